@@ -1,0 +1,132 @@
+import {
+  CATEGORY_LABELS,
+  ROLE_LABELS,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+  WANT_LABELS,
+  type Complaint,
+  type Reason,
+} from '../src/complaints/model.js';
+import type { Trends } from '../src/complaints/trends.js';
+import type { Section } from '../src/chat/reply.js';
+import { ago, clinicTime, ordinal } from './format.js';
+
+/** Words for the complaint log: the domain returns reason codes, this turns them into sentences. */
+export function reasonText(reason: Reason, patientRef: string): string {
+  switch (reason.code) {
+    case 'first-minor':
+      return 'minor, first-time friction';
+    case 'grievance':
+      return `a real grievance (${CATEGORY_LABELS[reason.category]})`;
+    case 'repeat':
+      return `${ordinal(reason.ordinal)} complaint from ${patientRef} in ${reason.days} days`;
+    case 'refund-ultimatum':
+      return 'refund ultimatum or payment dispute';
+    case 'review-threat':
+      return 'threatens public reviews or the press';
+    case 'overdue-follow-up':
+      return `follow-up on ${reason.complaintId} is overdue`;
+    case 'legal-threat':
+      return 'mentions legal action or a complaint to the board';
+    case 'abuse':
+      return 'abuse or threats toward staff';
+    case 'harassment':
+      return 'harassment of staff';
+    case 'manager-override':
+      return `tier set by a manager (${reason.by})${reason.note ? `: ${reason.note}` : ''}`;
+  }
+}
+
+export function stepLines(complaint: Complaint, zone: string, now: Date): string[] {
+  return complaint.steps.map((step, i) => {
+    const state = step.doneAt
+      ? `done ${clinicTime(step.doneAt, zone)}`
+      : Date.parse(step.due) < now.getTime()
+        ? `OVERDUE since ${clinicTime(step.due, zone)}`
+        : `by ${clinicTime(step.due, zone)}`;
+    return `${i + 1}. ${step.text} — ${ROLE_LABELS[step.owner]}, ${state}`;
+  });
+}
+
+export function summaryFields(complaint: Complaint): Section {
+  return {
+    kind: 'fields',
+    fields: [
+      { label: 'Patient', value: complaint.patientRef },
+      {
+        label: 'Category',
+        value: CATEGORY_LABELS[complaint.category] + (complaint.categoryGuessed ? ' (guessed from the text)' : ''),
+      },
+      { label: 'Tier', value: complaint.tier },
+      { label: 'Status', value: STATUS_LABELS[complaint.status] },
+    ],
+  };
+}
+
+export function complaintCard(complaint: Complaint, zone: string, now: Date): Section[] {
+  const details = [
+    { label: 'Logged', value: `${clinicTime(complaint.createdAt, zone)} (${ago(complaint.createdAt, now)})` },
+    { label: 'Reported by', value: complaint.reporter, user: true },
+    ...(complaint.source ? [{ label: 'Reached us by', value: SOURCE_LABELS[complaint.source] }] : []),
+    ...(complaint.wants ? [{ label: 'Patient wants', value: WANT_LABELS[complaint.wants] }] : []),
+    ...(complaint.provider ? [{ label: 'Provider', value: complaint.provider }] : []),
+  ];
+  return [
+    { kind: 'heading', text: `${complaint.id} · ${complaint.tier}` },
+    summaryFields(complaint),
+    { kind: 'fields', fields: details },
+    { kind: 'text', text: complaint.text },
+    { kind: 'list', title: `Why ${complaint.tier}`, items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)) },
+    { kind: 'list', title: 'Pathway', items: stepLines(complaint, zone, now) },
+    {
+      kind: 'list',
+      title: 'History',
+      items: complaint.history.map((h) => `${clinicTime(h.at, zone)} · ${h.by} · ${h.what}`),
+    },
+  ];
+}
+
+export function listLine(complaint: Complaint, now: Date): string {
+  const overdue = complaint.steps.some((s) => !s.doneAt && Date.parse(s.due) < now.getTime());
+  return [
+    complaint.id,
+    complaint.patientRef,
+    CATEGORY_LABELS[complaint.category],
+    complaint.tier,
+    STATUS_LABELS[complaint.status],
+    ago(complaint.createdAt, now),
+    ...(overdue ? ['follow-up overdue'] : []),
+  ].join(' · ');
+}
+
+function change(current: number, previous: number): string {
+  const delta = current - previous;
+  return `${current} (previous ${previous}, ${delta > 0 ? '+' : ''}${delta})`;
+}
+
+export function trendSections(trends: Trends): Section[] {
+  const rows = <K extends string>(counts: Record<K, { current: number; previous: number }>, label: (k: K) => string) =>
+    (Object.keys(counts) as K[])
+      .filter((k) => counts[k].current + counts[k].previous > 0)
+      .map((k) => `${label(k)}: ${change(counts[k].current, counts[k].previous)}`);
+  const rising = trends.risingCategory;
+  return [
+    { kind: 'heading', text: `Complaint trends, last ${trends.days} days` },
+    { kind: 'text', text: `Total: ${change(trends.total.current, trends.total.previous)} against the ${trends.days} days before.` },
+    { kind: 'list', title: 'By category', items: rows(trends.byCategory, (k) => CATEGORY_LABELS[k]) },
+    { kind: 'list', title: 'By tier', items: rows(trends.byTier, (k) => k) },
+    {
+      kind: 'list',
+      title: 'Repeat patients',
+      items: trends.repeatPatients.length
+        ? trends.repeatPatients.map((p) => `${p.patientRef}: ${p.count} complaints`)
+        : ['none'],
+    },
+    {
+      kind: 'text',
+      text: rising
+        ? `Rose most: ${CATEGORY_LABELS[rising.category]} (${rising.change.previous} → ${rising.change.current}).`
+        : 'No category rose.',
+    },
+  ];
+}

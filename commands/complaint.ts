@@ -1,0 +1,357 @@
+import { addDays } from 'date-fns';
+import { z } from 'zod';
+import { defineSubcommand, tokenize, type Command, type CommandContext } from '../src/chat/command.js';
+import { reply, type Reply } from '../src/chat/reply.js';
+import { guessCategory } from '../src/complaints/grading.js';
+import {
+  CATEGORIES,
+  CATEGORY_LABELS,
+  CATEGORY_WORDS,
+  LIMITS,
+  SOURCES,
+  SOURCE_LABELS,
+  STATUS_WORDS,
+  TIERS,
+  WANTS,
+  WANT_LABELS,
+  complaintId,
+  parseComplaintId,
+  type Complaint,
+} from '../src/complaints/model.js';
+import type { ComplaintChange } from '../src/complaints/service.js';
+import { computeTrends } from '../src/complaints/trends.js';
+import { parseDays } from '../src/time/duration.js';
+import { complaintCard, listLine, reasonText, stepLines, summaryFields, trendSections } from './complaint-view.js';
+import { clinicDate } from './format.js';
+
+/** `/complaint`: log, grade, follow the pathway, see trends, draft a termination letter. */
+
+const NOTICE_DAYS = 30;
+const LIST_LIMIT = 100;
+
+const categoryWord = z
+  .string()
+  .transform((word, ctx) => {
+    const category = CATEGORY_WORDS[word.toLowerCase().replace(/:$/, '').replace(/_/g, '-')];
+    if (!category) {
+      ctx.addIssue({ code: 'custom', message: `unknown category "${word}"; use one of: ${CATEGORIES.join(', ')}` });
+      return z.NEVER;
+    }
+    return category;
+  });
+
+const patientRef = z
+  .string({ error: 'give a patient reference (alias or chart number) first' })
+  .min(1, 'give a patient reference (alias or chart number) first')
+  .max(LIMITS.patientRef, `the patient reference is longer than ${LIMITS.patientRef} characters; use an alias or chart number`)
+  .regex(/^[\p{L}\p{N}#][\p{L}\p{N} ._#/-]*$/u, 'the patient reference may hold letters, digits, spaces and # . _ / - only')
+  .refine((ref) => !/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(ref), 'that looks like a full name; use an alias or chart number');
+
+const text = z
+  .string({ error: 'say what happened after the patient reference' })
+  .min(3, 'say what happened after the patient reference')
+  .max(LIMITS.text, `the description is longer than ${LIMITS.text} characters; shorten it`);
+
+const complaintNumber = z
+  .string({ error: 'give a complaint id such as C-12' })
+  .transform((value, ctx) => {
+    const number = parseComplaintId(value);
+    if (number === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a complaint id; ids look like C-12` });
+      return z.NEVER;
+    }
+    return number;
+  });
+
+const days = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return fallback;
+      const parsed = parseDays(value);
+      if (parsed === undefined || parsed > 3650) {
+        ctx.addIssue({ code: 'custom', message: `"${value}" is not a period; write days such as 30d or 90d` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const LogInput = z.object({
+  patientRef,
+  category: categoryWord.optional(),
+  text,
+  source: z.enum(SOURCES, { error: `how it reached us: one of ${SOURCES.join(', ')}` }).optional(),
+  wants: z.enum(WANTS, { error: `what the patient wants: one of ${WANTS.join(', ')}` }).optional(),
+  provider: z.string().max(LIMITS.provider, `the provider is longer than ${LIMITS.provider} characters`).optional(),
+});
+
+/** `<patient ref> [category:] <what happened>` */
+function parseQuickEntry(input: string): Record<string, unknown> {
+  const match = /^("[^"]+"|\S+)\s*(?:([\p{L}_-]+(?: effect)?):\s*)?([\s\S]*)$/u.exec(input.trim());
+  if (!match) return {};
+  const [, ref = '', category, rest = ''] = match;
+  return {
+    patientRef: ref.replace(/^"|"$/g, ''),
+    ...(category ? { category } : {}),
+    ...(rest ? { text: rest } : {}),
+  };
+}
+
+function managers(ctx: CommandContext): readonly string[] {
+  return ctx.services.settings.current().managers;
+}
+
+function zone(ctx: CommandContext): string {
+  return ctx.services.settings.current().timezone;
+}
+
+function notFound(id: number): Reply {
+  return reply.private(`There is no complaint ${complaintId(id)}. See /complaint list for the open ones.`);
+}
+
+function alertManagers(complaint: Complaint, ctx: CommandContext): Reply[] {
+  if (complaint.tier !== 'escalating' && complaint.tier !== 'aggressive') return [];
+  return managers(ctx)
+    .filter((id) => id !== ctx.actor.id)
+    .map((id) =>
+      reply.dm(id, `Complaint ${complaint.id} needs a manager: ${complaint.tier}`, [
+        { kind: 'heading', text: `${complaint.id} needs a manager · ${complaint.tier}` },
+        summaryFields(complaint),
+        { kind: 'fields', fields: [{ label: 'Logged by', value: complaint.reporter, user: true }] },
+        { kind: 'list', title: 'Why', items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)) },
+        { kind: 'text', text: `Open it with /complaint show ${complaint.id}` },
+      ]),
+    );
+}
+
+const log = defineSubcommand({
+  name: '',
+  summary: 'log a complaint at once; the category is guessed when left out',
+  args: [
+    { name: 'patient-ref', description: 'alias or chart number, never a full name', kind: 'word' },
+    { name: 'category:', description: `optional, one of ${CATEGORIES.join(', ')} followed by a colon`, kind: 'word', optional: true },
+    { name: 'what-happened', description: `what happened, up to ${LIMITS.text} characters`, kind: 'rest' },
+  ],
+  schema: LogInput,
+  parse: parseQuickEntry,
+  async run(input, ctx) {
+    const category = input.category ?? guessCategory(input.text) ?? 'other';
+    const { complaint } = await ctx.services.complaints.log(
+      { ...input, category, categoryGuessed: input.category === undefined },
+      ctx.actor.id,
+    );
+    const now = ctx.services.clock.now();
+    const alerts = alertManagers(complaint, ctx);
+    const serious = complaint.tier === 'escalating' || complaint.tier === 'aggressive';
+    const alertNote = !serious
+      ? []
+      : alerts.length
+        ? ['The practice managers have been sent this complaint.']
+        : managers(ctx).length
+          ? []
+          : ['No practice managers are set (TACT_MANAGERS), so nobody was alerted: tell a manager yourself.'];
+    const confirmation: Reply = {
+      visibility: 'private',
+      summary: `Logged ${complaint.id} (${complaint.tier})`,
+      sections: [
+        { kind: 'heading', text: `Logged ${complaint.id} · ${complaint.tier}` },
+        summaryFields(complaint),
+        { kind: 'list', title: `Why ${complaint.tier}`, items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)) },
+        { kind: 'list', title: 'Next steps', items: stepLines(complaint, zone(ctx), now) },
+        ...alertNote.map((t) => ({ kind: 'text' as const, text: t })),
+      ],
+    };
+    return [confirmation, ...alerts];
+  },
+});
+
+const list = defineSubcommand({
+  name: 'list',
+  summary: 'open complaints, or all of them, newest first; optionally only the last N days',
+  args: [
+    { name: 'scope', description: 'open (default) or all', kind: 'word', choices: ['open', 'all'], optional: true },
+    { name: 'period', description: 'a number of days such as 30d', kind: 'word', optional: true },
+  ],
+  managersOnly: true,
+  schema: z.object({
+    scope: z.enum(['open', 'all'], { error: 'choose open or all' }).default('open'),
+    period: days(0),
+  }),
+  parse: (input) => {
+    const words = tokenize(input);
+    const scope = words.find((w) => !/^\d+d$/i.test(w));
+    const period = words.find((w) => /^\d+d$/i.test(w));
+    return { ...(scope ? { scope: scope.toLowerCase() } : {}), ...(period ? { period } : {}), ...(words.length > 2 ? { _extra: words.slice(2).join(' ') } : {}) };
+  },
+  async run(input, ctx) {
+    const now = ctx.services.clock.now();
+    const from = input.period ? new Date(now.getTime() - input.period * 86_400_000) : undefined;
+    const complaints =
+      input.scope === 'open'
+        ? (await ctx.services.complaints.openComplaints()).filter((c) => !from || Date.parse(c.createdAt) >= from.getTime())
+        : await ctx.services.complaints.since(from ?? new Date(0));
+    const shown = complaints.slice(0, LIST_LIMIT);
+    const title = `${input.scope === 'open' ? 'Open complaints' : 'All complaints'}${input.period ? `, last ${input.period} days` : ''}`;
+    const more = complaints.length > shown.length ? [`…and ${complaints.length - shown.length} older; narrow with a period such as 30d`] : [];
+    return [
+      reply.private(`${title}: ${complaints.length}`, [
+        { kind: 'heading', text: `${title}: ${complaints.length}` },
+        { kind: 'list', items: shown.length ? [...shown.map((c) => listLine(c, now)), ...more] : ['none'] },
+      ]),
+    ];
+  },
+});
+
+const show = defineSubcommand({
+  name: 'show',
+  summary: 'one complaint with its reasons, pathway and history',
+  args: [{ name: 'id', description: 'a complaint id such as C-12', kind: 'word' }],
+  managersOnly: true,
+  schema: z.object({ id: complaintNumber }),
+  async run(input, ctx) {
+    const complaint = await ctx.services.complaints.get(input.id);
+    if (!complaint) return [notFound(input.id)];
+    return [reply.private(`${complaint.id} (${complaint.tier})`, complaintCard(complaint, zone(ctx), ctx.services.clock.now()))];
+  },
+});
+
+const UPDATE_KINDS = ['note', 'tier', 'category', 'step'] as const;
+const UpdateInput = z
+  .object({ id: complaintNumber, change: z.string({ error: 'say what to change: a status, note, tier, category or step' }), value: z.string().optional() })
+  .transform((input, ctx): { id: number; change: ComplaintChange } => {
+    const word = input.change.toLowerCase();
+    const value = input.value?.trim() ?? '';
+    const fail = (message: string) => {
+      ctx.addIssue({ code: 'custom', message });
+      return z.NEVER;
+    };
+    const [first = '', ...others] = value.split(/\s+/);
+    const rest = others.join(' ').slice(0, LIMITS.note) || undefined;
+    const status = STATUS_WORDS[word];
+    if (status) return { id: input.id, change: { kind: 'status', status, note: value.slice(0, LIMITS.note) || undefined } };
+    switch (word as (typeof UPDATE_KINDS)[number]) {
+      case 'note':
+        if (!value) return fail('write the note after "note"');
+        if (value.length > LIMITS.note) return fail(`the note is longer than ${LIMITS.note} characters`);
+        return { id: input.id, change: { kind: 'note', note: value } };
+      case 'tier': {
+        const tier = TIERS.find((t) => t === first.toLowerCase());
+        if (!tier) return fail(`unknown tier "${first}"; use one of: ${TIERS.join(', ')}`);
+        return { id: input.id, change: { kind: 'tier', tier, note: rest } };
+      }
+      case 'category': {
+        const category = CATEGORY_WORDS[first.toLowerCase().replace(/:$/, '')];
+        if (!category) return fail(`unknown category "${first}"; use one of: ${CATEGORIES.join(', ')}`);
+        return { id: input.id, change: { kind: 'category', category } };
+      }
+      case 'step': {
+        const step = Number(first);
+        if (!Number.isInteger(step) || step < 1) return fail('give the step number from /complaint show, e.g. step 2');
+        return { id: input.id, change: { kind: 'step', step, note: rest } };
+      }
+      default:
+        return fail(`"${input.change}" is not something to update; use a status (open, following-up, resolved, ended), note, tier, category or step`);
+    }
+  });
+
+const UPDATE_PROBLEMS = {
+  'not-found': (id: string) => `There is no complaint ${id}. See /complaint list for the open ones.`,
+  'no-such-step': (id: string) => `${id} has no such step; /complaint show ${id} lists its steps.`,
+  'step-already-done': (id: string) => `That step of ${id} is already done.`,
+  unchanged: (id: string) => `${id} already has that value; nothing changed.`,
+} as const;
+
+const update = defineSubcommand({
+  name: 'update',
+  summary: 'change the status (open, following-up, resolved, ended), add a note, override the tier, fix the category, or mark a step done',
+  args: [
+    { name: 'id', description: 'a complaint id such as C-12', kind: 'word' },
+    { name: 'change', description: 'a status, or note | tier | category | step', kind: 'word' },
+    { name: 'details', description: 'the note, the new tier or category, or the step number, then an optional note', kind: 'rest', optional: true },
+  ],
+  managersOnly: true,
+  schema: UpdateInput,
+  async run(input, ctx) {
+    const result = await ctx.services.complaints.update(input.id, input.change, ctx.actor.id);
+    if (!result.ok) return [reply.private(UPDATE_PROBLEMS[result.problem](complaintId(input.id)))];
+    const last = result.complaint.history.at(-1);
+    return [reply.private(`Updated ${result.complaint.id}: ${last?.what ?? ''}`, [
+      { kind: 'text', text: `Updated ${result.complaint.id}: ${last?.what ?? ''}` },
+      summaryFields(result.complaint),
+    ])];
+  },
+});
+
+const trends = defineSubcommand({
+  name: 'trends',
+  summary: 'counts by category and tier against the previous period, repeat patients, what rose most',
+  args: [{ name: 'period', description: 'a number of days such as 30d (default 90d)', kind: 'word', optional: true }],
+  managersOnly: true,
+  schema: z.object({ period: days(90) }),
+  async run(input, ctx) {
+    const now = ctx.services.clock.now();
+    const complaints = await ctx.services.complaints.since(new Date(now.getTime() - 2 * input.period * 86_400_000));
+    const result = computeTrends(complaints, now, input.period);
+    return [reply.private(`Complaint trends, last ${input.period} days`, trendSections(result))];
+  },
+});
+
+const letter = defineSubcommand({
+  name: 'letter',
+  summary: 'a draft letter ending the relationship: notice, urgent care meanwhile, records, a new provider',
+  args: [{ name: 'id', description: 'a complaint id such as C-12', kind: 'word' }],
+  managersOnly: true,
+  schema: z.object({ id: complaintNumber }),
+  async run(input, ctx) {
+    const complaint = await ctx.services.complaints.get(input.id);
+    if (!complaint) return [notFound(input.id)];
+    const settings = ctx.services.settings.current();
+    const now = ctx.services.clock.now();
+    const body = ctx.services.prompts.render('termination-letter', {
+      date: clinicDate(now, settings.timezone),
+      patient_ref: complaint.patientRef,
+      practice_name: settings.practiceName ?? '[Practice name]',
+      notice_days: String(NOTICE_DAYS),
+      effective_date: clinicDate(addDays(now, NOTICE_DAYS), settings.timezone),
+      practice_contact: settings.practiceContact
+        ? `If you have questions about this letter, please ${settings.practiceContact}.`
+        : 'If you have questions about this letter, please call our office.',
+    });
+    await ctx.services.complaints.noteLetterDrafted(input.id, ctx.actor.id);
+    const caution =
+      complaint.tier === 'aggressive' || complaint.tier === 'escalating'
+        ? []
+        : [{ kind: 'text' as const, text: `${complaint.id} is graded ${complaint.tier}. Ending a relationship is usually kept for escalating or aggressive cases; talk it over with the provider first.` }];
+    return [
+      reply.private(`Draft termination letter for ${complaint.id}`, [
+        { kind: 'heading', text: `Draft letter for ${complaint.id} · review, sign and send it yourself` },
+        ...caution,
+        { kind: 'preformatted', text: body },
+      ]),
+    ];
+  },
+});
+
+export const complaint: Command = {
+  name: 'complaint',
+  summary: 'Log patient complaints, grade them, follow the pathway, see trends, and draft termination letters.',
+  subcommands: [log, list, show, update, trends, letter],
+  form: {
+    subcommand: '',
+    spec: {
+      id: 'complaint',
+      title: 'Log a complaint',
+      submitLabel: 'Log it',
+      fields: [
+        { id: 'patientRef', label: 'Patient reference', kind: 'text', placeholder: 'alias or chart number, never a full name', maxLength: LIMITS.patientRef },
+        { id: 'source', label: 'How it reached us', kind: 'choice', choices: SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] })) },
+        { id: 'category', label: 'Category', kind: 'choice', choices: CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })) },
+        { id: 'text', label: 'What happened', kind: 'longtext', maxLength: LIMITS.text },
+        { id: 'wants', label: 'What the patient wants', kind: 'choice', optional: true, choices: WANTS.map((w) => ({ value: w, label: WANT_LABELS[w] })) },
+        { id: 'provider', label: 'Provider involved', kind: 'text', optional: true, maxLength: LIMITS.provider },
+      ],
+    },
+    toInput: (values) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')),
+  },
+};

@@ -1,0 +1,83 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { ErrorCode, TactError } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import type { Services } from '../../services.js';
+import type { Route } from '../http/routes.js';
+import { registerSlack } from './register.js';
+
+/**
+ * The Slack adapter: Bolt over HTTP at /slack/events (signing secret + bot token), or Socket Mode
+ * when an app-level token is also given. Other HTTP routes (/healthz, intake) share its port.
+ */
+export interface SlackOptions {
+  signingSecret: string;
+  botToken: string;
+  appToken?: string | undefined;
+  apiUrl?: string | undefined;
+  port: number;
+  routes: readonly Route[];
+  /** true in tests: the HTTP response waits for the listener, so assertions need no polling */
+  processBeforeResponse?: boolean;
+}
+
+export interface RunningSlack {
+  mode: 'http' | 'socket';
+  /** the port actually bound (useful with port 0) */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Bolt's own logs go through Tact's logger, and so through the redactor. */
+function boltLogger(logger: Logger): BoltLogger {
+  let level = LogLevel.INFO;
+  const line = (messages: unknown[]) => messages.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
+  return {
+    debug: (...m: unknown[]) => logger.debug(`bolt: ${line(m)}`),
+    info: (...m: unknown[]) => logger.info(`bolt: ${line(m)}`),
+    warn: (...m: unknown[]) => logger.warn(`bolt: ${line(m)}`),
+    error: (...m: unknown[]) => logger.error(`bolt: ${line(m)}`),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
+
+export async function startSlack(options: SlackOptions, services: Services, logger: Logger): Promise<RunningSlack> {
+  const socketMode = options.appToken !== undefined;
+  const customRoutes = options.routes.map((r) => ({ path: r.path, method: r.method, handler: r.handler }));
+  const app = new App({
+    token: options.botToken,
+    signingSecret: options.signingSecret,
+    logger: boltLogger(logger),
+    deferInitialization: true,
+    clientOptions: {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : {}),
+      // Slack's default is up to 10 retries over minutes; a reply that late is worse than an error.
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
+      timeout: 10_000,
+    },
+    ...(socketMode
+      ? { socketMode: true, appToken: options.appToken, customRoutes, installerOptions: { port: options.port } }
+      : { customRoutes, processBeforeResponse: options.processBeforeResponse ?? false }),
+  });
+  registerSlack(app, services, logger);
+  try {
+    await app.init();
+  } catch (error) {
+    throw new TactError(ErrorCode.SlackStartFailed, 'Slack rejected the bot token (auth.test failed); check SLACK_BOT_TOKEN', {
+      cause: error,
+    });
+  }
+  try {
+    const started: unknown = await app.start(options.port);
+    const address = (started as Server | undefined)?.address?.();
+    const port = address && typeof address === 'object' ? (address as AddressInfo).port : options.port;
+    return { mode: socketMode ? 'socket' : 'http', port, stop: async () => void (await app.stop()) };
+  } catch (error) {
+    throw new TactError(ErrorCode.SlackStartFailed, `Could not start the Slack adapter on port ${options.port}`, { cause: error });
+  }
+}

@@ -1,0 +1,234 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import KeyvPostgres from '@keyv/postgres';
+import KeyvRedis from '@keyv/redis';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import { ErrorCode, TactError } from '../../errors.js';
+import type { Collection, Storage } from '../../storage.js';
+
+/**
+ * keyv behind the Storage port. `TACT_STORE` alone picks the backend:
+ * `sqlite://path` (default, folder created), `memory://`, `redis://...`, `postgres://...`.
+ * keyv swallows errors by default; here every failure throws with a stable code.
+ */
+type Backend = 'sqlite' | 'memory' | 'redis' | 'postgres';
+
+interface Claims {
+  claim(key: string, expiresAt: number | undefined, now: number): Promise<boolean>;
+}
+
+export interface StoreLocation {
+  backend: Backend;
+  url: string;
+  /** SQLite file path, resolved */
+  file?: string;
+}
+
+export function locateStore(url: string): StoreLocation {
+  if (url === 'memory://' || url === 'memory') return { backend: 'memory', url };
+  if (url.startsWith('sqlite://')) {
+    const file = url.slice('sqlite://'.length);
+    if (!file) throw new TactError(ErrorCode.ConfigInvalid, 'TACT_STORE: sqlite:// needs a file path, e.g. sqlite://data/tact.sqlite');
+    return { backend: 'sqlite', url, file: resolve(file) };
+  }
+  if (/^rediss?:\/\//.test(url)) return { backend: 'redis', url };
+  if (/^postgres(ql)?:\/\//.test(url)) return { backend: 'postgres', url };
+  throw new TactError(
+    ErrorCode.ConfigInvalid,
+    `TACT_STORE="${url}" is not a store URL: expected sqlite://path, memory://, redis://host or postgres://host`,
+  );
+}
+
+function describe(location: StoreLocation): string {
+  switch (location.backend) {
+    case 'sqlite':
+      return `SQLite ${location.file ?? ''}`;
+    case 'memory':
+      return 'memory (nothing survives a restart)';
+    case 'redis':
+      return 'Redis';
+    case 'postgres':
+      return 'PostgreSQL';
+  }
+}
+
+function failure(code: ErrorCode, what: string, cause: unknown): TactError {
+  return new TactError(code, what, { cause });
+}
+
+class KeyvCollection implements Collection {
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly name: string,
+  ) {}
+
+  async get(key: string): Promise<unknown> {
+    try {
+      return await this.keyv.get(key);
+    } catch (error) {
+      throw failure(ErrorCode.StoreReadFailed, `Could not read ${this.name}/${key}`, error);
+    }
+  }
+
+  async set(key: string, value: unknown): Promise<void> {
+    try {
+      const ok = await this.keyv.set(key, value);
+      if (!ok) throw new Error('the store refused the write');
+    } catch (error) {
+      throw failure(ErrorCode.StoreWriteFailed, `Could not write ${this.name}/${key}`, error);
+    }
+  }
+
+  async delete(key: string): Promise<boolean> {
+    try {
+      return await this.keyv.delete(key);
+    } catch (error) {
+      throw failure(ErrorCode.StoreWriteFailed, `Could not delete ${this.name}/${key}`, error);
+    }
+  }
+}
+
+class KeyvStorage implements Storage {
+  private readonly collections = new Map<string, KeyvCollection>();
+  private readonly adapters: KeyvStoreAdapter[] = [];
+
+  constructor(
+    readonly description: string,
+    private readonly makeAdapter: () => KeyvStoreAdapter | undefined,
+    private readonly claims: Claims,
+    private readonly closeExtra: () => Promise<void>,
+  ) {}
+
+  collection(name: string): Collection {
+    let collection = this.collections.get(name);
+    if (!collection) {
+      // One adapter per namespace: a shared adapter's namespace is overwritten by the last Keyv.
+      const adapter = this.makeAdapter();
+      if (adapter) this.adapters.push(adapter);
+      const keyv = new Keyv({ ...(adapter ? { store: adapter } : {}), namespace: name, throwOnErrors: true });
+      keyv.on('error', () => undefined); // errors are thrown to the caller (throwOnErrors); don't crash on the event
+      collection = new KeyvCollection(keyv, name);
+      this.collections.set(name, collection);
+    }
+    return collection;
+  }
+
+  async claim(key: string, ttlMs?: number): Promise<boolean> {
+    const now = Date.now();
+    try {
+      return await this.claims.claim(key, ttlMs === undefined ? undefined : now + ttlMs, now);
+    } catch (error) {
+      throw failure(ErrorCode.StoreWriteFailed, `Could not claim ${key}`, error);
+    }
+  }
+
+  async ping(): Promise<void> {
+    const probe = this.collection('health');
+    await probe.set('ping', Date.now());
+    await probe.get('ping');
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.adapters.map(async (a) => a.disconnect?.()));
+    await this.closeExtra();
+  }
+}
+
+function memoryClaims(): Claims {
+  const held = new Map<string, number | undefined>();
+  return {
+    async claim(key, expiresAt, now) {
+      const current = held.get(key);
+      if (held.has(key) && (current === undefined || current > now)) return false;
+      held.set(key, expiresAt);
+      return true;
+    },
+  };
+}
+
+type SqlQuery = (sql: string, ...params: unknown[]) => Promise<unknown[]>;
+
+/** The claim table lives beside keyv's; the upsert only wins when the row is absent or expired. */
+function sqlClaims(query: SqlQuery, dialect: 'sqlite' | 'postgres'): Claims {
+  const ready = query(
+    `CREATE TABLE IF NOT EXISTS tact_claims (key VARCHAR(255) PRIMARY KEY, expires BIGINT)`,
+  );
+  const insert =
+    dialect === 'sqlite'
+      ? `INSERT INTO tact_claims (key, expires) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET expires = excluded.expires
+         WHERE tact_claims.expires IS NOT NULL AND tact_claims.expires <= ? RETURNING key`
+      : `INSERT INTO tact_claims (key, expires) VALUES ($1, $2) ON CONFLICT(key) DO UPDATE SET expires = excluded.expires
+         WHERE tact_claims.expires IS NOT NULL AND tact_claims.expires <= $3 RETURNING key`;
+  return {
+    async claim(key, expiresAt, now) {
+      await ready;
+      const rows =
+        dialect === 'sqlite'
+          ? await query(insert, key, expiresAt ?? null, now)
+          : await query(insert, [key, expiresAt ?? null, now]);
+      return rows.length === 1;
+    },
+  };
+}
+
+async function openSqlite(location: StoreLocation): Promise<Storage> {
+  const file = location.file ?? '';
+  try {
+    await mkdir(dirname(file), { recursive: true });
+  } catch (error) {
+    throw failure(ErrorCode.StoreUnavailable, `Cannot create the folder for ${file}`, error);
+  }
+  const make = () => new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 });
+  const admin = make();
+  const query = admin.query as unknown as SqlQuery;
+  try {
+    // WAL lets readers and the writer work at once; the setting persists in the file.
+    await query('PRAGMA journal_mode=WAL');
+  } catch (error) {
+    throw failure(ErrorCode.StoreUnavailable, `Cannot open the SQLite store at ${file}`, error);
+  }
+  return new KeyvStorage(describe(location), make, sqlClaims(query, 'sqlite'), async () => {
+    await admin.disconnect();
+  });
+}
+
+async function openRedis(location: StoreLocation): Promise<Storage> {
+  const make = () => new KeyvRedis(location.url);
+  const admin = make();
+  const claims: Claims = {
+    async claim(key, expiresAt, now) {
+      const options = expiresAt === undefined ? { NX: true as const } : { NX: true as const, PX: Math.max(1, expiresAt - now) };
+      return (await admin.client.set(`tact:claim:${key}`, '1', options)) === 'OK';
+    },
+  };
+  return new KeyvStorage(describe(location), make, claims, async () => admin.disconnect());
+}
+
+async function openPostgres(location: StoreLocation): Promise<Storage> {
+  const make = () => new KeyvPostgres({ uri: location.url });
+  const admin = make();
+  const query = admin.query as unknown as SqlQuery;
+  return new KeyvStorage(describe(location), make, sqlClaims(query, 'postgres'), async () => admin.disconnect());
+}
+
+/** Opens the store and proves it works; a store that cannot be used stops start-up with the cause. */
+export async function openStorage(url: string): Promise<Storage> {
+  const location = locateStore(url);
+  const storage =
+    location.backend === 'sqlite'
+      ? await openSqlite(location)
+      : location.backend === 'redis'
+        ? await openRedis(location)
+        : location.backend === 'postgres'
+          ? await openPostgres(location)
+          : new KeyvStorage(describe(location), () => undefined, memoryClaims(), async () => undefined);
+  try {
+    await storage.ping();
+    await storage.claim('health:open', 1);
+  } catch (error) {
+    await storage.close().catch(() => undefined);
+    throw failure(ErrorCode.StoreUnavailable, `Cannot use the store ${describe(location)} (TACT_STORE=${url})`, error);
+  }
+  return storage;
+}

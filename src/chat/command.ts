@@ -1,0 +1,136 @@
+import type { z } from 'zod';
+import type { Services } from '../services.js';
+import type { FormSpec, FormValues } from './form.js';
+import type { Reply } from './reply.js';
+
+/**
+ * The platform-neutral command layer. A command file in commands/ declares its subcommands as data
+ * (name, summary, arguments, a zod schema) plus `run`; adapters only turn platform events into
+ * (command, text or form values, context) and the resulting replies into platform calls.
+ */
+export interface Actor {
+  id: string;
+  /** the person at the local console: they own the machine and its data, so they act as a manager */
+  localOperator?: boolean;
+}
+
+export function isManager(ctx: CommandContext): boolean {
+  return ctx.actor.localOperator === true || ctx.services.settings.isManager(ctx.actor.id);
+}
+
+export interface Place {
+  platform: 'slack' | 'discord' | 'console';
+  channelId?: string | undefined;
+  threadId?: string | undefined;
+}
+
+export interface CommandContext {
+  actor: Actor;
+  place: Place;
+  services: Services;
+  /** the platform's id for this delivery (Slack trigger or view id): a repeat is ignored */
+  deliveryId?: string | undefined;
+}
+
+export interface ArgSpec {
+  name: string;
+  description: string;
+  /** `word`: one token (quotes allowed); `rest`: the remaining text */
+  kind: 'word' | 'rest';
+  choices?: readonly string[];
+  optional?: boolean;
+}
+
+export type Outcome =
+  | { kind: 'replies'; replies: Reply[] }
+  | { kind: 'form'; form: FormSpec }
+  /** a repeated delivery: the first one is (being) handled, so nothing is said twice */
+  | { kind: 'duplicate' };
+
+export interface SubcommandSpec<I> {
+  /** empty for the command's default form, e.g. `/complaint P-1 billing: ...` */
+  name: string;
+  summary: string;
+  args: readonly ArgSpec[];
+  schema: z.ZodType<I>;
+  /** custom grammar; by default `args` are read positionally */
+  parse?: (text: string) => Record<string, unknown>;
+  managersOnly?: boolean;
+  run(input: I, ctx: CommandContext): Promise<Reply[]>;
+}
+
+/** A subcommand with its input type erased, so commands can list subcommands of different inputs. */
+export interface Subcommand {
+  name: string;
+  summary: string;
+  args: readonly ArgSpec[];
+  managersOnly: boolean;
+  read(raw: Record<string, unknown>): { ok: true; input: unknown } | { ok: false; issues: z.core.$ZodIssue[] };
+  parseText(text: string): Record<string, unknown>;
+  run(input: unknown, ctx: CommandContext): Promise<Reply[]>;
+}
+
+export function defineSubcommand<I>(spec: SubcommandSpec<I>): Subcommand {
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    args: spec.args,
+    managersOnly: spec.managersOnly ?? false,
+    read(raw) {
+      const parsed = spec.schema.safeParse(raw);
+      return parsed.success ? { ok: true, input: parsed.data } : { ok: false, issues: parsed.error.issues };
+    },
+    parseText: (text) => (spec.parse ? spec.parse(text) : readPositional(text, spec.args)),
+    // The input was produced by `read` with this subcommand's own schema.
+    run: (input, ctx) => spec.run(input as I, ctx),
+  };
+}
+
+export interface CommandForm {
+  spec: FormSpec;
+  /** the subcommand whose schema and run the form's values go through */
+  subcommand: string;
+  /** turns form values into that subcommand's raw input */
+  toInput(values: FormValues): Record<string, unknown>;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  subcommands: readonly Subcommand[];
+  form?: CommandForm;
+}
+
+/** Splits text into tokens; "double quoted" or “curly quoted” phrases stay one token. */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  const pattern = /"([^"]*)"|“([^”]*)”|(\S+)/g;
+  for (const match of text.matchAll(pattern)) tokens.push(match[1] ?? match[2] ?? match[3] ?? '');
+  return tokens;
+}
+
+function readPositional(text: string, args: readonly ArgSpec[]): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  let rest = text.trim();
+  for (const arg of args) {
+    if (rest === '') break;
+    if (arg.kind === 'rest') {
+      result[arg.name] = rest;
+      rest = '';
+      break;
+    }
+    const match = /^("([^"]*)"|“([^”]*)”|(\S+))\s*/.exec(rest);
+    result[arg.name] = match?.[2] ?? match?.[3] ?? match?.[4];
+    rest = rest.slice(match?.[0].length ?? rest.length);
+  }
+  if (rest !== '') result['_extra'] = rest;
+  return result;
+}
+
+export function usageLine(command: Command, subcommand: Subcommand): string {
+  const args = subcommand.args.map((a) => {
+    const label = a.choices ? a.choices.join('|') : a.name;
+    return a.optional ? `[${label}]` : `<${label}>`;
+  });
+  return ['/' + command.name, subcommand.name, ...args].filter(Boolean).join(' ');
+}

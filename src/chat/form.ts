@@ -1,0 +1,28 @@
+/**
+ * A form a command can ask for when it is called without text: a Slack modal, a Discord modal or
+ * guided prompts in the console. Submitted values come back as a record of field id to string.
+ */
+export interface FormChoice {
+  value: string;
+  label: string;
+}
+
+export interface FormField {
+  id: string;
+  label: string;
+  kind: 'text' | 'longtext' | 'choice';
+  optional?: boolean;
+  placeholder?: string;
+  maxLength?: number;
+  choices?: readonly FormChoice[];
+}
+
+export interface FormSpec {
+  /** routes the submission back to its command */
+  id: string;
+  title: string;
+  submitLabel: string;
+  fields: readonly FormField[];
+}
+
+export type FormValues = Readonly<Record<string, string | undefined>>;

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+import { KeyedLock } from '../lock.js';
+import type { Redactor } from '../privacy/redactor.js';
+import { lastSequence, nextSequence, readRecord, type Collection, type Storage } from '../storage.js';
+import type { BusinessCalendar } from '../time/business-hours.js';
+import { grade } from './grading.js';
+import {
+  Complaint,
+  STATUS_LABELS,
+  complaintId,
+  isOpen,
+  type Category,
+  type Source,
+  type Status,
+  type Tier,
+  type Want,
+} from './model.js';
+import { planSteps } from './pathway.js';
+
+export interface NewComplaint {
+  patientRef: string;
+  category: Category;
+  categoryGuessed: boolean;
+  text: string;
+  source?: Source | undefined;
+  wants?: Want | undefined;
+  provider?: string | undefined;
+}
+
+export type ComplaintChange =
+  | { kind: 'status'; status: Status; note?: string | undefined }
+  | { kind: 'note'; note: string }
+  | { kind: 'tier'; tier: Tier; note?: string | undefined }
+  | { kind: 'category'; category: Category }
+  | { kind: 'step'; step: number; note?: string | undefined };
+
+export type UpdateResult =
+  | { ok: true; complaint: Complaint }
+  | { ok: false; problem: 'not-found' | 'no-such-step' | 'step-already-done' | 'unchanged' };
+
+export interface ComplaintDeps {
+  storage: Storage;
+  clock: Clock;
+  redactor: Redactor;
+  calendar: () => BusinessCalendar;
+  /** keyed hash of a patient reference: index keys never hold patient data */
+  patientKey: (patientRef: string) => string;
+}
+
+const SEQUENCE = 'complaint';
+const OPEN_KEY = 'open';
+const NumberList = z.array(z.number().int().positive());
+
+/**
+ * The complaint log: records `C-n`, an index of open complaints and one of complaints by patient,
+ * so listing open work and grading repeats cost time in proportion to what matters, not to history.
+ */
+export class ComplaintService {
+  private readonly records: Collection;
+  private readonly indexes: Collection;
+  private readonly lock = new KeyedLock();
+
+  constructor(private readonly deps: ComplaintDeps) {
+    this.records = deps.storage.collection('complaints');
+    this.indexes = deps.storage.collection('complaint-index');
+  }
+
+  async log(entry: NewComplaint, reporter: string): Promise<{ complaint: Complaint; earlier: number }> {
+    const now = this.deps.clock.now();
+    const patientIndexKey = `patient:${this.deps.patientKey(entry.patientRef)}`;
+    return this.lock.run(patientIndexKey, async () => {
+      const earlierNumbers = (await readRecord(this.indexes, patientIndexKey, NumberList)) ?? [];
+      const earlier = (await Promise.all(earlierNumbers.map((n) => this.get(n)))).filter((c) => c !== undefined);
+      const { tier, reasons } = grade({ category: entry.category, text: entry.text, earlier, now });
+      const number = await nextSequence(this.deps.storage, SEQUENCE);
+      const complaint: Complaint = {
+        id: complaintId(number),
+        number,
+        reporter,
+        createdAt: now.toISOString(),
+        patientRef: entry.patientRef,
+        ...(entry.source ? { source: entry.source } : {}),
+        category: entry.category,
+        categoryGuessed: entry.categoryGuessed,
+        text: this.deps.redactor.redact(entry.text),
+        ...(entry.wants ? { wants: entry.wants } : {}),
+        ...(entry.provider ? { provider: this.deps.redactor.redact(entry.provider) } : {}),
+        tier,
+        reasons,
+        steps: planSteps(entry.category, tier, now, this.deps.calendar()),
+        status: 'open',
+        history: [{ at: now.toISOString(), by: reporter, what: `logged as ${tier}` }],
+      };
+      await this.records.set(String(number), complaint);
+      await this.indexes.set(patientIndexKey, [...earlierNumbers, number]);
+      await this.changeOpenIndex(number, true);
+      return { complaint, earlier: earlier.length };
+    });
+  }
+
+  async get(number: number): Promise<Complaint | undefined> {
+    return readRecord(this.records, String(number), Complaint);
+  }
+
+  async openComplaints(): Promise<Complaint[]> {
+    const numbers = (await readRecord(this.indexes, OPEN_KEY, NumberList)) ?? [];
+    const found = await Promise.all(numbers.map((n) => this.get(n)));
+    return found.filter((c) => c !== undefined).reverse();
+  }
+
+  /** Newest first, walking back from the last id until the window closes (ids follow time). */
+  async since(from: Date): Promise<Complaint[]> {
+    const result: Complaint[] = [];
+    for (let n = await lastSequence(this.deps.storage, SEQUENCE); n >= 1; n -= 1) {
+      const complaint = await this.get(n);
+      if (!complaint) continue;
+      if (Date.parse(complaint.createdAt) < from.getTime()) break;
+      result.push(complaint);
+    }
+    return result;
+  }
+
+  async update(number: number, change: ComplaintChange, actor: string): Promise<UpdateResult> {
+    return this.lock.run(`complaint:${number}`, async () => {
+      const current = await this.get(number);
+      if (!current) return { ok: false, problem: 'not-found' };
+      const applied = this.apply(current, change, actor);
+      if (!applied.ok) return applied;
+      await this.records.set(String(number), applied.complaint);
+      if (isOpen(current.status) !== isOpen(applied.complaint.status)) {
+        await this.changeOpenIndex(number, isOpen(applied.complaint.status));
+      }
+      return applied;
+    });
+  }
+
+  /** Records in the history that someone drafted a termination letter. */
+  async noteLetterDrafted(number: number, actor: string): Promise<void> {
+    await this.update(number, { kind: 'note', note: 'termination letter drafted for review' }, actor);
+  }
+
+  private apply(current: Complaint, change: ComplaintChange, actor: string): UpdateResult {
+    const at = this.deps.clock.now().toISOString();
+    const note = 'note' in change && change.note ? this.deps.redactor.redact(change.note) : undefined;
+    const withNote = (what: string) => (note ? `${what}: ${note}` : what);
+    const history = (what: string) => [...current.history, { at, by: actor, what }];
+    switch (change.kind) {
+      case 'status': {
+        if (change.status === current.status && !note) return { ok: false, problem: 'unchanged' };
+        const what = withNote(`status ${STATUS_LABELS[current.status]} → ${STATUS_LABELS[change.status]}`);
+        return { ok: true, complaint: { ...current, status: change.status, history: history(what) } };
+      }
+      case 'note':
+        return { ok: true, complaint: { ...current, history: history(`note: ${note ?? ''}`) } };
+      case 'tier': {
+        if (change.tier === current.tier) return { ok: false, problem: 'unchanged' };
+        const reasons = [
+          { code: 'manager-override' as const, by: actor, ...(note ? { note } : {}) },
+          ...current.reasons.filter((r) => r.code !== 'manager-override'),
+        ];
+        const what = withNote(`tier ${current.tier} → ${change.tier} (override)`);
+        return { ok: true, complaint: { ...current, tier: change.tier, reasons, history: history(what) } };
+      }
+      case 'category': {
+        if (change.category === current.category) return { ok: false, problem: 'unchanged' };
+        const what = `category ${current.category} → ${change.category}`;
+        return {
+          ok: true,
+          complaint: { ...current, category: change.category, categoryGuessed: false, history: history(what) },
+        };
+      }
+      case 'step': {
+        const step = current.steps[change.step - 1];
+        if (!step) return { ok: false, problem: 'no-such-step' };
+        if (step.doneAt) return { ok: false, problem: 'step-already-done' };
+        const steps = current.steps.map((s, i) => (i === change.step - 1 ? { ...s, doneAt: at, doneBy: actor } : s));
+        return { ok: true, complaint: { ...current, steps, history: history(withNote(`step ${change.step} done`)) } };
+      }
+    }
+  }
+
+  private async changeOpenIndex(number: number, open: boolean): Promise<void> {
+    await this.lock.run(OPEN_KEY, async () => {
+      const numbers = (await readRecord(this.indexes, OPEN_KEY, NumberList)) ?? [];
+      const next = open ? [...new Set([...numbers, number])] : numbers.filter((n) => n !== number);
+      await this.indexes.set(OPEN_KEY, next);
+    });
+  }
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { ErrorCode, TactError } from './errors.js';
+import { SETTING_DEFINITIONS, readSettings } from './settings/definitions.js';
+
+/**
+ * The environment contract (see README): validated once at start-up. Each bad value gives one line
+ * naming the variable and what is expected; any bad value stops the process before it serves anyone.
+ */
+export interface Config {
+  port: number;
+  /** whether PORT was given explicitly (the console only serves HTTP then) */
+  portGiven: boolean;
+  store: string;
+  slack:
+    | { signingSecret: string; botToken: string; appToken: string | undefined; apiUrl: string | undefined }
+    | undefined;
+  /** raw setting texts by setting name, for the settings service */
+  settingsEnvironment: Record<string, string | undefined>;
+}
+
+const url = z.url({ protocol: /^https?$/ });
+
+function nonEmpty(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const problems: string[] = [];
+
+  const portText = nonEmpty(env, 'PORT');
+  const port = portText === undefined ? 3000 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT="${portText ?? ''}": expected a TCP port number from 0 to 65535`);
+  }
+
+  const signingSecret = nonEmpty(env, 'SLACK_SIGNING_SECRET');
+  const botToken = nonEmpty(env, 'SLACK_BOT_TOKEN');
+  const appToken = nonEmpty(env, 'SLACK_APP_TOKEN');
+  const apiUrl = nonEmpty(env, 'SLACK_API_URL');
+  if ((signingSecret === undefined) !== (botToken === undefined)) {
+    problems.push(
+      signingSecret
+        ? 'SLACK_BOT_TOKEN is missing: the Slack adapter needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN'
+        : 'SLACK_SIGNING_SECRET is missing: the Slack adapter needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN',
+    );
+  }
+  if (botToken && !botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN: expected a bot token starting with xoxb-');
+  if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN: expected an app-level token starting with xapp-');
+  if (appToken && !botToken) problems.push('SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not: Socket Mode needs all three');
+  if (apiUrl && !url.safeParse(apiUrl).success) problems.push(`SLACK_API_URL="${apiUrl}": expected an http(s) URL such as https://slack.com/api/`);
+
+  const settingsEnvironment: Record<string, string | undefined> = {};
+  for (const definition of SETTING_DEFINITIONS) {
+    settingsEnvironment[definition.name] = nonEmpty(env, definition.env);
+  }
+  for (const { definition, value } of readSettings(settingsEnvironment).problems) {
+    problems.push(`${definition.env}="${value}": expected ${definition.expected}`);
+  }
+
+  const store = nonEmpty(env, 'TACT_STORE') ?? 'sqlite://data/tact.sqlite';
+  if (!/^(sqlite:\/\/.+|memory:\/\/|rediss?:\/\/.+|postgres(ql)?:\/\/.+)$/.test(store)) {
+    problems.push(`TACT_STORE="${store}": expected sqlite://path, memory://, redis://host or postgres://host`);
+  }
+
+  if (problems.length) {
+    throw new TactError(ErrorCode.ConfigInvalid, problems.join('\n'));
+  }
+  return {
+    port,
+    portGiven: portText !== undefined,
+    store,
+    slack: signingSecret && botToken ? { signingSecret, botToken, appToken, apiUrl } : undefined,
+    settingsEnvironment,
+  };
+}

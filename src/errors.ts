@@ -1,0 +1,47 @@
+/**
+ * Every error Tact throws carries a stable code (for logs, alerts and tests) and, where there is
+ * one, the underlying cause. User mistakes are not errors: domain code returns `Problem`s for those.
+ */
+export const ErrorCode = {
+  ConfigInvalid: 'TACT_CONFIG_INVALID',
+  StoreUnavailable: 'TACT_STORE_UNAVAILABLE',
+  StoreReadFailed: 'TACT_STORE_READ_FAILED',
+  StoreWriteFailed: 'TACT_STORE_WRITE_FAILED',
+  StoreRecordInvalid: 'TACT_STORE_RECORD_INVALID',
+  PromptInvalid: 'TACT_PROMPT_INVALID',
+  SlackStartFailed: 'TACT_SLACK_START_FAILED',
+  SlackDeliveryFailed: 'TACT_SLACK_DELIVERY_FAILED',
+  HandlerFailed: 'TACT_HANDLER_FAILED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class TactError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'TactError';
+    this.code = code;
+  }
+}
+
+export function errorCodeOf(error: unknown): string {
+  return error instanceof TactError ? error.code : ErrorCode.HandlerFailed;
+}
+
+/** A one-line description for logs: code, message and the chain of causes. */
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 5; depth += 1) {
+    if (current instanceof Error) {
+      const code = current instanceof TactError ? `${current.code}: ` : '';
+      parts.push(`${code}${current.message}`);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      current = undefined;
+    }
+  }
+  return parts.join(' <- caused by: ');
+}

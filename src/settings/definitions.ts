@@ -1,0 +1,216 @@
+import { parseBusinessHours, type WeekHours } from '../time/business-hours.js';
+import { parseDuration } from '../time/duration.js';
+
+/**
+ * Clinic settings: read from the environment at start-up, changeable by managers in chat
+ * (`/tact settings set <name> <value>`); a stored value overrides the environment.
+ * One table describes each: its environment variable, what a valid value looks like, its default.
+ */
+export interface Settings {
+  managers: readonly string[];
+  spokesperson: string | undefined;
+  practiceName: string | undefined;
+  practiceContact: string | undefined;
+  timezone: string;
+  businessHours: WeekHours;
+  businessHoursText: string;
+  replySlaMs: number;
+  mediaSlaMs: number;
+  digestAt: string;
+  digestChannel: string | undefined;
+  inboxChannels: readonly string[];
+  reviewsChannel: string | undefined;
+}
+
+export type SettingName =
+  | 'managers'
+  | 'spokesperson'
+  | 'practice-name'
+  | 'practice-contact'
+  | 'timezone'
+  | 'business-hours'
+  | 'reply-sla'
+  | 'media-sla'
+  | 'digest-at'
+  | 'digest-channel'
+  | 'inbox-channels'
+  | 'reviews-channel';
+
+export interface SettingDefinition {
+  name: SettingName;
+  env: string;
+  /** what a valid value looks like, for error messages and help */
+  expected: string;
+  default: string;
+  /** returns the fields it sets, or undefined when the text is not valid */
+  read(text: string): Partial<Settings> | undefined;
+}
+
+const ID_LIST = /^[A-Za-z0-9_.:-]+$/;
+const DIGEST_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function idList(text: string): string[] | undefined {
+  const ids = text.split(',').map((s) => s.trim()).filter(Boolean);
+  return ids.every((id) => ID_LIST.test(id)) ? ids : undefined;
+}
+
+function optionalId(text: string): string | undefined | null {
+  const value = text.trim();
+  if (value === '' || value === 'none') return undefined;
+  return ID_LIST.test(value) ? value : null;
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+function single<K extends keyof Settings>(key: K, value: Settings[K] | null | undefined, allowUnset = false) {
+  if (value === null) return undefined;
+  if (value === undefined && !allowUnset) return undefined;
+  return { [key]: value } as Partial<Settings>;
+}
+
+export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
+  {
+    name: 'managers',
+    env: 'TACT_MANAGERS',
+    expected: 'chat user ids separated by commas, e.g. U012ABC,U034DEF',
+    default: '',
+    read: (text) => single('managers', idList(text) ?? null),
+  },
+  {
+    name: 'spokesperson',
+    env: 'TACT_SPOKESPERSON',
+    expected: 'one chat user id, e.g. U012ABC (or "none")',
+    default: '',
+    read: (text) => single('spokesperson', optionalId(text), true),
+  },
+  {
+    name: 'practice-name',
+    env: 'TACT_PRACTICE_NAME',
+    expected: 'the practice name as it appears on letters (up to 120 characters)',
+    default: '',
+    read: (text) => (text.length <= 120 ? { practiceName: text.trim() || undefined } : undefined),
+  },
+  {
+    name: 'practice-contact',
+    env: 'TACT_PRACTICE_CONTACT',
+    expected: 'a short line such as "call our practice manager at 555-0100" (up to 200 characters)',
+    default: '',
+    read: (text) => (text.length <= 200 ? { practiceContact: text.trim() || undefined } : undefined),
+  },
+  {
+    name: 'timezone',
+    env: 'TACT_TIMEZONE',
+    expected: 'an IANA time zone such as America/New_York',
+    default: 'America/New_York',
+    read: (text) => single('timezone', isTimeZone(text.trim()) ? text.trim() : null),
+  },
+  {
+    name: 'business-hours',
+    env: 'TACT_BUSINESS_HOURS',
+    expected: 'days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00"',
+    default: 'Mon-Fri 09:00-18:00; Sat 09:00-14:00',
+    read: (text) => {
+      const week = parseBusinessHours(text);
+      return week ? { businessHours: week, businessHoursText: text.trim() } : undefined;
+    },
+  },
+  {
+    name: 'reply-sla',
+    env: 'TACT_REPLY_SLA',
+    expected: 'a duration such as 15m, 1h or 30s',
+    default: '15m',
+    read: (text) => single('replySlaMs', parseDuration(text) ?? null),
+  },
+  {
+    name: 'media-sla',
+    env: 'TACT_MEDIA_SLA',
+    expected: 'a duration such as 15m, 1h or 30s',
+    default: '15m',
+    read: (text) => single('mediaSlaMs', parseDuration(text) ?? null),
+  },
+  {
+    name: 'digest-at',
+    env: 'TACT_DIGEST_AT',
+    expected: 'a local time as HH:MM, e.g. 08:00',
+    default: '08:00',
+    read: (text) => single('digestAt', DIGEST_TIME.test(text.trim()) ? text.trim() : null),
+  },
+  {
+    name: 'digest-channel',
+    env: 'TACT_DIGEST_CHANNEL',
+    expected: 'one channel id, e.g. C012ABC (or "none")',
+    default: '',
+    read: (text) => single('digestChannel', optionalId(text), true),
+  },
+  {
+    name: 'inbox-channels',
+    env: 'TACT_INBOX_CHANNELS',
+    expected: 'channel ids separated by commas, e.g. C012ABC,C034DEF',
+    default: '',
+    read: (text) => single('inboxChannels', idList(text) ?? null),
+  },
+  {
+    name: 'reviews-channel',
+    env: 'TACT_REVIEWS_CHANNEL',
+    expected: 'one channel id, e.g. C012ABC (or "none")',
+    default: '',
+    read: (text) => single('reviewsChannel', optionalId(text), true),
+  },
+];
+
+export function settingDefinition(name: string): SettingDefinition | undefined {
+  return SETTING_DEFINITIONS.find((d) => d.name === name);
+}
+
+/** Builds settings from raw texts (environment or stored), collecting one problem per bad value. */
+export function readSettings(raw: Readonly<Record<string, string | undefined>>): {
+  settings: Settings;
+  problems: Array<{ definition: SettingDefinition; value: string }>;
+} {
+  const settings = {} as Settings;
+  const problems: Array<{ definition: SettingDefinition; value: string }> = [];
+  for (const definition of SETTING_DEFINITIONS) {
+    const given = raw[definition.name];
+    const fields = given === undefined ? undefined : definition.read(given);
+    if (given !== undefined && !fields) problems.push({ definition, value: given });
+    Object.assign(settings, fields ?? definition.read(definition.default));
+  }
+  return { settings, problems };
+}
+
+/** How a setting is shown back to a manager. */
+export function showSetting(settings: Settings, name: SettingName): string {
+  switch (name) {
+    case 'managers':
+      return settings.managers.join(', ') || '(none)';
+    case 'spokesperson':
+      return settings.spokesperson ?? '(none)';
+    case 'practice-name':
+      return settings.practiceName ?? '(none)';
+    case 'practice-contact':
+      return settings.practiceContact ?? '(none)';
+    case 'timezone':
+      return settings.timezone;
+    case 'business-hours':
+      return settings.businessHoursText;
+    case 'reply-sla':
+      return `${settings.replySlaMs / 60_000} min`;
+    case 'media-sla':
+      return `${settings.mediaSlaMs / 60_000} min`;
+    case 'digest-at':
+      return settings.digestAt;
+    case 'digest-channel':
+      return settings.digestChannel ?? '(none)';
+    case 'inbox-channels':
+      return settings.inboxChannels.join(', ') || '(none)';
+    case 'reviews-channel':
+      return settings.reviewsChannel ?? '(none)';
+  }
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+import type { Collection } from '../storage.js';
+import { readRecord } from '../storage.js';
+import { readSettings, settingDefinition, type Settings } from './definitions.js';
+
+const Overrides = z.record(z.string(), z.string());
+const OVERRIDES_KEY = 'overrides';
+
+export type SetSettingResult =
+  | { ok: true; settings: Settings }
+  | { ok: false; problem: 'unknown-setting' | 'invalid-value'; expected?: string };
+
+/**
+ * The clinic's effective settings: environment values, overridden by what managers stored in chat.
+ * Kept in memory after start-up; every change is written before it takes effect.
+ */
+export class SettingsService {
+  private overrides: Record<string, string> = {};
+  private effective: Settings;
+
+  constructor(
+    private readonly environment: Readonly<Record<string, string | undefined>>,
+    private readonly collection: Collection,
+    private readonly clock: Clock,
+  ) {
+    this.effective = readSettings(environment).settings;
+  }
+
+  async load(): Promise<void> {
+    this.overrides = (await readRecord(this.collection, OVERRIDES_KEY, Overrides)) ?? {};
+    this.effective = readSettings({ ...this.environment, ...this.overrides }).settings;
+  }
+
+  current(): Settings {
+    return this.effective;
+  }
+
+  /** names of settings whose stored value overrides the environment */
+  overridden(): string[] {
+    return Object.keys(this.overrides);
+  }
+
+  isManager(userId: string): boolean {
+    return this.effective.managers.includes(userId);
+  }
+
+  async set(name: string, value: string, actorId: string): Promise<SetSettingResult> {
+    const definition = settingDefinition(name);
+    if (!definition) return { ok: false, problem: 'unknown-setting' };
+    if (!definition.read(value)) return { ok: false, problem: 'invalid-value', expected: definition.expected };
+    const overrides = { ...this.overrides, [name]: value };
+    await this.collection.set(OVERRIDES_KEY, overrides);
+    await this.collection.set(`changed:${name}`, { by: actorId, at: this.clock.now().toISOString() });
+    this.overrides = overrides;
+    this.effective = readSettings({ ...this.environment, ...overrides }).settings;
+    return { ok: true, settings: this.effective };
+  }
+
+  async reset(name: string): Promise<SetSettingResult> {
+    if (!settingDefinition(name)) return { ok: false, problem: 'unknown-setting' };
+    const { [name]: _removed, ...overrides } = this.overrides;
+    await this.collection.set(OVERRIDES_KEY, overrides);
+    this.overrides = overrides;
+    this.effective = readSettings({ ...this.environment, ...overrides }).settings;
+    return { ok: true, settings: this.effective };
+  }
+}
