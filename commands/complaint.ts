@@ -173,7 +173,7 @@ const list = defineSubcommand({
     { name: 'scope', description: 'open (default) or all', kind: 'word', choices: ['open', 'all'], optional: true },
     { name: 'period', description: 'a number of days such as 30d', kind: 'word', optional: true },
   ],
-  managersOnly: true,
+  audience: 'managers',
   schema: z.object({
     scope: z.enum(['open', 'all'], { error: 'choose open or all' }).default('open'),
     period: days(0),
@@ -207,7 +207,7 @@ const show = defineSubcommand({
   name: 'show',
   summary: 'one complaint with its reasons, pathway and history',
   args: [{ name: 'id', description: 'a complaint id such as C-12', kind: 'word' }],
-  managersOnly: true,
+  audience: 'managers',
   schema: z.object({ id: complaintNumber }),
   async run(input, ctx) {
     const complaint = await ctx.services.complaints.get(input.id);
@@ -218,10 +218,10 @@ const show = defineSubcommand({
 
 const UPDATE_KINDS = ['note', 'tier', 'category', 'step'] as const;
 const UpdateInput = z
-  .object({ id: complaintNumber, change: z.string({ error: 'say what to change: a status, note, tier, category or step' }), value: z.string().optional() })
+  .object({ id: complaintNumber, change: z.string({ error: 'say what to change: a status, note, tier, category or step' }), details: z.string().optional() })
   .transform((input, ctx): { id: number; change: ComplaintChange } => {
     const word = input.change.toLowerCase();
-    const value = input.value?.trim() ?? '';
+    const value = input.details?.trim() ?? '';
     const fail = (message: string) => {
       ctx.addIssue({ code: 'custom', message });
       return z.NEVER;
@@ -270,7 +270,7 @@ const update = defineSubcommand({
     { name: 'change', description: 'a status, or note | tier | category | step', kind: 'word' },
     { name: 'details', description: 'the note, the new tier or category, or the step number, then an optional note', kind: 'rest', optional: true },
   ],
-  managersOnly: true,
+  audience: 'managers',
   schema: UpdateInput,
   async run(input, ctx) {
     const result = await ctx.services.complaints.update(input.id, input.change, ctx.actor.id);
@@ -287,7 +287,7 @@ const trends = defineSubcommand({
   name: 'trends',
   summary: 'counts by category and tier against the previous period, repeat patients, what rose most',
   args: [{ name: 'period', description: 'a number of days such as 30d (default 90d)', kind: 'word', optional: true }],
-  managersOnly: true,
+  audience: 'managers',
   schema: z.object({ period: days(90) }),
   async run(input, ctx) {
     const now = ctx.services.clock.now();
@@ -301,7 +301,7 @@ const letter = defineSubcommand({
   name: 'letter',
   summary: 'a draft letter ending the relationship: notice, urgent care meanwhile, records, a new provider',
   args: [{ name: 'id', description: 'a complaint id such as C-12', kind: 'word' }],
-  managersOnly: true,
+  audience: 'managers',
   schema: z.object({ id: complaintNumber }),
   async run(input, ctx) {
     const complaint = await ctx.services.complaints.get(input.id);

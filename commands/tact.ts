@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineSubcommand, type Command } from '../src/chat/command.js';
 import { reply } from '../src/chat/reply.js';
 import { SETTING_DEFINITIONS, showSetting } from '../src/settings/definitions.js';
+import { clinicTime } from './format.js';
 
 /** `/tact`: the bot itself: help and the clinic's settings. */
 
@@ -15,7 +16,7 @@ const settings = defineSubcommand({
     { name: 'name', description: `a setting: ${settingNames.join(', ')}`, kind: 'word', optional: true },
     { name: 'value', description: 'the new value', kind: 'rest', optional: true },
   ],
-  managersOnly: true,
+  audience: 'managers',
   schema: z
     .object({
       action: z.enum(['show', 'set', 'reset'], { error: 'use show, set or reset' }).default('show'),
@@ -49,8 +50,65 @@ const settings = defineSubcommand({
   },
 });
 
+const ALIAS_PROBLEMS = {
+  'bad-alias': 'An alias is 1 to 40 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
+  'bad-name': 'Give the full name in quotes (1 to 6 words), e.g. /tact alias add "Full Name" as Tulip.',
+  'alias-taken': 'That alias is already in use; choose another.',
+  'name-registered': 'That name already has an alias; /tact alias list shows them.',
+} as const;
+
+/** `add "<full name>" as <Alias>` | `list` | `remove <Alias>` */
+function parseAlias(text: string): Record<string, unknown> {
+  const [action = '', ...rest] = text.trim().split(/\s+/);
+  const tail = rest.join(' ');
+  if (action.toLowerCase() !== 'add') return { action: action.toLowerCase() || undefined, ...(tail ? { alias: tail } : {}) };
+  const match = /^(?:"([^"]+)"|“([^”]+)”|(.+?))\s+as\s+(.+)$/i.exec(tail);
+  if (!match) return { action: 'add' };
+  return { action: 'add', name: match[1] ?? match[2] ?? match[3], alias: match[4]?.trim() };
+}
+
+const alias = defineSubcommand({
+  name: 'alias',
+  summary: 'aliases for high-profile patients: `add "<full name>" as <Alias>`, `list`, `remove <Alias>`; names are never stored',
+  args: [
+    { name: 'action', description: 'add, list or remove', kind: 'word', choices: ['add', 'list', 'remove'] },
+    { name: 'details', description: '"<full name>" as <Alias> (add) or <Alias> (remove)', kind: 'rest', optional: true },
+  ],
+  audience: 'managers',
+  parse: parseAlias,
+  schema: z
+    .object({
+      action: z.enum(['add', 'list', 'remove'], { error: 'use add, list or remove' }),
+      name: z.string().optional(),
+      alias: z.string().optional(),
+    })
+    .refine((a) => a.action !== 'add' || (a.name && a.alias), { message: 'write /tact alias add "Full Name" as Alias', path: ['name'] })
+    .refine((a) => a.action !== 'remove' || a.alias, { message: 'name the alias to remove', path: ['alias'] }),
+  async run(input, ctx) {
+    const registry = ctx.services.aliases;
+    if (input.action === 'list') {
+      const zone = ctx.services.settings.current().timezone;
+      const items = registry.list().map((r) => `${r.alias} · added ${clinicTime(r.addedAt, zone)} by ${r.addedBy}`);
+      return [reply.private(`Aliases: ${items.length}`, [
+        { kind: 'heading', text: `Aliases: ${items.length}` },
+        { kind: 'list', items },
+        { kind: 'text', text: 'Names are kept only as keyed hashes, so they cannot be listed.' },
+      ])];
+    }
+    if (input.action === 'remove') {
+      const removed = await registry.remove(input.alias ?? '');
+      return [reply.private(removed ? `Removed the alias ${input.alias ?? ''}.` : `There is no alias "${input.alias ?? ''}".`)];
+    }
+    const result = await registry.add(input.name ?? '', input.alias ?? '', ctx.actor.id);
+    if (!result.ok) return [reply.private(ALIAS_PROBLEMS[result.problem])];
+    return [reply.private(
+      `Added the alias ${result.record.alias}. Tact keeps only a keyed hash of the name and will show ${result.record.alias} wherever the name is written.`,
+    )];
+  },
+});
+
 export const tact: Command = {
   name: 'tact',
-  summary: 'Tact itself: help and the clinic settings.',
-  subcommands: [settings],
+  summary: 'Tact itself: help, the clinic settings and patient aliases.',
+  subcommands: [settings, alias],
 };

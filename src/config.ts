@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode, TactError } from './errors.js';
+import { decodeKey } from './adapters/store/secrets.js';
 import { SETTING_DEFINITIONS, readSettings } from './settings/definitions.js';
 
 /**
@@ -11,6 +12,8 @@ export interface Config {
   /** whether PORT was given explicitly (the console only serves HTTP then) */
   portGiven: boolean;
   store: string;
+  /** base64 text of TACT_ENCRYPTION_KEY, checked to be 32 bytes */
+  encryptionKey: string | undefined;
   slack:
     | { signingSecret: string; botToken: string; appToken: string | undefined; apiUrl: string | undefined }
     | undefined;
@@ -63,6 +66,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push(`TACT_STORE="${store}": expected sqlite://path, memory://, redis://host or postgres://host`);
   }
 
+  const encryptionKey = nonEmpty(env, 'TACT_ENCRYPTION_KEY');
+  if (encryptionKey && !decodeKey(encryptionKey)) {
+    problems.push('TACT_ENCRYPTION_KEY: expected 32 bytes, base64-encoded (make one with: openssl rand -base64 32)');
+  }
+
   if (problems.length) {
     throw new TactError(ErrorCode.ConfigInvalid, problems.join('\n'));
   }
@@ -70,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     port,
     portGiven: portText !== undefined,
     store,
+    encryptionKey,
     slack: signingSecret && botToken ? { signingSecret, botToken, appToken, apiUrl } : undefined,
     settingsEnvironment,
   };

@@ -2,19 +2,26 @@ import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runConsole } from './adapters/console/index.js';
+import { consoleNotifier, runConsole } from './adapters/console/index.js';
 import { healthRoute, startHttpServer, type Route } from './adapters/http/routes.js';
 import { startSlack, type RunningSlack } from './adapters/slack/index.js';
-import { openStorage } from './adapters/store/keyv.js';
+import { locateStore, openStorage } from './adapters/store/keyv.js';
+import { deriveKey, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
+import { Outbox } from './chat/outbox.js';
 import { systemClock, type Clock } from './clock.js';
 import { ComplaintService } from './complaints/service.js';
 import { loadConfig, type Config } from './config.js';
-import { describeError, TactError } from './errors.js';
+import { ErrorCode, TactError, describeError } from './errors.js';
+import { mediaNudges } from './jobs/media-nudges.js';
+import { Scheduler } from './jobs/scheduler.js';
 import { createLogger, parseLogLevel, type Logger } from './log.js';
+import { MediaService } from './media/service.js';
+import { AliasRegistry } from './privacy/aliases.js';
 import { patientKeyer } from './privacy/patient-key.js';
-import { contactRedactor } from './privacy/redactor.js';
+import { createRedactor } from './privacy/redactor.js';
 import { PromptLibrary } from './prompts.js';
 import type { Services } from './services.js';
+import type { Storage } from './storage.js';
 import { SettingsService } from './settings/service.js';
 
 /**
@@ -29,43 +36,95 @@ export interface StartOptions {
   processBeforeResponse?: boolean;
   /** where the banner goes */
   print?: (line: string) => void;
-  logger?: Logger;
+  /** where log lines go (default: stderr); they pass the redactor either way */
+  writeLog?: (line: string) => void;
+  /** the console's output, for reminders when no chat platform is configured */
+  consoleOutput?: NodeJS.WritableStream;
 }
 
 export interface Running {
   services: Services;
   config: Config;
+  logger: Logger;
   slack: RunningSlack | undefined;
   http: Server | undefined;
   stop(): Promise<void>;
 }
 
-export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {
-  const config = loadConfig(env);
-  const logger = options.logger ?? createLogger({ level: parseLogLevel(env['TACT_LOG_LEVEL']), redact: contactRedactor.redact });
-  const clock = options.clock ?? systemClock;
-  const storage = await openStorage(config.store);
+function keyFileFor(store: string): string | undefined {
+  const location = locateStore(store);
+  if (location.backend === 'memory') return undefined;
+  return location.file ? join(dirname(location.file), 'tact.key') : join(process.cwd(), 'data', 'tact.key');
+}
+
+export interface Core {
+  services: Services;
+  storage: Storage;
+  master: MasterKey;
+  logger: Logger;
+  outbox: Outbox;
+  scheduler: Scheduler;
+}
+
+/** Everything but the chat adapters: the store, the keys, the services and the scheduler. */
+export interface CoreOptions {
+  clock: Clock;
+  logLevel?: string | undefined;
+  writeLog?: ((line: string) => void) | undefined;
+  /** an already open store (tests that look at one store from two cores) */
+  storage?: Storage | undefined;
+}
+
+export async function buildCore(config: Config, options: CoreOptions): Promise<Core> {
+  const { clock } = options;
+  const master = await loadMasterKey({ environmentKey: config.encryptionKey, keyFile: keyFileFor(config.store) });
+  const storage =
+    options.storage ??
+    (await openStorage(config.store, { encryptionKey: config.encryptionKey ? deriveKey(master.key, 'records') : undefined }));
+  const aliases = new AliasRegistry(storage.collection('aliases'), deriveKey(master.key, 'aliases'), clock);
+  await aliases.load();
+  const redactor = createRedactor(aliases);
+  const logger = createLogger({
+    level: parseLogLevel(options.logLevel),
+    redact: redactor.redact,
+    ...(options.writeLog ? { write: options.writeLog } : {}),
+  });
   const settings = new SettingsService(config.settingsEnvironment, storage.collection('settings'), clock);
   await settings.load();
   const prompts = await PromptLibrary.load(join(ROOT, 'prompts'));
-  const calendar = () => {
-    const current = settings.current();
-    return { zone: current.timezone, week: current.businessHours };
-  };
+  const zone = () => settings.current().timezone;
+  const calendar = () => ({ zone: zone(), week: settings.current().businessHours });
+  const outbox = new Outbox(redactor);
+  const media = new MediaService({ storage, clock, redactor, zone });
+  const scheduler = new Scheduler([mediaNudges({ media, settings, notifier: outbox, clock })], storage, clock, logger);
   const services: Services = {
     clock,
     settings,
     storage,
     prompts,
-    redactor: contactRedactor,
+    redactor,
+    aliases,
+    media,
+    scheduler,
     complaints: new ComplaintService({
       storage,
       clock,
-      redactor: contactRedactor,
+      redactor,
       calendar,
-      patientKey: patientKeyer('tact-patient-index'),
+      patientKey: patientKeyer(deriveKey(master.key, 'patient-index')),
     }),
   };
+  return { services, storage, master, logger, outbox, scheduler };
+}
+
+export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {
+  const config = loadConfig(env);
+  const { services, storage, master, logger, outbox, scheduler } = await buildCore(config, {
+    clock: options.clock ?? systemClock,
+    logLevel: env['TACT_LOG_LEVEL'],
+    writeLog: options.writeLog,
+  });
+  const { settings } = services;
 
   const routes: Route[] = [healthRoute(storage)];
   let slack: RunningSlack | undefined;
@@ -77,23 +136,31 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
         services,
         logger,
       );
-    } else if (config.portGiven) {
-      http = await startHttpServer(routes, config.port);
+      outbox.attach(slack.notifier);
+    } else {
+      outbox.attach(consoleNotifier(options.consoleOutput ?? process.stdout));
+      if (config.portGiven) http = await startHttpServer(routes, config.port);
     }
   } catch (error) {
     await storage.close();
     throw error;
   }
+  await scheduler.start();
 
   const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
-  for (const line of banner(config, services, storage.description, slack)) print(line);
+  for (const line of banner(config, services, storage.description, master, slack)) print(line);
+  if (!settings.current().spokesperson) {
+    logger.warn('no media spokesperson is set (TACT_SPOKESPERSON): press inquiries will go to the managers');
+  }
 
   return {
     services,
     config,
+    logger,
     slack,
     http,
     async stop() {
+      await scheduler.stop();
       await slack?.stop();
       await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
       await storage.close();
@@ -101,19 +168,22 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   };
 }
 
-function banner(config: Config, services: Services, store: string, slack: RunningSlack | undefined): string[] {
+function banner(config: Config, services: Services, store: string, master: MasterKey, slack: RunningSlack | undefined): string[] {
   const chat = slack
     ? slack.mode === 'socket'
       ? `Slack (Socket Mode); HTTP on port ${slack.port} for /healthz`
       : `Slack over HTTP on port ${slack.port} (/slack/events, /healthz)`
     : `local console (no Slack credentials)${config.portGiven ? `; /healthz on port ${config.port}` : ''}`;
-  const managers = services.settings.current().managers;
+  const { managers, spokesperson } = services.settings.current();
+  const keyNote = master.source === 'key file' ? `; alias key in ${master.file ?? ''}` : '';
   return [
     'Tact: staff-chat help for complaints, press calls, reviews and patient messages',
-    `  chat:     ${chat}`,
-    `  store:    ${store}`,
-    '  drafting: built-in templates',
-    `  managers: ${managers.length ? managers.join(', ') : 'none set (TACT_MANAGERS): nobody in chat can read the complaint log'}`,
+    `  chat:         ${chat}`,
+    `  store:        ${store}`,
+    `  records:      ${config.encryptionKey ? 'encrypted at rest (AES-256-GCM)' : 'stored UNENCRYPTED (set TACT_ENCRYPTION_KEY to encrypt them)'}${keyNote}`,
+    '  drafting:     built-in templates',
+    `  managers:     ${managers.length ? managers.join(', ') : 'none set (TACT_MANAGERS): nobody in chat can read the complaint log'}`,
+    `  spokesperson: ${spokesperson ?? 'none set (TACT_SPOKESPERSON): press inquiries go to the managers'}`,
   ];
 }
 
@@ -132,7 +202,7 @@ async function main(): Promise<void> {
   try {
     running = await start(process.env);
   } catch (error) {
-    const detail = error instanceof TactError && error.code === 'TACT_CONFIG_INVALID' ? error.message : describeError(error);
+    const detail = error instanceof TactError && error.code === ErrorCode.ConfigInvalid ? error.message : describeError(error);
     for (const line of detail.split('\n')) process.stderr.write(`Tact cannot start: ${line}\n`);
     process.exit(1);
   }
@@ -143,12 +213,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
   if (!running.slack) {
-    process.stdout.write('Type /complaint help or /tact help; "exit" quits.\n');
-    await runConsole(running.services, createLogger({ level: 'warn', redact: contactRedactor.redact }), {
-      input: process.stdin,
-      output: process.stdout,
-      interactive: process.stdin.isTTY === true,
-    });
+    process.stdout.write('Type /complaint help, /media help or /tact help; "exit" quits.\n');
+    await runConsole(
+      running.services,
+      running.logger,
+      { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true },
+      process.env['USER'] ?? 'console',
+    );
     await running.stop();
   }
 }

@@ -1,5 +1,7 @@
 import type { Clock } from './clock.js';
 import type { ComplaintService } from './complaints/service.js';
+import type { MediaService } from './media/service.js';
+import type { AliasRegistry } from './privacy/aliases.js';
 import type { Redactor } from './privacy/redactor.js';
 import type { PromptLibrary } from './prompts.js';
 import type { SettingsService } from './settings/service.js';
@@ -10,6 +12,10 @@ export interface Services {
   clock: Clock;
   settings: SettingsService;
   complaints: ComplaintService;
+  media: MediaService;
+  aliases: AliasRegistry;
+  /** re-checks due reminders after something changed */
+  scheduler: { poke(): Promise<void> };
   prompts: PromptLibrary;
   redactor: Redactor;
   storage: Storage;

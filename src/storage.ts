@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import { z as zod } from 'zod';
 import { ErrorCode, TactError } from './errors.js';
+import { KeyedLock } from './lock.js';
 
 /**
  * The storage port the domain sees. Adapters (src/adapters/store) implement it on keyv; tests may
@@ -17,6 +19,8 @@ export interface Storage {
   collection(name: string): Collection;
   /** Atomic set-if-absent across processes. True for the first caller, false ever after (until ttl). */
   claim(key: string, ttlMs?: number): Promise<boolean>;
+  /** Gives a claim back (the work it guarded failed and should be tried again). */
+  release(key: string): Promise<void>;
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -52,4 +56,37 @@ export async function nextSequence(storage: Storage, sequence: string): Promise<
 /** The last number handed out (0 when none). */
 export async function lastSequence(storage: Storage, sequence: string): Promise<number> {
   return Number((await storage.collection('sequences').get(sequence)) ?? 0);
+}
+
+const Numbers = zod.array(zod.number().int().positive());
+
+/**
+ * A small set of record numbers kept as one value (open complaints, open inquiries, one patient's
+ * complaints): the lists that let reads cost time in proportion to open work, not to history.
+ */
+export class NumberIndex {
+  private static readonly lock = new KeyedLock();
+
+  constructor(
+    private readonly collection: Collection,
+    private readonly key: string,
+  ) {}
+
+  async list(): Promise<number[]> {
+    return (await readRecord(this.collection, this.key, Numbers)) ?? [];
+  }
+
+  async add(number: number): Promise<void> {
+    await this.update((numbers) => (numbers.includes(number) ? numbers : [...numbers, number]));
+  }
+
+  async remove(number: number): Promise<void> {
+    await this.update((numbers) => numbers.filter((n) => n !== number));
+  }
+
+  private async update(change: (numbers: number[]) => number[]): Promise<void> {
+    await NumberIndex.lock.run(this.key, async () => {
+      await this.collection.set(this.key, change(await this.list()));
+    });
+  }
 }

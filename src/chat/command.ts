@@ -14,8 +14,22 @@ export interface Actor {
   localOperator?: boolean;
 }
 
+/** Who may use a subcommand or action: everyone, managers, or the press team (spokesperson + managers). */
+export type Audience = 'anyone' | 'managers' | 'press';
+
 export function isManager(ctx: CommandContext): boolean {
   return ctx.actor.localOperator === true || ctx.services.settings.isManager(ctx.actor.id);
+}
+
+export function isAllowed(ctx: CommandContext, audience: Audience): boolean {
+  switch (audience) {
+    case 'anyone':
+      return true;
+    case 'managers':
+      return isManager(ctx);
+    case 'press':
+      return isManager(ctx) || ctx.services.settings.current().spokesperson === ctx.actor.id;
+  }
 }
 
 export interface Place {
@@ -55,7 +69,7 @@ export interface SubcommandSpec<I> {
   schema: z.ZodType<I>;
   /** custom grammar; by default `args` are read positionally */
   parse?: (text: string) => Record<string, unknown>;
-  managersOnly?: boolean;
+  audience?: Audience;
   run(input: I, ctx: CommandContext): Promise<Reply[]>;
 }
 
@@ -64,7 +78,7 @@ export interface Subcommand {
   name: string;
   summary: string;
   args: readonly ArgSpec[];
-  managersOnly: boolean;
+  audience: Audience;
   read(raw: Record<string, unknown>): { ok: true; input: unknown } | { ok: false; issues: z.core.$ZodIssue[] };
   parseText(text: string): Record<string, unknown>;
   run(input: unknown, ctx: CommandContext): Promise<Reply[]>;
@@ -75,7 +89,7 @@ export function defineSubcommand<I>(spec: SubcommandSpec<I>): Subcommand {
     name: spec.name,
     summary: spec.summary,
     args: spec.args,
-    managersOnly: spec.managersOnly ?? false,
+    audience: spec.audience ?? 'anyone',
     read(raw) {
       const parsed = spec.schema.safeParse(raw);
       return parsed.success ? { ok: true, input: parsed.data } : { ok: false, issues: parsed.error.issues };
@@ -88,17 +102,32 @@ export function defineSubcommand<I>(spec: SubcommandSpec<I>): Subcommand {
 
 export interface CommandForm {
   spec: FormSpec;
-  /** the subcommand whose schema and run the form's values go through */
+  /** the subcommand whose schema, audience and run the form's values go through */
   subcommand: string;
-  /** turns form values into that subcommand's raw input */
-  toInput(values: FormValues): Record<string, unknown>;
+  /** turns form values (and the context the form was opened with) into that subcommand's raw input */
+  toInput(values: FormValues, context: string | undefined): Record<string, unknown>;
+}
+
+/** A button: its value is what it acts on (e.g. `M-3`); it answers with replies or opens a form. */
+export interface ActionSpec {
+  id: string;
+  audience: Audience;
+  run(value: string, ctx: CommandContext): Promise<Outcome>;
 }
 
 export interface Command {
   name: string;
   summary: string;
   subcommands: readonly Subcommand[];
+  /** the form the bare command opens */
   form?: CommandForm;
+  /** forms opened by actions (e.g. a note when closing) */
+  otherForms?: readonly CommandForm[];
+  actions?: readonly ActionSpec[];
+}
+
+export function commandForms(command: Command): CommandForm[] {
+  return [...(command.form ? [command.form] : []), ...(command.otherForms ?? [])];
 }
 
 /** Splits text into tokens; "double quoted" or “curly quoted” phrases stay one token. */

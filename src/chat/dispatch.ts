@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { cleanText } from '../privacy/text.js';
 import type { Command, CommandContext, Outcome, Subcommand } from './command.js';
-import { isManager, usageLine } from './command.js';
+import { commandForms, isAllowed, usageLine, type Audience } from './command.js';
 import type { FormValues } from './form.js';
 import { helpReply } from './help.js';
 import { mapReplyText, reply, type Reply } from './reply.js';
@@ -22,7 +22,7 @@ export async function dispatch(command: Command, rawText: string, ctx: CommandCo
   if (!subcommand) {
     return replies(ctx, [reply.private(`/${command.name} has no "${first}".`), helpReply(command)]);
   }
-  if (subcommand.managersOnly && !isManager(ctx)) return replies(ctx, [refusal(command, subcommand)]);
+  if (!isAllowed(ctx, subcommand.audience)) return replies(ctx, [refusal(`/${command.name} ${subcommand.name}`, subcommand.audience)]);
   const raw = subcommand.parseText(named ? text.slice(first.length).trim() : text);
   if (raw['_extra'] !== undefined) {
     return replies(ctx, [usageProblem(command, subcommand, `there is extra text: "${String(raw['_extra'])}"`)]);
@@ -41,12 +41,22 @@ export type PreparedForm =
  * A submitted form: invalid fields go back to the form, named; valid ones run like typed text.
  * Validation is separate from running so an adapter can answer the platform before the work.
  */
-export function prepareForm(command: Command, values: FormValues, ctx: CommandContext): PreparedForm {
-  const form = command.form;
+export function prepareForm(
+  command: Command,
+  formId: string,
+  values: FormValues,
+  context: string | undefined,
+  ctx: CommandContext,
+): PreparedForm {
+  const form = commandForms(command).find((f) => f.spec.id === formId);
   const subcommand = command.subcommands.find((s) => s.name === form?.subcommand);
-  if (!form || !subcommand) throw new Error(`/${command.name} has no form`);
+  if (!form || !subcommand) throw new Error(`/${command.name} has no form ${formId}`);
+  if (!isAllowed(ctx, subcommand.audience)) {
+    const words = refusal(`/${command.name} ${subcommand.name}`, subcommand.audience);
+    return { kind: 'ready', run: async () => replies(ctx, [words]) };
+  }
   const cleaned = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? undefined : cleanText(v)]));
-  const read = subcommand.read(form.toInput(cleaned));
+  const read = subcommand.read(form.toInput(cleaned, context));
   if (!read.ok) {
     const errors: Record<string, string> = {};
     for (const issue of read.issues) {
@@ -64,6 +74,16 @@ export function prepareForm(command: Command, values: FormValues, ctx: CommandCo
   };
 }
 
+/** A button press: checked against its audience and run once per delivery. */
+export async function dispatchAction(command: Command, actionId: string, value: string, ctx: CommandContext): Promise<Outcome> {
+  const action = command.actions?.find((a) => a.id === actionId);
+  if (!action) throw new Error(`/${command.name} has no action ${actionId}`);
+  if (!isAllowed(ctx, action.audience)) return replies(ctx, [refusal('that button', action.audience)]);
+  if (!(await firstDelivery(ctx))) return { kind: 'duplicate' };
+  const outcome = await action.run(cleanText(value), ctx);
+  return outcome.kind === 'replies' ? replies(ctx, outcome.replies) : outcome;
+}
+
 async function firstDelivery(ctx: CommandContext): Promise<boolean> {
   if (!ctx.deliveryId) return true;
   return ctx.services.storage.claim(`delivery:${ctx.place.platform}:${ctx.deliveryId}`, DELIVERY_TTL_MS);
@@ -74,10 +94,14 @@ function replies(ctx: CommandContext, list: Reply[]): Outcome {
   return { kind: 'replies', replies: list.map((r) => mapReplyText(r, redact)) };
 }
 
-function refusal(command: Command, subcommand: Subcommand): Reply {
-  return reply.private(
-    `Only practice managers can use /${command.name} ${subcommand.name}. If you need something from it, ask your practice manager.`,
-  );
+const AUDIENCE_WORDS: Record<Exclude<Audience, 'anyone'>, string> = {
+  managers: 'practice managers',
+  press: 'the media spokesperson and practice managers',
+};
+
+function refusal(what: string, audience: Audience): Reply {
+  const who = audience === 'anyone' ? 'staff' : AUDIENCE_WORDS[audience];
+  return reply.private(`Only ${who} can use ${what}. If you need something from it, ask your practice manager.`);
 }
 
 function usageProblem(command: Command, subcommand: Subcommand, problem: string): Reply {

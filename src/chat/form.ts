@@ -23,6 +23,8 @@ export interface FormSpec {
   title: string;
   submitLabel: string;
   fields: readonly FormField[];
+  /** what the form is about (e.g. `M-3`), carried through the platform and back on submit */
+  context?: string;
 }
 
 export type FormValues = Readonly<Record<string, string | undefined>>;

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { KeyedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
-import { lastSequence, nextSequence, readRecord, type Collection, type Storage } from '../storage.js';
+import { NumberIndex, lastSequence, nextSequence, readRecord, type Collection, type Storage } from '../storage.js';
 import type { BusinessCalendar } from '../time/business-hours.js';
 import { grade } from './grading.js';
 import {
@@ -49,8 +48,6 @@ export interface ComplaintDeps {
 }
 
 const SEQUENCE = 'complaint';
-const OPEN_KEY = 'open';
-const NumberList = z.array(z.number().int().positive());
 
 /**
  * The complaint log: records `C-n`, an index of open complaints and one of complaints by patient,
@@ -59,18 +56,21 @@ const NumberList = z.array(z.number().int().positive());
 export class ComplaintService {
   private readonly records: Collection;
   private readonly indexes: Collection;
+  private readonly openIndex: NumberIndex;
   private readonly lock = new KeyedLock();
 
   constructor(private readonly deps: ComplaintDeps) {
     this.records = deps.storage.collection('complaints');
     this.indexes = deps.storage.collection('complaint-index');
+    this.openIndex = new NumberIndex(this.indexes, 'open');
   }
 
   async log(entry: NewComplaint, reporter: string): Promise<{ complaint: Complaint; earlier: number }> {
     const now = this.deps.clock.now();
     const patientIndexKey = `patient:${this.deps.patientKey(entry.patientRef)}`;
+    const patientIndex = new NumberIndex(this.indexes, patientIndexKey);
     return this.lock.run(patientIndexKey, async () => {
-      const earlierNumbers = (await readRecord(this.indexes, patientIndexKey, NumberList)) ?? [];
+      const earlierNumbers = await patientIndex.list();
       const earlier = (await Promise.all(earlierNumbers.map((n) => this.get(n)))).filter((c) => c !== undefined);
       const { tier, reasons } = grade({ category: entry.category, text: entry.text, earlier, now });
       const number = await nextSequence(this.deps.storage, SEQUENCE);
@@ -93,8 +93,8 @@ export class ComplaintService {
         history: [{ at: now.toISOString(), by: reporter, what: `logged as ${tier}` }],
       };
       await this.records.set(String(number), complaint);
-      await this.indexes.set(patientIndexKey, [...earlierNumbers, number]);
-      await this.changeOpenIndex(number, true);
+      await patientIndex.add(number);
+      await this.openIndex.add(number);
       return { complaint, earlier: earlier.length };
     });
   }
@@ -104,9 +104,9 @@ export class ComplaintService {
   }
 
   async openComplaints(): Promise<Complaint[]> {
-    const numbers = (await readRecord(this.indexes, OPEN_KEY, NumberList)) ?? [];
-    const found = await Promise.all(numbers.map((n) => this.get(n)));
-    return found.filter((c) => c !== undefined).reverse();
+    const found = await Promise.all((await this.openIndex.list()).map((n) => this.get(n)));
+    // newest first by number: a reopened complaint is appended to the index but keeps its age
+    return found.filter((c) => c !== undefined).sort((a, b) => b.number - a.number);
   }
 
   /** Newest first, walking back from the last id until the window closes (ids follow time). */
@@ -129,7 +129,7 @@ export class ComplaintService {
       if (!applied.ok) return applied;
       await this.records.set(String(number), applied.complaint);
       if (isOpen(current.status) !== isOpen(applied.complaint.status)) {
-        await this.changeOpenIndex(number, isOpen(applied.complaint.status));
+        await (isOpen(applied.complaint.status) ? this.openIndex.add(number) : this.openIndex.remove(number));
       }
       return applied;
     });
@@ -178,13 +178,5 @@ export class ComplaintService {
         return { ok: true, complaint: { ...current, steps, history: history(withNote(`step ${change.step} done`)) } };
       }
     }
-  }
-
-  private async changeOpenIndex(number: number, open: boolean): Promise<void> {
-    await this.lock.run(OPEN_KEY, async () => {
-      const numbers = (await readRecord(this.indexes, OPEN_KEY, NumberList)) ?? [];
-      const next = open ? [...new Set([...numbers, number])] : numbers.filter((n) => n !== number);
-      await this.indexes.set(OPEN_KEY, next);
-    });
   }
 }

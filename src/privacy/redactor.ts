@@ -1,6 +1,7 @@
 /**
- * The one redactor every outbound text and every stored free text passes through. It masks phone
- * numbers to their last four digits and email addresses to their first letter and domain ending.
+ * The one redactor every outbound text, every log line and every stored free text passes through:
+ * registered names become their alias, phone numbers keep their last four digits, email addresses
+ * keep their first letter and domain ending.
  */
 const PHONE = /(?<![\w-])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?![\w-])|(?<![\w-])\d{3}[\s.-]\d{4}(?![\w-])/g;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.([\p{L}]{2,})/gu;
@@ -16,12 +17,21 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, 1)}***@***.${tld}`;
 }
 
+export function maskContacts(text: string): string {
+  return text.replace(EMAIL, (m) => maskEmail(m)).replace(PHONE, (m) => maskPhone(m));
+}
+
 export interface Redactor {
   redact(text: string): string;
 }
 
-export function maskContacts(text: string): string {
-  return text.replace(EMAIL, (m) => maskEmail(m)).replace(PHONE, (m) => maskPhone(m));
+/** Anything that can swap registered names for aliases (the alias registry). */
+export interface NameReplacer {
+  replace(text: string): string;
+}
+
+export function createRedactor(names: NameReplacer): Redactor {
+  return { redact: (text) => maskContacts(names.replace(text)) };
 }
 
 export const contactRedactor: Redactor = { redact: maskContacts };

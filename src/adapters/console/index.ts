@@ -1,7 +1,18 @@
 import { createInterface } from 'node:readline';
+import type { Notifier } from '../../chat/outbox.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
 import { createLineHandler } from './register.js';
+import { renderReply } from './render.js';
+
+/** Reminders and alerts printed where the console user sees them. */
+export function consoleNotifier(output: NodeJS.WritableStream): Notifier {
+  return {
+    async send(reply) {
+      output.write(renderReply(reply) + '\n');
+    },
+  };
+}
 
 /**
  * The local console: the same slash commands, typed in a terminal or piped in. Lines run one at a
@@ -11,6 +22,7 @@ export async function runConsole(
   services: Services,
   logger: Logger,
   streams: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean },
+  actorId: string,
 ): Promise<void> {
   const rl = createInterface({ input: streams.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
@@ -35,7 +47,7 @@ export async function runConsole(
           }
         : {}),
     },
-    process.env['USER'] ?? 'console',
+    actorId,
   );
   const prompt = () => {
     if (streams.interactive) write('tact> ');

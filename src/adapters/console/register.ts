@@ -47,7 +47,7 @@ export function createLineHandler(services: Services, logger: Logger, io: Consol
           io.write(`${outcome.form.title}: type it on one line instead, e.g. /${commandName} help\n`);
           return;
         }
-        const prepared = prepareForm(command, values, context());
+        const prepared = prepareForm(command, outcome.form.id, values, outcome.form.context, context());
         if (prepared.kind === 'invalid-form') {
           io.write(`Not saved: ${Object.entries(prepared.errors).map(([field, message]) => `${field}: ${message}`).join('; ')}\n`);
           return;

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import { ErrorCode, TactError } from '../../errors.js';
+import type { Notifier } from '../../chat/outbox.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
 import type { Route } from '../http/routes.js';
@@ -26,6 +27,8 @@ export interface RunningSlack {
   mode: 'http' | 'socket';
   /** the port actually bound (useful with port 0) */
   port: number;
+  /** sends messages that no user request started (reminders, alerts, the digest) */
+  notifier: Notifier;
   stop(): Promise<void>;
 }
 
@@ -64,7 +67,7 @@ export async function startSlack(options: SlackOptions, services: Services, logg
       ? { socketMode: true, appToken: options.appToken, customRoutes, installerOptions: { port: options.port } }
       : { customRoutes, processBeforeResponse: options.processBeforeResponse ?? false }),
   });
-  registerSlack(app, services, logger);
+  const { notifier } = registerSlack(app, services, logger);
   try {
     await app.init();
   } catch (error) {
@@ -76,7 +79,7 @@ export async function startSlack(options: SlackOptions, services: Services, logg
     const started: unknown = await app.start(options.port);
     const address = (started as Server | undefined)?.address?.();
     const port = address && typeof address === 'object' ? (address as AddressInfo).port : options.port;
-    return { mode: socketMode ? 'socket' : 'http', port, stop: async () => void (await app.stop()) };
+    return { mode: socketMode ? 'socket' : 'http', port, notifier, stop: async () => void (await app.stop()) };
   } catch (error) {
     throw new TactError(ErrorCode.SlackStartFailed, `Could not start the Slack adapter on port ${options.port}`, { cause: error });
   }

@@ -1,17 +1,22 @@
-import type { App, RespondFn } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import type { App, RespondFn, webApi } from '@slack/bolt';
 import { commands } from '../../../commands/index.js';
-import type { Command, CommandContext, Outcome } from '../../chat/command.js';
-import { dispatch, prepareForm } from '../../chat/dispatch.js';
+import { aliasReminder } from '../../../commands/messages.js';
+import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
+import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
+import type { Destination, Notifier } from '../../chat/outbox.js';
 import type { Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
 import { readModal, renderModal, renderReply } from './render.js';
 
+// Bolt's own Web API client type: the top-level @slack/web-api may be another major version.
+type WebClient = webApi.WebClient;
+
 /**
- * Wires every command in commands/ to Bolt. Each listener acknowledges first (Slack wants an answer
- * within 3 seconds) and then does the work; replies go out through `deliver`, failures through
+ * Wires every command in commands/ to Bolt: slash commands, their forms (modals), their buttons,
+ * and the staff-message listener. Each listener acknowledges first (Slack wants an answer within
+ * 3 seconds) and then does the work; replies go out through `deliver`, failures through
  * `reportFailure`, the one place that tells the user something went wrong.
  */
 interface Origin {
@@ -22,10 +27,13 @@ interface Origin {
 
 interface FormMetadata {
   channelId?: string;
+  context?: string;
 }
 
-export function registerSlack(app: App, services: Services, logger: Logger): void {
-  const context = (userId: string, channelId: string | undefined, deliveryId: string): CommandContext => ({
+const EVENT_TTL_MS = 24 * 3_600_000;
+
+export function registerSlack(app: App, services: Services, logger: Logger): { notifier: Notifier } {
+  const context = (userId: string, channelId: string | undefined, deliveryId?: string): CommandContext => ({
     actor: { id: userId },
     place: { platform: 'slack', channelId },
     services,
@@ -48,19 +56,21 @@ export function registerSlack(app: App, services: Services, logger: Logger): voi
     }
   }
 
+  async function post(client: WebClient, reply: Reply, destination: Destination): Promise<void> {
+    const channel = reply.visibility === 'dm' ? reply.to : destination.channelId;
+    if (!channel) throw new Error(`no destination for a ${reply.visibility} reply`);
+    const thread = reply.visibility === 'thread' && destination.threadId ? { thread_ts: destination.threadId } : {};
+    for (const message of renderReply(reply)) {
+      await client.chat.postMessage({ channel, ...thread, ...message, unfurl_links: false, unfurl_media: false });
+    }
+  }
+
   async function deliver(client: WebClient, origin: Origin, replies: readonly Reply[]): Promise<void> {
     const failures: unknown[] = [];
     for (const reply of replies) {
       try {
-        if (reply.visibility === 'private') {
-          await sendPrivate(client, origin, reply);
-          continue;
-        }
-        const channel = reply.visibility === 'dm' ? reply.to : origin.channelId;
-        if (!channel) throw new Error(`no destination for a ${reply.visibility} reply`);
-        for (const message of renderReply(reply)) {
-          await client.chat.postMessage({ channel, ...message, unfurl_links: false, unfurl_media: false });
-        }
+        if (reply.visibility === 'private') await sendPrivate(client, origin, reply);
+        else await post(client, reply, { channelId: origin.channelId });
       } catch (error) {
         // One failed delivery (a manager's DM) must not stop the others, but it must be seen.
         failures.push(error);
@@ -87,7 +97,7 @@ export function registerSlack(app: App, services: Services, logger: Logger): voi
     }
   }
 
-  async function show(client: WebClient, origin: Origin, outcome: Outcome, triggerId: string, command: Command): Promise<void> {
+  async function show(client: WebClient, origin: Origin, outcome: Outcome, triggerId: string | undefined, command: Command): Promise<void> {
     switch (outcome.kind) {
       case 'replies':
         return deliver(client, origin, outcome.replies);
@@ -95,7 +105,11 @@ export function registerSlack(app: App, services: Services, logger: Logger): voi
         logger.info('ignored a repeated delivery', { command: command.name });
         return;
       case 'form': {
-        const metadata: FormMetadata = origin.channelId ? { channelId: origin.channelId } : {};
+        if (!triggerId) throw new Error('a form needs a trigger id');
+        const metadata: FormMetadata = {
+          ...(origin.channelId ? { channelId: origin.channelId } : {}),
+          ...(outcome.form.context ? { context: outcome.form.context } : {}),
+        };
         await client.views.open({ trigger_id: triggerId, view: renderModal(outcome.form, JSON.stringify(metadata)) });
       }
     }
@@ -107,44 +121,83 @@ export function registerSlack(app: App, services: Services, logger: Logger): voi
       const origin: Origin = { userId: payload.user_id, channelId: payload.channel_id, respond };
       try {
         const ctx = context(payload.user_id, payload.channel_id, `trigger:${payload.trigger_id}`);
-        const outcome = await dispatch(command, payload.text ?? '', ctx);
-        await show(client, origin, outcome, payload.trigger_id, command);
+        await show(client, origin, await dispatch(command, payload.text ?? '', ctx), payload.trigger_id, command);
       } catch (error) {
         await reportFailure(client, origin, error, `/${command.name}`);
       }
     });
 
-    const form = command.form;
-    if (!form) continue;
-    app.view(form.spec.id, async ({ ack, body, view, client }) => {
-      const metadata = parseMetadata(view.private_metadata);
-      const origin: Origin = { userId: body.user.id, channelId: metadata.channelId };
-      const ctx = context(body.user.id, metadata.channelId, `view:${view.id}`);
-      const values = readModal(form.spec, view.state.values);
-      const prepared = prepareForm(command, values, ctx);
-      if (prepared.kind === 'invalid-form') {
-        await ack({ response_action: 'errors', errors: prepared.errors });
-        return;
-      }
-      await ack();
-      try {
-        await show(client, origin, await prepared.run(), 'trigger_id' in body ? body.trigger_id : '', command);
-      } catch (error) {
-        await reportFailure(client, origin, error, `the ${form.spec.title.toLowerCase()} form`);
-      }
-    });
+    for (const form of commandForms(command)) {
+      app.view(form.spec.id, async ({ ack, body, view, client }) => {
+        const metadata = parseMetadata(view.private_metadata);
+        const origin: Origin = { userId: body.user.id, channelId: metadata.channelId };
+        const ctx = context(body.user.id, metadata.channelId, `view:${view.id}`);
+        const prepared = prepareForm(command, form.spec.id, readModal(form.spec, view.state.values), metadata.context, ctx);
+        if (prepared.kind === 'invalid-form') {
+          await ack({ response_action: 'errors', errors: prepared.errors });
+          return;
+        }
+        await ack();
+        try {
+          await show(client, origin, await prepared.run(), undefined, command);
+        } catch (error) {
+          await reportFailure(client, origin, error, `the ${form.spec.title.toLowerCase()} form`);
+        }
+      });
+    }
+
+    for (const action of command.actions ?? []) {
+      app.action(action.id, async ({ ack, body, action: pressed, respond, client }) => {
+        await ack();
+        const channelId = 'channel' in body ? body.channel?.id : undefined;
+        const origin: Origin = { userId: body.user.id, channelId, respond };
+        const value = 'value' in pressed && typeof pressed.value === 'string' ? pressed.value : '';
+        const triggerId = 'trigger_id' in body ? body.trigger_id : undefined;
+        try {
+          const ctx = context(body.user.id, channelId, `action:${triggerId ?? ''}:${action.id}`);
+          await show(client, origin, await dispatchAction(command, action.id, value, ctx), triggerId, command);
+        } catch (error) {
+          await reportFailure(client, origin, error, 'that button');
+        }
+      });
+    }
   }
+
+  app.event('message', async ({ event, body, client }) => {
+    // Only people's own new messages: not bots (Tact included), not edits or joins.
+    if (event.subtype !== undefined || !('user' in event) || !event.user || 'bot_id' in event) return;
+    const text = 'text' in event && typeof event.text === 'string' ? event.text : '';
+    if (!text) return;
+    const origin: Origin = { userId: event.user, channelId: event.channel };
+    try {
+      if (!(await services.storage.claim(`event:slack:${body.event_id}`, EVENT_TTL_MS))) return;
+      const replies = aliasReminder({ text }, context(event.user, event.channel));
+      await deliver(client, origin, replies);
+    } catch (error) {
+      logger.error('staff message listener failed', { code: errorCodeOf(error), error: describeError(error) });
+    }
+  });
 
   app.error(async (error) => {
     logger.error('unhandled Slack error', { code: errorCodeOf(error), error: describeError(error) });
   });
+
+  return {
+    notifier: {
+      send: (reply, destination) => post(app.client, reply, destination ?? {}),
+    },
+  };
 }
 
 function parseMetadata(text: string): FormMetadata {
   try {
     const parsed: unknown = JSON.parse(text || '{}');
-    const channelId = typeof parsed === 'object' && parsed !== null ? (parsed as { channelId?: unknown }).channelId : undefined;
-    return typeof channelId === 'string' ? { channelId } : {};
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    const { channelId, context } = parsed as { channelId?: unknown; context?: unknown };
+    return {
+      ...(typeof channelId === 'string' ? { channelId } : {}),
+      ...(typeof context === 'string' ? { context } : {}),
+    };
   } catch {
     return {};
   }

@@ -6,6 +6,7 @@ import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import { ErrorCode, TactError } from '../../errors.js';
 import type { Collection, Storage } from '../../storage.js';
+import { decrypt, encrypt, isEncrypted } from './secrets.js';
 
 /**
  * keyv behind the Storage port. `TACT_STORE` alone picks the backend:
@@ -16,7 +17,24 @@ type Backend = 'sqlite' | 'memory' | 'redis' | 'postgres';
 
 interface Claims {
   claim(key: string, expiresAt: number | undefined, now: number): Promise<boolean>;
+  release(key: string): Promise<void>;
 }
+
+/** keyv's serialize hooks; with a key, every value is encrypted before it reaches the backend. */
+interface Codec {
+  serialize(data: unknown): string;
+  deserialize(text: string): { value?: unknown; expires?: number } | undefined;
+}
+
+function encryptingCodec(key: Buffer): Codec {
+  return {
+    serialize: (data) => encrypt(key, JSON.stringify(data)),
+    deserialize: (text) => JSON.parse(decrypt(key, text)) as { value?: unknown; expires?: number },
+  };
+}
+
+/** Collections whose values are never encrypted: they hold no patient data and tell how to read the rest. */
+const PLAIN_COLLECTIONS = new Set(['meta']);
 
 export interface StoreLocation {
   backend: Backend;
@@ -98,6 +116,7 @@ class KeyvStorage implements Storage {
     private readonly makeAdapter: () => KeyvStoreAdapter | undefined,
     private readonly claims: Claims,
     private readonly closeExtra: () => Promise<void>,
+    private readonly codec: Codec | undefined,
   ) {}
 
   collection(name: string): Collection {
@@ -106,7 +125,13 @@ class KeyvStorage implements Storage {
       // One adapter per namespace: a shared adapter's namespace is overwritten by the last Keyv.
       const adapter = this.makeAdapter();
       if (adapter) this.adapters.push(adapter);
-      const keyv = new Keyv({ ...(adapter ? { store: adapter } : {}), namespace: name, throwOnErrors: true });
+      const codec = PLAIN_COLLECTIONS.has(name) ? undefined : this.codec;
+      const keyv = new Keyv({
+        ...(adapter ? { store: adapter } : {}),
+        ...(codec ? { serialize: codec.serialize, deserialize: codec.deserialize } : {}),
+        namespace: name,
+        throwOnErrors: true,
+      } as ConstructorParameters<typeof Keyv>[0]);
       keyv.on('error', () => undefined); // errors are thrown to the caller (throwOnErrors); don't crash on the event
       collection = new KeyvCollection(keyv, name);
       this.collections.set(name, collection);
@@ -120,6 +145,14 @@ class KeyvStorage implements Storage {
       return await this.claims.claim(key, ttlMs === undefined ? undefined : now + ttlMs, now);
     } catch (error) {
       throw failure(ErrorCode.StoreWriteFailed, `Could not claim ${key}`, error);
+    }
+  }
+
+  async release(key: string): Promise<void> {
+    try {
+      await this.claims.release(key);
+    } catch (error) {
+      throw failure(ErrorCode.StoreWriteFailed, `Could not release ${key}`, error);
     }
   }
 
@@ -143,6 +176,9 @@ function memoryClaims(): Claims {
       if (held.has(key) && (current === undefined || current > now)) return false;
       held.set(key, expiresAt);
       return true;
+    },
+    async release(key) {
+      held.delete(key);
     },
   };
 }
@@ -169,10 +205,15 @@ function sqlClaims(query: SqlQuery, dialect: 'sqlite' | 'postgres'): Claims {
           : await query(insert, [key, expiresAt ?? null, now]);
       return rows.length === 1;
     },
+    async release(key) {
+      await ready;
+      if (dialect === 'sqlite') await query('DELETE FROM tact_claims WHERE key = ?', key);
+      else await query('DELETE FROM tact_claims WHERE key = $1', [key]);
+    },
   };
 }
 
-async function openSqlite(location: StoreLocation): Promise<Storage> {
+async function openSqlite(location: StoreLocation, codec: Codec | undefined): Promise<Storage> {
   const file = location.file ?? '';
   try {
     await mkdir(dirname(file), { recursive: true });
@@ -188,12 +229,10 @@ async function openSqlite(location: StoreLocation): Promise<Storage> {
   } catch (error) {
     throw failure(ErrorCode.StoreUnavailable, `Cannot open the SQLite store at ${file}`, error);
   }
-  return new KeyvStorage(describe(location), make, sqlClaims(query, 'sqlite'), async () => {
-    await admin.disconnect();
-  });
+  return new KeyvStorage(describe(location), make, sqlClaims(query, 'sqlite'), async () => admin.disconnect(), codec);
 }
 
-async function openRedis(location: StoreLocation): Promise<Storage> {
+async function openRedis(location: StoreLocation, codec: Codec | undefined): Promise<Storage> {
   const make = () => new KeyvRedis(location.url);
   const admin = make();
   const claims: Claims = {
@@ -201,34 +240,81 @@ async function openRedis(location: StoreLocation): Promise<Storage> {
       const options = expiresAt === undefined ? { NX: true as const } : { NX: true as const, PX: Math.max(1, expiresAt - now) };
       return (await admin.client.set(`tact:claim:${key}`, '1', options)) === 'OK';
     },
+    async release(key) {
+      await admin.client.del(`tact:claim:${key}`);
+    },
   };
-  return new KeyvStorage(describe(location), make, claims, async () => admin.disconnect());
+  return new KeyvStorage(describe(location), make, claims, async () => admin.disconnect(), codec);
 }
 
-async function openPostgres(location: StoreLocation): Promise<Storage> {
+async function openPostgres(location: StoreLocation, codec: Codec | undefined): Promise<Storage> {
   const make = () => new KeyvPostgres({ uri: location.url });
   const admin = make();
   const query = admin.query as unknown as SqlQuery;
-  return new KeyvStorage(describe(location), make, sqlClaims(query, 'postgres'), async () => admin.disconnect());
+  return new KeyvStorage(describe(location), make, sqlClaims(query, 'postgres'), async () => admin.disconnect(), codec);
+}
+
+const MARKER_KEY = 'encryption';
+const MARKER_CHECK = 'tact-key-check';
+
+/**
+ * The store says whether it was written encrypted. A store written with a key refuses to open
+ * without it or with another key; a plain store refuses a key, rather than mixing the two.
+ */
+async function checkEncryption(storage: Storage, key: Buffer | undefined): Promise<void> {
+  const meta = storage.collection('meta');
+  const marker = await meta.get(MARKER_KEY);
+  if (marker === undefined) {
+    await meta.set(MARKER_KEY, key ? { encrypted: true, check: encrypt(key, MARKER_CHECK) } : { encrypted: false });
+    return;
+  }
+  const check = typeof marker === 'object' && marker !== null ? (marker as { encrypted?: unknown; check?: unknown }) : {};
+  if (check.encrypted === true) {
+    if (!key) {
+      throw new TactError(ErrorCode.StoreUnavailable, 'This store is encrypted: set TACT_ENCRYPTION_KEY to the key it was created with');
+    }
+    const ok = typeof check.check === 'string' && isEncrypted(check.check) && safeDecrypt(key, check.check) === MARKER_CHECK;
+    if (!ok) throw new TactError(ErrorCode.StoreUnavailable, 'TACT_ENCRYPTION_KEY is not the key this store was encrypted with');
+  } else if (key) {
+    throw new TactError(
+      ErrorCode.StoreUnavailable,
+      'This store holds unencrypted records; TACT_ENCRYPTION_KEY can only be used with a new, empty store (point TACT_STORE at one)',
+    );
+  }
+}
+
+function safeDecrypt(key: Buffer, text: string): string | undefined {
+  try {
+    return decrypt(key, text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Opens the store and proves it works; a store that cannot be used stops start-up with the cause. */
-export async function openStorage(url: string): Promise<Storage> {
+export async function openStorage(url: string, options: { encryptionKey?: Buffer | undefined } = {}): Promise<Storage> {
   const location = locateStore(url);
+  const codec = options.encryptionKey ? encryptingCodec(options.encryptionKey) : undefined;
   const storage =
     location.backend === 'sqlite'
-      ? await openSqlite(location)
+      ? await openSqlite(location, codec)
       : location.backend === 'redis'
-        ? await openRedis(location)
+        ? await openRedis(location, codec)
         : location.backend === 'postgres'
-          ? await openPostgres(location)
-          : new KeyvStorage(describe(location), () => undefined, memoryClaims(), async () => undefined);
+          ? await openPostgres(location, codec)
+          : new KeyvStorage(describe(location), () => undefined, memoryClaims(), async () => undefined, codec);
   try {
     await storage.ping();
     await storage.claim('health:open', 1);
   } catch (error) {
     await storage.close().catch(() => undefined);
     throw failure(ErrorCode.StoreUnavailable, `Cannot use the store ${describe(location)} (TACT_STORE=${url})`, error);
+  }
+  try {
+    await checkEncryption(storage, options.encryptionKey);
+  } catch (error) {
+    await storage.close().catch(() => undefined);
+    throw error;
   }
   return storage;
 }

@@ -1,0 +1,122 @@
+import type { Clock } from '../clock.js';
+import { describeError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Storage } from '../storage.js';
+
+/**
+ * Runs time-based work (nudges, escalations, the digest) close to its due time: one timer armed for
+ * the earliest due item, re-armed after each run, instead of a slow poll. Each occurrence is claimed
+ * durably before it runs, so a restart or a second instance never repeats it; an occurrence whose
+ * work fails gives its claim back and is tried again. Items due while the process was down run at
+ * start-up, so nothing is lost.
+ */
+export interface DueItem {
+  /** unique per occurrence, e.g. `media:M-3:sla`; no patient data */
+  key: string;
+  at: Date;
+  run(): Promise<void>;
+}
+
+/** Something that knows which of its items are pending; it reads only open work. */
+export interface DueSource {
+  name: string;
+  pending(): Promise<DueItem[]>;
+}
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const RETRY_MS = 30_000;
+
+export class Scheduler {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private rerun = false;
+  private stopped = false;
+
+  constructor(
+    private readonly sources: readonly DueSource[],
+    private readonly storage: Storage,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Runs what is due now and arms the timer for the next item. */
+  start(): Promise<void> {
+    this.stopped = false;
+    return this.poke();
+  }
+
+  /** Call after anything that may add or move a due item. Concurrent pokes coalesce. */
+  poke(): Promise<void> {
+    if (this.running) {
+      this.rerun = true;
+      return this.running;
+    }
+    this.running = this.cycle().finally(() => {
+      this.running = undefined;
+      if (this.rerun && !this.stopped) {
+        this.rerun = false;
+        void this.poke();
+      }
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass: run every due item, then arm the timer for the earliest pending one. */
+  private async cycle(): Promise<void> {
+    let next: number | undefined;
+    for (const source of this.sources) {
+      let items: DueItem[];
+      try {
+        items = await source.pending();
+      } catch (error) {
+        this.logger.error('scheduler could not read pending work', { source: source.name, error: describeError(error) });
+        next = Math.min(next ?? Infinity, this.clock.now().getTime() + RETRY_MS);
+        continue;
+      }
+      for (const item of items.sort((a, b) => a.at.getTime() - b.at.getTime())) {
+        if (this.stopped) return;
+        if (item.at.getTime() > this.clock.now().getTime()) {
+          next = Math.min(next ?? Infinity, item.at.getTime());
+          continue;
+        }
+        const failed = await this.runOnce(item);
+        if (failed) next = Math.min(next ?? Infinity, this.clock.now().getTime() + RETRY_MS);
+      }
+    }
+    this.arm(next);
+  }
+
+  private async runOnce(item: DueItem): Promise<boolean> {
+    const claimKey = `job:${item.key}`;
+    try {
+      if (!(await this.storage.claim(claimKey))) return false;
+    } catch (error) {
+      this.logger.error('scheduler could not claim a job', { job: item.key, error: describeError(error) });
+      return true;
+    }
+    try {
+      await item.run();
+      this.logger.info('job done', { job: item.key });
+      return false;
+    } catch (error) {
+      this.logger.error('job failed; it will be retried', { job: item.key, error: describeError(error) });
+      await this.storage.release(claimKey).catch(() => undefined);
+      return true;
+    }
+  }
+
+  private arm(next: number | undefined): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (next === undefined || this.stopped) return;
+    const delay = Math.min(Math.max(next - this.clock.now().getTime(), 0), MAX_TIMER_MS);
+    this.timer = setTimeout(() => void this.poke(), delay);
+    this.timer.unref();
+  }
+}

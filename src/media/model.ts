@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const MEDIA_STATUSES = ['new', 'claimed', 'answered', 'closed'] as const;
+export type MediaStatus = (typeof MEDIA_STATUSES)[number];
+
+/** The three reminders an unanswered inquiry can get, each at most once. */
+export const NUDGES = ['spokesperson', 'managers', 'deadline'] as const;
+export type NudgeKind = (typeof NUDGES)[number];
+
+export const MEDIA_LIMITS = { outlet: 100, reporter: 100, contact: 200, question: 1500, deadline: 60, note: 1000 } as const;
+
+export const MediaInquiry = z.object({
+  id: z.string(),
+  number: z.number().int().positive(),
+  outlet: z.string(),
+  reporterName: z.string().optional(),
+  /** masked at intake: the full number or address is never stored */
+  reporterContact: z.string().optional(),
+  question: z.string(),
+  deadline: z.iso.datetime().optional(),
+  /** what was said when it could not be read as a time */
+  deadlineText: z.string().optional(),
+  status: z.enum(MEDIA_STATUSES),
+  owner: z.string().optional(),
+  loggedBy: z.string(),
+  createdAt: z.iso.datetime(),
+  nudged: z.partialRecord(z.enum(NUDGES), z.iso.datetime()).default({}),
+  history: z.array(z.object({ at: z.iso.datetime(), by: z.string(), what: z.string() })),
+});
+export type MediaInquiry = z.infer<typeof MediaInquiry>;
+
+export function mediaId(number: number): string {
+  return `M-${number}`;
+}
+
+export function parseMediaId(text: string): number | undefined {
+  const match = /^(?:m-?)?(\d{1,9})$/i.exec(text.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+export function isUnanswered(status: MediaStatus): boolean {
+  return status === 'new' || status === 'claimed';
+}

@@ -1,0 +1,128 @@
+import type { Clock } from '../clock.js';
+import { KeyedLock } from '../lock.js';
+import { maskContacts, type Redactor } from '../privacy/redactor.js';
+import { NumberIndex, nextSequence, readRecord, type Collection, type Storage } from '../storage.js';
+import { parseDeadline } from '../time/deadline.js';
+import { MediaInquiry, isUnanswered, mediaId, type MediaStatus, type NudgeKind } from './model.js';
+
+export interface NewMediaInquiry {
+  outlet: string;
+  question: string;
+  reporterName?: string | undefined;
+  reporterContact?: string | undefined;
+  deadline?: string | undefined;
+}
+
+export type MediaChangeResult =
+  | { ok: true; inquiry: MediaInquiry }
+  | { ok: false; problem: 'not-found' | 'already-closed' | 'already-claimed'; owner?: string | undefined };
+
+export interface MediaDeps {
+  storage: Storage;
+  clock: Clock;
+  redactor: Redactor;
+  zone: () => string;
+}
+
+const SEQUENCE = 'media';
+
+/**
+ * Press inquiries `M-n`: logged by any staff member, owned by the one spokesperson. Free text is
+ * redacted before it is stored and the reporter's contact is kept masked only.
+ */
+export class MediaService {
+  private readonly records: Collection;
+  private readonly openIndex: NumberIndex;
+  private readonly lock = new KeyedLock();
+
+  constructor(private readonly deps: MediaDeps) {
+    this.records = deps.storage.collection('media');
+    this.openIndex = new NumberIndex(deps.storage.collection('media-index'), 'open');
+  }
+
+  async log(entry: NewMediaInquiry, actor: string): Promise<MediaInquiry> {
+    const now = this.deps.clock.now();
+    const redact = (text: string) => this.deps.redactor.redact(text);
+    const deadline = entry.deadline ? parseDeadline(entry.deadline, now, this.deps.zone()) : undefined;
+    const number = await nextSequence(this.deps.storage, SEQUENCE);
+    const inquiry: MediaInquiry = {
+      id: mediaId(number),
+      number,
+      outlet: redact(entry.outlet),
+      ...(entry.reporterName ? { reporterName: redact(entry.reporterName) } : {}),
+      // Masked even if the text does not look like a phone or email: a contact is only ever shown masked.
+      ...(entry.reporterContact ? { reporterContact: maskAnyContact(redact(entry.reporterContact)) } : {}),
+      question: redact(entry.question),
+      ...(deadline ? { deadline: deadline.toISOString() } : {}),
+      ...(entry.deadline && !deadline ? { deadlineText: redact(entry.deadline) } : {}),
+      status: 'new',
+      loggedBy: actor,
+      createdAt: now.toISOString(),
+      nudged: {},
+      history: [{ at: now.toISOString(), by: actor, what: 'logged' }],
+    };
+    await this.records.set(String(number), inquiry);
+    await this.openIndex.add(number);
+    return inquiry;
+  }
+
+  async get(number: number): Promise<MediaInquiry | undefined> {
+    return readRecord(this.records, String(number), MediaInquiry);
+  }
+
+  async open(): Promise<MediaInquiry[]> {
+    return (await Promise.all((await this.openIndex.list()).map((n) => this.get(n)))).filter((m) => m !== undefined);
+  }
+
+  async claim(number: number, actor: string): Promise<MediaChangeResult> {
+    return this.change(number, actor, (current) => {
+      if (!isUnanswered(current.status)) return { ok: false, problem: 'already-closed' };
+      if (current.status === 'claimed') return { ok: false, problem: 'already-claimed', owner: current.owner };
+      return { ok: true, inquiry: { ...current, status: 'claimed', owner: actor } };
+    }, 'claimed');
+  }
+
+  /** `answered`: the reporter got the practice's answer; `closed`: nothing more to do. */
+  async finish(number: number, status: Extract<MediaStatus, 'answered' | 'closed'>, actor: string, note?: string): Promise<MediaChangeResult> {
+    const what = note ? `${status}: ${this.deps.redactor.redact(note)}` : status;
+    return this.change(number, actor, (current) => {
+      if (current.status === 'closed' || current.status === status) return { ok: false, problem: 'already-closed' };
+      return { ok: true, inquiry: { ...current, status, owner: current.owner ?? actor } };
+    }, what);
+  }
+
+  async markNudged(number: number, kind: NudgeKind): Promise<void> {
+    await this.change(number, 'tact', (current) => ({
+      ok: true,
+      inquiry: { ...current, nudged: { ...current.nudged, [kind]: this.deps.clock.now().toISOString() } },
+    }), `reminder sent: ${kind}`);
+  }
+
+  private async change(
+    number: number,
+    actor: string,
+    apply: (current: MediaInquiry) => MediaChangeResult,
+    what: string,
+  ): Promise<MediaChangeResult> {
+    return this.lock.run(`media:${number}`, async () => {
+      const current = await this.get(number);
+      if (!current) return { ok: false, problem: 'not-found' };
+      const result = apply(current);
+      if (!result.ok) return result;
+      const at = this.deps.clock.now().toISOString();
+      const inquiry = { ...result.inquiry, history: [...current.history, { at, by: actor, what }] };
+      await this.records.set(String(number), inquiry);
+      if (isUnanswered(current.status) !== isUnanswered(inquiry.status)) {
+        await (isUnanswered(inquiry.status) ? this.openIndex.add(number) : this.openIndex.remove(number));
+      }
+      return { ok: true, inquiry };
+    });
+  }
+}
+
+/** Keeps only the last four characters of anything that is not already a masked phone or email. */
+function maskAnyContact(text: string): string {
+  const masked = maskContacts(text);
+  if (masked !== text || masked.includes('***')) return masked;
+  return text.length <= 4 ? '****' : `***${text.slice(-4)}`;
+}
