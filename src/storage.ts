@@ -38,19 +38,24 @@ export async function readRecord<T>(collection: Collection, key: string, schema:
   return parsed.data;
 }
 
+const sequenceLock = new KeyedLock();
+
 /**
- * Hands out 1, 2, 3... per sequence, without gaps or repeats across processes: each number is
- * claimed atomically; the collection only keeps a hint of the last one to start the search from.
+ * Hands out 1, 2, 3... per sequence, without repeats across processes: each number is claimed
+ * atomically; the collection keeps the last number as the place to start the next search. Within a
+ * process the hand-out is serialised, so that hint only ever moves forward.
  */
 export async function nextSequence(storage: Storage, sequence: string): Promise<number> {
-  const hints = storage.collection('sequences');
-  const hint = Number((await hints.get(sequence)) ?? 0);
-  for (let candidate = hint + 1; ; candidate += 1) {
-    if (await storage.claim(`seq:${sequence}:${candidate}`)) {
-      await hints.set(sequence, candidate);
-      return candidate;
+  return sequenceLock.run(sequence, async () => {
+    const hints = storage.collection('sequences');
+    const hint = Number((await hints.get(sequence)) ?? 0);
+    for (let candidate = hint + 1; ; candidate += 1) {
+      if (await storage.claim(`seq:${sequence}:${candidate}`)) {
+        await hints.set(sequence, candidate);
+        return candidate;
+      }
     }
-  }
+  });
 }
 
 /** The last number handed out (0 when none). */

@@ -29,8 +29,7 @@ export async function dispatch(command: Command, rawText: string, ctx: CommandCo
   }
   const read = subcommand.read(raw);
   if (!read.ok) return replies(ctx, [usageProblem(command, subcommand, describeIssues(read.issues))]);
-  if (!(await firstDelivery(ctx))) return { kind: 'duplicate' };
-  return replies(ctx, await subcommand.run(read.input, ctx));
+  return once(ctx, async () => replies(ctx, await subcommand.run(read.input, ctx)));
 }
 
 export type PreparedForm =
@@ -67,10 +66,7 @@ export function prepareForm(
   }
   return {
     kind: 'ready',
-    run: async () => {
-      if (!(await firstDelivery(ctx))) return { kind: 'duplicate' };
-      return replies(ctx, await subcommand.run(read.input, ctx));
-    },
+    run: () => once(ctx, async () => replies(ctx, await subcommand.run(read.input, ctx))),
   };
 }
 
@@ -79,14 +75,33 @@ export async function dispatchAction(command: Command, actionId: string, value: 
   const action = command.actions?.find((a) => a.id === actionId);
   if (!action) throw new Error(`/${command.name} has no action ${actionId}`);
   if (!isAllowed(ctx, action.audience)) return replies(ctx, [refusal('that button', action.audience)]);
-  if (!(await firstDelivery(ctx))) return { kind: 'duplicate' };
-  const outcome = await action.run(cleanText(value), ctx);
-  return outcome.kind === 'replies' ? replies(ctx, outcome.replies) : outcome;
+  return once(ctx, async () => {
+    const outcome = await action.run(cleanText(value), ctx);
+    return outcome.kind === 'replies' ? replies(ctx, outcome.replies) : outcome;
+  });
 }
 
 async function firstDelivery(ctx: CommandContext): Promise<boolean> {
   if (!ctx.deliveryId) return true;
-  return ctx.services.storage.claim(`delivery:${ctx.place.platform}:${ctx.deliveryId}`, DELIVERY_TTL_MS);
+  return ctx.services.storage.claim(deliveryKey(ctx), DELIVERY_TTL_MS);
+}
+
+function deliveryKey(ctx: CommandContext): string {
+  return `delivery:${ctx.place.platform}:${ctx.deliveryId ?? ''}`;
+}
+
+/**
+ * Runs work once per delivery. If the work fails the claim is given back, so the user's retry
+ * (or the platform's) is not silently ignored.
+ */
+async function once(ctx: CommandContext, work: () => Promise<Outcome>): Promise<Outcome> {
+  if (!(await firstDelivery(ctx))) return { kind: 'duplicate' };
+  try {
+    return await work();
+  } catch (error) {
+    if (ctx.deliveryId) await ctx.services.storage.release(deliveryKey(ctx)).catch(() => undefined);
+    throw error;
+  }
 }
 
 function replies(ctx: CommandContext, list: Reply[]): Outcome {

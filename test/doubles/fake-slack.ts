@@ -1,0 +1,183 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A fake Slack Web API on 127.0.0.1 for end-to-end tests. Point the app's `SLACK_API_URL` at
+ * `apiUrl` and use `responseUrl(...)` as a slash command's `response_url`; every call is recorded
+ * with its body parsed (form or JSON; `blocks`, `view` and friends decoded from their JSON strings).
+ */
+export interface ApiCall {
+  /** Web API method, e.g. `chat.postMessage` */
+  method: string;
+  body: Record<string, unknown>;
+  /** the Authorization header, if any */
+  authorization: string | undefined;
+}
+
+export interface ResponseUrlCall {
+  /** the part of the path after `/response/` */
+  id: string;
+  body: Record<string, unknown>;
+}
+
+/** Form fields the Web API client sends as JSON strings. */
+const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata', 'unfurls', 'options', 'option_groups', 'user_auth_blocks']);
+
+export interface FakeSlack {
+  /** base of the Web API, ending in `/api/` */
+  readonly apiUrl: string;
+  /** base URL of the server, e.g. `http://127.0.0.1:40123` */
+  readonly url: string;
+  /** a URL to use as a slash command's `response_url` */
+  responseUrl(id?: string): string;
+  /** every Web API call so far, in order; only those of one method when given */
+  calls(method?: string): ApiCall[];
+  /** every POST to a response_url so far, in order */
+  responses(): ResponseUrlCall[];
+  /** every text and block sent anywhere (Web API and response_url), as JSON strings */
+  everythingSent(): string[];
+  /** answer the next calls of `method` with this body instead of the default (until `reset`) */
+  answer(method: string, body: Record<string, unknown>): void;
+  /** polls every 10 ms until the predicate holds; throws after `timeoutMs` */
+  waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
+  /** forgets recorded calls and custom answers */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function decodeJsonFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (typeof value === 'string' && JSON_FIELDS.has(key)) {
+      try {
+        result[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // keep the raw string: a test will see it was not JSON
+      }
+    }
+    result[key] = value;
+  }
+  return result;
+}
+
+export function parseRequestBody(contentType: string | undefined, text: string): Record<string, unknown> {
+  if (text === '') return {};
+  if (contentType?.startsWith('application/json')) {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null ? decodeJsonFields(parsed as Record<string, unknown>) : { value: parsed };
+  }
+  return decodeJsonFields(Object.fromEntries(new URLSearchParams(text)));
+}
+
+let counter = 0;
+const ts = () => {
+  counter += 1;
+  return `${Math.floor(Date.now() / 1000)}.${String(counter).padStart(6, '0')}`;
+};
+
+function defaultAnswer(method: string, body: Record<string, unknown>): Record<string, unknown> {
+  switch (method) {
+    case 'auth.test':
+      return { ok: true, url: 'https://tact-test.slack.com/', team: 'Tact Test', user: 'tact', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' };
+    case 'chat.postMessage': {
+      const at = ts();
+      return { ok: true, channel: body['channel'], ts: at, message: { type: 'message', text: body['text'], ts: at, bot_id: 'BBOT' } };
+    }
+    case 'chat.postEphemeral':
+      return { ok: true, message_ts: ts() };
+    case 'views.open': {
+      const view = typeof body['view'] === 'object' && body['view'] !== null ? body['view'] : {};
+      counter += 1;
+      return { ok: true, view: { ...view, id: `VFAKE${counter}`, team_id: 'T1', app_id: 'A1', bot_id: 'BBOT' } };
+    }
+    default:
+      return { ok: true };
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  let apiCalls: ApiCall[] = [];
+  let responseCalls: ResponseUrlCall[] = [];
+  let answers = new Map<string, Record<string, unknown>>();
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      const text = await readBody(req);
+      let body: Record<string, unknown>;
+      try {
+        body = parseRequestBody(req.headers['content-type'], text);
+      } catch {
+        return send(res, 400, { ok: false, error: 'invalid_body' });
+      }
+      if (req.method === 'POST' && path.startsWith('/api/')) {
+        const method = path.slice('/api/'.length);
+        apiCalls.push({ method, body, authorization: req.headers.authorization });
+        return send(res, 200, answers.get(method) ?? defaultAnswer(method, body));
+      }
+      if (req.method === 'POST' && path.startsWith('/response/')) {
+        responseCalls.push({ id: path.slice('/response/'.length), body });
+        return send(res, 200, { ok: true });
+      }
+      send(res, 404, { ok: false, error: 'unknown_path' });
+    })().catch(() => {
+      if (!res.headersSent) send(res, 500, { ok: false, error: 'fake_failed' });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  let responseIds = 0;
+
+  return {
+    apiUrl: `${url}/api/`,
+    url,
+    responseUrl(id) {
+      responseIds += 1;
+      return `${url}/response/${id ?? `R${responseIds}`}`;
+    },
+    calls: (method) => (method === undefined ? [...apiCalls] : apiCalls.filter((c) => c.method === method)),
+    responses: () => [...responseCalls],
+    everythingSent() {
+      const sent: string[] = [];
+      for (const call of apiCalls) sent.push(JSON.stringify(call.body));
+      for (const call of responseCalls) sent.push(JSON.stringify(call.body));
+      return sent;
+    },
+    answer(method, body) {
+      answers.set(method, body);
+    },
+    async waitFor(predicate, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate()) {
+        if (Date.now() > deadline) throw new Error(`fake Slack: condition not met within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    },
+    reset() {
+      apiCalls = [];
+      responseCalls = [];
+      answers = new Map();
+    },
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
