@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ErrorCode, TactError } from './errors.js';
 import { decodeKey } from './adapters/store/secrets.js';
 import { SETTING_DEFINITIONS, readSettings } from './settings/definitions.js';
+import { parseDuration } from './time/duration.js';
 
 /**
  * The environment contract (see README): validated once at start-up. Each bad value gives one line
@@ -17,6 +18,11 @@ export interface Config {
   slack:
     | { signingSecret: string; botToken: string; appToken: string | undefined; apiUrl: string | undefined }
     | undefined;
+  llm: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
+  /** how long one drafting-model call may take */
+  llmTimeoutMs: number;
+  reviewVocabulary: string | undefined;
+  reviewMaxLength: number;
   /** raw setting texts by setting name, for the settings service */
   settingsEnvironment: Record<string, string | undefined>;
 }
@@ -71,6 +77,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push('TACT_ENCRYPTION_KEY: expected 32 bytes, base64-encoded (make one with: openssl rand -base64 32)');
   }
 
+  const apiKey = nonEmpty(env, 'OPENAI_API_KEY');
+  const baseUrl = nonEmpty(env, 'OPENAI_BASE_URL');
+  if (baseUrl && !url.safeParse(baseUrl).success) problems.push(`OPENAI_BASE_URL="${baseUrl}": expected an http(s) URL such as http://127.0.0.1:11434/v1`);
+  if (baseUrl && !apiKey) problems.push('OPENAI_BASE_URL is set but OPENAI_API_KEY is not: set a key (any non-empty value for a local server)');
+  const timeoutText = nonEmpty(env, 'TACT_LLM_TIMEOUT');
+  const llmTimeoutMs = timeoutText === undefined ? 10_000 : (parseDuration(timeoutText) ?? NaN);
+  if (!(llmTimeoutMs >= 1_000 && llmTimeoutMs <= 60_000)) problems.push(`TACT_LLM_TIMEOUT="${timeoutText ?? ''}": expected a duration from 1s to 60s, e.g. 10s`);
+  const maxText = nonEmpty(env, 'TACT_REVIEW_MAX_LENGTH');
+  const reviewMaxLength = maxText === undefined ? 700 : Number(maxText);
+  if (!Number.isInteger(reviewMaxLength) || reviewMaxLength < 100 || reviewMaxLength > 4000) {
+    problems.push(`TACT_REVIEW_MAX_LENGTH="${maxText ?? ''}": expected a whole number of characters from 100 to 4000`);
+  }
+
   if (problems.length) {
     throw new TactError(ErrorCode.ConfigInvalid, problems.join('\n'));
   }
@@ -79,6 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     portGiven: portText !== undefined,
     store,
     encryptionKey,
+    llm: apiKey ? { apiKey, baseUrl, model: nonEmpty(env, 'TACT_LLM_MODEL') ?? 'gpt-4o-mini' } : undefined,
+    llmTimeoutMs,
+    reviewVocabulary: nonEmpty(env, 'TACT_REVIEW_VOCABULARY'),
+    reviewMaxLength,
     slack: signingSecret && botToken ? { signingSecret, botToken, appToken, apiUrl } : undefined,
     settingsEnvironment,
   };

@@ -20,6 +20,12 @@ import { AliasRegistry } from './privacy/aliases.js';
 import { patientKeyer } from './privacy/patient-key.js';
 import { createRedactor } from './privacy/redactor.js';
 import { PromptLibrary } from './prompts.js';
+import { openAiDrafter } from './adapters/llm/openai.js';
+import { ReviewDrafting } from './reviews/drafting.js';
+import { createSafetyCheck } from './reviews/safety.js';
+import { ReviewService } from './reviews/service.js';
+import { parseTemplates, type TemplateSet } from './reviews/templates.js';
+import { loadVocabulary } from './reviews/vocabulary.js';
 import type { Services } from './services.js';
 import type { Storage } from './storage.js';
 import { SettingsService } from './settings/service.js';
@@ -29,6 +35,9 @@ import { SettingsService } from './settings/service.js';
  * explicitly to the adapters that the environment asks for, and stops them all on shutdown.
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Model attempts stop in time for a template draft to reach the thread within 15 seconds. */
+const DRAFTING_BUDGET_MS = 13_000;
+const DEFAULT_PRACTICE_CONTACT = 'please call our practice manager';
 
 export interface StartOptions {
   clock?: Clock;
@@ -96,6 +105,25 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const calendar = () => ({ zone: zone(), week: settings.current().businessHours });
   const outbox = new Outbox(redactor);
   const media = new MediaService({ storage, clock, redactor, zone });
+  const vocabulary = await loadVocabulary(config.reviewVocabulary);
+  const practiceContact = () => {
+    const line = settings.current().practiceContact ?? DEFAULT_PRACTICE_CONTACT;
+    return /[.!?]$/.test(line) ? line : `${line}.`;
+  };
+  const templates = new Map<string, TemplateSet>();
+  const drafting = new ReviewDrafting({
+    drafter: config.llm ? openAiDrafter({ ...config.llm, prompts }) : undefined,
+    safety: createSafetyCheck(vocabulary, [settings.current().practiceName ?? '']),
+    templates: (contact) => {
+      let set = templates.get(contact);
+      if (!set) templates.set(contact, (set = parseTemplates(prompts.render('review-templates', { contact }))));
+      return set;
+    },
+    clock,
+    callTimeoutMs: config.llmTimeoutMs,
+    budgetMs: DRAFTING_BUDGET_MS,
+  });
+  const reviews = new ReviewService({ storage, clock, redactor, drafting, practiceContact, maxLength: config.reviewMaxLength });
   const scheduler = new Scheduler([mediaNudges({ media, settings, notifier: outbox, clock })], storage, clock, logger);
   const services: Services = {
     clock,
@@ -105,6 +133,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     redactor,
     aliases,
     media,
+    reviews,
     scheduler,
     complaints: new ComplaintService({
       storage,
@@ -181,7 +210,7 @@ function banner(config: Config, services: Services, store: string, master: Maste
     `  chat:         ${chat}`,
     `  store:        ${store}`,
     `  records:      ${config.encryptionKey ? 'encrypted at rest (AES-256-GCM)' : 'stored UNENCRYPTED (set TACT_ENCRYPTION_KEY to encrypt them)'}${keyNote}`,
-    '  drafting:     built-in templates',
+    `  drafting:     ${config.llm ? `model ${config.llm.model} at ${config.llm.baseUrl ?? 'api.openai.com'} (templates when it fails)` : 'built-in templates (set OPENAI_API_KEY for a drafting model)'}`,
     `  managers:     ${managers.length ? managers.join(', ') : 'none set (TACT_MANAGERS): nobody in chat can read the complaint log'}`,
     `  spokesperson: ${spokesperson ?? 'none set (TACT_SPOKESPERSON): press inquiries go to the managers'}`,
   ];

@@ -4,6 +4,7 @@ import type { MediaService } from './media/service.js';
 import type { AliasRegistry } from './privacy/aliases.js';
 import type { Redactor } from './privacy/redactor.js';
 import type { PromptLibrary } from './prompts.js';
+import type { ReviewService } from './reviews/service.js';
 import type { SettingsService } from './settings/service.js';
 import type { Storage } from './storage.js';
 
@@ -13,6 +14,7 @@ export interface Services {
   settings: SettingsService;
   complaints: ComplaintService;
   media: MediaService;
+  reviews: ReviewService;
   aliases: AliasRegistry;
   /** re-checks due reminders after something changed */
   scheduler: { poke(): Promise<void> };

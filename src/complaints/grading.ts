@@ -127,6 +127,11 @@ const CATEGORY_HINTS: ReadonlyArray<[Category, RegExp]> = [
   ['results', /\b(results?|uneven|asymmetr\w*|not (happy|satisfied)|didn'?t work|no difference|worse|wore off)\b/i],
 ];
 
+/** True when the text threatens legal action or a complaint to a board (reviews use this too). */
+export function mentionsLegalAction(text: string): boolean {
+  return SIGNALS.some((s) => s.code === 'legal-threat' && s.patterns.some((p) => p.test(text)));
+}
+
 export function guessCategory(text: string): Category | undefined {
   return CATEGORY_HINTS.find(([, pattern]) => pattern.test(text))?.[0];
 }

@@ -79,7 +79,9 @@ export class ComplaintService {
         number,
         reporter,
         createdAt: now.toISOString(),
-        patientRef: entry.patientRef,
+        // stored free text passes the redactor too: a phone number or a registered name typed as the
+        // reference must not sit in the record (the index key above hashes the reference as typed)
+        patientRef: this.deps.redactor.redact(entry.patientRef),
         ...(entry.source ? { source: entry.source } : {}),
         category: entry.category,
         categoryGuessed: entry.categoryGuessed,

@@ -1,6 +1,7 @@
 import type { App, RespondFn, webApi } from '@slack/bolt';
 import { commands } from '../../../commands/index.js';
-import { aliasReminder } from '../../../commands/messages.js';
+import { onChannelMessage, onMention } from '../../../commands/messages.js';
+import { handleNewReview, redraft } from '../../../commands/review.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import type { Destination, Notifier } from '../../chat/outbox.js';
@@ -163,18 +164,82 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     }
   }
 
+  /** Answers in the message's thread; private replies go to the person as ephemeral messages. */
+  function threadSender(client: WebClient, origin: Origin, threadId: string) {
+    return (reply: Reply) =>
+      reply.visibility === 'thread' || reply.visibility === 'channel'
+        ? post(client, { ...reply, visibility: 'thread' }, { channelId: origin.channelId, threadId })
+        : deliver(client, origin, [reply]);
+  }
+
+  async function firstEvent(eventId: string): Promise<boolean> {
+    return services.storage.claim(`event:slack:${eventId}`, EVENT_TTL_MS);
+  }
+
   app.event('message', async ({ event, body, client }) => {
-    // Only people's own new messages: not bots (Tact included), not edits or joins.
-    if (event.subtype !== undefined || !('user' in event) || !event.user || 'bot_id' in event) return;
+    // New messages only (people's and integrations'), not edits, deletions or joins; Bolt's
+    // ignoreSelf already drops Tact's own messages.
+    if (event.subtype !== undefined && event.subtype !== 'bot_message') return;
     const text = 'text' in event && typeof event.text === 'string' ? event.text : '';
-    if (!text) return;
-    const origin: Origin = { userId: event.user, channelId: event.channel };
+    const userId = 'user' in event && typeof event.user === 'string' ? event.user : undefined;
+    const botId = 'bot_id' in event && typeof event.bot_id === 'string' ? event.bot_id : undefined;
+    if (!text || (!userId && !botId)) return;
+    const origin: Origin = { userId: userId ?? '', channelId: event.channel };
     try {
-      if (!(await services.storage.claim(`event:slack:${body.event_id}`, EVENT_TTL_MS))) return;
-      const replies = aliasReminder({ text }, context(event.user, event.channel));
-      await deliver(client, origin, replies);
+      if (!(await firstEvent(body.event_id))) return;
+      const threadId = 'thread_ts' in event && typeof event.thread_ts === 'string' && event.thread_ts !== event.ts ? event.thread_ts : undefined;
+      const username = 'username' in event && typeof event.username === 'string' ? event.username : undefined;
+      await onChannelMessage(
+        { text, channelId: event.channel, messageId: event.ts, threadId, fromIntegration: !userId || botId !== undefined, integrationName: username },
+        context(userId ?? botId ?? 'integration', event.channel),
+        threadSender(client, origin, threadId ?? event.ts),
+      );
     } catch (error) {
-      logger.error('staff message listener failed', { code: errorCodeOf(error), error: describeError(error) });
+      logger.error('channel message listener failed', { code: errorCodeOf(error), error: describeError(error) });
+    }
+  });
+
+  app.event('app_mention', async ({ event, body, client }) => {
+    const userId = event.user ?? '';
+    const origin: Origin = { userId, channelId: event.channel };
+    const threadId = event.thread_ts;
+    try {
+      if (!(await firstEvent(body.event_id))) return;
+      const threadStart = async () => {
+        if (!threadId) return undefined;
+        const replies = await client.conversations.replies({ channel: event.channel, ts: threadId, limit: 1, inclusive: true });
+        const first = replies.messages?.[0];
+        if (!first?.text) return undefined;
+        return { text: first.text, messageId: threadId, fromIntegration: first.bot_id !== undefined, integrationName: first.bot_profile?.name };
+      };
+      await onMention(
+        { text: event.text, channelId: event.channel, threadId },
+        context(userId, event.channel),
+        threadSender(client, origin, threadId ?? event.ts),
+        threadStart,
+      );
+    } catch (error) {
+      await reportFailure(client, origin, error, 'that request');
+    }
+  });
+
+  app.shortcut('draft_review_reply', async ({ ack, shortcut, client }) => {
+    await ack();
+    if (shortcut.type !== 'message_action') return;
+    const channelId = shortcut.channel.id;
+    const message = shortcut.message;
+    const origin: Origin = { userId: shortcut.user.id, channelId };
+    const threadId = message.thread_ts ?? message.ts;
+    try {
+      const text = typeof message.text === 'string' ? message.text : '';
+      if (!text) throw new Error('the message has no text to read as a review');
+      const ctx = context(shortcut.user.id, channelId, `shortcut:${shortcut.trigger_id}`);
+      const existing = await services.reviews.findByThread(channelId, threadId);
+      const send = threadSender(client, origin, threadId);
+      if (existing) await redraft(existing.number, 'default', ctx, 'thread', send);
+      else await handleNewReview({ text, channelId, threadId }, ctx, 'thread', send);
+    } catch (error) {
+      await reportFailure(client, origin, error, 'the review draft');
     }
   });
 

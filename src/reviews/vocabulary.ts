@@ -1,0 +1,105 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ErrorCode, TactError } from '../errors.js';
+
+/**
+ * The words the review-reply safety check looks for. Data, not code: a clinic adds its own
+ * treatments, products and staff names in a JSON file named by TACT_REVIEW_VOCABULARY, with the
+ * same keys; its lists are added to these.
+ */
+export const Vocabulary = z.object({
+  /** phrases that confirm or imply the reviewer is or was a patient */
+  patientStatus: z.array(z.string()),
+  treatments: z.array(z.string()),
+  products: z.array(z.string()),
+  bodyAreas: z.array(z.string()),
+  conditions: z.array(z.string()),
+  medications: z.array(z.string()),
+  outcomes: z.array(z.string()),
+  /** staff and provider names, titles are caught separately */
+  people: z.array(z.string()),
+  /** offers of money or discounts, and requests to take the review down */
+  offers: z.array(z.string()),
+});
+export type Vocabulary = z.infer<typeof Vocabulary>;
+
+export const BUILT_IN_VOCABULARY: Vocabulary = {
+  patientStatus: [
+    'your visit', 'your visits', 'your appointment', 'your appointments', 'your treatment', 'your treatments',
+    'your procedure', 'your consultation', 'your consult', 'your session', 'your injection', 'your injections',
+    'your results', 'your result', 'your care', 'your chart', 'your records', 'your file', 'your account',
+    'your bill', 'your invoice', 'your balance', 'your payment', 'your insurance', 'your provider', 'your doctor',
+    'your nurse', 'your injector', 'your surgeon', 'your follow-up', 'your followup', 'your recovery', 'your healing',
+    'your skin', 'your face', 'your lips', 'your experience with us', 'your time with us', 'your stay',
+    'when you came in', 'when you were in', 'when you were here', 'when you visited', 'you came in', 'you were seen',
+    'we saw you', 'we treated you', 'we treat you', 'treated you', 'our records', 'our notes', 'our chart',
+    'our files show', 'our system shows', 'as your provider', 'as your doctor', 'as your physician', 'as your surgeon',
+    'as our patient', 'as a patient of ours', 'our patient', 'a patient of ours', 'you were a patient', 'you are a patient',
+    'your last visit', 'since you were', 'during your', 'after your', 'you received',
+    'you had', 'you underwent', 'you were treated', 'you were billed', 'you were charged', 'we billed you', 'we charged you',
+    'welcome back', 'see you again', 'see you soon', 'next appointment', 'next visit', 'rebook', 'reschedule',
+  ],
+  treatments: [
+    'botox', 'filler', 'fillers', 'dermal filler', 'lip filler', 'injectable', 'injectables', 'injection', 'injections',
+    'laser', 'lasers', 'peel', 'chemical peel', 'microneedling', 'microdermabrasion', 'facial', 'hydrafacial',
+    'coolsculpting', 'liposuction', 'lipo', 'tummy tuck', 'abdominoplasty', 'breast augmentation', 'augmentation',
+    'implant', 'implants', 'rhinoplasty', 'nose job', 'facelift', 'face lift', 'blepharoplasty', 'eyelid surgery',
+    'brow lift', 'thread lift', 'kybella', 'prp', 'ipl', 'photofacial', 'tattoo removal', 'hair removal',
+    'laser hair removal', 'electrolysis', 'sclerotherapy', 'mole removal', 'biopsy', 'excision', 'surgery',
+    'procedure', 'procedures', 'treatment', 'treatments', 'touch-up', 'touch up', 'consultation', 'exam',
+    'body contouring', 'skin tightening', 'resurfacing', 'dermaplaning', 'tox', 'neurotoxin',
+  ],
+  products: [
+    'juvederm', 'restylane', 'radiesse', 'sculptra', 'dysport', 'xeomin', 'jeuveau', 'daxxify', 'belotero', 'rha',
+    'morpheus8', 'fraxel', 'clear + brilliant', 'clear and brilliant', 'halo', 'bbl', 'emsculpt', 'ultherapy',
+    'thermage', 'latisse', 'tretinoin', 'retin-a', 'hydroquinone', 'skinceuticals', 'obagi', 'zo skin',
+  ],
+  bodyAreas: [
+    'lip', 'lips', 'cheek', 'cheeks', 'forehead', 'brow', 'brows', 'eyebrow', 'eyebrows', 'eyelid', 'eyelids',
+    'under-eye', 'under eye', 'tear trough', 'jaw', 'jawline', 'chin', 'neck', 'nose', 'face', 'skin', 'breast',
+    'breasts', 'abdomen', 'stomach', 'belly', 'thigh', 'thighs', 'buttocks', 'butt', 'arm', 'arms', 'leg', 'legs',
+    "crow's feet", 'crows feet', 'smile lines', 'nasolabial', 'marionette', 'scalp', 'hairline', 'temple', 'temples',
+  ],
+  conditions: [
+    'acne', 'rosacea', 'melasma', 'eczema', 'psoriasis', 'scar', 'scars', 'scarring', 'wrinkle', 'wrinkles',
+    'hyperpigmentation', 'pigmentation', 'sun damage', 'cancer', 'melanoma', 'carcinoma', 'mole', 'moles', 'cyst',
+    'infection', 'infected', 'allergy', 'allergic', 'reaction', 'bruise', 'bruising', 'bruised', 'swelling', 'swollen',
+    'burn', 'burns', 'burned', 'blister', 'blisters', 'necrosis', 'occlusion', 'ptosis', 'droop', 'drooping',
+    'lump', 'lumps', 'nodule', 'nodules', 'asymmetry', 'asymmetric', 'uneven', 'pain', 'numbness', 'hair loss',
+    'anxiety', 'depression', 'diagnosis', 'diagnosed', 'condition', 'pregnant', 'pregnancy',
+  ],
+  medications: [
+    'antibiotic', 'antibiotics', 'hyaluronidase', 'hylenex', 'steroid', 'steroids', 'prednisone', 'lidocaine',
+    'numbing cream', 'anesthetic', 'anesthesia', 'sedation', 'valium', 'antiviral', 'valtrex', 'accutane',
+    'isotretinoin', 'spironolactone', 'prescription', 'medication', 'medications',
+  ],
+  outcomes: [
+    'dissolved', 'dissolve', 'migrated', 'migration', 'overfilled', 'underfilled', 'wore off', 'wearing off',
+    'complication', 'complications', 'side effect', 'side effects', 'botched', 'results', 'result', 'healed',
+    'healing', 'recovery', 'downtime', 'redo', 'corrected', 'correction', 'revision', 'refund', 'refunded',
+  ],
+  people: ['dr', 'dr.', 'doctor', 'nurse', 'np', 'pa-c', 'rn', 'injector', 'aesthetician', 'esthetician', 'surgeon'],
+  offers: [
+    'refund', 'refunds', 'money back', 'reimburse', 'reimbursement', 'compensate', 'compensation', 'discount',
+    'discounts', 'coupon', 'voucher', 'gift card', 'store credit', 'account credit', 'complimentary', 'on the house', 'no charge',
+    'waive', 'waived', '% off', 'percent off', 'promo', 'promotion', 'special offer', 'for free', 'free of charge', 'free session', 'remove your review', 'remove the review',
+    'delete your review', 'delete the review', 'take down', 'take it down', 'take the review down', 'update your review',
+    'change your review', 'edit your review', 'revise your review', 'retract',
+  ],
+};
+
+/** The built-in lists plus a clinic's own file, if given. */
+export async function loadVocabulary(path: string | undefined): Promise<Vocabulary> {
+  if (!path) return BUILT_IN_VOCABULARY;
+  let extra: Partial<Vocabulary>;
+  try {
+    extra = Vocabulary.partial().parse(JSON.parse(await readFile(path, 'utf8')));
+  } catch (error) {
+    throw new TactError(ErrorCode.ConfigInvalid, `TACT_REVIEW_VOCABULARY=${path}: expected a JSON file of word lists (see README)`, {
+      cause: error,
+    });
+  }
+  const merged = { ...BUILT_IN_VOCABULARY };
+  for (const key of Object.keys(merged) as Array<keyof Vocabulary>) merged[key] = [...merged[key], ...(extra[key] ?? [])];
+  return merged;
+}
