@@ -18,7 +18,7 @@ import { createLogger, parseLogLevel, type Logger } from './log.js';
 import { MediaService } from './media/service.js';
 import { AliasRegistry } from './privacy/aliases.js';
 import { patientKeyer } from './privacy/patient-key.js';
-import { createRedactor } from './privacy/redactor.js';
+import { createRedactor, publicContactsIn } from './privacy/redactor.js';
 import { PromptLibrary } from './prompts.js';
 import { openAiDrafter } from './adapters/llm/openai.js';
 import { ReviewDrafting } from './reviews/drafting.js';
@@ -92,7 +92,8 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     (await openStorage(config.store, { encryptionKey: config.encryptionKey ? deriveKey(master.key, 'records') : undefined }));
   const aliases = new AliasRegistry(storage.collection('aliases'), deriveKey(master.key, 'aliases'), clock);
   await aliases.load();
-  const redactor = createRedactor(aliases);
+  let publicContacts = publicContactsIn([]);
+  const redactor = createRedactor(aliases, () => publicContacts);
   const logger = createLogger({
     level: parseLogLevel(options.logLevel),
     redact: redactor.redact,
@@ -100,6 +101,10 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   });
   const settings = new SettingsService(config.settingsEnvironment, storage.collection('settings'), clock);
   await settings.load();
+  // The practice's own contact line is published on purpose: its number is not masked.
+  const refreshPublicContacts = () => (publicContacts = publicContactsIn([settings.current().practiceContact ?? '']));
+  refreshPublicContacts();
+  settings.onChange(refreshPublicContacts);
   const prompts = await PromptLibrary.load(join(ROOT, 'prompts'));
   const zone = () => settings.current().timezone;
   const calendar = () => ({ zone: zone(), week: settings.current().businessHours });

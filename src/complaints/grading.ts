@@ -32,7 +32,9 @@ export const SIGNALS: readonly Signal[] = [
       /\b(yell|scream|shout|swear|curs)(ed|ing|s)? at\b/i,
       /\bthreat(en|ened|ening|s)? (to )?(hurt|harm|kill|beat|come back)\b/i,
       /\bthreatened (the |our )?(staff|receptionist|nurse|doctor|front desk|her|him|them)\b/i,
-      /\b(abusive|abused|assault(ed)?|hit|shoved|pushed|spat)\b/i,
+      /\b(abusive|abused|assault(ed)?|shoved|spat at)\b/i,
+      // "pushed her appointment back" is scheduling, not violence: a possessive followed by a noun is skipped.
+      /\b(hit|pushed|slapped|grabbed|punched|kicked|shoved) ((me|her|him|them|us)\b(?!\s+(appointment|visit|booking|consult\w*|time|schedule|session|date|slot|bill|payment|results?|treatment)\b)|(a|our|the) (staff|nurse|receptionist|doctor|provider|front desk|injector|assistant)\b)/i,
       /\b(called (her|him|them|me|us) (a|an)|slur|racist remark)\b/i,
     ],
   },

@@ -48,3 +48,16 @@ export function planSteps(category: Category, tier: Tier, from: Date, calendar: 
   const ordered = [...rows.filter((r) => 'tier' in r.when), ...rows.filter((r) => 'category' in r.when)];
   return ordered.map((row) => ({ text: row.step, owner: row.owner, due: dueAt(calendar, from, row.due).toISOString() }));
 }
+
+/**
+ * After a category correction: open steps of the old category give way to the new category's
+ * steps (due from now); done steps and the tier's steps stay as they were.
+ */
+export function replanForCategory(steps: readonly Step[], from: Category, to: Category, now: Date, calendar: BusinessCalendar): Step[] {
+  const oldTexts = new Set(PATHWAY.filter((r) => 'category' in r.when && r.when.category === from).map((r) => r.step));
+  const kept = steps.filter((s) => s.doneAt || !oldTexts.has(s.text));
+  const added = PATHWAY.filter((r) => 'category' in r.when && r.when.category === to)
+    .filter((r) => !kept.some((s) => s.text === r.step))
+    .map((r) => ({ text: r.step, owner: r.owner, due: dueAt(calendar, now, r.due).toISOString() }));
+  return [...kept, ...added];
+}

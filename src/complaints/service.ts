@@ -15,7 +15,7 @@ import {
   type Tier,
   type Want,
 } from './model.js';
-import { planSteps } from './pathway.js';
+import { planSteps, replanForCategory } from './pathway.js';
 
 export interface NewComplaint {
   patientRef: string;
@@ -67,7 +67,8 @@ export class ComplaintService {
 
   async log(entry: NewComplaint, reporter: string): Promise<{ complaint: Complaint; earlier: number }> {
     const now = this.deps.clock.now();
-    const patientIndexKey = `patient:${this.deps.patientKey(entry.patientRef)}`;
+    // Keyed on the redacted reference, so a VIP typed by name and by alias is one patient.
+    const patientIndexKey = `patient:${this.deps.patientKey(this.deps.redactor.redact(entry.patientRef))}`;
     const patientIndex = new NumberIndex(this.indexes, patientIndexKey);
     return this.lock.run(patientIndexKey, async () => {
       const earlierNumbers = await patientIndex.list();
@@ -166,10 +167,11 @@ export class ComplaintService {
       }
       case 'category': {
         if (change.category === current.category) return { ok: false, problem: 'unchanged' };
-        const what = `category ${current.category} → ${change.category}`;
+        const what = `category ${current.category} → ${change.category}; pathway steps updated`;
+        const steps = replanForCategory(current.steps, current.category, change.category, new Date(at), this.deps.calendar());
         return {
           ok: true,
-          complaint: { ...current, category: change.category, categoryGuessed: false, history: history(what) },
+          complaint: { ...current, category: change.category, categoryGuessed: false, steps, history: history(what) },
         };
       }
       case 'step': {

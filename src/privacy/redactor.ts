@@ -17,8 +17,27 @@ export function maskEmail(email: string): string {
   return `${local.slice(0, 1)}***@***.${tld}`;
 }
 
-export function maskContacts(text: string): string {
-  return text.replace(EMAIL, (m) => maskEmail(m)).replace(PHONE, (m) => maskPhone(m));
+/** The practice's own published numbers and addresses, which are not patient data. */
+export interface PublicContacts {
+  phones: ReadonlySet<string>;
+  emails: ReadonlySet<string>;
+}
+
+const NO_PUBLIC_CONTACTS: PublicContacts = { phones: new Set(), emails: new Set() };
+
+/** Finds the phone numbers and emails in clinic-written text (e.g. the practice contact line). */
+export function publicContactsIn(texts: readonly string[]): PublicContacts {
+  const joined = texts.join('\n');
+  return {
+    phones: new Set([...joined.matchAll(PHONE)].map((m) => m[0].replace(/\D/g, ''))),
+    emails: new Set([...joined.matchAll(EMAIL)].map((m) => m[0].toLowerCase())),
+  };
+}
+
+export function maskContacts(text: string, keep: PublicContacts = NO_PUBLIC_CONTACTS): string {
+  return text
+    .replace(EMAIL, (m) => (keep.emails.has(m.toLowerCase()) ? m : maskEmail(m)))
+    .replace(PHONE, (m) => (keep.phones.has(m.replace(/\D/g, '')) ? m : maskPhone(m)));
 }
 
 export interface Redactor {
@@ -30,8 +49,8 @@ export interface NameReplacer {
   replace(text: string): string;
 }
 
-export function createRedactor(names: NameReplacer): Redactor {
-  return { redact: (text) => maskContacts(names.replace(text)) };
+export function createRedactor(names: NameReplacer, publicContacts: () => PublicContacts = () => NO_PUBLIC_CONTACTS): Redactor {
+  return { redact: (text) => maskContacts(names.replace(text), publicContacts()) };
 }
 
-export const contactRedactor: Redactor = { redact: maskContacts };
+export const contactRedactor: Redactor = { redact: (text) => maskContacts(text) };

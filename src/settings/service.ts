@@ -17,6 +17,7 @@ export type SetSettingResult =
  */
 export class SettingsService {
   private overrides: Record<string, string> = {};
+  private readonly listeners: Array<() => void> = [];
   private effective: Settings;
 
   constructor(
@@ -28,8 +29,19 @@ export class SettingsService {
   }
 
   async load(): Promise<void> {
-    this.overrides = (await readRecord(this.collection, OVERRIDES_KEY, Overrides)) ?? {};
-    this.effective = readSettings({ ...this.environment, ...this.overrides }).settings;
+    this.apply((await readRecord(this.collection, OVERRIDES_KEY, Overrides)) ?? {});
+  }
+
+  /** Called after every change (things derived from settings refresh themselves). */
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private apply(overrides: Record<string, string>): Settings {
+    this.overrides = overrides;
+    this.effective = readSettings({ ...this.environment, ...overrides }).settings;
+    for (const listener of this.listeners) listener();
+    return this.effective;
   }
 
   current(): Settings {
@@ -52,17 +64,13 @@ export class SettingsService {
     const overrides = { ...this.overrides, [name]: value };
     await this.collection.set(OVERRIDES_KEY, overrides);
     await this.collection.set(`changed:${name}`, { by: actorId, at: this.clock.now().toISOString() });
-    this.overrides = overrides;
-    this.effective = readSettings({ ...this.environment, ...overrides }).settings;
-    return { ok: true, settings: this.effective };
+    return { ok: true, settings: this.apply(overrides) };
   }
 
   async reset(name: string): Promise<SetSettingResult> {
     if (!settingDefinition(name)) return { ok: false, problem: 'unknown-setting' };
     const { [name]: _removed, ...overrides } = this.overrides;
     await this.collection.set(OVERRIDES_KEY, overrides);
-    this.overrides = overrides;
-    this.effective = readSettings({ ...this.environment, ...overrides }).settings;
-    return { ok: true, settings: this.effective };
+    return { ok: true, settings: this.apply(overrides) };
   }
 }

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, set } from 'date-fns';
+import { set } from 'date-fns';
 
 /**
  * Business hours like `Mon-Fri 09:00-18:00; Sat 09:00-14:00`, read in the clinic's time zone.
@@ -62,26 +62,73 @@ function atMinutes(day: TZDate, minutes: number): TZDate {
   return set(day, { hours: Math.floor(minutes / 60), minutes: minutes % 60, seconds: 0, milliseconds: 0 });
 }
 
+const DAY_MS = 86_400_000;
+
+/** One open day: its open and close instants (epoch ms), and the local date its close falls on (`toDateString`). */
+interface OpenDay {
+  open: number;
+  close: number;
+  closeDay: string;
+}
+
+/**
+ * Open days already worked out, by zone, local date and hours. Turning a wall-clock time into an
+ * instant takes several Intl offset lookups inside TZDate, and a pathway asks for the same few days
+ * once per step and again for every complaint of the day (that was most of planSteps' cost, on the
+ * main thread right after Slack's ack). A date's hours in a zone never change, so one computation
+ * per day is enough. Cleared when full rather than tracked per entry: refilling is cheap.
+ */
+const openDays = new Map<string, OpenDay>();
+const OPEN_DAYS_LIMIT = 4_096;
+
+/** `civilDay` is the local date as a UTC-midnight timestamp (only its UTC fields are read). */
+function openDay(zone: string, civilDay: Date, hours: DayHours): OpenDay {
+  const key = `${zone} ${civilDay.getTime()} ${hours.open} ${hours.close}`;
+  let day = openDays.get(key);
+  if (!day) {
+    // Noon exists on every date in every zone (DST changes happen at night), so setting the
+    // opening and closing times from it gives the same instants as from any other time of that day.
+    const noon = new TZDate(civilDay.getUTCFullYear(), civilDay.getUTCMonth(), civilDay.getUTCDate(), 12, zone);
+    const close = atMinutes(noon, hours.close);
+    day = { open: atMinutes(noon, hours.open).getTime(), close: close.getTime(), closeDay: close.toDateString() };
+    if (openDays.size >= OPEN_DAYS_LIMIT) openDays.clear();
+    openDays.set(key, day);
+  }
+  return day;
+}
+
+/**
+ * Open days from the local date of `from` onwards, for up to `maxDays` days, skipping those closed by
+ * `from`. Local dates are stepped with UTC date arithmetic (a calendar day is a calendar day in every
+ * zone), so the only time-zone work is one TZDate for `from` and the cached open days.
+ */
+function* openDaysFrom(calendar: BusinessCalendar, from: Date, maxDays: number): Generator<OpenDay> {
+  const start = new TZDate(from.getTime(), calendar.zone);
+  const first = Date.UTC(start.getFullYear(), start.getMonth(), start.getDate());
+  for (let offset = 0; offset < maxDays; offset += 1) {
+    const civilDay = new Date(first + offset * DAY_MS);
+    const hours = calendar.week[civilDay.getUTCDay()];
+    if (!hours) continue;
+    const day = openDay(calendar.zone, civilDay, hours);
+    if (day.close <= from.getTime()) continue;
+    yield day;
+  }
+}
+
 /** Open intervals from `from` onwards (the first may start mid-interval), for up to `maxDays` days. */
 export function* openIntervals(calendar: BusinessCalendar, from: Date, maxDays = 366): Generator<[Date, Date]> {
-  const start = new TZDate(from.getTime(), calendar.zone);
-  for (let offset = 0; offset < maxDays; offset += 1) {
-    const day = addDays(start, offset);
-    const hours = calendar.week[day.getDay()];
-    if (!hours) continue;
-    const open = atMinutes(day, hours.open);
-    const close = atMinutes(day, hours.close);
-    if (close.getTime() <= from.getTime()) continue;
-    yield [new Date(Math.max(open.getTime(), from.getTime())), new Date(close.getTime())];
+  for (const day of openDaysFrom(calendar, from, maxDays)) {
+    yield [new Date(Math.max(day.open, from.getTime())), new Date(day.close)];
   }
 }
 
 /** The moment when `ms` of open time has passed since `from`. */
 export function addBusinessTime(calendar: BusinessCalendar, from: Date, ms: number): Date {
   let remaining = ms;
-  for (const [open, close] of openIntervals(calendar, from)) {
-    const span = close.getTime() - open.getTime();
-    if (remaining <= span) return new Date(open.getTime() + remaining);
+  for (const day of openDaysFrom(calendar, from, 366)) {
+    const open = Math.max(day.open, from.getTime());
+    const span = day.close - open;
+    if (remaining <= span) return new Date(open + remaining);
     remaining -= span;
   }
   throw new RangeError('The business calendar has no open hours within a year');
@@ -91,11 +138,11 @@ export function addBusinessTime(calendar: BusinessCalendar, from: Date, ms: numb
 export function endOfBusinessDays(calendar: BusinessCalendar, from: Date, days: number): Date {
   let seen = 0;
   const startDay = new TZDate(from.getTime(), calendar.zone).toDateString();
-  for (const [, close] of openIntervals(calendar, from)) {
-    const sameDay = new TZDate(close.getTime(), calendar.zone).toDateString() === startDay;
-    if (sameDay) continue;
+  for (const day of openDaysFrom(calendar, from, 366)) {
+    // a day that closes on the local date of `from` is today, whatever its opening
+    if (day.closeDay === startDay) continue;
     seen += 1;
-    if (seen === days) return close;
+    if (seen === days) return new Date(day.close);
   }
   throw new RangeError('The business calendar has no open hours within a year');
 }
@@ -103,9 +150,10 @@ export function endOfBusinessDays(calendar: BusinessCalendar, from: Date, days: 
 /** Open time between two instants (for "business minutes" figures and SLA clocks). */
 export function businessTimeBetween(calendar: BusinessCalendar, from: Date, to: Date): number {
   let total = 0;
-  for (const [open, close] of openIntervals(calendar, from)) {
-    if (open.getTime() >= to.getTime()) break;
-    total += Math.min(close.getTime(), to.getTime()) - open.getTime();
+  for (const day of openDaysFrom(calendar, from, 366)) {
+    const open = Math.max(day.open, from.getTime());
+    if (open >= to.getTime()) break;
+    total += Math.min(day.close, to.getTime()) - open;
   }
   return total;
 }

@@ -220,3 +220,55 @@ export function blockActionsPayload(action: BlockAction): Record<string, unknown
     state: { values: {} },
   };
 }
+
+export interface MessageEvent {
+  /** Slack's id for this delivery; a retry of one event repeats it */
+  eventId: string;
+  userId: string;
+  channelId?: string;
+  text: string;
+  ts?: string;
+  teamId?: string;
+}
+
+/** The Events API envelope Slack sends for a `message` event in a channel. */
+export function messageEventPayload(event: MessageEvent): Record<string, unknown> {
+  const ts = event.ts ?? `${nowSeconds()}.000300`;
+  return {
+    token: 'verification-token-unused',
+    team_id: event.teamId ?? 'T1',
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: event.eventId,
+    event_time: nowSeconds(),
+    authorizations: [{ team_id: event.teamId ?? 'T1', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    event: {
+      type: 'message',
+      channel: event.channelId ?? 'C0FRONTDESK',
+      channel_type: 'channel',
+      user: event.userId,
+      text: event.text,
+      ts,
+      event_ts: ts,
+    },
+  };
+}
+
+/** POSTs an Events API payload as JSON, signed, to `/slack/events`. */
+export async function postEvent(target: SlackTarget, payload: unknown, options: SignOptions = {}): Promise<SlackResponse> {
+  const body = JSON.stringify(payload);
+  const response = await fetch(`${target.baseUrl}/slack/events`, {
+    method: 'POST',
+    headers: { ...signedHeaders(target.signingSecret, body, options), 'content-type': 'application/json' },
+    body,
+    signal: AbortSignal.timeout(15_000),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, text, json };
+}

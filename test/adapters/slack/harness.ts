@@ -61,7 +61,12 @@ export interface TactUnderTest {
   running: Running;
   target: SlackTarget;
   logs: LogEntry[];
-  command(user: string, text: string, options?: { trigger_id?: string; channel_id?: string; sign?: SignOptions }): Promise<CommandResult>;
+  /** `/complaint <text>` as `user`; `options.command` names another slash command, e.g. `/media` */
+  command(
+    user: string,
+    text: string,
+    options?: { trigger_id?: string; channel_id?: string; sign?: SignOptions; command?: string },
+  ): Promise<CommandResult>;
   submitView(user: string, view: OpenedView & { id: string }, values: Record<string, string | undefined>): Promise<SlackResponse>;
   stop(): Promise<void>;
 }
@@ -152,7 +157,7 @@ export async function startTact(options: StartTactOptions = {}): Promise<TactUnd
       const http = await postSlashCommand(
         target,
         {
-          command: '/complaint',
+          command: commandOptions.command ?? '/complaint',
           text,
           user_id: user,
           channel_id: commandOptions.channel_id ?? CHANNEL,

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/** The ways a patient reaches the practice; a reply goes back the same way. */
+export const PATIENT_CHANNELS = ['text', 'phone', 'voicemail', 'email', 'web-form', 'facebook', 'instagram', 'google', 'walk-in', 'unknown'] as const;
+export type PatientChannel = (typeof PATIENT_CHANNELS)[number];
+
+export const CHANNEL_LABELS: Record<PatientChannel, string> = {
+  text: 'text message',
+  phone: 'phone call',
+  voicemail: 'voicemail or missed call',
+  email: 'email',
+  'web-form': 'web form',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  google: 'Google',
+  'walk-in': 'walk-in',
+  unknown: 'unknown channel',
+};
+
+/** Answer in kind: what staff are told when a message waits. */
+export const REPLY_IN_KIND: Record<PatientChannel, string> = {
+  text: 'patient texted: reply by text',
+  phone: 'patient called: call back',
+  voicemail: 'patient left a voicemail or missed call: call back',
+  email: 'patient emailed: reply by email',
+  'web-form': 'patient used the web form: reply the way the form asked (email or phone)',
+  facebook: 'patient wrote on Facebook: reply on Facebook',
+  instagram: 'patient wrote on Instagram: reply on Instagram',
+  google: 'patient wrote through Google: reply through Google',
+  'walk-in': 'patient came in: call them back or speak in person',
+  unknown: 'channel unknown: set it, then reply the way the patient wrote',
+};
+
+/** Words staff type for a channel in `/inquiry <channel> ...`. */
+export const CHANNEL_WORDS: Record<string, PatientChannel> = {
+  text: 'text', sms: 'text', texted: 'text',
+  call: 'phone', phone: 'phone', called: 'phone',
+  voicemail: 'voicemail', vm: 'voicemail', missed: 'voicemail', 'missed-call': 'voicemail',
+  email: 'email', 'e-mail': 'email', mail: 'email',
+  form: 'web-form', 'web-form': 'web-form', web: 'web-form', webform: 'web-form',
+  facebook: 'facebook', fb: 'facebook', messenger: 'facebook',
+  instagram: 'instagram', ig: 'instagram', insta: 'instagram',
+  google: 'google', gbm: 'google',
+  'walk-in': 'walk-in', walkin: 'walk-in', visit: 'walk-in', 'in-person': 'walk-in',
+};
+
+export const INQUIRY_STATUSES = ['open', 'claimed', 'answered'] as const;
+export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
+
+export const INQUIRY_NUDGES = ['thread', 'managers'] as const;
+export type InquiryNudge = (typeof INQUIRY_NUDGES)[number];
+
+export const Inquiry = z.object({
+  id: z.string(),
+  number: z.number().int().positive(),
+  channel: z.enum(PATIENT_CHANNELS),
+  patientRef: z.string().optional(),
+  /** masked at intake */
+  contact: z.string().optional(),
+  receivedAt: z.iso.datetime(),
+  /** where it is tracked in chat: the message whose thread gets nudges */
+  chatChannelId: z.string().optional(),
+  chatMessageId: z.string().optional(),
+  link: z.string().optional(),
+  origin: z.enum(['inbox', 'command', 'intake']),
+  loggedBy: z.string(),
+  owner: z.string().optional(),
+  status: z.enum(INQUIRY_STATUSES),
+  answeredAt: z.iso.datetime().optional(),
+  answeredBy: z.string().optional(),
+  /** business milliseconds from receipt to the answer */
+  firstResponseMs: z.number().nonnegative().optional(),
+  nudged: z.partialRecord(z.enum(INQUIRY_NUDGES), z.iso.datetime()).default({}),
+  history: z.array(z.object({ at: z.iso.datetime(), by: z.string(), what: z.string() })),
+});
+export type Inquiry = z.infer<typeof Inquiry>;
+
+export function inquiryId(number: number): string {
+  return `I-${number}`;
+}
+
+export function parseInquiryId(text: string): number | undefined {
+  const match = /^(?:i-?)?(\d{1,9})$/i.exec(text.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Counters for one clinic day, kept as the day goes so figures never scan history. */
+export const DayFigures = z.object({
+  received: z.number().int().nonnegative(),
+  answered: z.number().int().nonnegative(),
+  withinSla: z.number().int().nonnegative(),
+  breaches: z.number().int().nonnegative(),
+  /** business milliseconds to first response, one per answered inquiry */
+  responseMs: z.array(z.number().nonnegative()),
+  byChannel: z.partialRecord(z.enum(PATIENT_CHANNELS), z.object({ received: z.number().int(), answered: z.number().int() })),
+});
+export type DayFigures = z.infer<typeof DayFigures>;
+
+export function emptyDay(): DayFigures {
+  return { received: 0, answered: 0, withinSla: 0, breaches: 0, responseMs: [], byChannel: {} };
+}
+
+export const INQUIRY_LIMITS = { summary: 500, patientRef: 40, from: 200, text: 4000 } as const;

@@ -1,0 +1,204 @@
+import { createHash } from 'node:crypto';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import type { Clock } from '../clock.js';
+import { KeyedLock } from '../lock.js';
+import type { Redactor } from '../privacy/redactor.js';
+import { NumberIndex, nextSequence, readRecord, type Collection, type Storage } from '../storage.js';
+import { businessTimeBetween, type BusinessCalendar } from '../time/business-hours.js';
+import { DayFigures, Inquiry, emptyDay, inquiryId, type InquiryNudge, type PatientChannel } from './model.js';
+
+export interface NewInquiry {
+  channel: PatientChannel;
+  patientRef?: string | undefined;
+  contact?: string | undefined;
+  receivedAt?: Date | undefined;
+  origin: Inquiry['origin'];
+  loggedBy: string;
+  /** where it already sits in chat (an inbox message) */
+  chatChannelId?: string | undefined;
+  chatMessageId?: string | undefined;
+  link?: string | undefined;
+  /** the sender's own id (intake `id`): the same one twice makes one inquiry */
+  externalId?: string | undefined;
+}
+
+export type InquiryChange =
+  | { ok: true; inquiry: Inquiry; changed: boolean }
+  | { ok: false; problem: 'not-found' | 'already-answered' };
+
+export interface InquiryDeps {
+  storage: Storage;
+  clock: Clock;
+  redactor: Redactor;
+  calendar: () => BusinessCalendar;
+  slaMs: () => number;
+}
+
+/**
+ * Inbound patient messages `I-n`: who owns each, whether it was answered, how fast. An index of open
+ * inquiries and per-day counters keep reminders, the digest and the figures in proportion to what is
+ * open, never to history.
+ */
+export class InquiryService {
+  private readonly records: Collection;
+  private readonly lookups: Collection;
+  private readonly days: Collection;
+  private readonly openIndex: NumberIndex;
+  private readonly lock = new KeyedLock();
+
+  constructor(private readonly deps: InquiryDeps) {
+    this.records = deps.storage.collection('inquiries');
+    this.lookups = deps.storage.collection('inquiry-lookups');
+    this.days = deps.storage.collection('inquiry-days');
+    this.openIndex = new NumberIndex(deps.storage.collection('inquiry-index'), 'open');
+  }
+
+  /** The clinic-local date of an instant, the key of its day counters. */
+  dayOf(at: Date): string {
+    return format(new TZDate(at.getTime(), this.deps.calendar().zone), 'yyyy-MM-dd');
+  }
+
+  async create(entry: NewInquiry): Promise<{ inquiry: Inquiry; created: boolean } | { duplicateOf: number | undefined }> {
+    const externalKey = entry.externalId ? `external:${createHash('sha256').update(entry.externalId).digest('hex').slice(0, 40)}` : undefined;
+    if (externalKey && !(await this.deps.storage.claim(`inquiry:${externalKey}`))) {
+      const existing = await this.lookups.get(externalKey);
+      return { duplicateOf: typeof existing === 'number' ? existing : undefined };
+    }
+    try {
+      const now = this.deps.clock.now();
+      const received = entry.receivedAt && entry.receivedAt.getTime() <= now.getTime() ? entry.receivedAt : now;
+      const number = await nextSequence(this.deps.storage, 'inquiry');
+      const redact = (text: string) => this.deps.redactor.redact(text);
+      const inquiry: Inquiry = {
+        id: inquiryId(number),
+        number,
+        channel: entry.channel,
+        ...(entry.patientRef ? { patientRef: redact(entry.patientRef) } : {}),
+        ...(entry.contact ? { contact: maskContact(redact(entry.contact)) } : {}),
+        receivedAt: received.toISOString(),
+        ...(entry.chatChannelId ? { chatChannelId: entry.chatChannelId } : {}),
+        ...(entry.chatMessageId ? { chatMessageId: entry.chatMessageId } : {}),
+        ...(entry.link ? { link: entry.link } : {}),
+        origin: entry.origin,
+        loggedBy: entry.loggedBy,
+        status: 'open',
+        nudged: {},
+        history: [{ at: now.toISOString(), by: entry.loggedBy, what: `received by ${entry.origin}` }],
+      };
+      await this.records.set(String(number), inquiry);
+      await this.openIndex.add(number);
+      if (externalKey) await this.lookups.set(externalKey, number);
+      if (entry.chatChannelId && entry.chatMessageId) await this.lookups.set(`msg:${entry.chatChannelId}:${entry.chatMessageId}`, number);
+      await this.count(this.dayOf(received), (day) => {
+        const channel = day.byChannel[inquiry.channel] ?? { received: 0, answered: 0 };
+        return { ...day, received: day.received + 1, byChannel: { ...day.byChannel, [inquiry.channel]: { ...channel, received: channel.received + 1 } } };
+      });
+      return { inquiry, created: true };
+    } catch (error) {
+      if (externalKey) await this.deps.storage.release(`inquiry:${externalKey}`).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Records where Tact posted the notice it tracks the inquiry by (intake and /inquiry). */
+  async attachChat(number: number, channelId: string, messageId: string): Promise<void> {
+    await this.change(number, 'tact', (current) => ({ ...current, chatChannelId: channelId, chatMessageId: messageId }), undefined);
+    await this.lookups.set(`msg:${channelId}:${messageId}`, number);
+  }
+
+  async get(number: number): Promise<Inquiry | undefined> {
+    return readRecord(this.records, String(number), Inquiry);
+  }
+
+  async findByMessage(channelId: string, messageId: string): Promise<Inquiry | undefined> {
+    const number = await this.lookups.get(`msg:${channelId}:${messageId}`);
+    return typeof number === 'number' ? this.get(number) : undefined;
+  }
+
+  async open(): Promise<Inquiry[]> {
+    const found = await Promise.all((await this.openIndex.list()).map((n) => this.get(n)));
+    return found.filter((i) => i !== undefined);
+  }
+
+  async claim(number: number, actor: string): Promise<InquiryChange> {
+    return this.change(number, actor, (current) => (current.owner ? current : { ...current, owner: actor, status: 'claimed' }), 'claimed');
+  }
+
+  async setChannel(number: number, channel: PatientChannel, actor: string): Promise<InquiryChange> {
+    return this.change(number, actor, (current) => ({ ...current, channel }), `channel set to ${channel}`);
+  }
+
+  async answer(number: number, actor: string, note?: string): Promise<InquiryChange> {
+    const now = this.deps.clock.now();
+    const result = await this.change(
+      number,
+      actor,
+      (current) => {
+        const firstResponseMs = businessTimeBetween(this.deps.calendar(), new Date(current.receivedAt), now);
+        return { ...current, status: 'answered', owner: current.owner ?? actor, answeredAt: now.toISOString(), answeredBy: actor, firstResponseMs };
+      },
+      note ? `answered: ${this.deps.redactor.redact(note)}` : 'answered',
+    );
+    if (result.ok && result.changed) {
+      const { inquiry } = result;
+      const within = (inquiry.firstResponseMs ?? 0) <= this.deps.slaMs();
+      await this.count(this.dayOf(now), (day) => {
+        const channel = day.byChannel[inquiry.channel] ?? { received: 0, answered: 0 };
+        return {
+          ...day,
+          answered: day.answered + 1,
+          withinSla: day.withinSla + (within ? 1 : 0),
+          responseMs: [...day.responseMs, inquiry.firstResponseMs ?? 0],
+          byChannel: { ...day.byChannel, [inquiry.channel]: { ...channel, answered: channel.answered + 1 } },
+        };
+      });
+    }
+    return result;
+  }
+
+  /** A reminder went out; the first one is the moment the reply deadline was missed. */
+  async markNudged(number: number, kind: InquiryNudge): Promise<void> {
+    const now = this.deps.clock.now();
+    await this.change(number, 'tact', (current) => ({ ...current, nudged: { ...current.nudged, [kind]: now.toISOString() } }), `reminder sent: ${kind}`);
+    if (kind === 'thread') await this.count(this.dayOf(now), (day) => ({ ...day, breaches: day.breaches + 1 }));
+  }
+
+  async figures(day: string): Promise<DayFigures> {
+    return (await readRecord(this.days, day, DayFigures)) ?? emptyDay();
+  }
+
+  private async count(day: string, change: (current: DayFigures) => DayFigures): Promise<void> {
+    await this.lock.run(`day:${day}`, async () => {
+      await this.days.set(day, change(await this.figures(day)));
+    });
+  }
+
+  private async change(
+    number: number,
+    actor: string,
+    apply: (current: Inquiry) => Inquiry,
+    what: string | undefined,
+  ): Promise<InquiryChange> {
+    return this.lock.run(`inquiry:${number}`, async () => {
+      const current = await this.get(number);
+      if (!current) return { ok: false, problem: 'not-found' } as const;
+      if (current.status === 'answered' && what !== undefined && !what.startsWith('reminder')) {
+        return { ok: false, problem: 'already-answered' } as const;
+      }
+      const next = apply(current);
+      if (next === current) return { ok: true, inquiry: current, changed: false } as const;
+      const at = this.deps.clock.now().toISOString();
+      const inquiry = what ? { ...next, history: [...current.history, { at, by: actor, what }] } : next;
+      await this.records.set(String(number), inquiry);
+      if (current.status !== 'answered' && inquiry.status === 'answered') await this.openIndex.remove(number);
+      return { ok: true, inquiry, changed: true } as const;
+    });
+  }
+}
+
+/** Contacts are kept masked only: the full number or address stays in the source system. */
+function maskContact(text: string): string {
+  if (text.includes('***')) return text;
+  return text.length <= 4 ? '****' : `***${text.slice(-4)}`;
+}

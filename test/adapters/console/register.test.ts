@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLineHandler, type ConsoleIo } from '../../../src/adapters/console/register.js';
+import { ErrorCode, TactError } from '../../../src/errors.js';
+import type { Logger } from '../../../src/log.js';
+import { buildServices, type TestServices } from '../../doubles/services.js';
+
+let t: TestServices;
+let written: string[];
+type LogFn = (message: string, fields?: Record<string, unknown>) => void;
+let logger: Logger & { error: ReturnType<typeof vi.fn<LogFn>> };
+
+beforeEach(async () => {
+  t = await buildServices();
+  written = [];
+  logger = { debug: vi.fn<LogFn>(), info: vi.fn<LogFn>(), warn: vi.fn<LogFn>(), error: vi.fn<LogFn>() };
+});
+afterEach(async () => {
+  await t.close();
+});
+
+function handler(answers?: string[]) {
+  const asked: string[] = [];
+  const io: ConsoleIo = {
+    write: (text) => written.push(text),
+    ...(answers
+      ? {
+          ask: async (prompt: string) => {
+            asked.push(prompt);
+            return answers.shift();
+          },
+        }
+      : {}),
+  };
+  return { handle: createLineHandler(t.services, logger, io, 'local-user'), asked };
+}
+
+describe('createLineHandler', () => {
+  it('explains what to type for an unknown command or plain text', async () => {
+    const { handle } = handler();
+    await handle('/nope whatever');
+    await handle('hello there');
+    expect(written).toHaveLength(2);
+    for (const line of written) {
+      expect(line).toMatch(/^Type a slash command: /);
+      expect(line).toContain('/complaint');
+      expect(line).toContain('/tact');
+      expect(line).toContain('"exit" quits');
+    }
+  });
+
+  it('ignores blank lines and # comments', async () => {
+    const { handle } = handler();
+    await handle('   ');
+    await handle('# a note to self');
+    expect(written).toEqual([]);
+  });
+
+  it('runs a command as the local operator, who may read the log', async () => {
+    const { handle } = handler();
+    await handle('/complaint P-1 billing: charged twice');
+    await handle('/complaint show C-1');
+    const all = written.join('');
+    expect(all).toContain('[only you]\n== Logged C-1 · legitimate ==');
+    expect(all).toContain('== C-1 · legitimate ==');
+    expect(all).toContain('Reported by: @local-user');
+    expect(all).not.toContain('Only practice managers');
+  });
+
+  it('without anyone to ask, the form falls back to a hint', async () => {
+    const { handle } = handler();
+    await handle('/complaint');
+    expect(written).toEqual(['Log a complaint: type it on one line instead, e.g. /complaint help\n']);
+    expect(await t.services.complaints.get(1)).toBeUndefined();
+  });
+
+  it('with someone to ask, the form is filled field by field and logs', async () => {
+    // patient ref, source (by number), category (by label), text, wants (skipped), provider
+    const { handle, asked } = handler(['P-9', '1', 'Billing', 'double charged for one visit', '', 'Dr K']);
+    await handle('/complaint');
+    expect(asked).toHaveLength(6);
+    expect(asked[0]).toMatch(/^Patient reference/);
+    expect(asked[1]).toContain('1) phone');
+    expect(asked[4]).toContain('(optional, Enter to skip)');
+    expect(await t.services.complaints.get(1)).toMatchObject({
+      patientRef: 'P-9',
+      source: 'phone',
+      category: 'billing',
+      categoryGuessed: false,
+      text: 'double charged for one visit',
+      provider: 'Dr K',
+    });
+    expect((await t.services.complaints.get(1))?.wants).toBeUndefined();
+    expect(written.join('')).toContain('== Logged C-1 · legitimate ==');
+  });
+
+  it('a form with bad answers is not saved and says which field', async () => {
+    const { handle } = handler(['Jane Doe', '1', 'billing', 'double charged', '', '']);
+    await handle('/complaint');
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^Not saved: patientRef: that looks like a full name/);
+    expect(await t.services.complaints.get(1)).toBeUndefined();
+  });
+
+  it('input ending mid-form falls back to the hint and saves nothing', async () => {
+    const { handle } = handler(['P-9', '1']);
+    await handle('/complaint');
+    expect(written).toEqual(['Log a complaint: type it on one line instead, e.g. /complaint help\n']);
+    expect(await t.services.complaints.get(1)).toBeUndefined();
+  });
+
+  it('a failure is reported once, with its code, and logged', async () => {
+    vi.spyOn(t.services.complaints, 'openComplaints').mockRejectedValue(new TactError(ErrorCode.StoreReadFailed, 'disk gone'));
+    const { handle } = handler();
+    await handle('/complaint list');
+    expect(written).toEqual(['Tact could not finish that (TACT_STORE_READ_FAILED). Nothing was confirmed; try again.\n']);
+    expect(logger.error).toHaveBeenCalledTimes(1);
+    expect(logger.error.mock.calls[0]?.[1]).toMatchObject({ command: 'complaint', code: 'TACT_STORE_READ_FAILED' });
+  });
+});

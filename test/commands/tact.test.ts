@@ -1,0 +1,120 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildServices, type TestServices } from '../doubles/services.js';
+import { listItems, repliesOf, runner, textOf } from './helpers.js';
+
+let t: TestServices;
+let run: ReturnType<typeof runner>;
+
+beforeEach(async () => {
+  t = await buildServices({ env: { TACT_MANAGERS: 'UMGR', TACT_REPLY_SLA: '30m' } });
+  run = runner(t, 'tact');
+});
+afterEach(async () => {
+  await t.close();
+});
+
+describe('/tact settings', () => {
+  it('shows every setting and where its value comes from', async () => {
+    const items = listItems(await run('settings'));
+    expect(items).toHaveLength(12);
+    expect(items).toContain('reply-sla = 30 min (TACT_REPLY_SLA)');
+    expect(items).toContain('managers = UMGR (TACT_MANAGERS)');
+    expect(items).toContain('timezone = America/New_York (TACT_TIMEZONE)');
+    expect(items).toContain('business-hours = Mon-Fri 09:00-18:00; Sat 09:00-14:00 (TACT_BUSINESS_HOURS)');
+  });
+
+  it('set overrides the environment, is shown as set in chat, and persists for a new service on the same store', async () => {
+    expect(textOf(await run('settings set reply-sla 1h'))).toBe('reply-sla is now 60 min.\nreply-sla is now 60 min.');
+    expect(t.services.settings.current().replySlaMs).toBe(3_600_000);
+    expect(listItems(await run('settings show'))).toContain('reply-sla = 60 min (set in chat)');
+
+    const again = await buildServices({ env: { TACT_MANAGERS: 'UMGR', TACT_REPLY_SLA: '30m' }, storage: t.storage });
+    try {
+      expect(again.services.settings.current().replySlaMs).toBe(3_600_000);
+      expect(listItems(await runner(again, 'tact')('settings'))).toContain('reply-sla = 60 min (set in chat)');
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('reset returns to the environment value, persistently', async () => {
+    await run('settings set reply-sla 1h');
+    expect(repliesOf(await run('settings reset reply-sla'))[0]?.summary).toBe('reply-sla is now 30 min (from the environment).');
+    const again = await buildServices({ env: { TACT_MANAGERS: 'UMGR', TACT_REPLY_SLA: '30m' }, storage: t.storage });
+    try {
+      expect(again.services.settings.current().replySlaMs).toBe(30 * 60_000);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('a value with spaces is kept whole', async () => {
+    await run('settings set business-hours Mon-Thu 08:00-16:00; Fri 08:00-12:00');
+    expect(t.services.settings.current().businessHoursText).toBe('Mon-Thu 08:00-16:00; Fri 08:00-12:00');
+    expect(t.services.settings.current().businessHours[5]).toEqual({ open: 480, close: 720 });
+  });
+
+  it('a new manager list takes effect at once', async () => {
+    expect(textOf(await run('settings', 'UNEW'))).toContain('Only practice managers');
+    await run('settings set managers UMGR,UNEW');
+    expect(textOf(await run('settings', 'UNEW'))).toContain('Tact settings');
+  });
+
+  it.each([
+    ['settings set reply-sla soon', '"soon" is not a valid reply-sla: expected a duration such as 15m, 1h or 30s.'],
+    ['settings set timezone Mars/Base', '"Mars/Base" is not a valid timezone: expected an IANA time zone such as America/New_York.'],
+    ['settings set business-hours Mon 18:00-09:00', '"Mon 18:00-09:00" is not a valid business-hours: expected days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00".'],
+    ['settings set digest-at 8am', '"8am" is not a valid digest-at: expected a local time as HH:MM, e.g. 08:00.'],
+  ])('%j is refused', async (text, answer) => {
+    expect(repliesOf(await run(text))[0]?.summary).toBe(answer);
+    expect(t.services.settings.overridden()).toEqual([]);
+    expect(t.services.settings.current().replySlaMs).toBe(30 * 60_000);
+  });
+
+  it.each([
+    ['settings set colour blue', 'unknown setting; use one of: managers,'],
+    ['settings set reply-sla', 'give the new value after the setting name'],
+    ['settings reset', 'name the setting to change'],
+    ['settings delete reply-sla', 'use show, set or reset'],
+  ])('%j is a usage error', async (text, problem) => {
+    const out = textOf(await run(text));
+    expect(out).toContain(problem);
+    expect(out).toContain('Usage: /tact settings [show|set|reset] [name] [value]');
+  });
+
+  it('is for managers only', async () => {
+    const out = textOf(await run('settings set reply-sla 1m', 'USTAFF'));
+    expect(out).toContain('Only practice managers can use /tact settings.');
+    expect(out).not.toContain('30 min');
+    expect(t.services.settings.current().replySlaMs).toBe(30 * 60_000);
+  });
+});
+
+describe('/tact alias', () => {
+  it('adds an alias without keeping the name, lists and removes it', async () => {
+    expect(textOf(await run('alias add "Rose Marigold" as Tulip'))).toContain('Added the alias Tulip.');
+    expect(t.services.redactor.redact('Saw Marigold Rose today')).toBe('Saw Tulip today');
+    const listed = textOf(await run('alias list'));
+    expect(listed).toContain('Tulip · added');
+    expect(listed.toLowerCase()).not.toContain('marigold');
+    const stored = JSON.stringify(await t.storage.collection('aliases').get('alias:tulip')).toLowerCase();
+    expect(stored).toContain('tulip');
+    expect(stored).not.toContain('marigold');
+    expect(textOf(await run('alias add "Rose Marigold" as Daisy'))).toContain('That name already has an alias');
+    expect(textOf(await run('alias remove Tulip'))).toContain('Removed the alias Tulip.');
+    expect(t.services.redactor.redact('Saw Rose Marigold')).toBe('Saw Rose Marigold');
+  });
+
+  it('is for managers only', async () => {
+    expect(textOf(await run('alias add "Rose Marigold" as Tulip', 'USTAFF'))).toContain('Only practice managers');
+    expect(t.services.aliases.list()).toEqual([]);
+  });
+});
+
+describe('/tact help', () => {
+  it('lists settings and alias', async () => {
+    const items = listItems(await run('help', 'USTAFF'));
+    expect(items.some((i) => i.startsWith('/tact settings [show|set|reset] [name] [value] — '))).toBe(true);
+    expect(items.some((i) => i.startsWith('/tact alias <add|list|remove> [details] — '))).toBe(true);
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { SETTING_DEFINITIONS, isTimeZone, readSettings, settingDefinition, showSetting } from '../../src/settings/definitions.js';
+
+describe('readSettings', () => {
+  it('uses the defaults when nothing is given', () => {
+    const { settings, problems } = readSettings({});
+    expect(problems).toEqual([]);
+    expect(settings).toMatchObject({
+      managers: [],
+      spokesperson: undefined,
+      practiceName: undefined,
+      practiceContact: undefined,
+      timezone: 'America/New_York',
+      businessHoursText: 'Mon-Fri 09:00-18:00; Sat 09:00-14:00',
+      replySlaMs: 15 * 60_000,
+      mediaSlaMs: 15 * 60_000,
+      digestAt: '08:00',
+      digestChannel: undefined,
+      inboxChannels: [],
+      reviewsChannel: undefined,
+    });
+    expect(settings.businessHours[0]).toBeUndefined();
+    expect(settings.businessHours[6]).toEqual({ open: 540, close: 840 });
+  });
+
+  it('reads given values', () => {
+    const { settings, problems } = readSettings({
+      managers: 'U1, U2',
+      spokesperson: 'U3',
+      timezone: 'Europe/Paris',
+      'business-hours': 'Tue-Sat 10:00-19:00',
+      'reply-sla': '1h30m',
+      'digest-at': '07:45',
+      'inbox-channels': 'C1,C2',
+      'practice-name': '  Glow Clinic  ',
+    });
+    expect(problems).toEqual([]);
+    expect(settings.managers).toEqual(['U1', 'U2']);
+    expect(settings.spokesperson).toBe('U3');
+    expect(settings.timezone).toBe('Europe/Paris');
+    expect(settings.businessHours[1]).toBeUndefined();
+    expect(settings.businessHours[2]).toEqual({ open: 600, close: 1140 });
+    expect(settings.replySlaMs).toBe(90 * 60_000);
+    expect(settings.digestAt).toBe('07:45');
+    expect(settings.inboxChannels).toEqual(['C1', 'C2']);
+    expect(settings.practiceName).toBe('Glow Clinic');
+  });
+
+  it('names each bad value and falls back to the default for it', () => {
+    const { settings, problems } = readSettings({
+      'reply-sla': 'soon',
+      timezone: 'Mars/Base',
+      'business-hours': 'Funday 9-5',
+      'digest-at': '25:00',
+      managers: 'U1 U2',
+      spokesperson: 'not an id!',
+    });
+    expect(problems.map((p) => [p.definition.env, p.value])).toEqual([
+      ['TACT_MANAGERS', 'U1 U2'],
+      ['TACT_SPOKESPERSON', 'not an id!'],
+      ['TACT_TIMEZONE', 'Mars/Base'],
+      ['TACT_BUSINESS_HOURS', 'Funday 9-5'],
+      ['TACT_REPLY_SLA', 'soon'],
+      ['TACT_DIGEST_AT', '25:00'],
+    ]);
+    expect(settings.replySlaMs).toBe(15 * 60_000);
+    expect(settings.timezone).toBe('America/New_York');
+    expect(settings.digestAt).toBe('08:00');
+    expect(settings.managers).toEqual([]);
+  });
+
+  it('"none" clears an optional id', () => {
+    expect(readSettings({ spokesperson: 'none' }).settings.spokesperson).toBeUndefined();
+    expect(readSettings({ spokesperson: 'none' }).problems).toEqual([]);
+  });
+});
+
+describe('isTimeZone', () => {
+  it('accepts IANA zones and refuses unknown or abbreviated ones', () => {
+    expect(isTimeZone('America/New_York')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Mars/Base')).toBe(false);
+    expect(isTimeZone('EST')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
+  });
+});
+
+describe('definitions', () => {
+  it('each setting has a unique name and environment variable, a valid default, and is shown back', () => {
+    const { settings } = readSettings({});
+    expect(new Set(SETTING_DEFINITIONS.map((d) => d.name)).size).toBe(SETTING_DEFINITIONS.length);
+    expect(new Set(SETTING_DEFINITIONS.map((d) => d.env)).size).toBe(SETTING_DEFINITIONS.length);
+    for (const definition of SETTING_DEFINITIONS) {
+      expect(definition.env).toMatch(/^TACT_[A-Z_]+$/);
+      expect(definition.read(definition.default), definition.name).toBeDefined();
+      expect(settingDefinition(definition.name)).toBe(definition);
+      expect(showSetting(settings, definition.name)).not.toBe('');
+    }
+    expect(settingDefinition('nope')).toBeUndefined();
+  });
+
+  it('shows values as a manager reads them', () => {
+    const { settings } = readSettings({ 'reply-sla': '1h', managers: 'U1,U2' });
+    expect(showSetting(settings, 'reply-sla')).toBe('60 min');
+    expect(showSetting(settings, 'managers')).toBe('U1, U2');
+    expect(showSetting(settings, 'spokesperson')).toBe('(none)');
+  });
+});

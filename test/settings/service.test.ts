@@ -1,0 +1,72 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStorage } from '../../src/adapters/store/keyv.js';
+import { SettingsService } from '../../src/settings/service.js';
+import type { Storage } from '../../src/storage.js';
+import { FixedClock } from '../doubles/fixed-clock.js';
+
+let storage: Storage;
+const clock = new FixedClock('2026-06-01T16:00:00.000Z');
+
+beforeEach(async () => {
+  storage = await openStorage('memory://');
+});
+afterEach(async () => {
+  await storage.close();
+});
+
+async function service(environment: Record<string, string | undefined> = {}): Promise<SettingsService> {
+  const settings = new SettingsService(environment, storage.collection('settings'), clock);
+  await settings.load();
+  return settings;
+}
+
+describe('SettingsService', () => {
+  it('starts from the environment', async () => {
+    const settings = await service({ 'reply-sla': '30m', managers: 'U1' });
+    expect(settings.current().replySlaMs).toBe(30 * 60_000);
+    expect(settings.isManager('U1')).toBe(true);
+    expect(settings.isManager('U2')).toBe(false);
+    expect(settings.overridden()).toEqual([]);
+  });
+
+  it('a stored value overrides the environment and survives a restart', async () => {
+    const first = await service({ 'reply-sla': '30m' });
+    const result = await first.set('reply-sla', '1h', 'UMGR');
+    expect(result.ok).toBe(true);
+    expect(first.current().replySlaMs).toBe(3_600_000);
+    expect(first.overridden()).toEqual(['reply-sla']);
+
+    const second = await service({ 'reply-sla': '30m' });
+    expect(second.current().replySlaMs).toBe(3_600_000);
+    expect(second.overridden()).toEqual(['reply-sla']);
+    expect(await storage.collection('settings').get('changed:reply-sla')).toEqual({ by: 'UMGR', at: '2026-06-01T16:00:00.000Z' });
+  });
+
+  it('reset goes back to the environment, also after a restart', async () => {
+    const first = await service({ 'reply-sla': '30m', managers: 'U1' });
+    await first.set('reply-sla', '1h', 'U1');
+    await first.set('managers', 'U1,U2', 'U1');
+    expect(first.isManager('U2')).toBe(true);
+    const reset = await first.reset('reply-sla');
+    expect(reset.ok && reset.settings.replySlaMs).toBe(30 * 60_000);
+    expect(first.overridden()).toEqual(['managers']);
+
+    const second = await service({ 'reply-sla': '30m', managers: 'U1' });
+    expect(second.current().replySlaMs).toBe(30 * 60_000);
+    expect(second.isManager('U2')).toBe(true);
+  });
+
+  it('refuses invalid values and unknown names, and keeps what it had', async () => {
+    const settings = await service();
+    expect(await settings.set('reply-sla', 'soon', 'U1')).toEqual({
+      ok: false,
+      problem: 'invalid-value',
+      expected: 'a duration such as 15m, 1h or 30s',
+    });
+    expect(await settings.set('timezone', 'Mars/Base', 'U1')).toMatchObject({ ok: false, problem: 'invalid-value' });
+    expect(await settings.set('colour', 'blue', 'U1')).toEqual({ ok: false, problem: 'unknown-setting' });
+    expect(await settings.reset('colour')).toEqual({ ok: false, problem: 'unknown-setting' });
+    expect(settings.current().replySlaMs).toBe(15 * 60_000);
+    expect(await storage.collection('settings').get('overrides')).toBeUndefined();
+  });
+});
