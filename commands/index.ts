@@ -1,11 +1,12 @@
 import type { Command } from '../src/chat/command.js';
 import { complaint } from './complaint.js';
+import { inquiry } from './inquiry.js';
 import { media } from './media.js';
 import { review } from './review.js';
 import { tact } from './tact.js';
 
 /** Every command Tact answers, listed explicitly: adapters register exactly these. */
-export const commands: readonly Command[] = [complaint, media, review, tact];
+export const commands: readonly Command[] = [complaint, media, inquiry, review, tact];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name.replace(/^\//, '').toLowerCase());

@@ -1,5 +1,8 @@
 import type { CommandContext } from '../src/chat/command.js';
 import { reply, type Reply } from '../src/chat/reply.js';
+import { detectChannel } from '../src/inquiries/channels.js';
+import { answerInquiry, claimInquiry } from './inquiry.js';
+import { trackingNote } from './inquiry-view.js';
 import { approve, handleNewReview, redraft, type Send } from './review.js';
 
 /**
@@ -16,7 +19,12 @@ export interface ChannelMessage {
   /** posted by an integration (a review feed, a phone system) rather than a person */
   fromIntegration: boolean;
   integrationName?: string | undefined;
+  /** a link to the message, where the platform has one */
+  link?: string | undefined;
 }
+
+/** Staff say an inquiry is answered by starting their thread reply with one of these. */
+const ANSWERED = /^\s*(done|replied|answered|called (them |her |him )?back|texted (them |her |him )?back|emailed (them |her |him )?back|sorted)\b/i;
 
 /** A registered patient name in chat: remind the author, privately, to use the alias instead. */
 export function aliasReminder(message: { text: string }, ctx: CommandContext): Reply[] {
@@ -35,6 +43,10 @@ export function aliasReminder(message: { text: string }, ctx: CommandContext): R
 export async function onChannelMessage(message: ChannelMessage, ctx: CommandContext, send: Send): Promise<void> {
   const settings = ctx.services.settings.current();
   if (!message.fromIntegration) for (const r of aliasReminder(message, ctx)) await send(r);
+  if (settings.inboxChannels.includes(message.channelId)) {
+    await onInboxMessage(message, ctx, send);
+    return;
+  }
   if (message.channelId === settings.reviewsChannel && message.threadId === undefined) {
     await handleNewReview(
       { text: message.text, integrationName: message.integrationName, channelId: message.channelId, threadId: message.messageId },
@@ -43,6 +55,48 @@ export async function onChannelMessage(message: ChannelMessage, ctx: CommandCont
       send,
     );
   }
+}
+
+/**
+ * The inbox: a top-level message (forwarded text, email, form, social message) becomes an inquiry;
+ * a staff reply in its thread claims it, or answers it when it starts with "done", "replied" or
+ * "called back". Integrations' and Tact's own posts never count as answers.
+ */
+async function onInboxMessage(message: ChannelMessage, ctx: CommandContext, send: Send): Promise<void> {
+  if (message.threadId === undefined) {
+    const created = await ctx.services.inquiries.create({
+      channel: detectChannel(message.text, message.integrationName),
+      origin: 'inbox',
+      loggedBy: ctx.actor.id,
+      chatChannelId: message.channelId,
+      chatMessageId: message.messageId,
+      link: message.link,
+    });
+    if ('inquiry' in created) {
+      await send(trackingNote(created.inquiry));
+      void ctx.services.scheduler.poke();
+    }
+    return;
+  }
+  if (message.fromIntegration) return;
+  const inquiry = await ctx.services.inquiries.findByMessage(message.channelId, message.threadId);
+  if (!inquiry || inquiry.status === 'answered') return;
+  const replies = ANSWERED.test(message.text) ? await answerInquiry(inquiry.number, ctx) : inquiry.owner ? [] : await claimInquiry(inquiry.number, ctx);
+  for (const r of replies) await send(r);
+}
+
+/** Reactions on a tracked message: :eyes: claims it, a check mark answers it. */
+export async function onReaction(
+  reaction: { name: string; channelId: string; messageId: string },
+  ctx: CommandContext,
+  send: Send,
+): Promise<void> {
+  const kind = reaction.name === 'eyes' ? 'claim' : /^(white_check_mark|heavy_check_mark|ballot_box_with_check)$/.test(reaction.name) ? 'answer' : undefined;
+  if (!kind) return;
+  const inquiry = await ctx.services.inquiries.findByMessage(reaction.channelId, reaction.messageId);
+  if (!inquiry || inquiry.status === 'answered') return;
+  const replies = kind === 'claim' ? await claimInquiry(inquiry.number, ctx) : await answerInquiry(inquiry.number, ctx);
+  for (const r of replies) await send(r);
 }
 
 export const MENTION_WORDS = ['draft', 'regenerate', 'shorter', 'warmer', 'approve'] as const;

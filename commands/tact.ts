@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineSubcommand, type Command } from '../src/chat/command.js';
 import { reply } from '../src/chat/reply.js';
 import { SETTING_DEFINITIONS, showSetting } from '../src/settings/definitions.js';
+import { parseDays } from '../src/time/duration.js';
+import { digestReply, figureLines, periodFigures } from './digest.js';
 import { clinicTime } from './format.js';
 
 /** `/tact`: the bot itself: help and the clinic's settings. */
@@ -107,8 +109,42 @@ const alias = defineSubcommand({
   },
 });
 
+const digest = defineSubcommand({
+  name: 'digest',
+  summary: 'the daily digest, now and only to you',
+  args: [{ name: 'now', description: 'show it now', kind: 'word', choices: ['now'] }],
+  audience: 'managers',
+  schema: z.object({ now: z.literal('now', { error: 'write /tact digest now' }) }),
+  run: async (_input, ctx) => [await digestReply(ctx.services, 'private')],
+});
+
+const stats = defineSubcommand({
+  name: 'stats',
+  summary: 'patient-message figures for the last N days (default 7d)',
+  args: [{ name: 'period', description: 'a number of days such as 7d or 30d', kind: 'word', optional: true }],
+  audience: 'managers',
+  schema: z.object({
+    period: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const days = value === undefined ? 7 : parseDays(value);
+        if (days === undefined || days > 366) {
+          ctx.addIssue({ code: 'custom', message: `"${value ?? ''}" is not a period; write days such as 7d or 30d (up to 366d)` });
+          return z.NEVER;
+        }
+        return days;
+      }),
+  }),
+  async run(input, ctx) {
+    const figures = await periodFigures(ctx.services, input.period);
+    const title = `Patient messages, last ${input.period} days`;
+    return [reply.private(title, [{ kind: 'heading', text: title }, { kind: 'list', items: figureLines(figures, ctx.services.settings.current().replySlaMs) }])];
+  },
+});
+
 export const tact: Command = {
   name: 'tact',
-  summary: 'Tact itself: help, the clinic settings and patient aliases.',
-  subcommands: [settings, alias],
+  summary: 'Tact itself: help, the clinic settings, patient aliases, the digest and figures.',
+  subcommands: [settings, alias, digest, stats],
 };

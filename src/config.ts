@@ -22,6 +22,8 @@ export interface Config {
   /** how long one drafting-model call may take */
   llmTimeoutMs: number;
   reviewVocabulary: string | undefined;
+  /** bearer token for POST /intake/messages; intake is off without it */
+  intakeToken: string | undefined;
   reviewMaxLength: number;
   /** raw setting texts by setting name, for the settings service */
   settingsEnvironment: Record<string, string | undefined>;
@@ -90,6 +92,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push(`TACT_REVIEW_MAX_LENGTH="${maxText ?? ''}": expected a whole number of characters from 100 to 4000`);
   }
 
+  const intakeToken = nonEmpty(env, 'TACT_INTAKE_TOKEN');
+  if (intakeToken && intakeToken.length < 16) problems.push('TACT_INTAKE_TOKEN: expected at least 16 characters (make one with: openssl rand -hex 24)');
+
   if (problems.length) {
     throw new TactError(ErrorCode.ConfigInvalid, problems.join('\n'));
   }
@@ -101,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     llm: apiKey ? { apiKey, baseUrl, model: nonEmpty(env, 'TACT_LLM_MODEL') ?? 'gpt-4o-mini' } : undefined,
     llmTimeoutMs,
     reviewVocabulary: nonEmpty(env, 'TACT_REVIEW_VOCABULARY'),
+    intakeToken,
     reviewMaxLength,
     slack: signingSecret && botToken ? { signingSecret, botToken, appToken, apiUrl } : undefined,
     settingsEnvironment,

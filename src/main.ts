@@ -12,7 +12,12 @@ import { systemClock, type Clock } from './clock.js';
 import { ComplaintService } from './complaints/service.js';
 import { loadConfig, type Config } from './config.js';
 import { ErrorCode, TactError, describeError } from './errors.js';
+import { complaintStepNudges } from './jobs/complaint-steps.js';
+import { dailyDigest } from './jobs/digest.js';
+import { inquiryNudges } from './jobs/inquiry-nudges.js';
 import { mediaNudges } from './jobs/media-nudges.js';
+import { InquiryService } from './inquiries/service.js';
+import { intakeRoute } from './adapters/http/intake.js';
 import { Scheduler } from './jobs/scheduler.js';
 import { createLogger, parseLogLevel, type Logger } from './log.js';
 import { MediaService } from './media/service.js';
@@ -129,7 +134,15 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     budgetMs: DRAFTING_BUDGET_MS,
   });
   const reviews = new ReviewService({ storage, clock, redactor, drafting, practiceContact, maxLength: config.reviewMaxLength });
-  const scheduler = new Scheduler([mediaNudges({ media, settings, notifier: outbox, clock })], storage, clock, logger);
+  const scheduler = new Scheduler(storage, clock, logger);
+  const inquiries = new InquiryService({ storage, clock, redactor, calendar, slaMs: () => settings.current().replySlaMs });
+  const complaints = new ComplaintService({
+    storage,
+    clock,
+    redactor,
+    calendar,
+    patientKey: patientKeyer(deriveKey(master.key, 'patient-index')),
+  });
   const services: Services = {
     clock,
     settings,
@@ -139,15 +152,19 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     aliases,
     media,
     reviews,
+    inquiries,
+    outbox,
     scheduler,
-    complaints: new ComplaintService({
-      storage,
-      clock,
-      redactor,
-      calendar,
-      patientKey: patientKeyer(deriveKey(master.key, 'patient-index')),
-    }),
+    complaints,
   };
+  scheduler.register(
+    mediaNudges({ media, settings, notifier: outbox, clock }),
+    inquiryNudges({ inquiries, settings, notifier: outbox, clock }),
+    complaintStepNudges({ complaints, settings, notifier: outbox }),
+    dailyDigest({ services, notifier: outbox }),
+  );
+  // New settings (a digest channel, business hours, goals) move due times.
+  settings.onChange(() => void scheduler.poke());
   return { services, storage, master, logger, outbox, scheduler };
 }
 
@@ -160,7 +177,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   });
   const { settings } = services;
 
-  const routes: Route[] = [healthRoute(storage)];
+  const routes: Route[] = [healthRoute(storage), ...(config.intakeToken ? [intakeRoute(config.intakeToken, services, logger)] : [])];
   let slack: RunningSlack | undefined;
   let http: Server | undefined;
   try {

@@ -1,5 +1,7 @@
 import type { Clock } from './clock.js';
+import type { Notifier } from './chat/outbox.js';
 import type { ComplaintService } from './complaints/service.js';
+import type { InquiryService } from './inquiries/service.js';
 import type { MediaService } from './media/service.js';
 import type { AliasRegistry } from './privacy/aliases.js';
 import type { Redactor } from './privacy/redactor.js';
@@ -15,6 +17,9 @@ export interface Services {
   complaints: ComplaintService;
   media: MediaService;
   reviews: ReviewService;
+  inquiries: InquiryService;
+  /** messages no user request started, or that must land in a channel (notices); redacted */
+  outbox: Notifier;
   aliases: AliasRegistry;
   /** re-checks due reminders after something changed */
   scheduler: { poke(): Promise<void> };

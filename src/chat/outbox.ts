@@ -11,8 +11,16 @@ export interface Destination {
   threadId?: string | undefined;
 }
 
+/** Where a message landed, when the platform says (to track replies in its thread). */
+export interface Delivered {
+  channelId: string;
+  messageId: string;
+  /** a link staff can open, where the platform has one */
+  link?: string | undefined;
+}
+
 export interface Notifier {
-  send(reply: Reply, destination?: Destination): Promise<void>;
+  send(reply: Reply, destination?: Destination): Promise<Delivered | undefined>;
 }
 
 export class Outbox implements Notifier {
@@ -25,8 +33,8 @@ export class Outbox implements Notifier {
     this.target = target;
   }
 
-  async send(reply: Reply, destination?: Destination): Promise<void> {
+  async send(reply: Reply, destination?: Destination): Promise<Delivered | undefined> {
     if (!this.target) throw new Error('no chat adapter is attached to deliver messages');
-    await this.target.send(mapReplyText(reply, (t) => this.redactor.redact(t)), destination);
+    return this.target.send(mapReplyText(reply, (t) => this.redactor.redact(t)), destination);
   }
 }

@@ -128,6 +128,8 @@ export const Step = z.object({
   due: z.iso.datetime(),
   doneAt: z.iso.datetime().optional(),
   doneBy: z.string().optional(),
+  /** when the managers were told it is overdue */
+  nudgedAt: z.iso.datetime().optional(),
 });
 export type Step = z.infer<typeof Step>;
 

@@ -138,6 +138,17 @@ export class ComplaintService {
     });
   }
 
+  /** Records that the managers were told a step is overdue (so they are told once). */
+  async markStepNudged(number: number, step: number): Promise<void> {
+    await this.lock.run(`complaint:${number}`, async () => {
+      const current = await this.get(number);
+      if (!current) return;
+      const at = this.deps.clock.now().toISOString();
+      const steps = current.steps.map((s, i) => (i === step - 1 ? { ...s, nudgedAt: at } : s));
+      await this.records.set(String(number), { ...current, steps });
+    });
+  }
+
   /** Records in the history that someone drafted a termination letter. */
   async noteLetterDrafted(number: number, actor: string): Promise<void> {
     await this.update(number, { kind: 'note', note: 'termination letter drafted for review' }, actor);

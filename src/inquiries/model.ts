@@ -57,6 +57,8 @@ export const Inquiry = z.object({
   patientRef: z.string().optional(),
   /** masked at intake */
   contact: z.string().optional(),
+  /** a staff member's short note (from /inquiry), redacted; patient message bodies are never kept */
+  summary: z.string().optional(),
   receivedAt: z.iso.datetime(),
   /** where it is tracked in chat: the message whose thread gets nudges */
   chatChannelId: z.string().optional(),

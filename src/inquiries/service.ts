@@ -12,6 +12,7 @@ export interface NewInquiry {
   channel: PatientChannel;
   patientRef?: string | undefined;
   contact?: string | undefined;
+  summary?: string | undefined;
   receivedAt?: Date | undefined;
   origin: Inquiry['origin'];
   loggedBy: string;
@@ -76,6 +77,7 @@ export class InquiryService {
         channel: entry.channel,
         ...(entry.patientRef ? { patientRef: redact(entry.patientRef) } : {}),
         ...(entry.contact ? { contact: maskContact(redact(entry.contact)) } : {}),
+        ...(entry.summary ? { summary: redact(entry.summary) } : {}),
         receivedAt: received.toISOString(),
         ...(entry.chatChannelId ? { chatChannelId: entry.chatChannelId } : {}),
         ...(entry.chatMessageId ? { chatMessageId: entry.chatMessageId } : {}),
@@ -102,8 +104,8 @@ export class InquiryService {
   }
 
   /** Records where Tact posted the notice it tracks the inquiry by (intake and /inquiry). */
-  async attachChat(number: number, channelId: string, messageId: string): Promise<void> {
-    await this.change(number, 'tact', (current) => ({ ...current, chatChannelId: channelId, chatMessageId: messageId }), undefined);
+  async attachChat(number: number, channelId: string, messageId: string, link?: string): Promise<void> {
+    await this.change(number, 'tact', (current) => ({ ...current, chatChannelId: channelId, chatMessageId: messageId, ...(link ? { link } : {}) }), undefined);
     await this.lookups.set(`msg:${channelId}:${messageId}`, number);
   }
 

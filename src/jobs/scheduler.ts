@@ -23,7 +23,8 @@ export interface DueSource {
   pending(): Promise<DueItem[]>;
 }
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A safety net, not the trigger: work that appears without a poke (a new clinic day) is still found. */
+const MAX_TIMER_MS = 3_600_000;
 const RETRY_MS = 30_000;
 
 export class Scheduler {
@@ -32,12 +33,17 @@ export class Scheduler {
   private rerun = false;
   private stopped = false;
 
+  private readonly sources: DueSource[] = [];
+
   constructor(
-    private readonly sources: readonly DueSource[],
     private readonly storage: Storage,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
+
+  register(...sources: DueSource[]): void {
+    this.sources.push(...sources);
+  }
 
   /** Runs what is due now and arms the timer for the next item. */
   start(): Promise<void> {
@@ -114,8 +120,8 @@ export class Scheduler {
   private arm(next: number | undefined): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (next === undefined || this.stopped) return;
-    const delay = Math.min(Math.max(next - this.clock.now().getTime(), 0), MAX_TIMER_MS);
+    if (this.stopped) return;
+    const delay = Math.min(Math.max((next ?? Infinity) - this.clock.now().getTime(), 0), MAX_TIMER_MS);
     this.timer = setTimeout(() => void this.poke(), delay);
     this.timer.unref();
   }

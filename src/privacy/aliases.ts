@@ -59,7 +59,7 @@ function tokens(text: string): Token[] {
     const word = nameWords(raw)[0];
     if (!word) continue;
     const start = match.index;
-    result.push({ word, start, end: start + raw.length, possessive: /['’]s?$/u.test(raw) });
+    result.push({ word, start, end: start + raw.length, possessive: /['’]s?$/iu.test(raw) });
   }
   return result;
 }
@@ -100,7 +100,8 @@ export class AliasRegistry {
     if (!ALIAS_PATTERN.test(alias)) return { ok: false, problem: 'bad-alias' };
     if (words.length === 0 || words.length > MAX_NAME_WORDS) return { ok: false, problem: 'bad-name' };
     if (this.records.some((r) => r.alias.toLowerCase() === alias.toLowerCase())) return { ok: false, problem: 'alias-taken' };
-    const orders = words.length > 1 ? [words, [...words.slice(1), words[0] ?? '']] : [words];
+    // "Jane Marie Doe" is also written "Doe, Jane Marie": the last word first.
+    const orders = words.length > 1 ? [words, [words[words.length - 1] ?? '', ...words.slice(0, -1)]] : [words];
     const hashes = [...new Set(orders.map((o) => this.hash(o)))];
     if (hashes.some((h) => this.byHash.has(h))) return { ok: false, problem: 'name-registered' };
     const record: AliasRecord = { alias, hashes, words: words.length, addedAt: this.clock.now().toISOString(), addedBy: actor };

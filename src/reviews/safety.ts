@@ -35,7 +35,14 @@ export interface SafetyInput {
 export const DEFAULT_MAX_LENGTH = 700;
 
 const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
-const WEEKDAYS = 'monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last week|last month|weekend';
+const WEEKDAYS =
+  'monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|last week|last month|weekend|' +
+  'spring|summer|autumn|winter|last fall|this fall|morning|afternoon|evening|tonight|this week|next week|last year|this year|ago';
+const DURATION = '(?:a few|several|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\\s+(?:minutes?|hours?|days?|weeks?|months?|years?)';
+/** Words that often open a sentence with a comma and are not names ("Unfortunately, ..."). */
+const OPENERS = new Set(
+  'again also although and but certainly finally first firstly frankly hello hi honestly however indeed meanwhile no of ok okay overall please regardless sadly second secondly sincerely so still that thanks then therefore truly ultimately unfortunately well yes'.split(' '),
+);
 const STOPWORDS = new Set(
   'a an and are as at be but by for from had has have i in is it me my of on or our so that the their them they this to was we were what when with you your us very not no'.split(' '),
 );
@@ -81,7 +88,9 @@ function likelyNames(draft: string, allowedWords: ReadonlySet<string>): string[]
     const tokens = sentence.trim().split(/\s+/);
     tokens.forEach((token, i) => {
       const word = token.replace(/^[^\p{L}]+|[^\p{L}']+$/gu, '');
-      if (i === 0 || word.length < 2 || word === 'I' || !/^\p{Lu}\p{Ll}/u.test(word)) return;
+      // a capitalised first word is a name only when it addresses someone ("Maria, thank you...")
+      const addressed = i === 0 && tokens.length > 1 && /^[^\p{L}]*\p{L}+,$/u.test(token) && !OPENERS.has(word.toLowerCase());
+      if ((i === 0 && !addressed) || word.length < 2 || word === 'I' || !/^\p{Lu}\p{Ll}/u.test(word)) return;
       if (!allowedWords.has(word.toLowerCase())) names.push(word);
     });
   }
@@ -101,15 +110,17 @@ export function createSafetyCheck(vocabulary: Vocabulary, practiceWords: readonl
     ...vocabulary.conditions,
     ...vocabulary.medications,
     ...vocabulary.outcomes,
+    ...vocabulary.billing,
   ]);
   const people = phraseMatcher(vocabulary.people.filter((p) => !p.endsWith('.')));
   const offers = phraseMatcher(vocabulary.offers);
   const dates = new RegExp(
-    `\\b(?:${MONTHS}|${WEEKDAYS})\\b|\\b\\d{1,2}[/.-]\\d{1,2}(?:[/.-]\\d{2,4})?\\b|\\b(?:19|20)\\d{2}\\b|\\b\\d{1,2}(?::\\d{2})?\\s?(?:am|pm)\\b`,
+    `\\b(?:${MONTHS}|${WEEKDAYS})\\b|\\b${DURATION}\\b|\\b\\d{1,2}[/.-]\\d{1,2}(?:[/.-]\\d{2,4})?\\b|\\b(?:19|20)\\d{2}\\b|\\b\\d{1,2}(?::\\d{2})?\\s?(?:am|pm)\\b`,
     'giu',
   );
-  const amounts = /[$€£¥]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:%|percent|dollars?|usd|units?|syringes?|ml|cc|vials?)\b|\b\d{2,}\b/giu;
-  const titles = /\b(?:dr|mr|mrs|ms|miss|mx|prof)\.?\s+\p{Lu}/gu;
+  const amounts = /[$€£¥]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:%|percent|dollars?|usd|units?|syringes?|ml|cc|vials?)\b|\b\d+\b|\b(?:dollars?|bucks|cents?|hundred|thousand)\b/giu;
+  // A title before a capitalised name, whatever the title's own case ("Dr. Patel", "mrs Chen").
+  const titles = /\b(?:[Dd][Rr]|[Mm][Rr][Ss]?|[Mm][Ss]|[Mm]iss|[Mm][Xx]|[Pp]rof)\.?\s+\p{Lu}/gu;
   const links = /https?:\/\/|\bwww\.|\b[\w-]+\.(?:com|net|org|io|co|us|health|clinic|md)\b|<[^>]*>|@\w|[*_~`#]|\[[^\]]*\]\(/giu;
   const allowedWords = new Set([
     ...practiceWords.flatMap((w) => words(w)),
@@ -120,7 +131,11 @@ export function createSafetyCheck(vocabulary: Vocabulary, practiceWords: readonl
     check(input) {
       const maxLength = input.maxLength ?? DEFAULT_MAX_LENGTH;
       let draft = input.draft;
-      for (const allowed of input.allowed ?? []) if (allowed) draft = draft.split(allowed).join(' ');
+      for (const allowed of input.allowed ?? []) {
+        // The contact line may start a sentence (capitalised) or sit mid-sentence without its full stop.
+        const line = allowed.trim().replace(/[.!?]+$/, '');
+        if (line) draft = draft.replace(new RegExp(escapeRegExp(line), 'giu'), ' ');
+      }
       const findings: Finding[] = [];
       const add = (check: CheckId, detail: string) => findings.push({ check, detail });
 

@@ -18,6 +18,8 @@ export const Vocabulary = z.object({
   outcomes: z.array(z.string()),
   /** staff and provider names, titles are caught separately */
   people: z.array(z.string()),
+  /** insurance, bills and payments: what a dental practice was fined for disclosing */
+  billing: z.array(z.string()),
   /** offers of money or discounts, and requests to take the review down */
   offers: z.array(z.string()),
 });
@@ -38,6 +40,17 @@ export const BUILT_IN_VOCABULARY: Vocabulary = {
     'your last visit', 'since you were', 'during your', 'after your', 'you received',
     'you had', 'you underwent', 'you were treated', 'you were billed', 'you were charged', 'we billed you', 'we charged you',
     'welcome back', 'see you again', 'see you soon', 'next appointment', 'next visit', 'rebook', 'reschedule',
+    // the HHS cases (dental 2019 and 2022, mental health 2023) and what a stressed front desk writes
+    'your therapist', 'your counselor', 'your counsellor', 'your psychiatrist', 'your dentist', 'your hygienist',
+    'your diagnosis', 'your medication', 'your prescription', 'your claim', 'your copay', 'your deductible',
+    'your sessions', 'your therapy', 'your x-rays', 'your paperwork', 'your consent', 'your plan',
+    'as your therapist', 'as your dentist', 'as your counselor', 'as a patient', 'as a client', 'our client',
+    'a client of ours', 'patient of ours', 'appointment', 'appointments', 'visit', 'visits',
+    'you signed', 'you agreed', 'you were told', 'you were given', 'you were advised', 'you were informed',
+    'you missed', 'you cancelled', 'you canceled', 'you arrived', 'you paid', 'you declined', 'you chose',
+    'consent form', 'intake form', 'no record', 'our record', 'on file', 'on record', 'in our system',
+    'we checked', 'we looked into', 'to see you', 'seeing you', 'saw you', 'we spoke with you', 'we spoke to you',
+    'met with you', 'we met you',
   ],
   treatments: [
     'botox', 'filler', 'fillers', 'dermal filler', 'lip filler', 'injectable', 'injectables', 'injection', 'injections',
@@ -48,17 +61,23 @@ export const BUILT_IN_VOCABULARY: Vocabulary = {
     'laser hair removal', 'electrolysis', 'sclerotherapy', 'mole removal', 'biopsy', 'excision', 'surgery',
     'procedure', 'procedures', 'treatment', 'treatments', 'touch-up', 'touch up', 'consultation', 'exam',
     'body contouring', 'skin tightening', 'resurfacing', 'dermaplaning', 'tox', 'neurotoxin',
+    'root canal', 'crown', 'crowns', 'filling', 'fillings', 'cleaning', 'deep cleaning', 'scaling', 'extraction',
+    'extractions', 'veneer', 'veneers', 'whitening', 'braces', 'aligners', 'denture', 'dentures', 'x-ray', 'x-rays',
+    'dental work', 'oral surgery', 'wisdom teeth', 'therapy', 'psychotherapy', 'counseling', 'counselling',
+    'session', 'sessions', 'intake', 'assessment', 'evaluation', 'screening', 'follow-up', 'followup',
   ],
   products: [
     'juvederm', 'restylane', 'radiesse', 'sculptra', 'dysport', 'xeomin', 'jeuveau', 'daxxify', 'belotero', 'rha',
     'morpheus8', 'fraxel', 'clear + brilliant', 'clear and brilliant', 'halo', 'bbl', 'emsculpt', 'ultherapy',
     'thermage', 'latisse', 'tretinoin', 'retin-a', 'hydroquinone', 'skinceuticals', 'obagi', 'zo skin',
+    'invisalign',
   ],
   bodyAreas: [
     'lip', 'lips', 'cheek', 'cheeks', 'forehead', 'brow', 'brows', 'eyebrow', 'eyebrows', 'eyelid', 'eyelids',
     'under-eye', 'under eye', 'tear trough', 'jaw', 'jawline', 'chin', 'neck', 'nose', 'face', 'skin', 'breast',
     'breasts', 'abdomen', 'stomach', 'belly', 'thigh', 'thighs', 'buttocks', 'butt', 'arm', 'arms', 'leg', 'legs',
     "crow's feet", 'crows feet', 'smile lines', 'nasolabial', 'marionette', 'scalp', 'hairline', 'temple', 'temples',
+    'tooth', 'teeth', 'gum', 'gums', 'mouth', 'molar', 'molars',
   ],
   conditions: [
     'acne', 'rosacea', 'melasma', 'eczema', 'psoriasis', 'scar', 'scars', 'scarring', 'wrinkle', 'wrinkles',
@@ -67,24 +86,43 @@ export const BUILT_IN_VOCABULARY: Vocabulary = {
     'burn', 'burns', 'burned', 'blister', 'blisters', 'necrosis', 'occlusion', 'ptosis', 'droop', 'drooping',
     'lump', 'lumps', 'nodule', 'nodules', 'asymmetry', 'asymmetric', 'uneven', 'pain', 'numbness', 'hair loss',
     'anxiety', 'depression', 'diagnosis', 'diagnosed', 'condition', 'pregnant', 'pregnancy',
+    'decay', 'cavity', 'cavities', 'gum disease', 'periodontal', 'periodontitis', 'abscess', 'toothache',
+    'bipolar', 'ptsd', 'adhd', 'ocd', 'schizophrenia', 'disorder', 'mental health', 'panic attack', 'panic attacks',
+    'addiction', 'substance use', 'suicidal', 'self-harm', 'eating disorder', 'trauma', 'insomnia',
   ],
   medications: [
     'antibiotic', 'antibiotics', 'hyaluronidase', 'hylenex', 'steroid', 'steroids', 'prednisone', 'lidocaine',
     'numbing cream', 'anesthetic', 'anesthesia', 'sedation', 'valium', 'antiviral', 'valtrex', 'accutane',
     'isotretinoin', 'spironolactone', 'prescription', 'medication', 'medications',
+    'prescribe', 'prescribed', 'prescribing', 'dosage', 'dose', 'doses', 'opioid', 'opioids', 'painkiller',
+    'painkillers', 'antidepressant', 'antidepressants', 'ssri', 'ssris', 'xanax', 'adderall', 'zoloft', 'lexapro',
+    'prozac', 'lithium', 'benzodiazepine', 'ambien',
   ],
   outcomes: [
     'dissolved', 'dissolve', 'migrated', 'migration', 'overfilled', 'underfilled', 'wore off', 'wearing off',
     'complication', 'complications', 'side effect', 'side effects', 'botched', 'results', 'result', 'healed',
     'healing', 'recovery', 'downtime', 'redo', 'corrected', 'correction', 'revision', 'refund', 'refunded',
   ],
-  people: ['dr', 'dr.', 'doctor', 'nurse', 'np', 'pa-c', 'rn', 'injector', 'aesthetician', 'esthetician', 'surgeon'],
+  people: [
+    'dr', 'dr.', 'doctor', 'nurse', 'np', 'pa-c', 'rn', 'injector', 'aesthetician', 'esthetician', 'surgeon',
+    'dentist', 'hygienist', 'orthodontist', 'oral surgeon', 'therapist', 'counselor', 'counsellor', 'psychiatrist',
+    'psychologist', 'social worker', 'physician', 'dermatologist', 'plastic surgeon', 'receptionist',
+  ],
+  billing: [
+    'insurance', 'insurer', 'insurance company', 'claim', 'claims', 'copay', 'co-pay', 'copayment', 'deductible',
+    'coinsurance', 'balance', 'bill', 'bills', 'billed', 'billing', 'invoice', 'invoiced', 'charged',
+    'collections', 'payment plan', 'out of pocket', 'out-of-pocket', 'medicaid', 'medicare', 'superbill',
+    'prior authorization', 'pre-authorization',
+  ],
   offers: [
     'refund', 'refunds', 'money back', 'reimburse', 'reimbursement', 'compensate', 'compensation', 'discount',
     'discounts', 'coupon', 'voucher', 'gift card', 'store credit', 'account credit', 'complimentary', 'on the house', 'no charge',
     'waive', 'waived', '% off', 'percent off', 'promo', 'promotion', 'special offer', 'for free', 'free of charge', 'free session', 'remove your review', 'remove the review',
     'delete your review', 'delete the review', 'take down', 'take it down', 'take the review down', 'update your review',
     'change your review', 'edit your review', 'revise your review', 'retract',
+    'changing your review', 'updating your review', 'editing your review', 'removing your review', 'removing the review',
+    'deleting your review', 'deleting the review', 'reconsider your review', 'reconsider your rating', 'change your rating',
+    'update your rating', 'revise your rating',
   ],
 };
 

@@ -10,6 +10,7 @@ export function consoleNotifier(output: NodeJS.WritableStream): Notifier {
   return {
     async send(reply) {
       output.write(renderReply(reply) + '\n');
+      return undefined;
     },
   };
 }

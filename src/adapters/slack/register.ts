@@ -1,10 +1,10 @@
 import type { App, RespondFn, webApi } from '@slack/bolt';
 import { commands } from '../../../commands/index.js';
-import { onChannelMessage, onMention } from '../../../commands/messages.js';
+import { onChannelMessage, onMention, onReaction } from '../../../commands/messages.js';
 import { handleNewReview, redraft } from '../../../commands/review.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
-import type { Destination, Notifier } from '../../chat/outbox.js';
+import type { Delivered, Destination, Notifier } from '../../chat/outbox.js';
 import type { Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -23,6 +23,7 @@ type WebClient = webApi.WebClient;
 interface Origin {
   userId: string;
   channelId: string | undefined;
+  threadId?: string | undefined;
   respond?: RespondFn | undefined;
 }
 
@@ -57,13 +58,16 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     }
   }
 
-  async function post(client: WebClient, reply: Reply, destination: Destination): Promise<void> {
+  async function post(client: WebClient, reply: Reply, destination: Destination): Promise<Delivered | undefined> {
     const channel = reply.visibility === 'dm' ? reply.to : destination.channelId;
     if (!channel) throw new Error(`no destination for a ${reply.visibility} reply`);
     const thread = reply.visibility === 'thread' && destination.threadId ? { thread_ts: destination.threadId } : {};
+    let first: Delivered | undefined;
     for (const message of renderReply(reply)) {
-      await client.chat.postMessage({ channel, ...thread, ...message, unfurl_links: false, unfurl_media: false });
+      const posted = await client.chat.postMessage({ channel, ...thread, ...message, unfurl_links: false, unfurl_media: false });
+      if (!first && posted.ts && posted.channel) first = { channelId: posted.channel, messageId: posted.ts, link: messageLink(posted.channel, posted.ts) };
     }
+    return first;
   }
 
   async function deliver(client: WebClient, origin: Origin, replies: readonly Reply[]): Promise<void> {
@@ -71,7 +75,7 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     for (const reply of replies) {
       try {
         if (reply.visibility === 'private') await sendPrivate(client, origin, reply);
-        else await post(client, reply, { channelId: origin.channelId });
+        else await post(client, reply, { channelId: origin.channelId, threadId: origin.threadId });
       } catch (error) {
         // One failed delivery (a manager's DM) must not stop the others, but it must be seen.
         failures.push(error);
@@ -166,10 +170,13 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
 
   /** Answers in the message's thread; private replies go to the person as ephemeral messages. */
   function threadSender(client: WebClient, origin: Origin, threadId: string) {
-    return (reply: Reply) =>
-      reply.visibility === 'thread' || reply.visibility === 'channel'
-        ? post(client, { ...reply, visibility: 'thread' }, { channelId: origin.channelId, threadId })
-        : deliver(client, origin, [reply]);
+    return async (reply: Reply) => {
+      if (reply.visibility === 'thread' || reply.visibility === 'channel') {
+        await post(client, { ...reply, visibility: 'thread' }, { channelId: origin.channelId, threadId });
+      } else {
+        await deliver(client, origin, [reply]);
+      }
+    };
   }
 
   async function firstEvent(eventId: string): Promise<boolean> {
@@ -190,12 +197,35 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
       const threadId = 'thread_ts' in event && typeof event.thread_ts === 'string' && event.thread_ts !== event.ts ? event.thread_ts : undefined;
       const username = 'username' in event && typeof event.username === 'string' ? event.username : undefined;
       await onChannelMessage(
-        { text, channelId: event.channel, messageId: event.ts, threadId, fromIntegration: !userId || botId !== undefined, integrationName: username },
+        {
+          text,
+          channelId: event.channel,
+          messageId: event.ts,
+          threadId,
+          fromIntegration: !userId || botId !== undefined,
+          integrationName: username,
+          link: messageLink(event.channel, event.ts),
+        },
         context(userId ?? botId ?? 'integration', event.channel),
         threadSender(client, origin, threadId ?? event.ts),
       );
     } catch (error) {
       logger.error('channel message listener failed', { code: errorCodeOf(error), error: describeError(error) });
+    }
+  });
+
+  app.event('reaction_added', async ({ event, body, client }) => {
+    if (event.item.type !== 'message') return;
+    const origin: Origin = { userId: event.user, channelId: event.item.channel };
+    try {
+      if (!(await firstEvent(body.event_id))) return;
+      await onReaction(
+        { name: event.reaction, channelId: event.item.channel, messageId: event.item.ts },
+        context(event.user, event.item.channel),
+        threadSender(client, origin, event.item.ts),
+      );
+    } catch (error) {
+      logger.error('reaction listener failed', { code: errorCodeOf(error), error: describeError(error) });
     }
   });
 
@@ -252,6 +282,11 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
       send: (reply, destination) => post(app.client, reply, destination ?? {}),
     },
   };
+}
+
+/** Slack resolves this form of link for any signed-in member of the workspace. */
+export function messageLink(channelId: string, ts: string): string {
+  return `https://slack.com/archives/${channelId}/p${ts.replace('.', '')}`;
 }
 
 function parseMetadata(text: string): FormMetadata {

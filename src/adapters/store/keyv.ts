@@ -220,8 +220,8 @@ async function openSqlite(location: StoreLocation, codec: Codec | undefined): Pr
   } catch (error) {
     throw failure(ErrorCode.StoreUnavailable, `Cannot create the folder for ${file}`, error);
   }
-  const make = () => new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 });
-  const admin = make();
+  const admin = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 });
+  const make = () => (process.env['EXP_SHARED'] ? admin : new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 }));
   const query = admin.query as unknown as SqlQuery;
   try {
     // WAL lets readers and the writer work at once; the setting persists in the file.

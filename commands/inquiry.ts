@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { defineSubcommand, type Command, type CommandContext, type Outcome } from '../src/chat/command.js';
+import { reply, type Reply } from '../src/chat/reply.js';
+import { LIMITS } from '../src/complaints/model.js';
+import { CHANNEL_LABELS, CHANNEL_WORDS, REPLY_IN_KIND, INQUIRY_LIMITS, PATIENT_CHANNELS, inquiryId, parseInquiryId, type Inquiry, type PatientChannel } from '../src/inquiries/model.js';
+import type { InquiryChange } from '../src/inquiries/service.js';
+import type { Services } from '../src/services.js';
+import { businessTimeBetween } from '../src/time/business-hours.js';
+import { inquiryNotice, listLine } from './inquiry-view.js';
+
+/** `/inquiry`: calls, voicemails and walk-ins that did not arrive in an inbox channel. */
+
+const LIST_LIMIT = 100;
+
+/** Business time an inquiry has waited so far. */
+export function waited(inquiry: Inquiry, services: Services): number {
+  const settings = services.settings.current();
+  return businessTimeBetween({ zone: settings.timezone, week: settings.businessHours }, new Date(inquiry.receivedAt), services.clock.now());
+}
+
+/**
+ * Puts an inquiry where staff will see it: a notice in the first inbox channel, whose thread then
+ * carries the claim, the answer and the reminders. Without an inbox channel the notice goes where
+ * the command was typed.
+ */
+export async function announce(inquiry: Inquiry, services: Services, fallbackChannelId?: string): Promise<boolean> {
+  const channelId = services.settings.current().inboxChannels[0] ?? fallbackChannelId;
+  if (!channelId) return false;
+  const delivered = await services.outbox.send(inquiryNotice(inquiry), { channelId });
+  if (delivered) await services.inquiries.attachChat(inquiry.number, delivered.channelId, delivered.messageId, delivered.link);
+  return delivered !== undefined;
+}
+
+const PROBLEMS = {
+  'not-found': (id: string) => `There is no inquiry ${id}. See /inquiry list.`,
+  'already-answered': (id: string) => `${id} is already answered.`,
+} as const;
+
+export function changeWords(result: InquiryChange, number: number, done: (inquiry: Inquiry) => string): Reply[] {
+  if (!result.ok) return [reply.private(PROBLEMS[result.problem](inquiryId(number)))];
+  return [reply.private(done(result.inquiry))];
+}
+
+export async function claimInquiry(number: number, ctx: CommandContext): Promise<Reply[]> {
+  const result = await ctx.services.inquiries.claim(number, ctx.actor.id);
+  return changeWords(result, number, (i) =>
+    i.owner === ctx.actor.id ? `You own ${i.id}: ${REPLY_IN_KIND[i.channel]}.` : `${i.id} is already owned by ${i.owner ?? 'someone'}.`,
+  );
+}
+
+export async function answerInquiry(number: number, ctx: CommandContext, note?: string): Promise<Reply[]> {
+  const result = await ctx.services.inquiries.answer(number, ctx.actor.id, note);
+  return changeWords(result, number, (i) => `${i.id} is marked answered. Thank you.`);
+}
+
+export async function setInquiryChannel(value: string, ctx: CommandContext): Promise<Outcome> {
+  const [id = '', channel = ''] = value.split(':');
+  const number = parseInquiryId(id);
+  const known = PATIENT_CHANNELS.find((c) => c === channel);
+  if (number === undefined || !known) return { kind: 'replies', replies: [reply.private('That button no longer matches an inquiry.')] };
+  const result = await ctx.services.inquiries.setChannel(number, known, ctx.actor.id);
+  return { kind: 'replies', replies: changeWords(result, number, (i) => `${i.id} came by ${CHANNEL_LABELS[i.channel]}: reply the same way.`) };
+}
+
+const channelWord = z
+  .string({ error: `start with the channel: ${Object.keys(CHANNEL_WORDS).slice(0, 12).join(', ')}...` })
+  .transform((word, ctx): PatientChannel => {
+    const channel = CHANNEL_WORDS[word.toLowerCase()];
+    if (!channel) {
+      ctx.addIssue({ code: 'custom', message: `unknown channel "${word}"; use call, voicemail, walk-in, text, email, form, facebook, instagram or google` });
+      return z.NEVER;
+    }
+    return channel;
+  });
+
+const number = z.string({ error: 'give an inquiry id such as I-7' }).transform((value, ctx) => {
+  const parsed = parseInquiryId(value);
+  if (parsed === undefined) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not an inquiry id; ids look like I-7` });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const log = defineSubcommand({
+  name: '',
+  summary: 'log a call, voicemail or walk-in so someone owns the answer',
+  args: [
+    { name: 'channel', description: 'how the patient reached us: call, voicemail, walk-in, text, email, form, facebook, instagram, google', kind: 'word' },
+    { name: 'patient-ref', description: 'alias or chart number, never a full name', kind: 'word' },
+    { name: 'summary', description: `a short note, up to ${INQUIRY_LIMITS.summary} characters`, kind: 'rest' },
+  ],
+  schema: z.object({
+    channel: channelWord,
+    'patient-ref': z.string({ error: 'give the patient reference after the channel' }).max(LIMITS.patientRef, `the patient reference is longer than ${LIMITS.patientRef} characters`),
+    summary: z.string({ error: 'add a short note of what they need' }).min(2).max(INQUIRY_LIMITS.summary, `the note is longer than ${INQUIRY_LIMITS.summary} characters`),
+  }),
+  async run(input, ctx) {
+    const created = await ctx.services.inquiries.create({
+      channel: input.channel,
+      patientRef: input['patient-ref'],
+      summary: input.summary,
+      origin: 'command',
+      loggedBy: ctx.actor.id,
+    });
+    if (!('inquiry' in created)) return [reply.private('That inquiry was already logged.')];
+    const shown = await announce(created.inquiry, ctx.services, ctx.place.channelId);
+    void ctx.services.scheduler.poke();
+    const where = shown ? 'posted in the inbox channel, where its thread tracks it' : 'not posted anywhere (no inbox channel is set)';
+    return [reply.private(`Logged ${created.inquiry.id} (${CHANNEL_LABELS[created.inquiry.channel]}), ${where}.`)];
+  },
+});
+
+const list = defineSubcommand({
+  name: 'list',
+  summary: 'unanswered patient messages, oldest first',
+  args: [],
+  schema: z.object({}),
+  async run(_input, ctx) {
+    const open = (await ctx.services.inquiries.open()).sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+    const items = open.slice(0, LIST_LIMIT).map((i) => listLine(i, waited(i, ctx.services)));
+    if (open.length > LIST_LIMIT) items.push(`…and ${open.length - LIST_LIMIT} more`);
+    return [reply.private(`Unanswered: ${open.length}`, [{ kind: 'heading', text: `Unanswered patient messages: ${open.length}` }, { kind: 'list', items }])];
+  },
+});
+
+const claim = defineSubcommand({
+  name: 'claim',
+  summary: 'take an inquiry: you will answer it',
+  args: [{ name: 'id', description: 'an inquiry id such as I-7', kind: 'word' }],
+  schema: z.object({ id: number }),
+  run: (input, ctx) => claimInquiry(input.id, ctx),
+});
+
+const done = defineSubcommand({
+  name: 'done',
+  summary: 'the patient has had an answer',
+  args: [
+    { name: 'id', description: 'an inquiry id such as I-7', kind: 'word' },
+    { name: 'note', description: 'optional', kind: 'rest', optional: true },
+  ],
+  schema: z.object({ id: number, note: z.string().max(LIMITS.note).optional() }),
+  run: (input, ctx) => answerInquiry(input.id, ctx, input.note),
+});
+
+function button(run: (number: number, ctx: CommandContext) => Promise<Reply[]>) {
+  return async (value: string, ctx: CommandContext): Promise<Outcome> => {
+    const parsed = parseInquiryId(value);
+    if (parsed === undefined) return { kind: 'replies', replies: [reply.private('That button no longer matches an inquiry.')] };
+    return { kind: 'replies', replies: await run(parsed, ctx) };
+  };
+}
+
+export const inquiry: Command = {
+  name: 'inquiry',
+  summary: 'Every patient message gets an answer, on the channel they used: log calls and walk-ins, claim, mark answered.',
+  subcommands: [log, list, claim, done],
+  actions: [
+    { id: 'inquiry.claim', audience: 'anyone', run: button(claimInquiry) },
+    { id: 'inquiry.answer', audience: 'anyone', run: button((n, ctx) => answerInquiry(n, ctx)) },
+    { id: 'inquiry.channel', audience: 'anyone', run: setInquiryChannel },
+  ],
+};
