@@ -1,9 +1,26 @@
 import { TZDate } from '@date-fns/tz';
 import { format, formatDistanceStrict } from 'date-fns';
 
+/**
+ * Formatted clinic times by zone and instant. Formatting through TZDate takes tens of microseconds
+ * (several Intl offset lookups), and the due times of pathway steps repeat for every complaint
+ * logged the same day, so the confirmation after each /complaint would format the same few instants
+ * again on the main thread. Cleared when full: refilling is cheap.
+ */
+const clinicTimes = new Map<string, string>();
+const CLINIC_TIMES_LIMIT = 2_048;
+
 /** Dates as the clinic reads them: its own time zone, short and unambiguous. */
 export function clinicTime(iso: string | Date, zone: string): string {
-  return format(new TZDate(new Date(iso).getTime(), zone), 'EEE d MMM HH:mm');
+  const time = new Date(iso).getTime();
+  const key = `${zone} ${time}`;
+  let text = clinicTimes.get(key);
+  if (text === undefined) {
+    text = format(new TZDate(time, zone), 'EEE d MMM HH:mm');
+    if (clinicTimes.size >= CLINIC_TIMES_LIMIT) clinicTimes.clear();
+    clinicTimes.set(key, text);
+  }
+  return text;
 }
 
 export function clinicDate(iso: string | Date, zone: string): string {

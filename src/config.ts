@@ -18,6 +18,7 @@ export interface Config {
   slack:
     | { signingSecret: string; botToken: string; appToken: string | undefined; apiUrl: string | undefined }
     | undefined;
+  discord: { token: string; applicationId: string; guildId: string | undefined; apiUrl: string | undefined } | undefined;
   llm: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
   /** how long one drafting-model call may take */
   llmTimeoutMs: number;
@@ -79,6 +80,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push('TACT_ENCRYPTION_KEY: expected 32 bytes, base64-encoded (make one with: openssl rand -base64 32)');
   }
 
+  const discordToken = nonEmpty(env, 'DISCORD_TOKEN');
+  const applicationId = nonEmpty(env, 'DISCORD_APPLICATION_ID');
+  const guildId = nonEmpty(env, 'DISCORD_GUILD_ID');
+  const discordApi = nonEmpty(env, 'DISCORD_API_URL');
+  if ((discordToken === undefined) !== (applicationId === undefined)) {
+    problems.push(`${discordToken ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN'} is missing: the Discord adapter needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID`);
+  }
+  for (const [name, value] of [['DISCORD_APPLICATION_ID', applicationId], ['DISCORD_GUILD_ID', guildId]] as const) {
+    if (value && !/^\d{15,25}$/.test(value)) problems.push(`${name}="${value}": expected a Discord id (digits only)`);
+  }
+  if (discordApi && !url.safeParse(discordApi).success) problems.push(`DISCORD_API_URL="${discordApi}": expected an http(s) URL such as https://discord.com/api`);
+
   const apiKey = nonEmpty(env, 'OPENAI_API_KEY');
   const baseUrl = nonEmpty(env, 'OPENAI_BASE_URL');
   if (baseUrl && !url.safeParse(baseUrl).success) problems.push(`OPENAI_BASE_URL="${baseUrl}": expected an http(s) URL such as http://127.0.0.1:11434/v1`);
@@ -103,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     portGiven: portText !== undefined,
     store,
     encryptionKey,
+    discord: discordToken && applicationId ? { token: discordToken, applicationId, guildId, apiUrl: discordApi } : undefined,
     llm: apiKey ? { apiKey, baseUrl, model: nonEmpty(env, 'TACT_LLM_MODEL') ?? 'gpt-4o-mini' } : undefined,
     llmTimeoutMs,
     reviewVocabulary: nonEmpty(env, 'TACT_REVIEW_VOCABULARY'),

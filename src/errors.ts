@@ -11,6 +11,8 @@ export const ErrorCode = {
   PromptInvalid: 'TACT_PROMPT_INVALID',
   SlackStartFailed: 'TACT_SLACK_START_FAILED',
   SlackDeliveryFailed: 'TACT_SLACK_DELIVERY_FAILED',
+  DiscordStartFailed: 'TACT_DISCORD_START_FAILED',
+  DiscordDeliveryFailed: 'TACT_DISCORD_DELIVERY_FAILED',
   HandlerFailed: 'TACT_HANDLER_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

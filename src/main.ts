@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { consoleNotifier, runConsole } from './adapters/console/index.js';
 import { healthRoute, startHttpServer, type Route } from './adapters/http/routes.js';
+import { startDiscord, type RunningDiscord } from './adapters/discord/index.js';
 import { startSlack, type RunningSlack } from './adapters/slack/index.js';
 import { locateStore, openStorage } from './adapters/store/keyv.js';
 import { deriveKey, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
@@ -42,6 +43,8 @@ import { SettingsService } from './settings/service.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Model attempts stop in time for a template draft to reach the thread within 15 seconds. */
 const DRAFTING_BUDGET_MS = 13_000;
+/** Discord ids are snowflakes (digits); Slack's start with a letter. */
+const DISCORD_ID = /^\d+$/;
 const DEFAULT_PRACTICE_CONTACT = 'please call our practice manager';
 
 export interface StartOptions {
@@ -54,6 +57,8 @@ export interface StartOptions {
   writeLog?: (line: string) => void;
   /** the console's output, for reminders when no chat platform is configured */
   consoleOutput?: NodeJS.WritableStream;
+  /** false in tests: Discord runs without a gateway connection (events are fed in directly) */
+  discordGateway?: boolean;
 }
 
 export interface Running {
@@ -61,6 +66,7 @@ export interface Running {
   config: Config;
   logger: Logger;
   slack: RunningSlack | undefined;
+  discord: RunningDiscord | undefined;
   http: Server | undefined;
   stop(): Promise<void>;
 }
@@ -179,6 +185,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
 
   const routes: Route[] = [healthRoute(storage), ...(config.intakeToken ? [intakeRoute(config.intakeToken, services, logger)] : [])];
   let slack: RunningSlack | undefined;
+  let discord: RunningDiscord | undefined;
   let http: Server | undefined;
   try {
     if (config.slack) {
@@ -187,19 +194,25 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
         services,
         logger,
       );
-      outbox.attach(slack.notifier);
-    } else {
-      outbox.attach(consoleNotifier(options.consoleOutput ?? process.stdout));
-      if (config.portGiven) http = await startHttpServer(routes, config.port);
+      outbox.attach(slack.notifier, (id) => !DISCORD_ID.test(id));
     }
+    if (config.discord) {
+      discord = await startDiscord({ ...config.discord, connectGateway: options.discordGateway ?? true }, services, logger);
+      outbox.attach(discord.notifier, (id) => DISCORD_ID.test(id));
+    }
+    if (!slack && !discord) outbox.attach(consoleNotifier(options.consoleOutput ?? process.stdout));
+    // Without Slack's receiver, /healthz and intake get a server of their own.
+    if (!slack && (discord || config.portGiven)) http = await startHttpServer(routes, config.port);
   } catch (error) {
+    await slack?.stop().catch(() => undefined);
+    await discord?.stop().catch(() => undefined);
     await storage.close();
     throw error;
   }
   await scheduler.start();
 
   const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
-  for (const line of banner(config, services, storage.description, master, slack)) print(line);
+  for (const line of banner(config, services, storage.description, master, slack, discord)) print(line);
   if (!settings.current().spokesperson) {
     logger.warn('no media spokesperson is set (TACT_SPOKESPERSON): press inquiries will go to the managers');
   }
@@ -209,27 +222,42 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     config,
     logger,
     slack,
+    discord,
     http,
     async stop() {
       await scheduler.stop();
       await slack?.stop();
+      await discord?.stop();
       await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
       await storage.close();
     },
   };
 }
 
-function banner(config: Config, services: Services, store: string, master: MasterKey, slack: RunningSlack | undefined): string[] {
-  const chat = slack
-    ? slack.mode === 'socket'
-      ? `Slack (Socket Mode); HTTP on port ${slack.port} for /healthz`
-      : `Slack over HTTP on port ${slack.port} (/slack/events, /healthz)`
-    : `local console (no Slack credentials)${config.portGiven ? `; /healthz on port ${config.port}` : ''}`;
+function banner(
+  config: Config,
+  services: Services,
+  store: string,
+  master: MasterKey,
+  slack: RunningSlack | undefined,
+  discord: RunningDiscord | undefined,
+): string[] {
+  const platforms = [
+    ...(slack ? [slack.mode === 'socket' ? `Slack (Socket Mode; HTTP on port ${slack.port})` : `Slack over HTTP on port ${slack.port} (/slack/events)`] : []),
+    ...(discord ? [`Discord${discord.warnings.length ? ` (${discord.warnings.length} warning(s), see the log)` : ''}`] : []),
+  ];
+  const chat = platforms.length ? platforms.join(' and ') : 'local console (no Slack or Discord credentials)';
+  const port = slack ? slack.port : config.portGiven || discord ? config.port : undefined;
+  const http =
+    port === undefined
+      ? 'off (set PORT to serve /healthz and intake)'
+      : `port ${port}: /healthz${config.intakeToken ? ', POST /intake/messages' : ' (intake off: set TACT_INTAKE_TOKEN)'}`;
   const { managers, spokesperson } = services.settings.current();
   const keyNote = master.source === 'key file' ? `; alias key in ${master.file ?? ''}` : '';
   return [
     'Tact: staff-chat help for complaints, press calls, reviews and patient messages',
     `  chat:         ${chat}`,
+    `  http:         ${http}`,
     `  store:        ${store}`,
     `  records:      ${config.encryptionKey ? 'encrypted at rest (AES-256-GCM)' : 'stored UNENCRYPTED (set TACT_ENCRYPTION_KEY to encrypt them)'}${keyNote}`,
     `  drafting:     ${config.llm ? `model ${config.llm.model} at ${config.llm.baseUrl ?? 'api.openai.com'} (templates when it fails)` : 'built-in templates (set OPENAI_API_KEY for a drafting model)'}`,
@@ -263,7 +291,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
-  if (!running.slack) {
+  if (!running.slack && !running.discord) {
     process.stdout.write('Type /complaint help, /media help or /tact help; "exit" quits.\n');
     await runConsole(
       running.services,

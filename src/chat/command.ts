@@ -10,6 +10,8 @@ import type { Reply } from './reply.js';
  */
 export interface Actor {
   id: string;
+  /** the platform roles the person holds (Discord role ids), for managers given as roles */
+  roles?: readonly string[] | undefined;
   /** the person at the local console: they own the machine and its data, so they act as a manager */
   localOperator?: boolean;
 }
@@ -18,7 +20,7 @@ export interface Actor {
 export type Audience = 'anyone' | 'managers' | 'press';
 
 export function isManager(ctx: CommandContext): boolean {
-  return ctx.actor.localOperator === true || ctx.services.settings.isManager(ctx.actor.id);
+  return ctx.actor.localOperator === true || ctx.services.settings.isManager(ctx.actor.id, ctx.actor.roles);
 }
 
 export function isAllowed(ctx: CommandContext, audience: Audience): boolean {
@@ -28,7 +30,7 @@ export function isAllowed(ctx: CommandContext, audience: Audience): boolean {
     case 'managers':
       return isManager(ctx);
     case 'press':
-      return isManager(ctx) || ctx.services.settings.current().spokesperson === ctx.actor.id;
+      return isManager(ctx) || ctx.services.settings.isSpokesperson(ctx.actor.id, ctx.actor.roles);
   }
 }
 

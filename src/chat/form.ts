@@ -28,3 +28,12 @@ export interface FormSpec {
 }
 
 export type FormValues = Readonly<Record<string, string | undefined>>;
+
+/** A typed answer to a choice field: its number (1-based), its value or its label. */
+export function matchChoice(field: FormField, answer: string): string {
+  const choices = field.choices ?? [];
+  const byNumber = choices[Number(answer) - 1];
+  if (/^\d+$/.test(answer) && byNumber) return byNumber.value;
+  const lower = answer.trim().toLowerCase();
+  return choices.find((c) => c.value === lower || c.label.toLowerCase() === lower)?.value ?? answer;
+}

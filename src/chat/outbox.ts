@@ -9,6 +9,8 @@ import { mapReplyText, type Reply } from './reply.js';
 export interface Destination {
   channelId?: string | undefined;
   threadId?: string | undefined;
+  /** Discord: the server, for links */
+  guildId?: string | undefined;
 }
 
 /** Where a message landed, when the platform says (to track replies in its thread). */
@@ -24,17 +26,22 @@ export interface Notifier {
 }
 
 export class Outbox implements Notifier {
-  private target: Notifier | undefined;
+  private readonly targets: Array<{ notifier: Notifier; owns: (id: string) => boolean }> = [];
 
   constructor(private readonly redactor: Redactor) {}
 
-  /** The chat adapter that delivers; set once it has started. */
-  attach(target: Notifier): void {
-    this.target = target;
+  /**
+   * A chat adapter that delivers, once it has started. With two platforms in one process, each
+   * message goes to the one that owns its user or channel id (`owns`).
+   */
+  attach(notifier: Notifier, owns: (id: string) => boolean = () => true): void {
+    this.targets.push({ notifier, owns });
   }
 
   async send(reply: Reply, destination?: Destination): Promise<Delivered | undefined> {
-    if (!this.target) throw new Error('no chat adapter is attached to deliver messages');
-    return this.target.send(mapReplyText(reply, (t) => this.redactor.redact(t)), destination);
+    const id = reply.visibility === 'dm' ? reply.to : destination?.channelId;
+    const target = this.targets.find((t) => id !== undefined && t.owns(id)) ?? this.targets[0];
+    if (!target) throw new Error('no chat adapter is attached to deliver messages');
+    return target.notifier.send(mapReplyText(reply, (t) => this.redactor.redact(t)), destination);
   }
 }

@@ -50,7 +50,8 @@ interface Token {
   possessive: boolean;
 }
 
-const TOKEN = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*['’]?/gu;
+// A word starts with a letter or digit: a mark on its own (an emoji's variation selector) is not a word.
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*['’]?/gu;
 
 function tokens(text: string): Token[] {
   const result: Token[] = [];

@@ -70,6 +70,25 @@ const FAILURE_WORDS: Record<ModelFailure, string> = {
 
 const MIN_CALL_MS = 1_000;
 
+/**
+ * One model call that settles within `timeoutMs` whatever the drafter does: a drafter that ignores
+ * its timeout, or throws, must not keep the template from arriving in time.
+ */
+async function withinTime(drafter: Drafter, request: DraftRequest, timeoutMs: number): Promise<ModelResult> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<ModelResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, failure: 'timeout' }), timeoutMs);
+  });
+  const call = drafter.draft(request, timeoutMs).catch(
+    (error: unknown): ModelResult => ({ ok: false, failure: 'error', detail: error instanceof Error ? error.message : String(error) }),
+  );
+  try {
+    return await Promise.race([call, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class ReviewDrafting {
   constructor(private readonly deps: DraftingDeps) {}
 
@@ -96,7 +115,8 @@ export class ReviewDrafting {
           failure = failure ?? 'timeout';
           break;
         }
-        const result = await drafter.draft(
+        const result = await withinTime(
+          drafter,
           {
             review: context.review,
             rating: context.rating,

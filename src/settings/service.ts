@@ -53,8 +53,15 @@ export class SettingsService {
     return Object.keys(this.overrides);
   }
 
-  isManager(userId: string): boolean {
-    return this.effective.managers.includes(userId);
+  /** Managers may be listed by user id or, on Discord, by a role id they hold. */
+  isManager(userId: string, roles: readonly string[] = []): boolean {
+    const managers = this.effective.managers;
+    return managers.includes(userId) || roles.some((role) => managers.includes(role));
+  }
+
+  isSpokesperson(userId: string, roles: readonly string[] = []): boolean {
+    const spokesperson = this.effective.spokesperson;
+    return spokesperson !== undefined && (spokesperson === userId || roles.includes(spokesperson));
   }
 
   async set(name: string, value: string, actorId: string): Promise<SetSettingResult> {

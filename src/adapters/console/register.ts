@@ -1,11 +1,11 @@
 import { commands, findCommand } from '../../../commands/index.js';
 import type { CommandContext, Outcome } from '../../chat/command.js';
 import { dispatch, prepareForm } from '../../chat/dispatch.js';
-import type { FormSpec, FormValues } from '../../chat/form.js';
+import { matchChoice, type FormSpec, type FormValues } from '../../chat/form.js';
 import { describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
-import { fieldPrompt, readChoice, renderReply } from './render.js';
+import { fieldPrompt, renderReply } from './render.js';
 
 /** Turns typed lines into commands and their outcomes into text. */
 export interface ConsoleIo {
@@ -28,7 +28,7 @@ export function createLineHandler(services: Services, logger: Logger, io: Consol
     for (const field of form.fields) {
       const answer = (await ask(fieldPrompt(field)))?.trim();
       if (answer === undefined) return undefined;
-      values[field.id] = answer === '' ? undefined : field.kind === 'choice' ? readChoice(field, answer) : answer;
+      values[field.id] = answer === '' ? undefined : field.kind === 'choice' ? matchChoice(field, answer) : answer;
     }
     return values;
   }

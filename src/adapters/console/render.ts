@@ -38,12 +38,3 @@ export function fieldPrompt(field: FormField): string {
   const optional = field.optional ? ' (optional, Enter to skip)' : '';
   return `${field.label}${optional}${choices ? `\n  ${choices}` : ''}\n> `;
 }
-
-/** A choice may be typed as its number, its value or its label. */
-export function readChoice(field: FormField, answer: string): string {
-  const choices = field.choices ?? [];
-  const byNumber = choices[Number(answer) - 1];
-  if (/^\d+$/.test(answer) && byNumber) return byNumber.value;
-  const lower = answer.toLowerCase();
-  return choices.find((c) => c.value === lower || c.label.toLowerCase() === lower)?.value ?? answer;
-}

@@ -21,7 +21,7 @@ interface Claims {
 }
 
 /** keyv's serialize hooks; with a key, every value is encrypted before it reaches the backend. */
-interface Codec {
+export interface Codec {
   serialize(data: unknown): string;
   deserialize(text: string): { value?: unknown; expires?: number } | undefined;
 }
@@ -32,6 +32,41 @@ function encryptingCodec(key: Buffer): Codec {
     deserialize: (text) => JSON.parse(decrypt(key, text)) as { value?: unknown; expires?: number },
   };
 }
+
+/**
+ * keyv's own text format, as its default serializer writes it, written and read faster. The default
+ * serializer walks every value in JavaScript and the default deserializer runs JSON.parse with a
+ * reviver: for a value that grows, such as the open-complaints index read and rewritten by every
+ * `/complaint`, that was ten times JSON's own cost (about 0.1 ms of main-thread work per command
+ * with a few hundred open complaints). The format is JSON, except that keyv writes a string that
+ * starts with ":" with one more ":" in front, and a Buffer as ":base64:<data>". Such a string value
+ * always shows in the JSON text as `":` right after `[`, `,` or `:`; text without that (and without
+ * a Buffer) has nothing to escape or unescape, so plain JSON gives exactly keyv's result. The rest,
+ * rare (Tact stores no Buffers and few strings starting with ":"), follows keyv's rules below.
+ */
+const MAYBE_ESCAPED = /[[,:]\s*":/;
+
+function keyvEscape(this: unknown, key: string, value: unknown): unknown {
+  // `this[key]` is the value before its toJSON: keyv escapes strings and Buffers, not toJSON results
+  const raw: unknown = (this as Record<string, unknown>)[key];
+  if (Buffer.isBuffer(raw)) return `:base64:${raw.toString('base64')}`;
+  return typeof raw === 'string' && raw.startsWith(':') ? `:${raw}` : value;
+}
+
+function keyvUnescape(_key: string, value: unknown): unknown {
+  if (typeof value !== 'string' || !value.startsWith(':')) return value;
+  return value.startsWith(':base64:') ? Buffer.from(value.slice(':base64:'.length), 'base64') : value.slice(1);
+}
+
+export const keyvTextCodec: Codec = {
+  serialize(data) {
+    const text = JSON.stringify(data);
+    return MAYBE_ESCAPED.test(text) || text.includes('"type":"Buffer"') ? JSON.stringify(data, keyvEscape) : text;
+  },
+  deserialize(text) {
+    return JSON.parse(text, MAYBE_ESCAPED.test(text) ? keyvUnescape : undefined) as { value?: unknown; expires?: number };
+  },
+};
 
 /** Collections whose values are never encrypted: they hold no patient data and tell how to read the rest. */
 const PLAIN_COLLECTIONS = new Set(['meta']);
@@ -125,10 +160,11 @@ class KeyvStorage implements Storage {
       // One adapter per namespace: a shared adapter's namespace is overwritten by the last Keyv.
       const adapter = this.makeAdapter();
       if (adapter) this.adapters.push(adapter);
-      const codec = PLAIN_COLLECTIONS.has(name) ? undefined : this.codec;
+      const codec = (PLAIN_COLLECTIONS.has(name) ? undefined : this.codec) ?? keyvTextCodec;
       const keyv = new Keyv({
         ...(adapter ? { store: adapter } : {}),
-        ...(codec ? { serialize: codec.serialize, deserialize: codec.deserialize } : {}),
+        serialize: codec.serialize,
+        deserialize: codec.deserialize,
         namespace: name,
         throwOnErrors: true,
       } as ConstructorParameters<typeof Keyv>[0]);
@@ -220,8 +256,8 @@ async function openSqlite(location: StoreLocation, codec: Codec | undefined): Pr
   } catch (error) {
     throw failure(ErrorCode.StoreUnavailable, `Cannot create the folder for ${file}`, error);
   }
-  const admin = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 });
-  const make = () => (process.env['EXP_SHARED'] ? admin : new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 }));
+  const make = () => new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 });
+  const admin = make();
   const query = admin.query as unknown as SqlQuery;
   try {
     // WAL lets readers and the writer work at once; the setting persists in the file.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldPrompt, readChoice, renderReply } from '../../../src/adapters/console/render.js';
+import { fieldPrompt, renderReply } from '../../../src/adapters/console/render.js';
+import { matchChoice as readChoice } from '../../../src/chat/form.js';
 import type { FormField } from '../../../src/chat/form.js';
 
 const choice: FormField = {
