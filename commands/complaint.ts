@@ -14,8 +14,8 @@ import {
   TIERS,
   WANTS,
   WANT_LABELS,
+  COMPLAINT_IDS,
   complaintId,
-  parseComplaintId,
   type Complaint,
 } from '../src/complaints/model.js';
 import type { ComplaintChange } from '../src/complaints/service.js';
@@ -23,6 +23,7 @@ import { computeTrends } from '../src/complaints/trends.js';
 import { parseDays } from '../src/time/duration.js';
 import { complaintCard, listLine, reasonText, stepLines, summaryFields, trendSections } from './complaint-view.js';
 import { clinicDate } from './format.js';
+import { idArgument } from './ids.js';
 
 /** `/complaint`: log, grade, follow the pathway, see trends, draft a termination letter. */
 
@@ -52,16 +53,8 @@ const text = z
   .min(3, 'say what happened after the patient reference')
   .max(LIMITS.text, `the description is longer than ${LIMITS.text} characters; shorten it`);
 
-const complaintNumber = z
-  .string({ error: 'give a complaint id such as C-12' })
-  .transform((value, ctx) => {
-    const number = parseComplaintId(value);
-    if (number === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not a complaint id; ids look like C-12` });
-      return z.NEVER;
-    }
-    return number;
-  });
+const complaintId_ = idArgument(COMPLAINT_IDS, 'a complaint');
+const complaintNumber = complaintId_.schema;
 
 const days = (fallback: number) =>
   z
@@ -206,7 +199,7 @@ const list = defineSubcommand({
 const show = defineSubcommand({
   name: 'show',
   summary: 'one complaint with its reasons, pathway and history',
-  args: [{ name: 'id', description: 'a complaint id such as C-12', kind: 'word' }],
+  args: [complaintId_.arg],
   audience: 'managers',
   schema: z.object({ id: complaintNumber }),
   async run(input, ctx) {
@@ -266,7 +259,7 @@ const update = defineSubcommand({
   name: 'update',
   summary: 'change the status (open, following-up, resolved, ended), add a note, override the tier, fix the category, or mark a step done',
   args: [
-    { name: 'id', description: 'a complaint id such as C-12', kind: 'word' },
+    complaintId_.arg,
     { name: 'change', description: 'a status, or note | tier | category | step', kind: 'word' },
     { name: 'details', description: 'the note, the new tier or category, or the step number, then an optional note', kind: 'rest', optional: true },
   ],
@@ -300,7 +293,7 @@ const trends = defineSubcommand({
 const letter = defineSubcommand({
   name: 'letter',
   summary: 'a draft letter ending the relationship: notice, urgent care meanwhile, records, a new provider',
-  args: [{ name: 'id', description: 'a complaint id such as C-12', kind: 'word' }],
+  args: [complaintId_.arg],
   audience: 'managers',
   schema: z.object({ id: complaintNumber }),
   async run(input, ctx) {

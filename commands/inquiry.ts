@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { defineSubcommand, type Command, type CommandContext, type Outcome } from '../src/chat/command.js';
 import { reply, type Reply } from '../src/chat/reply.js';
 import { LIMITS } from '../src/complaints/model.js';
-import { CHANNEL_LABELS, CHANNEL_WORDS, REPLY_IN_KIND, INQUIRY_LIMITS, PATIENT_CHANNELS, inquiryId, parseInquiryId, type Inquiry, type PatientChannel } from '../src/inquiries/model.js';
+import { CHANNEL_LABELS, CHANNEL_WORDS, REPLY_IN_KIND, INQUIRY_LIMITS, PATIENT_CHANNELS, INQUIRY_IDS, inquiryId, parseInquiryId, type Inquiry, type PatientChannel } from '../src/inquiries/model.js';
 import type { InquiryChange } from '../src/inquiries/service.js';
 import type { Services } from '../src/services.js';
 import { businessTimeBetween } from '../src/time/business-hours.js';
+import { idArgument, withRecordId } from './ids.js';
 import { inquiryNotice, listLine } from './inquiry-view.js';
 
 /** `/inquiry`: calls, voicemails and walk-ins that did not arrive in an inbox channel. */
@@ -73,14 +74,7 @@ const channelWord = z
     return channel;
   });
 
-const number = z.string({ error: 'give an inquiry id such as I-7' }).transform((value, ctx) => {
-  const parsed = parseInquiryId(value);
-  if (parsed === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not an inquiry id; ids look like I-7` });
-    return z.NEVER;
-  }
-  return parsed;
-});
+const inquiryArg = idArgument(INQUIRY_IDS, 'an inquiry');
 
 const log = defineSubcommand({
   name: '',
@@ -106,7 +100,15 @@ const log = defineSubcommand({
     if (!('inquiry' in created)) return [reply.private('That inquiry was already logged.')];
     const shown = await announce(created.inquiry, ctx.services, ctx.place.channelId);
     void ctx.services.scheduler.poke();
-    const where = shown ? 'posted in the inbox channel, where its thread tracks it' : 'not posted anywhere (no inbox channel is set)';
+    // `shown` is false both without a place to post and when the platform gives no message back (console).
+    const inbox = ctx.services.settings.current().inboxChannels.length > 0;
+    const where = inbox
+      ? shown
+        ? 'posted in the inbox channel, where its thread tracks it'
+        : 'sent to the inbox channel'
+      : shown
+        ? 'posted here (no inbox channel is set), where its thread tracks it'
+        : 'not posted anywhere (no inbox channel is set)';
     return [reply.private(`Logged ${created.inquiry.id} (${CHANNEL_LABELS[created.inquiry.channel]}), ${where}.`)];
   },
 });
@@ -127,8 +129,8 @@ const list = defineSubcommand({
 const claim = defineSubcommand({
   name: 'claim',
   summary: 'take an inquiry: you will answer it',
-  args: [{ name: 'id', description: 'an inquiry id such as I-7', kind: 'word' }],
-  schema: z.object({ id: number }),
+  args: [inquiryArg.arg],
+  schema: z.object({ id: inquiryArg.schema }),
   run: (input, ctx) => claimInquiry(input.id, ctx),
 });
 
@@ -136,19 +138,16 @@ const done = defineSubcommand({
   name: 'done',
   summary: 'the patient has had an answer',
   args: [
-    { name: 'id', description: 'an inquiry id such as I-7', kind: 'word' },
+    inquiryArg.arg,
     { name: 'note', description: 'optional', kind: 'rest', optional: true },
   ],
-  schema: z.object({ id: number, note: z.string().max(LIMITS.note).optional() }),
+  schema: z.object({ id: inquiryArg.schema, note: z.string().max(LIMITS.note).optional() }),
   run: (input, ctx) => answerInquiry(input.id, ctx, input.note),
 });
 
 function button(run: (number: number, ctx: CommandContext) => Promise<Reply[]>) {
-  return async (value: string, ctx: CommandContext): Promise<Outcome> => {
-    const parsed = parseInquiryId(value);
-    if (parsed === undefined) return { kind: 'replies', replies: [reply.private('That button no longer matches an inquiry.')] };
-    return { kind: 'replies', replies: await run(parsed, ctx) };
-  };
+  return (value: string, ctx: CommandContext): Promise<Outcome> =>
+    withRecordId(INQUIRY_IDS, value, async (number) => ({ kind: 'replies', replies: await run(number, ctx) }));
 }
 
 export const inquiry: Command = {

@@ -1,22 +1,15 @@
 import { z } from 'zod';
 import { defineSubcommand, type Command, type CommandContext, type Outcome } from '../src/chat/command.js';
 import { reply, type Reply } from '../src/chat/reply.js';
-import { MEDIA_LIMITS, mediaId, parseMediaId } from '../src/media/model.js';
+import { MEDIA_IDS, MEDIA_LIMITS, mediaId } from '../src/media/model.js';
 import type { MediaChangeResult } from '../src/media/service.js';
+import { idArgument, withRecordId } from './ids.js';
 import { HOLDING_LINE, deadlineText, listLine, mediaCard, spokespersonAlert } from './media-view.js';
 
 /** `/media`: a journalist called. Log it, hand it to the one spokesperson, say nothing else. */
 
-const mediaNumber = z
-  .string({ error: 'give an inquiry id such as M-3' })
-  .transform((value, ctx) => {
-    const number = parseMediaId(value);
-    if (number === undefined) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not an inquiry id; ids look like M-3` });
-      return z.NEVER;
-    }
-    return number;
-  });
+const inquiryArg = idArgument(MEDIA_IDS, 'an inquiry');
+const mediaNumber = inquiryArg.schema;
 
 const limited = (what: string, max: number) => z.string().max(max, `${what} is longer than ${max} characters`);
 
@@ -115,7 +108,7 @@ const list = defineSubcommand({
 const show = defineSubcommand({
   name: 'show',
   summary: 'one press inquiry with its history',
-  args: [{ name: 'id', description: 'an inquiry id such as M-3', kind: 'word' }],
+  args: [inquiryArg.arg],
   audience: 'press',
   schema: z.object({ id: mediaNumber }),
   async run(input, ctx) {
@@ -131,7 +124,7 @@ const show = defineSubcommand({
 const claim = defineSubcommand({
   name: 'claim',
   summary: 'take ownership of an inquiry (stops the reminders)',
-  args: [{ name: 'id', description: 'an inquiry id such as M-3', kind: 'word' }],
+  args: [inquiryArg.arg],
   audience: 'press',
   schema: z.object({ id: mediaNumber }),
   run: (input, ctx) => claimInquiry(input.id, ctx),
@@ -144,35 +137,23 @@ async function claimInquiry(number: number, ctx: CommandContext): Promise<Reply[
 
 const finishSchema = z.object({ id: mediaNumber, note: limited('the note', MEDIA_LIMITS.note).optional() });
 
-const done = defineSubcommand({
-  name: 'done',
-  summary: 'the reporter has had the practice answer; add a note of what was said',
-  args: [
-    { name: 'id', description: 'an inquiry id such as M-3', kind: 'word' },
-    { name: 'note', description: 'what was said (optional)', kind: 'rest', optional: true },
-  ],
-  audience: 'press',
-  schema: finishSchema,
-  async run(input, ctx) {
-    const result = await ctx.services.media.finish(input.id, 'answered', ctx.actor.id, input.note);
-    return changeReply(result, input.id, (id) => `${id} is marked answered.`);
-  },
-});
+/** `done` (the reporter has had the answer) and `close` (nothing more to do) differ only in words. */
+function finishing(name: 'done' | 'close', status: 'answered' | 'closed', summary: string, noteDescription: string) {
+  return defineSubcommand({
+    name,
+    summary,
+    args: [inquiryArg.arg, { name: 'note', description: noteDescription, kind: 'rest', optional: true }],
+    audience: 'press',
+    schema: finishSchema,
+    async run(input, ctx) {
+      const result = await ctx.services.media.finish(input.id, status, ctx.actor.id, input.note);
+      return changeReply(result, input.id, (id) => `${id} is ${status === 'answered' ? 'marked answered' : 'closed'}.`);
+    },
+  });
+}
 
-const close = defineSubcommand({
-  name: 'close',
-  summary: 'close an inquiry that needs nothing more, with an optional note',
-  args: [
-    { name: 'id', description: 'an inquiry id such as M-3', kind: 'word' },
-    { name: 'note', description: 'why (optional)', kind: 'rest', optional: true },
-  ],
-  audience: 'press',
-  schema: finishSchema,
-  async run(input, ctx) {
-    const result = await ctx.services.media.finish(input.id, 'closed', ctx.actor.id, input.note);
-    return changeReply(result, input.id, (id) => `${id} is closed.`);
-  },
-});
+const done = finishing('done', 'answered', 'the reporter has had the practice answer; add a note of what was said', 'what was said (optional)');
+const close = finishing('close', 'closed', 'close an inquiry that needs nothing more, with an optional note', 'why (optional)');
 
 const doneForm = {
   subcommand: 'done',
@@ -187,13 +168,6 @@ const doneForm = {
     ...(values['note'] ? { note: values['note'] } : {}),
   }),
 };
-
-/** Buttons carry the inquiry id; one that no longer parses gets words, not an exception. */
-async function withInquiry(value: string, run: (number: number) => Promise<Outcome>): Promise<Outcome> {
-  const number = parseMediaId(value);
-  if (number === undefined) return { kind: 'replies', replies: [reply.private(`That button refers to "${value}", which is not an inquiry.`)] };
-  return run(number);
-}
 
 export const media: Command = {
   name: 'media',
@@ -220,12 +194,12 @@ export const media: Command = {
     {
       id: 'media.claim',
       audience: 'press',
-      run: (value, ctx) => withInquiry(value, async (number) => ({ kind: 'replies', replies: await claimInquiry(number, ctx) })),
+      run: (value, ctx) => withRecordId(MEDIA_IDS, value, async (number) => ({ kind: 'replies', replies: await claimInquiry(number, ctx) })),
     },
     {
       id: 'media.done',
       audience: 'press',
-      run: (value) => withInquiry(value, async (number) => ({ kind: 'form', form: { ...doneForm.spec, context: mediaId(number) } })),
+      run: (value) => withRecordId(MEDIA_IDS, value, async (number) => ({ kind: 'form', form: { ...doneForm.spec, context: mediaId(number) } })),
     },
   ],
 };

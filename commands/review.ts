@@ -3,8 +3,9 @@ import { defineSubcommand, type Command, type CommandContext, type Outcome } fro
 import { reply, type Reply } from '../src/chat/reply.js';
 import { guessCategory } from '../src/complaints/grading.js';
 import { LIMITS } from '../src/complaints/model.js';
-import { REVIEW_LIMITS, parseReviewId, reviewId, type Review, type Style } from '../src/reviews/model.js';
+import { REVIEW_IDS, REVIEW_LIMITS, reviewId, type Review, type Style } from '../src/reviews/model.js';
 import type { ReviewResult } from '../src/reviews/service.js';
+import { idArgument, withRecordId } from './ids.js';
 import { approvedNotice, draftCard, draftingNotice, legalAlert, legalNotice } from './review-view.js';
 
 /**
@@ -62,14 +63,7 @@ async function collect(flow: (send: Send) => Promise<void>): Promise<Reply[]> {
   return sent;
 }
 
-const reviewNumber = z.string({ error: 'give a review id such as R-4' }).transform((value, ctx) => {
-  const number = parseReviewId(value);
-  if (number === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${value}" is not a review id; ids look like R-4` });
-    return z.NEVER;
-  }
-  return number;
-});
+const reviewArg = idArgument(REVIEW_IDS, 'a review');
 
 const paste = defineSubcommand({
   name: '',
@@ -86,28 +80,31 @@ const styled = (style: Style, summary: string) =>
   defineSubcommand({
     name: style === 'default' ? 'regenerate' : style,
     summary,
-    args: [{ name: 'id', description: 'a review id such as R-4', kind: 'word' }],
-    schema: z.object({ id: reviewNumber }),
+    args: [reviewArg.arg],
+    schema: z.object({ id: reviewArg.schema }),
     run: (input, ctx) => collect((send) => redraft(input.id, style, ctx, 'private', send)),
   });
 
 const approveCommand = defineSubcommand({
   name: 'approve',
   summary: 'record the latest draft as the approved reply (you paste it on the review site)',
-  args: [{ name: 'id', description: 'a review id such as R-4', kind: 'word' }],
-  schema: z.object({ id: reviewNumber }),
+  args: [reviewArg.arg],
+  schema: z.object({ id: reviewArg.schema }),
   run: (input, ctx) => collect((send) => approve(input.id, ctx, 'private', send)),
 });
 
-/** Buttons: on a thread draft they answer in the thread; elsewhere privately. */
-function button(run: (number: number, ctx: CommandContext, send: Send) => Promise<void>) {
-  return async (value: string, ctx: CommandContext): Promise<Outcome> => {
-    const number = parseReviewId(value);
-    if (number === undefined) return { kind: 'replies', replies: [reply.private(`That button refers to "${value}", which is not a review.`)] };
-    const review = await ctx.services.reviews.get(number);
-    const visibility = review?.threadId ? 'thread' : 'private';
-    return { kind: 'replies', replies: await collect((send) => run(number, ctx, (r) => send({ ...r, visibility: r.visibility === 'dm' ? 'dm' : visibility }))) };
-  };
+/**
+ * Buttons: on a thread draft they answer in the thread; elsewhere privately. `privately` keeps every
+ * answer private (the complaint log is for managers, not the reviews channel).
+ */
+function button(run: (number: number, ctx: CommandContext, send: Send) => Promise<void>, privately = false) {
+  return (value: string, ctx: CommandContext): Promise<Outcome> =>
+    withRecordId(REVIEW_IDS, value, async (number) => {
+      const review = await ctx.services.reviews.get(number);
+      const visibility = review?.threadId && !privately ? 'thread' : 'private';
+      const replies = await collect((send) => run(number, ctx, (r) => send({ ...r, visibility: r.visibility === 'dm' ? 'dm' : visibility })));
+      return { kind: 'replies', replies };
+    });
 }
 
 async function logAsComplaint(number: number, ctx: CommandContext, send: Send): Promise<void> {
@@ -143,6 +140,6 @@ export const review: Command = {
     { id: 'review.regenerate', audience: 'anyone', run: button((n, ctx, send) => redraft(n, 'default', ctx, 'private', send)) },
     { id: 'review.shorter', audience: 'anyone', run: button((n, ctx, send) => redraft(n, 'shorter', ctx, 'private', send)) },
     { id: 'review.warmer', audience: 'anyone', run: button((n, ctx, send) => redraft(n, 'warmer', ctx, 'private', send)) },
-    { id: 'review.complaint', audience: 'managers', run: button((n, ctx, send) => logAsComplaint(n, ctx, send)) },
+    { id: 'review.complaint', audience: 'managers', run: button((n, ctx, send) => logAsComplaint(n, ctx, send), true) },
   ],
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordIds } from '../ids.js';
 
 export const CATEGORIES = [
   'billing',
@@ -160,15 +161,9 @@ export const Complaint = z.object({
 });
 export type Complaint = z.infer<typeof Complaint>;
 
-export function complaintId(number: number): string {
-  return `C-${number}`;
-}
-
-/** `C-12`, `c-12` or `12` → 12 */
-export function parseComplaintId(text: string): number | undefined {
-  const match = /^(?:c-?)?(\d{1,9})$/i.exec(text.trim());
-  return match ? Number(match[1]) : undefined;
-}
+export const COMPLAINT_IDS = recordIds('C');
+export const complaintId = COMPLAINT_IDS.format;
+export const parseComplaintId = COMPLAINT_IDS.parse;
 
 export function isOpen(status: Status): boolean {
   return status === 'open' || status === 'following-up';

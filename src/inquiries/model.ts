@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordIds } from '../ids.js';
 
 /** The ways a patient reaches the practice; a reply goes back the same way. */
 export const PATIENT_CHANNELS = ['text', 'phone', 'voicemail', 'email', 'web-form', 'facebook', 'instagram', 'google', 'walk-in', 'unknown'] as const;
@@ -77,14 +78,9 @@ export const Inquiry = z.object({
 });
 export type Inquiry = z.infer<typeof Inquiry>;
 
-export function inquiryId(number: number): string {
-  return `I-${number}`;
-}
-
-export function parseInquiryId(text: string): number | undefined {
-  const match = /^(?:i-?)?(\d{1,9})$/i.exec(text.trim());
-  return match ? Number(match[1]) : undefined;
-}
+export const INQUIRY_IDS = recordIds('I');
+export const inquiryId = INQUIRY_IDS.format;
+export const parseInquiryId = INQUIRY_IDS.parse;
 
 /** Counters for one clinic day, kept as the day goes so figures never scan history. */
 export const DayFigures = z.object({

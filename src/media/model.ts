@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordIds } from '../ids.js';
 
 export const MEDIA_STATUSES = ['new', 'claimed', 'answered', 'closed'] as const;
 export type MediaStatus = (typeof MEDIA_STATUSES)[number];
@@ -29,14 +30,9 @@ export const MediaInquiry = z.object({
 });
 export type MediaInquiry = z.infer<typeof MediaInquiry>;
 
-export function mediaId(number: number): string {
-  return `M-${number}`;
-}
-
-export function parseMediaId(text: string): number | undefined {
-  const match = /^(?:m-?)?(\d{1,9})$/i.exec(text.trim());
-  return match ? Number(match[1]) : undefined;
-}
+export const MEDIA_IDS = recordIds('M');
+export const mediaId = MEDIA_IDS.format;
+export const parseMediaId = MEDIA_IDS.parse;
 
 export function isUnanswered(status: MediaStatus): boolean {
   return status === 'new' || status === 'claimed';

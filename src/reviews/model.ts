@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordIds } from '../ids.js';
 import { CHECKS } from './safety.js';
 
 export const PLATFORMS = ['Google', 'Yelp', 'RealSelf', 'Facebook', 'Instagram', 'Healthgrades', 'Zocdoc', 'Vitals', 'Trustpilot'] as const;
@@ -42,13 +43,8 @@ export const Review = z.object({
 });
 export type Review = z.infer<typeof Review>;
 
-export function reviewId(number: number): string {
-  return `R-${number}`;
-}
-
-export function parseReviewId(text: string): number | undefined {
-  const match = /^(?:r-?)?(\d{1,9})$/i.exec(text.trim());
-  return match ? Number(match[1]) : undefined;
-}
+export const REVIEW_IDS = recordIds('R');
+export const reviewId = REVIEW_IDS.format;
+export const parseReviewId = REVIEW_IDS.parse;
 
 export const REVIEW_LIMITS = { text: 5000 } as const;

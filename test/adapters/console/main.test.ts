@@ -61,7 +61,7 @@ describe('npm start without chat credentials', () => {
     const result = await runTact({ TACT_STORE: `sqlite://${join(dir, 't.sqlite')}` }, '/complaint P-1 billing: charged twice\n/complaint list\n');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Tact: staff-chat help for complaints');
-    expect(result.stdout).toMatch(/chat: +local console \(no Slack credentials\)/);
+    expect(result.stdout).toMatch(/chat: +local console \(no Slack or Discord credentials\)/);
     expect(result.stdout).toContain(`SQLite ${join(dir, 't.sqlite')}`);
     expect(result.stdout).toContain('== Logged C-1 · legitimate ==');
     expect(result.stdout).toContain('== Open complaints: 1 ==');
