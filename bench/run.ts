@@ -1,5 +1,11 @@
 /**
- * `npm run bench`: acknowledgement latency of `/complaint P-<n> billing: charged twice` through Tact's
+ * `npm run bench` runs two benches, one after the other:
+ *   1. `/complaint` acknowledgement latency (below);
+ *   2. patient messages at scale (bench/inquiries.ts): digest and reminder-scheduler time for 1,000
+ *      and 10,000 open inquiries with 10,000 and 200,000 closed ones behind them.
+ * Run one part only with `npm run bench -- --only ack` / `--only inquiries`, or BENCH_ONLY=ack|inquiries.
+ *
+ * Acknowledgement latency of `/complaint P-<n> billing: charged twice` through Tact's
  * real Bolt HTTP stack (SQLite store, processBeforeResponse false as in production), next to a bare
  * Bolt app that acks the same request at once, in the same run and the same process.
  *
@@ -24,6 +30,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { App, LogLevel } from '@slack/bolt';
 import { start, type Running } from '../src/main.js';
+import { runInquiryBench } from './inquiries.js';
 import { startFakeSlackProcess, type FakeSlack } from './fake-slack.js';
 import { commandBody, postSigned } from './slack-request.js';
 import { summarize, type Summary } from './stats.js';
@@ -268,7 +275,31 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
+type Part = 'ack' | 'inquiries';
+const PARTS: readonly Part[] = ['ack', 'inquiries'];
+
+/** `--only <part>` / `--only=<part>` or BENCH_ONLY=<part>; both parts when neither is given. */
+function selectedParts(): Part[] {
+  const args = process.argv.slice(2);
+  const flag = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  const chosen = flag === -1 ? process.env['BENCH_ONLY'] : args[flag]?.includes('=') ? args[flag]?.slice('--only='.length) : args[flag + 1];
+  if (chosen === undefined || chosen.trim() === '' || chosen === 'all') return [...PARTS];
+  if (!PARTS.includes(chosen as Part)) {
+    process.stderr.write(`bench: unknown part "${chosen}"; use ${PARTS.join(' or ')}\n`);
+    process.exit(2);
+  }
+  return [chosen as Part];
+}
+
+async function runAll(): Promise<number> {
+  let code = 0;
+  for (const part of selectedParts()) {
+    code = Math.max(code, part === 'ack' ? await main() : await runInquiryBench());
+  }
+  return code;
+}
+
+runAll().then(
   (code) => {
     process.exitCode = code;
     // Everything is closed by now; if some library still holds a handle, do not hang.

@@ -51,8 +51,10 @@ export async function digestReply(services: Services, visibility: Reply['visibil
   const complaints = await services.complaints.openComplaints();
   const media = await services.media.open();
 
+  // `open` is oldest first, so each group is too, and groups follow their oldest message.
   const waiting: Section[] = PATIENT_CHANNELS.map((channel) => ({ channel, items: open.filter((i) => i.channel === channel) }))
     .filter((group) => group.items.length > 0)
+    .sort((a, b) => Date.parse(a.items[0]?.receivedAt ?? '') - Date.parse(b.items[0]?.receivedAt ?? ''))
     .map((group) => ({
       kind: 'list' as const,
       title: `${CHANNEL_LABELS[group.channel]} (${group.items.length})`,

@@ -27,6 +27,7 @@ function parseQuickEntry(text: string): Record<string, unknown> {
   if (colon === -1) return { question: text };
   const outlet = text.slice(0, colon).trim();
   let question = text.slice(colon + 1).trim();
+  // A last "by ..." is the deadline even when it cannot be read as a time: it is kept and flagged.
   const by = /\s+by\s+((?:\S+\s*){1,4})$/i.exec(question);
   const deadline = by?.[1]?.trim();
   if (by) question = question.slice(0, by.index).trim();

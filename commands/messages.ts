@@ -1,6 +1,7 @@
 import type { CommandContext } from '../src/chat/command.js';
 import { reply, type Reply } from '../src/chat/reply.js';
 import { detectChannel } from '../src/inquiries/channels.js';
+import { cleanText } from '../src/privacy/text.js';
 import { answerInquiry, claimInquiry } from './inquiry.js';
 import { trackingNote } from './inquiry-view.js';
 import { approve, handleNewReview, redraft, type Send } from './review.js';
@@ -21,6 +22,8 @@ export interface ChannelMessage {
   integrationName?: string | undefined;
   /** a link to the message, where the platform has one */
   link?: string | undefined;
+  /** the message mentions Tact (it is a request to Tact, handled as a mention) */
+  mentionsTact?: boolean | undefined;
 }
 
 /** Staff say an inquiry is answered by starting their thread reply with one of these. */
@@ -28,7 +31,8 @@ const ANSWERED = /^\s*(done|replied|answered|called (them |her |him )?back|texte
 
 /** A registered patient name in chat: remind the author, privately, to use the alias instead. */
 export function aliasReminder(message: { text: string }, ctx: CommandContext): Reply[] {
-  const aliases = [...new Set(ctx.services.aliases.find(message.text).map((m) => m.alias))];
+  // Cleaned first: a zero-width character inside a name must not hide it.
+  const aliases = [...new Set(ctx.services.aliases.find(cleanText(message.text)).map((m) => m.alias))];
   if (aliases.length === 0) return [];
   const list = aliases.join(', ');
   const words = `Your message names a patient who has an alias. In chat, please write ${list} instead, and edit or delete that message. Never discuss their visits outside the clinic.`;
@@ -47,7 +51,7 @@ export async function onChannelMessage(message: ChannelMessage, ctx: CommandCont
     await onInboxMessage(message, ctx, send);
     return;
   }
-  if (message.channelId === settings.reviewsChannel && message.threadId === undefined) {
+  if (message.channelId === settings.reviewsChannel && message.threadId === undefined && !message.mentionsTact) {
     await handleNewReview(
       { text: message.text, integrationName: message.integrationName, channelId: message.channelId, threadId: message.messageId },
       ctx,

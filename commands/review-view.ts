@@ -75,7 +75,8 @@ export function approvedNotice(review: Review, visibility: Reply['visibility']):
     visibility,
     summary: `${review.id} reply approved`,
     sections: [
-      { kind: 'text', text: `Approved by ${approved?.by ?? ''}. Paste this on the review site yourself; Tact never posts outside this workspace:` },
+      { kind: 'fields', fields: [{ label: 'Approved by', value: approved?.by ?? '', user: true }] },
+      { kind: 'text', text: 'Paste this on the review site yourself; Tact never posts outside this workspace:' },
       { kind: 'preformatted', text: approved?.text ?? '' },
     ],
   };

@@ -44,13 +44,14 @@ export async function handleNewReview(
 
 export async function redraft(number: number, style: Style, ctx: CommandContext, visibility: Reply['visibility'], send: Send): Promise<void> {
   const result = await ctx.services.reviews.draft(number, style, ctx.actor.id);
-  if (!result.ok) return send({ ...reply.private(PROBLEMS[result.problem](reviewId(number))), visibility });
+  // Problems are for the person who asked, never the thread.
+  if (!result.ok) return send(reply.private(PROBLEMS[result.problem](reviewId(number))));
   if (result.draft) await send(draftCard(result.review, result.draft, visibility));
 }
 
 export async function approve(number: number, ctx: CommandContext, visibility: Reply['visibility'], send: Send): Promise<void> {
   const result = await ctx.services.reviews.approve(number, ctx.actor.id);
-  if (!result.ok) return send({ ...reply.private(PROBLEMS[result.problem](reviewId(number))), visibility });
+  if (!result.ok) return send(reply.private(PROBLEMS[result.problem](reviewId(number))));
   await send(approvedNotice(result.review, visibility));
 }
 
@@ -93,17 +94,13 @@ const approveCommand = defineSubcommand({
   run: (input, ctx) => collect((send) => approve(input.id, ctx, 'private', send)),
 });
 
-/**
- * Buttons: on a thread draft they answer in the thread; elsewhere privately. `privately` keeps every
- * answer private (the complaint log is for managers, not the reviews channel).
- */
-function button(run: (number: number, ctx: CommandContext, send: Send) => Promise<void>, privately = false) {
+/** Buttons: on a thread draft they answer in the thread; elsewhere privately. */
+function button(run: (number: number, ctx: CommandContext, visibility: Reply['visibility'], send: Send) => Promise<void>) {
   return (value: string, ctx: CommandContext): Promise<Outcome> =>
     withRecordId(REVIEW_IDS, value, async (number) => {
       const review = await ctx.services.reviews.get(number);
-      const visibility = review?.threadId && !privately ? 'thread' : 'private';
-      const replies = await collect((send) => run(number, ctx, (r) => send({ ...r, visibility: r.visibility === 'dm' ? 'dm' : visibility })));
-      return { kind: 'replies', replies };
+      const visibility = review?.threadId ? 'thread' : 'private';
+      return { kind: 'replies', replies: await collect((send) => run(number, ctx, visibility, send)) };
     });
 }
 
@@ -136,10 +133,11 @@ export const review: Command = {
     approveCommand,
   ],
   actions: [
-    { id: 'review.approve', audience: 'anyone', run: button((n, ctx, send) => approve(n, ctx, 'private', send)) },
-    { id: 'review.regenerate', audience: 'anyone', run: button((n, ctx, send) => redraft(n, 'default', ctx, 'private', send)) },
-    { id: 'review.shorter', audience: 'anyone', run: button((n, ctx, send) => redraft(n, 'shorter', ctx, 'private', send)) },
-    { id: 'review.warmer', audience: 'anyone', run: button((n, ctx, send) => redraft(n, 'warmer', ctx, 'private', send)) },
-    { id: 'review.complaint', audience: 'managers', run: button((n, ctx, send) => logAsComplaint(n, ctx, send), true) },
+    { id: 'review.approve', audience: 'anyone', run: button(approve) },
+    { id: 'review.regenerate', audience: 'anyone', run: button((n, ctx, v, send) => redraft(n, 'default', ctx, v, send)) },
+    { id: 'review.shorter', audience: 'anyone', run: button((n, ctx, v, send) => redraft(n, 'shorter', ctx, v, send)) },
+    { id: 'review.warmer', audience: 'anyone', run: button((n, ctx, v, send) => redraft(n, 'warmer', ctx, v, send)) },
+    // The complaint log is for managers: the answer is private wherever the button was pressed.
+    { id: 'review.complaint', audience: 'managers', run: button((n, ctx, _visibility, send) => logAsComplaint(n, ctx, send)) },
   ],
 };

@@ -9,6 +9,8 @@ import { KeyedLock } from './lock.js';
  */
 export interface Collection {
   get(key: string): Promise<unknown>;
+  /** One round trip for many keys (a missing key gives undefined in its place). */
+  getMany(keys: readonly string[]): Promise<unknown[]>;
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<boolean>;
 }
@@ -39,6 +41,19 @@ export async function readRecord<T>(collection: Collection, key: string, schema:
 }
 
 const sequenceLock = new KeyedLock();
+
+/** Many records at once, in the order of the keys; missing ones are left out. */
+export async function readRecords<T>(collection: Collection, keys: readonly string[], schema: z.ZodType<T>): Promise<T[]> {
+  const raw = keys.length ? await collection.getMany(keys) : [];
+  return raw.flatMap((value, i) => {
+    if (value === undefined || value === null) return [];
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      throw new TactError(ErrorCode.StoreRecordInvalid, `Stored record "${keys[i] ?? ''}" does not match its schema`, { cause: parsed.error });
+    }
+    return [parsed.data];
+  });
+}
 
 /**
  * Hands out 1, 2, 3... per sequence, without repeats across processes: each number is claimed

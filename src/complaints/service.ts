@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { KeyedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
-import { NumberIndex, lastSequence, nextSequence, readRecord, type Collection, type Storage } from '../storage.js';
+import { NumberIndex, lastSequence, nextSequence, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
 import type { BusinessCalendar } from '../time/business-hours.js';
 import { grade } from './grading.js';
 import {
@@ -72,7 +72,7 @@ export class ComplaintService {
     const patientIndex = new NumberIndex(this.indexes, patientIndexKey);
     return this.lock.run(patientIndexKey, async () => {
       const earlierNumbers = await patientIndex.list();
-      const earlier = (await Promise.all(earlierNumbers.map((n) => this.get(n)))).filter((c) => c !== undefined);
+      const earlier = await this.getMany(earlierNumbers);
       const { tier, reasons } = grade({ category: entry.category, text: entry.text, earlier, now });
       const number = await nextSequence(this.deps.storage, SEQUENCE);
       const complaint: Complaint = {
@@ -106,10 +106,14 @@ export class ComplaintService {
     return readRecord(this.records, String(number), Complaint);
   }
 
+  private async getMany(numbers: readonly number[]): Promise<Complaint[]> {
+    return readRecords(this.records, numbers.map(String), Complaint);
+  }
+
   async openComplaints(): Promise<Complaint[]> {
-    const found = await Promise.all((await this.openIndex.list()).map((n) => this.get(n)));
+    const found = await this.getMany(await this.openIndex.list());
     // newest first by number: a reopened complaint is appended to the index but keeps its age
-    return found.filter((c) => c !== undefined).sort((a, b) => b.number - a.number);
+    return found.sort((a, b) => b.number - a.number);
   }
 
   /** Newest first, walking back from the last id until the window closes (ids follow time). */

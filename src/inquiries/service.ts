@@ -4,7 +4,7 @@ import { format } from 'date-fns';
 import type { Clock } from '../clock.js';
 import { KeyedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
-import { NumberIndex, nextSequence, readRecord, type Collection, type Storage } from '../storage.js';
+import { NumberIndex, nextSequence, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
 import { businessTimeBetween, type BusinessCalendar } from '../time/business-hours.js';
 import { DayFigures, Inquiry, emptyDay, inquiryId, type InquiryNudge, type PatientChannel } from './model.js';
 
@@ -119,8 +119,7 @@ export class InquiryService {
   }
 
   async open(): Promise<Inquiry[]> {
-    const found = await Promise.all((await this.openIndex.list()).map((n) => this.get(n)));
-    return found.filter((i) => i !== undefined);
+    return readRecords(this.records, (await this.openIndex.list()).map(String), Inquiry);
   }
 
   async claim(number: number, actor: string): Promise<InquiryChange> {

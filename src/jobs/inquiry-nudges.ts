@@ -38,9 +38,15 @@ export function inquiryNudges(deps: { inquiries: InquiryService; settings: Setti
               if (!current || current.status === 'answered' || current.nudged[kind]) return;
               const waitedMs = businessTimeBetween(calendar(), received, deps.clock.now());
               if (kind === 'thread') {
-                const where = current.chatChannelId ? { channelId: current.chatChannelId, threadId: current.chatMessageId } : undefined;
-                if (where) await deps.notifier.send(threadNudge(current, waitedMs), where);
-                else if (current.owner) await deps.notifier.send({ ...threadNudge(current, waitedMs), visibility: 'dm', to: current.owner });
+                const nudge = threadNudge(current, waitedMs);
+                if (current.chatChannelId) {
+                  await deps.notifier.send(nudge, { channelId: current.chatChannelId, threadId: current.chatMessageId });
+                } else {
+                  // Not in any chat thread (no inbox channel, or its notice failed): the owner, or else
+                  // the managers, hear it directly, so the reminder is never lost.
+                  const people = current.owner ? [current.owner] : deps.settings.current().managers;
+                  for (const to of people) await deps.notifier.send({ ...nudge, visibility: 'dm', to });
+                }
               } else {
                 for (const manager of deps.settings.current().managers) {
                   await deps.notifier.send(managerEscalation(current, manager, waitedMs));

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { KeyedLock } from '../lock.js';
 import { maskContacts, type Redactor } from '../privacy/redactor.js';
-import { NumberIndex, nextSequence, readRecord, type Collection, type Storage } from '../storage.js';
+import { NumberIndex, nextSequence, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
 import { parseDeadline } from '../time/deadline.js';
 import { MediaInquiry, isUnanswered, mediaId, type MediaStatus, type NudgeKind } from './model.js';
 
@@ -71,7 +71,7 @@ export class MediaService {
   }
 
   async open(): Promise<MediaInquiry[]> {
-    return (await Promise.all((await this.openIndex.list()).map((n) => this.get(n)))).filter((m) => m !== undefined);
+    return readRecords(this.records, (await this.openIndex.list()).map(String), MediaInquiry);
   }
 
   async claim(number: number, actor: string): Promise<MediaChangeResult> {

@@ -60,13 +60,20 @@ function tokens(text: string): Token[] {
     const word = nameWords(raw)[0];
     if (!word) continue;
     const start = match.index;
-    result.push({ word, start, end: start + raw.length, possessive: /['’]s?$/iu.test(raw) });
+    const possessive = /['’]s$/iu.test(raw) || /s['’]$/iu.test(raw);
+    // A trailing quote that is not a possessive ("‘Jane Doe’") belongs to the text, not the name.
+    const trailingQuote = !possessive && /['’]$/u.test(raw);
+    result.push({ word, start, end: start + raw.length - (trailingQuote ? 1 : 0), possessive });
   }
   return result;
 }
 
 export class AliasRegistry {
-  private byHash = new Map<string, string>();
+  /**
+   * hash → alias, for both name orders. The surname-first order matches with or without a comma:
+   * "Smith will call" for a registered Will Smith becomes "Oak call", which is the safer mistake.
+   */
+  private byHash = new Map<string, { alias: string }>();
   private windowSizes: number[] = [];
   private records: AliasRecord[] = [];
 
@@ -88,7 +95,7 @@ export class AliasRegistry {
 
   private rebuild(records: AliasRecord[]): void {
     this.records = records;
-    this.byHash = new Map(records.flatMap((r) => r.hashes.map((h) => [h, r.alias] as const)));
+    this.byHash = new Map(records.flatMap((r) => r.hashes.map((h) => [h, { alias: r.alias }] as const)));
     this.windowSizes = [...new Set(records.map((r) => r.words))].sort((a, b) => b - a);
   }
 
@@ -132,11 +139,11 @@ export class AliasRegistry {
       for (const size of this.windowSizes) {
         const window = list.slice(i, i + size);
         if (window.length < size) continue;
-        const alias = this.byHash.get(this.hash(window.map((t) => t.word)));
-        if (!alias) continue;
+        const found = this.byHash.get(this.hash(window.map((t) => t.word)));
         const first = window[0];
         const last = window[window.length - 1];
-        if (first && last) matches.push({ start: first.start, end: last.end, alias, possessive: last.possessive });
+        if (!found || !first || !last) continue;
+        matches.push({ start: first.start, end: last.end, alias: found.alias, possessive: last.possessive });
         matched = size;
         break;
       }

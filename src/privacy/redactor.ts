@@ -3,7 +3,8 @@
  * registered names become their alias, phone numbers keep their last four digits, email addresses
  * keep their first letter and domain ending.
  */
-const PHONE = /(?<![\w-])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?![\w-])|(?<![\w-])\d{3}[\s.-]\d{4}(?![\w-])/g;
+// Digits joined to a decimal point are not phone numbers (Slack timestamps such as 1763940000.123456).
+const PHONE = /(?<![\w.-])(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-]?)\d{3}[\s.-]?\d{4}(?![\w-]|\.\d)|(?<![\w.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)/g;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.([\p{L}]{2,})/gu;
 
 export function maskPhone(phone: string): string {

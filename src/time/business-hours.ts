@@ -1,4 +1,4 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { set } from 'date-fns';
 
 /**
@@ -64,11 +64,22 @@ function atMinutes(day: TZDate, minutes: number): TZDate {
 
 const DAY_MS = 86_400_000;
 
-/** One open day: its open and close instants (epoch ms), and the local date its close falls on (`toDateString`). */
+/**
+ * The local date of an instant in a zone, as the UTC midnight of that date (ms): what
+ * `new TZDate(instant, zone)` reads as its year, month and day, from a single offset lookup (a
+ * TZDate takes two or more, and the pathway needs the local date of "now" once per step).
+ */
+function localDay(zone: string, instant: number): number {
+  // as TZDate does: shift by the zone's offset (minutes, possibly with historical seconds) in whole seconds
+  const wall = instant + Math.round(tzOffset(zone, new Date(instant)) * 60) * 1_000;
+  return Math.floor(wall / DAY_MS) * DAY_MS;
+}
+
+/** One open day: its open and close instants (epoch ms), and the local date its close falls on (see localDay). */
 interface OpenDay {
   open: number;
   close: number;
-  closeDay: string;
+  closeDay: number;
 }
 
 /**
@@ -86,11 +97,11 @@ function openDay(zone: string, civilDay: Date, hours: DayHours): OpenDay {
   const key = `${zone} ${civilDay.getTime()} ${hours.open} ${hours.close}`;
   let day = openDays.get(key);
   if (!day) {
-    // Noon exists on every date in every zone (DST changes happen at night), so setting the
-    // opening and closing times from it gives the same instants as from any other time of that day.
+    // Start from noon, which DST changes (made at night) leave alone: setting the opening and closing
+    // times from it gives the same instants as from any other time of that day.
     const noon = new TZDate(civilDay.getUTCFullYear(), civilDay.getUTCMonth(), civilDay.getUTCDate(), 12, zone);
     const close = atMinutes(noon, hours.close);
-    day = { open: atMinutes(noon, hours.open).getTime(), close: close.getTime(), closeDay: close.toDateString() };
+    day = { open: atMinutes(noon, hours.open).getTime(), close: close.getTime(), closeDay: localDay(zone, close.getTime()) };
     if (openDays.size >= OPEN_DAYS_LIMIT) openDays.clear();
     openDays.set(key, day);
   }
@@ -98,15 +109,19 @@ function openDay(zone: string, civilDay: Date, hours: DayHours): OpenDay {
 }
 
 /**
- * Open days from the local date of `from` onwards, for up to `maxDays` days, skipping those closed by
- * `from`. Local dates are stepped with UTC date arithmetic (a calendar day is a calendar day in every
- * zone), so the only time-zone work is one TZDate for `from` and the cached open days.
+ * Open days from `firstDay` (by default the local date of `from`) onwards, for up to `maxDays` days,
+ * skipping those closed by `from`. Local dates are stepped with UTC date arithmetic (a calendar day
+ * is a calendar day in every zone), so the only time-zone work is one offset lookup for `from` and
+ * the cached open days.
  */
-function* openDaysFrom(calendar: BusinessCalendar, from: Date, maxDays: number): Generator<OpenDay> {
-  const start = new TZDate(from.getTime(), calendar.zone);
-  const first = Date.UTC(start.getFullYear(), start.getMonth(), start.getDate());
+function* openDaysFrom(
+  calendar: BusinessCalendar,
+  from: Date,
+  maxDays: number,
+  firstDay = localDay(calendar.zone, from.getTime()),
+): Generator<OpenDay> {
   for (let offset = 0; offset < maxDays; offset += 1) {
-    const civilDay = new Date(first + offset * DAY_MS);
+    const civilDay = new Date(firstDay + offset * DAY_MS);
     const hours = calendar.week[civilDay.getUTCDay()];
     if (!hours) continue;
     const day = openDay(calendar.zone, civilDay, hours);
@@ -137,10 +152,10 @@ export function addBusinessTime(calendar: BusinessCalendar, from: Date, ms: numb
 /** Closing time of the n-th business day after `from` (n = 1: the next business day). */
 export function endOfBusinessDays(calendar: BusinessCalendar, from: Date, days: number): Date {
   let seen = 0;
-  const startDay = new TZDate(from.getTime(), calendar.zone).toDateString();
-  for (const day of openDaysFrom(calendar, from, 366)) {
+  const today = localDay(calendar.zone, from.getTime());
+  for (const day of openDaysFrom(calendar, from, 366, today)) {
     // a day that closes on the local date of `from` is today, whatever its opening
-    if (day.closeDay === startDay) continue;
+    if (day.closeDay === today) continue;
     seen += 1;
     if (seen === days) return new Date(day.close);
   }

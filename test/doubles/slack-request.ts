@@ -272,3 +272,20 @@ export async function postEvent(target: SlackTarget, payload: unknown, options: 
   }
   return { status: response.status, text, json };
 }
+
+/**
+ * The Events API envelope around any event (`message` with a subtype or a thread, `reaction_added`,
+ * ...): the event is passed as Slack would send it, the envelope is filled in.
+ */
+export function eventCallbackPayload(eventId: string, event: Record<string, unknown>, teamId = 'T1'): Record<string, unknown> {
+  return {
+    token: 'verification-token-unused',
+    team_id: teamId,
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: nowSeconds(),
+    authorizations: [{ team_id: teamId, user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
+    event,
+  };
+}

@@ -95,3 +95,11 @@ describe('the practice\'s own contact details', () => {
     expect(redactor.redact('555-010-0100')).toBe('555-010-0100');
   });
 });
+
+describe('numbers that are not phone numbers', () => {
+  it('leaves Slack message timestamps alone, in text and in JSON log lines', () => {
+    expect(maskContacts('ts 1763940000.123456 done')).toBe('ts 1763940000.123456 done');
+    expect(maskContacts('{"ts":"1763940000.123456"}')).toBe('{"ts":"1763940000.123456"}');
+    expect(maskContacts('call 555.867.5309.')).toBe('call ***-***-5309.');
+  });
+});

@@ -47,7 +47,7 @@ async function missingIntents(client: Client): Promise<string[]> {
 export async function startDiscord(options: DiscordOptions, services: Services, logger: Logger): Promise<RunningDiscord> {
   const client = new Client({ intents: INTENTS, ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}) });
   client.rest.setToken(options.token);
-  const { notifier } = registerDiscord(client, services, logger, () => client.user?.id ?? options.applicationId);
+  const { notifier } = registerDiscord(client, services, logger, () => client.user?.id ?? options.applicationId, options.guildId);
   let warnings: string[];
   try {
     warnings = await missingIntents(client);

@@ -1,4 +1,5 @@
 import {
+  ChannelType,
   Events,
   GatewayDispatchEvents,
   MessageFlags,
@@ -34,6 +35,11 @@ const TOKEN_LIFETIME_MS = 15 * 60_000;
 const EVENT_TTL_MS = 24 * 3_600_000;
 /** Discord: "A thread has already been started from this message". */
 const THREAD_EXISTS = 160004;
+/** Discord ids (users, channels, roles) are snowflakes: digits only. */
+const SNOWFLAKE = /^\d+$/;
+const THREAD_TYPES: ReadonlySet<number> = new Set([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
+/** Discord: "Invalid Recipient(s)" and "Unknown User": the id is no user, e.g. a manager role. */
+const NOT_A_USER = new Set([50033, 10013]);
 
 type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
@@ -69,7 +75,14 @@ export function textFromOptions(command: Command, interaction: ChatInputCommandI
   return parts.join(' ');
 }
 
-export function registerDiscord(client: Client, services: Services, logger: Logger, botUserId: () => string | undefined): { notifier: Notifier } {
+export function registerDiscord(
+  client: Client,
+  services: Services,
+  logger: Logger,
+  botUserId: () => string | undefined,
+  /** the server (DISCORD_GUILD_ID), for links to messages the notifier posts without one */
+  defaultGuildId?: string,
+): { notifier: Notifier } {
   const context = (interactionOrUser: Interaction | string, channelId: string | undefined, deliveryId?: string): CommandContext => ({
     actor:
       typeof interactionOrUser === 'string'
@@ -90,27 +103,56 @@ export function registerDiscord(client: Client, services: Services, logger: Logg
     return channel.id;
   }
 
-  /** The thread under a message: Discord gives it the message's id; it is created on first use. */
+  /**
+   * The thread under a message: Discord gives it the message's id; it is created on first use and
+   * remembered, so later replies do not spend a failing request (Discord limits invalid requests).
+   */
+  const threads = new Map<string, Promise<void>>();
+  /** thread id -> its parent channel (null: not a thread), learnt from threads Tact starts and from Discord */
+  const parents = new Map<string, string | null>();
   async function threadFor(channelId: string, messageId: string): Promise<string> {
-    try {
-      await client.rest.post(Routes.threads(channelId, messageId), { body: { name: 'Tact', auto_archive_duration: 1440 } });
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== THREAD_EXISTS) throw error;
+    let ready = threads.get(messageId);
+    if (!ready) {
+      ready = client.rest
+        .post(Routes.threads(channelId, messageId), { body: { name: 'Tact', auto_archive_duration: 1440 } })
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            if ((error as { code?: unknown }).code !== THREAD_EXISTS) throw error;
+          },
+        );
+      threads.set(messageId, ready);
+      ready.then(
+        () => parents.set(messageId, channelId),
+        () => threads.delete(messageId),
+      );
     }
+    await ready;
     return messageId;
   }
 
   async function send(reply: Reply, destination: Destination): Promise<Delivered | undefined> {
     let channelId: string | undefined;
-    if (reply.visibility === 'dm') channelId = reply.to ? await dmChannel(reply.to) : undefined;
-    else if (reply.visibility === 'thread' && destination.channelId && destination.threadId && destination.threadId !== destination.channelId) {
+    if (reply.visibility === 'dm') {
+      if (reply.to) {
+        try {
+          channelId = await dmChannel(reply.to);
+        } catch (error) {
+          // Managers and the spokesperson may be given as role ids; a role has no direct messages.
+          if (!NOT_A_USER.has((error as { code?: unknown }).code as number)) throw error;
+          logger.warn(`discord: ${reply.to} is not a user (a role id?), so it was not sent a direct message; name users to receive them`);
+          return undefined;
+        }
+      }
+    } else if (reply.visibility === 'thread' && destination.channelId && destination.threadId && destination.threadId !== destination.channelId) {
       channelId = await threadFor(destination.channelId, destination.threadId);
     } else channelId = destination.channelId;
     if (!channelId) throw new Error(`no destination for a ${reply.visibility} reply`);
+    const guildId = reply.visibility === 'dm' ? undefined : (destination.guildId ?? defaultGuildId);
     let first: Delivered | undefined;
     for (const message of renderReply(reply)) {
       const id = await postMessage(channelId, message);
-      first ??= { channelId, messageId: id, link: destination.guildId ? `https://discord.com/channels/${destination.guildId}/${channelId}/${id}` : undefined };
+      first ??= { channelId, messageId: id, link: guildId ? `https://discord.com/channels/${guildId}/${channelId}/${id}` : undefined };
     }
     return first;
   }
@@ -149,9 +191,20 @@ export function registerDiscord(client: Client, services: Services, logger: Logg
         const others = outcome.replies.filter((r) => r.visibility !== 'private');
         if (own.length) await answerPrivately(interaction, own);
         else if (interaction.deferred && !interaction.replied) await interaction.editReply({ content: 'Done.', allowedMentions: { parse: [] } });
+        else if (!interaction.deferred && !interaction.replied) {
+          // Every interaction needs an answer, or Discord shows "This interaction failed": a button
+          // whose result is posted elsewhere (a thread) is acknowledged without changing its message.
+          if (interaction.isMessageComponent()) await interaction.deferUpdate();
+          else await interaction.reply({ content: 'Done.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+        }
         const failures: unknown[] = [];
         for (const reply of others) {
-          await send(reply, { channelId: interaction.channelId ?? undefined, guildId: interaction.guildId ?? undefined }).catch((error: unknown) => failures.push(error));
+          // Beside Slack, a manager may be a Slack user: the outbox hands that DM to the platform owning the id.
+          const delivery =
+            reply.visibility === 'dm' && reply.to && !SNOWFLAKE.test(reply.to)
+              ? services.outbox.send(reply)
+              : send(reply, { channelId: interaction.channelId ?? undefined, guildId: interaction.guildId ?? undefined });
+          await delivery.catch((error: unknown) => failures.push(error));
         }
         if (failures.length) {
           throw new TactError(ErrorCode.DiscordDeliveryFailed, `Could not deliver ${failures.length} of ${others.length} messages`, { cause: failures[0] });
@@ -243,12 +296,19 @@ export function registerDiscord(client: Client, services: Services, logger: Logg
     }
   });
 
-  /** A thread's parent channel, cached: thread messages carry only the thread's id. */
-  const parents = new Map<string, string | null>();
+  /**
+   * A thread's parent channel, cached: thread messages carry only the thread's id. Only threads
+   * count: a text channel's `parent_id` is its category, which makes it no thread.
+   */
   async function parentOf(channelId: string): Promise<string | undefined> {
     if (!parents.has(channelId)) {
       const cached = client.channels.cache.get(channelId);
-      const parent = cached && 'parentId' in cached ? cached.parentId : ((await client.rest.get(Routes.channel(channelId))) as { parent_id?: string | null; type: number }).parent_id;
+      let parent: string | null | undefined;
+      if (cached) parent = cached.isThread() ? cached.parentId : null;
+      else {
+        const channel = (await client.rest.get(Routes.channel(channelId))) as { parent_id?: string | null; type: number };
+        parent = THREAD_TYPES.has(channel.type) ? channel.parent_id : null;
+      }
       parents.set(channelId, parent ?? null);
     }
     return parents.get(channelId) ?? undefined;

@@ -60,13 +60,15 @@ export function subcommandName(subcommand: Subcommand): string {
 }
 
 function subcommandJson(command: Command, subcommand: Subcommand) {
-  // The default form may be called with nothing (it opens the form), so its options are optional.
+  // A default subcommand whose command has a form may be called with nothing (it opens the form),
+  // so its options are optional; without a form (/inquiry, /review) they are as declared.
   const isDefault = subcommand.name === '';
+  const opensForm = isDefault && command.form !== undefined;
   const options = subcommand.args.map((arg) => ({
     type: ApplicationCommandOptionType.String as const,
     name: optionName(arg.name),
     description: truncate(arg.description, LIMITS.optionDescription),
-    required: !isDefault && !arg.optional,
+    required: !opensForm && !arg.optional,
     ...(arg.choices ? { choices: arg.choices.slice(0, LIMITS.choices).map((c) => ({ name: c, value: c })) } : {}),
   }));
   // Discord wants required options before optional ones; text is rebuilt in declared order anyway.

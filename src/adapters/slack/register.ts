@@ -75,6 +75,8 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     for (const reply of replies) {
       try {
         if (reply.visibility === 'private') await sendPrivate(client, origin, reply);
+        // Direct messages go through the outbox, which knows which platform a user id belongs to.
+        else if (reply.visibility === 'dm') await services.outbox.send(reply);
         else await post(client, reply, { channelId: origin.channelId, threadId: origin.threadId });
       } catch (error) {
         // One failed delivery (a manager's DM) must not stop the others, but it must be seen.
@@ -155,7 +157,8 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
       app.action(action.id, async ({ ack, body, action: pressed, respond, client }) => {
         await ack();
         const channelId = 'channel' in body ? body.channel?.id : undefined;
-        const origin: Origin = { userId: body.user.id, channelId, respond };
+        // A button on a message in a thread (a review draft) answers in that thread.
+        const origin: Origin = { userId: body.user.id, channelId, threadId: threadOf(body), respond };
         const value = 'value' in pressed && typeof pressed.value === 'string' ? pressed.value : '';
         const triggerId = 'trigger_id' in body ? body.trigger_id : undefined;
         try {
@@ -179,11 +182,19 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     };
   }
 
-  async function firstEvent(eventId: string): Promise<boolean> {
-    return services.storage.claim(`event:slack:${eventId}`, EVENT_TTL_MS);
+  /** Events run once per event id; if the work fails the claim is given back, so Slack's retry is heard. */
+  async function onceEvent(eventId: string, work: () => Promise<void>): Promise<void> {
+    const key = `event:slack:${eventId}`;
+    if (!(await services.storage.claim(key, EVENT_TTL_MS))) return;
+    try {
+      await work();
+    } catch (error) {
+      await services.storage.release(key).catch(() => undefined);
+      throw error;
+    }
   }
 
-  app.event('message', async ({ event, body, client }) => {
+  app.event('message', async ({ event, body, client, context: bolt }) => {
     // New messages only (people's and integrations'), not edits, deletions or joins; Bolt's
     // ignoreSelf already drops Tact's own messages.
     if (event.subtype !== undefined && event.subtype !== 'bot_message') return;
@@ -191,23 +202,28 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     const userId = 'user' in event && typeof event.user === 'string' ? event.user : undefined;
     const botId = 'bot_id' in event && typeof event.bot_id === 'string' ? event.bot_id : undefined;
     if (!text || (!userId && !botId)) return;
+    // ignoreSelf only knows a bot_message subtype or the bot user: also skip anything with Tact's bot id.
+    if (botId !== undefined && botId === bolt.botId) return;
     const origin: Origin = { userId: userId ?? '', channelId: event.channel };
+    const threadId = 'thread_ts' in event && typeof event.thread_ts === 'string' && event.thread_ts !== event.ts ? event.thread_ts : undefined;
+    const username = 'username' in event && typeof event.username === 'string' ? event.username : undefined;
     try {
-      if (!(await firstEvent(body.event_id))) return;
-      const threadId = 'thread_ts' in event && typeof event.thread_ts === 'string' && event.thread_ts !== event.ts ? event.thread_ts : undefined;
-      const username = 'username' in event && typeof event.username === 'string' ? event.username : undefined;
-      await onChannelMessage(
-        {
-          text,
-          channelId: event.channel,
-          messageId: event.ts,
-          threadId,
-          fromIntegration: !userId || botId !== undefined,
-          integrationName: username,
-          link: messageLink(event.channel, event.ts),
-        },
-        context(userId ?? botId ?? 'integration', event.channel),
-        threadSender(client, origin, threadId ?? event.ts),
+      await onceEvent(body.event_id, () =>
+        onChannelMessage(
+          {
+            text,
+            channelId: event.channel,
+            messageId: event.ts,
+            threadId,
+            fromIntegration: !userId || botId !== undefined,
+            integrationName: username,
+            link: messageLink(event.channel, event.ts),
+            // "@tact draft" arrives as app_mention too: the mention itself is not a review.
+            mentionsTact: bolt.botUserId !== undefined && text.includes(`<@${bolt.botUserId}>`),
+          },
+          context(userId ?? botId ?? 'integration', event.channel),
+          threadSender(client, origin, threadId ?? event.ts),
+        ),
       );
     } catch (error) {
       logger.error('channel message listener failed', { code: errorCodeOf(error), error: describeError(error) });
@@ -218,11 +234,12 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     if (event.item.type !== 'message') return;
     const origin: Origin = { userId: event.user, channelId: event.item.channel };
     try {
-      if (!(await firstEvent(body.event_id))) return;
-      await onReaction(
-        { name: event.reaction, channelId: event.item.channel, messageId: event.item.ts },
-        context(event.user, event.item.channel),
-        threadSender(client, origin, event.item.ts),
+      await onceEvent(body.event_id, () =>
+        onReaction(
+          { name: event.reaction, channelId: event.item.channel, messageId: event.item.ts },
+          context(event.user, event.item.channel),
+          threadSender(client, origin, event.item.ts),
+        ),
       );
     } catch (error) {
       logger.error('reaction listener failed', { code: errorCodeOf(error), error: describeError(error) });
@@ -233,20 +250,21 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     const userId = event.user ?? '';
     const origin: Origin = { userId, channelId: event.channel };
     const threadId = event.thread_ts;
+    const threadStart = async () => {
+      if (!threadId) return undefined;
+      const replies = await client.conversations.replies({ channel: event.channel, ts: threadId, limit: 1, inclusive: true });
+      const first = replies.messages?.[0];
+      if (!first?.text) return undefined;
+      return { text: first.text, messageId: threadId, fromIntegration: first.bot_id !== undefined, integrationName: first.bot_profile?.name };
+    };
     try {
-      if (!(await firstEvent(body.event_id))) return;
-      const threadStart = async () => {
-        if (!threadId) return undefined;
-        const replies = await client.conversations.replies({ channel: event.channel, ts: threadId, limit: 1, inclusive: true });
-        const first = replies.messages?.[0];
-        if (!first?.text) return undefined;
-        return { text: first.text, messageId: threadId, fromIntegration: first.bot_id !== undefined, integrationName: first.bot_profile?.name };
-      };
-      await onMention(
-        { text: event.text, channelId: event.channel, threadId },
-        context(userId, event.channel),
-        threadSender(client, origin, threadId ?? event.ts),
-        threadStart,
+      await onceEvent(body.event_id, () =>
+        onMention(
+          { text: event.text, channelId: event.channel, threadId },
+          context(userId, event.channel),
+          threadSender(client, origin, threadId ?? event.ts),
+          threadStart,
+        ),
       );
     } catch (error) {
       await reportFailure(client, origin, error, 'that request');
@@ -287,6 +305,13 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
 /** Slack resolves this form of link for any signed-in member of the workspace. */
 export function messageLink(channelId: string, ts: string): string {
   return `https://slack.com/archives/${channelId}/p${ts.replace('.', '')}`;
+}
+
+/** The thread of the message a button was pressed on, if it sits in one. */
+function threadOf(body: unknown): string | undefined {
+  const { message, container } = body as { message?: { thread_ts?: unknown }; container?: { thread_ts?: unknown } };
+  const ts = message?.thread_ts ?? container?.thread_ts;
+  return typeof ts === 'string' ? ts : undefined;
 }
 
 function parseMetadata(text: string): FormMetadata {

@@ -110,6 +110,8 @@ function failure(code: ErrorCode, what: string, cause: unknown): TactError {
   return new TactError(code, what, { cause });
 }
 
+const GET_MANY_CHUNK = 500;
+
 class KeyvCollection implements Collection {
   constructor(
     private readonly keyv: Keyv,
@@ -122,6 +124,17 @@ class KeyvCollection implements Collection {
     } catch (error) {
       throw failure(ErrorCode.StoreReadFailed, `Could not read ${this.name}/${key}`, error);
     }
+  }
+
+  async getMany(keys: readonly string[]): Promise<unknown[]> {
+    const values: unknown[] = [];
+    try {
+      // Chunks keep each query's parameter list small (SQLite and Postgres limits).
+      for (let i = 0; i < keys.length; i += GET_MANY_CHUNK) values.push(...(await this.keyv.getMany([...keys.slice(i, i + GET_MANY_CHUNK)])));
+    } catch (error) {
+      throw failure(ErrorCode.StoreReadFailed, `Could not read ${keys.length} records from ${this.name}`, error);
+    }
+    return values;
   }
 
   async set(key: string, value: unknown): Promise<void> {

@@ -106,7 +106,7 @@ describe('media reminders (TACT_MEDIA_SLA=1s)', () => {
   it('an answered inquiry is not escalated before its deadline', async () => {
     const soon = new Date(Date.now() + 30 * 60_000);
     const hhmm = `${String(soon.getUTCHours()).padStart(2, '0')}:${String(soon.getUTCMinutes()).padStart(2, '0')}`;
-    const t = (tact = await startTact({ env: { TACT_SPOKESPERSON: SPOKESPERSON, TACT_TIMEZONE: 'UTC', TACT_MEDIA_SLA: '1s' } }));
+    const t = (tact = await startTact({ env: { TACT_SPOKESPERSON: SPOKESPERSON, TACT_TIMEZONE: 'UTC' } }));
     // Answer it before the scheduler's first pass can see it: log it through the service, then finish it.
     const inquiry = await t.running.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?', deadline: hhmm }, STAFF);
     await t.running.services.media.finish(inquiry.number, 'answered', SPOKESPERSON, 'no comment');

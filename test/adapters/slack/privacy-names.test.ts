@@ -91,14 +91,19 @@ describe('a registered VIP name', () => {
     expect(logs.length).toBeGreaterThan(0);
     for (const line of logs) expect(JSON.stringify(line)).not.toMatch(NAME);
 
+    // The store's files, while running (database, -wal, -shm, key file) and after stopping.
+    const live = await folderBytes(dir);
     await tact.stop();
     tact = undefined;
-    const { files, text } = await folderBytes(dir);
-    expect(files).toContain('tact.sqlite');
-    expect(text).toContain('Tulip is unhappy'); // the records are there (this store is not encrypted)...
-    expect(text).not.toMatch(/jane/i); // ...with the alias, never the name
-    expect(text).not.toMatch(/\bdoe\b/i);
-    expect(text).not.toContain('zanzibarite'); // and nothing of the staff message
+    const stopped = await folderBytes(dir);
+    expect(live.files).toEqual(expect.arrayContaining(['tact.sqlite', 'tact.sqlite-wal', 'tact.key']));
+    expect(stopped.files).toContain('tact.sqlite');
+    for (const { text } of [live, stopped]) {
+      expect(text).toContain('Tulip is unhappy'); // the records are there (this store is not encrypted)...
+      expect(text).not.toMatch(/jane/i); // ...with the alias, never the name
+      expect(text).not.toMatch(/\bdoe\b/i);
+      expect(text).not.toContain('zanzibarite'); // and nothing of the staff message
+    }
   });
 
   it('a message without a registered name gets no reminder and nothing is sent', async () => {

@@ -1,0 +1,144 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { behave, startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-openai.js';
+import { REPO_ROOT } from '../../doubles/services.js';
+
+/**
+ * Console parity for review replies: `npx tsx src/main.ts` with no chat credentials, a review pasted
+ * with /review, refined and approved by id, on SQLite; with and without a drafting model.
+ */
+const BOUND_MS = 40_000;
+const CONTACT = 'call our practice manager at 555-0142';
+const REVIEW = 'Two stars. Waited 40 minutes and nobody explained the bill. Call me at 212-555-0199 or jo.price@example.com. - Jordan P.';
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(SLACK_|DISCORD_|TACT_|OPENAI_)/.test(key) || key === 'PORT') continue;
+    env[key] = value;
+  }
+  return { ...env, USER: 'frontdesk', ...extra };
+}
+
+function runTact(env: Record<string, string>, input: string): Promise<Finished> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npx', ['tsx', 'src/main.ts'], { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const bound = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`Tact did not exit within ${BOUND_MS} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
+    }, BOUND_MS);
+    child.on('error', (error) => {
+      clearTimeout(bound);
+      reject(error);
+    });
+    child.on('close', (code) => {
+      clearTimeout(bound);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input);
+  });
+}
+
+/** The text of each "== Draft reply ... ==" block: the indented reply line under its heading. */
+function drafts(stdout: string): string[] {
+  const found: string[] = [];
+  const lines = stdout.split('\n');
+  lines.forEach((line, i) => {
+    if (!line.startsWith('== Draft reply R-')) return;
+    const text = lines.slice(i + 1).find((l) => l.startsWith('  '));
+    if (text) found.push(text.trim());
+  });
+  return found;
+}
+
+let dir: string;
+let model: FakeOpenAi;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tact-console-review-'));
+  model = await startFakeOpenAi();
+});
+afterAll(async () => {
+  await model.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('/review in the console', () => {
+  it('pastes a review, gets a template draft, a shorter one, approves it, and exits 0; the store keeps it', async () => {
+    const store = `sqlite://${join(dir, 't.sqlite')}`;
+    const env = { TACT_STORE: store, TACT_PRACTICE_CONTACT: CONTACT };
+    const result = await runTact(env, `/review ${REVIEW}\n/review shorter R-1\n/review approve R-1\n`);
+    expect(result.code, result.stderr).toBe(0);
+    const out = result.stdout;
+    expect(out).toMatch(/drafting: +built-in templates/);
+    expect(out).toContain('Drafting a reply…');
+    expect(out).toContain('== Draft reply R-1 · 2★ ==');
+    expect(out).toContain('built-in template. Checks: ✓ does not imply a patient · ✓ no care details · ✓ no offers or removal requests · ✓ no links or mentions · ✓ short enough.');
+    expect(out).toContain('Actions: Approve, Regenerate, Shorter, Warmer');
+
+    const [first, shorter] = drafts(out);
+    expect(first).toContain(CONTACT);
+    expect(shorter).toContain(CONTACT);
+    expect(shorter!.length).toBeLessThan(first!.length);
+    // nothing of the review comes back in a draft
+    for (const text of [first, shorter]) expect(text).not.toMatch(/Jordan|40 minutes|bill|0199|jo\.price/);
+
+    const approvedAt = out.indexOf('Approved by: @frontdesk');
+    expect(approvedAt).toBeGreaterThan(out.lastIndexOf('== Draft reply R-1'));
+    expect(out.slice(approvedAt)).toContain(shorter!);
+    expect(out).toContain('Tact never posts outside this workspace');
+
+    // the next start reads the same record
+    const again = await runTact(env, '/review approve R-1\n/review warmer R-1\n/review shorter R-9\n');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout.match(/R-1 already has an approved reply\./g)).toHaveLength(2);
+    expect(again.stdout).toContain('There is no review R-9.');
+  });
+
+  it('drafts with the model when OPENAI_API_KEY is set, and the model never sees the phone number or email', async () => {
+    const safe = `Thank you for taking the time to write. We take every comment seriously and we would like to talk: ${CONTACT}.`;
+    const shorter = `Thank you; we would like to talk: ${CONTACT}.`;
+    model.script(behave.reply(safe), behave.reply(shorter));
+    const env = {
+      TACT_STORE: `sqlite://${join(dir, 'model.sqlite')}`,
+      TACT_PRACTICE_CONTACT: CONTACT,
+      OPENAI_API_KEY: 'test',
+      OPENAI_BASE_URL: model.baseUrl,
+      TACT_LLM_TIMEOUT: '5s',
+    };
+    const result = await runTact(env, `/review ${REVIEW}\n/review shorter R-1\n/review approve R-1\n`);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/drafting: +model gpt-4o-mini at http:\/\/127\.0\.0\.1:\d+\/v1/);
+    expect(drafts(result.stdout)).toEqual([safe, shorter]);
+    expect(result.stdout).toContain('written by the drafting model.');
+    expect(result.stdout.slice(result.stdout.indexOf('Approved by: @frontdesk'))).toContain(shorter);
+
+    expect(model.requests()).toHaveLength(2);
+    const seen = JSON.stringify(model.requests().map((r) => r.body.messages));
+    for (const secret of ['212-555-0199', '555-0199', 'jo.price', 'example.com']) expect(seen).not.toContain(secret);
+    expect(seen).toContain('***-***-0199');
+  });
+
+  it('shows a legal threat as a notice, with no draft', async () => {
+    const result = await runTact(
+      { TACT_STORE: `sqlite://${join(dir, 'legal.sqlite')}` },
+      '/review One star. My lawyer will be in touch about this malpractice.\n',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('R-1 mentions legal action or a complaint to a board. Tact makes no draft');
+    expect(result.stdout).not.toContain('== Draft reply');
+    expect(result.stdout).not.toContain('Drafting a reply');
+  });
+});

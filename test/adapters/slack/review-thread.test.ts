@@ -1,0 +1,408 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SAFE_MODEL_REPLY, behave, startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-openai.js';
+import { CHANNEL, MANAGERS, STAFF, movableClock, removeTempDirs, startTact, type TactUnderTest } from './harness.js';
+import {
+  BOT_ID,
+  BOT_USER,
+  REVIEWS,
+  buttonLabels,
+  buttons,
+  draftCards,
+  draftText,
+  feedPosts,
+  inThread,
+  isDraftCard,
+  mention,
+  newEventId,
+  newTs,
+  personPosts,
+  posts,
+  press,
+  sendEvent,
+  shortcut,
+  textOf,
+} from './review-helpers.js';
+
+/**
+ * Review replies end to end through Bolt: a review posted in the reviews channel (by a person or a
+ * review feed) gets "Drafting…" and then a draft card in its thread; buttons and `@tact` words refine
+ * and approve it; the message shortcut and `@tact draft` work elsewhere; a model draft that leaks is
+ * never shown anywhere.
+ */
+const CONTACT = 'call our practice manager at 555-0142';
+const MANAGER = MANAGERS[0];
+const REVIEW = 'Two stars on Google. Waited forever and nobody at the front desk could tell me why. Not impressed.';
+
+let model: FakeOpenAi;
+let tact: TactUnderTest;
+const clock = movableClock();
+
+beforeAll(async () => {
+  model = await startFakeOpenAi();
+});
+beforeEach(async () => {
+  tact = await startTact({
+    clock,
+    env: {
+      TACT_REVIEWS_CHANNEL: REVIEWS,
+      OPENAI_API_KEY: 'test',
+      OPENAI_BASE_URL: model.baseUrl,
+      TACT_LLM_MODEL: 'fake-model',
+      TACT_LLM_TIMEOUT: '2s',
+      TACT_PRACTICE_CONTACT: CONTACT,
+    },
+  });
+});
+afterEach(async () => {
+  await tact.stop();
+  model.reset();
+});
+afterAll(async () => {
+  await model.close();
+  await removeTempDirs();
+});
+
+const SAFE = `Thank you for taking the time to write. We take every comment seriously and want everyone who contacts us to feel respected. We would like to talk with you directly: ${CONTACT}.`;
+const SHORT = `Thank you; we would like to talk: ${CONTACT}.`;
+const WARM = `We are truly sorry to read how you feel, and we care about every person who contacts us. We would really like to listen: ${CONTACT}.`;
+const AGAIN = `Thank you for sharing this with us. Comments like yours help us improve. We would welcome a conversation: ${CONTACT}.`;
+
+describe('a review posted in the reviews channel', () => {
+  it("by a person: 'Drafting…' in its thread at once, then the model's safe draft, as is, with the four buttons", async () => {
+    model.script(behave.reply(SAFE));
+    const review = await personPosts(tact, STAFF, REVIEW);
+
+    const thread = inThread(tact, review.ts);
+    expect(thread).toHaveLength(2);
+    expect(textOf(thread[0]!)).toContain('Drafting a reply…');
+    expect(isDraftCard(thread[0]!)).toBe(false);
+    const card = thread[1]!;
+    expect(card.body['channel']).toBe(REVIEWS);
+    expect(draftText(card)).toBe(SAFE);
+    expect(buttons(card)).toEqual(['review.approve', 'review.regenerate', 'review.shorter', 'review.warmer']);
+    expect(buttonLabels(card)).toEqual(['Approve', 'Regenerate', 'Shorter', 'Warmer']);
+    const words = textOf(card);
+    expect(words).toContain('Draft reply R-1 · Google, 2★');
+    expect(words).toContain('written by the drafting model');
+    expect(words).toContain('✓ does not imply a patient');
+    expect(words).toContain('✓ no care details');
+    expect(words).toContain('✓ no offers or removal requests');
+    expect(words).toContain('✓ no links or mentions');
+    expect(words).toContain('✓ short enough');
+    expect(words).not.toContain('✗');
+    // nothing went to the channel itself, and the model was asked once
+    expect(posts(tact).filter((c) => c.body['thread_ts'] === undefined)).toEqual([]);
+    expect(model.requests()).toHaveLength(1);
+
+    const stored = await tact.running.services.reviews.get(1);
+    expect(stored).toMatchObject({ id: 'R-1', channelId: REVIEWS, threadId: review.ts, platform: 'Google', rating: 2, postedBy: STAFF, legal: false });
+    expect(stored?.drafts.map((d) => [d.source, d.text])).toEqual([['model', SAFE]]);
+  });
+
+  it('by a review feed integration (a bot message): the same, reading the platform from its name', async () => {
+    model.script(behave.reply(SAFE));
+    const review = await feedPosts(tact, '★☆☆☆☆\n"Rude staff, never again."\n- Morgan T.', 'Yelp for Business');
+    const cards = draftCards(tact, review.ts);
+    expect(cards).toHaveLength(1);
+    expect(draftText(cards[0]!)).toBe(SAFE);
+    expect(textOf(cards[0]!)).toContain('R-1 · Yelp, 1★');
+    expect(textOf(inThread(tact, review.ts)[0]!)).toContain('Drafting a reply…');
+    const stored = await tact.running.services.reviews.get(1);
+    expect(stored).toMatchObject({ platform: 'Yelp', rating: 1, reviewerName: 'Morgan T.' });
+  });
+
+  it('a leaking model draft is never shown, in any Slack call or log line: the template stands in, marked', async () => {
+    const leaks = [
+      'We are sorry your lip filler appointment with Dr. Alvarez on March 3 ran late; we can refund the $450.',
+      'As your provider, we documented the swelling after your Juvederm session and will gladly offer a discount.',
+    ];
+    model.script(behave.reply(leaks[0]!), behave.reply(leaks[1]!));
+    const review = await personPosts(tact, STAFF, REVIEW);
+
+    const cards = draftCards(tact, review.ts);
+    expect(cards).toHaveLength(1);
+    const words = textOf(cards[0]!);
+    expect(words).toContain('built-in template (the safety check blocked the model drafts)');
+    expect(words).toContain('2 unsafe model drafts not shown');
+    expect(draftText(cards[0]!)).toContain(CONTACT);
+    expect(model.requests()).toHaveLength(2);
+
+    const everything = [...tact.fake.everythingSent(), ...tact.logs.map((l) => JSON.stringify(l))].join('\n');
+    for (const fragment of ['lip filler', 'Alvarez', 'March 3', '$450', 'Juvederm', 'As your provider', 'swelling', 'discount']) {
+      expect(everything).not.toContain(fragment);
+    }
+    const stored = await tact.running.services.reviews.get(1);
+    expect(JSON.stringify(stored)).not.toContain('Alvarez');
+    expect(stored?.drafts).toHaveLength(1);
+    expect(stored?.drafts[0]).toMatchObject({ source: 'template', blocked: 2 });
+  });
+
+  it('a leaking first draft is regenerated with the reasons; a safe second draft is shown', async () => {
+    model.script(behave.reply('Sorry about the Botox, Dr. Patel will call you.'), behave.reply(SAFE));
+    const review = await personPosts(tact, STAFF, REVIEW);
+    const cards = draftCards(tact, review.ts);
+    expect(cards).toHaveLength(1);
+    expect(draftText(cards[0]!)).toBe(SAFE);
+    expect(textOf(cards[0]!)).toContain('written by the drafting model');
+    expect(textOf(cards[0]!)).toContain('1 unsafe model draft not shown');
+    const second = model.requests()[1]?.body.messages?.[1]?.content ?? '';
+    expect(second).toContain("rejected by the practice's privacy check");
+    expect(second).toContain('botox');
+    expect(tact.fake.everythingSent().join('\n')).not.toContain('Patel');
+  });
+
+  it('the model sees the review without phone numbers, email addresses or registered names', async () => {
+    await tact.running.services.aliases.add('Taylor Quinn', 'VIP-7', MANAGER);
+    model.script(behave.reply(SAFE));
+    const text = 'One star. Taylor Quinn sent me here. Call me on 917-555-0123 or mail taylor.fan@example.com, nobody ever does.';
+    const review = await personPosts(tact, STAFF, text);
+    expect(draftText(draftCards(tact, review.ts)[0]!)).toBe(SAFE);
+    const seen = JSON.stringify(model.requests()[0]?.body.messages);
+    for (const secret of ['917-555-0123', '555-0123', 'taylor.fan', 'example.com', 'Taylor Quinn', 'Quinn']) expect(seen).not.toContain(secret);
+    expect(seen).toContain('***-***-0123');
+    expect(seen).toContain('VIP-7');
+  });
+
+  it('a reply in a thread of the reviews channel is not a review', async () => {
+    const review = await personPosts(tact, STAFF, REVIEW);
+    const before = posts(tact).length;
+    await sendEvent(tact, { type: 'message', channel: REVIEWS, user: STAFF, text: 'I think we should call them.', ts: newTs(), thread_ts: review.ts });
+    expect(posts(tact)).toHaveLength(before);
+    expect(await tact.running.services.reviews.get(2)).toBeUndefined();
+  });
+
+  it('a message in another channel is not a review', async () => {
+    await personPosts(tact, STAFF, REVIEW, CHANNEL);
+    expect(posts(tact)).toEqual([]);
+    expect(model.requests()).toEqual([]);
+  });
+
+  it('the same delivery twice (same event_id) gives one draft', async () => {
+    const eventId = newEventId();
+    const ts = newTs();
+    const event = { type: 'message', channel: REVIEWS, channel_type: 'channel', user: STAFF, text: REVIEW, ts };
+    await sendEvent(tact, event, eventId);
+    await sendEvent(tact, event, eventId);
+    expect(draftCards(tact, ts)).toHaveLength(1);
+    expect(inThread(tact, ts)).toHaveLength(2);
+    expect(model.requests()).toHaveLength(1);
+    expect(await tact.running.services.reviews.get(2)).toBeUndefined();
+  });
+
+  const OWN_MESSAGES: Array<[string, Record<string, unknown>]> = [
+    ['a bot_message with its bot id', { subtype: 'bot_message', bot_id: BOT_ID }],
+    ['a message from its bot user', { user: BOT_USER, bot_id: BOT_ID, app_id: 'A1' }],
+    ['a message with its bot id and no user', { bot_id: BOT_ID, app_id: 'A1' }],
+  ];
+  it.each(OWN_MESSAGES)("Tact's own top-level message (%s) is ignored", async (_what, from) => {
+    const ts = newTs();
+    await sendEvent(tact, { type: 'message', channel: REVIEWS, channel_type: 'channel', text: 'Drafting a reply… R-1 · Google, 2★', ts, ...from });
+    expect(posts(tact)).toEqual([]);
+    expect(model.requests()).toEqual([]);
+    expect(await tact.running.services.reviews.get(1)).toBeUndefined();
+  });
+});
+
+describe('refining in the thread', () => {
+  it('Shorter, Warmer and Regenerate each post a new draft in the thread, asking the model for that style', async () => {
+    model.script(behave.reply(SAFE), behave.reply(SHORT), behave.reply(WARM), behave.reply(AGAIN));
+    const review = await personPosts(tact, STAFF, REVIEW);
+    await press(tact, STAFF, 'review.shorter', 'R-1', review.ts);
+    await press(tact, STAFF, 'review.warmer', 'R-1', review.ts);
+    await press(tact, STAFF, 'review.regenerate', 'R-1', review.ts);
+
+    const cards = draftCards(tact, review.ts);
+    expect(cards.map(draftText)).toEqual([SAFE, SHORT, WARM, AGAIN]);
+    // all in the thread: nothing at the top of the channel
+    expect(posts(tact).filter((c) => c.body['thread_ts'] !== review.ts)).toEqual([]);
+
+    const asked = model.requests().map((r) => r.body.messages?.[1]?.content ?? '');
+    expect(asked[1]).toContain('Make it shorter');
+    expect(asked[1]).toContain(`Previous draft: "${SAFE}"`);
+    expect(asked[2]).toContain('Make it warmer');
+    expect(asked[2]).toContain(`Previous draft: "${SHORT}"`);
+    expect(asked[3]).toContain('Write a fresh reply.');
+
+    const stored = await tact.running.services.reviews.get(1);
+    expect(stored?.drafts.map((d) => [d.style, d.by])).toEqual([
+      ['default', STAFF],
+      ['shorter', STAFF],
+      ['warmer', STAFF],
+      ['default', STAFF],
+    ]);
+  });
+
+  it('`@tact shorter`, `@tact warmer` and `@tact regenerate` in the thread do the same', async () => {
+    model.script(behave.reply(SAFE), behave.reply(SHORT), behave.reply(WARM), behave.reply(AGAIN));
+    const review = await personPosts(tact, STAFF, REVIEW);
+    await mention(tact, STAFF, 'shorter please', review.ts);
+    await mention(tact, STAFF, 'warmer', review.ts);
+    await mention(tact, STAFF, 'regenerate', review.ts);
+    expect(draftCards(tact, review.ts).map(draftText)).toEqual([SAFE, SHORT, WARM, AGAIN]);
+    expect(model.requests()[1]?.body.messages?.[1]?.content).toContain('Make it shorter');
+  });
+
+  it('Approve records the text, who and when, and says so in the thread; later refinements are refused', async () => {
+    model.script(behave.reply(SAFE), behave.reply(SHORT));
+    const review = await personPosts(tact, STAFF, REVIEW);
+    await press(tact, STAFF, 'review.shorter', 'R-1', review.ts);
+    clock.set(new Date('2026-03-02T15:30:00.000Z'));
+    await press(tact, MANAGER, 'review.approve', 'R-1', review.ts);
+
+    const notice = inThread(tact, review.ts).at(-1)!;
+    expect(isDraftCard(notice)).toBe(false);
+    expect(textOf(notice)).toMatch(new RegExp(`Approved by\\*\\n<@${MANAGER}>`));
+    expect(textOf(notice)).toContain('Paste this on the review site yourself');
+    expect(textOf(notice)).toContain(SHORT);
+
+    const stored = await tact.running.services.reviews.get(1);
+    expect(stored?.approved).toEqual({ text: SHORT, by: MANAGER, at: '2026-03-02T15:30:00.000Z' });
+
+    const before = draftCards(tact, review.ts).length;
+    await press(tact, STAFF, 'review.warmer', 'R-1', review.ts);
+    await mention(tact, STAFF, 'approve', review.ts);
+    expect(draftCards(tact, review.ts)).toHaveLength(before);
+    expect(model.requests()).toHaveLength(2);
+    const refusals = [...tact.fake.calls('chat.postEphemeral'), ...posts(tact)].map(textOf).join('\n');
+    expect(refusals).toContain('R-1 already has an approved reply.');
+    expect((await tact.running.services.reviews.get(1))?.approved?.text).toBe(SHORT);
+  });
+
+  it('`@tact approve` in the thread approves too', async () => {
+    model.script(behave.reply(SAFE));
+    const review = await personPosts(tact, STAFF, REVIEW);
+    await mention(tact, MANAGER, 'approve', review.ts);
+    expect(textOf(inThread(tact, review.ts).at(-1)!)).toMatch(new RegExp(`Approved by\\*\\n<@${MANAGER}>`));
+    expect((await tact.running.services.reviews.get(1))?.approved).toMatchObject({ text: SAFE, by: MANAGER });
+  });
+
+  it('a mention with no known word, or outside a thread, gets a private hint', async () => {
+    const review = await personPosts(tact, STAFF, REVIEW);
+    const before = posts(tact).length;
+    await mention(tact, STAFF, 'what do you think?', review.ts);
+    await mention(tact, STAFF, 'shorter', undefined);
+    expect(posts(tact)).toHaveLength(before);
+    const hints = tact.fake.calls('chat.postEphemeral').map(textOf);
+    expect(hints).toHaveLength(2);
+    for (const hint of hints) expect(hint).toContain('mention Tact with one of: draft, regenerate, shorter, warmer, approve');
+  });
+});
+
+describe('drafting for a message elsewhere', () => {
+  const FEED_REVIEW = '1/5 on Yelp: "Staff ignored my calls for a week." - Casey R.';
+
+  it("`@tact draft` in a thread drafts for the thread's first message, read through conversations.replies", async () => {
+    const root = newTs();
+    tact.fake.answer('conversations.replies', {
+      ok: true,
+      messages: [{ type: 'message', ts: root, text: FEED_REVIEW, bot_id: 'BFEED01', bot_profile: { name: 'Yelp for Business' } }],
+      has_more: false,
+    });
+    model.script(behave.reply(SAFE));
+    await mention(tact, STAFF, 'draft', root, CHANNEL);
+
+    const lookups = tact.fake.calls('conversations.replies');
+    expect(lookups).toHaveLength(1);
+    expect(lookups[0]?.body).toMatchObject({ channel: CHANNEL, ts: root });
+    const thread = inThread(tact, root, CHANNEL);
+    expect(textOf(thread[0]!)).toContain('Drafting a reply…');
+    const cards = draftCards(tact, root, CHANNEL);
+    expect(cards).toHaveLength(1);
+    expect(draftText(cards[0]!)).toBe(SAFE);
+    expect(textOf(cards[0]!)).toContain('R-1 · Yelp, 1★');
+    const stored = await tact.running.services.reviews.get(1);
+    expect(stored).toMatchObject({ channelId: CHANNEL, threadId: root, platform: 'Yelp', rating: 1, postedBy: STAFF });
+    expect(model.requests()[0]?.body.messages?.[1]?.content).toContain('Staff ignored my calls for a week.');
+
+    // a second `@tact draft` in the same thread refines the same review instead of making another
+    model.script(behave.reply(AGAIN));
+    await mention(tact, STAFF, 'draft', root, CHANNEL);
+    expect(draftCards(tact, root, CHANNEL).map(draftText)).toEqual([SAFE, AGAIN]);
+    expect(await tact.running.services.reviews.get(2)).toBeUndefined();
+  });
+
+  it('the "Draft a review reply" message shortcut drafts in the message\'s thread', async () => {
+    model.script(behave.reply(SAFE));
+    const ts = newTs();
+    await shortcut(tact, STAFF, { ts, text: FEED_REVIEW, bot_id: 'BFEED01' }, CHANNEL);
+    const thread = inThread(tact, ts, CHANNEL);
+    expect(thread).toHaveLength(2);
+    expect(textOf(thread[0]!)).toContain('Drafting a reply…');
+    expect(draftText(thread[1]!)).toBe(SAFE);
+    expect(buttons(thread[1]!)).toEqual(['review.approve', 'review.regenerate', 'review.shorter', 'review.warmer']);
+    expect(await tact.running.services.reviews.get(1)).toMatchObject({ channelId: CHANNEL, threadId: ts, platform: 'Yelp' });
+
+    // used again on the same message, it re-drafts the same review
+    model.script(behave.reply(AGAIN));
+    await shortcut(tact, STAFF, { ts, text: FEED_REVIEW, bot_id: 'BFEED01' }, CHANNEL);
+    expect(draftCards(tact, ts, CHANNEL).map(draftText)).toEqual([SAFE, AGAIN]);
+  });
+});
+
+describe('a legal threat', () => {
+  const THREAT = 'One star. My attorney will sue this clinic for malpractice. You will hear from the medical board too.';
+
+  it('gets no draft: a notice in the thread, a direct message to each manager, and a "Log as complaint" button', async () => {
+    const review = await personPosts(tact, STAFF, THREAT);
+    expect(model.requests()).toEqual([]);
+    const thread = inThread(tact, review.ts);
+    expect(thread).toHaveLength(1);
+    expect(thread.some(isDraftCard)).toBe(false);
+    const notice = textOf(thread[0]!);
+    expect(notice).toContain('R-1 mentions legal action');
+    expect(notice).toContain('a practice manager must handle it');
+    expect(notice).not.toContain('Drafting');
+    expect(buttons(thread[0]!)).toEqual(['review.complaint']);
+    expect(buttonLabels(thread[0]!)).toEqual(['Log as complaint']);
+
+    for (const manager of MANAGERS) {
+      const dms = posts(tact).filter((c) => c.body['channel'] === manager);
+      expect(dms).toHaveLength(1);
+      expect(textOf(dms[0]!)).toContain('Review R-1 threatens legal action');
+      expect(buttons(dms[0]!)).toEqual(['review.complaint']);
+    }
+    expect((await tact.running.services.reviews.get(1))?.drafts).toEqual([]);
+
+    // nor can anyone ask for one
+    await mention(tact, STAFF, 'draft', review.ts);
+    await press(tact, STAFF, 'review.regenerate', 'R-1', review.ts);
+    expect(model.requests()).toEqual([]);
+    expect(draftCards(tact, review.ts)).toEqual([]);
+  });
+
+  it('a manager pressing "Log as complaint" logs it once; staff cannot', async () => {
+    const review = await personPosts(tact, STAFF, THREAT);
+    await press(tact, STAFF, 'review.complaint', 'R-1', review.ts);
+    expect(await tact.running.services.complaints.get(1)).toBeUndefined();
+    expect(tact.fake.calls('chat.postEphemeral').map(textOf).join('\n')).toMatch(/manager/i);
+
+    await press(tact, MANAGER, 'review.complaint', 'R-1', review.ts);
+    const complaint = await tact.running.services.complaints.get(1);
+    expect(complaint).toMatchObject({ id: 'C-1', patientRef: 'R-1', source: 'online-review', tier: 'aggressive' });
+    expect((await tact.running.services.reviews.get(1))?.complaintId).toBe('C-1');
+    // told privately: the complaint log is for managers, not the reviews channel
+    const told = tact.fake.calls('chat.postEphemeral').filter((c) => c.body['user'] === MANAGER);
+    expect(told.map(textOf).join('\n')).toContain('Logged R-1 as complaint C-1');
+    expect(posts(tact).map(textOf).join('\n')).not.toContain('C-1');
+
+    await press(tact, MANAGER, 'review.complaint', 'R-1', review.ts);
+    expect(await tact.running.services.complaints.get(2)).toBeUndefined();
+    expect(tact.fake.calls('chat.postEphemeral').map(textOf).join('\n')).toContain('R-1 is already logged as C-1');
+    expect(posts(tact).map(textOf).join('\n')).not.toContain('C-1');
+  });
+});
+
+describe('the model is not there', () => {
+  it('without OPENAI_API_KEY, the built-in template drafts, unmarked', async () => {
+    await tact.stop();
+    tact = await startTact({ clock, env: { TACT_REVIEWS_CHANNEL: REVIEWS, TACT_PRACTICE_CONTACT: CONTACT } });
+    const review = await personPosts(tact, STAFF, REVIEW);
+    const cards = draftCards(tact, review.ts);
+    expect(cards).toHaveLength(1);
+    expect(textOf(cards[0]!)).toContain('built-in template.');
+    expect(textOf(cards[0]!)).not.toContain('(the drafting model');
+    expect(draftText(cards[0]!)).toContain(CONTACT);
+    expect(model.requests()).toEqual([]);
+    expect(SAFE_MODEL_REPLY).not.toBe(draftText(cards[0]!));
+  });
+});

@@ -1,0 +1,119 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Notifier } from '../../src/chat/outbox.js';
+import type { Reply } from '../../src/chat/reply.js';
+import { mediaNudges } from '../../src/jobs/media-nudges.js';
+import { buildServices, type TestServices } from '../doubles/services.js';
+
+/**
+ * Which reminders a press inquiry is due, when, and to whom (fixed clock, memory store). The clock
+ * starts Monday 1 June 2026, 12:00 in New York (16:00 UTC).
+ */
+let t: TestServices;
+afterEach(async () => {
+  await t.close();
+});
+
+function recorder(): Notifier & { sent: Reply[] } {
+  const sent: Reply[] = [];
+  return { sent, send: async (reply) => void sent.push(reply) };
+}
+
+async function setup(env: Record<string, string> = { TACT_SPOKESPERSON: 'USPOKES', TACT_MANAGERS: 'UMGR1,UMGR2' }) {
+  t = await buildServices({ env });
+  const notifier = recorder();
+  const source = mediaNudges({ media: t.services.media, settings: t.services.settings, notifier, clock: t.clock });
+  return { notifier, source };
+}
+
+const at = (iso: string) => new Date(iso).getTime();
+
+describe('pending reminders', () => {
+  it('an unclaimed inquiry with a deadline: spokesperson after the SLA, managers after twice that, one hour before the deadline', async () => {
+    const { source } = await setup();
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?', deadline: '5pm' }, 'USTAFF');
+    const items = await source.pending();
+    expect(items.map((i) => [i.key, i.at.toISOString()])).toEqual([
+      ['media:M-1:spokesperson', '2026-06-01T16:15:00.000Z'],
+      ['media:M-1:managers', '2026-06-01T16:30:00.000Z'],
+      ['media:M-1:deadline', '2026-06-01T20:00:00.000Z'], // 5pm EDT = 21:00Z, less one hour
+    ]);
+  });
+
+  it('use the media SLA setting', async () => {
+    const { source } = await setup({ TACT_SPOKESPERSON: 'USPOKES', TACT_MEDIA_SLA: '1h' });
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    expect((await source.pending()).map((i) => i.at.getTime() - at('2026-06-01T16:00:00Z'))).toEqual([3_600_000, 7_200_000]);
+  });
+
+  it('a claimed inquiry only keeps its deadline reminder; an answered or closed one has none', async () => {
+    const { source } = await setup();
+    const claimed = await t.services.media.log({ outlet: 'A', question: 'one?', deadline: '5pm' }, 'USTAFF');
+    const answered = await t.services.media.log({ outlet: 'B', question: 'two?', deadline: '5pm' }, 'USTAFF');
+    const closed = await t.services.media.log({ outlet: 'C', question: 'three?', deadline: '5pm' }, 'USTAFF');
+    await t.services.media.claim(claimed.number, 'USPOKES');
+    await t.services.media.finish(answered.number, 'answered', 'USPOKES');
+    await t.services.media.finish(closed.number, 'closed', 'UMGR1');
+    expect((await source.pending()).map((i) => i.key)).toEqual(['media:M-1:deadline']);
+  });
+
+  it('a reminder already sent is not pending any more', async () => {
+    const { source } = await setup();
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    await t.services.media.markNudged(1, 'spokesperson');
+    expect((await source.pending()).map((i) => i.key)).toEqual(['media:M-1:managers']);
+  });
+});
+
+describe('sending a reminder', () => {
+  it('goes to the spokesperson, then to each manager, and is recorded on the inquiry', async () => {
+    const { source, notifier } = await setup();
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    t.clock.advance(15 * 60_000);
+    const [spokesperson, managers] = await source.pending();
+    await spokesperson?.run();
+    expect(notifier.sent.map((r) => [r.visibility, r.to, r.summary])).toEqual([
+      ['dm', 'USPOKES', 'Reminder: press inquiry M-1 (Daily News) is still unclaimed. Claim it, or hand it on.'],
+    ]);
+    expect(notifier.sent[0]?.actions?.map((a) => a.id)).toEqual(['media.claim', 'media.done']);
+    await managers?.run();
+    expect(notifier.sent.slice(1).map((r) => r.to)).toEqual(['UMGR1', 'UMGR2']);
+    const inquiry = await t.services.media.get(1);
+    expect(inquiry?.nudged).toEqual({ spokesperson: '2026-06-01T16:15:00.000Z', managers: '2026-06-01T16:15:00.000Z' });
+  });
+
+  it('the deadline escalation goes to the spokesperson and the managers, each once', async () => {
+    const { source, notifier } = await setup({ TACT_SPOKESPERSON: 'UMGR1', TACT_MANAGERS: 'UMGR1,UMGR2' });
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?', deadline: '12:30' }, 'USTAFF');
+    const deadline = (await source.pending()).find((i) => i.key.endsWith(':deadline'));
+    await deadline?.run();
+    expect(notifier.sent.map((r) => r.to)).toEqual(['UMGR1', 'UMGR2']);
+    expect(notifier.sent[0]?.summary).toBe('Press inquiry M-1 (Daily News) is due within the hour and has not been answered.');
+  });
+
+  it('without a spokesperson, the spokesperson reminder goes to the managers', async () => {
+    const { source, notifier } = await setup({ TACT_MANAGERS: 'UMGR1,UMGR2' });
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    await (await source.pending())[0]?.run();
+    expect(notifier.sent.map((r) => r.to)).toEqual(['UMGR1', 'UMGR2']);
+  });
+
+  it('is skipped when the inquiry was claimed after the list was made', async () => {
+    const { source, notifier } = await setup();
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    const [spokesperson] = await source.pending();
+    await t.services.media.claim(1, 'USPOKES');
+    await spokesperson?.run();
+    expect(notifier.sent).toEqual([]);
+    expect((await t.services.media.get(1))?.nudged).toEqual({});
+  });
+
+  it('carries the alias, never the registered name', async () => {
+    const { source, notifier } = await setup();
+    await t.services.aliases.add('Jane Doe', 'Tulip', 'UMGR1');
+    await t.services.media.log({ outlet: 'Daily News', question: "is Jane Doe's surgeon on staff?" }, 'USTAFF');
+    await (await source.pending())[0]?.run();
+    const text = JSON.stringify(notifier.sent);
+    expect(text).toContain('Tulip’s surgeon');
+    expect(text).not.toMatch(/jane|doe\b/i);
+  });
+});
