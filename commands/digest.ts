@@ -13,6 +13,9 @@ import { waited } from './inquiry.js';
  * how the last clinic day went, open complaints by tier, open press inquiries. Everything is read
  * from the open indexes and per-day counters, never from history.
  */
+/** A digest people read: the oldest few per channel, and how many more wait. */
+const PER_CHANNEL = 25;
+
 export function figureLines(figures: PeriodFigures, slaMs: number): string[] {
   const share = figures.withinSlaShare === undefined ? 'n/a' : `${Math.round(figures.withinSlaShare * 100)}%`;
   return [
@@ -58,9 +61,12 @@ export async function digestReply(services: Services, visibility: Reply['visibil
     .map((group) => ({
       kind: 'list' as const,
       title: `${CHANNEL_LABELS[group.channel]} (${group.items.length})`,
-      items: group.items.map((i) =>
-        [i.id, i.patientRef ?? i.contact ?? 'sender not given', `waiting ${formatDuration(waited(i, services))}`, i.owner ? `owner ${i.owner}` : 'unclaimed', i.link ?? ''].filter(Boolean).join(' · '),
-      ),
+      items: [
+        ...group.items.slice(0, PER_CHANNEL).map((i) =>
+          [i.id, i.patientRef ?? i.contact ?? 'sender not given', `waiting ${formatDuration(waited(i, services))}`, i.owner ? `owner ${i.owner}` : 'unclaimed', i.link ?? ''].filter(Boolean).join(' · '),
+        ),
+        ...(group.items.length > PER_CHANNEL ? [`…and ${group.items.length - PER_CHANNEL} more: /inquiry list`] : []),
+      ],
     }));
   const tiers = TIERS.map((tier) => `${tier}: ${complaints.filter((c) => c.tier === tier).length}`);
   return {
