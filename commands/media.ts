@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineSubcommand, type Command, type CommandContext, type Outcome } from '../src/chat/command.js';
+import { defineSubcommand, type Command, type CommandContext } from '../src/chat/command.js';
 import { reply, type Reply } from '../src/chat/reply.js';
 import { MEDIA_IDS, MEDIA_LIMITS, mediaId } from '../src/media/model.js';
 import type { MediaChangeResult } from '../src/media/service.js';

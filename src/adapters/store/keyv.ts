@@ -271,6 +271,7 @@ async function openSqlite(location: StoreLocation, codec: Codec | undefined): Pr
   }
   const make = () => new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5_000 });
   const admin = make();
+  // @keyv/sqlite types `query` as `any`-shaped; this is its real signature (sqlite3's `all`, promisified).
   const query = admin.query as unknown as SqlQuery;
   try {
     // WAL lets readers and the writer work at once; the setting persists in the file.
@@ -299,6 +300,7 @@ async function openRedis(location: StoreLocation, codec: Codec | undefined): Pro
 async function openPostgres(location: StoreLocation, codec: Codec | undefined): Promise<Storage> {
   const make = () => new KeyvPostgres({ uri: location.url });
   const admin = make();
+  // @keyv/postgres's `query(sql, values)` resolves to the rows, as `SqlQuery` says.
   const query = admin.query as unknown as SqlQuery;
   return new KeyvStorage(describe(location), make, sqlClaims(query, 'postgres'), async () => admin.disconnect(), codec);
 }
