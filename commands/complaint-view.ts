@@ -9,7 +9,7 @@ import {
 } from '../src/complaints/model.js';
 import type { Trends } from '../src/complaints/trends.js';
 import type { Section } from '../src/chat/reply.js';
-import { ago, clinicTime, ordinal } from './format.js';
+import { ago, clinicTime, historyLines, ordinal } from './format.js';
 
 /** Words for the complaint log: the domain returns reason codes, this turns them into sentences. */
 export function reasonText(reason: Reason, patientRef: string): string {
@@ -78,11 +78,7 @@ export function complaintCard(complaint: Complaint, zone: string, now: Date): Se
     { kind: 'text', text: complaint.text },
     { kind: 'list', title: `Why ${complaint.tier}`, items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)) },
     { kind: 'list', title: 'Pathway', items: stepLines(complaint, zone, now) },
-    {
-      kind: 'list',
-      title: 'History',
-      items: complaint.history.map((h) => `${clinicTime(h.at, zone)} · ${h.by} · ${h.what}`),
-    },
+    { kind: 'list', title: 'History', items: historyLines(complaint.history, zone) },
   ];
 }
 

@@ -35,3 +35,8 @@ export function ordinal(n: number): string {
   const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
 }
+
+/** A record's history as staff read it: when (clinic time), who, what. */
+export function historyLines(history: ReadonlyArray<{ at: string; by: string; what: string }>, zone: string): string[] {
+  return history.map((h) => `${clinicTime(h.at, zone)} · ${h.by} · ${h.what}`);
+}

@@ -3,6 +3,7 @@ import { defineSubcommand, type Command, type CommandContext } from '../src/chat
 import { reply, type Reply } from '../src/chat/reply.js';
 import { MEDIA_IDS, MEDIA_LIMITS, mediaId } from '../src/media/model.js';
 import type { MediaChangeResult } from '../src/media/service.js';
+import { historyLines } from './format.js';
 import { idArgument, withRecordId } from './ids.js';
 import { HOLDING_LINE, deadlineText, listLine, mediaCard, spokespersonAlert } from './media-view.js';
 
@@ -117,7 +118,7 @@ const show = defineSubcommand({
     if (!inquiry) return [reply.private(CHANGE_PROBLEMS['not-found'](mediaId(input.id)))];
     return [reply.private(`Press inquiry ${inquiry.id}`, [
       ...mediaCard(inquiry, zone(ctx), ctx.services.clock.now()),
-      { kind: 'list', title: 'History', items: inquiry.history.map((h) => `${h.at.slice(0, 16).replace('T', ' ')} UTC · ${h.by} · ${h.what}`) },
+      { kind: 'list', title: 'History', items: historyLines(inquiry.history, zone(ctx)) },
     ])];
   },
 });
