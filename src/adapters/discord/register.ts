@@ -13,7 +13,7 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { commands, findCommand } from '../../../commands/index.js';
-import { onChannelMessage, onReaction } from '../../../commands/messages.js';
+import { onChannelMessage, onMention, onReaction } from '../../../commands/messages.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { matchChoice, type FormValues } from '../../chat/form.js';
@@ -340,6 +340,23 @@ export function registerDiscord(
         const parent = data.guild_id ? await parentOf(data.channel_id) : undefined;
         const channelId = parent ?? data.channel_id;
         const threadId = parent ? data.channel_id : undefined;
+        const mentionsTact = data.mentions.some((m) => m.id === botUserId());
+        if (mentionsTact) {
+          // "@Tact shorter" in a review's thread, as on Slack; the thread's id is its first message's.
+          const threadStart = async () => {
+            if (!threadId) return undefined;
+            const first = (await client.rest.get(Routes.channelMessage(channelId, threadId))) as { content?: string; author?: { bot?: boolean; username?: string } };
+            if (!first.content) return undefined;
+            return { text: first.content, messageId: threadId, fromIntegration: first.author?.bot === true, integrationName: first.author?.username };
+          };
+          await onMention(
+            { text: text.replace(/<@!?\d+>/g, ''), channelId, threadId },
+            context(data.author.id, channelId),
+            inPlace(channelId, threadId ?? data.id, data.guild_id, data.author.id),
+            threadStart,
+          );
+          return;
+        }
         await onChannelMessage(
           {
             text,

@@ -1,5 +1,7 @@
-import type { App, RespondFn, webApi } from '@slack/bolt';
-import { commands } from '../../../commands/index.js';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { App, webApi } from '@slack/bolt';
+import { commands, findCommand } from '../../../commands/index.js';
 import { onChannelMessage, onMention, onReaction } from '../../../commands/messages.js';
 import { handleNewReview, redraft } from '../../../commands/review.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
@@ -24,7 +26,8 @@ interface Origin {
   userId: string;
   channelId: string | undefined;
   threadId?: string | undefined;
-  respond?: RespondFn | undefined;
+  /** the request's response_url: private answers to commands and buttons go there */
+  responseUrl?: string | undefined;
 }
 
 interface FormMetadata {
@@ -44,8 +47,8 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
 
   async function sendPrivate(client: WebClient, origin: Origin, reply: Reply): Promise<void> {
     for (const message of renderReply(reply)) {
-      if (origin.respond) {
-        await origin.respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      if (origin.responseUrl) {
+        await postJson(origin.responseUrl, { response_type: 'ephemeral', replace_original: false, ...message });
         continue;
       }
       try {
@@ -122,54 +125,63 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     }
   }
 
-  for (const command of commands) {
-    app.command(`/${command.name}`, async ({ command: payload, ack, respond, client }) => {
-      await ack();
-      const origin: Origin = { userId: payload.user_id, channelId: payload.channel_id, respond };
-      try {
-        const ctx = context(payload.user_id, payload.channel_id, `trigger:${payload.trigger_id}`);
-        await show(client, origin, await dispatch(command, payload.text ?? '', ctx), payload.trigger_id, command);
-      } catch (error) {
-        await reportFailure(client, origin, error, `/${command.name}`);
-      }
-    });
+  // One listener per kind, routed by name: Bolt runs every listener's matching for every request
+  // before one can ack, so fewer listeners answer Slack sooner.
+  const forms = new Map(commands.flatMap((command) => commandForms(command).map((form) => [form.spec.id, { command, form }] as const)));
+  const actions = new Map(commands.flatMap((command) => (command.actions ?? []).map((action) => [action.id, command] as const)));
+  const exactly = (names: Iterable<string>) => new RegExp(`^(?:${[...names].map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
 
-    for (const form of commandForms(command)) {
-      app.view(form.spec.id, async ({ ack, body, view, client }) => {
-        const metadata = parseMetadata(view.private_metadata);
-        const origin: Origin = { userId: body.user.id, channelId: metadata.channelId };
-        const ctx = context(body.user.id, metadata.channelId, `view:${view.id}`);
-        const prepared = prepareForm(command, form.spec.id, readModal(form.spec, view.state.values), metadata.context, ctx);
-        if (prepared.kind === 'invalid-form') {
-          await ack({ response_action: 'errors', errors: prepared.errors });
-          return;
-        }
-        await ack();
-        try {
-          await show(client, origin, await prepared.run(), undefined, command);
-        } catch (error) {
-          await reportFailure(client, origin, error, `the ${form.spec.title.toLowerCase()} form`);
-        }
-      });
+  app.command(exactly(commands.map((c) => `/${c.name}`)), async ({ command: payload, ack, client }) => {
+    await ack();
+    const command = findCommand(payload.command);
+    const origin: Origin = { userId: payload.user_id, channelId: payload.channel_id, responseUrl: payload.response_url };
+    if (!command) return;
+    try {
+      const ctx = context(payload.user_id, payload.channel_id, `trigger:${payload.trigger_id}`);
+      await show(client, origin, await dispatch(command, payload.text ?? '', ctx), payload.trigger_id, command);
+    } catch (error) {
+      await reportFailure(client, origin, error, `/${command.name}`);
     }
+  });
 
-    for (const action of command.actions ?? []) {
-      app.action(action.id, async ({ ack, body, action: pressed, respond, client }) => {
-        await ack();
-        const channelId = 'channel' in body ? body.channel?.id : undefined;
-        // A button on a message in a thread (a review draft) answers in that thread.
-        const origin: Origin = { userId: body.user.id, channelId, threadId: threadOf(body), respond };
-        const value = 'value' in pressed && typeof pressed.value === 'string' ? pressed.value : '';
-        const triggerId = 'trigger_id' in body ? body.trigger_id : undefined;
-        try {
-          const ctx = context(body.user.id, channelId, `action:${triggerId ?? ''}:${action.id}`);
-          await show(client, origin, await dispatchAction(command, action.id, value, ctx), triggerId, command);
-        } catch (error) {
-          await reportFailure(client, origin, error, 'that button');
-        }
-      });
+  app.view(exactly(forms.keys()), async ({ ack, body, view, client }) => {
+    const found = forms.get(view.callback_id);
+    if (!found) return ack();
+    const { command, form } = found;
+    const metadata = parseMetadata(view.private_metadata);
+    const origin: Origin = { userId: body.user.id, channelId: metadata.channelId };
+    const ctx = context(body.user.id, metadata.channelId, `view:${view.id}`);
+    const prepared = prepareForm(command, form.spec.id, readModal(form.spec, view.state.values), metadata.context, ctx);
+    if (prepared.kind === 'invalid-form') {
+      await ack({ response_action: 'errors', errors: prepared.errors });
+      return;
     }
-  }
+    await ack();
+    try {
+      await show(client, origin, await prepared.run(), undefined, command);
+    } catch (error) {
+      await reportFailure(client, origin, error, `the ${form.spec.title.toLowerCase()} form`);
+    }
+  });
+
+  app.action(exactly(actions.keys()), async ({ ack, body, action: pressed, client }) => {
+    await ack();
+    const actionId = 'action_id' in pressed ? pressed.action_id : '';
+    const command = actions.get(actionId);
+    if (!command) return;
+    const channelId = 'channel' in body ? body.channel?.id : undefined;
+    // A button on a message in a thread (a review draft) answers in that thread.
+    const responseUrl = 'response_url' in body && typeof body.response_url === 'string' ? body.response_url : undefined;
+    const origin: Origin = { userId: body.user.id, channelId, threadId: threadOf(body), responseUrl };
+    const value = 'value' in pressed && typeof pressed.value === 'string' ? pressed.value : '';
+    const triggerId = 'trigger_id' in body ? body.trigger_id : undefined;
+    try {
+      const ctx = context(body.user.id, channelId, `action:${triggerId ?? ''}:${actionId}`);
+      await show(client, origin, await dispatchAction(command, actionId, value, ctx), triggerId, command);
+    } catch (error) {
+      await reportFailure(client, origin, error, 'that button');
+    }
+  });
 
   /** Answers in the message's thread; private replies go to the person as ephemeral messages. */
   function threadSender(client: WebClient, origin: Origin, threadId: string) {
@@ -300,6 +312,40 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
       send: (reply, destination) => post(app.client, reply, destination ?? {}),
     },
   };
+}
+
+/**
+ * Posts to a response_url over node's own HTTP client with kept-alive connections. Bolt's respond()
+ * goes through a heavier client; this answer runs right after every ack, beside the next request.
+ */
+const keepAlive = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+
+export function postJson(url: string, body: unknown): Promise<void> {
+  const target = new URL(url);
+  const secure = target.protocol === 'https:';
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const request = (secure ? httpsRequest : httpRequest)(
+      target,
+      {
+        method: 'POST',
+        agent: secure ? keepAlive.https : keepAlive.http,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        timeout: 10_000,
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => {
+          const status = response.statusCode ?? 0;
+          if (status >= 200 && status < 300) resolve();
+          else reject(new Error(`response_url answered ${status}`));
+        });
+      },
+    );
+    request.on('timeout', () => request.destroy(new Error('response_url did not answer within 10 s')));
+    request.on('error', reject);
+    request.end(payload);
+  });
 }
 
 /** Slack resolves this form of link for any signed-in member of the workspace. */
