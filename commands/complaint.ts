@@ -45,7 +45,8 @@ const patientRef = z
   .string({ error: 'give a patient reference (alias or chart number) first' })
   .min(1, 'give a patient reference (alias or chart number) first')
   .max(LIMITS.patientRef, `the patient reference is longer than ${LIMITS.patientRef} characters; use an alias or chart number`)
-  .regex(/^[\p{L}\p{N}#][\p{L}\p{N} ._#/-]*$/u, 'the patient reference may hold letters, digits, spaces and # . _ / - only')
+  // A masked phone (***-***-0142) is a valid reference: the redactor turns a typed number into one.
+  .regex(/^[\p{L}\p{N}#*][\p{L}\p{N} ._#/*-]*$/u, 'the patient reference may hold letters, digits, spaces and # . _ / - only')
   .refine((ref) => !/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(ref), 'that looks like a full name; use an alias or chart number');
 
 const text = z

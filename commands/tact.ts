@@ -77,6 +77,7 @@ const alias = defineSubcommand({
     { name: 'details', description: '"<full name>" as <Alias> (add) or <Alias> (remove)', kind: 'rest', optional: true },
   ],
   audience: 'managers',
+  readsNames: true,
   parse: parseAlias,
   schema: z
     .object({

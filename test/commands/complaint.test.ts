@@ -156,6 +156,15 @@ describe('privacy of what is said and stored', () => {
     const raw = JSON.stringify(await t.storage.collection('complaints').get('1')).toLowerCase();
     expect(raw).not.toContain('marigold');
   });
+
+  it('a registered name typed unquoted, across the reference and the text, is still caught', async () => {
+    await runner(t, 'tact')('alias add "Rose Marigold" as Tulip');
+    const logged = await run('Rose Marigold billing: charged twice', 'USTAFF');
+    expect(textOf(logged).toLowerCase()).not.toContain('marigold');
+    const stored = await t.services.complaints.get(1);
+    expect(stored).toMatchObject({ patientRef: 'Tulip', category: 'billing', text: 'charged twice' });
+    expect(JSON.stringify(stored).toLowerCase()).not.toMatch(/rose|marigold/);
+  });
 });
 
 describe('managers only', () => {
