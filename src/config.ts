@@ -76,6 +76,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
 
   const encryptionKey = nonEmpty(env, 'TACT_ENCRYPTION_KEY');
+  // Shared stores are used by several machines: each would otherwise make its own key file.
+  if (/^(rediss?|postgres(ql)?):\/\//.test(store) && !encryptionKey) {
+    problems.push(`TACT_ENCRYPTION_KEY is required with a ${store.split(':')[0]} store, so every instance hashes names with the same key (openssl rand -base64 32)`);
+  }
   if (encryptionKey && !decodeKey(encryptionKey)) {
     problems.push('TACT_ENCRYPTION_KEY: expected 32 bytes, base64-encoded (make one with: openssl rand -base64 32)');
   }

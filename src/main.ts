@@ -7,7 +7,7 @@ import { healthRoute, startHttpServer, type Route } from './adapters/http/routes
 import { startDiscord, type RunningDiscord } from './adapters/discord/index.js';
 import { startSlack, type RunningSlack } from './adapters/slack/index.js';
 import { locateStore, openStorage } from './adapters/store/keyv.js';
-import { deriveKey, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
+import { checkKeyFingerprint, deriveKey, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
 import { Outbox } from './chat/outbox.js';
 import { systemClock, type Clock } from './clock.js';
 import { ComplaintService } from './complaints/service.js';
@@ -101,6 +101,12 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const storage =
     options.storage ??
     (await openStorage(config.store, { encryptionKey: config.encryptionKey ? deriveKey(master.key, 'records') : undefined }));
+  try {
+    await checkKeyFingerprint(storage, master);
+  } catch (error) {
+    if (!options.storage) await storage.close();
+    throw error;
+  }
   const aliases = new AliasRegistry(storage.collection('aliases'), deriveKey(master.key, 'aliases'), clock);
   await aliases.load();
   let publicContacts = publicContactsIn([]);

@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import type { Storage } from '../../storage.js';
 import { dirname } from 'node:path';
 import { ErrorCode, TactError } from '../../errors.js';
 
@@ -78,5 +79,29 @@ export function decrypt(key: Buffer, text: string): string {
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   } catch (error) {
     throw new TactError(ErrorCode.StoreRecordInvalid, 'A stored value cannot be decrypted with TACT_ENCRYPTION_KEY', { cause: error });
+  }
+}
+
+/**
+ * The store remembers a fingerprint of the key its alias hashes and patient index were made with.
+ * A lost or replaced key file would otherwise go unnoticed: every registered name would silently
+ * stop matching and every patient would look new. Start-up refuses instead, saying why.
+ */
+export async function checkKeyFingerprint(storage: Storage, master: MasterKey): Promise<void> {
+  if (master.source === 'ephemeral') return;
+  const meta = storage.collection('meta');
+  const fingerprint = createHmac('sha256', deriveKey(master.key, 'fingerprint')).update('tact').digest('hex');
+  const stored = await meta.get('key-fingerprint');
+  if (stored === undefined) {
+    await meta.set('key-fingerprint', fingerprint);
+    return;
+  }
+  const same = typeof stored === 'string' && stored.length === fingerprint.length && timingSafeEqual(Buffer.from(stored), Buffer.from(fingerprint));
+  if (!same) {
+    const where = master.source === 'key file' ? `the key file ${master.file ?? ''}` : 'TACT_ENCRYPTION_KEY';
+    throw new TactError(
+      ErrorCode.StoreUnavailable,
+      `This store was made with another key than ${where}: aliases and patient history would not match. Restore the original key (a backup of tact.key, or the original TACT_ENCRYPTION_KEY).`,
+    );
   }
 }
