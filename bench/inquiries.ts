@@ -43,6 +43,7 @@ import { createLogger } from '../src/log.js';
 import { buildCore, type Core } from '../src/main.js';
 import { DayFigures, Inquiry, emptyDay, inquiryId, type PatientChannel } from '../src/inquiries/model.js';
 import { addBusinessTime, businessTimeBetween, openIntervals, type BusinessCalendar } from '../src/time/business-hours.js';
+import { cleanupOnce } from './cleanup.js';
 
 const TARGET_MS = 200;
 /** "Flat": the figure with 200,000 closed stays within this factor (plus a small absolute slack) of the one with 10,000. */
@@ -321,8 +322,9 @@ async function measure(data: Dataset, open: number, closed: number, runs: number
   const { services } = data.core;
   let sent = 0;
   const notifier: Notifier = { send: async () => void (sent += 1) };
-  const source = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, notifier, clock: fixedClock });
-  const scheduler = new Scheduler(services.storage, fixedClock, createLogger({ level: 'error', redact: (x) => x, write: () => undefined }));
+  const logger = createLogger({ level: 'error', redact: (x) => x, write: () => undefined });
+  const source = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, notifier, clock: fixedClock, logger });
+  const scheduler = new Scheduler(services.storage, fixedClock, logger);
   scheduler.register(source);
   // sanity: the service sees exactly the open ones, and nothing is due
   const listed = await services.inquiries.open();
@@ -369,24 +371,13 @@ export async function runInquiryBench(): Promise<number> {
 
   const root = await mkdtemp(join(tmpdir(), 'tact-bench-inquiries-'));
   const datasets: Dataset[] = [];
-  let stopping: Promise<void> | undefined;
-  const cleanup = () =>
-    (stopping ??= (async () => {
-      for (const data of datasets) {
-        await data.raw.disconnect().catch(() => undefined);
-        await data.core.storage.close().catch(() => undefined);
-      }
-      await rm(root, { recursive: true, force: true });
-    })());
-  let aborted = false;
-  const interrupted = () => {
-    if (aborted) return;
-    aborted = true;
-    process.stderr.write('bench: interrupted, cleaning up\n');
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', interrupted);
-  process.on('SIGTERM', interrupted);
+  const cleanup = cleanupOnce(async () => {
+    for (const data of datasets) {
+      await data.raw.disconnect().catch(() => undefined);
+      await data.core.storage.close().catch(() => undefined);
+    }
+    await rm(root, { recursive: true, force: true });
+  });
 
   const results: Measure[] = [];
   const began = performance.now();
@@ -404,7 +395,7 @@ export async function runInquiryBench(): Promise<number> {
       await writeCounters(data, lastNumber);
       notes.push(`built ${open} open + ${smallHistory} closed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       results.push(await measure(data, open, smallHistory, runs));
-      if (aborted) break;
+      if (cleanup.aborted) break;
 
       started = performance.now();
       await addClosed(data, 1, largeHistory - smallHistory, largeHistory);
@@ -412,7 +403,7 @@ export async function runInquiryBench(): Promise<number> {
       notes.push(`added ${largeHistory - smallHistory} closed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
       results.push(await measure(data, open, largeHistory, runs));
       await checkService(data, open, lastNumber);
-      if (aborted) break;
+      if (cleanup.aborted) break;
     }
     const rows = results.map(
       (r) => `${String(r.open).padStart(6)} ${String(r.closed).padStart(8)}${fmt(r.digestMs)}${fmt(r.readMs)}${fmt(r.pendingMs)}${fmt(r.passMs)}${String(r.planned).padStart(12)}`,
@@ -455,9 +446,7 @@ export async function runInquiryBench(): Promise<number> {
     process.stderr.write(`PROBLEM: inquiry bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;
   } finally {
-    await cleanup();
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
+    await cleanup.finish();
   }
 }
 

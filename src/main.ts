@@ -170,8 +170,8 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     complaints,
   };
   scheduler.register(
-    mediaNudges({ media, settings, notifier: outbox, clock }),
-    inquiryNudges({ inquiries, settings, notifier: outbox, clock }),
+    mediaNudges({ media, settings, notifier: outbox, clock, logger }),
+    inquiryNudges({ inquiries, settings, notifier: outbox, clock, logger }),
     complaintStepNudges({ complaints, settings, notifier: outbox }),
     dailyDigest({ services, notifier: outbox }),
   );

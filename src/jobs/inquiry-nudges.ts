@@ -5,6 +5,8 @@ import type { InquiryNudge } from '../inquiries/model.js';
 import type { InquiryService } from '../inquiries/service.js';
 import type { SettingsService } from '../settings/service.js';
 import { addBusinessTime, businessTimeBetween, type BusinessCalendar } from '../time/business-hours.js';
+import type { Logger } from '../log.js';
+import { sendToEach } from './deliver.js';
 import type { DueItem, DueSource } from './scheduler.js';
 
 /**
@@ -12,7 +14,7 @@ import type { DueItem, DueSource } from './scheduler.js';
  * is closed): at the reply goal the message's thread is nudged, naming the owner and how to reply;
  * at twice the goal the managers get a direct message.
  */
-export function inquiryNudges(deps: { inquiries: InquiryService; settings: SettingsService; notifier: Notifier; clock: Clock }): DueSource {
+export function inquiryNudges(deps: { inquiries: InquiryService; settings: SettingsService; notifier: Notifier; clock: Clock; logger: Logger }): DueSource {
   const calendar = (): BusinessCalendar => {
     const s = deps.settings.current();
     return { zone: s.timezone, week: s.businessHours };
@@ -45,12 +47,11 @@ export function inquiryNudges(deps: { inquiries: InquiryService; settings: Setti
                   // Not in any chat thread (no inbox channel, or its notice failed): the owner, or else
                   // the managers, hear it directly, so the reminder is never lost.
                   const people = current.owner ? [current.owner] : deps.settings.current().managers;
-                  for (const to of people) await deps.notifier.send({ ...nudge, visibility: 'dm', to });
+                  await sendToEach(deps.notifier, people.map((to) => ({ ...nudge, visibility: 'dm' as const, to })), deps.logger, `inquiry:${inquiry.id}:${kind}`);
                 }
               } else {
-                for (const manager of deps.settings.current().managers) {
-                  await deps.notifier.send(managerEscalation(current, manager, waitedMs));
-                }
+                const escalations = deps.settings.current().managers.map((manager) => managerEscalation(current, manager, waitedMs));
+                await sendToEach(deps.notifier, escalations, deps.logger, `inquiry:${inquiry.id}:${kind}`);
               }
               await deps.inquiries.markNudged(inquiry.number, kind);
             },

@@ -4,6 +4,8 @@ import type { Notifier } from '../chat/outbox.js';
 import { isUnanswered, type MediaInquiry, type NudgeKind } from '../media/model.js';
 import type { MediaService } from '../media/service.js';
 import type { SettingsService } from '../settings/service.js';
+import type { Logger } from '../log.js';
+import { sendToEach } from './deliver.js';
 import type { DueItem, DueSource } from './scheduler.js';
 
 /**
@@ -32,7 +34,7 @@ function plans(inquiry: MediaInquiry, slaMs: number): Plan[] {
   ];
 }
 
-export function mediaNudges(deps: { media: MediaService; settings: SettingsService; notifier: Notifier; clock: Clock }): DueSource {
+export function mediaNudges(deps: { media: MediaService; settings: SettingsService; notifier: Notifier; clock: Clock; logger: Logger }): DueSource {
   function recipients(kind: NudgeKind): string[] {
     const { spokesperson, managers } = deps.settings.current();
     const press = spokesperson ? [spokesperson] : [...managers];
@@ -56,9 +58,9 @@ export function mediaNudges(deps: { media: MediaService; settings: SettingsServi
               const current = await deps.media.get(inquiry.number);
               if (!current || !plans(current, settings.mediaSlaMs).find((p) => p.kind === plan.kind)?.applies) return;
               const now = deps.clock.now();
-              for (const to of recipients(plan.kind)) {
-                await deps.notifier.send(nudgeReply(plan.kind, current, to, deps.settings.current().timezone, now));
-              }
+              const zone = deps.settings.current().timezone;
+              const replies = recipients(plan.kind).map((to) => nudgeReply(plan.kind, current, to, zone, now));
+              await sendToEach(deps.notifier, replies, deps.logger, `media:${inquiry.id}:${plan.kind}`);
               await deps.media.markNudged(inquiry.number, plan.kind);
             },
           });

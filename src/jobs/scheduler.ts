@@ -26,6 +26,12 @@ export interface DueSource {
 /** A safety net, not the trigger: work that appears without a poke (a new clinic day) is still found. */
 const MAX_TIMER_MS = 3_600_000;
 const RETRY_MS = 30_000;
+/**
+ * A job's claim is a lease: if the process dies between claiming and finishing, another run may
+ * take it after this long. Finished jobs are recorded by their sources (e.g. `nudged`), so an
+ * expired lease on finished work changes nothing.
+ */
+const JOB_LEASE_MS = 10 * 60_000;
 
 export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
@@ -101,7 +107,7 @@ export class Scheduler {
   private async runOnce(item: DueItem): Promise<boolean> {
     const claimKey = `job:${item.key}`;
     try {
-      if (!(await this.storage.claim(claimKey))) return false;
+      if (!(await this.storage.claim(claimKey, JOB_LEASE_MS))) return false;
     } catch (error) {
       this.logger.error('scheduler could not claim a job', { job: item.key, error: describeError(error) });
       return true;

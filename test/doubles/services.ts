@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
 import { buildCore } from '../../src/main.js';
 import type { Services } from '../../src/services.js';
 import type { Storage } from '../../src/storage.js';
@@ -42,3 +43,6 @@ export async function buildServices(options: TestServicesOptions = {}): Promise<
     },
   };
 }
+
+/** A logger for tests that do not look at log lines. */
+export const silentLogger = createLogger({ level: 'error', redact: (text) => text, write: () => undefined });

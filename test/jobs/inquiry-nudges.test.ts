@@ -1,13 +1,8 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Destination, Notifier, Outbox } from '../../src/chat/outbox.js';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import { inquiryNudges } from '../../src/jobs/inquiry-nudges.js';
-import { Scheduler } from '../../src/jobs/scheduler.js';
-import { createLogger } from '../../src/log.js';
-import { buildServices, type TestServices } from '../doubles/services.js';
+import { buildServices, silentLogger, type TestServices } from '../doubles/services.js';
+import { attachRecorder, moveAndRun, recorder, removeStores, schedulerFor, sqliteStore, stopSchedulers, type Recorder } from './helpers.js';
 
 /**
  * Reminders for unanswered patient messages on the business-time clock (fixed clock): the thread at
@@ -26,27 +21,6 @@ const MIN = 60_000;
 /** Monday 2 March 2026, 10:00 EST */
 const MONDAY_10 = '2026-03-02T15:00:00.000Z';
 
-interface Sent {
-  reply: Reply;
-  destination: Destination | undefined;
-}
-
-function recorder(): Notifier & { sent: Sent[]; failNext: number } {
-  const box = {
-    sent: [] as Sent[],
-    failNext: 0,
-    async send(reply: Reply, destination?: Destination) {
-      if (box.failNext > 0) {
-        box.failNext -= 1;
-        throw new Error('chat is down');
-      }
-      box.sent.push({ reply, destination });
-      return undefined;
-    },
-  };
-  return box;
-}
-
 function textOf(reply: Reply): string {
   const section = (s: Section): string[] =>
     s.kind === 'fields' ? s.fields.map((f) => `${f.label}: ${f.value}`) : s.kind === 'list' ? [s.title ?? '', ...s.items] : [s.text];
@@ -54,26 +28,18 @@ function textOf(reply: Reply): string {
 }
 
 let t: TestServices;
-const schedulers: Scheduler[] = [];
 afterEach(async () => {
-  await Promise.all(schedulers.splice(0).map((s) => s.stop()));
+  await stopSchedulers();
   await t.close();
 });
 
 async function setup(now: string, env: Record<string, string> = {}) {
   t = await buildServices({ env: { ...ENV, ...env }, now });
   const notifier = recorder();
-  const source = inquiryNudges({ inquiries: t.services.inquiries, settings: t.services.settings, notifier, clock: t.clock });
-  const scheduler = new Scheduler(t.storage, t.clock, createLogger({ level: 'error', redact: (x) => x, write: () => undefined }));
-  scheduler.register(source);
-  schedulers.push(scheduler);
+  const source = inquiryNudges({ inquiries: t.services.inquiries, settings: t.services.settings, notifier, clock: t.clock, logger: silentLogger });
+  const scheduler = schedulerFor(t, source);
   /** moves the clock and runs the scheduler three times: whatever is due is sent once */
-  const at = async (iso: string) => {
-    t.clock.set(iso);
-    await scheduler.poke();
-    await scheduler.poke();
-    await scheduler.poke();
-  };
+  const at = moveAndRun(t, scheduler, 3);
   return { notifier, source, scheduler, at };
 }
 
@@ -84,7 +50,7 @@ async function inboxText(messageId = '1700000000.000100') {
   return created.inquiry;
 }
 
-const kinds = (n: ReturnType<typeof recorder>) => n.sent.map((s) => `${s.reply.visibility}:${s.reply.to ?? s.destination?.channelId ?? ''}`);
+const kinds = (n: Recorder) => n.sent.map((s) => `${s.reply.visibility}:${s.reply.to ?? s.destination?.channelId ?? ''}`);
 
 describe('when reminders are due', () => {
   it('a message at Monday 10:00: the thread at 10:15, the managers at 10:30', async () => {
@@ -185,11 +151,11 @@ describe('sending reminders through the scheduler', () => {
   });
 
   it('a failed delivery is tried again and then sent once', async () => {
-    const { notifier, at } = await setup(MONDAY_10);
+    const { notifier, at, scheduler } = await setup(MONDAY_10);
     await inboxText();
     notifier.failNext = 1;
     t.clock.set('2026-03-02T15:15:00.000Z');
-    await schedulers[0]!.poke();
+    await scheduler.poke();
     expect(notifier.sent).toEqual([]);
     expect((await t.services.inquiries.get(1))?.nudged).toEqual({});
     await at('2026-03-02T15:16:00.000Z');
@@ -199,7 +165,7 @@ describe('sending reminders through the scheduler', () => {
 
 describe('the business-time clock', () => {
   /** Moves through the given times and returns when each reminder was first sent. */
-  async function firstSent(at: (iso: string) => Promise<void>, notifier: ReturnType<typeof recorder>, times: string[]) {
+  async function firstSent(at: (iso: string) => Promise<void>, notifier: Recorder, times: string[]) {
     const seen: string[] = [];
     for (const time of times) {
       const before = notifier.sent.length;
@@ -295,23 +261,16 @@ describe('the business-time clock', () => {
 });
 
 describe('restarts (SQLite file)', () => {
-  const dirs: string[] = [];
-  afterAll(async () => {
-    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  });
+  afterAll(removeStores);
 
   /** One "process": the core as main.ts builds it, its own scheduler, a recording chat adapter. */
   async function boot(store: string, now: string) {
     t = await buildServices({ env: { ...ENV, TACT_STORE: store }, now });
-    const notifier = recorder();
-    (t.services.outbox as Outbox).attach(notifier);
-    return notifier;
+    return attachRecorder(t);
   }
 
   it('a reminder due while Tact was down is sent once at start; one already sent is not repeated', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tact-nudges-'));
-    dirs.push(dir);
-    const store = `sqlite://${join(dir, 't.sqlite')}`;
+    const store = await sqliteStore('tact-nudges-');
 
     // Monday 10:00: the message arrives, nothing is due yet.
     let notifier = await boot(store, MONDAY_10);
@@ -346,9 +305,7 @@ describe('restarts (SQLite file)', () => {
   });
 
   it('both reminders overdue at start go out once each, in order', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tact-nudges-'));
-    dirs.push(dir);
-    const store = `sqlite://${join(dir, 't.sqlite')}`;
+    const store = await sqliteStore('tact-nudges-');
     let notifier = await boot(store, MONDAY_10);
     await inboxText();
     await t.close();

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Notifier } from '../../src/chat/outbox.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { mediaNudges } from '../../src/jobs/media-nudges.js';
-import { buildServices, type TestServices } from '../doubles/services.js';
+import { buildServices, silentLogger, type TestServices } from '../doubles/services.js';
 
 /**
  * Which reminders a press inquiry is due, when, and to whom (fixed clock, memory store). The clock
@@ -21,7 +21,7 @@ function recorder(): Notifier & { sent: Reply[] } {
 async function setup(env: Record<string, string> = { TACT_SPOKESPERSON: 'USPOKES', TACT_MANAGERS: 'UMGR1,UMGR2' }) {
   t = await buildServices({ env });
   const notifier = recorder();
-  const source = mediaNudges({ media: t.services.media, settings: t.services.settings, notifier, clock: t.clock });
+  const source = mediaNudges({ media: t.services.media, settings: t.services.settings, notifier, clock: t.clock, logger: silentLogger });
   return { notifier, source };
 }
 
@@ -115,5 +115,38 @@ describe('sending a reminder', () => {
     const text = JSON.stringify(notifier.sent);
     expect(text).toContain('Tulip’s surgeon');
     expect(text).not.toMatch(/jane|doe\b/i);
+  });
+});
+
+describe('a recipient who cannot be reached', () => {
+  it('does not make the others get the reminder again; the reminder is done', async () => {
+    t = await buildServices({ env: { TACT_SPOKESPERSON: 'USPOKES', TACT_MANAGERS: 'UMGR1,bob' } });
+    const sent: Reply[] = [];
+    const notifier: Notifier = {
+      send: async (reply) => {
+        if (reply.to === 'bob') throw new Error('channel_not_found');
+        sent.push(reply);
+        return undefined;
+      },
+    };
+    const source = mediaNudges({ media: t.services.media, settings: t.services.settings, notifier, clock: t.clock, logger: silentLogger });
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    t.clock.set('2026-06-01T16:31:00.000Z');
+    const managers = (await source.pending()).find((i) => i.key === 'media:M-1:managers');
+    await managers?.run();
+    expect(sent.filter((r) => r.to === 'UMGR1')).toHaveLength(1);
+    expect((await t.services.media.get(1))?.nudged.managers).toBeDefined();
+    expect((await source.pending()).map((i) => i.key)).not.toContain('media:M-1:managers');
+  });
+
+  it('fails the job when nobody at all was reached, so it is tried again', async () => {
+    t = await buildServices({ env: { TACT_SPOKESPERSON: 'USPOKES', TACT_MANAGERS: 'bob' } });
+    const notifier: Notifier = { send: async () => Promise.reject(new Error('channel_not_found')) };
+    const source = mediaNudges({ media: t.services.media, settings: t.services.settings, notifier, clock: t.clock, logger: silentLogger });
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    t.clock.set('2026-06-01T16:31:00.000Z');
+    const managers = (await source.pending()).find((i) => i.key === 'media:M-1:managers');
+    await expect(managers?.run()).rejects.toThrow(/no recipient could be reached/);
+    expect((await t.services.media.get(1))?.nudged.managers).toBeUndefined();
   });
 });
