@@ -62,3 +62,8 @@ export function listLine(inquiry: Inquiry, waitedMs: number): string {
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+export function untrackedNote(): Reply {
+  const text = 'Tact could not track this message (a storage or chat error). Nobody will be reminded about it: please answer it by hand, and tell your admin.';
+  return { visibility: 'thread', summary: 'Not tracked', sections: [{ kind: 'text', text }] };
+}

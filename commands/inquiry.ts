@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineSubcommand, type Command, type CommandContext, type Outcome } from '../src/chat/command.js';
 import { reply, type Reply } from '../src/chat/reply.js';
+import { describeError } from '../src/errors.js';
 import { LIMITS } from '../src/complaints/model.js';
 import { CHANNEL_LABELS, CHANNEL_WORDS, REPLY_IN_KIND, INQUIRY_LIMITS, PATIENT_CHANNELS, INQUIRY_IDS, inquiryId, parseInquiryId, type Inquiry, type PatientChannel } from '../src/inquiries/model.js';
 import type { InquiryChange } from '../src/inquiries/service.js';
@@ -24,8 +25,8 @@ export function waited(inquiry: Inquiry, services: Services): number {
  * carries the claim, the answer and the reminders. Without an inbox channel the notice goes where
  * the command was typed.
  */
-export async function announce(inquiry: Inquiry, services: Services, fallbackChannelId?: string): Promise<boolean> {
-  const channelId = services.settings.current().inboxChannels[0] ?? fallbackChannelId;
+export async function announce(inquiry: Inquiry, services: Services): Promise<boolean> {
+  const channelId = services.settings.current().inboxChannels[0];
   if (!channelId) return false;
   const delivered = await services.outbox.send(inquiryNotice(inquiry), { channelId });
   if (delivered) await services.inquiries.attachChat(inquiry.number, delivered.channelId, delivered.messageId, delivered.link);
@@ -98,18 +99,22 @@ const log = defineSubcommand({
       loggedBy: ctx.actor.id,
     });
     if (!('inquiry' in created)) return [reply.private('That inquiry was already logged.')];
-    const shown = await announce(created.inquiry, ctx.services, ctx.place.channelId);
+    const inquiry = created.inquiry;
+    const logged = `Logged ${inquiry.id} (${CHANNEL_LABELS[inquiry.channel]})`;
     void ctx.services.scheduler.poke();
-    // `shown` is false both without a place to post and when the platform gives no message back (console).
-    const inbox = ctx.services.settings.current().inboxChannels.length > 0;
-    const where = inbox
-      ? shown
-        ? 'posted in the inbox channel, where its thread tracks it'
-        : 'sent to the inbox channel'
-      : shown
-        ? 'posted here (no inbox channel is set), where its thread tracks it'
-        : 'not posted anywhere (no inbox channel is set)';
-    return [reply.private(`Logged ${created.inquiry.id} (${CHANNEL_LABELS[created.inquiry.channel]}), ${where}.`)];
+    if (ctx.services.settings.current().inboxChannels.length === 0) {
+      // No shared place to post it: the person who took the call owns it, and reminders come to them.
+      await ctx.services.inquiries.claim(inquiry.number, ctx.actor.id);
+      return [reply.private(`${logged}. No inbox channel is set, so it is yours: ${REPLY_IN_KIND[inquiry.channel]}. Reminders will come to you directly.`)];
+    }
+    try {
+      await announce(inquiry, ctx.services);
+    } catch (error) {
+      // The inquiry is saved; only the notice failed. Saying "not saved" would invite a duplicate.
+      ctx.services.logger.warn('could not post an inquiry notice', { inquiry: inquiry.id, error: describeError(error) });
+      return [reply.private(`${logged}, but Tact could not post it in the inbox channel (is Tact a member there?). It is saved, and reminders still apply.`)];
+    }
+    return [reply.private(`${logged}, posted in the inbox channel, where its thread tracks it.`)];
   },
 });
 

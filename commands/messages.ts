@@ -3,7 +3,7 @@ import { reply, type Reply } from '../src/chat/reply.js';
 import { detectChannel } from '../src/inquiries/channels.js';
 import { cleanText } from '../src/privacy/text.js';
 import { answerInquiry, claimInquiry } from './inquiry.js';
-import { trackingNote } from './inquiry-view.js';
+import { trackingNote, untrackedNote } from './inquiry-view.js';
 import { approve, handleNewReview, redraft, type Send } from './review.js';
 
 /**
@@ -68,17 +68,25 @@ export async function onChannelMessage(message: ChannelMessage, ctx: CommandCont
  */
 async function onInboxMessage(message: ChannelMessage, ctx: CommandContext, send: Send): Promise<void> {
   if (message.threadId === undefined) {
-    const created = await ctx.services.inquiries.create({
-      channel: detectChannel(message.text, message.integrationName),
-      origin: 'inbox',
-      loggedBy: ctx.actor.id,
-      chatChannelId: message.channelId,
-      chatMessageId: message.messageId,
-      link: message.link,
-    });
-    if ('inquiry' in created) {
-      await send(trackingNote(created.inquiry));
-      void ctx.services.scheduler.poke();
+    try {
+      const created = await ctx.services.inquiries.create({
+        channel: detectChannel(message.text, message.integrationName),
+        origin: 'inbox',
+        loggedBy: ctx.actor.id,
+        chatChannelId: message.channelId,
+        chatMessageId: message.messageId,
+        link: message.link,
+        // A redelivered message must not become a second inquiry.
+        externalId: `${ctx.place.platform}:${message.channelId}:${message.messageId}`,
+      });
+      if ('inquiry' in created) {
+        await send(trackingNote(created.inquiry));
+        void ctx.services.scheduler.poke();
+      }
+    } catch (error) {
+      // Nobody may assume Tact is watching a message it could not track: say so where staff look.
+      await send(untrackedNote()).catch(() => undefined);
+      throw error;
     }
     return;
   }

@@ -45,7 +45,11 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DRAFTING_BUDGET_MS = 13_000;
 /** Discord ids are snowflakes (digits); Slack's start with a letter. */
 const DISCORD_ID = /^\d+$/;
-const DEFAULT_PRACTICE_CONTACT = 'please call our practice manager';
+/**
+ * The practice contact line when none is set. Like the setting, it is a clause ("call our practice
+ * manager at 555-0100"), not a sentence: review replies add the full stop, the letter "please" too.
+ */
+const DEFAULT_PRACTICE_CONTACT = 'call our practice manager';
 
 export interface StartOptions {
   clock?: Clock;
@@ -161,6 +165,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     storage,
     prompts,
     redactor,
+    logger,
     aliases,
     media,
     reviews,

@@ -4,6 +4,7 @@ import type { ComplaintService } from './complaints/service.js';
 import type { InquiryService } from './inquiries/service.js';
 import type { MediaService } from './media/service.js';
 import type { AliasRegistry } from './privacy/aliases.js';
+import type { Logger } from './log.js';
 import type { Redactor } from './privacy/redactor.js';
 import type { PromptLibrary } from './prompts.js';
 import type { ReviewService } from './reviews/service.js';
@@ -25,5 +26,7 @@ export interface Services {
   scheduler: { poke(): Promise<void> };
   prompts: PromptLibrary;
   redactor: Redactor;
+  /** for work that finishes but must report a side failure (a notice that could not be posted) */
+  logger: Logger;
   storage: Storage;
 }

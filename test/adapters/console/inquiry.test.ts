@@ -1,63 +1,16 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../doubles/services.js';
+import { describe, expect, it } from 'vitest';
+import { tactRunner, tempDirForFile } from '../../doubles/console-process.js';
 
 /**
  * Console parity for patient messages: `npx tsx src/main.ts` without chat credentials, on a SQLite
  * file, with `/inquiry` and `/tact digest now` piped in. (The tsx CLI is run by this node directly,
  * as `npx tsx` would, without npx's own start-up chatter.)
  */
-const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const BOUND_MS = 25_000;
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(SLACK_|DISCORD_|TACT_|OPENAI_)/.test(key) || key === 'PORT') continue;
-    env[key] = value;
-  }
-  return { ...env, USER: 'frontdesk', ...extra };
-}
-
-function runTact(env: Record<string, string>, lines: string[]): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, 'src/main.ts'], { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const bound = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`Tact did not exit within ${BOUND_MS} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, BOUND_MS);
-    child.on('error', (error) => {
-      clearTimeout(bound);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(bound);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
-  });
-}
+const runTact = tactRunner({ user: 'frontdesk' });
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tact-console-inquiry-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDirForFile('tact-console-inquiry-', (made) => (dir = made));
 
 describe('/inquiry and /tact digest now in the console', () => {
   it('logs a call, lists it, answers it and shows the digest; exits 0', async () => {
@@ -71,9 +24,9 @@ describe('/inquiry and /tact digest now in the console', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     const out = result.stdout;
-    const logged = out.indexOf('Logged I-1 (phone call), not posted anywhere (no inbox channel is set).');
+    const logged = out.indexOf('Logged I-1 (phone call). No inbox channel is set, so it is yours');
     const listed = out.indexOf('== Unanswered patient messages: 1 ==');
-    const line = out.indexOf('  - I-1 · phone call · patient P-12 · open · waiting ');
+    const line = out.indexOf('  - I-1 · phone call · patient P-12 · claimed · waiting ');
     const done = out.indexOf('I-1 is marked answered. Thank you.');
     const empty = out.indexOf('== Unanswered patient messages: 0 ==');
     const digest = out.indexOf('== Daily digest · ');
@@ -97,9 +50,9 @@ describe('/inquiry and /tact digest now in the console', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('I-2 is marked answered. Thank you.');
     expect(second.stdout).toContain('== Unanswered patient messages: 1 ==');
-    expect(second.stdout).toMatch(/- I-1 · voicemail or missed call · patient P-30 · open · waiting .* · unclaimed/);
+    expect(second.stdout).toMatch(/- I-1 · voicemail or missed call · patient P-30 · claimed · waiting .* · owner \S+/);
     expect(second.stdout).toContain('Patient messages still waiting: 1, oldest first.');
-    expect(second.stdout).toMatch(/voicemail or missed call \(1\):\n {2}- I-1 · P-30 · waiting /);
+    expect(second.stdout).toMatch(/voicemail or missed call \(1\):\n {2}- I-1 · P-30 · waiting .* · owner /);
     expect(second.stdout).toContain('== Patient messages, last 7 days ==\n  - received 2, answered 1');
     expect(second.stdout).toContain('  - walk-in: received 1, answered 1');
     // the staff note is never in the digest
@@ -110,6 +63,6 @@ describe('/inquiry and /tact digest now in the console', () => {
     const result = await runTact({ TACT_STORE: `sqlite://${join(dir, 'inbox.sqlite')}`, TACT_INBOX_CHANNELS: 'CINBOX' }, ['/inquiry text P-12 asked about aftercare']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('New text message · I-1 · patient P-12. Note: asked about aftercare. Patient texted: reply by text.');
-    expect(result.stdout).toContain('Logged I-1 (text message), sent to the inbox channel.');
+    expect(result.stdout).toContain('Logged I-1 (text message), posted in the inbox channel, where its thread tracks it.');
   });
 });

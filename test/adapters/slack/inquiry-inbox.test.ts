@@ -271,12 +271,21 @@ describe('/inquiry', () => {
     expect(t.fake.calls('chat.postMessage')).toEqual([]);
   });
 
-  it('without an inbox channel the notice goes where the command was typed', async () => {
+  it('without an inbox channel nothing is posted where the command was typed: the person who logged it owns it', async () => {
     const t = await boot({ TACT_INBOX_CHANNELS: '' });
     const logged = await inquiryCommand(t, STAFF, 'voicemail P-12 call back about results');
-    expect(logged.text).toContain('Logged I-1 (voicemail or missed call), posted here (no inbox channel is set), where its thread tracks it.');
-    const notices = t.fake.calls('chat.postMessage');
-    expect(notices.map((c) => c.body['channel'])).toEqual([CHANNEL]);
-    expect((await t.running.services.inquiries.get(1))?.chatChannelId).toBe(CHANNEL);
+    expect(logged.text).toContain('Logged I-1 (voicemail or missed call). No inbox channel is set, so it is yours');
+    expect(t.fake.calls('chat.postMessage')).toEqual([]);
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({ owner: STAFF, status: 'claimed' });
+    expect((await t.running.services.inquiries.get(1))?.chatChannelId).toBeUndefined();
+  });
+
+  it('when the notice cannot be posted, the reply says the inquiry is saved (no retry, no duplicate)', async () => {
+    const t = await boot();
+    t.fake.answer('chat.postMessage', { ok: false, error: 'not_in_channel' });
+    const logged = await inquiryCommand(t, STAFF, 'voicemail P-12 call back about results');
+    expect(logged.text).toContain('Logged I-1 (voicemail or missed call), but Tact could not post it in the inbox channel');
+    expect(logged.text).toContain('It is saved');
+    expect((await t.running.services.inquiries.open()).map((i) => i.id)).toEqual(['I-1']);
   });
 });
