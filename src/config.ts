@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ErrorCode, TactError } from './errors.js';
 import { decodeKey } from './adapters/store/secrets.js';
+import { safeUrl } from './adapters/store/url.js';
+import { LOG_LEVELS, isLogLevel } from './log.js';
 import { SETTING_DEFINITIONS, readSettings } from './settings/definitions.js';
 import { parseDuration } from './time/duration.js';
 
@@ -72,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
   const store = nonEmpty(env, 'TACT_STORE') ?? 'sqlite://data/tact.sqlite';
   if (!/^(sqlite:\/\/.+|memory:\/\/|rediss?:\/\/.+|postgres(ql)?:\/\/.+)$/.test(store)) {
-    problems.push(`TACT_STORE="${store}": expected sqlite://path, memory://, redis://host or postgres://host`);
+    problems.push(`TACT_STORE="${safeUrl(store)}": expected sqlite://path, memory://, redis://host or postgres://host`);
   }
 
   const encryptionKey = nonEmpty(env, 'TACT_ENCRYPTION_KEY');
@@ -108,6 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (!Number.isInteger(reviewMaxLength) || reviewMaxLength < 100 || reviewMaxLength > 4000) {
     problems.push(`TACT_REVIEW_MAX_LENGTH="${maxText ?? ''}": expected a whole number of characters from 100 to 4000`);
   }
+
+  const logLevel = nonEmpty(env, 'TACT_LOG_LEVEL');
+  if (logLevel && !isLogLevel(logLevel)) problems.push(`TACT_LOG_LEVEL="${logLevel}": expected one of ${LOG_LEVELS.join(', ')}`);
 
   const intakeToken = nonEmpty(env, 'TACT_INTAKE_TOKEN');
   if (intakeToken && intakeToken.length < 16) problems.push('TACT_INTAKE_TOKEN: expected at least 16 characters (make one with: openssl rand -hex 24)');

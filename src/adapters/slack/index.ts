@@ -37,7 +37,8 @@ function boltLogger(logger: Logger): BoltLogger {
   let level = LogLevel.INFO;
   const line = (messages: unknown[]) => messages.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' ');
   return {
-    debug: (...m: unknown[]) => logger.debug(`bolt: ${line(m)}`),
+    // Bolt's and Socket Mode's debug lines carry whole request payloads (patient messages): never logged.
+    debug: () => undefined,
     info: (...m: unknown[]) => logger.info(`bolt: ${line(m)}`),
     warn: (...m: unknown[]) => logger.warn(`bolt: ${line(m)}`),
     error: (...m: unknown[]) => logger.error(`bolt: ${line(m)}`),

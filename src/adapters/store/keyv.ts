@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import KeyvPostgres from '@keyv/postgres';
 import KeyvRedis from '@keyv/redis';
@@ -7,6 +7,7 @@ import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import { ErrorCode, TactError } from '../../errors.js';
 import type { Collection, Storage } from '../../storage.js';
 import { decrypt, encrypt, isEncrypted } from './secrets.js';
+import { safeUrl } from './url.js';
 
 /**
  * keyv behind the Storage port. `TACT_STORE` alone picks the backend:
@@ -89,7 +90,7 @@ export function locateStore(url: string): StoreLocation {
   if (/^postgres(ql)?:\/\//.test(url)) return { backend: 'postgres', url };
   throw new TactError(
     ErrorCode.ConfigInvalid,
-    `TACT_STORE="${url}" is not a store URL: expected sqlite://path, memory://, redis://host or postgres://host`,
+    `TACT_STORE="${safeUrl(url)}" is not a store URL: expected sqlite://path, memory://, redis://host or postgres://host`,
   );
 }
 
@@ -100,10 +101,22 @@ function describe(location: StoreLocation): string {
     case 'memory':
       return 'memory (nothing survives a restart)';
     case 'redis':
-      return 'Redis';
+      return `Redis ${safeUrl(location.url)}`;
     case 'postgres':
-      return 'PostgreSQL';
+      return `PostgreSQL ${safeUrl(location.url)}`;
   }
+}
+
+const STORE_TIMEOUT_MS = 10_000;
+
+/** A network store that does not answer must fail start-up and health checks, not hang them. */
+function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${STORE_TIMEOUT_MS / 1000} s`)), STORE_TIMEOUT_MS);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 function failure(code: ErrorCode, what: string, cause: unknown): TactError {
@@ -207,8 +220,10 @@ class KeyvStorage implements Storage {
 
   async ping(): Promise<void> {
     const probe = this.collection('health');
-    await probe.set('ping', Date.now());
-    await probe.get('ping');
+    await withTimeout(
+      probe.set('ping', Date.now()).then(() => probe.get('ping')),
+      'the store',
+    );
   }
 
   async close(): Promise<void> {
@@ -265,7 +280,8 @@ function sqlClaims(query: SqlQuery, dialect: 'sqlite' | 'postgres'): Claims {
 async function openSqlite(location: StoreLocation, codec: Codec | undefined): Promise<Storage> {
   const file = location.file ?? '';
   try {
-    await mkdir(dirname(file), { recursive: true });
+    // Patient records live here: only the owner of the process may read the folder.
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   } catch (error) {
     throw failure(ErrorCode.StoreUnavailable, `Cannot create the folder for ${file}`, error);
   }
@@ -276,6 +292,8 @@ async function openSqlite(location: StoreLocation, codec: Codec | undefined): Pr
   try {
     // WAL lets readers and the writer work at once; the setting persists in the file.
     await query('PRAGMA journal_mode=WAL');
+    // sqlite creates its files with the process umask (often world-readable): narrow them to the owner.
+    await Promise.all(['', '-wal', '-shm'].map((suffix) => chmod(file + suffix, 0o600).catch(() => undefined)));
   } catch (error) {
     throw failure(ErrorCode.StoreUnavailable, `Cannot open the SQLite store at ${file}`, error);
   }
@@ -285,6 +303,9 @@ async function openSqlite(location: StoreLocation, codec: Codec | undefined): Pr
 async function openRedis(location: StoreLocation, codec: Codec | undefined): Promise<Storage> {
   const make = () => new KeyvRedis(location.url);
   const admin = make();
+  // Without a listener an 'error' event (a dropped connection) would crash the process; the failing
+  // call still rejects and is reported where it happened.
+  admin.on('error', () => undefined);
   const claims: Claims = {
     async claim(key, expiresAt, now) {
       const options = expiresAt === undefined ? { NX: true as const } : { NX: true as const, PX: Math.max(1, expiresAt - now) };
@@ -300,6 +321,7 @@ async function openRedis(location: StoreLocation, codec: Codec | undefined): Pro
 async function openPostgres(location: StoreLocation, codec: Codec | undefined): Promise<Storage> {
   const make = () => new KeyvPostgres({ uri: location.url });
   const admin = make();
+  admin.on('error', () => undefined);
   // @keyv/postgres's `query(sql, values)` resolves to the rows, as `SqlQuery` says.
   const query = admin.query as unknown as SqlQuery;
   return new KeyvStorage(describe(location), make, sqlClaims(query, 'postgres'), async () => admin.disconnect(), codec);
@@ -359,7 +381,7 @@ export async function openStorage(url: string, options: { encryptionKey?: Buffer
     await storage.claim('health:open', 1);
   } catch (error) {
     await storage.close().catch(() => undefined);
-    throw failure(ErrorCode.StoreUnavailable, `Cannot use the store ${describe(location)} (TACT_STORE=${url})`, error);
+    throw failure(ErrorCode.StoreUnavailable, `Cannot use the store ${describe(location)}`, error);
   }
   try {
     await checkEncryption(storage, options.encryptionKey);
