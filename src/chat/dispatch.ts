@@ -4,6 +4,7 @@ import type { Command, CommandContext, Outcome, Subcommand } from './command.js'
 import { commandForms, isAllowed, usageLine, type Audience } from './command.js';
 import type { FormValues } from './form.js';
 import { helpReply } from './help.js';
+import { likelyMeant } from './typos.js';
 import { mapReplyText, reply, type Reply } from './reply.js';
 
 /**
@@ -18,6 +19,13 @@ export async function dispatch(command: Command, rawText: string, ctx: CommandCo
   const [first = ''] = text.split(/\s+/);
   const named = command.subcommands.find((s) => s.name !== '' && s.name === first.toLowerCase());
   if (text === '' || first.toLowerCase() === 'help') return replies(ctx, [helpReply(command)]);
+  const meant = named ? undefined : likelyMeant(first, command.subcommands.map((s) => s.name).filter(Boolean));
+  if (meant) {
+    // "/complaint shwo C-1" must not log a complaint about a patient called "shwo".
+    return replies(ctx, [
+      reply.private(`Did you mean /${command.name} ${meant}? Nothing was saved. (If "${first}" really is a patient reference, put it in quotes.)`),
+    ]);
+  }
   const subcommand = named ?? command.subcommands.find((s) => s.name === '');
   if (!subcommand) {
     return replies(ctx, [reply.private(`/${command.name} has no "${first}".`), helpReply(command)]);
@@ -62,7 +70,7 @@ export function prepareForm(
     const errors: Record<string, string> = {};
     for (const issue of read.issues) {
       const field = String(issue.path[0] ?? form.spec.fields[0]?.id ?? '');
-      errors[field] ??= issue.message;
+      errors[field] ??= issueWords(issue);
     }
     return { kind: 'invalid-form', errors };
   }
@@ -129,5 +137,28 @@ function usageProblem(command: Command, subcommand: Subcommand, problem: string)
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return [...new Set(issues.map((i) => i.message))].join('; ');
+  return [...new Set(issues.map(issueWords))].join('; ');
+}
+
+/** zod's own messages ("Too big: expected string to have <=1000 characters"), as opposed to a schema's words. */
+const ZOD_DEFAULT = /^(?:Invalid|Too (?:big|small)|Unrecognized)\b/;
+
+/**
+ * The words a person sees for an input problem. Every command schema gives its own message; should
+ * one be missed, zod's default is replaced here rather than shown.
+ */
+function issueWords(issue: z.core.$ZodIssue): string {
+  if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
+  const name = issue.path.length ? String(issue.path[issue.path.length - 1]).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase() : '';
+  const what = name ? `the ${name}` : 'that';
+  switch (issue.code) {
+    case 'too_big':
+      return issue.origin === 'string' ? `${what} is too long: up to ${String(issue.maximum)} characters` : `${what} is too large`;
+    case 'too_small':
+      return issue.origin === 'string' ? `${what} is too short` : `${what} is too small`;
+    case 'invalid_type':
+      return name ? `${what} is missing or not text` : 'something is missing';
+    default:
+      return `${what} is not something Tact can read`;
+  }
 }

@@ -28,7 +28,10 @@ export function dailyDigest(deps: { services: Services; notifier: Notifier }): D
         if (!hoursOpen) continue;
         const at = set(day, { hours, minutes, seconds: 0, milliseconds: 0 });
         const closes = set(day, { hours: Math.floor(hoursOpen.close / 60), minutes: hoursOpen.close % 60, seconds: 0, milliseconds: 0 });
-        if (offset === 0 && at.getTime() < now.getTime() && closes.getTime() <= now.getTime()) continue;
+        // A digest missed while Tact was down still goes out late, until the clinic closes (or an
+        // hour after its time, for a digest set at or after closing).
+        const lateUntil = Math.max(closes.getTime(), at.getTime() + 3_600_000);
+        if (offset === 0 && at.getTime() < now.getTime() && now.getTime() >= lateUntil) continue;
         const key = `${channelId}:${format(day, 'yyyy-MM-dd')}`;
         // Once a day's digest is out, the next one is the item to wait for.
         if ((await sent.get(key)) !== undefined) continue;

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { complaint } from '../../commands/complaint.js';
+import { dispatch } from '../../src/chat/dispatch.js';
+import { editDistance, likelyMeant } from '../../src/chat/typos.js';
+import { buildServices, type TestServices } from '../doubles/services.js';
+
+let t: TestServices;
+afterEach(async () => {
+  await t?.close();
+});
+
+describe('mistyped subcommands', () => {
+  it('editDistance counts single-letter edits', () => {
+    expect(editDistance('shwo', 'show')).toBe(1); // a swap counts once
+    expect(editDistance('lsit', 'list')).toBe(1);
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('trend', 'trends')).toBe(1);
+    expect(editDistance('P-12', 'show')).toBe(4);
+  });
+
+  it('likelyMeant finds the near subcommand and leaves references and real words alone', () => {
+    const names = ['list', 'show', 'update', 'trends', 'letter'];
+    expect(likelyMeant('shw', names)).toBe('show');
+    expect(likelyMeant('updte', names)).toBe('update');
+    expect(likelyMeant('P-12', names)).toBeUndefined();
+    expect(likelyMeant('Tulip', names)).toBeUndefined();
+  });
+
+  it('"/complaint shwo C-1" asks "did you mean" and logs nothing', async () => {
+    t = await buildServices({ env: { TACT_MANAGERS: 'UMGR' } });
+    const ctx = { actor: { id: 'UMGR' }, place: { platform: 'console' as const }, services: t.services };
+    const outcome = await dispatch(complaint, 'shwo C-1', ctx);
+    expect(outcome.kind === 'replies' && outcome.replies[0]?.summary).toContain('Did you mean /complaint show? Nothing was saved.');
+    expect(await t.services.complaints.get(1)).toBeUndefined();
+  });
+});
