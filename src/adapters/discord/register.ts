@@ -17,6 +17,7 @@ import { onChannelMessage, onMention, onReaction } from '../../../commands/messa
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { matchChoice, type FormValues } from '../../chat/form.js';
+import { failureReply } from '../../chat/failure.js';
 import type { Delivered, Destination, Notifier } from '../../chat/outbox.js';
 import type { Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
@@ -233,9 +234,8 @@ export function registerDiscord(
   async function reportFailure(interaction: Answerable, error: unknown, what: string): Promise<void> {
     const code = errorCodeOf(error);
     logger.error(`${what} failed`, { code, user: interaction.user.id, error: describeError(error) });
-    const words = `Tact could not finish ${what} (${code}). Anything not confirmed was not saved; please try again, and tell your admin if it keeps happening.`;
     try {
-      await answerPrivately(interaction, [{ visibility: 'private', summary: words, sections: [{ kind: 'text', text: words }] }]);
+      await answerPrivately(interaction, [failureReply(code, what)]);
     } catch (sendError) {
       logger.error('could not report a failure to the user', { error: describeError(sendError) });
     }

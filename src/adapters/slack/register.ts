@@ -6,6 +6,7 @@ import { onChannelMessage, onMention, onReaction } from '../../../commands/messa
 import { handleNewReview, redraft } from '../../../commands/review.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
+import { failureReply } from '../../chat/failure.js';
 import type { Delivered, Destination, Notifier } from '../../chat/outbox.js';
 import type { Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
@@ -96,12 +97,8 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
   async function reportFailure(client: WebClient, origin: Origin, error: unknown, what: string): Promise<void> {
     const code = errorCodeOf(error);
     logger.error(`${what} failed`, { code, user: origin.userId, error: describeError(error) });
-    const words =
-      code === ErrorCode.SlackDeliveryFailed
-        ? `Tact finished ${what}, but could not send every message (${code}). Check with your admin.`
-        : `Tact could not finish ${what} (${code}). Anything not confirmed was not saved; please try again, and tell your admin if it keeps happening.`;
     try {
-      await sendPrivate(client, origin, { visibility: 'private', summary: words, sections: [{ kind: 'text', text: words }] });
+      await sendPrivate(client, origin, failureReply(code, what));
     } catch (sendError) {
       logger.error('could not report a failure to the user', { error: describeError(sendError) });
     }

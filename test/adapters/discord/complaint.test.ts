@@ -204,3 +204,20 @@ describe('no pings, user text escaped', () => {
     for (const { message } of sent) expect(message['allowed_mentions']).toEqual({ parse: [] });
   });
 });
+
+describe('a manager whose direct messages are closed', () => {
+  it('the reporter hears that the complaint is saved but a message could not be sent (not "not saved")', async () => {
+    const clock = movableClock(MONDAY_10AM);
+    tact = await startDiscordTact({ clock });
+    tact.fake.undeliverable(MANAGER.id);
+    await logComplaint(tact, STAFF, { 'patient-ref': 'P-2001', category: 'billing', 'what-happened': 'charged twice for filler' });
+    clock.advanceDays(30);
+    const second = await logComplaint(tact, STAFF, { 'patient-ref': 'P-2001', category: 'wait', 'what-happened': 'kept waiting 40 minutes past her appointment' });
+    const everything = answersTo(tact.fake, second).map((c) => JSON.stringify(bodyOf(c))).join('\n');
+    expect(everything).toContain('Logged C-2');
+    expect(everything).toContain('Tact finished /complaint, but could not send every message');
+    expect(everything).toContain('It is saved');
+    expect(everything).not.toContain('was not saved');
+    expect(await tact.running.services.complaints.get(2)).toBeDefined();
+  });
+});
