@@ -26,6 +26,9 @@ export interface ChannelMessage {
   mentionsTact?: boolean | undefined;
 }
 
+/** The text of a message that carries only a file (a forwarded screenshot): tracked, never a review. */
+export const ATTACHMENT_ONLY = '(attachment only)';
+
 /** Staff say an inquiry is answered by starting their thread reply with one of these. */
 const ANSWERED = /^\s*(done|replied|answered|called (them |her |him )?back|texted (them |her |him )?back|emailed (them |her |him )?back|sorted)\b/i;
 
@@ -51,7 +54,7 @@ export async function onChannelMessage(message: ChannelMessage, ctx: CommandCont
     await onInboxMessage(message, ctx, send);
     return;
   }
-  if (message.channelId === settings.reviewsChannel && message.threadId === undefined && !message.mentionsTact) {
+  if (message.channelId === settings.reviewsChannel && message.threadId === undefined && !message.mentionsTact && message.text !== ATTACHMENT_ONLY) {
     await handleNewReview(
       { text: message.text, integrationName: message.integrationName, channelId: message.channelId, threadId: message.messageId },
       ctx,

@@ -13,7 +13,7 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import { commands, findCommand } from '../../../commands/index.js';
-import { onChannelMessage, onMention, onReaction } from '../../../commands/messages.js';
+import { ATTACHMENT_ONLY, onChannelMessage, onMention, onReaction } from '../../../commands/messages.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { matchChoice, type FormValues } from '../../chat/form.js';
@@ -333,7 +333,7 @@ export function registerDiscord(
   client.ws.on(GatewayDispatchEvents.MessageCreate, (data: GatewayMessageCreateDispatchData) => {
     void (async () => {
       if (data.author.id === botUserId() || (data.type !== 0 && data.type !== 19)) return;
-      const text = data.content;
+      const text = data.content || (data.attachments.length > 0 ? ATTACHMENT_ONLY : '');
       if (!text) return;
       try {
         if (!(await firstEvent(`message:${data.id}`))) return;

@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { App, webApi } from '@slack/bolt';
 import { commands, findCommand } from '../../../commands/index.js';
-import { onChannelMessage, onMention, onReaction } from '../../../commands/messages.js';
+import { ATTACHMENT_ONLY, onChannelMessage, onMention, onReaction } from '../../../commands/messages.js';
 import { handleNewReview, redraft } from '../../../commands/review.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
@@ -206,8 +206,9 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
   app.event('message', async ({ event, body, client, context: bolt }) => {
     // New messages only (people's and integrations'), not edits, deletions or joins; Bolt's
     // ignoreSelf already drops Tact's own messages.
-    if (event.subtype !== undefined && event.subtype !== 'bot_message') return;
-    const text = 'text' in event && typeof event.text === 'string' ? event.text : '';
+    if (event.subtype !== undefined && event.subtype !== 'bot_message' && event.subtype !== 'file_share') return;
+    // A forwarded screenshot with no words is still a patient message in an inbox channel.
+    const text = ('text' in event && typeof event.text === 'string' ? event.text : '') || (event.subtype === 'file_share' ? ATTACHMENT_ONLY : '');
     const userId = 'user' in event && typeof event.user === 'string' ? event.user : undefined;
     const botId = 'bot_id' in event && typeof event.bot_id === 'string' ? event.bot_id : undefined;
     if (!text || (!userId && !botId)) return;

@@ -289,3 +289,14 @@ describe('/inquiry', () => {
     expect((await t.running.services.inquiries.open()).map((i) => i.id)).toEqual(['I-1']);
   });
 });
+
+describe('a forwarded screenshot with no words', () => {
+  it('is tracked as an inquiry in the inbox, and is never taken for a review', async () => {
+    const t = await boot({ TACT_REVIEWS_CHANNEL: 'CREVIEWS' });
+    const file = { type: 'message', subtype: 'file_share', user: STAFF, text: '', files: [{ id: 'F1', name: 'sms.png' }] };
+    await event(t, { ...file, channel: INBOX, ts: nextTs() });
+    await event(t, { ...file, channel: 'CREVIEWS', ts: nextTs() });
+    expect((await t.running.services.inquiries.open()).map((i) => i.id)).toEqual(['I-1']);
+    expect(await t.running.services.reviews.get(1)).toBeUndefined();
+  });
+});
