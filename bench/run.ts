@@ -30,6 +30,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { App, LogLevel } from '@slack/bolt';
 import { start, type Running } from '../src/main.js';
+import { cleanupOnce } from './cleanup.js';
 import { runInquiryBench } from './inquiries.js';
 import { startFakeSlackProcess, type FakeSlack } from './fake-slack.js';
 import { commandBody, postSigned } from './slack-request.js';
@@ -126,27 +127,13 @@ async function main(): Promise<number> {
   let tact: Running | undefined;
   let bare: App | undefined;
   const agents: Agent[] = [];
-  let stopping: Promise<void> | undefined;
-  /** Idempotent: a signal and the normal end may both ask. */
-  const cleanup = () =>
-    (stopping ??= (async () => {
-      for (const agent of agents) agent.destroy();
-      await tact?.stop().catch((e: unknown) => problems.push(`stopping Tact: ${String(e)}`));
-      await bare?.stop().catch((e: unknown) => problems.push(`stopping bare Bolt: ${String(e)}`));
-      await fake?.close().catch((e: unknown) => problems.push(`stopping the fake Slack: ${String(e)}`));
-      await rm(dir, { recursive: true, force: true });
-    })());
-  let aborted = false;
-  // Ctrl-C reaches this process twice (from the terminal and relayed by tsx): stay subscribed, so a
-  // second signal cannot kill the process before the tmp dir is gone.
-  const interrupted = () => {
-    if (aborted) return;
-    aborted = true;
-    process.stderr.write('bench: interrupted, cleaning up\n');
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.on('SIGINT', interrupted);
-  process.on('SIGTERM', interrupted);
+  const cleanup = cleanupOnce(async () => {
+    for (const agent of agents) agent.destroy();
+    await tact?.stop().catch((e: unknown) => problems.push(`stopping Tact: ${String(e)}`));
+    await bare?.stop().catch((e: unknown) => problems.push(`stopping bare Bolt: ${String(e)}`));
+    await fake?.close().catch((e: unknown) => problems.push(`stopping the fake Slack: ${String(e)}`));
+    await rm(dir, { recursive: true, force: true });
+  });
 
   try {
     fake = await startFakeSlackProcess();
@@ -178,7 +165,7 @@ async function main(): Promise<number> {
 
     let sequence = 0;
     const send = async (t: Target, measure: boolean) => {
-      if (aborted) throw new Error('interrupted');
+      if (cleanup.aborted) throw new Error('interrupted');
       sequence += 1;
       const triggerId = `${sequence}.${Date.now()}.${randomBytes(8).toString('hex')}`;
       const body = commandBody({
@@ -269,9 +256,7 @@ async function main(): Promise<number> {
     if (problems.length > 10) process.stderr.write(`...and ${problems.length - 10} more problems\n`);
     return problems.length ? 1 : 0;
   } finally {
-    await cleanup();
-    process.off('SIGINT', interrupted);
-    process.off('SIGTERM', interrupted);
+    await cleanup.finish();
   }
 }
 

@@ -6,9 +6,10 @@ import {
   WANT_LABELS,
   type Complaint,
   type Reason,
+  type Step,
 } from '../src/complaints/model.js';
 import type { Trends } from '../src/complaints/trends.js';
-import type { Section } from '../src/chat/reply.js';
+import type { Reply, Section } from '../src/chat/reply.js';
 import { ago, clinicTime, historyLines, ordinal } from './format.js';
 
 /** Words for the complaint log: the domain returns reason codes, this turns them into sentences. */
@@ -46,6 +47,12 @@ export function stepLines(complaint: Complaint, zone: string, now: Date): string
         : `by ${clinicTime(step.due, zone)}`;
     return `${i + 1}. ${step.text} — ${ROLE_LABELS[step.owner]}, ${state}`;
   });
+}
+
+/** The direct message telling a manager that pathway step `number` (from 1) of a complaint is past its due time. */
+export function overdueStepReply(complaint: Complaint, step: Step, number: number, to: string): Reply {
+  const text = `${complaint.id} (${complaint.tier}): step ${number} is overdue: ${step.text} (${ROLE_LABELS[step.owner]}). Mark it with /complaint update ${complaint.id} step ${number}.`;
+  return { visibility: 'dm', to, summary: `${complaint.id} step ${number} is overdue`, sections: [{ kind: 'text', text }] };
 }
 
 export function summaryFields(complaint: Complaint): Section {

@@ -29,9 +29,28 @@ import { idArgument } from './ids.js';
 
 const NOTICE_DAYS = 30;
 const LIST_LIMIT = 100;
+/** The letter's contact clause when the practice has not set one. */
+const DEFAULT_CONTACT_CLAUSE = 'call our practice manager';
+/** Verbs a contact clause may start with, capitalised as if it were a sentence ("Call us at ..."). */
+const CONTACT_VERBS = new Set(['call', 'ask', 'contact', 'email', 'e-mail', 'phone', 'reach', 'ring', 'speak', 'talk', 'text', 'write', 'visit']);
+
+/**
+ * The practice contact setting is a clause ("call our practice manager at 555-0100") but is often
+ * typed as a sentence ("Please call ... 555-0100."). The letter wraps it in its own "please ..."
+ * and full stop, so a leading "please" and the closing punctuation come off first.
+ */
+export function contactClause(setting: string | undefined): string {
+  const clause = (setting ?? '')
+    .trim()
+    .replace(/^please\b[\s,]*/i, '')
+    .replace(/[\s.!?;:,]+$/, '');
+  if (!clause) return DEFAULT_CONTACT_CLAUSE;
+  const [first = ''] = clause.split(/\s/);
+  return CONTACT_VERBS.has(first.toLowerCase()) ? clause.charAt(0).toLowerCase() + clause.slice(1) : clause;
+}
 
 const categoryWord = z
-  .string()
+  .string({ error: `give the category as one word, one of: ${CATEGORIES.join(', ')}` })
   .transform((word, ctx) => {
     const category = CATEGORY_WORDS[word.toLowerCase().replace(/:$/, '').replace(/_/g, '-')];
     if (!category) {
@@ -54,12 +73,12 @@ const text = z
   .min(3, 'say what happened after the patient reference')
   .max(LIMITS.text, `the description is longer than ${LIMITS.text} characters; shorten it`);
 
-const complaintId_ = idArgument(COMPLAINT_IDS, 'a complaint');
-const complaintNumber = complaintId_.schema;
+const complaintArg = idArgument(COMPLAINT_IDS, 'a complaint');
+const complaintNumber = complaintArg.schema;
 
 const days = (fallback: number) =>
   z
-    .string()
+    .string({ error: 'write the period as days, such as 30d or 90d' })
     .optional()
     .transform((value, ctx) => {
       if (value === undefined) return fallback;
@@ -77,16 +96,22 @@ const LogInput = z.object({
   text,
   source: z.enum(SOURCES, { error: `how it reached us: one of ${SOURCES.join(', ')}` }).optional(),
   wants: z.enum(WANTS, { error: `what the patient wants: one of ${WANTS.join(', ')}` }).optional(),
-  provider: z.string().max(LIMITS.provider, `the provider is longer than ${LIMITS.provider} characters`).optional(),
+  provider: z
+    .string({ error: 'name the provider involved, or leave it out' })
+    .max(LIMITS.provider, `the provider is longer than ${LIMITS.provider} characters`)
+    .optional(),
 });
 
-/** `<patient ref> [category:] <what happened>` */
+/** Straight or curly double quotes: phones and word processors turn "P-10" into “P-10”. */
+const QUOTED_REF = /^["“”]([^"“”]+)["“”]$/;
+
+/** `<patient ref> [category:] <what happened>`; the reference may be quoted. */
 function parseQuickEntry(input: string): Record<string, unknown> {
-  const match = /^("[^"]+"|\S+)\s*(?:([\p{L}_-]+(?: effect)?):\s*)?([\s\S]*)$/u.exec(input.trim());
+  const match = /^(["“”][^"“”]+["“”]|\S+)\s*(?:([\p{L}_-]+(?: effect)?):\s*)?([\s\S]*)$/u.exec(input.trim());
   if (!match) return {};
   const [, ref = '', category, rest = ''] = match;
   return {
-    patientRef: ref.replace(/^"|"$/g, ''),
+    patientRef: QUOTED_REF.exec(ref)?.[1] ?? ref,
     ...(category ? { category } : {}),
     ...(rest ? { text: rest } : {}),
   };
@@ -200,7 +225,7 @@ const list = defineSubcommand({
 const show = defineSubcommand({
   name: 'show',
   summary: 'one complaint with its reasons, pathway and history',
-  args: [complaintId_.arg],
+  args: [complaintArg.arg],
   audience: 'managers',
   schema: z.object({ id: complaintNumber }),
   async run(input, ctx) {
@@ -212,7 +237,7 @@ const show = defineSubcommand({
 
 const UPDATE_KINDS = ['note', 'tier', 'category', 'step'] as const;
 const UpdateInput = z
-  .object({ id: complaintNumber, change: z.string({ error: 'say what to change: a status, note, tier, category or step' }), details: z.string().optional() })
+  .object({ id: complaintNumber, change: z.string({ error: 'say what to change: a status, note, tier, category or step' }), details: z.string({ error: 'write the details as text after the change' }).optional() })
   .transform((input, ctx): { id: number; change: ComplaintChange } => {
     const word = input.change.toLowerCase();
     const value = input.details?.trim() ?? '';
@@ -221,13 +246,20 @@ const UpdateInput = z
       return z.NEVER;
     };
     const [first = '', ...others] = value.split(/\s+/);
-    const rest = others.join(' ').slice(0, LIMITS.note) || undefined;
+    const rest = others.join(' ') || undefined;
+    // Every kind of update refuses a note that is too long, as a plain note does: cutting it
+    // short would keep less than the manager wrote without telling them.
+    const tooLong = `the note is longer than ${LIMITS.note} characters; shorten it`;
     const status = STATUS_WORDS[word];
-    if (status) return { id: input.id, change: { kind: 'status', status, note: value.slice(0, LIMITS.note) || undefined } };
+    if (status) {
+      if (value.length > LIMITS.note) return fail(tooLong);
+      return { id: input.id, change: { kind: 'status', status, note: value || undefined } };
+    }
+    if ((word === 'tier' || word === 'step') && rest !== undefined && rest.length > LIMITS.note) return fail(tooLong);
     switch (word as (typeof UPDATE_KINDS)[number]) {
       case 'note':
         if (!value) return fail('write the note after "note"');
-        if (value.length > LIMITS.note) return fail(`the note is longer than ${LIMITS.note} characters`);
+        if (value.length > LIMITS.note) return fail(tooLong);
         return { id: input.id, change: { kind: 'note', note: value } };
       case 'tier': {
         const tier = TIERS.find((t) => t === first.toLowerCase());
@@ -260,7 +292,7 @@ const update = defineSubcommand({
   name: 'update',
   summary: 'change the status (open, following-up, resolved, ended), add a note, override the tier, fix the category, or mark a step done',
   args: [
-    complaintId_.arg,
+    complaintArg.arg,
     { name: 'change', description: 'a status, or note | tier | category | step', kind: 'word' },
     { name: 'details', description: 'the note, the new tier or category, or the step number, then an optional note', kind: 'rest', optional: true },
   ],
@@ -294,7 +326,7 @@ const trends = defineSubcommand({
 const letter = defineSubcommand({
   name: 'letter',
   summary: 'a draft letter ending the relationship: notice, urgent care meanwhile, records, a new provider',
-  args: [complaintId_.arg],
+  args: [complaintArg.arg],
   audience: 'managers',
   schema: z.object({ id: complaintNumber }),
   async run(input, ctx) {
@@ -308,9 +340,7 @@ const letter = defineSubcommand({
       practice_name: settings.practiceName ?? '[Practice name]',
       notice_days: String(NOTICE_DAYS),
       effective_date: clinicDate(addDays(now, NOTICE_DAYS), settings.timezone),
-      practice_contact: settings.practiceContact
-        ? `If you have questions about this letter, please ${settings.practiceContact}.`
-        : 'If you have questions about this letter, please call our office.',
+      practice_contact: `If you have questions about this letter, please ${contactClause(settings.practiceContact)}.`,
     });
     await ctx.services.complaints.noteLetterDrafted(input.id, ctx.actor.id);
     const caution =

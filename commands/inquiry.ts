@@ -88,7 +88,7 @@ const log = defineSubcommand({
   schema: z.object({
     channel: channelWord,
     'patient-ref': z.string({ error: 'give the patient reference after the channel' }).max(LIMITS.patientRef, `the patient reference is longer than ${LIMITS.patientRef} characters`),
-    summary: z.string({ error: 'add a short note of what they need' }).min(2).max(INQUIRY_LIMITS.summary, `the note is longer than ${INQUIRY_LIMITS.summary} characters`),
+    summary: z.string({ error: 'add a short note of what they need' }).min(2, 'add a short note of what they need').max(INQUIRY_LIMITS.summary, `the note is longer than ${INQUIRY_LIMITS.summary} characters`),
   }),
   async run(input, ctx) {
     const created = await ctx.services.inquiries.create({
@@ -146,7 +146,10 @@ const done = defineSubcommand({
     inquiryArg.arg,
     { name: 'note', description: 'optional', kind: 'rest', optional: true },
   ],
-  schema: z.object({ id: inquiryArg.schema, note: z.string().max(LIMITS.note).optional() }),
+  schema: z.object({
+    id: inquiryArg.schema,
+    note: z.string({ error: 'write the note as text' }).max(LIMITS.note, `the note is longer than ${LIMITS.note} characters; shorten it`).optional(),
+  }),
   run: (input, ctx) => answerInquiry(input.id, ctx, input.note),
 });
 

@@ -3,16 +3,18 @@ import { defineSubcommand, type Command, type CommandContext } from '../src/chat
 import { reply, type Reply } from '../src/chat/reply.js';
 import { MEDIA_IDS, MEDIA_LIMITS, mediaId } from '../src/media/model.js';
 import type { MediaChangeResult } from '../src/media/service.js';
+import { parseDeadline } from '../src/time/deadline.js';
 import { historyLines } from './format.js';
 import { idArgument, withRecordId } from './ids.js';
 import { HOLDING_LINE, deadlineText, listLine, mediaCard, spokespersonAlert } from './media-view.js';
 
 /** `/media`: a journalist called. Log it, hand it to the one spokesperson, say nothing else. */
 
-const inquiryArg = idArgument(MEDIA_IDS, 'an inquiry');
-const mediaNumber = inquiryArg.schema;
+const pressArg = idArgument(MEDIA_IDS, 'an inquiry');
+const mediaNumber = pressArg.schema;
 
-const limited = (what: string, max: number) => z.string().max(max, `${what} is longer than ${max} characters`);
+const limited = (what: string, max: number) =>
+  z.string({ error: `write ${what} as text` }).max(max, `${what} is longer than ${max} characters`);
 
 const LogInput = z.object({
   outlet: z.string({ error: 'start with the outlet, then a colon: /media Daily News: what they asked' }).min(1).max(MEDIA_LIMITS.outlet, `the outlet is longer than ${MEDIA_LIMITS.outlet} characters`),
@@ -22,17 +24,37 @@ const LogInput = z.object({
   deadline: limited('the deadline', MEDIA_LIMITS.deadline).optional(),
 });
 
-/** `<outlet>: <what they asked> [by <deadline>]`; the deadline is the last "by ..." of a few words. */
+/**
+ * Words that show a closing "by ..." is meant as a deadline even when it cannot be read as a time
+ * ("by end of the week", "by Friday's show"): such a deadline is kept as text and flagged. Without
+ * one ("caused by the doctor") the "by ..." belongs to the question. Short day names that are also
+ * words ("reported by the Sun") are left to parseDeadline, which reads them only as a day.
+ */
+const TIME_LIKE =
+  /\d|\b(?:today|tonight|tomorrow|tmrw|tue|tues|thu|thur|thurs|fri|monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|midday|midnight|eod|cob|end|morning|afternoon|evening|week|weekend|month|asap|am|pm|a\.m\.|p\.m\.|close|lunch|deadline)(?![\p{L}\p{N}])/iu;
+
+/**
+ * Any fixed instant and zone will do: parseDeadline fails on the words, never on the date or the
+ * zone, and a parser runs before the command has the clinic's clock and zone (the service reads
+ * the deadline against those when it logs the inquiry).
+ */
+const SHAPE_ONLY = new Date(0);
+
+function readsAsDeadline(phrase: string): boolean {
+  return parseDeadline(phrase, SHAPE_ONLY, 'UTC') !== undefined || TIME_LIKE.test(phrase);
+}
+
+/** `<outlet>: <what they asked> [by <deadline>]`; the deadline is a last "by ..." of a few words that reads as a time. */
 function parseQuickEntry(text: string): Record<string, unknown> {
   const colon = text.indexOf(':');
   if (colon === -1) return { question: text };
   const outlet = text.slice(0, colon).trim();
   let question = text.slice(colon + 1).trim();
-  // A last "by ..." is the deadline even when it cannot be read as a time: it is kept and flagged.
   const by = /\s+by\s+((?:\S+\s*){1,4})$/i.exec(question);
   const deadline = by?.[1]?.trim();
-  if (by) question = question.slice(0, by.index).trim();
-  return { ...(outlet ? { outlet } : {}), ...(question ? { question } : {}), ...(deadline ? { deadline } : {}) };
+  const split = by !== null && deadline !== undefined && readsAsDeadline(deadline);
+  if (split) question = question.slice(0, by.index).trim();
+  return { ...(outlet ? { outlet } : {}), ...(question ? { question } : {}), ...(split ? { deadline } : {}) };
 }
 
 function zone(ctx: CommandContext): string {
@@ -110,7 +132,7 @@ const list = defineSubcommand({
 const show = defineSubcommand({
   name: 'show',
   summary: 'one press inquiry with its history',
-  args: [inquiryArg.arg],
+  args: [pressArg.arg],
   audience: 'press',
   schema: z.object({ id: mediaNumber }),
   async run(input, ctx) {
@@ -126,13 +148,13 @@ const show = defineSubcommand({
 const claim = defineSubcommand({
   name: 'claim',
   summary: 'take ownership of an inquiry (stops the reminders)',
-  args: [inquiryArg.arg],
+  args: [pressArg.arg],
   audience: 'press',
   schema: z.object({ id: mediaNumber }),
-  run: (input, ctx) => claimInquiry(input.id, ctx),
+  run: (input, ctx) => claimPress(input.id, ctx),
 });
 
-async function claimInquiry(number: number, ctx: CommandContext): Promise<Reply[]> {
+async function claimPress(number: number, ctx: CommandContext): Promise<Reply[]> {
   const result = await ctx.services.media.claim(number, ctx.actor.id);
   return changeReply(result, number, (id) => `You own ${id} now. Call the reporter back before the deadline; mark it done when answered.`);
 }
@@ -144,7 +166,7 @@ function finishing(name: 'done' | 'close', status: 'answered' | 'closed', summar
   return defineSubcommand({
     name,
     summary,
-    args: [inquiryArg.arg, { name: 'note', description: noteDescription, kind: 'rest', optional: true }],
+    args: [pressArg.arg, { name: 'note', description: noteDescription, kind: 'rest', optional: true }],
     audience: 'press',
     schema: finishSchema,
     async run(input, ctx) {
@@ -196,7 +218,7 @@ export const media: Command = {
     {
       id: 'media.claim',
       audience: 'press',
-      run: (value, ctx) => withRecordId(MEDIA_IDS, value, async (number) => ({ kind: 'replies', replies: await claimInquiry(number, ctx) })),
+      run: (value, ctx) => withRecordId(MEDIA_IDS, value, async (number) => ({ kind: 'replies', replies: await claimPress(number, ctx) })),
     },
     {
       id: 'media.done',

@@ -10,6 +10,11 @@ import { clinicTime } from './format.js';
 
 const settingNames = SETTING_DEFINITIONS.map((d) => d.name);
 
+/** Ends words with a full stop, unless a value shown at the end already closes them ("... 555-0100."). */
+function sentence(words: string): string {
+  return /[.!?]$/.test(words) ? words : `${words}.`;
+}
+
 const settings = defineSubcommand({
   name: 'settings',
   summary: 'show the settings; `set <name> <value>` changes one, `reset <name>` goes back to the environment',
@@ -19,11 +24,12 @@ const settings = defineSubcommand({
     { name: 'value', description: 'the new value', kind: 'rest', optional: true },
   ],
   audience: 'managers',
+  readsRawText: true,
   schema: z
     .object({
       action: z.enum(['show', 'set', 'reset'], { error: 'use show, set or reset' }).default('show'),
       name: z.enum(settingNames as [string, ...string[]], { error: `unknown setting; use one of: ${settingNames.join(', ')}` }).optional(),
-      value: z.string().optional(),
+      value: z.string({ error: 'give the new value as text after the setting name' }).optional(),
     })
     .refine((s) => s.action === 'show' || s.name !== undefined, { message: 'name the setting to change', path: ['name'] })
     .refine((s) => s.action !== 'set' || (s.value ?? '') !== '', { message: 'give the new value after the setting name', path: ['value'] }),
@@ -44,11 +50,11 @@ const settings = defineSubcommand({
     const name = input.name ?? '';
     const result = input.action === 'set' ? await service.set(name, input.value ?? '', ctx.actor.id) : await service.reset(name);
     if (!result.ok) {
-      return [reply.private(`"${input.value ?? ''}" is not a valid ${name}: expected ${result.expected ?? 'a known setting'}.`)];
+      return [reply.private(sentence(`"${input.value ?? ''}" is not a valid ${name}: expected ${result.expected ?? 'a known setting'}`))];
     }
     const definition = SETTING_DEFINITIONS.find((d) => d.name === name);
     const shown = definition ? showSetting(result.settings, definition.name) : '';
-    return [reply.private(`${name} is now ${shown}${input.action === 'reset' ? ' (from the environment)' : ''}.`)];
+    return [reply.private(sentence(`${name} is now ${shown}${input.action === 'reset' ? ' (from the environment)' : ''}`))];
   },
 });
 
@@ -77,13 +83,13 @@ const alias = defineSubcommand({
     { name: 'details', description: '"<full name>" as <Alias> (add) or <Alias> (remove)', kind: 'rest', optional: true },
   ],
   audience: 'managers',
-  readsNames: true,
+  readsRawText: true,
   parse: parseAlias,
   schema: z
     .object({
       action: z.enum(['add', 'list', 'remove'], { error: 'use add, list or remove' }),
-      name: z.string().optional(),
-      alias: z.string().optional(),
+      name: z.string({ error: 'write /tact alias add "Full Name" as Alias' }).optional(),
+      alias: z.string({ error: 'write the alias as text, e.g. Tulip' }).optional(),
     })
     .refine((a) => a.action !== 'add' || (a.name && a.alias), { message: 'write /tact alias add "Full Name" as Alias', path: ['name'] })
     .refine((a) => a.action !== 'remove' || a.alias, { message: 'name the alias to remove', path: ['alias'] }),
@@ -126,7 +132,7 @@ const stats = defineSubcommand({
   audience: 'managers',
   schema: z.object({
     period: z
-      .string()
+      .string({ error: 'write the period as days, such as 7d or 30d' })
       .optional()
       .transform((value, ctx) => {
         const days = value === undefined ? 7 : parseDays(value);

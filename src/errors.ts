@@ -14,6 +14,7 @@ export const ErrorCode = {
   DiscordStartFailed: 'TACT_DISCORD_START_FAILED',
   DiscordDeliveryFailed: 'TACT_DISCORD_DELIVERY_FAILED',
   HandlerFailed: 'TACT_HANDLER_FAILED',
+  DraftUnsafe: 'TACT_DRAFT_UNSAFE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -2,7 +2,8 @@
  * Structured log lines on stderr. Every message and field passes through the redactor first, so a
  * log line can never hold a registered patient name, a phone number or an email address.
  */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export interface Logger {
@@ -31,6 +32,17 @@ export function createLogger(options: {
   };
 }
 
+function normalised(text: string): string {
+  return text.trim().toLowerCase();
+}
+
+/** Whether TACT_LOG_LEVEL names a level; loadConfig refuses any other value at start-up. */
+export function isLogLevel(text: string): boolean {
+  return LOG_LEVELS.some((level) => level === normalised(text));
+}
+
+/** The level TACT_LOG_LEVEL names; unset (or blank) is info. Other values never get here: loadConfig refuses them. */
 export function parseLogLevel(text: string | undefined): LogLevel {
-  return text === 'debug' || text === 'warn' || text === 'error' ? text : 'info';
+  const given = normalised(text ?? '');
+  return LOG_LEVELS.find((level) => level === given) ?? 'info';
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { TactError } from '../src/errors.js';
+import { parseLogLevel } from '../src/log.js';
+import { readSettings } from '../src/settings/definitions.js';
 
 function problems(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -65,6 +67,8 @@ describe('loadConfig', () => {
     [{ TACT_STORE: 'mysql://db' }, 'TACT_STORE'],
     [{ TACT_STORE: 'sqlite://' }, 'TACT_STORE'],
     [{ TACT_ENCRYPTION_KEY: 'c2hvcnQ=' }, 'TACT_ENCRYPTION_KEY'],
+    [{ TACT_LOG_LEVEL: 'verbose' }, 'TACT_LOG_LEVEL'],
+    [{ TACT_LOG_LEVEL: 'trace' }, 'TACT_LOG_LEVEL'],
   ])('%j gives one line naming %s', (env, variable) => {
     const lines = problems(env);
     expect(lines).toHaveLength(1);
@@ -76,11 +80,32 @@ describe('loadConfig', () => {
     expect(problems({ PORT: 'abc' })[0]).toMatch(/^PORT="abc": expected .*port/);
   });
 
+  it('refuses an unknown TACT_LOG_LEVEL, naming the levels, and accepts the four levels in any case', () => {
+    expect(problems({ TACT_LOG_LEVEL: 'verbose' })).toEqual(['TACT_LOG_LEVEL="verbose": expected one of debug, info, warn, error']);
+    for (const level of ['debug', 'info', 'warn', 'error', 'WARN', ' Debug ', '']) expect(() => loadConfig({ TACT_LOG_LEVEL: level })).not.toThrow();
+  });
+
+  it('reads "none" as an empty list of managers or inbox channels', () => {
+    const config = loadConfig({ TACT_MANAGERS: 'none', TACT_INBOX_CHANNELS: 'None' });
+    expect(config.settingsEnvironment).toMatchObject({ managers: 'none', 'inbox-channels': 'None' });
+    const { settings, problems: found } = readSettings(config.settingsEnvironment);
+    expect(found).toEqual([]);
+    expect(settings.managers).toEqual([]);
+    expect(settings.inboxChannels).toEqual([]);
+  });
+
   it('reports every bad variable at once, one line each', () => {
     const lines = problems({ PORT: 'abc', TACT_REPLY_SLA: 'soon', TACT_TIMEZONE: 'Mars/Base', TACT_STORE: 'mysql://db' });
     expect(lines).toHaveLength(4);
     for (const variable of ['PORT', 'TACT_REPLY_SLA', 'TACT_TIMEZONE', 'TACT_STORE']) {
       expect(lines.filter((l) => l.startsWith(variable))).toHaveLength(1);
     }
+  });
+});
+
+describe('parseLogLevel', () => {
+  it('reads the four levels in any case, and unset or blank as info', () => {
+    const given = ['debug', 'info', 'warn', 'error', 'WARN', ' Debug ', '', undefined];
+    expect(given.map(parseLogLevel)).toEqual(['debug', 'info', 'warn', 'error', 'warn', 'debug', 'info', 'info']);
   });
 });

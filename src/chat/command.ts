@@ -73,11 +73,12 @@ export interface SubcommandSpec<I> {
   parse?: (text: string) => Record<string, unknown>;
   audience?: Audience;
   /**
-   * The text is read before the redactor sees it. Only for the alias registry, which must receive a
-   * name to register it; everything else is parsed from redacted text, so a registered name split
+   * The text is read before the redactor sees it. Only for managers' configuration: the alias
+   * registry must receive a name to register it, and the practice's published contact line must
+   * keep its phone number. Everything else is parsed from redacted text, so a registered name split
    * over two arguments ("Jane" as the reference, "Doe" in the text) is still caught.
    */
-  readsNames?: boolean;
+  readsRawText?: boolean;
   run(input: I, ctx: CommandContext): Promise<Reply[]>;
 }
 
@@ -87,7 +88,7 @@ export interface Subcommand {
   summary: string;
   args: readonly ArgSpec[];
   audience: Audience;
-  readsNames: boolean;
+  readsRawText: boolean;
   read(raw: Record<string, unknown>): { ok: true; input: unknown } | { ok: false; issues: z.core.$ZodIssue[] };
   parseText(text: string): Record<string, unknown>;
   run(input: unknown, ctx: CommandContext): Promise<Reply[]>;
@@ -99,7 +100,7 @@ export function defineSubcommand<I>(spec: SubcommandSpec<I>): Subcommand {
     summary: spec.summary,
     args: spec.args,
     audience: spec.audience ?? 'anyone',
-    readsNames: spec.readsNames ?? false,
+    readsRawText: spec.readsRawText ?? false,
     read(raw) {
       const parsed = spec.schema.safeParse(raw);
       return parsed.success ? { ok: true, input: parsed.data } : { ok: false, issues: parsed.error.issues };

@@ -32,7 +32,7 @@ export async function dispatch(command: Command, rawText: string, ctx: CommandCo
   }
   if (!isAllowed(ctx, subcommand.audience)) return replies(ctx, [refusal(`/${command.name} ${subcommand.name}`, subcommand.audience)]);
   const rest = named ? text.slice(first.length).trim() : text;
-  const raw = subcommand.parseText(subcommand.readsNames ? rest : ctx.services.redactor.redact(rest));
+  const raw = subcommand.parseText(subcommand.readsRawText ? rest : ctx.services.redactor.redact(rest));
   if (raw['_extra'] !== undefined) {
     return replies(ctx, [usageProblem(command, subcommand, `there is extra text: "${String(raw['_extra'])}"`)]);
   }
@@ -63,7 +63,7 @@ export function prepareForm(
     const words = refusal(`/${command.name} ${subcommand.name}`, subcommand.audience);
     return { kind: 'ready', run: async () => replies(ctx, [words]) };
   }
-  const redact = (value: string) => (subcommand.readsNames ? value : ctx.services.redactor.redact(value));
+  const redact = (value: string) => (subcommand.readsRawText ? value : ctx.services.redactor.redact(value));
   const cleaned = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? undefined : redact(cleanText(v))]));
   const read = subcommand.read(form.toInput(cleaned, context));
   if (!read.ok) {

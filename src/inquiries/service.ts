@@ -198,8 +198,25 @@ export class InquiryService {
   }
 }
 
-/** Contacts are kept masked only: the full number or address stays in the source system. */
-function maskContact(text: string): string {
-  if (text.includes('***')) return text;
-  return text.length <= 4 ? '****' : `***${text.slice(-4)}`;
+/** What is stored instead of a sender's name: any part of a name can identify the person. */
+export const NAME_WITHHELD = '(name withheld)';
+
+/** A phone number or email the redactor has masked (maskPhone, maskEmail). */
+const MASKED = /\*\*\*-\*\*\*-\d{4}|\S\*\*\*@\*\*\*\.\p{L}+/gu;
+
+/**
+ * Contacts are kept masked only: the full number or address stays in the source system. The
+ * redactor has already masked the phone numbers and emails it recognises; those stay as they are,
+ * without any name written beside them ("Bob Lee ***-***-0142"). What is left is either a number
+ * in a form the redactor did not recognise (mostly digits: its last four are kept, as for a phone)
+ * or a display name ("Bob Lee"), of which no part is kept.
+ */
+export function maskContact(text: string): string {
+  const masked = text.match(MASKED);
+  if (masked) return masked.join(' ');
+  const compact = text.replace(/[\s()+.\-/]/g, '');
+  const digits = compact.replace(/\D/g, '');
+  const mostlyDigits = compact.length > 0 && digits.length / compact.length >= 0.75;
+  if (!mostlyDigits) return NAME_WITHHELD;
+  return digits.length <= 4 ? '****' : `***${digits.slice(-4)}`;
 }

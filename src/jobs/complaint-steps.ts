@@ -1,4 +1,5 @@
-import { ROLE_LABELS } from '../complaints/model.js';
+import { overdueStepReply } from '../../commands/complaint-view.js';
+import { isOpen } from '../complaints/model.js';
 import type { ComplaintService } from '../complaints/service.js';
 import type { Notifier } from '../chat/outbox.js';
 import type { SettingsService } from '../settings/service.js';
@@ -18,11 +19,15 @@ export function complaintStepNudges(deps: { complaints: ComplaintService; settin
             key: `complaint:${complaint.id}:step:${number}`,
             at: new Date(step.due),
             run: async () => {
-              const text = `${complaint.id} (${complaint.tier}): step ${number} is overdue: ${step.text} (${ROLE_LABELS[step.owner]}). Mark it with /complaint update ${complaint.id} step ${number}.`;
+              // Re-read: since the list was made the step may have been done, the complaint closed,
+              // or the category fixed (which replaces the steps, so this number may be another step).
+              const current = await deps.complaints.get(complaint.number);
+              const latest = current?.steps[index];
+              if (!current || !isOpen(current.status) || !latest || latest.doneAt || latest.nudgedAt || latest.due !== step.due) return;
               for (const manager of deps.settings.current().managers) {
-                await deps.notifier.send({ visibility: 'dm', to: manager, summary: `${complaint.id} step ${number} is overdue`, sections: [{ kind: 'text', text }] });
+                await deps.notifier.send(overdueStepReply(current, latest, number, manager));
               }
-              await deps.complaints.markStepNudged(complaint.number, number);
+              await deps.complaints.markStepNudged(current.number, number);
             },
           });
         });

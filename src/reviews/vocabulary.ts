@@ -51,6 +51,12 @@ export const BUILT_IN_VOCABULARY: Vocabulary = {
     'consent form', 'intake form', 'no record', 'our record', 'on file', 'on record', 'in our system',
     'we checked', 'we looked into', 'to see you', 'seeing you', 'saw you', 'we spoke with you', 'we spoke to you',
     'met with you', 'we met you',
+    // Thanks and regrets that still take the relationship for granted ("thank you for choosing us",
+    // "after you visited us", "sorry the wait was longer than expected"). The built-in templates avoid
+    // these words; a test checks every combination they can produce.
+    'choosing us', 'chose us', 'choose us', 'welcoming you back', 'welcome you back', 'having you back',
+    'you visited', 'visited us', 'your experience with', 'your case', 'your situation', 'the wait', 'your wait',
+    'you waited', 'wait time', 'wait times', 'waiting time',
   ],
   treatments: [
     'botox', 'filler', 'fillers', 'dermal filler', 'lip filler', 'injectable', 'injectables', 'injection', 'injections',

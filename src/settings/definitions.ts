@@ -1,5 +1,5 @@
 import { parseBusinessHours, type WeekHours } from '../time/business-hours.js';
-import { parseDuration } from '../time/duration.js';
+import { formatDuration, parseDuration } from '../time/duration.js';
 
 /**
  * Clinic settings: read from the environment at start-up, changeable by managers in chat
@@ -49,14 +49,20 @@ export interface SettingDefinition {
 const ID_LIST = /^[A-Za-z0-9_.:-]+$/;
 const DIGEST_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** "none" is how a manager empties a list in chat, as it clears a single id. */
 function idList(text: string): string[] | undefined {
+  if (isNone(text)) return [];
   const ids = text.split(',').map((s) => s.trim()).filter(Boolean);
   return ids.every((id) => ID_LIST.test(id)) ? ids : undefined;
 }
 
+function isNone(text: string): boolean {
+  return text.trim().toLowerCase() === 'none';
+}
+
 function optionalId(text: string): string | undefined | null {
   const value = text.trim();
-  if (value === '' || value === 'none') return undefined;
+  if (value === '' || isNone(value)) return undefined;
   return ID_LIST.test(value) ? value : null;
 }
 
@@ -79,7 +85,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'managers',
     env: 'TACT_MANAGERS',
-    expected: 'chat user ids separated by commas, e.g. U012ABC,U034DEF',
+    expected: 'chat user ids separated by commas, e.g. U012ABC,U034DEF (or "none")',
     default: '',
     read: (text) => single('managers', idList(text) ?? null),
   },
@@ -152,7 +158,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'inbox-channels',
     env: 'TACT_INBOX_CHANNELS',
-    expected: 'channel ids separated by commas, e.g. C012ABC,C034DEF',
+    expected: 'channel ids separated by commas, e.g. C012ABC,C034DEF (or "none")',
     default: '',
     read: (text) => single('inboxChannels', idList(text) ?? null),
   },
@@ -185,6 +191,20 @@ export function readSettings(raw: Readonly<Record<string, string | undefined>>):
   return { settings, problems };
 }
 
+/**
+ * A duration as people read it ("15 min", "1 h 30 min"). formatDuration rounds to minutes (and to
+ * days past 48 hours); a manager checking what they set needs the value itself, so one it would
+ * round is spelt out in hours, minutes and seconds.
+ */
+function showDuration(ms: number): string {
+  const rounds = ms % 60_000 !== 0 || (ms >= 48 * 3_600_000 && ms % 86_400_000 !== 0);
+  if (!rounds) return formatDuration(ms);
+  const hours = Math.floor(ms / 3_600_000);
+  const minutes = Math.floor((ms % 3_600_000) / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1_000);
+  return [hours ? `${hours} h` : '', minutes ? `${minutes} min` : '', seconds ? `${seconds} s` : ''].filter(Boolean).join(' ');
+}
+
 /** How a setting is shown back to a manager. */
 export function showSetting(settings: Settings, name: SettingName): string {
   switch (name) {
@@ -201,9 +221,9 @@ export function showSetting(settings: Settings, name: SettingName): string {
     case 'business-hours':
       return settings.businessHoursText;
     case 'reply-sla':
-      return `${settings.replySlaMs / 60_000} min`;
+      return showDuration(settings.replySlaMs);
     case 'media-sla':
-      return `${settings.mediaSlaMs / 60_000} min`;
+      return showDuration(settings.mediaSlaMs);
     case 'digest-at':
       return settings.digestAt;
     case 'digest-channel':

@@ -72,6 +72,16 @@ describe('/complaint <patient ref> [category:] <what happened>', () => {
     expect(await stored(1)).toMatchObject({ patientRef: 'Room 4', category: 'complication', text: 'rash on the cheek' });
   });
 
+  it('accepts curly quotes around the patient reference, as phones type them', async () => {
+    expect(repliesOf(await run('“P-10” billing: charged twice', 'USTAFF'))[0]?.summary).toBe('Logged C-1 (legitimate)');
+    expect(await stored(1)).toMatchObject({ patientRef: 'P-10', category: 'billing', text: 'charged twice' });
+    await run('“Room 4” side effect: rash on the cheek', 'USTAFF');
+    expect(await stored(2)).toMatchObject({ patientRef: 'Room 4', category: 'complication', text: 'rash on the cheek' });
+    // one typed by hand, closed the "wrong" way
+    await run('”P-11” billing: charged twice', 'USTAFF');
+    expect(await stored(3)).toMatchObject({ patientRef: 'P-11' });
+  });
+
   it.each([
     ['P-1', 'say what happened after the patient reference'],
     ['P-1 banana: it went wrong', 'unknown category "banana"'],
@@ -276,6 +286,21 @@ describe('/complaint update', () => {
     expect(textOf(await run('update C-1 step 9'))).toContain('C-1 has no such step; /complaint show C-1 lists its steps.');
   });
 
+  it('refuses a note over the limit with any kind of update, and changes nothing', async () => {
+    const long = 'x'.repeat(1_001);
+    for (const text of [`update C-1 note ${long}`, `update C-1 resolved ${long}`, `update C-1 tier aggressive ${long}`, `update C-1 step 2 ${long}`]) {
+      const out = textOf(await run(text));
+      expect(out, text.slice(0, 30)).toContain("That didn't work: the note is longer than 1000 characters; shorten it.");
+    }
+    const complaint = await stored(1);
+    expect(complaint).toMatchObject({ status: 'open', tier: 'legitimate' });
+    expect(complaint?.steps[1]?.doneAt).toBeUndefined();
+    expect(complaint?.history).toHaveLength(1);
+    // at the limit it is kept whole
+    await run(`update C-1 resolved ${'y'.repeat(1_000)}`);
+    expect((await stored(1))?.history.at(-1)?.what).toContain('y'.repeat(1_000));
+  });
+
   it('says when nothing changed', async () => {
     for (const text of ['update C-1 open', 'update C-1 tier legitimate', 'update C-1 category billing']) {
       expect(textOf(await run(text)), text).toContain('C-1 already has that value; nothing changed.');
@@ -407,7 +432,21 @@ describe('/complaint letter', () => {
     ]);
     const body = letter?.sections.find((s) => s.kind === 'preformatted');
     expect(body?.kind === 'preformatted' && body.text).toContain('[Practice name] will no longer');
-    expect(body?.kind === 'preformatted' && body.text).toContain('please call our office.');
+    expect(body?.kind === 'preformatted' && body.text).toContain('If you have questions about this letter, please call our practice manager.');
+  });
+
+  it.each([
+    ['Please call our practice manager at 555-0100.', 'please call our practice manager at 555-0100.'],
+    ['call our practice manager at 555-0100.', 'please call our practice manager at 555-0100.'],
+    ['please, call our practice manager at 555-0100!', 'please call our practice manager at 555-0100.'],
+    ['Call Dana at 555-0100', 'please call Dana at 555-0100.'],
+  ])('writes the contact setting %j as one sentence, without "please please" or ".."', async (setting, sentence) => {
+    expect((await t.services.settings.set('practice-contact', setting, 'UMGR')).ok).toBe(true);
+    await run('P-9 he will sue', 'USTAFF');
+    const body = repliesOf(await run('letter C-1'))[0]?.sections.find((s) => s.kind === 'preformatted');
+    if (body?.kind !== 'preformatted') throw new Error('no letter body');
+    expect(body.text).toContain(`If you have questions about this letter, ${sentence}\n`);
+    expect(body.text).not.toMatch(/please,? please|\.\.|!\./i);
   });
 
   it('dates the letter in the clinic time zone', async () => {

@@ -24,14 +24,14 @@ describe('/tact settings', () => {
   });
 
   it('set overrides the environment, is shown as set in chat, and persists for a new service on the same store', async () => {
-    expect(textOf(await run('settings set reply-sla 1h'))).toBe('reply-sla is now 60 min.\nreply-sla is now 60 min.');
+    expect(textOf(await run('settings set reply-sla 1h'))).toBe('reply-sla is now 1 h.\nreply-sla is now 1 h.');
     expect(t.services.settings.current().replySlaMs).toBe(3_600_000);
-    expect(listItems(await run('settings show'))).toContain('reply-sla = 60 min (set in chat)');
+    expect(listItems(await run('settings show'))).toContain('reply-sla = 1 h (set in chat)');
 
     const again = await buildServices({ env: { TACT_MANAGERS: 'UMGR', TACT_REPLY_SLA: '30m' }, storage: t.storage });
     try {
       expect(again.services.settings.current().replySlaMs).toBe(3_600_000);
-      expect(listItems(await runner(again, 'tact')('settings'))).toContain('reply-sla = 60 min (set in chat)');
+      expect(listItems(await runner(again, 'tact')('settings'))).toContain('reply-sla = 1 h (set in chat)');
     } finally {
       await again.close();
     }
@@ -46,6 +46,18 @@ describe('/tact settings', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('shows a duration as people read it, not as a fraction of a minute', async () => {
+    expect(repliesOf(await run('settings set media-sla 30s'))[0]?.summary).toBe('media-sla is now 30 s.');
+    expect(repliesOf(await run('settings set reply-sla 1h30m'))[0]?.summary).toBe('reply-sla is now 1 h 30 min.');
+    expect(listItems(await run('settings'))).toEqual(expect.arrayContaining(['media-sla = 30 s (set in chat)', 'reply-sla = 1 h 30 min (set in chat)']));
+  });
+
+  it('does not double the full stop after a value that ends with one', async () => {
+    const answer = repliesOf(await run('settings set practice-contact ask for Dana at the front desk.'))[0]?.summary;
+    expect(answer).toBe('practice-contact is now ask for Dana at the front desk.');
+    expect(repliesOf(await run('settings set practice-contact ask for Dana'))[0]?.summary).toBe('practice-contact is now ask for Dana.');
   });
 
   it('a value with spaces is kept whole', async () => {

@@ -5,14 +5,15 @@ import {
   ChannelType,
   ComponentType,
   InteractionType,
-  SnowflakeUtil,
   type APIChatInputApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
   type APIModalSubmitInteraction,
   type GatewayMessageCreateDispatchData,
   type GatewayMessageReactionAddDispatchData,
 } from 'discord.js';
-import { FAKE_APPLICATION_ID } from './fake-discord.js';
+import { FAKE_APPLICATION_ID, messageJson, snowflake } from './fake-discord.js';
+
+export { snowflake };
 
 /**
  * Raw Discord payloads as the gateway delivers them, for building real discord.js objects in tests:
@@ -34,11 +35,6 @@ export interface Person {
   id: string;
   username?: string;
   roles?: readonly string[];
-}
-
-/** A new snowflake, unique within the process (discord.js keeps the increment); its timestamp is `at` (default now). */
-export function snowflake(at: Date | number = Date.now()): string {
-  return SnowflakeUtil.generate({ timestamp: at }).toString();
 }
 
 export function interactionToken(): string {
@@ -151,24 +147,14 @@ export function chatInput(
 
 /** The message a button sits on, as the interaction carries it. */
 function componentMessage(channelId: string, customId: string, messageId: string) {
-  return {
-    id: messageId,
-    type: 0,
-    channel_id: channelId,
-    author: { id: APPLICATION_ID, username: 'Tact', discriminator: '0000', global_name: null, avatar: null, bot: true },
-    content: 'A message from Tact',
-    embeds: [],
-    attachments: [],
-    mentions: [],
-    mention_roles: [],
-    mention_everyone: false,
-    pinned: false,
-    tts: false,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    flags: 0,
-    components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: 1, label: 'Button', custom_id: customId }] }],
-  };
+  return messageJson(
+    channelId,
+    {
+      content: 'A message from Tact',
+      components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: 1, label: 'Button', custom_id: customId }] }],
+    },
+    messageId,
+  );
 }
 
 /** A press of the button whose custom id is `customId` (e.g. `act|media.claim|M-1`). */

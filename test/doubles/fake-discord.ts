@@ -1,6 +1,7 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SnowflakeUtil } from 'discord.js';
+import { readBody } from './read-body.js';
 
 /**
  * A fake Discord REST API on 127.0.0.1 (port 0) for end-to-end tests. Point discord.js at `apiUrl`
@@ -88,12 +89,6 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 async function parseBody(headers: IncomingHttpHeaders, raw: Buffer): Promise<{ body: unknown; files: string[] }> {
   if (raw.length === 0) return { body: undefined, files: [] };
   const type = headers['content-type'] ?? '';
@@ -135,7 +130,13 @@ function matches(call: DiscordCall, filter: CallFilter | undefined): boolean {
 
 const BOT_USER = { id: FAKE_APPLICATION_ID, username: 'Tact', discriminator: '0000', global_name: null, avatar: null, bot: true };
 
-function messageJson(channelId: string, body: Record<string, unknown>, id = SnowflakeUtil.generate().toString()): MessageJson {
+/** A new snowflake, unique within the process (discord.js keeps the increment); its timestamp is `at` (default now). */
+export function snowflake(at: Date | number = Date.now()): string {
+  return SnowflakeUtil.generate({ timestamp: at }).toString();
+}
+
+/** A message from Tact's bot in `channelId`, as Discord returns it, from the body Tact sent (content, embeds, components, flags). */
+export function messageJson(channelId: string, body: Record<string, unknown>, id = snowflake()): MessageJson {
   return {
     id,
     type: 0,

@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readText } from './read-body.js';
 
 /**
  * A fake OpenAI-compatible server on 127.0.0.1 (port 0) for tests. It implements
@@ -69,12 +70,6 @@ export interface FakeOpenAi {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -102,7 +97,7 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-      const text = await readBody(req);
+      const text = await readText(req);
       if (req.method !== 'POST' || path !== '/v1/chat/completions') {
         return json(res, 404, { error: { message: `fake OpenAI: no route ${req.method ?? ''} ${path}`, type: 'invalid_request_error' } });
       }

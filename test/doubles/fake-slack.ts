@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readText } from './read-body.js';
 
 /**
  * A fake Slack Web API on 127.0.0.1 for end-to-end tests. Point the app's `SLACK_API_URL` at
@@ -43,12 +44,6 @@ export interface FakeSlack {
   /** forgets recorded calls and custom answers */
   reset(): void;
   close(): Promise<void>;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function decodeJsonFields(fields: Record<string, unknown>): Record<string, unknown> {
@@ -115,7 +110,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-      const text = await readBody(req);
+      const text = await readText(req);
       let body: Record<string, unknown>;
       try {
         body = parseRequestBody(req.headers['content-type'], text);

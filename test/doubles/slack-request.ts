@@ -45,14 +45,9 @@ export function signedHeaders(signingSecret: string, body: string, options: Sign
   };
 }
 
-/** POSTs a form body, signed, to `/slack/events`. */
-export async function postSigned(target: SlackTarget, body: string, options: SignOptions = {}): Promise<SlackResponse> {
-  const response = await fetch(`${target.baseUrl}/slack/events`, {
-    method: 'POST',
-    headers: signedHeaders(target.signingSecret, body, options),
-    body,
-    signal: AbortSignal.timeout(15_000),
-  });
+/** POSTs `body` with `headers` to `/slack/events` (giving up after 15 s) and reads the answer. */
+async function postToEvents(target: SlackTarget, body: string, headers: Record<string, string>): Promise<SlackResponse> {
+  const response = await fetch(`${target.baseUrl}/slack/events`, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) });
   const text = await response.text();
   let json: unknown;
   try {
@@ -61,6 +56,11 @@ export async function postSigned(target: SlackTarget, body: string, options: Sig
     json = undefined;
   }
   return { status: response.status, text, json };
+}
+
+/** POSTs a form body, signed, to `/slack/events`. */
+export async function postSigned(target: SlackTarget, body: string, options: SignOptions = {}): Promise<SlackResponse> {
+  return postToEvents(target, body, signedHeaders(target.signingSecret, body, options));
 }
 
 export interface SlashCommand {
@@ -234,43 +234,17 @@ export interface MessageEvent {
 /** The Events API envelope Slack sends for a `message` event in a channel. */
 export function messageEventPayload(event: MessageEvent): Record<string, unknown> {
   const ts = event.ts ?? `${nowSeconds()}.000300`;
-  return {
-    token: 'verification-token-unused',
-    team_id: event.teamId ?? 'T1',
-    api_app_id: 'A1',
-    type: 'event_callback',
-    event_id: event.eventId,
-    event_time: nowSeconds(),
-    authorizations: [{ team_id: event.teamId ?? 'T1', user_id: 'UBOT', is_bot: true, is_enterprise_install: false }],
-    event: {
-      type: 'message',
-      channel: event.channelId ?? 'C0FRONTDESK',
-      channel_type: 'channel',
-      user: event.userId,
-      text: event.text,
-      ts,
-      event_ts: ts,
-    },
-  };
+  return eventCallbackPayload(
+    event.eventId,
+    { type: 'message', channel: event.channelId ?? 'C0FRONTDESK', channel_type: 'channel', user: event.userId, text: event.text, ts, event_ts: ts },
+    event.teamId ?? 'T1',
+  );
 }
 
 /** POSTs an Events API payload as JSON, signed, to `/slack/events`. */
 export async function postEvent(target: SlackTarget, payload: unknown, options: SignOptions = {}): Promise<SlackResponse> {
   const body = JSON.stringify(payload);
-  const response = await fetch(`${target.baseUrl}/slack/events`, {
-    method: 'POST',
-    headers: { ...signedHeaders(target.signingSecret, body, options), 'content-type': 'application/json' },
-    body,
-    signal: AbortSignal.timeout(15_000),
-  });
-  const text = await response.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: response.status, text, json };
+  return postToEvents(target, body, { ...signedHeaders(target.signingSecret, body, options), 'content-type': 'application/json' });
 }
 
 /**

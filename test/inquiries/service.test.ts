@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Inquiry } from '../../src/inquiries/model.js';
+import { NAME_WITHHELD } from '../../src/inquiries/service.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
 
 /**
@@ -39,12 +40,31 @@ describe('creating inquiries', () => {
     expect(stored).toMatchObject({ status: 'open', receivedAt: MONDAY_10, origin: 'intake', nudged: {} });
   });
 
-  it('a contact that is not a phone number or email keeps its last four characters only', async () => {
+  it('a display name as the contact is withheld whole: no part of a name is kept', async () => {
     const inquiries = await setup();
-    const created = await inquiries.create({ channel: 'facebook', contact: 'Jane Smithson', origin: 'intake', loggedBy: 'intake' });
-    expect('inquiry' in created && created.inquiry.contact).toBe('***hson');
-    const short = await inquiries.create({ channel: 'facebook', contact: 'JS', origin: 'intake', loggedBy: 'intake' });
-    expect('inquiry' in short && short.inquiry.contact).toBe('****');
+    for (const contact of ['Bob Lee', 'Jane Smithson', 'JS', '@bob_lee88', 'Bob Lee (mobile)']) {
+      const created = await inquiries.create({ channel: 'facebook', contact, origin: 'intake', loggedBy: 'intake' });
+      expect('inquiry' in created && created.inquiry.contact, contact).toBe(NAME_WITHHELD);
+    }
+    expect(JSON.stringify(await inquiries.open())).not.toMatch(/Lee|Smithson|bob/i);
+  });
+
+  it('a number the redactor did not recognise keeps its last four digits; masked phones and emails stay as they are', async () => {
+    const inquiries = await setup();
+    const cases: Array<[string, string]> = [
+      ['+44 20 7946 0958', '***0958'],
+      ['06 12 34 56 78', '***5678'],
+      ['123', '****'],
+      ['555-867-0142', '***-***-0142'],
+      ['jane.doe@example.com', 'j***@***.com'],
+      // a name written beside a number or address is dropped
+      ['Bob Lee 555-867-0142', '***-***-0142'],
+      ['Bob Lee <bob.lee@example.org>', 'b***@***.org'],
+    ];
+    for (const [contact, stored] of cases) {
+      const created = await inquiries.create({ channel: 'text', contact, origin: 'intake', loggedBy: 'intake' });
+      expect('inquiry' in created && created.inquiry.contact, contact).toBe(stored);
+    }
   });
 
   it('keeps a past receipt time and never one in the future', async () => {

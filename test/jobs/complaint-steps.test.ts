@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Destination, Notifier } from '../../src/chat/outbox.js';
-import type { Reply } from '../../src/chat/reply.js';
 import { complaintStepNudges } from '../../src/jobs/complaint-steps.js';
-import { Scheduler } from '../../src/jobs/scheduler.js';
-import { createLogger } from '../../src/log.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
+import { moveAndRun, recorder, schedulerFor, stopSchedulers } from './helpers.js';
 
 /**
  * Complaint pathway steps not done by their due time: each one produces one direct message to each
@@ -14,26 +11,17 @@ const ENV = { TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18:00', TACT_TIMEZONE: 'Americ
 const MONDAY_10 = '2026-03-02T15:00:00.000Z';
 
 let t: TestServices;
-const schedulers: Scheduler[] = [];
 afterEach(async () => {
-  await Promise.all(schedulers.splice(0).map((s) => s.stop()));
+  await stopSchedulers();
   await t.close();
 });
 
 async function setup() {
   t = await buildServices({ env: ENV, now: MONDAY_10 });
-  const sent: Array<{ reply: Reply; destination: Destination | undefined }> = [];
-  const notifier: Notifier = { send: async (reply, destination) => void sent.push({ reply, destination }) };
+  const notifier = recorder();
   const source = complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier });
-  const scheduler = new Scheduler(t.storage, t.clock, createLogger({ level: 'error', redact: (x) => x, write: () => undefined }));
-  scheduler.register(source);
-  schedulers.push(scheduler);
-  const at = async (iso: string | Date) => {
-    t.clock.set(iso);
-    await scheduler.poke();
-    await scheduler.poke();
-  };
-  return { sent, source, at };
+  const at = moveAndRun(t, schedulerFor(t, source), 2);
+  return { sent: notifier.sent, source, at };
 }
 
 async function logComplication() {

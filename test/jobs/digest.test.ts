@@ -1,18 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { digestReply } from '../../commands/digest.js';
 import { findCommand } from '../../commands/index.js';
 import { onChannelMessage } from '../../commands/messages.js';
 import type { CommandContext, Outcome } from '../../src/chat/command.js';
 import { dispatch } from '../../src/chat/dispatch.js';
-import type { Destination, Notifier, Outbox } from '../../src/chat/outbox.js';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import { dailyDigest } from '../../src/jobs/digest.js';
-import { Scheduler } from '../../src/jobs/scheduler.js';
-import { createLogger } from '../../src/log.js';
+import type { Scheduler } from '../../src/jobs/scheduler.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
+import { attachRecorder, moveAndRun, recorder, removeStores, schedulerFor, sqliteStore, stopSchedulers, type Recorder } from './helpers.js';
 
 /**
  * The daily digest with a fixed clock: once per clinic day at TACT_DIGEST_AT in the clinic's zone,
@@ -32,16 +28,6 @@ const ENV = {
 };
 const MIN = 60_000;
 
-interface Sent {
-  reply: Reply;
-  destination: Destination | undefined;
-}
-
-function recorder(): Notifier & { sent: Sent[] } {
-  const sent: Sent[] = [];
-  return { sent, send: async (reply, destination) => void sent.push({ reply, destination }) };
-}
-
 function lines(reply: Reply): string[] {
   const section = (s: Section): string[] =>
     s.kind === 'fields' ? s.fields.map((f) => `${f.label}: ${f.value}`) : s.kind === 'list' ? [...(s.title ? [s.title] : []), ...s.items] : [s.text];
@@ -54,9 +40,8 @@ function list(reply: Reply, title: string | RegExp): string[] | undefined {
 }
 
 let t: TestServices;
-const schedulers: Scheduler[] = [];
 afterEach(async () => {
-  await Promise.all(schedulers.splice(0).map((s) => s.stop()));
+  await stopSchedulers();
   await t?.close();
 });
 
@@ -67,19 +52,12 @@ async function setup(now: string, env: Record<string, string> = {}) {
   // The core's own scheduler (which commands poke) stays out of these tests: only this one runs.
   await (t.services.scheduler as Scheduler).stop();
   const source = dailyDigest({ services: t.services, notifier });
-  const scheduler = new Scheduler(t.storage, t.clock, createLogger({ level: 'error', redact: (x) => x, write: () => undefined }));
-  scheduler.register(source);
-  schedulers.push(scheduler);
-  const at = async (iso: string) => {
-    t.clock.set(iso);
-    await scheduler.poke();
-    await scheduler.poke();
-  };
+  const at = moveAndRun(t, schedulerFor(t, source), 2);
   return { notifier, source, at };
 }
 
 /** Which of the given times a digest went out at, and where. */
-async function digestTimes(at: (iso: string) => Promise<void>, notifier: ReturnType<typeof recorder>, times: string[]): Promise<string[]> {
+async function digestTimes(at: (iso: string) => Promise<void>, notifier: Recorder, times: string[]): Promise<string[]> {
   const seen: string[] = [];
   for (const time of times) {
     const before = notifier.sent.length;
@@ -164,25 +142,19 @@ describe('when the digest goes out', () => {
 });
 
 describe('restarts (SQLite file)', () => {
-  const dirs: string[] = [];
-  afterAll(async () => {
-    await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-  });
+  afterAll(removeStores);
 
   /** One "process" as main.ts builds it: the core with all its sources, a recording chat adapter. */
   async function boot(store: string, now: string) {
     t = await buildServices({ env: { ...ENV, TACT_STORE: store }, now });
-    const notifier = recorder();
-    (t.services.outbox as Outbox).attach(notifier);
+    const notifier = attachRecorder(t);
     await t.services.scheduler.poke();
     await t.services.scheduler.poke();
     return notifier.sent.filter((s) => s.destination?.channelId === 'CDIGEST');
   }
 
   it('one digest per clinic day across restarts', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tact-digest-'));
-    dirs.push(dir);
-    const store = `sqlite://${join(dir, 't.sqlite')}`;
+    const store = await sqliteStore('tact-digest-');
     expect(await boot(store, '2026-03-02T12:30:00.000Z')).toEqual([]); // 07:30
     await t.close();
     expect(await boot(store, '2026-03-02T13:00:00.000Z')).toHaveLength(1); // 08:00

@@ -7,6 +7,7 @@ import { parseTemplates, type TemplateSet } from '../../src/reviews/templates.js
 import { BUILT_IN_VOCABULARY } from '../../src/reviews/vocabulary.js';
 import { FixedClock } from '../doubles/fixed-clock.js';
 import { REPO_ROOT } from '../doubles/services.js';
+import { everyCombination } from './helpers.js';
 
 /**
  * Drafting a reply: the model first, one regeneration with the safety findings fed back, then the
@@ -80,15 +81,7 @@ function context(extra: Partial<DraftContext> = {}): DraftContext {
 }
 
 function templateTexts(contact = CONTACT): Set<string> {
-  const set = templates(contact);
-  const all = new Set<string>(set.short);
-  for (const o of set.opening)
-    for (const m of set.middle)
-      for (const c of set.closing) {
-        all.add([o, m, c].join(' '));
-        for (const w of set.warm) all.add([o, w, m, c].join(' '));
-      }
-  return all;
+  return new Set(everyCombination(templates(contact)));
 }
 
 describe('a model draft', () => {

@@ -9,6 +9,7 @@ import { parseTemplates, templateReply, type TemplateSet } from '../../src/revie
 import { BUILT_IN_VOCABULARY, loadVocabulary } from '../../src/reviews/vocabulary.js';
 import { behave, startFakeOpenAi } from '../doubles/fake-openai.js';
 import { buildServices, REPO_ROOT } from '../doubles/services.js';
+import { everyCombination } from './helpers.js';
 
 /**
  * The deterministic check every review-reply draft passes before anyone sees it. The leaking
@@ -68,6 +69,17 @@ const LEAKS: Leak[] = [
   { source: 'patient status', check: 'patient-status', draft: 'You signed the consent form before anything was done.' },
   { source: 'patient status', check: 'patient-status', draft: 'We have no record of a complaint from you, which surprises us.' },
   { source: 'patient status', check: 'patient-status', draft: 'It was a pleasure to see you, and we hope everything is settling down.' },
+  // Polite thanks and regrets that still take the relationship for granted.
+  { source: 'patient status', check: 'patient-status', draft: 'Thank you for choosing us, and we are sorry this fell short.' },
+  { source: 'patient status', check: 'patient-status', draft: 'We are grateful that so many families chose us, and sorry this one fell short.' },
+  { source: 'patient status', check: 'patient-status', draft: 'We look forward to welcoming you back and doing better.' },
+  { source: 'patient status', check: 'patient-status', draft: 'We hope to welcome you back soon.' },
+  { source: 'patient status', check: 'patient-status', draft: 'We are sorry to hear how you felt after you visited us.' },
+  { source: 'patient status', check: 'patient-status', draft: 'We are sorry your experience with our clinic was not better.' },
+  { source: 'patient status', check: 'patient-status', draft: 'We have reviewed your case with the whole team.' },
+  { source: 'patient status', check: 'patient-status', draft: 'We are sorry the wait was longer than expected.' },
+  { source: 'patient status', check: 'patient-status', draft: 'We are sorry your wait felt so long.' },
+  { source: 'patient status', check: 'patient-status', draft: 'We are sorry you waited without an explanation.' },
   // Care details: treatment, product, body area, outcome, person, date, amount.
   { source: 'care details', check: 'care-details', draft: 'We are sorry the Botox ran late that morning; the schedule was unusually full.' },
   { source: 'care details', check: 'care-details', draft: 'Dr. Patel spent a long time answering every question.' },
@@ -183,18 +195,6 @@ const SAFE = [
 async function templateSet(contact: string): Promise<TemplateSet> {
   const prompts = await PromptLibrary.load(join(REPO_ROOT, 'prompts'));
   return parseTemplates(prompts.render('review-templates', { contact }));
-}
-
-/** Every reply the built-in templates can produce, in each style. */
-function everyCombination(set: TemplateSet): string[] {
-  const all: string[] = [...set.short];
-  for (const opening of set.opening)
-    for (const middle of set.middle)
-      for (const closing of set.closing) {
-        all.push([opening, middle, closing].join(' '));
-        for (const warm of set.warm) all.push([opening, warm, middle, closing].join(' '));
-      }
-  return all;
 }
 
 describe('the safety check lets good replies through', () => {

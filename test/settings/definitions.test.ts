@@ -69,6 +69,16 @@ describe('readSettings', () => {
     expect(settings.managers).toEqual([]);
   });
 
+  it('"none" empties a list of managers or inbox channels, in any case', () => {
+    const { settings, problems } = readSettings({ managers: 'none', 'inbox-channels': ' NONE ' });
+    expect(problems).toEqual([]);
+    expect(settings.managers).toEqual([]);
+    expect(settings.inboxChannels).toEqual([]);
+    expect(showSetting(settings, 'managers')).toBe('(none)');
+    // "none" among other ids is not a special word, and not an id either when spaced
+    expect(readSettings({ managers: 'U1, none' }).settings.managers).toEqual(['U1', 'none']);
+  });
+
   it('"none" clears an optional id', () => {
     expect(readSettings({ spokesperson: 'none' }).settings.spokesperson).toBeUndefined();
     expect(readSettings({ spokesperson: 'none' }).problems).toEqual([]);
@@ -101,8 +111,22 @@ describe('definitions', () => {
 
   it('shows values as a manager reads them', () => {
     const { settings } = readSettings({ 'reply-sla': '1h', managers: 'U1,U2' });
-    expect(showSetting(settings, 'reply-sla')).toBe('60 min');
+    expect(showSetting(settings, 'reply-sla')).toBe('1 h');
     expect(showSetting(settings, 'managers')).toBe('U1, U2');
     expect(showSetting(settings, 'spokesperson')).toBe('(none)');
+  });
+
+  it.each([
+    ['30s', '30 s'],
+    ['90s', '1 min 30 s'],
+    ['15m', '15 min'],
+    ['1h30m', '1 h 30 min'],
+    ['2d', '2 days'],
+    ['49h', '49 h'],
+    ['1d1h1m1s', '25 h 1 min 1 s'],
+  ])('shows a %s reply or media SLA as "%s", never as a fraction of a minute', (given, shown) => {
+    const { settings } = readSettings({ 'reply-sla': given, 'media-sla': given });
+    expect(showSetting(settings, 'reply-sla')).toBe(shown);
+    expect(showSetting(settings, 'media-sla')).toBe(shown);
   });
 });

@@ -56,6 +56,16 @@ describe('SettingsService', () => {
     expect(second.isManager('U2')).toBe(true);
   });
 
+  it('set managers none leaves no managers, not a manager called "none"', async () => {
+    const settings = await service({ managers: 'U1', 'inbox-channels': 'C1' });
+    expect((await settings.set('managers', 'none', 'U1')).ok).toBe(true);
+    expect((await settings.set('inbox-channels', 'none', 'U1')).ok).toBe(true);
+    expect(settings.current().managers).toEqual([]);
+    expect(settings.current().inboxChannels).toEqual([]);
+    expect(settings.isManager('none')).toBe(false);
+    expect(settings.isManager('U1')).toBe(false);
+  });
+
   it('refuses invalid values and unknown names, and keeps what it had', async () => {
     const settings = await service();
     expect(await settings.set('reply-sla', 'soon', 'U1')).toEqual({

@@ -9,6 +9,7 @@ import {
   parseBusinessHours,
   type BusinessCalendar,
 } from '../../src/time/business-hours.js';
+import { random } from '../doubles/random.js';
 
 /**
  * business-hours.ts works out each open day once (cached by zone, local date and hours) and steps
@@ -70,18 +71,6 @@ function calendar(text: string, zone: string): BusinessCalendar {
   const week = parseBusinessHours(text);
   if (!week) throw new Error(`test calendar did not parse: ${text}`);
   return { zone, week };
-}
-
-/** Small deterministic PRNG (mulberry32): the same instants on every run, so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** New York's DST changes in 2025-2027 (02:00 local, as UTC instants). */

@@ -1,60 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../doubles/services.js';
+import { describe, expect, it } from 'vitest';
+import { tactRunner, tempDirForFile } from '../../doubles/console-process.js';
 
 /** `npx tsx src/main.ts`, without npx's own start-up chatter: the tsx CLI run by this node. */
-const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const BOUND_MS = 25_000;
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(SLACK_|DISCORD_|TACT_|OPENAI_)/.test(key) || key === 'PORT') continue;
-    env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-/** Runs Tact with the given stdin; kills it if it has not exited within a generous bound. */
-function runTact(env: Record<string, string>, input: string): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, 'src/main.ts'], { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const bound = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`Tact did not exit within ${BOUND_MS} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, BOUND_MS);
-    child.on('error', (error) => {
-      clearTimeout(bound);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(bound);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
-}
+const runTact = tactRunner();
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tact-console-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDirForFile('tact-console-', (made) => (dir = made));
 
 describe('npm start without chat credentials', () => {
   it('opens the console on SQLite, logs a complaint from piped input, lists it and exits 0', async () => {

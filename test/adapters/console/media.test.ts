@@ -1,64 +1,18 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HOLDING_LINE } from '../../../commands/media-view.js';
-import { REPO_ROOT } from '../../doubles/services.js';
+import { tactRunner, tempDirForFile } from '../../doubles/console-process.js';
 
 /**
  * Console parity for /media and /tact alias: `npx tsx src/main.ts` with no chat credentials, on
  * SQLite in a temporary folder, commands piped in. The console does not echo input, so stdout is
  * Tact's own output only: a registered name must never appear in it.
  */
-const TSX = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const BOUND_MS = 25_000;
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(SLACK_|DISCORD_|TACT_|OPENAI_)/.test(key) || key === 'PORT') continue;
-    env[key] = value;
-  }
-  return { ...env, ...extra };
-}
-
-function runTact(env: Record<string, string>, lines: string[]): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, 'src/main.ts'], { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const bound = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`Tact did not exit within ${BOUND_MS} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, BOUND_MS);
-    child.on('error', (error) => {
-      clearTimeout(bound);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(bound);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(lines.join('\n') + '\n');
-  });
-}
+const runTact = tactRunner();
 
 let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tact-console-media-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+tempDirForFile('tact-console-media-', (made) => (dir = made));
 
 /** The output blocks, one per reply: each starts with its audience line, e.g. "[only you]". */
 function blocks(stdout: string): string[] {

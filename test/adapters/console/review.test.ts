@@ -1,56 +1,16 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tactRunner, tempDirForFile } from '../../doubles/console-process.js';
 import { behave, startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-openai.js';
-import { REPO_ROOT } from '../../doubles/services.js';
 
 /**
  * Console parity for review replies: `npx tsx src/main.ts` with no chat credentials, a review pasted
  * with /review, refined and approved by id, on SQLite; with and without a drafting model.
  */
-const BOUND_MS = 40_000;
 const CONTACT = 'call our practice manager at 555-0142';
 const REVIEW = 'Two stars. Waited 40 minutes and nobody explained the bill. Call me at 212-555-0199 or jo.price@example.com. - Jordan P.';
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(SLACK_|DISCORD_|TACT_|OPENAI_)/.test(key) || key === 'PORT') continue;
-    env[key] = value;
-  }
-  return { ...env, USER: 'frontdesk', ...extra };
-}
-
-function runTact(env: Record<string, string>, input: string): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['tsx', 'src/main.ts'], { cwd: REPO_ROOT, env: cleanEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const bound = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`Tact did not exit within ${BOUND_MS} ms\nstdout:\n${stdout}\nstderr:\n${stderr}`));
-    }, BOUND_MS);
-    child.on('error', (error) => {
-      clearTimeout(bound);
-      reject(error);
-    });
-    child.on('close', (code) => {
-      clearTimeout(bound);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input);
-  });
-}
+const runTact = tactRunner({ user: 'frontdesk', boundMs: 40_000 });
 
 /** The text of each "== Draft reply ... ==" block: the indented reply line under its heading. */
 function drafts(stdout: string): string[] {
@@ -65,14 +25,13 @@ function drafts(stdout: string): string[] {
 }
 
 let dir: string;
+tempDirForFile('tact-console-review-', (made) => (dir = made));
 let model: FakeOpenAi;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tact-console-review-'));
   model = await startFakeOpenAi();
 });
 afterAll(async () => {
   await model.close();
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('/review in the console', () => {

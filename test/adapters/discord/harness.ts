@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { Events, type Client } from 'discord.js';
 import type { Clock } from '../../../src/clock.js';
-import { start, type Running } from '../../../src/main.js';
+import type { Running } from '../../../src/main.js';
 import { APPLICATION_ID, GUILD_ID, MANAGER_ROLE, STAFF_ROLE, type Person } from '../../doubles/discord-payloads.js';
 import { startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../doubles/fake-discord.js';
-import { tempDir, type LogEntry } from '../slack/harness.js';
+import { startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-openai.js';
+import { endAfterTest, startWithFake, tempDir, type LogEntry } from '../slack/harness.js';
 
 /**
  * Starts the whole app in-process with the Discord adapter (no gateway) against a fake Discord REST
@@ -91,27 +92,19 @@ export async function startDiscordTact(options: StartDiscordOptions = {}): Promi
   fake.notUsers(MANAGER_ROLE, STAFF_ROLE);
   const store = options.store ?? `sqlite://${join(await tempDir(), 'tact.sqlite')}`;
   const logs: LogEntry[] = [];
-  let running: Running;
-  try {
-    running = await start(
-      { ...discordEnv(fake, store), ...options.env },
-      {
-        discordGateway: false,
-        print: () => undefined,
-        writeLog: (line) => logs.push(JSON.parse(line) as LogEntry),
-        ...(options.clock ? { clock: options.clock } : {}),
-      },
-    );
-  } catch (error) {
-    if (ownFake) await fake.close();
-    throw error;
-  }
-  const client = running.discord?.client;
-  if (!client) {
-    await running.stop();
-    if (ownFake) await fake.close();
-    throw new Error('the Discord adapter did not start');
-  }
+  const { running, adapter: client, stop } = await startWithFake(
+    { ...discordEnv(fake, store), ...options.env },
+    {
+      discordGateway: false,
+      print: () => undefined,
+      writeLog: (line) => logs.push(JSON.parse(line) as LogEntry),
+      ...(options.clock ? { clock: options.clock } : {}),
+    },
+    fake,
+    ownFake,
+    (app) => app.discord?.client,
+    'the Discord adapter did not start',
+  );
   const settled = trackInteractions(client);
   return {
     fake,
@@ -126,14 +119,20 @@ export async function startDiscordTact(options: StartDiscordOptions = {}): Promi
       client.ws.emit(event, data);
     },
     errors: () => logs.filter((l) => l.level === 'error'),
-    async stop() {
-      try {
-        await running.stop();
-      } finally {
-        if (ownFake) await fake.close();
-      }
-    },
+    stop,
   };
+}
+
+/** A fake drafting model that `stopStarted` (../slack/harness.ts) closes after the test. */
+export async function startDraftingModel(): Promise<FakeOpenAi> {
+  const model = await startFakeOpenAi();
+  endAfterTest(() => model.close());
+  return model;
+}
+
+/** Tact's settings to draft with the fake `model`, which gets 2 s to answer. */
+export function modelEnv(model: FakeOpenAi): Record<string, string> {
+  return { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: model.baseUrl, TACT_LLM_TIMEOUT: '2s' };
 }
 
 /** The JSON body of a call as an object ({} when there is none). */

@@ -1,22 +1,28 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buttonPress, messageCreate } from '../../doubles/discord-payloads.js';
-import { SAFE_MODEL_REPLY, behave, startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-openai.js';
-import { MONDAY_10AM, movableClock, removeTempDirs } from '../slack/harness.js';
-import { MANAGER, REVIEWS, ROLE_MANAGER, STAFF, answerText, answersTo, bodyOf, customIdsOf, startDiscordTact, type DiscordTact } from './harness.js';
+import { SAFE_MODEL_REPLY, behave } from '../../doubles/fake-openai.js';
+import { MONDAY_10AM, movableClock, removeTempDirs, stopStarted } from '../slack/harness.js';
+import {
+  MANAGER,
+  REVIEWS,
+  ROLE_MANAGER,
+  STAFF,
+  answerText,
+  answersTo,
+  bodyOf,
+  customIdsOf,
+  modelEnv,
+  startDiscordTact,
+  startDraftingModel,
+  type DiscordTact,
+} from './harness.js';
 
 /**
  * Review replies on Discord: a review posted in the reviews channel gets "Drafting…" and then the
  * draft card in a thread on the review message, with Approve / Regenerate / Shorter / Warmer buttons.
  * A button whose work is slow (a drafting model that does not answer) is deferred first.
  */
-let tact: DiscordTact | undefined;
-let model: FakeOpenAi | undefined;
-afterEach(async () => {
-  await tact?.stop();
-  tact = undefined;
-  await model?.close();
-  model = undefined;
-});
+afterEach(stopStarted);
 afterAll(removeTempDirs);
 
 const FEED = { id: '1180000000000007002', username: 'Google Reviews', bot: true };
@@ -40,7 +46,7 @@ function draftText(content: string): string {
 
 describe('reviews channel on Discord', () => {
   it('a review post gets "Drafting…" then a draft card with four buttons, in a thread on the review message', async () => {
-    const t = (tact = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS } }));
+    const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS } });
     const message = await reviewPosted(t);
 
     expect(t.fake.calls({ method: 'POST', path: `/v10/channels/${REVIEWS}/messages/${message.id}/threads` })).toHaveLength(1);
@@ -59,7 +65,7 @@ describe('reviews channel on Discord', () => {
   });
 
   it('Shorter posts a new card in the thread and acknowledges the press; Approve records the approval', async () => {
-    const t = (tact = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS } }));
+    const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS } });
     const message = await reviewPosted(t);
     const where = { channelId: message.id, parentId: REVIEWS };
 
@@ -87,7 +93,7 @@ describe('reviews channel on Discord', () => {
   });
 
   it('a review threatening legal action: no draft, a notice in the thread, managers told by DM; a manager logs it as a complaint privately', async () => {
-    const t = (tact = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS } }));
+    const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS } });
     const message = messageCreate({ channelId: REVIEWS, content: '★☆☆☆☆ My lawyer will be in touch about the burns. @everyone', author: FEED, webhookId: FEED.id });
     t.dispatch('MESSAGE_CREATE', message);
     await t.fake.waitFor(() => t.fake.posted(`DM-${MANAGER.id}`).length === 1, 10_000, 'the legal alert DM');
@@ -115,11 +121,8 @@ describe('reviews channel on Discord', () => {
   });
 
   it('Shorter with a drafting model that does not answer is slow: the press is deferred first, then the template card arrives', async () => {
-    model = await startFakeOpenAi();
-    const t = (tact = await startDiscordTact({
-      clock: movableClock(MONDAY_10AM),
-      env: { TACT_REVIEWS_CHANNEL: REVIEWS, OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: model.baseUrl, TACT_LLM_TIMEOUT: '2s' },
-    }));
+    const model = await startDraftingModel();
+    const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS, ...modelEnv(model) } });
     model.script(behave.reply(SAFE_MODEL_REPLY));
     const message = await reviewPosted(t);
     expect(draftCards(t, message.id)[0]?.body.content).toContain('written by the drafting model');

@@ -1,31 +1,24 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chatInput } from '../../doubles/discord-payloads.js';
-import { behave, startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-openai.js';
-import { MONDAY_10AM, movableClock, removeTempDirs } from '../slack/harness.js';
-import { MANAGER, STAFF, answersTo, bodyOf, contentOf, startDiscordTact, type DiscordTact } from './harness.js';
+import { behave } from '../../doubles/fake-openai.js';
+import { MONDAY_10AM, movableClock, removeTempDirs, stopStarted } from '../slack/harness.js';
+import { MANAGER, STAFF, answersTo, bodyOf, contentOf, modelEnv, startDiscordTact, startDraftingModel } from './harness.js';
 
 /**
  * Discord's own rules: slow work is deferred before anything else is said; a message holds at most
  * 2,000 characters, so long lists become several messages; an interaction token dies after 15
  * minutes, after which a private answer goes by direct message instead.
  */
-let tact: DiscordTact | undefined;
-let model: FakeOpenAi | undefined;
-afterEach(async () => {
-  await tact?.stop();
-  tact = undefined;
-  await model?.close();
-  model = undefined;
-});
+afterEach(stopStarted);
 afterAll(removeTempDirs);
 
 const REVIEW = 'One star on Google. Rude on the phone and nobody called back about my appointment.';
 
 describe('slow work is deferred first', () => {
   it('/review with a drafting model that hangs: a deferred ephemeral reply (type 5) comes before the edit and the follow-up', async () => {
-    model = await startFakeOpenAi();
+    const model = await startDraftingModel();
     model.otherwise(behave.hang());
-    const t = (tact = await startDiscordTact({ env: { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: model.baseUrl, TACT_LLM_TIMEOUT: '2s' } }));
+    const t = await startDiscordTact({ env: modelEnv(model) });
     const raw = chatInput(STAFF, 'review', 'log', { 'review-text': REVIEW });
     await t.interact(raw);
     expect(model.requests().length).toBeGreaterThanOrEqual(1);
@@ -48,7 +41,7 @@ describe('slow work is deferred first', () => {
 
 describe('2,000 characters a message', () => {
   it('`/complaint list all` over 60 complaints is split into several messages, each within 2,000 characters, none lost', async () => {
-    const t = (tact = await startDiscordTact({ clock: movableClock(MONDAY_10AM) }));
+    const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM) });
     for (let i = 1; i <= 60; i += 1) {
       await t.running.services.complaints.log(
         { patientRef: `CHART-${String(i).padStart(6, '0')}-LONGREF`, category: 'billing', categoryGuessed: false, text: `charged twice for visit ${i}` },
@@ -79,7 +72,7 @@ describe('2,000 characters a message', () => {
 
 describe('the 15-minute interaction token', () => {
   it('an answer due after the token expired goes by direct message, not through the webhook', async () => {
-    const t = (tact = await startDiscordTact({ clock: movableClock(MONDAY_10AM) }));
+    const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM) });
     await t.running.services.complaints.log({ patientRef: 'P-9001', category: 'wait', categoryGuessed: false, text: 'waited an hour' }, STAFF.id);
     // The interaction was created 16 minutes ago (its snowflake's timestamp): its token is dead.
     const raw = chatInput(MANAGER, 'complaint', 'list', {}, { at: Date.now() - 16 * 60_000 });
@@ -97,7 +90,7 @@ describe('the 15-minute interaction token', () => {
   });
 
   it('a fresh interaction is answered through the webhook, not by DM', async () => {
-    const t = (tact = await startDiscordTact());
+    const t = await startDiscordTact();
     const raw = chatInput(MANAGER, 'complaint', 'list', {});
     await t.interact(raw);
     expect(t.fake.webhookCalls(raw.token).map((c) => c.status)).toEqual([200]);
@@ -108,13 +101,13 @@ describe('the 15-minute interaction token', () => {
 describe('delivery failures', () => {
   it('a manager whose DMs are closed: the complaint is logged and confirmed, and the failure is reported privately', async () => {
     const clock = movableClock(MONDAY_10AM);
-    const t = (tact = await startDiscordTact({ clock }));
+    const t = await startDiscordTact({ clock });
     t.fake.undeliverable(MANAGER.id);
     const raw = chatInput(STAFF, 'complaint', 'log', { 'patient-ref': 'P-3002', category: 'conduct', 'what-happened': 'he threatened the receptionist and said he would sue' });
     await t.interact(raw);
     const texts = answersTo(t.fake, raw).map(contentOf).filter(Boolean);
     expect(texts[0]).toContain('**Logged C-1 · aggressive**');
-    expect(texts[1]).toContain('Tact could not finish /complaint (TACT\\_DISCORD\\_DELIVERY\\_FAILED)');
+    expect(texts[1]).toContain('Tact finished /complaint, but could not send every message (TACT\\_DISCORD\\_DELIVERY\\_FAILED). It is saved');
     expect(await t.running.services.complaints.get(1)).toMatchObject({ tier: 'aggressive' });
     expect(t.errors().map((e) => e['code'])).toEqual(['TACT_DISCORD_DELIVERY_FAILED']);
   });

@@ -1,13 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { MANAGERS, STAFF, movableClock, removeTempDirs, startTact, unescapeSlack, type TactUnderTest } from './harness.js';
+import { MANAGERS, STAFF, movableClock, removeTempDirs, startTact, stopStarted, unescapeSlack, type TactUnderTest } from './harness.js';
 
 /** `/tact alias` through Bolt: managers only, private replies, and names never shown back. */
 const MANAGER = MANAGERS[0];
-let tact: TactUnderTest | undefined;
-afterEach(async () => {
-  await tact?.stop();
-  tact = undefined;
-});
+afterEach(stopStarted);
 afterAll(removeTempDirs);
 
 function alias(t: TactUnderTest, user: string, text: string) {
@@ -16,7 +12,7 @@ function alias(t: TactUnderTest, user: string, text: string) {
 
 describe('/tact alias', () => {
   it('a manager adds, lists and removes aliases privately; the list shows aliases and dates, never names', async () => {
-    const t = (tact = await startTact({ clock: movableClock() }));
+    const t = await startTact({ clock: movableClock() });
     const added = await alias(t, MANAGER, 'add "Jane Doe" as Tulip');
     expect(added.replies).toHaveLength(1);
     expect(added.replies[0]).toMatchObject({ response_type: 'ephemeral' });
@@ -38,7 +34,7 @@ describe('/tact alias', () => {
   });
 
   it('members of staff are refused privately and change nothing', async () => {
-    const t = (tact = await startTact());
+    const t = await startTact();
     await alias(t, MANAGER, 'add "Jane Doe" as Tulip');
     for (const request of ['add "Rose Marigold" as Daisy', 'list', 'remove Tulip']) {
       const refused = await alias(t, STAFF, request);
@@ -51,7 +47,7 @@ describe('/tact alias', () => {
   });
 
   it('a name registered twice, or an alias in use, is refused without echoing the name', async () => {
-    const t = (tact = await startTact());
+    const t = await startTact();
     await alias(t, MANAGER, 'add "Jane Doe" as Tulip');
     const again = await alias(t, MANAGER, 'add "DOE, JANE" as Daisy');
     expect(again.text).toContain('That name already has an alias');

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startFakeSlack, type ApiCall, type FakeSlack } from '../../doubles/fake-slack.js';
+import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
 import { eventCallbackPayload, postEvent } from '../../doubles/slack-request.js';
-import { MANAGERS, STAFF, movableClock, removeTempDirs, startTact, tempDir, textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
+import { MANAGERS, STAFF, movableClock, removeTempDirs, sharedFakeAndStore, startTact, stopStarted, textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
 
 /**
  * The daily digest through Slack with a clock the test moves: posted once in TACT_DIGEST_CHANNEL at
@@ -26,13 +25,7 @@ const ENV = {
 };
 
 let tact: TactUnderTest | undefined;
-let fake: FakeSlack | undefined;
-afterEach(async () => {
-  await tact?.stop();
-  await fake?.close();
-  tact = undefined;
-  fake = undefined;
-});
+afterEach(stopStarted);
 afterAll(removeTempDirs);
 
 const digests = (f: FakeSlack): ApiCall[] => f.calls('chat.postMessage').filter((c) => c.body['channel'] === DIGEST);
@@ -49,8 +42,7 @@ async function intake(t: TactUnderTest, body: Record<string, unknown>) {
 
 describe('the daily digest in Slack', () => {
   it('is posted once at 08:00, shows what waits without bodies or full numbers, and is not repeated after a restart', async () => {
-    fake = await startFakeSlack();
-    const store = `sqlite://${join(await tempDir(), 'tact.sqlite')}`;
+    const { fake, store } = await sharedFakeAndStore();
     const clock = movableClock(MONDAY_0759);
     tact = await startTact({ clock, fake, store, env: ENV });
     await intake(tact, { channel: 'text', from: '+1 (555) 867-0142', text: BODY, patientRef: 'P-12' });

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../../src/clock.js';
-import { start, type Running } from '../../../src/main.js';
+import { start, type Running, type StartOptions } from '../../../src/main.js';
 import { startFakeSlack, type FakeSlack } from '../../doubles/fake-slack.js';
 import {
   postInteraction,
@@ -110,6 +110,72 @@ export async function removeTempDirs(): Promise<void> {
   await Promise.all(directories.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 }
 
+/** How to end what a test started and has not ended itself, in the order it was started. */
+const started: Array<() => Promise<void>> = [];
+
+/**
+ * Has `stopStarted` run `end` (the harnesses' apps, shared fakes and drafting models register
+ * themselves); the returned function takes it back, for when it has ended otherwise.
+ */
+export function endAfterTest(end: () => Promise<void>): () => void {
+  started.push(end);
+  return () => {
+    const at = started.indexOf(end);
+    if (at >= 0) started.splice(at, 1);
+  };
+}
+
+/** For `afterEach`: ends what the test started and did not end itself, the latest first (an app before the fake it talks to). */
+export async function stopStarted(): Promise<void> {
+  for (let end = started.pop(); end; end = started.pop()) await end();
+}
+
+/**
+ * `start(env, options)` for a harness whose app talks to `fake`; `own`: the harness started the fake
+ * for this app, so closes it when the app stops or fails to start. `adapterOf` reads what the test
+ * needs of the chat adapter (its port, its client); when there is none, the start fails with
+ * `missing`. `stopStarted` calls the returned `stop` if the test did not.
+ */
+export async function startWithFake<A>(
+  env: NodeJS.ProcessEnv,
+  options: StartOptions,
+  fake: { close(): Promise<void> },
+  own: boolean,
+  adapterOf: (running: Running) => A | undefined,
+  missing: string,
+): Promise<{ running: Running; adapter: A; stop(): Promise<void> }> {
+  let running: Running;
+  try {
+    running = await start(env, options);
+  } catch (error) {
+    if (own) await fake.close();
+    throw error;
+  }
+  const adapter = adapterOf(running);
+  if (!adapter) {
+    await running.stop();
+    if (own) await fake.close();
+    throw new Error(missing);
+  }
+  const stop = async () => {
+    ended();
+    try {
+      await running.stop();
+    } finally {
+      if (own) await fake.close();
+    }
+  };
+  const ended = endAfterTest(stop);
+  return { running, adapter, stop };
+}
+
+/** A fake Slack and a fresh SQLite store for a test that restarts Tact on them; `stopStarted` closes the fake. */
+export async function sharedFakeAndStore(): Promise<{ fake: FakeSlack; store: string }> {
+  const fake = await startFakeSlack();
+  endAfterTest(() => fake.close());
+  return { fake, store: `sqlite://${join(await tempDir(), 'tact.sqlite')}` };
+}
+
 export async function startTact(options: StartTactOptions = {}): Promise<TactUnderTest> {
   const ownFake = options.fake === undefined;
   const fake = options.fake ?? (await startFakeSlack());
@@ -126,24 +192,14 @@ export async function startTact(options: StartTactOptions = {}): Promise<TactUnd
     TACT_LOG_LEVEL: 'debug',
     ...options.env,
   };
-  let running: Running;
-  try {
-    running = await start(env, {
-      processBeforeResponse: true,
-      print: () => undefined,
-      writeLog,
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
-  } catch (error) {
-    if (ownFake) await fake.close();
-    throw error;
-  }
-  const port = running.slack?.port;
-  if (!port) {
-    await running.stop();
-    if (ownFake) await fake.close();
-    throw new Error('the Slack adapter did not start over HTTP');
-  }
+  const { running, adapter: port, stop } = await startWithFake(
+    env,
+    { processBeforeResponse: true, print: () => undefined, writeLog, ...(options.clock ? { clock: options.clock } : {}) },
+    fake,
+    ownFake,
+    (app) => app.slack?.port,
+    'the Slack adapter did not start over HTTP',
+  );
   const target: SlackTarget = { baseUrl: `http://127.0.0.1:${port}`, signingSecret: SIGNING_SECRET };
 
   return {
@@ -175,12 +231,6 @@ export async function startTact(options: StartTactOptions = {}): Promise<TactUnd
     async submitView(user, view, values) {
       return postInteraction(target, viewSubmissionPayload({ viewId: view.id, userId: user, view, values }));
     },
-    async stop() {
-      try {
-        await running.stop();
-      } finally {
-        if (ownFake) await fake.close();
-      }
-    },
+    stop,
   };
 }

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startFakeSlack, type ApiCall, type FakeSlack } from '../../doubles/fake-slack.js';
+import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
 import { eventCallbackPayload, postEvent } from '../../doubles/slack-request.js';
-import { MANAGERS, MONDAY_10AM, STAFF, movableClock, removeTempDirs, startTact, tempDir, textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
+import { MANAGERS, MONDAY_10AM, STAFF, movableClock, removeTempDirs, sharedFakeAndStore, startTact, stopStarted, textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
 
 /**
  * Reminders for patient messages through Slack, with a clock the test moves: the message's thread
@@ -14,13 +13,7 @@ const ENV = { TACT_INBOX_CHANNELS: INBOX, TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18
 const MIN = 60_000;
 
 let tact: TactUnderTest | undefined;
-let fake: FakeSlack | undefined;
-afterEach(async () => {
-  await tact?.stop();
-  await fake?.close();
-  tact = undefined;
-  fake = undefined;
-});
+afterEach(stopStarted);
 afterAll(removeTempDirs);
 
 let counter = 0;
@@ -91,8 +84,7 @@ describe('inquiry reminders in Slack', () => {
   });
 
   it('a restart sends what fell due while Tact was down, once, and never repeats what was sent', async () => {
-    fake = await startFakeSlack();
-    const store = `sqlite://${join(await tempDir(), 'tact.sqlite')}`;
+    const { fake, store } = await sharedFakeAndStore();
     const clock = movableClock(MONDAY_10AM);
     tact = await startTact({ clock, fake, store, env: ENV });
     const first = await integrationPost(tact, 'New SMS from ***-***-0142', 'RingCentral SMS');

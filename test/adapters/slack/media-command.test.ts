@@ -9,6 +9,7 @@ import {
   movableClock,
   removeTempDirs,
   startTact,
+  stopStarted,
   textsOf,
   unescapeSlack,
   type CommandResult,
@@ -25,16 +26,11 @@ const SPOKESPERSON = 'USPOKES1';
 const DM_CHANNEL = 'D0SPOKES1';
 const MANAGER = MANAGERS[0];
 
-let tact: TactUnderTest | undefined;
-afterEach(async () => {
-  await tact?.stop();
-  tact = undefined;
-});
+afterEach(stopStarted);
 afterAll(removeTempDirs);
 
 async function withSpokesperson(): Promise<TactUnderTest> {
-  tact = await startTact({ clock: movableClock(), env: { TACT_SPOKESPERSON: SPOKESPERSON } });
-  return tact;
+  return startTact({ clock: movableClock(), env: { TACT_SPOKESPERSON: SPOKESPERSON } });
 }
 
 function media(t: TactUnderTest, user: string, text: string, options: { trigger_id?: string } = {}): Promise<CommandResult> {
@@ -106,16 +102,16 @@ describe('/media quick entry', () => {
 
   it('keeps an unparseable deadline as text and flags it to both people', async () => {
     const t = await withSpokesperson();
-    const logged = await media(t, STAFF, 'Channel 7: comment on the new laser by whenever suits you');
+    const logged = await media(t, STAFF, 'Channel 7: comment on the new laser by end of the week');
     const staff = unescapeSlack(logged.text);
     expect(staff).toContain('Logged press inquiry M-1');
-    expect(staff).toContain('Deadline: "whenever suits you" (could not read this as a time: check it with the reporter).');
+    expect(staff).toContain('Deadline: "end of the week" (could not read this as a time: check it with the reporter).');
     const card = textOf(dmsTo(t, SPOKESPERSON)[0]);
-    expect(card).toContain('*Deadline*\n"whenever suits you" (could not read this as a time: check it with the reporter)');
+    expect(card).toContain('*Deadline*\n"end of the week" (could not read this as a time: check it with the reporter)');
     expect(card).toContain('They asked: comment on the new laser');
 
     const shown = unescapeSlack((await media(t, MANAGER, 'show M-1')).text);
-    expect(shown).toContain('*Deadline*\n"whenever suits you" (could not read');
+    expect(shown).toContain('*Deadline*\n"end of the week" (could not read');
   });
 
   it('without a deadline says none given; a later deadline word is read in the clinic time zone', async () => {
@@ -281,7 +277,7 @@ describe('press-only subcommands', () => {
 
 describe('without a spokesperson', () => {
   it('tells the staff member plainly, alerts each manager by DM, keeps the record, and warns at start-up', async () => {
-    const t = (tact = await startTact({ clock: movableClock() }));
+    const t = await startTact({ clock: movableClock() });
     expect(t.logs.some((l) => l.level === 'warn' && l.message.includes('no media spokesperson is set'))).toBe(true);
 
     const logged = await media(t, STAFF, 'Daily News: is the senator a patient? by 5pm');
@@ -305,7 +301,7 @@ describe('without a spokesperson', () => {
   });
 
   it('with no managers either, says that nobody could be alerted and still keeps the record', async () => {
-    const t = (tact = await startTact({ clock: movableClock(), env: { TACT_MANAGERS: '' } }));
+    const t = await startTact({ clock: movableClock(), env: { TACT_MANAGERS: '' } });
     const logged = await media(t, STAFF, 'Daily News: is the senator a patient?');
     expect(unescapeSlack(logged.text)).toContain('No media spokesperson and no practice managers are set up, so Tact could alert nobody');
     expect(t.fake.calls('chat.postMessage')).toEqual([]);

@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
-import { startFakeSlack } from '../../doubles/fake-slack.js';
-import { MANAGERS, STAFF, removeTempDirs, startTact, tempDir, textsOf, type TactUnderTest } from './harness.js';
+import { MANAGERS, STAFF, removeTempDirs, sharedFakeAndStore, startTact, stopStarted, textsOf, type TactUnderTest } from './harness.js';
 
 /**
  * Reminders for unclaimed press inquiries, on real timers with a short TACT_MEDIA_SLA: one to the
@@ -18,13 +16,7 @@ const MANAGERS_NUDGE = (id: string) => `Press inquiry ${id} (Daily News) has not
 const DEADLINE_NUDGE = (id: string) => `Press inquiry ${id} (Daily News) is due within the hour and has not been answered.`;
 
 let tact: TactUnderTest | undefined;
-let sharedFake: FakeSlack | undefined;
-afterEach(async () => {
-  await tact?.stop();
-  await sharedFake?.close();
-  tact = undefined;
-  sharedFake = undefined;
-});
+afterEach(stopStarted);
 afterAll(removeTempDirs);
 
 /** Direct messages to `user` whose fallback text starts with `text`. */
@@ -121,8 +113,7 @@ describe('media reminders (TACT_MEDIA_SLA=1s)', () => {
 
 describe('media reminders across a restart (TACT_MEDIA_SLA=2s)', () => {
   it('a reminder due while Tact was stopped is sent once after the restart, and not again after another', async () => {
-    const fake = (sharedFake = await startFakeSlack());
-    const store = `sqlite://${join(await tempDir(), 'tact.sqlite')}`;
+    const { fake, store } = await sharedFakeAndStore();
     const env = { TACT_SPOKESPERSON: SPOKESPERSON, TACT_MEDIA_SLA: '2s' };
 
     tact = await startTact({ store, fake, env });

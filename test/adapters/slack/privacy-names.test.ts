@@ -87,6 +87,8 @@ describe('a registered VIP name', () => {
     const responses = fake.responses().slice(responsesBefore);
     expect(responses.length).toBeGreaterThanOrEqual(2);
     for (const response of responses) expect(JSON.stringify(response.body)).not.toMatch(NAME);
+    // Whatever code logs free text (an error's message, a field) goes through the same redactor.
+    tact.running.logger.warn('probe: Jane Doe called about JANE DOE’s bill', { note: 'jane doe' });
     const logs = tact.logs.slice(logsBefore);
     expect(logs.length).toBeGreaterThan(0);
     for (const line of logs) expect(JSON.stringify(line)).not.toMatch(NAME);

@@ -1,25 +1,15 @@
-import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { startFakeSlack, type FakeSlack } from '../../doubles/fake-slack.js';
 import { newTriggerId } from '../../doubles/slack-request.js';
-import { MANAGERS, STAFF, removeTempDirs, startTact, tempDir, type TactUnderTest } from './harness.js';
+import { MANAGERS, STAFF, removeTempDirs, sharedFakeAndStore, startTact, stopStarted, type TactUnderTest } from './harness.js';
 
 /** What Tact said was logged survives a restart on the same SQLite file. */
 let tact: TactUnderTest | undefined;
-let fake: FakeSlack | undefined;
-
-afterEach(async () => {
-  await tact?.stop();
-  await fake?.close();
-  tact = undefined;
-  fake = undefined;
-});
+afterEach(stopStarted);
 afterAll(removeTempDirs);
 
 describe('restart', () => {
   it('keeps complaints, numbering and delivery memory across a restart', async () => {
-    fake = await startFakeSlack();
-    const store = `sqlite://${join(await tempDir(), 'tact.sqlite')}`;
+    const { fake, store } = await sharedFakeAndStore();
     const trigger_id = newTriggerId();
 
     tact = await startTact({ store, fake });

@@ -1,7 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { behave, startFakeOpenAi, type Behaviour, type FakeOpenAi } from '../../doubles/fake-openai.js';
-import { STAFF, removeTempDirs, startTact, type TactUnderTest } from './harness.js';
-import { REVIEWS, draftCards, draftText, inThread, isDraftCard, newEventId, newTs, sendEvent, textOf, until } from './review-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { behave, type Behaviour, type FakeOpenAi } from '../../doubles/fake-openai.js';
+import { STAFF, startTact, type TactUnderTest } from './harness.js';
+import {
+  REVIEWS,
+  draftCards,
+  draftText,
+  draftingEnv,
+  draftingTactPerTest,
+  inThread,
+  isDraftCard,
+  newEventId,
+  newTs,
+  sendEvent,
+  textOf,
+  until,
+} from './review-helpers.js';
 
 /**
  * The drafting model down, refusing, talking nonsense or hanging: a template draft, marked as
@@ -14,29 +27,7 @@ const BOUND_MS = 20_000;
 
 let model: FakeOpenAi;
 let tact: TactUnderTest;
-
-beforeAll(async () => {
-  model = await startFakeOpenAi();
-});
-beforeEach(async () => {
-  tact = await startTact({
-    env: {
-      TACT_REVIEWS_CHANNEL: REVIEWS,
-      OPENAI_API_KEY: 'test',
-      OPENAI_BASE_URL: model.baseUrl,
-      TACT_LLM_TIMEOUT: '2s',
-      TACT_PRACTICE_CONTACT: CONTACT,
-    },
-  });
-});
-afterEach(async () => {
-  await tact.stop();
-  model.reset();
-});
-afterAll(async () => {
-  await model.close();
-  await removeTempDirs();
-});
+draftingTactPerTest({ contact: CONTACT }, (started) => ({ model, tact } = started));
 
 /** Posts the review without waiting for Bolt's answer, then waits (bounded) for the card. */
 async function reviewAndWaitForCard(): Promise<{ ts: string; elapsedMs: number }> {
@@ -101,9 +92,7 @@ describe('when the drafting model', () => {
 
   it('hangs with the longest model timeout allowed (60s): the drafting budget still sends the template within the bound', async () => {
     await tact.stop();
-    tact = await startTact({
-      env: { TACT_REVIEWS_CHANNEL: REVIEWS, OPENAI_API_KEY: 'test', OPENAI_BASE_URL: model.baseUrl, TACT_LLM_TIMEOUT: '60s', TACT_PRACTICE_CONTACT: CONTACT },
-    });
+    tact = await startTact({ env: draftingEnv(model, CONTACT, { TACT_LLM_TIMEOUT: '60s' }) });
     model.otherwise(behave.hang());
     const { ts, elapsedMs } = await reviewAndWaitForCard();
     expect(elapsedMs).toBeLessThan(BOUND_MS);

@@ -1,6 +1,9 @@
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import type { Clock } from '../../../src/clock.js';
+import { startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-openai.js';
 import type { ApiCall } from '../../doubles/fake-slack.js';
-import { blockActionsPayload, newTriggerId, nowSeconds, postEvent, postInteraction, type SlackResponse } from '../../doubles/slack-request.js';
-import { textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
+import { blockActionsPayload, eventCallbackPayload, newTriggerId, nowSeconds, postEvent, postInteraction, type SlackResponse } from '../../doubles/slack-request.js';
+import { removeTempDirs, startTact, stopStarted, textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
 
 /**
  * Shared by the review end-to-end tests: Events API deliveries (messages, mentions), button presses
@@ -9,6 +12,55 @@ import { textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
 export const REVIEWS = 'CREVIEWS';
 export const BOT_USER = 'UBOT';
 export const BOT_ID = 'BBOT';
+
+/**
+ * Tact's settings for reviews in REVIEWS drafted by the fake `model` (TACT_LLM_TIMEOUT 2s), with
+ * `contact` as the practice's contact line; `env` adds or overrides settings.
+ */
+export function draftingEnv(model: FakeOpenAi, contact: string, env: Record<string, string> = {}): Record<string, string> {
+  return {
+    TACT_REVIEWS_CHANNEL: REVIEWS,
+    OPENAI_API_KEY: 'test',
+    OPENAI_BASE_URL: model.baseUrl,
+    TACT_LLM_TIMEOUT: '2s',
+    TACT_PRACTICE_CONTACT: contact,
+    ...env,
+  };
+}
+
+export interface DraftingSetup {
+  /** TACT_PRACTICE_CONTACT */
+  contact: string;
+  clock?: Clock;
+  /** more settings, or overrides of `draftingEnv`'s */
+  env?: Record<string, string>;
+}
+
+/**
+ * The hooks of a file of review tests against a fake drafting model: the model starts once for the
+ * file; before each test a fresh Tact drafting with it starts and is handed to `use`; after each
+ * test whatever Tact is still running stops and the model forgets its script and requests; after
+ * the file the model closes and the temp folders go.
+ */
+export function draftingTactPerTest(setup: DraftingSetup, use: (started: { model: FakeOpenAi; tact: TactUnderTest }) => void): void {
+  let model: FakeOpenAi | undefined;
+  beforeAll(async () => {
+    model = await startFakeOpenAi();
+  });
+  beforeEach(async () => {
+    const ready = model!;
+    const tact = await startTact({ clock: setup.clock, env: draftingEnv(ready, setup.contact, setup.env) });
+    use({ model: ready, tact });
+  });
+  afterEach(async () => {
+    await stopStarted();
+    model?.reset();
+  });
+  afterAll(async () => {
+    await model?.close();
+    await removeTempDirs();
+  });
+}
 
 let sequence = 0;
 /** A fresh Slack message timestamp. */
@@ -25,16 +77,7 @@ export function newEventId(): string {
 
 /** The Events API envelope around one event, as Slack sends it. */
 export function envelope(eventId: string, event: Record<string, unknown>): Record<string, unknown> {
-  return {
-    token: 'verification-token-unused',
-    team_id: 'T1',
-    api_app_id: 'A1',
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: nowSeconds(),
-    authorizations: [{ team_id: 'T1', user_id: BOT_USER, is_bot: true, is_enterprise_install: false }],
-    event: { event_ts: event['ts'], ...event },
-  };
+  return eventCallbackPayload(eventId, { event_ts: event['ts'], ...event });
 }
 
 export async function sendEvent(tact: TactUnderTest, event: Record<string, unknown>, eventId = newEventId()): Promise<SlackResponse> {

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SAFE_MODEL_REPLY, behave, startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-openai.js';
-import { CHANNEL, MANAGERS, STAFF, movableClock, removeTempDirs, startTact, type TactUnderTest } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { SAFE_MODEL_REPLY, behave, type FakeOpenAi } from '../../doubles/fake-openai.js';
+import { CHANNEL, MANAGERS, STAFF, movableClock, startTact, type TactUnderTest } from './harness.js';
 import {
   BOT_ID,
   BOT_USER,
@@ -9,6 +9,7 @@ import {
   buttons,
   draftCards,
   draftText,
+  draftingTactPerTest,
   feedPosts,
   inThread,
   isDraftCard,
@@ -36,31 +37,7 @@ const REVIEW = 'Two stars on Google. Waited forever and nobody at the front desk
 let model: FakeOpenAi;
 let tact: TactUnderTest;
 const clock = movableClock();
-
-beforeAll(async () => {
-  model = await startFakeOpenAi();
-});
-beforeEach(async () => {
-  tact = await startTact({
-    clock,
-    env: {
-      TACT_REVIEWS_CHANNEL: REVIEWS,
-      OPENAI_API_KEY: 'test',
-      OPENAI_BASE_URL: model.baseUrl,
-      TACT_LLM_MODEL: 'fake-model',
-      TACT_LLM_TIMEOUT: '2s',
-      TACT_PRACTICE_CONTACT: CONTACT,
-    },
-  });
-});
-afterEach(async () => {
-  await tact.stop();
-  model.reset();
-});
-afterAll(async () => {
-  await model.close();
-  await removeTempDirs();
-});
+draftingTactPerTest({ contact: CONTACT, clock, env: { TACT_LLM_MODEL: 'fake-model' } }, (started) => ({ model, tact } = started));
 
 const SAFE = `Thank you for taking the time to write. We take every comment seriously and want everyone who contacts us to feel respected. We would like to talk with you directly: ${CONTACT}.`;
 const SHORT = `Thank you; we would like to talk: ${CONTACT}.`;

@@ -2,6 +2,7 @@
 import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
 import { describe, expect, it } from 'vitest';
 import { keyvTextCodec } from '../../../src/adapters/store/keyv.js';
+import { random } from '../../doubles/random.js';
 
 /**
  * keyvTextCodec writes and reads keyv's text format with JSON.stringify / JSON.parse when nothing
@@ -60,18 +61,6 @@ const VALUES: ReadonlyArray<[string, unknown]> = [
   ['tricky strings as values', Object.fromEntries(TRICKY_STRINGS.map((s, i) => [`k${i}`, s]))],
   ['tricky strings as keys', Object.fromEntries(TRICKY_STRINGS.map((s, i) => [s, i]))],
 ];
-
-/** Small deterministic PRNG (mulberry32), so a failing tree can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function randomTree(next: () => number, depth: number): unknown {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;

@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { overdueStepReply } from '../../commands/complaint-view.js';
+import type { Destination, Notifier } from '../../src/chat/outbox.js';
+import type { Reply } from '../../src/chat/reply.js';
+import { complaintStepNudges } from '../../src/jobs/complaint-steps.js';
+import { buildServices, type TestServices } from '../doubles/services.js';
+
+/**
+ * An overdue-step reminder is planned from a list read earlier; by the time it runs the step may be
+ * done or the complaint closed. It reads the complaint again and then says nothing.
+ */
+const ENV = { TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18:00', TACT_TIMEZONE: 'America/New_York', TACT_MANAGERS: 'UMGR1,UMGR2' };
+const MONDAY_10 = '2026-03-02T15:00:00.000Z';
+
+let t: TestServices;
+afterEach(async () => {
+  await t.close();
+});
+
+async function setup() {
+  t = await buildServices({ env: ENV, now: MONDAY_10 });
+  const sent: Array<{ reply: Reply; destination: Destination | undefined }> = [];
+  const notifier: Notifier = { send: async (reply, destination) => void sent.push({ reply, destination }) };
+  const source = complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier });
+  const { complaint } = await t.services.complaints.log(
+    { patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' },
+    'USTAFF',
+  );
+  const [first] = await source.pending();
+  if (!first) throw new Error('no pending step');
+  t.clock.set(first.at);
+  return { sent, complaint, first };
+}
+
+describe('an overdue-step reminder reads the complaint again when it runs', () => {
+  it('skips a step done since the list was made, and does not mark it reminded', async () => {
+    const { sent, complaint, first } = await setup();
+    expect((await t.services.complaints.update(complaint.number, { kind: 'step', step: 1 }, 'UPROV')).ok).toBe(true);
+    await first.run();
+    expect(sent).toEqual([]);
+    expect((await t.services.complaints.get(complaint.number))?.steps[0]?.nudgedAt).toBeUndefined();
+  });
+
+  it('skips a complaint closed since the list was made', async () => {
+    const { sent, complaint, first } = await setup();
+    expect((await t.services.complaints.update(complaint.number, { kind: 'status', status: 'resolved' }, 'UMGR1')).ok).toBe(true);
+    await first.run();
+    expect(sent).toEqual([]);
+  });
+
+  it('skips a step replaced by a category fix; the new step is planned afresh', async () => {
+    const { sent, complaint, first } = await setup();
+    expect((await t.services.complaints.update(complaint.number, { kind: 'category', category: 'wait' }, 'UMGR1')).ok).toBe(true);
+    const replaced = (await t.services.complaints.get(complaint.number))?.steps[0];
+    expect(replaced?.due).not.toBe(complaint.steps[0]?.due);
+    await first.run();
+    expect(sent).toEqual([]);
+  });
+
+  it('otherwise tells each manager, with the words from the view, from the complaint as it is now', async () => {
+    const { sent, complaint, first } = await setup();
+    // a change made after the list was read shows in the reminder
+    await t.services.complaints.update(complaint.number, { kind: 'tier', tier: 'aggressive' }, 'UMGR1');
+    await first.run();
+    const current = await t.services.complaints.get(complaint.number);
+    if (!current?.steps[0]) throw new Error('no complaint');
+    expect(sent.map((s) => s.reply)).toEqual([
+      overdueStepReply(current, current.steps[0], 1, 'UMGR1'),
+      overdueStepReply(current, current.steps[0], 1, 'UMGR2'),
+    ]);
+    expect(sent[0]?.reply.sections[0]).toMatchObject({ kind: 'text', text: expect.stringContaining(`${complaint.id} (aggressive): step 1 is overdue`) });
+    expect(current.steps[0].nudgedAt).toBeDefined();
+  });
+});
+
+describe('overdueStepReply', () => {
+  it('names the complaint, the step, its owner and how to mark it done, in a direct message', async () => {
+    const { complaint } = await setup();
+    const step = complaint.steps[0];
+    if (!step) throw new Error('no step');
+    const reply = overdueStepReply(complaint, step, 1, 'UMGR1');
+    expect(reply).toMatchObject({ visibility: 'dm', to: 'UMGR1', summary: `${complaint.id} step 1 is overdue` });
+    const text = reply.sections[0]?.kind === 'text' ? reply.sections[0].text : '';
+    expect(text).toContain(`${complaint.id} (${complaint.tier}): step 1 is overdue: ${step.text}`);
+    expect(text).toContain(`Mark it with /complaint update ${complaint.id} step 1.`);
+  });
+});
