@@ -93,7 +93,7 @@ describe('the reply of last resort', () => {
       .draft(context())
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TactError);
-    expect((error as TactError).code).toBe(ErrorCode.HandlerFailed);
+    expect((error as TactError).code).toBe(ErrorCode.DraftUnsafe);
     expect((error as TactError).message).toContain('safety check');
   });
 });
