@@ -194,6 +194,8 @@ export interface MessageOptions {
   id?: string;
   /** a reply in a thread: Discord type 19 (reply) is also accepted; default 0 */
   type?: 0 | 19;
+  /** users the message mentions (e.g. the bot, for "@Tact shorter") */
+  mentions?: ReadonlyArray<{ id: string; username: string; bot?: boolean }>;
 }
 
 /** MESSAGE_CREATE dispatch data for a guild message. */
@@ -210,7 +212,7 @@ export function messageCreate(options: MessageOptions): GatewayMessageCreateDisp
     edited_timestamp: null,
     tts: false,
     mention_everyone: false,
-    mentions: [],
+    mentions: (options.mentions ?? []).map((m) => ({ ...m, discriminator: '0', global_name: null, avatar: null })),
     mention_roles: [],
     attachments: [],
     embeds: [],

@@ -84,6 +84,8 @@ export interface FakeDiscord {
   notUsers(...ids: string[]): void;
   /** a thread that already exists, so `GET /channels/:id` reports its parent */
   registerThread(threadId: string, parentId: string): void;
+  /** a message Discord holds (e.g. a thread's first message), served by `GET /channels/:id/messages/:id` */
+  rememberMessage(channelId: string, message: { id: string; content: string; author: Record<string, unknown> }): void;
   /** forgets recorded calls (threads and settings stay) */
   clear(): void;
   close(): Promise<void>;
@@ -166,6 +168,8 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
   const nonUsers = new Set<string>();
   /** thread id -> parent channel id */
   const threads = new Map<string, string>();
+  /** `channel/message` -> a message the tests say Discord holds */
+  const messages = new Map<string, Record<string, unknown>>();
   /** interaction token -> interaction id, learnt from callbacks */
   const interactions = new Map<string, string>();
 
@@ -224,6 +228,10 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
         member_count: 1,
         thread_metadata: { archived: false, auto_archive_duration: object['auto_archive_duration'] ?? 1440, archive_timestamp: new Date().toISOString(), locked: false },
       });
+    }
+    if (method === 'GET' && (m = /^\/v10\/channels\/([^/]+)\/messages\/([^/]+)$/.exec(path))) {
+      const message = messages.get(`${m[1] ?? ''}/${m[2] ?? ''}`);
+      return message ? json(res, 200, { ...message, channel_id: m[1], type: 0 }) : json(res, 404, { message: 'Unknown Message', code: 10008 });
     }
     if (method === 'GET' && (m = /^\/v10\/channels\/([^/]+)$/.exec(path))) {
       const id = m[1] ?? '';
@@ -309,6 +317,9 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
     },
     rejectToken() {
       tokenRejected = true;
+    },
+    rememberMessage(channelId, message) {
+      messages.set(`${channelId}/${message.id}`, message);
     },
     undeliverable(...ids) {
       for (const id of ids) noDm.add(id);

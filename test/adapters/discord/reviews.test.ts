@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { buttonPress, messageCreate } from '../../doubles/discord-payloads.js';
+import { buttonPress, messageCreate, snowflake } from '../../doubles/discord-payloads.js';
+import { FAKE_APPLICATION_ID } from '../../doubles/fake-discord.js';
 import { SAFE_MODEL_REPLY, behave } from '../../doubles/fake-openai.js';
 import { MONDAY_10AM, movableClock, removeTempDirs, stopStarted } from '../slack/harness.js';
 import {
@@ -140,5 +141,30 @@ describe('reviews channel on Discord', () => {
     expect(order(cards[1]?.body)).toBeGreaterThan(order(answers[0]?.body));
     expect(answers.slice(1).map((a) => a.method)).toEqual(['PATCH']);
     expect(t.errors()).toEqual([]);
+  });
+});
+
+describe('@Tact in a review thread on Discord', () => {
+  const TACT_BOT = { id: FAKE_APPLICATION_ID, username: 'Tact', bot: true };
+
+  it('"@Tact shorter" in the thread posts a shorter draft there, as on Slack', async () => {
+    const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS } });
+    const review = await reviewPosted(t);
+    t.fake.registerThread(review.id, REVIEWS);
+    t.dispatch('MESSAGE_CREATE', messageCreate({ channelId: review.id, content: `<@${FAKE_APPLICATION_ID}> shorter`, author: STAFF, mentions: [TACT_BOT] }));
+    await t.fake.waitFor(() => draftCards(t, review.id).length === 2, 10_000, 'a second draft card in the thread');
+    expect((await t.running.services.reviews.get(1))?.drafts.map((d) => d.style)).toEqual(['default', 'shorter']);
+    expect(t.errors()).toEqual([]);
+  });
+
+  it('"@Tact draft" in a thread that is not yet a review drafts for its first message', async () => {
+    const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS } });
+    const starter = { id: snowflake(), content: REVIEW, author: { ...FEED } };
+    const elsewhere = '1180000000000000777';
+    t.fake.registerThread(starter.id, elsewhere);
+    t.fake.rememberMessage(elsewhere, starter);
+    t.dispatch('MESSAGE_CREATE', messageCreate({ channelId: starter.id, content: `<@${FAKE_APPLICATION_ID}> draft`, author: STAFF, mentions: [TACT_BOT] }));
+    await t.fake.waitFor(() => draftCards(t, starter.id).length === 1, 10_000, 'a draft card in the thread');
+    expect(await t.running.services.reviews.get(1)).toMatchObject({ channelId: elsewhere, threadId: starter.id });
   });
 });
