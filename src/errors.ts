@@ -15,6 +15,8 @@ export const ErrorCode = {
   DiscordDeliveryFailed: 'TACT_DISCORD_DELIVERY_FAILED',
   HandlerFailed: 'TACT_HANDLER_FAILED',
   DraftUnsafe: 'TACT_DRAFT_UNSAFE',
+  ReminderUndelivered: 'TACT_REMINDER_UNDELIVERED',
+  NoChatAdapter: 'TACT_NO_CHAT_ADAPTER',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ErrorCode, TactError } from '../errors.js';
 import { cleanText } from '../privacy/text.js';
 import type { Command, CommandContext, Outcome, Subcommand } from './command.js';
 import { commandForms, isAllowed, usageLine, type Audience } from './command.js';
@@ -58,7 +59,7 @@ export function prepareForm(
 ): PreparedForm {
   const form = commandForms(command).find((f) => f.spec.id === formId);
   const subcommand = command.subcommands.find((s) => s.name === form?.subcommand);
-  if (!form || !subcommand) throw new Error(`/${command.name} has no form ${formId}`);
+  if (!form || !subcommand) throw new TactError(ErrorCode.HandlerFailed, `/${command.name} has no form ${formId}`);
   if (!isAllowed(ctx, subcommand.audience)) {
     const words = refusal(`/${command.name} ${subcommand.name}`, subcommand.audience);
     return { kind: 'ready', run: async () => replies(ctx, [words]) };
@@ -83,7 +84,7 @@ export function prepareForm(
 /** A button press: checked against its audience and run once per delivery. */
 export async function dispatchAction(command: Command, actionId: string, value: string, ctx: CommandContext): Promise<Outcome> {
   const action = command.actions?.find((a) => a.id === actionId);
-  if (!action) throw new Error(`/${command.name} has no action ${actionId}`);
+  if (!action) throw new TactError(ErrorCode.HandlerFailed, `/${command.name} has no action ${actionId}`);
   if (!isAllowed(ctx, action.audience)) return replies(ctx, [refusal('that button', action.audience)]);
   return once(ctx, async () => {
     const outcome = await action.run(cleanText(value), ctx);

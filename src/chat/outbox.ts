@@ -1,3 +1,4 @@
+import { ErrorCode, TactError } from '../errors.js';
 import type { Redactor } from '../privacy/redactor.js';
 import { mapReplyText, type Reply } from './reply.js';
 
@@ -41,7 +42,7 @@ export class Outbox implements Notifier {
   async send(reply: Reply, destination?: Destination): Promise<Delivered | undefined> {
     const id = reply.visibility === 'dm' ? reply.to : destination?.channelId;
     const target = this.targets.find((t) => id !== undefined && t.owns(id)) ?? this.targets[0];
-    if (!target) throw new Error('no chat adapter is attached to deliver messages');
+    if (!target) throw new TactError(ErrorCode.NoChatAdapter, 'no chat adapter is attached to deliver messages');
     return target.notifier.send(mapReplyText(reply, (t) => this.redactor.redact(t)), destination);
   }
 }

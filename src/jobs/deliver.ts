@@ -1,6 +1,6 @@
 import type { Notifier } from '../chat/outbox.js';
 import type { Reply } from '../chat/reply.js';
-import { describeError } from '../errors.js';
+import { ErrorCode, TactError, describeError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 /**
@@ -18,5 +18,5 @@ export async function sendToEach(notifier: Notifier, replies: readonly Reply[], 
       logger.warn('a reminder could not be delivered to one recipient', { job, to: reply.to, error: describeError(error) });
     }
   }
-  if (replies.length > 0 && reached === 0) throw new Error(`${job}: no recipient could be reached`);
+  if (replies.length > 0 && reached === 0) throw new TactError(ErrorCode.ReminderUndelivered, `${job}: no recipient could be reached`);
 }

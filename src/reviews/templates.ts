@@ -1,3 +1,4 @@
+import { ErrorCode, TactError } from '../errors.js';
 import type { Style } from './model.js';
 
 /**
@@ -28,7 +29,7 @@ export function parseTemplates(text: string): TemplateSet {
     if (current && line) set[current].push(line);
   }
   for (const section of SECTIONS) {
-    if (set[section].length === 0) throw new Error(`prompts/review-templates.md has no lines under "## ${section}"`);
+    if (set[section].length === 0) throw new TactError(ErrorCode.PromptInvalid, `prompts/review-templates.md has no lines under "## ${section}"`);
   }
   return set;
 }

@@ -148,7 +148,7 @@ export function registerDiscord(
     } else if (reply.visibility === 'thread' && destination.channelId && destination.threadId && destination.threadId !== destination.channelId) {
       channelId = await threadFor(destination.channelId, destination.threadId);
     } else channelId = destination.channelId;
-    if (!channelId) throw new Error(`no destination for a ${reply.visibility} reply`);
+    if (!channelId) throw new TactError(ErrorCode.DiscordDeliveryFailed, `no destination for a ${reply.visibility} reply`);
     const guildId = reply.visibility === 'dm' ? undefined : (destination.guildId ?? defaultGuildId);
     let first: Delivered | undefined;
     for (const message of renderReply(reply)) {
@@ -183,7 +183,7 @@ export function registerDiscord(
         return;
       case 'form':
         if (interaction.isModalSubmit() || interaction.deferred || interaction.replied) {
-          throw new Error('a form can only be the first answer to a command or button');
+          throw new TactError(ErrorCode.HandlerFailed, 'a form can only be the first answer to a command or button');
         }
         await interaction.showModal(renderModal(outcome.form));
         return;

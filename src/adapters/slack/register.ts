@@ -8,7 +8,7 @@ import { commandForms, type Command, type CommandContext, type Outcome } from '.
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { failureReply } from '../../chat/failure.js';
 import type { Delivered, Destination, Notifier } from '../../chat/outbox.js';
-import type { Reply } from '../../chat/reply.js';
+import { reply, type Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
@@ -64,7 +64,7 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
 
   async function post(client: WebClient, reply: Reply, destination: Destination): Promise<Delivered | undefined> {
     const channel = reply.visibility === 'dm' ? reply.to : destination.channelId;
-    if (!channel) throw new Error(`no destination for a ${reply.visibility} reply`);
+    if (!channel) throw new TactError(ErrorCode.SlackDeliveryFailed, `no destination for a ${reply.visibility} reply`);
     const thread = reply.visibility === 'thread' && destination.threadId ? { thread_ts: destination.threadId } : {};
     let first: Delivered | undefined;
     for (const message of renderReply(reply)) {
@@ -112,7 +112,7 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
         logger.info('ignored a repeated delivery', { command: command.name });
         return;
       case 'form': {
-        if (!triggerId) throw new Error('a form needs a trigger id');
+        if (!triggerId) throw new TactError(ErrorCode.HandlerFailed, 'a form needs a trigger id');
         const metadata: FormMetadata = {
           ...(origin.channelId ? { channelId: origin.channelId } : {}),
           ...(outcome.form.context ? { context: outcome.form.context } : {}),
@@ -290,7 +290,10 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     const threadId = message.thread_ts ?? message.ts;
     try {
       const text = typeof message.text === 'string' ? message.text : '';
-      if (!text) throw new Error('the message has no text to read as a review');
+      if (!text) {
+        await sendPrivate(client, origin, reply.private('That message has no text to read as a review. Use the shortcut on the review itself.'));
+        return;
+      }
       const ctx = context(shortcut.user.id, channelId, `shortcut:${shortcut.trigger_id}`);
       const existing = await services.reviews.findByThread(channelId, threadId);
       const send = threadSender(client, origin, threadId);
