@@ -20,7 +20,11 @@ export async function dispatch(command: Command, rawText: string, ctx: CommandCo
   const [first = ''] = text.split(/\s+/);
   const named = command.subcommands.find((s) => s.name !== '' && s.name === first.toLowerCase());
   if (text === '' || first.toLowerCase() === 'help') return replies(ctx, [helpReply(command)]);
-  const meant = named ? undefined : likelyMeant(first, command.subcommands.map((s) => s.name).filter(Boolean));
+  // Only when what follows looks like a subcommand's arguments (nothing, an id, a period): a pasted
+  // review that starts "Shortr wait…" is still a review.
+  const next = text.slice(first.length).trim().split(/\s+/)[0] ?? '';
+  const looksLikeArguments = next === '' || /^[a-z]-?\d+$/i.test(next) || /^\d+d$/i.test(next);
+  const meant = named || !looksLikeArguments ? undefined : likelyMeant(first, command.subcommands.map((s) => s.name).filter(Boolean));
   if (meant) {
     // "/complaint shwo C-1" must not log a complaint about a patient called "shwo".
     return replies(ctx, [

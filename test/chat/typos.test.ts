@@ -34,3 +34,12 @@ describe('mistyped subcommands', () => {
     expect(await t.services.complaints.get(1)).toBeUndefined();
   });
 });
+
+describe('text that only starts like a subcommand', () => {
+  it('is not taken for a typo when what follows is not an id or a period', async () => {
+    t = await buildServices({ env: { TACT_MANAGERS: 'UMGR' } });
+    const ctx = { actor: { id: 'UMGR' }, place: { platform: 'console' as const }, services: t.services };
+    const outcome = await dispatch(complaint, 'shwo billing: charged twice', ctx);
+    expect(outcome.kind === 'replies' && outcome.replies[0]?.summary).toContain('Logged C-1');
+  });
+});
