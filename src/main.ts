@@ -177,7 +177,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   scheduler.register(
     mediaNudges({ media, settings, notifier: outbox, clock, logger }),
     inquiryNudges({ inquiries, settings, notifier: outbox, clock, logger }),
-    complaintStepNudges({ complaints, settings, notifier: outbox }),
+    complaintStepNudges({ complaints, settings, notifier: outbox, logger }),
     dailyDigest({ services, notifier: outbox }),
   );
   // New settings (a digest channel, business hours, goals) move due times.

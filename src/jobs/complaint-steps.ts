@@ -3,10 +3,12 @@ import { isOpen } from '../complaints/model.js';
 import type { ComplaintService } from '../complaints/service.js';
 import type { Notifier } from '../chat/outbox.js';
 import type { SettingsService } from '../settings/service.js';
+import type { Logger } from '../log.js';
+import { sendToEach } from './deliver.js';
 import type { DueItem, DueSource } from './scheduler.js';
 
 /** A pathway step not done by its due time: the managers are told once. */
-export function complaintStepNudges(deps: { complaints: ComplaintService; settings: SettingsService; notifier: Notifier }): DueSource {
+export function complaintStepNudges(deps: { complaints: ComplaintService; settings: SettingsService; notifier: Notifier; logger: Logger }): DueSource {
   return {
     name: 'complaint pathway reminders',
     async pending() {
@@ -24,9 +26,8 @@ export function complaintStepNudges(deps: { complaints: ComplaintService; settin
               const current = await deps.complaints.get(complaint.number);
               const latest = current?.steps[index];
               if (!current || !isOpen(current.status) || !latest || latest.doneAt || latest.nudgedAt || latest.due !== step.due) return;
-              for (const manager of deps.settings.current().managers) {
-                await deps.notifier.send(overdueStepReply(current, latest, number, manager));
-              }
+              const replies = deps.settings.current().managers.map((manager) => overdueStepReply(current, latest, number, manager));
+              await sendToEach(deps.notifier, replies, deps.logger, `complaint:${complaint.id}:step:${number}`);
               await deps.complaints.markStepNudged(current.number, number);
             },
           });

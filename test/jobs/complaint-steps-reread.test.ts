@@ -3,7 +3,7 @@ import { overdueStepReply } from '../../commands/complaint-view.js';
 import type { Destination, Notifier } from '../../src/chat/outbox.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { complaintStepNudges } from '../../src/jobs/complaint-steps.js';
-import { buildServices, type TestServices } from '../doubles/services.js';
+import { buildServices, type TestServices, silentLogger } from '../doubles/services.js';
 
 /**
  * An overdue-step reminder is planned from a list read earlier; by the time it runs the step may be
@@ -21,7 +21,7 @@ async function setup() {
   t = await buildServices({ env: ENV, now: MONDAY_10 });
   const sent: Array<{ reply: Reply; destination: Destination | undefined }> = [];
   const notifier: Notifier = { send: async (reply, destination) => void sent.push({ reply, destination }) };
-  const source = complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier });
+  const source = complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier, logger: silentLogger });
   const { complaint } = await t.services.complaints.log(
     { patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' },
     'USTAFF',
@@ -83,5 +83,28 @@ describe('overdueStepReply', () => {
     const text = reply.sections[0]?.kind === 'text' ? reply.sections[0].text : '';
     expect(text).toContain(`${complaint.id} (${complaint.tier}): step 1 is overdue: ${step.text}`);
     expect(text).toContain(`Mark it with /complaint update ${complaint.id} step 1.`);
+  });
+});
+
+describe('a manager who cannot be reached', () => {
+  it('does not make the others get the overdue-step reminder again; the step counts as reminded', async () => {
+    t = await buildServices({ env: { ...ENV, TACT_MANAGERS: 'UMGR1,UGONE' }, now: MONDAY_10 });
+    const sent: Reply[] = [];
+    const notifier: Notifier = {
+      send: async (reply) => {
+        if (reply.to === 'UGONE') throw new Error('user_not_found');
+        sent.push(reply);
+        return undefined;
+      },
+    };
+    const source = complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier, logger: silentLogger });
+    await t.services.complaints.log({ patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' }, 'USTAFF');
+    const [first] = await source.pending();
+    if (!first) throw new Error('no pending step');
+    t.clock.set(first.at);
+    await first.run();
+    expect(sent.map((r) => r.to)).toEqual(['UMGR1']);
+    expect((await t.services.complaints.get(1))?.steps[0]?.nudgedAt).toBeDefined();
+    expect((await source.pending()).map((i) => i.key)).not.toContain(first.key);
   });
 });

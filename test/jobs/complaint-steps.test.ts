@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { complaintStepNudges } from '../../src/jobs/complaint-steps.js';
-import { buildServices, type TestServices } from '../doubles/services.js';
+import { buildServices, type TestServices, silentLogger } from '../doubles/services.js';
 import { moveAndRun, recorder, schedulerFor, stopSchedulers } from './helpers.js';
 
 /**
@@ -19,7 +19,7 @@ afterEach(async () => {
 async function setup() {
   t = await buildServices({ env: ENV, now: MONDAY_10 });
   const notifier = recorder();
-  const source = complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier });
+  const source = complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier, logger: silentLogger });
   const at = moveAndRun(t, schedulerFor(t, source), 2);
   return { sent: notifier.sent, source, at };
 }
