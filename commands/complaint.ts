@@ -24,6 +24,7 @@ import { parseDays } from '../src/time/duration.js';
 import { complaintCard, listLine, reasonText, stepLines, summaryFields, trendSections } from './complaint-view.js';
 import { clinicDate } from './format.js';
 import { idArgument } from './ids.js';
+import { patientRef } from './patient-ref.js';
 
 /** `/complaint`: log, grade, follow the pathway, see trends, draft a termination letter. */
 
@@ -59,14 +60,6 @@ const categoryWord = z
     }
     return category;
   });
-
-const patientRef = z
-  .string({ error: 'give a patient reference (alias or chart number) first' })
-  .min(1, 'give a patient reference (alias or chart number) first')
-  .max(LIMITS.patientRef, `the patient reference is longer than ${LIMITS.patientRef} characters; use an alias or chart number`)
-  // A masked phone (***-***-0142) is a valid reference: the redactor turns a typed number into one.
-  .regex(/^[\p{L}\p{N}#*][\p{L}\p{N} ._#/*-]*$/u, 'the patient reference may hold letters, digits, spaces and # . _ / - only')
-  .refine((ref) => !/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u.test(ref), 'that looks like a full name; use an alias or chart number');
 
 const text = z
   .string({ error: 'say what happened after the patient reference' })

@@ -8,6 +8,7 @@ import type { InquiryChange } from '../src/inquiries/service.js';
 import type { Services } from '../src/services.js';
 import { businessTimeBetween } from '../src/time/business-hours.js';
 import { idArgument, withRecordId } from './ids.js';
+import { patientRef } from './patient-ref.js';
 import { inquiryNotice, listLine } from './inquiry-view.js';
 
 /** `/inquiry`: calls, voicemails and walk-ins that did not arrive in an inbox channel. */
@@ -87,7 +88,7 @@ const log = defineSubcommand({
   ],
   schema: z.object({
     channel: channelWord,
-    'patient-ref': z.string({ error: 'give the patient reference after the channel' }).max(LIMITS.patientRef, `the patient reference is longer than ${LIMITS.patientRef} characters`),
+    'patient-ref': patientRef,
     summary: z.string({ error: 'add a short note of what they need' }).min(2, 'add a short note of what they need').max(INQUIRY_LIMITS.summary, `the note is longer than ${INQUIRY_LIMITS.summary} characters`),
   }),
   async run(input, ctx) {

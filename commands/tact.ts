@@ -59,7 +59,7 @@ const settings = defineSubcommand({
 });
 
 const ALIAS_PROBLEMS = {
-  'bad-alias': 'An alias is 1 to 40 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
+  'bad-alias': 'An alias is one word of 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.',
   'bad-name': 'Give the full name in quotes (1 to 6 words), e.g. /tact alias add "Full Name" as Tulip.',
   'alias-taken': 'That alias is already in use; choose another.',
   'name-registered': 'That name already has an alias; /tact alias list shows them.',

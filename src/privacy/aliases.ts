@@ -8,7 +8,8 @@ import { readRecord, type Collection } from '../storage.js';
  * (HMAC-SHA256) of their normalised form, in both name orders. Finding a name in text means hashing
  * the text's word windows and looking them up, so the cost follows the text, not the registry size.
  */
-export const ALIAS_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,39}$/u;
+/** One word (letters, digits, . _ -): patient references of two letter-only words read as names. */
+export const ALIAS_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,39}$/u;
 const MAX_NAME_WORDS = 6;
 
 const AliasRecord = z.object({

@@ -457,3 +457,17 @@ describe('/complaint letter', () => {
     expect(body?.kind === 'preformatted' && body.text).toMatch(/^May 31, 2026\n[\s\S]*until June 30, 2026/);
   });
 });
+
+describe('patient references that look like names', () => {
+  it('refuses two or more letter-only words in any case, on /complaint and /inquiry alike', async () => {
+    for (const ref of ['"mary smith"', '"Mary Ann Smith"', '"JOHN SMITH"']) {
+      const out = textOf(await run(`${ref} billing: charged twice`, 'USTAFF'));
+      expect(out).toContain('that looks like a full name');
+    }
+    const inquiry = textOf(await runner(t, 'inquiry')('call "John Smith" wants a callback'));
+    expect(inquiry).toContain('that looks like a full name');
+    expect(await t.services.complaints.get(1)).toBeUndefined();
+    expect(await t.services.inquiries.open()).toEqual([]);
+    expect(textOf(await run('P-2001 billing: charged twice', 'USTAFF'))).toContain('Logged C-1');
+  });
+});

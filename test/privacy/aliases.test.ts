@@ -238,7 +238,7 @@ describe('/tact alias replies', () => {
       expect(await run('alias add "Jane Doe" as Tulip')).toContain('Added the alias Tulip');
       expect(await run('alias add "Jane Doe" as Daisy')).toContain('That name already has an alias');
       expect(await run('alias add "Rose Marigold" as Tulip')).toContain('That alias is already in use');
-      expect(await run('alias add "Rose Marigold" as <Tulip>')).toContain('An alias is 1 to 40 letters');
+      expect(await run('alias add "Rose Marigold" as <Tulip>')).toContain('An alias is one word of 1 to 40 letters');
       expect(await run('alias add "Rose Marigold"')).toContain('write /tact alias add');
       expect(await run('alias add "Rose Marigold" as Daisy', 'USTAFF')).toContain('Only practice managers');
       const listed = await run('alias list');
