@@ -18,20 +18,26 @@ export async function dispatch(command: Command, rawText: string, ctx: CommandCo
   const text = cleanText(rawText);
   if (text === '' && command.form) return { kind: 'form', form: command.form.spec };
   const [first = ''] = text.split(/\s+/);
-  const named = command.subcommands.find((s) => s.name !== '' && s.name === first.toLowerCase());
-  if (text === '' || first.toLowerCase() === 'help') return replies(ctx, [helpReply(command)]);
-  // Only when what follows looks like a subcommand's arguments (nothing, an id, a period): a pasted
-  // review that starts "Shortr wait…" is still a review.
+  const fallback = command.subcommands.find((s) => s.name === '');
+  // Only a command whose default form is free text from the first word (a pasted review) gives a
+  // subcommand word back to that text; elsewhere ("/complaint show banana") the subcommand explains.
+  const freeText = fallback?.args[0]?.kind === 'rest';
   const next = text.slice(first.length).trim().split(/\s+/)[0] ?? '';
-  const looksLikeArguments = next === '' || /^[a-z]-?\d+$/i.test(next) || /^\d+d$/i.test(next);
-  const meant = named || !looksLikeArguments ? undefined : likelyMeant(first, command.subcommands.map((s) => s.name).filter(Boolean));
+  // A subcommand word counts only when what follows reads as its arguments (nothing, an id, a
+  // number, a period, one of its choices). Otherwise, for a command that takes free text, the word
+  // is part of that text: a pasted review may well start "Shorter wait times…" or "Help me…".
+  const looksLikeArguments = next === '' || /^([a-z]-?)?\d+d?$/i.test(next) || argumentChoices(command).has(next.toLowerCase());
+  if (text === '' || (first.toLowerCase() === 'help' && (next === '' || !freeText))) return replies(ctx, [helpReply(command)]);
+  const exact = command.subcommands.find((s) => s.name !== '' && s.name === first.toLowerCase());
+  const named = exact && (looksLikeArguments || !freeText) ? exact : undefined;
+  const meant = exact || !looksLikeArguments ? undefined : likelyMeant(first, command.subcommands.map((s) => s.name).filter(Boolean));
   if (meant) {
     // "/complaint shwo C-1" must not log a complaint about a patient called "shwo".
     return replies(ctx, [
-      reply.private(`Did you mean /${command.name} ${meant}? Nothing was saved. (If "${first}" really is a patient reference, put it in quotes.)`),
+      reply.private(`Did you mean /${command.name} ${meant}? Nothing was saved. (If "${first}" was meant as text, put it in quotes.)`),
     ]);
   }
-  const subcommand = named ?? command.subcommands.find((s) => s.name === '');
+  const subcommand = named ?? fallback;
   if (!subcommand) {
     return replies(ctx, [reply.private(`/${command.name} has no "${first}".`), helpReply(command)]);
   }
@@ -44,6 +50,11 @@ export async function dispatch(command: Command, rawText: string, ctx: CommandCo
   const read = subcommand.read(raw);
   if (!read.ok) return replies(ctx, [usageProblem(command, subcommand, describeIssues(read.issues))]);
   return once(ctx, async () => replies(ctx, await subcommand.run(read.input, ctx)));
+}
+
+/** Every word a subcommand's arguments offer as a choice (open, all, set, now…). */
+function argumentChoices(command: Command): Set<string> {
+  return new Set(command.subcommands.flatMap((s) => s.args.flatMap((a) => a.choices ?? [])).map((c) => c.toLowerCase()));
 }
 
 export type PreparedForm =

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { complaint } from '../../commands/complaint.js';
+import { review } from '../../commands/review.js';
 import { dispatch } from '../../src/chat/dispatch.js';
 import { editDistance, likelyMeant } from '../../src/chat/typos.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
@@ -41,5 +42,27 @@ describe('text that only starts like a subcommand', () => {
     const ctx = { actor: { id: 'UMGR' }, place: { platform: 'console' as const }, services: t.services };
     const outcome = await dispatch(complaint, 'shwo billing: charged twice', ctx);
     expect(outcome.kind === 'replies' && outcome.replies[0]?.summary).toContain('Logged C-1');
+  });
+});
+
+describe('subcommand words and free text', () => {
+  it('catches typos followed by a bare number or a choice word', async () => {
+    t = await buildServices({ env: { TACT_MANAGERS: 'UMGR' } });
+    const ctx = { actor: { id: 'UMGR' }, place: { platform: 'console' as const }, services: t.services };
+    for (const text of ['updte 1 resolved', 'lsit open', 'lsit all 30d']) {
+      const outcome = await dispatch(complaint, text, ctx);
+      expect(outcome.kind === 'replies' && outcome.replies[0]?.summary).toMatch(/^Did you mean \/complaint (update|list)\?/);
+    }
+    expect(await t.services.complaints.get(1)).toBeUndefined();
+  });
+
+  it('a pasted review that starts with a subcommand word, or "Help", is still a review', async () => {
+    t = await buildServices();
+    const ctx = { actor: { id: 'USTAFF' }, place: { platform: 'console' as const }, services: t.services };
+    for (const text of ['Shorter wait times would make this place perfect, staff were rude', 'Help me understand why I was charged twice here']) {
+      const outcome = await dispatch(review, text, ctx);
+      expect(outcome.kind === 'replies' && outcome.replies.map((r) => r.summary).join(' | ')).toMatch(/Draft reply for R-\d/);
+    }
+    expect(await t.services.reviews.get(2)).toBeDefined();
   });
 });

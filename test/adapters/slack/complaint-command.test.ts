@@ -150,7 +150,7 @@ describe('bad input', () => {
   it('a full name instead of a reference is refused', async () => {
     tact = await startTact();
     const refused = await tact.command(STAFF, '"Jane Doe" billing: charged twice');
-    expect(refused.text).toContain('that looks like a full name; use an alias or chart number');
+    expect(refused.text).toContain('that looks like a full name; use an alias (one word) or a chart number');
     expect((await tact.command(MANAGERS[0], 'list all')).text).toContain('All complaints: 0');
   });
 
