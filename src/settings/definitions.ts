@@ -66,6 +66,12 @@ function optionalId(text: string): string | undefined | null {
   return ID_LIST.test(value) ? value : null;
 }
 
+/** A reply goal of at most a day: a longer one has no due time within the business calendar's reach. */
+function goal(text: string): number | null {
+  const ms = parseDuration(text);
+  return ms !== undefined && ms >= 1_000 && ms <= 24 * 3_600_000 ? ms : null;
+}
+
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -120,7 +126,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'business-hours',
     env: 'TACT_BUSINESS_HOURS',
-    expected: 'days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00"',
+    expected: 'days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00" (one span a day; a later one replaces an earlier)',
     default: 'Mon-Fri 09:00-18:00; Sat 09:00-14:00',
     read: (text) => {
       const week = parseBusinessHours(text);
@@ -130,16 +136,16 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'reply-sla',
     env: 'TACT_REPLY_SLA',
-    expected: 'a duration such as 15m, 1h or 30s',
+    expected: 'a duration from 1s to 24h, such as 15m, 1h or 30s',
     default: '15m',
-    read: (text) => single('replySlaMs', parseDuration(text) ?? null),
+    read: (text) => single('replySlaMs', goal(text)),
   },
   {
     name: 'media-sla',
     env: 'TACT_MEDIA_SLA',
-    expected: 'a duration such as 15m, 1h or 30s',
+    expected: 'a duration from 1s to 24h, such as 15m, 1h or 30s',
     default: '15m',
-    read: (text) => single('mediaSlaMs', parseDuration(text) ?? null),
+    read: (text) => single('mediaSlaMs', goal(text)),
   },
   {
     name: 'digest-at',

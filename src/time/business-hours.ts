@@ -53,6 +53,7 @@ export function parseBusinessHours(text: string): WeekHours | undefined {
     const open = Number(oh) * 60 + Number(om);
     const close = Number(ch) * 60 + Number(cm);
     if (!days || Number(om) > 59 || Number(cm) > 59 || close > 24 * 60 || open >= close) return undefined;
+    // A later segment replaces an earlier one for the same day ("Mon-Fri 09:00-18:00; Fri 09:00-13:00").
     for (const day of days) week[day] = { open, close };
   }
   return week;

@@ -73,9 +73,9 @@ describe('/tact settings', () => {
   });
 
   it.each([
-    ['settings set reply-sla soon', '"soon" is not a valid reply-sla: expected a duration such as 15m, 1h or 30s.'],
+    ['settings set reply-sla soon', '"soon" is not a valid reply-sla: expected a duration from 1s to 24h, such as 15m, 1h or 30s.'],
     ['settings set timezone Mars/Base', '"Mars/Base" is not a valid timezone: expected an IANA time zone such as America/New_York.'],
-    ['settings set business-hours Mon 18:00-09:00', '"Mon 18:00-09:00" is not a valid business-hours: expected days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00".'],
+    ['settings set business-hours Mon 18:00-09:00', '"Mon 18:00-09:00" is not a valid business-hours: expected days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00" (one span a day; a later one replaces an earlier).'],
     ['settings set digest-at 8am', '"8am" is not a valid digest-at: expected a local time as HH:MM, e.g. 08:00.'],
   ])('%j is refused', async (text, answer) => {
     expect(repliesOf(await run(text))[0]?.summary).toBe(answer);

@@ -121,12 +121,19 @@ describe('definitions', () => {
     ['90s', '1 min 30 s'],
     ['15m', '15 min'],
     ['1h30m', '1 h 30 min'],
-    ['2d', '2 days'],
-    ['49h', '49 h'],
-    ['1d1h1m1s', '25 h 1 min 1 s'],
+    ['24h', '24 h'],
+    ['23h59m59s', '23 h 59 min 59 s'],
   ])('shows a %s reply or media SLA as "%s", never as a fraction of a minute', (given, shown) => {
     const { settings } = readSettings({ 'reply-sla': given, 'media-sla': given });
     expect(showSetting(settings, 'reply-sla')).toBe(shown);
     expect(showSetting(settings, 'media-sla')).toBe(shown);
+  });
+});
+
+describe('values that would break reminders', () => {
+  it('refuses reply goals outside 1s..24h (a goal of years has no due time within the calendar)', () => {
+    const { problems } = readSettings({ 'reply-sla': '99999d', 'media-sla': '500ms' });
+    expect(problems.map((p) => p.definition.name).sort()).toEqual(['media-sla', 'reply-sla']);
+    expect(readSettings({ 'reply-sla': '24h', 'media-sla': '30s' }).problems).toEqual([]);
   });
 });
