@@ -25,13 +25,14 @@ const LogInput = z.object({
 });
 
 /**
- * Words that show a closing "by ..." is meant as a deadline even when it cannot be read as a time
- * ("by end of the week", "by Friday's show"): such a deadline is kept as text and flagged. Without
- * one ("caused by the doctor") the "by ..." belongs to the question. Short day names that are also
- * words ("reported by the Sun") are left to parseDeadline, which reads them only as a day.
+ * How a closing "by ..." that means a deadline begins, even when it cannot be read as a time ("by
+ * end of the week", "by Friday's show"): such a deadline is kept as text and flagged. A phrase that
+ * only contains such a word further on ("treated by Dr. Lee on Monday", "hurt by 3 injections")
+ * belongs to the question. Short day names that are also words ("reported by the Sun") are left to
+ * parseDeadline, which reads them only as a day.
  */
 const TIME_LIKE =
-  /\d|\b(?:today|tonight|tomorrow|tmrw|tue|tues|thu|thur|thurs|fri|monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|midday|midnight|eod|cob|end|morning|afternoon|evening|week|weekend|month|asap|am|pm|a\.m\.|p\.m\.|close|lunch|deadline)(?![\p{L}\p{N}])/iu;
+  /^(?:(?:today|tonight|tomorrow|tmrw|tue|tues|thu|thur|thurs|fri|monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|midday|midnight|eod|cob|end|close|lunch|next|this|morning|afternoon|evening|asap|deadline)(?![\p{L}\p{N}])|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)(?![\p{L}])|\d{1,2}:\d{2}(?!\d))/iu;
 
 /**
  * Any fixed instant and zone will do: parseDeadline fails on the words, never on the date or the

@@ -29,6 +29,9 @@ function readTime(text: string): { hours: number; minutes: number } | undefined 
 
 export function parseDeadline(text: string, now: Date, zone: string): Date | undefined {
   let rest = text.trim().toLowerCase().replace(/^by\s+/, '').replace(/\s+/g, ' ').replace(/\bat\s+/, '');
+  // "noon tomorrow", "3pm Friday": the same as "tomorrow noon", "Friday 3pm".
+  const timeFirst = /^(.+?) (today|tonight|tomorrow|tmrw|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.exec(rest);
+  if (timeFirst) rest = `${timeFirst[2] ?? ''} ${timeFirst[1] ?? ''}`;
   const local = new TZDate(now.getTime(), zone);
   let day: TZDate | undefined;
   let explicitDay = false;

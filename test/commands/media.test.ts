@@ -73,3 +73,15 @@ describe('/media quick entry: the "by ..." at the end', () => {
     expect(reply).toContain('Deadline: "end of the week" (could not read this as a time: check it with the reporter).');
   });
 });
+
+describe('a closing "by ..." that is part of the question', () => {
+  it('stays in the question unless it begins like a time', async () => {
+    await run('Post: was she treated by Dr. Lee on Monday', 'USTAFF');
+    await run('Post: was the patient hurt by 3 injections', 'USTAFF');
+    await run('Post: story about fillers by noon tomorrow', 'USTAFF');
+    expect((await t.services.media.get(1))?.question).toBe('was she treated by Dr. Lee on Monday');
+    expect((await t.services.media.get(2))?.question).toBe('was the patient hurt by 3 injections');
+    expect(await t.services.media.get(3)).toMatchObject({ question: 'story about fillers' });
+    expect((await t.services.media.get(3))?.deadline).toBeDefined();
+  });
+});

@@ -103,3 +103,16 @@ describe('what cannot be read is left to the caller', () => {
     },
   );
 });
+
+describe('time first, then the day', () => {
+  const zone = 'America/New_York';
+  const now = new Date('2026-06-01T16:00:00.000Z'); // Monday 12:00 EDT
+  it.each([
+    ['noon tomorrow', '2026-06-02T16:00:00.000Z'],
+    ['3pm Friday', '2026-06-05T19:00:00.000Z'],
+    ['10am tomorrow', '2026-06-02T14:00:00.000Z'],
+    ['2pm today', '2026-06-01T18:00:00.000Z'],
+  ])('"%s" reads like its day-first form', (text, expected) => {
+    expect(parseDeadline(text, now, zone)?.toISOString()).toBe(expected);
+  });
+});
