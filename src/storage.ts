@@ -40,6 +40,20 @@ export async function readRecord<T>(collection: Collection, key: string, schema:
   return parsed.data;
 }
 
+/**
+ * Runs work at most once per key (a delivery, an event, a job occurrence), across processes. If the
+ * work fails the claim is given back, so a retry is heard instead of silently ignored.
+ */
+export async function runOnce<T>(storage: Storage, key: string, ttlMs: number | undefined, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+  if (!(await storage.claim(key, ttlMs))) return { ran: false };
+  try {
+    return { ran: true, value: await work() };
+  } catch (error) {
+    await storage.release(key).catch(() => undefined);
+    throw error;
+  }
+}
+
 const sequenceLock = new KeyedLock();
 
 /** Many records at once, in the order of the keys; missing ones are left out. */

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { z } from 'zod';
 import { openStorage } from '../src/adapters/store/keyv.js';
 import { TactError } from '../src/errors.js';
-import { NumberIndex, lastSequence, nextSequence, readRecord, type Storage } from '../src/storage.js';
+import { NumberIndex, lastSequence, nextSequence, readRecord, runOnce, type Storage } from '../src/storage.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -102,5 +102,18 @@ describe.each(backends)('on %s', (_name, url) => {
     expect([...(await index.list())].sort()).toEqual([1, 2, 3, 4, 5]);
     await index.remove(2);
     expect([...(await index.list())].sort()).toEqual([1, 3, 4, 5]);
+  });
+});
+
+describe('runOnce', () => {
+  it('runs work once per key, and gives the claim back when the work fails', async () => {
+    const storage = await openStorage('memory://');
+    let runs = 0;
+    const work = async () => (runs += 1);
+    expect(await runOnce(storage, 'k', undefined, work)).toEqual({ ran: true, value: 1 });
+    expect(await runOnce(storage, 'k', undefined, work)).toEqual({ ran: false });
+    await expect(runOnce(storage, 'f', undefined, () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await runOnce(storage, 'f', undefined, work)).toEqual({ ran: true, value: 2 });
+    await storage.close();
   });
 });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ErrorCode, TactError } from '../errors.js';
 import { cleanText } from '../privacy/text.js';
+import { runOnce } from '../storage.js';
 import type { Command, CommandContext, Outcome, Subcommand } from './command.js';
 import { commandForms, isAllowed, usageLine, type Audience } from './command.js';
 import type { FormValues } from './form.js';
@@ -107,27 +108,11 @@ export async function dispatchAction(command: Command, actionId: string, value: 
   });
 }
 
-async function firstDelivery(ctx: CommandContext): Promise<boolean> {
-  if (!ctx.deliveryId) return true;
-  return ctx.services.storage.claim(deliveryKey(ctx), DELIVERY_TTL_MS);
-}
-
-function deliveryKey(ctx: CommandContext): string {
-  return `delivery:${ctx.place.platform}:${ctx.deliveryId ?? ''}`;
-}
-
-/**
- * Runs work once per delivery. If the work fails the claim is given back, so the user's retry
- * (or the platform's) is not silently ignored.
- */
+/** Runs work once per delivery: a repeated delivery (a platform retry, a double submit) is a duplicate. */
 async function once(ctx: CommandContext, work: () => Promise<Outcome>): Promise<Outcome> {
-  if (!(await firstDelivery(ctx))) return { kind: 'duplicate' };
-  try {
-    return await work();
-  } catch (error) {
-    if (ctx.deliveryId) await ctx.services.storage.release(deliveryKey(ctx)).catch(() => undefined);
-    throw error;
-  }
+  if (!ctx.deliveryId) return work();
+  const result = await runOnce(ctx.services.storage, `delivery:${ctx.place.platform}:${ctx.deliveryId}`, DELIVERY_TTL_MS, work);
+  return result.ran ? result.value : { kind: 'duplicate' };
 }
 
 function replies(ctx: CommandContext, list: Reply[]): Outcome {

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Storage } from '../storage.js';
+import { runOnce, type Storage } from '../storage.js';
 
 /**
  * Runs time-based work (nudges, escalations, the digest) close to its due time: one timer armed for
@@ -97,28 +97,21 @@ export class Scheduler {
           next = Math.min(next ?? Infinity, item.at.getTime());
           continue;
         }
-        const failed = await this.runOnce(item);
+        const failed = await this.runItem(item);
         if (failed) next = Math.min(next ?? Infinity, this.clock.now().getTime() + RETRY_MS);
       }
     }
     this.arm(next);
   }
 
-  private async runOnce(item: DueItem): Promise<boolean> {
-    const claimKey = `job:${item.key}`;
+  /** Runs a due item unless another run (or instance) has it; true when it failed and should be retried. */
+  private async runItem(item: DueItem): Promise<boolean> {
     try {
-      if (!(await this.storage.claim(claimKey, JOB_LEASE_MS))) return false;
-    } catch (error) {
-      this.logger.error('scheduler could not claim a job', { job: item.key, error: describeError(error) });
-      return true;
-    }
-    try {
-      await item.run();
-      this.logger.info('job done', { job: item.key });
+      const result = await runOnce(this.storage, `job:${item.key}`, JOB_LEASE_MS, item.run);
+      if (result.ran) this.logger.info('job done', { job: item.key });
       return false;
     } catch (error) {
       this.logger.error('job failed; it will be retried', { job: item.key, error: describeError(error) });
-      await this.storage.release(claimKey).catch(() => undefined);
       return true;
     }
   }

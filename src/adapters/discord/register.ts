@@ -23,6 +23,7 @@ import type { Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
+import { runOnce } from '../../storage.js';
 import { DEFAULT_SUBCOMMAND, optionName, renderModal, renderReply, subcommandName, type DiscordMessage } from './render.js';
 
 /**
@@ -314,8 +315,39 @@ export function registerDiscord(
     return parents.get(channelId) ?? undefined;
   }
 
-  async function firstEvent(key: string): Promise<boolean> {
-    return services.storage.claim(`event:discord:${key}`, EVENT_TTL_MS);
+  /** Gateway events run once (a resumed session may replay them); a failure gives the claim back. */
+  const onceEvent = (key: string, work: () => Promise<void>) => runOnce(services.storage, `event:discord:${key}`, EVENT_TTL_MS, work);
+
+  async function onMessage(data: GatewayMessageCreateDispatchData, text: string): Promise<void> {
+    const parent = data.guild_id ? await parentOf(data.channel_id) : undefined;
+    const channelId = parent ?? data.channel_id;
+    const threadId = parent ? data.channel_id : undefined;
+    const ctx = context(data.author.id, channelId);
+    const answer = inPlace(channelId, threadId ?? data.id, data.guild_id, data.author.id);
+    if (data.mentions.some((m) => m.id === botUserId())) {
+      // "@Tact shorter" in a review's thread, as on Slack; the thread's id is its first message's.
+      const threadStart = async () => {
+        if (!threadId) return undefined;
+        const first = (await client.rest.get(Routes.channelMessage(channelId, threadId))) as { content?: string; author?: { bot?: boolean; username?: string } };
+        if (!first.content) return undefined;
+        return { text: first.content, messageId: threadId, fromIntegration: first.author?.bot === true, integrationName: first.author?.username };
+      };
+      await onMention({ text: text.replace(/<@!?\d+>/g, ''), channelId, threadId }, ctx, answer, threadStart);
+      return;
+    }
+    await onChannelMessage(
+      {
+        text,
+        channelId,
+        messageId: data.id,
+        threadId,
+        fromIntegration: data.author.bot === true || data.webhook_id !== undefined,
+        integrationName: data.author.username,
+        link: data.guild_id ? `https://discord.com/channels/${data.guild_id}/${data.channel_id}/${data.id}` : undefined,
+      },
+      ctx,
+      answer,
+    );
   }
 
   function inPlace(channelId: string, threadId: string, guildId: string | undefined, userId: string) {
@@ -336,40 +368,7 @@ export function registerDiscord(
       const text = data.content || (data.attachments.length > 0 ? ATTACHMENT_ONLY : '');
       if (!text) return;
       try {
-        if (!(await firstEvent(`message:${data.id}`))) return;
-        const parent = data.guild_id ? await parentOf(data.channel_id) : undefined;
-        const channelId = parent ?? data.channel_id;
-        const threadId = parent ? data.channel_id : undefined;
-        const mentionsTact = data.mentions.some((m) => m.id === botUserId());
-        if (mentionsTact) {
-          // "@Tact shorter" in a review's thread, as on Slack; the thread's id is its first message's.
-          const threadStart = async () => {
-            if (!threadId) return undefined;
-            const first = (await client.rest.get(Routes.channelMessage(channelId, threadId))) as { content?: string; author?: { bot?: boolean; username?: string } };
-            if (!first.content) return undefined;
-            return { text: first.content, messageId: threadId, fromIntegration: first.author?.bot === true, integrationName: first.author?.username };
-          };
-          await onMention(
-            { text: text.replace(/<@!?\d+>/g, ''), channelId, threadId },
-            context(data.author.id, channelId),
-            inPlace(channelId, threadId ?? data.id, data.guild_id, data.author.id),
-            threadStart,
-          );
-          return;
-        }
-        await onChannelMessage(
-          {
-            text,
-            channelId,
-            messageId: data.id,
-            threadId,
-            fromIntegration: data.author.bot === true || data.webhook_id !== undefined,
-            integrationName: data.author.username,
-            link: data.guild_id ? `https://discord.com/channels/${data.guild_id}/${data.channel_id}/${data.id}` : undefined,
-          },
-          context(data.author.id, channelId),
-          inPlace(channelId, threadId ?? data.id, data.guild_id, data.author.id),
-        );
+        await onceEvent(`message:${data.id}`, () => onMessage(data, text));
       } catch (error) {
         logger.error('channel message listener failed', { code: errorCodeOf(error), error: describeError(error) });
       }
@@ -381,11 +380,12 @@ export function registerDiscord(
       if (data.user_id === botUserId()) return;
       const name = REACTION_NAMES[data.emoji.name ?? ''] ?? data.emoji.name ?? '';
       try {
-        if (!(await firstEvent(`reaction:${data.message_id}:${data.user_id}:${name}`))) return;
-        await onReaction(
-          { name, channelId: data.channel_id, messageId: data.message_id },
-          context(data.user_id, data.channel_id),
-          inPlace(data.channel_id, data.message_id, data.guild_id, data.user_id),
+        await onceEvent(`reaction:${data.message_id}:${data.user_id}:${name}`, () =>
+          onReaction(
+            { name, channelId: data.channel_id, messageId: data.message_id },
+            context(data.user_id, data.channel_id),
+            inPlace(data.channel_id, data.message_id, data.guild_id, data.user_id),
+          ),
         );
       } catch (error) {
         logger.error('reaction listener failed', { code: errorCodeOf(error), error: describeError(error) });

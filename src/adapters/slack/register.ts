@@ -12,6 +12,7 @@ import { reply, type Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
+import { runOnce } from '../../storage.js';
 import { readModal, renderModal, renderReply } from './render.js';
 
 // Bolt's own Web API client type: the top-level @slack/web-api may be another major version.
@@ -191,17 +192,8 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     };
   }
 
-  /** Events run once per event id; if the work fails the claim is given back, so Slack's retry is heard. */
-  async function onceEvent(eventId: string, work: () => Promise<void>): Promise<void> {
-    const key = `event:slack:${eventId}`;
-    if (!(await services.storage.claim(key, EVENT_TTL_MS))) return;
-    try {
-      await work();
-    } catch (error) {
-      await services.storage.release(key).catch(() => undefined);
-      throw error;
-    }
-  }
+  /** Events run once per event id; a failure gives the claim back, so Slack's retry is heard. */
+  const onceEvent = (eventId: string, work: () => Promise<void>) => runOnce(services.storage, `event:slack:${eventId}`, EVENT_TTL_MS, work);
 
   app.event('message', async ({ event, body, client, context: bolt }) => {
     // New messages only (people's and integrations'), not edits, deletions or joins; Bolt's
