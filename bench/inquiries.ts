@@ -30,8 +30,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
-import { realpathSync } from 'node:fs';
 import KeyvSqlite from '@keyv/sqlite';
 import { digestReply } from '../commands/digest.js';
 import type { Notifier } from '../src/chat/outbox.js';
@@ -448,27 +446,4 @@ export async function runInquiryBench(): Promise<number> {
   } finally {
     await cleanup.finish();
   }
-}
-
-function isEntryPoint(): boolean {
-  const entry = process.argv[1];
-  if (!entry) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(entry)).href;
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
-  runInquiryBench().then(
-    (code) => {
-      process.exitCode = code;
-      setTimeout(() => process.exit(code), 3_000).unref();
-    },
-    (error: unknown) => {
-      process.stderr.write(`bench failed: ${String(error)}\n`);
-      process.exit(1);
-    },
-  );
 }
