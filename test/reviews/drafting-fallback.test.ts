@@ -3,10 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCode, TactError } from '../../src/errors.js';
 import { PromptLibrary } from '../../src/prompts.js';
 import { LAST_RESORT_REPLY, ReviewDrafting, type DraftContext, type DraftingDeps } from '../../src/reviews/drafting.js';
+import { reviewDrafting } from './helpers.js';
 import { CHECKS, createSafetyCheck } from '../../src/reviews/safety.js';
 import { parseTemplates, type TemplateSet } from '../../src/reviews/templates.js';
 import { BUILT_IN_VOCABULARY } from '../../src/reviews/vocabulary.js';
-import { FixedClock } from '../doubles/fixed-clock.js';
 import { REPO_ROOT } from '../doubles/services.js';
 
 /**
@@ -34,15 +34,7 @@ const leakingTemplates = (contact: string): TemplateSet => ({
 });
 
 function drafting(deps: Partial<DraftingDeps> = {}): ReviewDrafting {
-  return new ReviewDrafting({
-    drafter: undefined,
-    safety,
-    templates: realTemplates,
-    clock: new FixedClock('2026-06-01T16:00:00.000Z'),
-    budgetMs: 13_000,
-    callTimeoutMs: 10_000,
-    ...deps,
-  });
+  return reviewDrafting({ drafter: undefined, safety, templates: realTemplates, ...deps });
 }
 
 function context(extra: Partial<DraftContext> = {}): DraftContext {

@@ -5,9 +5,8 @@ import { ReviewDrafting, type DraftContext, type DraftRequest, type Drafter, typ
 import { CHECKS, createSafetyCheck } from '../../src/reviews/safety.js';
 import { parseTemplates, type TemplateSet } from '../../src/reviews/templates.js';
 import { BUILT_IN_VOCABULARY } from '../../src/reviews/vocabulary.js';
-import { FixedClock } from '../doubles/fixed-clock.js';
 import { REPO_ROOT } from '../doubles/services.js';
-import { everyCombination } from './helpers.js';
+import { everyCombination, reviewDrafting } from './helpers.js';
 
 /**
  * Drafting a reply: the model first, one regeneration with the safety findings fed back, then the
@@ -54,15 +53,7 @@ function scripted(...answers: Array<ModelResult | ((request: DraftRequest, timeo
 const ok = (text: string): ModelResult => ({ ok: true, text });
 
 function drafting(drafter: Drafter | undefined, deps: Partial<DraftingDeps> = {}): ReviewDrafting {
-  return new ReviewDrafting({
-    drafter,
-    safety: createSafetyCheck(BUILT_IN_VOCABULARY),
-    templates,
-    clock: new FixedClock('2026-06-01T16:00:00.000Z'),
-    budgetMs: 13_000,
-    callTimeoutMs: 10_000,
-    ...deps,
-  });
+  return reviewDrafting({ drafter, safety: createSafetyCheck(BUILT_IN_VOCABULARY), templates, ...deps });
 }
 
 function context(extra: Partial<DraftContext> = {}): DraftContext {
