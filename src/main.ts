@@ -139,7 +139,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const templates = new Map<string, TemplateSet>();
   const drafting = new ReviewDrafting({
     drafter: config.llm ? openAiDrafter({ ...config.llm, prompts }) : undefined,
-    safety: createSafetyCheck(vocabulary, [settings.current().practiceName ?? '']),
+    safety: createSafetyCheck(vocabulary, () => [settings.current().practiceName ?? '']),
     templates: (contact) => {
       let set = templates.get(contact);
       if (!set) templates.set(contact, (set = parseTemplates(prompts.render('review-templates', { contact }))));

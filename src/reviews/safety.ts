@@ -101,7 +101,8 @@ export interface SafetyCheck {
   check(input: SafetyInput): SafetyResult;
 }
 
-export function createSafetyCheck(vocabulary: Vocabulary, practiceWords: readonly string[] = []): SafetyCheck {
+/** `practiceWords` is read at each check: the practice name can change in chat (`/tact settings`). */
+export function createSafetyCheck(vocabulary: Vocabulary, practiceWords: () => readonly string[] = () => []): SafetyCheck {
   const status = phraseMatcher(vocabulary.patientStatus);
   const care = phraseMatcher([
     ...vocabulary.treatments,
@@ -122,10 +123,7 @@ export function createSafetyCheck(vocabulary: Vocabulary, practiceWords: readonl
   // A title before a capitalised name, whatever the title's own case ("Dr. Patel", "mrs Chen").
   const titles = /\b(?:[Dd][Rr]|[Mm][Rr][Ss]?|[Mm][Ss]|[Mm]iss|[Mm][Xx]|[Pp]rof)\.?\s+\p{Lu}/gu;
   const links = /https?:\/\/|\bwww\.|\b[\w-]+\.(?:com|net|org|io|co|us|health|clinic|md)\b|<[^>]*>|@\w|[*_~`#]|\[[^\]]*\]\(/giu;
-  const allowedWords = new Set([
-    ...practiceWords.flatMap((w) => words(w)),
-    'thank', 'thanks', 'we', 'our', 'please', 'practice', 'manager', 'team', 'office',
-  ]);
+  const commonWords = ['thank', 'thanks', 'we', 'our', 'please', 'practice', 'manager', 'team', 'office'];
 
   return {
     check(input) {
@@ -149,6 +147,7 @@ export function createSafetyCheck(vocabulary: Vocabulary, practiceWords: readonl
       const reviewer = input.reviewerName ? words(input.reviewerName).filter((w) => w.length > 1) : [];
       const draftWords = new Set(words(draft));
       for (const part of reviewer) if (draftWords.has(part)) add('care-details', `names the reviewer: "${part}"`);
+      const allowedWords = new Set([...practiceWords().flatMap((w) => words(w)), ...commonWords]);
       for (const name of likelyNames(draft, allowedWords)) add('care-details', `may name a person or place: "${name}"`);
       for (const phrase of sharedPhrases(draft, input.review)) add('care-details', `repeats the review's words: "${phrase}"`);
 

@@ -256,11 +256,15 @@ describe('the safety check lets good replies through', () => {
     expect(check('Thank you for your feedback; please call our practice manager at 555-0142 so we can talk.', { allowed: [contact] }).ok).toBe(true);
   });
 
-  it('allows the practice name given to it', () => {
-    const named = createSafetyCheck(BUILT_IN_VOCABULARY, ['Glow Aesthetics']);
+  it('allows the practice name given to it, as it is when the draft is checked', () => {
+    let name = 'Glow Aesthetics';
+    const named = createSafetyCheck(BUILT_IN_VOCABULARY, () => [name]);
     const draft = 'Thank you for writing to Glow Aesthetics. We take every comment seriously.';
     expect(named.check({ draft, review: REVIEW }).ok).toBe(true);
     expect(safety.check({ draft, review: REVIEW }).ok).toBe(false);
+    name = 'Radiance Clinic'; // renamed with /tact settings set practice-name
+    expect(named.check({ draft, review: REVIEW }).ok).toBe(false);
+    expect(named.check({ draft: 'Thank you for writing to Radiance Clinic.', review: REVIEW }).ok).toBe(true);
   });
 
   it('uses 700 characters as the default limit and honours another', () => {
