@@ -42,6 +42,17 @@ export async function handleNewReview(
   await redraft(review.number, 'default', ctx, visibility, send);
 }
 
+/**
+ * "Draft a reply" on a message (the Slack message shortcut): a new review, or another draft when its
+ * thread already has one.
+ */
+export async function draftForMessage(message: { text: string; channelId: string; threadId: string }, ctx: CommandContext, send: Send): Promise<void> {
+  if (!message.text) return send(reply.private('That message has no text to read as a review. Use the shortcut on the review itself.'));
+  const existing = await ctx.services.reviews.findByThread(message.channelId, message.threadId);
+  if (existing) return redraft(existing.number, 'default', ctx, 'thread', send);
+  return handleNewReview(message, ctx, 'thread', send);
+}
+
 export async function redraft(number: number, style: Style, ctx: CommandContext, visibility: Reply['visibility'], send: Send): Promise<void> {
   const result = await ctx.services.reviews.draft(number, style, ctx.actor.id);
   // Problems are for the person who asked, never the thread.

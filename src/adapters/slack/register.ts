@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { App, webApi } from '@slack/bolt';
 import { commands, findCommand } from '../../../commands/index.js';
 import { ATTACHMENT_ONLY, onChannelMessage, onMention, onReaction } from '../../../commands/messages.js';
-import { handleNewReview, redraft } from '../../../commands/review.js';
+import { draftForMessage } from '../../../commands/review.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { failureReply } from '../../chat/failure.js';
@@ -282,15 +282,8 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     const threadId = message.thread_ts ?? message.ts;
     try {
       const text = typeof message.text === 'string' ? message.text : '';
-      if (!text) {
-        await sendPrivate(client, origin, reply.private('That message has no text to read as a review. Use the shortcut on the review itself.'));
-        return;
-      }
       const ctx = context(shortcut.user.id, channelId, `shortcut:${shortcut.trigger_id}`);
-      const existing = await services.reviews.findByThread(channelId, threadId);
-      const send = threadSender(client, origin, threadId);
-      if (existing) await redraft(existing.number, 'default', ctx, 'thread', send);
-      else await handleNewReview({ text, channelId, threadId }, ctx, 'thread', send);
+      await draftForMessage({ text, channelId, threadId }, ctx, threadSender(client, origin, threadId));
     } catch (error) {
       await reportFailure(client, origin, error, 'the review draft');
     }
