@@ -114,6 +114,11 @@ export class NumberIndex {
     await this.update((numbers) => (numbers.includes(number) ? numbers : [...numbers, number]));
   }
 
+  /** Writes a list the caller has just read under its own lock (saves reading it again). */
+  async replace(numbers: readonly number[]): Promise<void> {
+    await NumberIndex.lock.run(this.key, () => this.collection.set(this.key, [...numbers]));
+  }
+
   async remove(number: number): Promise<void> {
     await this.update((numbers) => numbers.filter((n) => n !== number));
   }

@@ -96,7 +96,8 @@ export class ComplaintService {
         history: [{ at: now.toISOString(), by: reporter, what: `logged as ${tier}` }],
       };
       await this.records.set(String(number), complaint);
-      await patientIndex.add(number);
+      // Still under this patient's lock: the list read above is current.
+      await patientIndex.replace([...earlierNumbers, number]);
       await this.openIndex.add(number);
       return { complaint, earlier: earlier.length };
     });
