@@ -26,12 +26,12 @@ import { AliasRegistry } from './privacy/aliases.js';
 import { patientKeyer } from './privacy/patient-key.js';
 import { createRedactor, publicContactsIn } from './privacy/redactor.js';
 import { PromptLibrary } from './prompts.js';
-import { openAiDrafter } from './adapters/llm/openai.js';
-import { ReviewDrafting } from './reviews/drafting.js';
-import { createSafetyCheck } from './reviews/safety.js';
+import { openAiChooser } from './adapters/llm/openai.js';
+import { PLAIN_CONTACT, ReviewDrafting } from './reviews/drafting.js';
+import { createGate, wordSet } from './reviews/gate.js';
+import { CONTACT_PLACEHOLDER, loadLibrary, loadWords } from './reviews/library.js';
+import { ReplyLibrary } from './reviews/replies.js';
 import { ReviewService } from './reviews/service.js';
-import { parseTemplates, type TemplateSet } from './reviews/templates.js';
-import { loadVocabulary } from './reviews/vocabulary.js';
 import type { Services } from './services.js';
 import type { Storage } from './storage.js';
 import { SettingsService } from './settings/service.js';
@@ -49,7 +49,7 @@ const DISCORD_ID = /^\d+$/;
  * The practice contact line when none is set. Like the setting, it is a clause ("call our practice
  * manager at 555-0100"), not a sentence: review replies add the full stop, the letter "please" too.
  */
-const DEFAULT_PRACTICE_CONTACT = 'call our practice manager';
+const DEFAULT_PRACTICE_CONTACT = PLAIN_CONTACT.replace(/\.$/, '');
 
 export interface StartOptions {
   clock?: Clock;
@@ -131,20 +131,26 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const calendar = () => ({ zone: zone(), week: settings.current().businessHours });
   const outbox = new Outbox(redactor);
   const media = new MediaService({ storage, clock, redactor, zone });
-  const vocabulary = await loadVocabulary(config.reviewVocabulary);
   const practiceContact = () => {
     const line = settings.current().practiceContact ?? DEFAULT_PRACTICE_CONTACT;
     return /[.!?]$/.test(line) ? line : `${line}.`;
   };
-  const templates = new Map<string, TemplateSet>();
+  const sentences = await loadLibrary(join(ROOT, 'prompts', 'review-sentences.json'));
+  const gate = createGate({
+    // The built-in sentences lend their words, except those vetted in their own sentence only.
+    words: wordSet(
+      await loadWords(join(ROOT, 'prompts', 'review-words.txt'), 'the review vocabulary'),
+      config.reviewVocabulary ? await loadWords(config.reviewVocabulary, 'TACT_REVIEW_VOCABULARY') : [],
+      sentences.filter((s) => s.lendsWords).map((s) => s.text.replace(CONTACT_PLACEHOLDER, '')),
+    ),
+    practiceName: () => settings.current().practiceName,
+  });
+  const replies = new ReplyLibrary({ builtIn: sentences, gate, storage, clock });
+  await replies.load();
   const drafting = new ReviewDrafting({
-    drafter: config.llm ? openAiDrafter({ ...config.llm, prompts }) : undefined,
-    safety: createSafetyCheck(vocabulary, () => [settings.current().practiceName ?? '']),
-    templates: (contact) => {
-      let set = templates.get(contact);
-      if (!set) templates.set(contact, (set = parseTemplates(prompts.render('review-templates', { contact }))));
-      return set;
-    },
+    chooser: config.llm ? openAiChooser({ ...config.llm, prompts }) : undefined,
+    library: () => replies.usable(),
+    gate,
     clock,
     callTimeoutMs: config.llmTimeoutMs,
     budgetMs: DRAFTING_BUDGET_MS,
@@ -169,6 +175,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     aliases,
     media,
     reviews,
+    replies,
     inquiries,
     outbox,
     scheduler,
@@ -271,7 +278,7 @@ function banner(
     `  http:         ${http}`,
     `  store:        ${store}`,
     `  records:      ${config.encryptionKey ? 'encrypted at rest (AES-256-GCM)' : 'stored UNENCRYPTED (set TACT_ENCRYPTION_KEY to encrypt them)'}${keyNote}`,
-    `  drafting:     ${config.llm ? `model ${config.llm.model} at ${config.llm.baseUrl ?? 'api.openai.com'} (templates when it fails)` : 'built-in templates (set OPENAI_API_KEY for a drafting model)'}`,
+    `  drafting:     ${config.llm ? `model ${config.llm.model} at ${config.llm.baseUrl ?? 'api.openai.com'} choosing library sentences` : 'Tact chooses library sentences (set OPENAI_API_KEY for a drafting model)'}`,
     `  managers:     ${managers.length ? managers.join(', ') : 'none set (TACT_MANAGERS): nobody in chat can read the complaint log'}`,
     `  spokesperson: ${spokesperson ?? 'none set (TACT_SPOKESPERSON): press inquiries go to the managers'}`,
   ];
