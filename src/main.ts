@@ -28,10 +28,9 @@ import { createRedactor, publicContactsIn } from './privacy/redactor.js';
 import { PromptLibrary } from './prompts.js';
 import { openAiChooser } from './adapters/llm/openai.js';
 import { PLAIN_CONTACT, ReviewDrafting } from './reviews/drafting.js';
-import { createGate, wordSet } from './reviews/gate.js';
-import { CONTACT_PLACEHOLDER, loadLibrary, loadWords } from './reviews/library.js';
 import { ReplyLibrary } from './reviews/replies.js';
 import { ReviewService } from './reviews/service.js';
+import { loadReplySetup } from './reviews/setup.js';
 import type { Services } from './services.js';
 import type { Storage } from './storage.js';
 import { SettingsService } from './settings/service.js';
@@ -135,14 +134,9 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     const line = settings.current().practiceContact ?? DEFAULT_PRACTICE_CONTACT;
     return /[.!?]$/.test(line) ? line : `${line}.`;
   };
-  const sentences = await loadLibrary(join(ROOT, 'prompts', 'review-sentences.json'));
-  const gate = createGate({
-    // The built-in sentences lend their words, except those vetted in their own sentence only.
-    words: wordSet(
-      await loadWords(join(ROOT, 'prompts', 'review-words.txt'), 'the review vocabulary'),
-      config.reviewVocabulary ? await loadWords(config.reviewVocabulary, 'TACT_REVIEW_VOCABULARY') : [],
-      sentences.filter((s) => s.lendsWords).map((s) => s.text.replace(CONTACT_PLACEHOLDER, '')),
-    ),
+  const { sentences, gate } = await loadReplySetup({
+    promptsDir: join(ROOT, 'prompts'),
+    extraWordsFile: config.reviewVocabulary,
     practiceName: () => settings.current().practiceName,
   });
   const replies = new ReplyLibrary({ builtIn: sentences, gate, storage, clock });

@@ -55,6 +55,7 @@ const PERFECT = new Set(['have', 'has', 'had', "'ve", 'was', 'were', 'been', 'be
 const SOFT = new Set(['already', 'recently', 'just', 'also', 'both', 'all', 'personally', 'directly', 'never', 'not', 'since', 'once', 'really', 'truly']);
 const WHEN = new Set(['when', 'since', 'after', 'before', 'while', 'during', 'last', 'until']);
 const HISTORY = new Set(['again', 'back', 'previous', 'previously', 'last', 'recent', 'recently', 'earlier', 'remember', 'remembers', 'recall', 'recalls', 'next', 'soon', 'return', 'returning']);
+const KNOWING = new Set(['know', 'knows', 'remember', 'remembers', 'recall', 'recalls', 'miss', 'misses', 'recognise', 'recognize']);
 /** What may follow "your": the reader's own words, never their care, bill, time with us or body. */
 const YOURS = new Set([
   'feedback', 'comment', 'comments', 'thought', 'thoughts', 'word', 'words', 'message', 'messages', 'note', 'notes', 'review', 'reviews',
@@ -68,12 +69,12 @@ function isPast(word: string): boolean {
   return word.length >= 4 && word.endsWith('ed') && !NOT_PAST.has(word);
 }
 
-/** "thank you" addresses the reader; it says nothing about them, so it is not read as "you". */
+/** "thank you (again)" addresses the reader; it says nothing about them, so it is not read as "you". */
 function withoutThanks(words: readonly string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i < words.length; i += 1) {
     if (words[i] === 'thank' && words[i + 1] === 'you') {
-      i += 1;
+      i += words[i + 2] === 'again' ? 2 : 1;
       continue;
     }
     kept.push(words[i] ?? '');
@@ -102,6 +103,8 @@ export function relationshipPhrases(folded: string): string[] {
       if (word === 'as' && isPast(next(1))) found.push(`as ${next(1)}`);
       // something was done to the reader: "referred you", "treated your"
       if (SECOND_PERSON.has(next(1)) && isPast(word)) found.push(`${word} ${next(1)}`);
+      // knowing the reader: "knows you", "remember you"
+      if (KNOWING.has(word) && SECOND_PERSON.has(next(1))) found.push(`${word} ${next(1)}`);
       // a time with the reader: "when you", "after your"
       if (WHEN.has(word) && SECOND_PERSON.has(next(1))) found.push(`${word} ${next(1)}`);
       // "your" before anything but the reader's own words ("your visit", "your skin", "your bill")
@@ -109,7 +112,7 @@ export function relationshipPhrases(folded: string): string[] {
         let at = 1;
         while (YOUR_ADJECTIVES.has(next(at))) at += 1;
         if (!YOURS.has(next(at))) found.push(`your ${next(at)}`.trim());
-        else if (next(at + 1) === 'with' && next(at + 2) === 'us') found.push(`your ${next(at)} with us`);
+        else if (next(at) === 'time' && next(at + 1) === 'with') found.push('your time with');
       }
     });
     // history with the reader: "see you again", "remembers you", "welcome you back"
