@@ -11,10 +11,13 @@ import { TONES } from '../../reviews/library.js';
  * always re-validated (local servers may ignore schemas); whether the ids make a valid reply is the
  * domain's check. No retries here: the caller's time budget decides what happens next.
  */
+/** What the server is asked for (structured outputs want every field present: tone may be null). */
 export const ChoiceSchema = z.object({
   sentences: z.array(z.string().max(80)).min(1).max(8),
-  tone: z.enum(TONES).optional(),
+  tone: z.enum(TONES).nullable(),
 });
+/** What is accepted: exactly those fields (a local server may leave the tone out), nothing beside them. */
+const AcceptedChoice = ChoiceSchema.extend({ tone: z.enum(TONES).nullish() }).strict();
 
 export interface OpenAiOptions {
   apiKey: string;
@@ -60,8 +63,8 @@ export function openAiChooser(options: OpenAiOptions): SentenceChooser {
         );
         const message = completion.choices[0]?.message;
         if (message?.refusal) return { ok: false, failure: 'refused', detail: message.refusal };
-        const parsed = ChoiceSchema.strict().safeParse(safeJson(message?.content ?? ''));
-        return parsed.success ? { ok: true, ids: parsed.data.sentences, tone: parsed.data.tone } : { ok: false, failure: 'malformed' };
+        const parsed = AcceptedChoice.safeParse(safeJson(message?.content ?? ''));
+        return parsed.success ? { ok: true, ids: parsed.data.sentences, tone: parsed.data.tone ?? undefined } : { ok: false, failure: 'malformed' };
       } catch (error) {
         if (error instanceof OpenAI.APIConnectionTimeoutError) return { ok: false, failure: 'timeout' };
         if (error instanceof OpenAI.RateLimitError) return { ok: false, failure: 'rate-limited' };
