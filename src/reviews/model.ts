@@ -37,7 +37,6 @@ export const Review = z.object({
   threadId: z.string().optional(),
   platform: z.string().optional(),
   rating: z.number().int().min(1).max(5).optional(),
-  reviewerName: z.string().optional(),
   /** redacted before it was stored */
   text: z.string(),
   legal: z.boolean(),

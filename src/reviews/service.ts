@@ -55,7 +55,6 @@ export class ReviewService {
       ...(entry.threadId ? { threadId: entry.threadId } : {}),
       ...(parsed.platform ? { platform: parsed.platform } : {}),
       ...(parsed.rating ? { rating: parsed.rating } : {}),
-      ...(parsed.reviewerName ? { reviewerName: redact(parsed.reviewerName) } : {}),
       text: redact(entry.text),
       legal: mentionsLegalAction(entry.text),
       postedBy: entry.postedBy,

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildServices, type TestServices } from '../doubles/services.js';
 import { LEAKING_DRAFTS } from '../reviews/corpus/index.js';
@@ -95,5 +98,29 @@ describe('/tact replies list and remove', () => {
     expect(ids()).not.toContain('clinic.1');
     expect(textOf(await run('replies remove policy.everyone'))).toContain('There is no clinic sentence "policy.everyone"');
     expect(ids()).toContain('policy.everyone');
+  });
+});
+
+describe('TACT_REVIEW_VOCABULARY', () => {
+  it("adds the clinic's own words to the gate's allow-list", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tact-words-'));
+    const file = join(dir, 'words.txt');
+    await writeFile(file, '# our words\nLumen glow\n');
+    const withWords = await buildServices({ env: { TACT_MANAGERS: 'UMGR', TACT_REVIEW_VOCABULARY: file } });
+    try {
+      const clinicRun = runner(withWords, 'tact');
+      expect(textOf(await clinicRun('replies add closing With warm wishes from all of us at Lumen.'))).toContain('Proposed clinic.1');
+      expect(textOf(await run('replies add closing With warm wishes from all of us at Lumen.'))).toContain('"lumen" is not a vetted word');
+    } finally {
+      await withWords.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file that cannot be read stops start-up with a clear error', async () => {
+    await expect(buildServices({ env: { TACT_REVIEW_VOCABULARY: join(tmpdir(), 'no-such-tact-words.txt') } })).rejects.toMatchObject({
+      code: 'TACT_CONFIG_INVALID',
+      message: expect.stringContaining('TACT_REVIEW_VOCABULARY'),
+    });
   });
 });
