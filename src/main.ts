@@ -40,7 +40,7 @@ import { SettingsService } from './settings/service.js';
  * explicitly to the adapters that the environment asks for, and stops them all on shutdown.
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** Model attempts stop in time for a template draft to reach the thread within 15 seconds. */
+/** The model call stops in time for a draft of Tact's own choice to reach the thread within 15 seconds. */
 const DRAFTING_BUDGET_MS = 13_000;
 /** Discord ids are snowflakes (digits); Slack's start with a letter. */
 const DISCORD_ID = /^\d+$/;

@@ -32,9 +32,11 @@ export const GATE_LIMITS = { sentence: 240, contact: 200 } as const;
 
 /** Punctuation a plain sentence may use; anything else (digits, @, #, *, links, emoji, markup) blocks. */
 const SENTENCE_CHARACTERS = /[^\p{L}\s.,;:!?'()\u2014-]/gu;
+/** Top-level domains a practice's address may end in; without this, "nurse.botox" would pass as an address. */
+const TLD = '(?:com|org|net|health|clinic|care|co|io|info|biz|us|uk|ca|au|nz|ie|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pt|example)';
 const CONTACT_TOKENS = [
-  /[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/g,
-  /(?:https?:\/\/)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:\/[\w./-]*)?/g,
+  new RegExp(`[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.${TLD}\\b`, 'g'),
+  new RegExp(`(?:https?:\\/\\/)?(?:www\\.)?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.${TLD}\\b(?:\\/[\\w./-]*)?`, 'g'),
   /\+?\(?\d[\d\s().-]{4,}\d(?:\s?(?:x|ext\.?)\s?\d{1,5})?/g,
 ];
 const PLACEHOLDER = ' \u0000 ';

@@ -38,6 +38,15 @@ describe('/tact replies add', () => {
     expect(textOf(await run('replies approve clinic.1'))).toContain('clinic.1 is already approved.');
   });
 
+  it('the practice name is allowed as it is set in chat, at each check', async () => {
+    await t.services.settings.set('practice-name', 'Glow Aesthetics', 'UMGR');
+    expect(textOf(await run('replies add closing With warm wishes from all of us at Glow Aesthetics.'))).toContain('Proposed clinic.1');
+    // the old name is no longer the practice's, so approving a sentence with it is refused
+    await t.services.settings.set('practice-name', 'Lumen Skin Studio', 'UMGR');
+    expect(textOf(await run('replies approve clinic.1'))).toContain('"glow" is not a vetted word');
+    expect(ids()).not.toContain('clinic.1');
+  });
+
   it('an approved sentence survives a restart and is drafted with', async () => {
     await run('replies add opening stars=1-2 Thank you for telling us how you feel.');
     await run('replies approve clinic.1');
@@ -45,6 +54,14 @@ describe('/tact replies add', () => {
     try {
       expect(again.services.replies.usable().map((s) => s.id)).toContain('clinic.1');
       expect(again.services.replies.clinicSentences()[0]?.ratings).toEqual([1, 2]);
+      // a one-star review's opening can now be the clinic's sentence
+      const chosen = new Set<string>();
+      for (let i = 0; i < 30; i += 1) {
+        const review = await again.services.reviews.receive({ text: `1 star. Meh ${i}.`, postedBy: 'U' });
+        const drafted = await again.services.reviews.draft(review.number, 'default', 'U');
+        for (const id of drafted.ok ? (drafted.draft?.sentences ?? []) : []) chosen.add(id);
+      }
+      expect(chosen).toContain('clinic.1');
     } finally {
       await again.close();
     }

@@ -108,6 +108,9 @@ describe('the contact line', () => {
   it('still refuses unknown words and relationship shapes around them', () => {
     expect(blocked('ask for Jenna at 555-0142.', 'contact')).toBe(true);
     expect(blocked('call the nurse who treated you at 555-0142.', 'contact')).toBe(true);
+    // words glued into something that looks like an address are still words
+    expect(blocked('call our practice.botox line.', 'contact')).toBe(true);
+    expect(blocked('email jenna.remembers@you', 'contact')).toBe(true);
   });
 
   it('is refused in sentence mode when it carries a number', () => {
