@@ -39,10 +39,10 @@ function parseReplies(text: string): Record<string, unknown> {
 const Input = z
   .object({
     action: z.enum(ACTIONS, { error: 'use add, list, approve or remove' }),
-    id: z.string().optional(),
+    id: z.string({ error: 'name the sentence by its id, e.g. clinic.3' }).optional(),
     slot: z.enum(CLINIC_SLOTS, { error: `the slot is one of: ${CLINIC_SLOTS.join(', ')} (the invitation, which holds the contact line, stays built-in)` }).optional(),
     stars: z
-      .string()
+      .string({ error: 'write stars as one rating or a range, such as stars=4-5' })
       .optional()
       .transform((value, ctx) => {
         if (value === undefined) return undefined;
@@ -52,7 +52,7 @@ const Input = z
       }),
     topic: z.enum(TOPICS, { error: `topic is one of: ${TOPICS.join(', ')}` }).optional(),
     tone: z.enum(TONES, { error: `tone is one of: ${TONES.join(', ')}` }).default('plain'),
-    text: z.string().optional(),
+    text: z.string({ error: USAGE }).optional(),
   })
   .refine((i) => i.action !== 'add' || (i.slot && i.text), { message: USAGE, path: ['text'] })
   .refine((i) => i.topic === undefined || i.slot === 'standard', { message: 'only a standard sentence has a topic', path: ['topic'] })
