@@ -31,7 +31,7 @@ describe('the built-in library', () => {
 
   it('no sentence hints that there is something private to say', () => {
     // "privacy keeps us from saying more here" implies a story; a policy for everyone does not.
-    for (const s of sentences) expect(s.text.toLowerCase(), s.id).not.toMatch(/saying more|say more|the details|this case|specifics/);
+    for (const s of sentences) expect(s.text.toLowerCase(), s.id).not.toMatch(/saying more|say more|the details|this case|specifics|public forum/);
   });
 
   it('answers every rating, topic and style with each required slot', () => {

@@ -42,7 +42,7 @@ draftingTactPerTest({ contact: CONTACT, clock, env: { TACT_LLM_MODEL: 'fake-mode
 // sentence choices the fake model answers with (they fit any topic of a one- or two-star review)
 const SAFE_IDS = ['opening.thanks-write', 'acknowledgement.serious', 'standard.general', 'policy.everyone', 'invitation.direct'];
 const SHORT_IDS = ['opening.thanks-feedback', 'invitation.talk'];
-const WARM_IDS = ['opening.sorry-unhappy', 'acknowledgement.matters', 'standard.general-warm', 'policy.forum', 'invitation.listen', 'closing.wishes'];
+const WARM_IDS = ['opening.sorry-unhappy', 'acknowledgement.matters', 'standard.general-warm', 'policy.as-with-everyone', 'invitation.listen', 'closing.wishes'];
 const AGAIN_IDS = ['opening.thanks-share', 'acknowledgement.learn', 'policy.never-discuss', 'invitation.talk'];
 
 /** The reply a choice of sentences makes, with the practice contact line. */
