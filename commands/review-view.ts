@@ -1,15 +1,11 @@
 import type { Action, Reply } from '../src/chat/reply.js';
 import type { Draft, Review } from '../src/reviews/model.js';
-import type { CheckId } from '../src/reviews/safety.js';
-import { CHECKS } from '../src/reviews/safety.js';
 
 /** Words for review replies: the draft card, the legal-threat notice, the approval. */
-const CHECK_WORDS: Record<CheckId, string> = {
-  'patient-status': 'does not imply a patient',
-  'care-details': 'no care details',
-  offers: 'no offers or removal requests',
-  'links-markup': 'no links or mentions',
-  length: 'short enough',
+const SOURCE_WORDS: Record<Draft['source'], string> = {
+  model: 'Built from the reply library: sentences chosen by the drafting model',
+  library: 'Built from the reply library: sentences chosen by Tact',
+  template: 'A draft from before the reply library',
 };
 
 export function draftActions(review: Review): Action[] {
@@ -22,11 +18,11 @@ export function draftActions(review: Review): Action[] {
 }
 
 export function draftCard(review: Review, draft: Draft, visibility: Reply['visibility']): Reply {
-  const source =
-    draft.source === 'model'
-      ? 'written by the drafting model'
-      : `built-in template${draft.fallbackReason ? ` (${draft.fallbackReason})` : ''}`;
-  const checks = CHECKS.map((c) => `${draft.passed.includes(c) ? '✓' : '✗'} ${CHECK_WORDS[c]}`).join(' · ');
+  const source = `${SOURCE_WORDS[draft.source]}${draft.fallbackReason ? ` (${draft.fallbackReason})` : ''}`;
+  const sentences = draft.sentences.length ? ` Sentences: ${draft.sentences.join(', ')}.` : '';
+  const contact = draft.contactRefused
+    ? ' The practice contact line has words the reply gate does not know, so the plain line stands in: a manager can change it with /tact settings set practice-contact.'
+    : '';
   const about = [review.platform, review.rating ? `${review.rating}★` : undefined].filter(Boolean).join(', ');
   return {
     visibility,
@@ -34,7 +30,7 @@ export function draftCard(review: Review, draft: Draft, visibility: Reply['visib
     sections: [
       { kind: 'heading', text: `Draft reply ${review.id}${about ? ` · ${about}` : ''}` },
       { kind: 'preformatted', text: draft.text },
-      { kind: 'text', text: `${source}. Checks: ${checks}${draft.blocked ? ` (${draft.blocked} unsafe model draft${draft.blocked > 1 ? 's' : ''} not shown)` : ''}.` },
+      { kind: 'text', text: `${source}.${sentences}${contact}` },
       { kind: 'text', text: 'Approve it, or ask for another: Regenerate, Shorter, Warmer. Staff paste the approved reply on the review site themselves.' },
     ],
     actions: draftActions(review),

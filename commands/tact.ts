@@ -5,6 +5,7 @@ import { SETTING_DEFINITIONS, showSetting } from '../src/settings/definitions.js
 import { parseDays } from '../src/time/duration.js';
 import { digestReply, figureLines, periodFigures } from './digest.js';
 import { clinicTime } from './format.js';
+import { replies } from './replies.js';
 
 /** `/tact`: the bot itself: help and the clinic's settings. */
 
@@ -152,6 +153,6 @@ const stats = defineSubcommand({
 
 export const tact: Command = {
   name: 'tact',
-  summary: 'Tact itself: help, the clinic settings, patient aliases, the digest and figures.',
-  subcommands: [settings, alias, digest, stats],
+  summary: 'Tact itself: help, the clinic settings, patient aliases, review reply sentences, the digest and figures.',
+  subcommands: [settings, alias, replies, digest, stats],
 };

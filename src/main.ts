@@ -26,12 +26,11 @@ import { AliasRegistry } from './privacy/aliases.js';
 import { patientKeyer } from './privacy/patient-key.js';
 import { createRedactor, publicContactsIn } from './privacy/redactor.js';
 import { PromptLibrary } from './prompts.js';
-import { openAiDrafter } from './adapters/llm/openai.js';
-import { ReviewDrafting } from './reviews/drafting.js';
-import { createSafetyCheck } from './reviews/safety.js';
+import { openAiChooser } from './adapters/llm/openai.js';
+import { PLAIN_CONTACT, ReviewDrafting } from './reviews/drafting.js';
+import { ReplyLibrary } from './reviews/replies.js';
 import { ReviewService } from './reviews/service.js';
-import { parseTemplates, type TemplateSet } from './reviews/templates.js';
-import { loadVocabulary } from './reviews/vocabulary.js';
+import { loadReplySetup } from './reviews/setup.js';
 import type { Services } from './services.js';
 import type { Storage } from './storage.js';
 import { SettingsService } from './settings/service.js';
@@ -41,7 +40,7 @@ import { SettingsService } from './settings/service.js';
  * explicitly to the adapters that the environment asks for, and stops them all on shutdown.
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** Model attempts stop in time for a template draft to reach the thread within 15 seconds. */
+/** The model call stops in time for a draft of Tact's own choice to reach the thread within 15 seconds. */
 const DRAFTING_BUDGET_MS = 13_000;
 /** Discord ids are snowflakes (digits); Slack's start with a letter. */
 const DISCORD_ID = /^\d+$/;
@@ -49,7 +48,7 @@ const DISCORD_ID = /^\d+$/;
  * The practice contact line when none is set. Like the setting, it is a clause ("call our practice
  * manager at 555-0100"), not a sentence: review replies add the full stop, the letter "please" too.
  */
-const DEFAULT_PRACTICE_CONTACT = 'call our practice manager';
+const DEFAULT_PRACTICE_CONTACT = PLAIN_CONTACT.replace(/\.$/, '');
 
 export interface StartOptions {
   clock?: Clock;
@@ -131,20 +130,21 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const calendar = () => ({ zone: zone(), week: settings.current().businessHours });
   const outbox = new Outbox(redactor);
   const media = new MediaService({ storage, clock, redactor, zone });
-  const vocabulary = await loadVocabulary(config.reviewVocabulary);
   const practiceContact = () => {
     const line = settings.current().practiceContact ?? DEFAULT_PRACTICE_CONTACT;
     return /[.!?]$/.test(line) ? line : `${line}.`;
   };
-  const templates = new Map<string, TemplateSet>();
+  const { sentences, gate } = await loadReplySetup({
+    promptsDir: join(ROOT, 'prompts'),
+    extraWordsFile: config.reviewVocabulary,
+    practiceName: () => settings.current().practiceName,
+  });
+  const replies = new ReplyLibrary({ builtIn: sentences, gate, storage, clock });
+  await replies.load();
   const drafting = new ReviewDrafting({
-    drafter: config.llm ? openAiDrafter({ ...config.llm, prompts }) : undefined,
-    safety: createSafetyCheck(vocabulary, () => [settings.current().practiceName ?? '']),
-    templates: (contact) => {
-      let set = templates.get(contact);
-      if (!set) templates.set(contact, (set = parseTemplates(prompts.render('review-templates', { contact }))));
-      return set;
-    },
+    chooser: config.llm ? openAiChooser({ ...config.llm, prompts }) : undefined,
+    library: () => replies.usable(),
+    gate,
     clock,
     callTimeoutMs: config.llmTimeoutMs,
     budgetMs: DRAFTING_BUDGET_MS,
@@ -169,6 +169,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     aliases,
     media,
     reviews,
+    replies,
     inquiries,
     outbox,
     scheduler,
@@ -271,7 +272,7 @@ function banner(
     `  http:         ${http}`,
     `  store:        ${store}`,
     `  records:      ${config.encryptionKey ? 'encrypted at rest (AES-256-GCM)' : 'stored UNENCRYPTED (set TACT_ENCRYPTION_KEY to encrypt them)'}${keyNote}`,
-    `  drafting:     ${config.llm ? `model ${config.llm.model} at ${config.llm.baseUrl ?? 'api.openai.com'} (templates when it fails)` : 'built-in templates (set OPENAI_API_KEY for a drafting model)'}`,
+    `  drafting:     ${config.llm ? `model ${config.llm.model} at ${config.llm.baseUrl ?? 'api.openai.com'} choosing library sentences` : 'Tact chooses library sentences (set OPENAI_API_KEY for a drafting model)'}`,
     `  managers:     ${managers.length ? managers.join(', ') : 'none set (TACT_MANAGERS): nobody in chat can read the complaint log'}`,
     `  spokesperson: ${spokesperson ?? 'none set (TACT_SPOKESPERSON): press inquiries go to the managers'}`,
   ];

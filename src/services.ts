@@ -7,6 +7,7 @@ import type { AliasRegistry } from './privacy/aliases.js';
 import type { Logger } from './log.js';
 import type { Redactor } from './privacy/redactor.js';
 import type { PromptLibrary } from './prompts.js';
+import type { ReplyLibrary } from './reviews/replies.js';
 import type { ReviewService } from './reviews/service.js';
 import type { SettingsService } from './settings/service.js';
 import type { Storage } from './storage.js';
@@ -18,6 +19,8 @@ export interface Services {
   complaints: ComplaintService;
   media: MediaService;
   reviews: ReviewService;
+  /** the sentences review replies are built from, built-in and the clinic's own */
+  replies: ReplyLibrary;
   inquiries: InquiryService;
   /** messages no user request started, or that must land in a channel (notices); redacted */
   outbox: Notifier;

@@ -1,93 +1,91 @@
 import type { Clock } from '../clock.js';
-import { ErrorCode, TactError } from '../errors.js';
+import { assemble, candidatesFor, checkChoice, chooseLocally, fitLength, planFor, type ChoiceProblem, type Occasion } from './compose.js';
+import type { Gate } from './gate.js';
+import { CONTACT_PLACEHOLDER, type Sentence, type Slot, type Tone, type Topic } from './library.js';
 import type { Draft, Style } from './model.js';
-import type { SafetyCheck, SafetyResult } from './safety.js';
-import { templateReply, type TemplateSet } from './templates.js';
+import { topicOf } from './topic.js';
 
 /**
- * Drafting a review reply: the model (when configured) first; a draft the safety check blocks is
- * regenerated once with the reasons fed back; after that, or on any model failure, the built-in
- * template stands in, marked as such. The whole attempt stays inside a time budget, so a template
- * arrives in time even when the model hangs.
+ * Drafting a review reply from the sentence library. The model (when configured) is asked to pick
+ * and order sentence ids; it sees the rating, a topic category and the candidate sentences, never
+ * the review. Its answer is only used when every id is a candidate in slot order with the required
+ * slots present; otherwise (or on any failure, or past the time budget) Tact chooses itself. Either
+ * way the text staff see is library sentences and the gated practice contact line, nothing else.
  */
-export type ModelFailure = 'timeout' | 'error' | 'rate-limited' | 'refused' | 'malformed' | 'blocked';
+export type ModelFailure = 'timeout' | 'error' | 'rate-limited' | 'refused' | 'malformed' | ChoiceProblem;
 
-export interface DraftRequest {
-  /** redacted review text: data for the model, never instructions */
-  review: string;
-  rating?: number | undefined;
-  platform?: string | undefined;
+/** What the model is told: nothing from the review but its rating and topic. */
+export interface ChoiceRequest {
+  rating: number | undefined;
+  topic: Topic;
   style: Style;
-  /** the draft being refined, for shorter / warmer */
-  previous?: string | undefined;
-  /** why the last draft was blocked */
-  feedback?: readonly string[] | undefined;
-  practiceContact: string;
-  maxLength: number;
+  slots: ReadonlyArray<{ slot: Slot; required: boolean }>;
+  /** the candidates, the contact slot shown as a placeholder (the model never sees the line itself) */
+  candidates: ReadonlyArray<{ id: string; slot: Slot; tone: Tone; text: string }>;
+  /** the sentence ids of the draft being refined */
+  previous: readonly string[];
 }
 
-export type ModelResult = { ok: true; text: string } | { ok: false; failure: Exclude<ModelFailure, 'blocked'>; detail?: string };
+export type ChoiceResult = { ok: true; ids: string[]; tone?: Tone | undefined } | { ok: false; failure: Exclude<ModelFailure, ChoiceProblem>; detail?: string };
 
 /** The drafting model port; src/adapters/llm implements it on an OpenAI-compatible server. */
-export interface Drafter {
+export interface SentenceChooser {
   readonly description: string;
-  draft(request: DraftRequest, timeoutMs: number): Promise<ModelResult>;
+  choose(request: ChoiceRequest, timeoutMs: number): Promise<ChoiceResult>;
 }
 
 export interface DraftingDeps {
-  drafter: Drafter | undefined;
-  safety: SafetyCheck;
-  /** the template lines with the practice contact line filled in */
-  templates: (practiceContact: string) => TemplateSet;
+  chooser: SentenceChooser | undefined;
+  /** the sentences drafting may use now (built-in and approved clinic sentences) */
+  library: () => readonly Sentence[];
+  gate: Gate;
   clock: Clock;
-  /** total time for model attempts before the template is used */
+  /** total time for the model before Tact chooses */
   budgetMs: number;
   /** time for one model call */
   callTimeoutMs: number;
 }
 
 export interface DraftContext {
+  /** the redacted review: read here for its topic, never sent */
   review: string;
-  reviewerName?: string | undefined;
   rating?: number | undefined;
-  platform?: string | undefined;
   style: Style;
-  previous?: string | undefined;
+  /** the sentence ids of the draft being refined or regenerated */
+  previous?: readonly string[] | undefined;
   practiceContact: string;
   maxLength: number;
-  /** varies the template choice between regenerations */
+  /** varies the local choice between regenerations */
   seed: number;
   by: string;
 }
+
+/** The contact clause used when the practice's own line fails the gate. */
+export const PLAIN_CONTACT = 'call our practice manager.';
+export const MODEL_PLACEHOLDER = '[the practice contact line]';
 
 const FAILURE_WORDS: Record<ModelFailure, string> = {
   timeout: 'the drafting model did not answer in time',
   error: 'the drafting model returned an error',
   'rate-limited': 'the drafting model is rate-limited',
   refused: 'the drafting model refused',
-  malformed: 'the drafting model returned something that was not a reply',
-  blocked: 'the safety check blocked the model drafts',
+  malformed: 'the drafting model did not answer with sentence ids',
+  'unknown-sentence': 'the drafting model chose a sentence that is not a candidate',
+  'slot-order': 'the drafting model put sentences out of order',
+  'missing-slot': 'the drafting model left out a required sentence',
+  'too-many': 'the drafting model chose too many sentences',
 };
 
 const MIN_CALL_MS = 1_000;
 
-/**
- * The reply of last resort when no template line passes. It passes the check with the built-in
- * vocabulary (a test holds it to that): no patient status, no care detail, no name, no number.
- */
-export const LAST_RESORT_REPLY = 'Thank you for your feedback. We would welcome a direct conversation.';
-
-/**
- * One model call that settles within `timeoutMs` whatever the drafter does: a drafter that ignores
- * its timeout, or throws, must not keep the template from arriving in time.
- */
-async function withinTime(drafter: Drafter, request: DraftRequest, timeoutMs: number): Promise<ModelResult> {
+/** One model call that settles within `timeoutMs`, whatever the chooser does (hangs, throws). */
+async function withinTime(chooser: SentenceChooser, request: ChoiceRequest, timeoutMs: number): Promise<ChoiceResult> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<ModelResult>((resolve) => {
+  const late = new Promise<ChoiceResult>((resolve) => {
     timer = setTimeout(() => resolve({ ok: false, failure: 'timeout' }), timeoutMs);
   });
-  const call = drafter.draft(request, timeoutMs).catch(
-    (error: unknown): ModelResult => ({ ok: false, failure: 'error', detail: error instanceof Error ? error.message : String(error) }),
+  const call = chooser.choose(request, timeoutMs).catch(
+    (error: unknown): ChoiceResult => ({ ok: false, failure: 'error', detail: error instanceof Error ? error.message : String(error) }),
   );
   try {
     return await Promise.race([call, late]);
@@ -99,88 +97,49 @@ async function withinTime(drafter: Drafter, request: DraftRequest, timeoutMs: nu
 export class ReviewDrafting {
   constructor(private readonly deps: DraftingDeps) {}
 
-  private check(text: string, context: DraftContext): SafetyResult {
-    return this.deps.safety.check({
-      draft: text,
-      review: context.review,
-      reviewerName: context.reviewerName,
-      allowed: [context.practiceContact],
-      maxLength: context.maxLength,
-    });
-  }
-
   async draft(context: DraftContext): Promise<Draft> {
-    const started = Date.now();
-    let blocked = 0;
+    const library = this.deps.library();
+    const occasion: Occasion = { rating: context.rating, topic: topicOf(context.review), style: context.style };
+    const contactOk = this.deps.gate.check(context.practiceContact, 'contact').ok;
+    const contact = contactOk ? context.practiceContact : PLAIN_CONTACT;
+    const previous = context.previous ?? [];
+
+    let chosen: { sentences: Sentence[]; tone?: Tone | undefined } | undefined;
     let failure: ModelFailure | undefined;
-    const drafter = this.deps.drafter;
-    if (drafter) {
-      let feedback: string[] | undefined;
-      for (let attempt = 0; attempt < 2; attempt += 1) {
-        const remaining = this.deps.budgetMs - (Date.now() - started);
-        if (remaining < MIN_CALL_MS) {
-          failure = failure ?? 'timeout';
-          break;
-        }
-        const result = await withinTime(
-          drafter,
-          {
-            review: context.review,
-            rating: context.rating,
-            platform: context.platform,
-            style: context.style,
-            previous: context.previous,
-            feedback,
-            practiceContact: context.practiceContact,
-            maxLength: context.maxLength,
-          },
-          Math.min(this.deps.callTimeoutMs, remaining),
-        );
-        if (!result.ok) {
-          failure = result.failure;
-          break;
-        }
-        const text = result.text.trim();
-        const safety = this.check(text, context);
-        if (safety.ok) return this.make(text, 'model', context, safety, blocked);
-        blocked += 1;
-        failure = 'blocked';
-        feedback = safety.findings.map((f) => f.detail);
+    const chooser = this.deps.chooser;
+    const timeoutMs = Math.min(this.deps.callTimeoutMs, this.deps.budgetMs);
+    if (chooser && timeoutMs >= MIN_CALL_MS) {
+      const result = await withinTime(chooser, this.request(library, occasion, previous), timeoutMs);
+      if (!result.ok) failure = result.failure;
+      else {
+        const checked = checkChoice(result.ids, library, occasion);
+        if (checked.ok) chosen = { sentences: checked.sentences, tone: result.tone };
+        else failure = checked.problem;
       }
     }
-    return this.template(context, blocked, failure);
-  }
-
-  private template(context: DraftContext, blocked: number, failure: ModelFailure | undefined): Draft {
-    const set = this.deps.templates(context.practiceContact);
-    // Every template line is written to pass; still, nothing is shown unchecked.
-    const candidates: string[] = [];
-    for (let offset = 0; offset < 20; offset += 1) candidates.push(templateReply(set, context.style, context.seed + offset));
-    // Last resort: the plainest reply, with the contact line only if the check passes with it
-    // (a long contact line can push a reply past the length limit, for one).
-    candidates.push(`${LAST_RESORT_REPLY.replace(/\.$/, ':')} ${context.practiceContact}`, LAST_RESORT_REPLY);
-    for (const text of candidates) {
-      const safety = this.check(text, context);
-      if (safety.ok) return this.make(text, 'template', context, safety, blocked, failure);
-    }
-    // Only a clinic vocabulary or a review that blocks even the plainest words gets here: showing a
-    // reply the check failed would break the privacy rule, so the person hears it went wrong instead.
-    throw new TactError(
-      ErrorCode.DraftUnsafe,
-      `no review reply passed the safety check, not even "${LAST_RESORT_REPLY}" (check TACT_REVIEW_VOCABULARY)`,
-    );
-  }
-
-  private make(text: string, source: Draft['source'], context: DraftContext, safety: SafetyResult, blocked: number, failure?: ModelFailure): Draft {
+    const sentences = fitLength(chosen?.sentences ?? chooseLocally(library, occasion, context.seed, previous), contact, context.maxLength, planFor(context.rating, context.style));
     return {
-      text,
-      source,
+      text: assemble(sentences, contact),
+      source: chosen ? 'model' : 'library',
       style: context.style,
+      tone: chosen?.tone ?? (context.style === 'warmer' ? 'warm' : 'plain'),
+      sentences: sentences.map((s) => s.id),
       at: this.deps.clock.now().toISOString(),
-      passed: safety.passed,
-      blocked,
       by: context.by,
-      ...(failure && source === 'template' && this.deps.drafter ? { fallbackReason: FAILURE_WORDS[failure] } : {}),
+      ...(failure ? { fallbackReason: FAILURE_WORDS[failure] } : {}),
+      ...(contactOk ? {} : { contactRefused: true }),
+    };
+  }
+
+  private request(library: readonly Sentence[], occasion: Occasion, previous: readonly string[]): ChoiceRequest {
+    const plan = planFor(occasion.rating, occasion.style);
+    return {
+      rating: occasion.rating,
+      topic: occasion.topic,
+      style: occasion.style,
+      slots: plan.slots.map((slot) => ({ slot, required: plan.required.includes(slot) })),
+      candidates: candidatesFor(library, occasion).map((s) => ({ id: s.id, slot: s.slot, tone: s.tone, text: s.text.replace(CONTACT_PLACEHOLDER, MODEL_PLACEHOLDER) })),
+      previous,
     };
   }
 }

@@ -1,24 +1,30 @@
 import { z } from 'zod';
 import { recordIds } from '../ids.js';
-import { CHECKS } from './safety.js';
+import { TONES } from './library.js';
 
 export const PLATFORMS = ['Google', 'Yelp', 'RealSelf', 'Facebook', 'Instagram', 'Healthgrades', 'Zocdoc', 'Vitals', 'Trustpilot'] as const;
 export const STYLES = ['default', 'shorter', 'warmer'] as const;
 export type Style = (typeof STYLES)[number];
 
-export const DRAFT_SOURCES = ['model', 'template'] as const;
+/**
+ * `model`: library sentences the drafting model chose; `library`: chosen by Tact itself; `template`:
+ * a free-text draft from before the sentence library, still readable in old records.
+ */
+export const DRAFT_SOURCES = ['model', 'library', 'template'] as const;
 export type DraftSource = (typeof DRAFT_SOURCES)[number];
 
 export const Draft = z.object({
   text: z.string(),
   source: z.enum(DRAFT_SOURCES),
   style: z.enum(STYLES),
+  tone: z.enum(TONES).optional(),
+  /** the library sentence ids the text is built from, in order (empty in old records) */
+  sentences: z.array(z.string()).default([]),
   at: z.iso.datetime(),
-  passed: z.array(z.enum(CHECKS)),
-  /** why the model's drafts were not used, when the template stood in */
+  /** why the model's choice was not used, when Tact chose */
   fallbackReason: z.string().optional(),
-  /** how many model drafts the safety check blocked before this one */
-  blocked: z.number().int().nonnegative(),
+  /** the practice contact line failed the gate, so the plain default line stands in */
+  contactRefused: z.boolean().optional(),
   by: z.string(),
 });
 export type Draft = z.infer<typeof Draft>;
@@ -31,7 +37,6 @@ export const Review = z.object({
   threadId: z.string().optional(),
   platform: z.string().optional(),
   rating: z.number().int().min(1).max(5).optional(),
-  reviewerName: z.string().optional(),
   /** redacted before it was stored */
   text: z.string(),
   legal: z.boolean(),

@@ -1,13 +1,12 @@
 import { PLATFORMS } from './model.js';
 
 /**
- * What can be read from a review as a feed or a person posted it: the star rating, the platform,
- * the reviewer's display name. Anything not found stays undefined.
+ * What can be read from a review as a feed or a person posted it: the star rating and the platform.
+ * Anything not found stays undefined. The reviewer's name is not read: no reply needs it.
  */
 export interface ParsedReview {
   rating?: number | undefined;
   platform?: string | undefined;
-  reviewerName?: string | undefined;
 }
 
 const STARS = /([★⭐]{1,5})(?:[☆✩]*)/u;
@@ -19,10 +18,6 @@ const RATING_PATTERNS = [
   /:star:/,
 ];
 const WORD_NUMBERS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
-const REVIEWER = [
-  /\b(?:reviewer|review by|posted by|author|from|name)\s*[:\-–]\s*([\p{L}][\p{L}.' -]{0,40}?)\s*(?:\n|$|\(|,|\|)/iu,
-  /^[\s\S]*\n\s*[-–—]\s*([\p{L}][\p{L}.' ]{0,40})\s*$/u,
-];
 
 function readRating(text: string): number | undefined {
   const slackStars = text.match(/:star:/g);
@@ -40,6 +35,5 @@ function readRating(text: string): number | undefined {
 export function parseReview(text: string, integrationName?: string): ParsedReview {
   const haystack = `${integrationName ?? ''}\n${text}`.toLowerCase();
   const platform = PLATFORMS.find((p) => haystack.includes(p.toLowerCase()));
-  const reviewerName = REVIEWER.map((p) => p.exec(text)?.[1]?.trim()).find((n) => n && n.length > 1);
-  return { rating: readRating(text), platform, reviewerName };
+  return { rating: readRating(text), platform };
 }

@@ -55,7 +55,6 @@ export class ReviewService {
       ...(entry.threadId ? { threadId: entry.threadId } : {}),
       ...(parsed.platform ? { platform: parsed.platform } : {}),
       ...(parsed.rating ? { rating: parsed.rating } : {}),
-      ...(parsed.reviewerName ? { reviewerName: redact(parsed.reviewerName) } : {}),
       text: redact(entry.text),
       legal: mentionsLegalAction(entry.text),
       postedBy: entry.postedBy,
@@ -84,11 +83,9 @@ export class ReviewService {
     if (review.approved) return { ok: false, problem: 'already-approved' };
     const draft = await this.deps.drafting.draft({
       review: review.text,
-      reviewerName: review.reviewerName,
       rating: review.rating,
-      platform: review.platform,
       style,
-      previous: review.drafts.at(-1)?.text,
+      previous: review.drafts.at(-1)?.sentences,
       practiceContact: this.deps.practiceContact(),
       maxLength: this.deps.maxLength,
       seed: number * 31 + review.drafts.length,

@@ -22,6 +22,8 @@ export type Behaviour =
 
 export const behave = {
   reply: (text: string): Behaviour => ({ kind: 'reply', text }),
+  /** a review-reply sentence choice: `{"sentences": ids, "tone": tone}` */
+  choice: (ids: readonly string[], tone?: 'plain' | 'warm'): Behaviour => ({ kind: 'content', content: JSON.stringify({ sentences: ids, ...(tone ? { tone } : {}) }) }),
   malformed: (content = 'Sure! Here is a reply: Thank you for your feedback.'): Behaviour => ({ kind: 'content', content }),
   refusal: (refusal = "I'm sorry, but I can't help with that."): Behaviour => ({ kind: 'refusal', refusal }),
   serverError: (): Behaviour => ({ kind: 'status', status: 500, message: 'The server had an error while processing your request.' }),

@@ -1,137 +1,74 @@
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PromptLibrary } from '../../src/prompts.js';
-import { ReviewDrafting, type DraftContext, type DraftRequest, type Drafter, type DraftingDeps, type ModelResult } from '../../src/reviews/drafting.js';
-import { CHECKS, createSafetyCheck } from '../../src/reviews/safety.js';
-import { parseTemplates, type TemplateSet } from '../../src/reviews/templates.js';
-import { BUILT_IN_VOCABULARY } from '../../src/reviews/vocabulary.js';
-import { REPO_ROOT } from '../doubles/services.js';
-import { everyCombination, reviewDrafting } from './helpers.js';
+import { PLAIN_CONTACT, type ChoiceResult, type DraftingDeps, type SentenceChooser } from '../../src/reviews/drafting.js';
+import type { Gate } from '../../src/reviews/gate.js';
+import type { Sentence } from '../../src/reviews/library.js';
+import { builtFrom, draftContext, reviewDrafting, scripted } from './helpers.js';
+import { replySetup } from './setup.js';
 
 /**
- * Drafting a reply: the model first, one regeneration with the safety findings fed back, then the
- * built-in template, always inside the time budget. The drafter here is a plain object that
- * answers from a script and records what it was asked.
+ * Drafting from the library: the model's choice of ids is used only when it is valid; anything else
+ * gives Tact's own choice, marked with the reason; the text is always library sentences and the
+ * (gated) contact line. The chooser here is a plain object that answers from a script.
  */
-const CONTACT = 'please call our practice manager at 555-0142.';
-const SAFE = `Thank you for sharing this. We take every comment seriously and hold ourselves to high standards of courtesy. We would like to talk: ${CONTACT}`;
-const SAFE_TOO = `We appreciate you telling us how you feel, and we would welcome a direct conversation: ${CONTACT}`;
-const LEAK_STATUS = 'We are sorry your Botox appointment with Dr. Patel ran late. Please call our practice manager.';
-const LEAK_OFFER = 'We are sorry; we would like to offer you a full refund if you remove the review.';
-
-let prompts: PromptLibrary;
-const templateCache = new Map<string, TemplateSet>();
+let sentences: Sentence[];
+let gate: Gate;
 beforeAll(async () => {
-  prompts = await PromptLibrary.load(join(REPO_ROOT, 'prompts'));
+  ({ sentences, gate } = await replySetup());
 });
 
-function templates(contact: string): TemplateSet {
-  let set = templateCache.get(contact);
-  if (!set) templateCache.set(contact, (set = parseTemplates(prompts.render('review-templates', { contact }))));
-  return set;
-}
+const CONTACT = draftContext().practiceContact;
+const chose = (ids: string[], tone?: 'plain' | 'warm'): ChoiceResult => ({ ok: true, ids, tone });
+const drafting = (chooser: SentenceChooser | undefined, deps: Partial<DraftingDeps> = {}) => reviewDrafting({ chooser, sentences, gate, ...deps });
+const VALID = ['opening.thanks-write', 'standard.wait', 'policy.everyone', 'invitation.direct'];
 
-interface ScriptedDrafter extends Drafter {
-  requests: Array<{ request: DraftRequest; timeoutMs: number }>;
-}
-
-/** Answers each call with the next scripted result (a function may wait or never settle). */
-function scripted(...answers: Array<ModelResult | ((request: DraftRequest, timeoutMs: number) => Promise<ModelResult>)>): ScriptedDrafter {
-  const requests: ScriptedDrafter['requests'] = [];
-  return {
-    description: 'scripted test drafter',
-    requests,
-    async draft(request, timeoutMs) {
-      requests.push({ request, timeoutMs });
-      const next = answers.shift();
-      if (next === undefined) throw new Error('the scripted drafter was called more often than scripted');
-      return typeof next === 'function' ? next(request, timeoutMs) : next;
-    },
-  };
-}
-
-const ok = (text: string): ModelResult => ({ ok: true, text });
-
-function drafting(drafter: Drafter | undefined, deps: Partial<DraftingDeps> = {}): ReviewDrafting {
-  return reviewDrafting({ drafter, safety: createSafetyCheck(BUILT_IN_VOCABULARY), templates, ...deps });
-}
-
-function context(extra: Partial<DraftContext> = {}): DraftContext {
-  return {
-    review: 'One star. I waited ages in a freezing waiting room and nobody told me why. - Sam K.',
-    reviewerName: 'Sam K.',
-    rating: 1,
-    platform: 'Google',
-    style: 'default',
-    practiceContact: CONTACT,
-    maxLength: 700,
-    seed: 31,
-    by: 'USTAFF',
-    ...extra,
-  };
-}
-
-function templateTexts(contact = CONTACT): Set<string> {
-  return new Set(everyCombination(templates(contact)));
-}
-
-describe('a model draft', () => {
-  it('that passes the check is used as it is, marked as the model', async () => {
-    const drafter = scripted(ok(SAFE));
-    const draft = await drafting(drafter).draft(context());
-    expect(draft).toMatchObject({ text: SAFE, source: 'model', style: 'default', blocked: 0, by: 'USTAFF', at: '2026-06-01T16:00:00.000Z' });
-    expect(draft.passed).toEqual([...CHECKS]);
+describe('a model choice', () => {
+  it('that is valid is used as chosen, marked as the model, with its tone', async () => {
+    const chooser = scripted(chose(VALID, 'plain'));
+    const draft = await drafting(chooser).draft(draftContext());
+    expect(draft).toMatchObject({ source: 'model', style: 'default', tone: 'plain', sentences: VALID, by: 'USTAFF', at: '2026-06-01T16:00:00.000Z' });
     expect(draft.fallbackReason).toBeUndefined();
-    expect(drafter.requests).toHaveLength(1);
-    const [{ request, timeoutMs }] = drafter.requests as [ScriptedDrafter['requests'][number]];
-    expect(request).toMatchObject({ review: context().review, rating: 1, platform: 'Google', style: 'default', practiceContact: CONTACT, maxLength: 700 });
-    expect(request.feedback).toBeUndefined();
+    expect(builtFrom(draft.text, VALID, sentences, CONTACT)).toBe(true);
+    expect(draft.text).toContain('555-0142');
+  });
+
+  it('is asked with the rating, the topic, the slots and the candidates only; the contact line is a placeholder', async () => {
+    const chooser = scripted(chose(VALID));
+    await drafting(chooser).draft(draftContext({ previous: ['opening.thanks-share'] }));
+    const [{ request, timeoutMs }] = chooser.requests as [(typeof chooser.requests)[number]];
+    expect(Object.keys(request).sort()).toEqual(['candidates', 'previous', 'rating', 'slots', 'style', 'topic']);
+    expect(request).toMatchObject({ rating: 1, topic: 'wait', style: 'default', previous: ['opening.thanks-share'] });
+    expect(request.slots).toEqual([
+      { slot: 'opening', required: true },
+      { slot: 'acknowledgement', required: false },
+      { slot: 'standard', required: false },
+      { slot: 'policy', required: true },
+      { slot: 'invitation', required: true },
+    ]);
+    const asked = JSON.stringify(request);
+    for (const secret of ['freezing', 'Sam', '555-0142', 'waiting room']) expect(asked).not.toContain(secret);
+    expect(asked).toContain('[the practice contact line]');
+    // a 1-star review's candidates hold no praise-only sentence, and standard sentences only of its topic or none
+    expect(request.candidates.some((c) => c.id === 'opening.thanks-kind')).toBe(false);
+    expect(request.candidates.filter((c) => c.slot === 'standard').every((c) => ['standard.wait', 'standard.wait-warm', 'standard.general', 'standard.general-warm'].includes(c.id))).toBe(true);
     expect(timeoutMs).toBe(10_000);
   });
 
-  it('is trimmed of surrounding white space', async () => {
-    const draft = await drafting(scripted(ok(`\n  ${SAFE}  \n`))).draft(context());
-    expect(draft.text).toBe(SAFE);
+  it.each([
+    ['an unknown id', ['opening.thanks-write', 'We saw you last week.', 'policy.everyone', 'invitation.direct'], 'the drafting model chose a sentence that is not a candidate'],
+    ['a sentence that does not fit the rating', ['opening.thanks-kind', 'policy.everyone', 'invitation.direct'], 'the drafting model chose a sentence that is not a candidate'],
+    ['slots out of order', ['policy.everyone', 'opening.thanks-write', 'invitation.direct'], 'the drafting model put sentences out of order'],
+    ['the same slot twice', ['opening.thanks-write', 'opening.thanks-share', 'policy.everyone', 'invitation.direct'], 'the drafting model put sentences out of order'],
+    ['no policy', ['opening.thanks-write', 'invitation.direct'], 'the drafting model left out a required sentence'],
+  ])('with %s gives way to Tact\'s choice, marked with the reason', async (_what, ids, reason) => {
+    const draft = await drafting(scripted(chose(ids))).draft(draftContext());
+    expect(draft).toMatchObject({ source: 'library', fallbackReason: reason });
+    expect(builtFrom(draft.text, draft.sentences, sentences, CONTACT)).toBe(true);
   });
 
-  it('that leaks is regenerated once with the findings as feedback; a safe second draft is used', async () => {
-    const drafter = scripted(ok(LEAK_STATUS), ok(SAFE_TOO));
-    const draft = await drafting(drafter).draft(context());
-    expect(draft).toMatchObject({ text: SAFE_TOO, source: 'model', blocked: 1 });
-    expect(draft.fallbackReason).toBeUndefined();
-    expect(drafter.requests).toHaveLength(2);
-    const feedback = drafter.requests[1]?.request.feedback ?? [];
-    expect(feedback.length).toBeGreaterThan(0);
-    expect(feedback.join('\n')).toContain('botox');
-    expect(feedback.join('\n')).toMatch(/appointment/);
-    expect(feedback.join('\n')).toMatch(/dr/i);
-    // the leaking text itself goes nowhere but the feedback's short findings
-    expect(draft.text).not.toContain('Botox');
-  });
-
-  it('that leaks twice gives way to the template, marked with the reason and the number blocked', async () => {
-    const drafter = scripted(ok(LEAK_STATUS), ok(LEAK_OFFER));
-    const draft = await drafting(drafter).draft(context());
-    expect(draft.source).toBe('template');
-    expect(draft.blocked).toBe(2);
-    expect(draft.fallbackReason).toBe('the safety check blocked the model drafts');
-    expect(drafter.requests).toHaveLength(2);
-    expect(drafter.requests[1]?.request.feedback?.join(' ')).toContain('botox');
-    expect(templateTexts().has(draft.text)).toBe(true);
-    expect(draft.text).not.toMatch(/botox|refund|remove/i);
-    expect(draft.passed).toEqual([...CHECKS]);
-  });
-
-  it('that leaks and then fails is replaced by the template with the failure as the reason', async () => {
-    const draft = await drafting(scripted(ok(LEAK_STATUS), { ok: false, failure: 'error', detail: '500' })).draft(context());
-    expect(draft).toMatchObject({ source: 'template', blocked: 1, fallbackReason: 'the drafting model returned an error' });
-  });
-
-  it('may not name the reviewer or repeat the review', async () => {
-    const drafter = scripted(ok('Sam, we are sorry you waited in a freezing waiting room.'), ok(SAFE));
-    const draft = await drafting(drafter).draft(context());
-    expect(draft).toMatchObject({ text: SAFE, source: 'model', blocked: 1 });
-    expect(drafter.requests[1]?.request.feedback?.join(' ')).toMatch(/reviewer|review's words/);
+  it('for "shorter" may not return more sentences than the short plan has', async () => {
+    const draft = await drafting(scripted(chose(VALID))).draft(draftContext({ style: 'shorter' }));
+    expect(draft.source).toBe('library');
+    expect(draft.sentences).toHaveLength(2);
   });
 });
 
@@ -141,97 +78,77 @@ describe('model failures', () => {
     ['error', 'the drafting model returned an error'],
     ['rate-limited', 'the drafting model is rate-limited'],
     ['refused', 'the drafting model refused'],
-    ['malformed', 'the drafting model returned something that was not a reply'],
+    ['malformed', 'the drafting model did not answer with sentence ids'],
   ] as const;
 
-  it.each(FAILURES)('%s: the template stands in, marked with "%s", without a second call', async (failure, words) => {
-    const drafter = scripted({ ok: false, failure });
-    const draft = await drafting(drafter).draft(context());
-    expect(draft).toMatchObject({ source: 'template', blocked: 0, fallbackReason: words });
-    expect(drafter.requests).toHaveLength(1);
-    expect(templateTexts().has(draft.text)).toBe(true);
-    expect(draft.passed).toEqual([...CHECKS]);
+  it.each(FAILURES)('%s: Tact chooses, marked with "%s", without a second call', async (failure, words) => {
+    const chooser = scripted({ ok: false, failure });
+    const draft = await drafting(chooser).draft(draftContext());
+    expect(draft).toMatchObject({ source: 'library', fallbackReason: words });
+    expect(chooser.requests).toHaveLength(1);
+    expect(builtFrom(draft.text, draft.sentences, sentences, CONTACT)).toBe(true);
   });
 
-  it('a drafter that throws is an error, not a crash', async () => {
-    const draft = await drafting(scripted(() => Promise.reject(new Error('socket hang up')))).draft(context());
-    expect(draft).toMatchObject({ source: 'template', fallbackReason: 'the drafting model returned an error' });
+  it('a chooser that throws is an error, not a crash', async () => {
+    const draft = await drafting(scripted(() => Promise.reject(new Error('socket hang up')))).draft(draftContext());
+    expect(draft).toMatchObject({ source: 'library', fallbackReason: 'the drafting model returned an error' });
   });
 
-  it('a drafter that never answers still yields a template within the budget', async () => {
-    const drafter = scripted(() => new Promise<ModelResult>(() => undefined));
-    const work = drafting(drafter, { budgetMs: 1_500, callTimeoutMs: 10_000 }).draft(context());
-    const bound = new Promise<'still waiting'>((resolve) => setTimeout(() => resolve('still waiting'), 8_000).unref());
-    const draft = await Promise.race([work, bound]);
-    expect(draft).not.toBe('still waiting');
-    if (draft === 'still waiting') return;
-    expect(draft).toMatchObject({ source: 'template', fallbackReason: 'the drafting model did not answer in time' });
-    // the call was given no more than what was left of the budget
-    expect(drafter.requests[0]?.timeoutMs).toBeLessThanOrEqual(1_500);
+  it('a chooser that never answers still yields a draft within the budget', async () => {
+    const chooser = scripted(() => new Promise<ChoiceResult>(() => undefined));
+    const draft = await drafting(chooser, { budgetMs: 1_200, callTimeoutMs: 10_000 }).draft(draftContext());
+    expect(draft).toMatchObject({ source: 'library', fallbackReason: 'the drafting model did not answer in time' });
+    expect(chooser.requests[0]?.timeoutMs).toBe(1_200);
   });
 
-  it('a budget too small for a model call goes straight to the template', async () => {
-    const drafter = scripted(ok(SAFE));
-    const draft = await drafting(drafter, { budgetMs: 200 }).draft(context());
-    expect(drafter.requests).toHaveLength(0);
-    expect(draft).toMatchObject({ source: 'template', fallbackReason: 'the drafting model did not answer in time' });
-  });
-
-  it('the call timeout is the smaller of the per-call timeout and the budget left', async () => {
-    const drafter = scripted(ok(SAFE));
-    await drafting(drafter, { budgetMs: 13_000, callTimeoutMs: 2_000 }).draft(context());
-    expect(drafter.requests[0]?.timeoutMs).toBe(2_000);
+  it('a budget too small for a model call means Tact chooses without asking', async () => {
+    const chooser = scripted(chose(VALID));
+    const draft = await drafting(chooser, { budgetMs: 200 }).draft(draftContext());
+    expect(chooser.requests).toHaveLength(0);
+    expect(draft.source).toBe('library');
   });
 });
 
-describe('the built-in template drafter', () => {
-  it('without a model, drafts from the templates with no fallback reason', async () => {
-    const draft = await drafting(undefined).draft(context());
-    expect(draft.source).toBe('template');
+describe("Tact's own choice", () => {
+  it('without a model: library sentences, no fallback reason, the contact line in the invitation', async () => {
+    const draft = await drafting(undefined).draft(draftContext());
+    expect(draft.source).toBe('library');
     expect(draft.fallbackReason).toBeUndefined();
-    expect(draft.blocked).toBe(0);
-    expect(templateTexts().has(draft.text)).toBe(true);
+    expect(builtFrom(draft.text, draft.sentences, sentences, CONTACT)).toBe(true);
     expect(draft.text).toContain(CONTACT);
   });
 
-  it('shorter and warmer differ from the default and from each other', async () => {
-    const set = templates(CONTACT);
+  it('regenerate (a refinement of the last draft) never repeats its combination', async () => {
     const d = drafting(undefined);
-    for (let seed = 0; seed < 30; seed += 1) {
-      const plain = (await d.draft(context({ seed }))).text;
-      const shorter = (await d.draft(context({ seed, style: 'shorter' }))).text;
-      const warmer = (await d.draft(context({ seed, style: 'warmer' }))).text;
-      expect(set.short).toContain(shorter);
-      expect(shorter.length).toBeLessThan(plain.length);
-      expect(set.warm.some((w) => warmer.includes(w))).toBe(true);
-      expect(set.warm.some((w) => plain.includes(w))).toBe(false);
-      expect(new Set([plain, shorter, warmer]).size).toBe(3);
-    }
-  });
-
-  it('regenerating (the next seed) changes the text', async () => {
-    const d = drafting(undefined);
-    const texts: string[] = [];
-    for (let seed = 31; seed < 36; seed += 1) texts.push((await d.draft(context({ seed }))).text);
-    for (let i = 1; i < texts.length; i += 1) expect(texts[i]).not.toBe(texts[i - 1]);
-    expect(new Set(texts).size).toBeGreaterThanOrEqual(3);
-  });
-
-  it('passes over a template line the review happens to share words with', async () => {
-    const set = templates(CONTACT);
-    // a review that quotes one middle line word for word blocks that line, so another is used
-    const quoted = set.middle[0] ?? '';
-    const d = drafting(undefined);
+    let previous: string[] = [];
     for (let seed = 0; seed < 12; seed += 1) {
-      const draft = await d.draft(context({ seed, review: `They told me: "${quoted}" Sure.` }));
-      expect(draft.text).not.toContain(quoted);
-      expect(draft.passed).toEqual([...CHECKS]);
+      const draft = await d.draft(draftContext({ seed, previous }));
+      expect(draft.sentences).not.toEqual(previous);
+      previous = draft.sentences;
     }
   });
 
-  it('keeps the reply within a smaller limit where a template line allows it', async () => {
-    const draft = await drafting(undefined).draft(context({ style: 'shorter', maxLength: 150 }));
-    expect(draft.text.length).toBeLessThanOrEqual(150);
-    expect(draft.passed).toContain('length');
+  it('leaves out optional sentences to stay within the length limit', async () => {
+    const full = await drafting(undefined).draft(draftContext({ style: 'warmer' }));
+    const limited = await drafting(undefined).draft(draftContext({ style: 'warmer', maxLength: full.text.length - 1 }));
+    expect(limited.sentences.length).toBeLessThan(full.sentences.length);
+    expect(limited.text.length).toBeLessThan(full.text.length);
+    expect(limited.sentences).toEqual(expect.arrayContaining([expect.stringMatching(/^policy\./), expect.stringMatching(/^invitation\./)]));
+  });
+});
+
+describe('the practice contact line', () => {
+  it('that fails the gate is replaced by the plain line, and the draft says so', async () => {
+    const draft = await drafting(undefined).draft(draftContext({ practiceContact: 'ask for Jenna, who remembers you, at 555-0142.' }));
+    expect(draft.contactRefused).toBe(true);
+    expect(draft.text).toContain(PLAIN_CONTACT);
+    expect(draft.text).not.toContain('Jenna');
+  });
+
+  it('with a phone number and an email passes', async () => {
+    const contact = 'call our office at +44 20 7946 0958 or email hello@lumen.example.';
+    const draft = await drafting(undefined).draft(draftContext({ practiceContact: contact }));
+    expect(draft.contactRefused).toBeUndefined();
+    expect(draft.text).toContain(contact);
   });
 });

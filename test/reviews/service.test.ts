@@ -24,10 +24,8 @@ describe('parseReview', () => {
     expect(parseReview('two stars, rude').platform).toBeUndefined();
   });
 
-  it('reads the reviewer display name where the feed gives one', () => {
-    expect(parseReview('Reviewer: Morgan T.\n1 star. Rude.').reviewerName).toBe('Morgan T.');
-    expect(parseReview('1 star. Rude.\n- Casey R.').reviewerName).toBe('Casey R.');
-    expect(parseReview('1 star. Rude.').reviewerName).toBeUndefined();
+  it("does not read the reviewer's name: no reply needs it", () => {
+    expect(parseReview('Reviewer: Morgan T.\n1 star. Rude.')).toEqual({ rating: 1 });
   });
 });
 
@@ -48,7 +46,7 @@ describe('ReviewService', () => {
       channelId: 'CREVIEWS',
       threadId: '1700000000.000100',
     });
-    expect(first).toMatchObject({ id: 'R-1', number: 1, platform: 'Google', rating: 1, reviewerName: 'Jane D.', legal: false, postedBy: 'USTAFF' });
+    expect(first).toMatchObject({ id: 'R-1', number: 1, platform: 'Google', rating: 1, legal: false, postedBy: 'USTAFF' });
     expect(first.text).not.toContain('212-555-0199');
     expect(first.text).not.toContain('jane@example.com');
     expect(first.text).toContain('***-***-0199');
@@ -86,5 +84,25 @@ describe('ReviewService', () => {
   it('answers not-found for an unknown review', async () => {
     expect(await t.services.reviews.draft(41, 'default', 'U')).toEqual({ ok: false, problem: 'not-found' });
     expect(await t.services.reviews.approve(41, 'U')).toEqual({ ok: false, problem: 'not-found' });
+  });
+
+  it('reads a record written before the sentence library (a free-text template draft), and refines it from the library', async () => {
+    // the shape Tact 0.1 stored (test/fixtures/stores): checks passed, drafts blocked, the reviewer's name
+    await t.storage.collection('reviews').set('7', {
+      id: 'R-7',
+      number: 7,
+      rating: 1,
+      reviewerName: 'Jane D.',
+      text: '1 star. Terrible wait, never again.',
+      legal: false,
+      postedBy: 'U1',
+      createdAt: '2026-12-01T10:00:00.000Z',
+      drafts: [{ text: 'Thank you for sharing.', source: 'template', style: 'default', at: '2026-12-01T10:00:01.000Z', passed: ['patient-status'], blocked: 0, by: 'U1' }],
+    });
+    const old = await t.services.reviews.get(7);
+    expect(old?.drafts[0]).toMatchObject({ source: 'template', text: 'Thank you for sharing.', sentences: [] });
+    expect(old).not.toHaveProperty('reviewerName');
+    const refined = await t.services.reviews.draft(7, 'shorter', 'U1');
+    expect(refined.ok && refined.draft).toMatchObject({ source: 'library', style: 'shorter' });
   });
 });

@@ -1,22 +1,23 @@
-import { randomBytes } from 'node:crypto';
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import type { PromptLibrary } from '../../prompts.js';
-import type { Drafter, DraftRequest, ModelResult } from '../../reviews/drafting.js';
+import type { ChoiceRequest, ChoiceResult, SentenceChooser } from '../../reviews/drafting.js';
+import { TONES } from '../../reviews/library.js';
 
 /**
  * The drafting model on any OpenAI-compatible server (chat.completions, which every such server
- * has). Structured output is requested with a zod schema and always re-validated: local servers
- * may ignore schemas. No retries here: the caller's time budget decides what happens next.
+ * has): it picks library sentences by id. Structured output is requested with a zod schema and
+ * always re-validated (local servers may ignore schemas); whether the ids make a valid reply is the
+ * domain's check. No retries here: the caller's time budget decides what happens next.
  */
-const ReplySchema = z.object({ reply: z.string().min(1).max(2000) });
-
-const STYLE_WORDS = {
-  default: 'Write a fresh reply.',
-  shorter: 'Make it shorter than the previous draft: two sentences at most.',
-  warmer: 'Make it warmer and more personal in tone than the previous draft, without adding any detail.',
-} as const;
+/** What the server is asked for (structured outputs want every field present: tone may be null). */
+export const ChoiceSchema = z.object({
+  sentences: z.array(z.string().max(80)).min(1).max(8),
+  tone: z.enum(TONES).nullable(),
+});
+/** What is accepted: exactly those fields (a local server may leave the tone out), nothing beside them. */
+const AcceptedChoice = ChoiceSchema.extend({ tone: z.enum(TONES).nullish() }).strict();
 
 export interface OpenAiOptions {
   apiKey: string;
@@ -25,15 +26,19 @@ export interface OpenAiOptions {
   prompts: PromptLibrary;
 }
 
-/** A fence the review cannot contain, so it can never close its own data block. */
-function fenceFor(text: string): string {
-  let fence: string;
-  do fence = `-----REVIEW-${randomBytes(6).toString('hex')}-----`;
-  while (text.includes(fence));
-  return fence;
+/** The user message: the rating, the topic, the style and the candidates; nothing from the review. */
+export function renderChoiceRequest(prompts: PromptLibrary, request: ChoiceRequest): string {
+  return prompts.render('review-reply-request', {
+    rating: request.rating === undefined ? 'unknown' : `${request.rating} of 5 stars`,
+    topic: request.topic,
+    style: request.style,
+    slots: request.slots.map((s) => `${s.slot}${s.required ? ' (required)' : ''}`).join(', '),
+    candidates: request.candidates.map((c) => `${c.id} [${c.slot}, ${c.tone}]: ${c.text}`).join('\n'),
+    previous: request.previous.length ? request.previous.join(', ') : 'none',
+  });
 }
 
-export function openAiDrafter(options: OpenAiOptions): Drafter {
+export function openAiChooser(options: OpenAiOptions): SentenceChooser {
   const client = new OpenAI({
     apiKey: options.apiKey,
     ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
@@ -42,42 +47,24 @@ export function openAiDrafter(options: OpenAiOptions): Drafter {
   });
   return {
     description: `${options.model} at ${options.baseUrl ?? 'api.openai.com'}`,
-    async draft(request: DraftRequest, timeoutMs: number): Promise<ModelResult> {
-      const fence = fenceFor(request.review);
-      const details = [
-        request.platform ? `platform ${request.platform}` : undefined,
-        request.rating ? `${request.rating} of 5 stars` : undefined,
-      ].filter(Boolean);
-      const system = options.prompts.render('review-reply', {
-        max_length: String(request.maxLength),
-        practice_contact: request.practiceContact,
-      });
-      const user = options.prompts.render('review-reply-request', {
-        fence,
-        review: request.review,
-        details: details.join(', ') || 'none',
-        style: request.previous && request.style !== 'default' ? `${STYLE_WORDS[request.style]} Previous draft: "${request.previous}"` : STYLE_WORDS.default,
-        feedback: request.feedback?.length
-          ? `Your last draft was rejected by the practice's privacy check because it ${request.feedback.join('; ')}. Write a new one without any of that.`
-          : '',
-      });
+    async choose(request: ChoiceRequest, timeoutMs: number): Promise<ChoiceResult> {
       try {
         const completion = await client.chat.completions.create(
           {
             model: options.model,
             messages: [
-              { role: 'system', content: system },
-              { role: 'user', content: user },
+              { role: 'system', content: options.prompts.render('review-reply', {}) },
+              { role: 'user', content: renderChoiceRequest(options.prompts, request) },
             ],
-            response_format: zodResponseFormat(ReplySchema, 'review_reply'),
+            response_format: zodResponseFormat(ChoiceSchema, 'review_reply_sentences'),
             temperature: 0.7,
           },
           { timeout: timeoutMs, maxRetries: 0 },
         );
         const message = completion.choices[0]?.message;
         if (message?.refusal) return { ok: false, failure: 'refused', detail: message.refusal };
-        const parsed = ReplySchema.safeParse(safeJson(message?.content ?? ''));
-        return parsed.success ? { ok: true, text: parsed.data.reply } : { ok: false, failure: 'malformed' };
+        const parsed = AcceptedChoice.safeParse(safeJson(message?.content ?? ''));
+        return parsed.success ? { ok: true, ids: parsed.data.sentences, tone: parsed.data.tone ?? undefined } : { ok: false, failure: 'malformed' };
       } catch (error) {
         if (error instanceof OpenAI.APIConnectionTimeoutError) return { ok: false, failure: 'timeout' };
         if (error instanceof OpenAI.RateLimitError) return { ok: false, failure: 'rate-limited' };

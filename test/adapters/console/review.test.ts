@@ -35,16 +35,16 @@ afterAll(async () => {
 });
 
 describe('/review in the console', () => {
-  it('pastes a review, gets a template draft, a shorter one, approves it, and exits 0; the store keeps it', async () => {
+  it('pastes a review, gets a draft of library sentences, a shorter one, approves it, and exits 0; the store keeps it', async () => {
     const store = `sqlite://${join(dir, 't.sqlite')}`;
     const env = { TACT_STORE: store, TACT_PRACTICE_CONTACT: CONTACT };
     const result = await runTact(env, `/review ${REVIEW}\n/review shorter R-1\n/review approve R-1\n`);
     expect(result.code, result.stderr).toBe(0);
     const out = result.stdout;
-    expect(out).toMatch(/drafting: +built-in templates/);
+    expect(out).toMatch(/drafting: +Tact chooses library sentences/);
     expect(out).toContain('Drafting a reply…');
     expect(out).toContain('== Draft reply R-1 · 2★ ==');
-    expect(out).toContain('built-in template. Checks: ✓ does not imply a patient · ✓ no care details · ✓ no offers or removal requests · ✓ no links or mentions · ✓ short enough.');
+    expect(out).toContain('Built from the reply library: sentences chosen by Tact. Sentences: opening.');
     expect(out).toContain('Actions: Approve, Regenerate, Shorter, Warmer');
 
     const [first, shorter] = drafts(out);
@@ -66,10 +66,10 @@ describe('/review in the console', () => {
     expect(again.stdout).toContain('There is no review R-9.');
   });
 
-  it('drafts with the model when OPENAI_API_KEY is set, and the model never sees the phone number or email', async () => {
-    const safe = `Thank you for taking the time to write. We take every comment seriously and we would like to talk: ${CONTACT}.`;
-    const shorter = `Thank you; we would like to talk: ${CONTACT}.`;
-    model.script(behave.reply(safe), behave.reply(shorter));
+  it('drafts with the model when OPENAI_API_KEY is set, and the model never sees the review', async () => {
+    const safe = `Thank you for taking the time to write to us. We never discuss whether anyone is or was a patient of the practice, in public or in private. We would welcome a direct conversation: please ${CONTACT}.`;
+    const shorter = `Thank you for your feedback. If you would like to talk with us, please ${CONTACT}.`;
+    model.script(behave.choice(['opening.thanks-write', 'policy.never-discuss', 'invitation.direct']), behave.choice(['opening.thanks-feedback', 'invitation.talk']));
     const env = {
       TACT_STORE: `sqlite://${join(dir, 'model.sqlite')}`,
       TACT_PRACTICE_CONTACT: CONTACT,
@@ -81,13 +81,14 @@ describe('/review in the console', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/drafting: +model gpt-4o-mini at http:\/\/127\.0\.0\.1:\d+\/v1/);
     expect(drafts(result.stdout)).toEqual([safe, shorter]);
-    expect(result.stdout).toContain('written by the drafting model.');
+    expect(result.stdout).toContain('sentences chosen by the drafting model.');
     expect(result.stdout.slice(result.stdout.indexOf('Approved by: @frontdesk'))).toContain(shorter);
 
     expect(model.requests()).toHaveLength(2);
     const seen = JSON.stringify(model.requests().map((r) => r.body.messages));
-    for (const secret of ['212-555-0199', '555-0199', 'jo.price', 'example.com']) expect(seen).not.toContain(secret);
-    expect(seen).toContain('***-***-0199');
+    for (const secret of ['212-555-0199', '0199', 'jo.price', 'example.com', 'Jordan', '40 minutes', 'explained the bill', '555-0142']) expect(seen).not.toContain(secret);
+    expect(seen).toContain('Rating: 2 of 5 stars');
+    expect(seen).toContain('Topic: wait');
   });
 
   it('shows a legal threat as a notice, with no draft', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buttonPress, messageCreate, snowflake } from '../../doubles/discord-payloads.js';
 import { FAKE_APPLICATION_ID } from '../../doubles/fake-discord.js';
-import { SAFE_MODEL_REPLY, behave } from '../../doubles/fake-openai.js';
+import { behave } from '../../doubles/fake-openai.js';
 import { MONDAY_10AM, movableClock, removeTempDirs, stopStarted } from '../slack/harness.js';
 import {
   MANAGER,
@@ -56,8 +56,12 @@ describe('reviews channel on Discord', () => {
     expect(inThread[0]?.body.content).toContain('Drafting a reply…');
     const card = inThread[1];
     expect(card?.body.content).toContain('**Draft reply R-1 · Google, 2★**');
-    expect(card?.body.content).toContain('built-in template');
-    expect(draftText(card?.body.content ?? '').length).toBeGreaterThan(40);
+    expect(card?.body.content).toContain('Built from the reply library: sentences chosen by Tact.');
+    const stored = await t.running.services.reviews.get(1);
+    const library = new Map(t.running.services.replies.usable().map((s) => [s.id, s.text]));
+    expect(draftText(card?.body.content ?? '')).toBe(
+      stored?.drafts[0]?.sentences.map((id) => library.get(id)?.replace('{{contact}}', 'call our practice manager.')).join(' '),
+    );
     expect(customIdsOf(card)).toEqual(['act|review.approve|R-1', 'act|review.regenerate|R-1', 'act|review.shorter|R-1', 'act|review.warmer|R-1']);
     expect(card?.body.allowed_mentions).toEqual({ parse: [] });
     expect(t.fake.posted(REVIEWS)).toEqual([]);
@@ -121,12 +125,12 @@ describe('reviews channel on Discord', () => {
     expect(await t.running.services.complaints.get(1)).toMatchObject({ patientRef: 'R-1', source: 'online-review' });
   });
 
-  it('Shorter with a drafting model that does not answer is slow: the press is deferred first, then the template card arrives', async () => {
+  it('Shorter with a drafting model that does not answer is slow: the press is deferred first, then a card of Tact\'s choice arrives', async () => {
     const model = await startDraftingModel();
     const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS, ...modelEnv(model) } });
-    model.script(behave.reply(SAFE_MODEL_REPLY));
+    model.script(behave.choice(['opening.thanks-feedback', 'policy.everyone', 'invitation.talk']));
     const message = await reviewPosted(t);
-    expect(draftCards(t, message.id)[0]?.body.content).toContain('written by the drafting model');
+    expect(draftCards(t, message.id)[0]?.body.content).toContain('sentences chosen by the drafting model');
 
     model.otherwise(behave.hang());
     const shorter = buttonPress(STAFF, 'act|review.shorter|R-1', { channelId: message.id, parentId: REVIEWS });
@@ -135,7 +139,7 @@ describe('reviews channel on Discord', () => {
     expect(bodyOf(answers[0])).toEqual({ type: 5, data: { flags: 64 } });
     const cards = draftCards(t, message.id);
     expect(cards).toHaveLength(2);
-    expect(cards[1]?.body.content).toContain('built-in template (the drafting model did not answer in time)');
+    expect(cards[1]?.body.content).toContain('sentences chosen by Tact (the drafting model did not answer in time)');
     // The deferral came before the card; the deferred reply is then closed.
     const order = (body: unknown) => t.fake.calls().findIndex((c) => c.body === body);
     expect(order(cards[1]?.body)).toBeGreaterThan(order(answers[0]?.body));

@@ -32,7 +32,7 @@ describe('slow work is deferred first', () => {
     expect(bodyOf(answers[0])).toEqual({ type: 5, data: { flags: 64 } });
     expect(contentOf(answers[1])).toContain('Drafting a reply…');
     expect(contentOf(answers[2])).toContain('**Draft reply R-1');
-    expect(contentOf(answers[2])).toContain('built-in template (the drafting model did not answer in time)');
+    expect(contentOf(answers[2])).toContain('sentences chosen by Tact (the drafting model did not answer in time)');
     // A follow-up is private too.
     expect(bodyOf(answers[2])['flags']).toBe(64);
     expect(t.errors()).toEqual([]);

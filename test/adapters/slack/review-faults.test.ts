@@ -17,8 +17,8 @@ import {
 } from './review-helpers.js';
 
 /**
- * The drafting model down, refusing, talking nonsense or hanging: a template draft, marked as
- * such, still reaches the review's thread. Bounded waits only; no timings asserted beyond the
+ * The drafting model down, refusing, talking nonsense or hanging: a draft of Tact's own choice of
+ * library sentences, marked as such, still reaches the review's thread. Bounded waits only; no timings asserted beyond the
  * 20-second bound (the issue promises 15 s with the default 10 s model timeout).
  */
 const CONTACT = 'call our practice manager at 555-0142';
@@ -50,60 +50,61 @@ const FAULTS: Array<[string, Behaviour, string]> = [
   ['answers HTTP 500', behave.serverError(), 'the drafting model returned an error'],
   ['answers HTTP 429', behave.rateLimited(), 'the drafting model is rate-limited'],
   ['refuses', behave.refusal(), 'the drafting model refused'],
-  ['answers something that is not the JSON asked for', behave.malformed(), 'the drafting model returned something that was not a reply'],
+  ['answers something that is not the JSON asked for', behave.malformed(), 'the drafting model did not answer with sentence ids'],
 ];
 
 describe('when the drafting model', () => {
-  it.each(FAULTS)('%s, a template draft, marked as such, still arrives in the thread', async (_what, behaviour, reason) => {
+  it.each(FAULTS)('%s, a draft of Tact\'s choosing, marked as such, still arrives in the thread', async (_what, behaviour, reason) => {
     model.otherwise(behaviour);
     const { ts } = await reviewAndWaitForCard();
     const thread = inThread(tact, ts);
     expect(textOf(thread[0]!)).toContain('Drafting a reply…');
     const cards = thread.filter(isDraftCard);
     expect(cards).toHaveLength(1);
-    expect(textOf(cards[0]!)).toContain(`built-in template (${reason})`);
+    expect(textOf(cards[0]!)).toContain(`sentences chosen by Tact (${reason})`);
     expect(draftText(cards[0]!)).toContain(CONTACT);
     expect(model.requests()).toHaveLength(1);
-    expect((await tact.running.services.reviews.get(1))?.drafts[0]).toMatchObject({ source: 'template', fallbackReason: reason });
+    expect((await tact.running.services.reviews.get(1))?.drafts[0]).toMatchObject({ source: 'library', fallbackReason: reason });
   });
 
-  it('is down (500) for a refinement too: Shorter still gets a template in the thread', async () => {
+  it('is down (500) for a refinement too: Shorter still gets a draft in the thread', async () => {
     model.otherwise(behave.serverError());
     const { ts } = await reviewAndWaitForCard();
     await sendEvent(tact, { type: 'app_mention', user: STAFF, text: '<@UBOT> shorter', ts: newTs(), channel: REVIEWS, thread_ts: ts });
     const cards = draftCards(tact, ts);
     expect(cards).toHaveLength(2);
-    expect(textOf(cards[1]!)).toContain('built-in template (the drafting model returned an error)');
+    expect(textOf(cards[1]!)).toContain('sentences chosen by Tact (the drafting model returned an error)');
     expect((await tact.running.services.reviews.get(1))?.drafts.map((d) => d.style)).toEqual(['default', 'shorter']);
   });
 
-  it('hangs, a template draft arrives after TACT_LLM_TIMEOUT=2s, well within the 20-second bound', async () => {
+  it('hangs, a draft arrives after TACT_LLM_TIMEOUT=2s, well within the 20-second bound', async () => {
     model.otherwise(behave.hang());
     const { ts, elapsedMs } = await reviewAndWaitForCard();
     expect(elapsedMs).toBeLessThan(BOUND_MS);
     const cards = draftCards(tact, ts);
     expect(cards).toHaveLength(1);
-    expect(textOf(cards[0]!)).toContain('built-in template (the drafting model did not answer in time)');
+    expect(textOf(cards[0]!)).toContain('sentences chosen by Tact (the drafting model did not answer in time)');
     expect(draftText(cards[0]!)).toContain(CONTACT);
     // one attempt: after a timeout there is no second call
     expect(model.requests()).toHaveLength(1);
     expect(textOf(inThread(tact, ts)[0]!)).toContain('Drafting a reply…');
   });
 
-  it('hangs with the longest model timeout allowed (60s): the drafting budget still sends the template within the bound', async () => {
+  it('hangs with the longest model timeout allowed (60s): the drafting budget still sends a draft within the bound', async () => {
     await tact.stop();
     tact = await startTact({ env: draftingEnv(model, CONTACT, { TACT_LLM_TIMEOUT: '60s' }) });
     model.otherwise(behave.hang());
     const { ts, elapsedMs } = await reviewAndWaitForCard();
     expect(elapsedMs).toBeLessThan(BOUND_MS);
-    expect(textOf(draftCards(tact, ts)[0]!)).toContain('built-in template (the drafting model did not answer in time)');
+    expect(textOf(draftCards(tact, ts)[0]!)).toContain('sentences chosen by Tact (the drafting model did not answer in time)');
   });
 
   it('comes back: the next review gets a model draft again', async () => {
     model.script(behave.serverError());
     const first = await reviewAndWaitForCard();
-    expect(textOf(draftCards(tact, first.ts)[0]!)).toContain('built-in template (the drafting model returned an error)');
+    expect(textOf(draftCards(tact, first.ts)[0]!)).toContain('sentences chosen by Tact (the drafting model returned an error)');
+    model.script(behave.choice(['opening.thanks-feedback', 'policy.everyone', 'invitation.talk']));
     const second = await reviewAndWaitForCard();
-    expect(textOf(draftCards(tact, second.ts)[0]!)).toContain('written by the drafting model');
+    expect(textOf(draftCards(tact, second.ts)[0]!)).toContain('sentences chosen by the drafting model');
   });
 });

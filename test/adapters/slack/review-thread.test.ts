@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SAFE_MODEL_REPLY, behave, type FakeOpenAi } from '../../doubles/fake-openai.js';
+import { behave, type FakeOpenAi } from '../../doubles/fake-openai.js';
 import { CHANNEL, MANAGERS, STAFF, movableClock, startTact, type TactUnderTest } from './harness.js';
 import {
   BOT_ID,
@@ -27,8 +27,8 @@ import {
 /**
  * Review replies end to end through Bolt: a review posted in the reviews channel (by a person or a
  * review feed) gets "Drafting…" and then a draft card in its thread; buttons and `@tact` words refine
- * and approve it; the message shortcut and `@tact draft` work elsewhere; a model draft that leaks is
- * never shown anywhere.
+ * and approve it; the message shortcut and `@tact draft` work elsewhere; the model picks library
+ * sentences by id and never sees the review, and nothing it writes itself is shown anywhere.
  */
 const CONTACT = 'call our practice manager at 555-0142';
 const MANAGER = MANAGERS[0];
@@ -39,14 +39,21 @@ let tact: TactUnderTest;
 const clock = movableClock();
 draftingTactPerTest({ contact: CONTACT, clock, env: { TACT_LLM_MODEL: 'fake-model' } }, (started) => ({ model, tact } = started));
 
-const SAFE = `Thank you for taking the time to write. We take every comment seriously and want everyone who contacts us to feel respected. We would like to talk with you directly: ${CONTACT}.`;
-const SHORT = `Thank you; we would like to talk: ${CONTACT}.`;
-const WARM = `We are truly sorry to read how you feel, and we care about every person who contacts us. We would really like to listen: ${CONTACT}.`;
-const AGAIN = `Thank you for sharing this with us. Comments like yours help us improve. We would welcome a conversation: ${CONTACT}.`;
+// sentence choices the fake model answers with (they fit any topic of a one- or two-star review)
+const SAFE_IDS = ['opening.thanks-write', 'acknowledgement.serious', 'standard.general', 'policy.everyone', 'invitation.direct'];
+const SHORT_IDS = ['opening.thanks-feedback', 'invitation.talk'];
+const WARM_IDS = ['opening.sorry-unhappy', 'acknowledgement.matters', 'standard.general-warm', 'policy.as-with-everyone', 'invitation.listen', 'closing.wishes'];
+const AGAIN_IDS = ['opening.thanks-share', 'acknowledgement.learn', 'policy.never-discuss', 'invitation.talk'];
+
+/** The reply a choice of sentences makes, with the practice contact line. */
+function replyOf(ids: readonly string[]): string {
+  const library = new Map(tact.running.services.replies.usable().map((s) => [s.id, s.text]));
+  return ids.map((id) => library.get(id)?.replace('{{contact}}', `${CONTACT}.`)).join(' ');
+}
 
 describe('a review posted in the reviews channel', () => {
-  it("by a person: 'Drafting…' in its thread at once, then the model's safe draft, as is, with the four buttons", async () => {
-    model.script(behave.reply(SAFE));
+  it("by a person: 'Drafting…' in its thread at once, then the reply built from the model's choice of sentences, with the four buttons", async () => {
+    model.script(behave.choice(SAFE_IDS));
     const review = await personPosts(tact, STAFF, REVIEW);
 
     const thread = inThread(tact, review.ts);
@@ -55,89 +62,73 @@ describe('a review posted in the reviews channel', () => {
     expect(isDraftCard(thread[0]!)).toBe(false);
     const card = thread[1]!;
     expect(card.body['channel']).toBe(REVIEWS);
-    expect(draftText(card)).toBe(SAFE);
+    expect(draftText(card)).toBe(replyOf(SAFE_IDS));
     expect(buttons(card)).toEqual(['review.approve', 'review.regenerate', 'review.shorter', 'review.warmer']);
     expect(buttonLabels(card)).toEqual(['Approve', 'Regenerate', 'Shorter', 'Warmer']);
     const words = textOf(card);
     expect(words).toContain('Draft reply R-1 · Google, 2★');
-    expect(words).toContain('written by the drafting model');
-    expect(words).toContain('✓ does not imply a patient');
-    expect(words).toContain('✓ no care details');
-    expect(words).toContain('✓ no offers or removal requests');
-    expect(words).toContain('✓ no links or mentions');
-    expect(words).toContain('✓ short enough');
-    expect(words).not.toContain('✗');
+    expect(words).toContain('Built from the reply library: sentences chosen by the drafting model.');
+    expect(words).toContain(`Sentences: ${SAFE_IDS.join(', ')}.`);
     // nothing went to the channel itself, and the model was asked once
     expect(posts(tact).filter((c) => c.body['thread_ts'] === undefined)).toEqual([]);
     expect(model.requests()).toHaveLength(1);
 
     const stored = await tact.running.services.reviews.get(1);
     expect(stored).toMatchObject({ id: 'R-1', channelId: REVIEWS, threadId: review.ts, platform: 'Google', rating: 2, postedBy: STAFF, legal: false });
-    expect(stored?.drafts.map((d) => [d.source, d.text])).toEqual([['model', SAFE]]);
+    expect(stored?.drafts.map((d) => [d.source, d.text, d.sentences])).toEqual([['model', replyOf(SAFE_IDS), SAFE_IDS]]);
   });
 
   it('by a review feed integration (a bot message): the same, reading the platform from its name', async () => {
-    model.script(behave.reply(SAFE));
+    model.script(behave.choice(SAFE_IDS));
     const review = await feedPosts(tact, '★☆☆☆☆\n"Rude staff, never again."\n- Morgan T.', 'Yelp for Business');
     const cards = draftCards(tact, review.ts);
     expect(cards).toHaveLength(1);
-    expect(draftText(cards[0]!)).toBe(SAFE);
+    expect(draftText(cards[0]!)).toBe(replyOf(SAFE_IDS));
     expect(textOf(cards[0]!)).toContain('R-1 · Yelp, 1★');
     expect(textOf(inThread(tact, review.ts)[0]!)).toContain('Drafting a reply…');
     const stored = await tact.running.services.reviews.get(1);
-    expect(stored).toMatchObject({ platform: 'Yelp', rating: 1, reviewerName: 'Morgan T.' });
+    expect(stored).toMatchObject({ platform: 'Yelp', rating: 1 });
+    expect(stored).not.toHaveProperty('reviewerName');
   });
 
-  it('a leaking model draft is never shown, in any Slack call or log line: the template stands in, marked', async () => {
-    const leaks = [
-      'We are sorry your lip filler appointment with Dr. Alvarez on March 3 ran late; we can refund the $450.',
-      'As your provider, we documented the swelling after your Juvederm session and will gladly offer a discount.',
-    ];
-    model.script(behave.reply(leaks[0]!), behave.reply(leaks[1]!));
+  it('a leaking model draft is never shown, in any Slack call or log line: Tact chooses, marked, without asking twice', async () => {
+    const leak = 'We are sorry your lip filler appointment with Dr. Alvarez on March 3 ran late; we can refund the $450.';
+    model.script(behave.reply(leak));
     const review = await personPosts(tact, STAFF, REVIEW);
 
     const cards = draftCards(tact, review.ts);
     expect(cards).toHaveLength(1);
-    const words = textOf(cards[0]!);
-    expect(words).toContain('built-in template (the safety check blocked the model drafts)');
-    expect(words).toContain('2 unsafe model drafts not shown');
+    expect(textOf(cards[0]!)).toContain('sentences chosen by Tact (the drafting model did not answer with sentence ids)');
     expect(draftText(cards[0]!)).toContain(CONTACT);
-    expect(model.requests()).toHaveLength(2);
+    expect(model.requests()).toHaveLength(1);
 
     const everything = [...tact.fake.everythingSent(), ...tact.logs.map((l) => JSON.stringify(l))].join('\n');
-    for (const fragment of ['lip filler', 'Alvarez', 'March 3', '$450', 'Juvederm', 'As your provider', 'swelling', 'discount']) {
-      expect(everything).not.toContain(fragment);
-    }
+    for (const fragment of ['lip filler', 'Alvarez', 'March 3', '$450', 'refund']) expect(everything).not.toContain(fragment);
     const stored = await tact.running.services.reviews.get(1);
     expect(JSON.stringify(stored)).not.toContain('Alvarez');
     expect(stored?.drafts).toHaveLength(1);
-    expect(stored?.drafts[0]).toMatchObject({ source: 'template', blocked: 2 });
+    expect(stored?.drafts[0]?.source).toBe('library');
+    expect(draftText(cards[0]!)).toBe(replyOf(stored?.drafts[0]?.sentences ?? []));
   });
 
-  it('a leaking first draft is regenerated with the reasons; a safe second draft is shown', async () => {
-    model.script(behave.reply('Sorry about the Botox, Dr. Patel will call you.'), behave.reply(SAFE));
+  it('a model choice with an id that is not a candidate is not used, and the model is not asked again', async () => {
+    model.script(behave.choice(['opening.thanks-write', 'Jenna remembers you well.', 'policy.everyone', 'invitation.direct']));
     const review = await personPosts(tact, STAFF, REVIEW);
     const cards = draftCards(tact, review.ts);
-    expect(cards).toHaveLength(1);
-    expect(draftText(cards[0]!)).toBe(SAFE);
-    expect(textOf(cards[0]!)).toContain('written by the drafting model');
-    expect(textOf(cards[0]!)).toContain('1 unsafe model draft not shown');
-    const second = model.requests()[1]?.body.messages?.[1]?.content ?? '';
-    expect(second).toContain("rejected by the practice's privacy check");
-    expect(second).toContain('botox');
-    expect(tact.fake.everythingSent().join('\n')).not.toContain('Patel');
+    expect(textOf(cards[0]!)).toContain('(the drafting model chose a sentence that is not a candidate)');
+    expect(tact.fake.everythingSent().join('\n')).not.toContain('Jenna');
+    expect(model.requests()).toHaveLength(1);
   });
 
-  it('the model sees the review without phone numbers, email addresses or registered names', async () => {
+  it('the model never sees the review: not its words, phone numbers, email addresses or registered names', async () => {
     await tact.running.services.aliases.add('Taylor Quinn', 'VIP-7', MANAGER);
-    model.script(behave.reply(SAFE));
+    model.script(behave.choice(SAFE_IDS));
     const text = 'One star. Taylor Quinn sent me here. Call me on 917-555-0123 or mail taylor.fan@example.com, nobody ever does.';
     const review = await personPosts(tact, STAFF, text);
-    expect(draftText(draftCards(tact, review.ts)[0]!)).toBe(SAFE);
+    expect(draftText(draftCards(tact, review.ts)[0]!)).toBe(replyOf(SAFE_IDS));
     const seen = JSON.stringify(model.requests()[0]?.body.messages);
-    for (const secret of ['917-555-0123', '555-0123', 'taylor.fan', 'example.com', 'Taylor Quinn', 'Quinn']) expect(seen).not.toContain(secret);
-    expect(seen).toContain('***-***-0123');
-    expect(seen).toContain('VIP-7');
+    for (const secret of ['917', '0123', 'taylor', 'Taylor', 'example.com', 'Quinn', 'VIP-7', 'nobody ever does', 'sent me here', '555-0142']) expect(seen).not.toContain(secret);
+    expect(seen).toContain('Rating: 1 of 5 stars');
   });
 
   it('a reply in a thread of the reviews channel is not a review', async () => {
@@ -182,23 +173,24 @@ describe('a review posted in the reviews channel', () => {
 
 describe('refining in the thread', () => {
   it('Shorter, Warmer and Regenerate each post a new draft in the thread, asking the model for that style', async () => {
-    model.script(behave.reply(SAFE), behave.reply(SHORT), behave.reply(WARM), behave.reply(AGAIN));
+    model.script(behave.choice(SAFE_IDS), behave.choice(SHORT_IDS), behave.choice(WARM_IDS), behave.choice(AGAIN_IDS));
     const review = await personPosts(tact, STAFF, REVIEW);
     await press(tact, STAFF, 'review.shorter', 'R-1', review.ts);
     await press(tact, STAFF, 'review.warmer', 'R-1', review.ts);
     await press(tact, STAFF, 'review.regenerate', 'R-1', review.ts);
 
     const cards = draftCards(tact, review.ts);
-    expect(cards.map(draftText)).toEqual([SAFE, SHORT, WARM, AGAIN]);
+    expect(cards.map(draftText)).toEqual([SAFE_IDS, SHORT_IDS, WARM_IDS, AGAIN_IDS].map(replyOf));
     // all in the thread: nothing at the top of the channel
     expect(posts(tact).filter((c) => c.body['thread_ts'] !== review.ts)).toEqual([]);
 
     const asked = model.requests().map((r) => r.body.messages?.[1]?.content ?? '');
-    expect(asked[1]).toContain('Make it shorter');
-    expect(asked[1]).toContain(`Previous draft: "${SAFE}"`);
-    expect(asked[2]).toContain('Make it warmer');
-    expect(asked[2]).toContain(`Previous draft: "${SHORT}"`);
-    expect(asked[3]).toContain('Write a fresh reply.');
+    expect(asked[1]).toContain('Style: shorter');
+    expect(asked[1]).toContain(`Previous draft: ${SAFE_IDS.join(', ')}`);
+    expect(asked[2]).toContain('Style: warmer');
+    expect(asked[2]).toContain(`Previous draft: ${SHORT_IDS.join(', ')}`);
+    expect(asked[3]).toContain('Style: default');
+    expect(asked[3]).toContain(`Previous draft: ${WARM_IDS.join(', ')}`);
 
     const stored = await tact.running.services.reviews.get(1);
     expect(stored?.drafts.map((d) => [d.style, d.by])).toEqual([
@@ -210,17 +202,17 @@ describe('refining in the thread', () => {
   });
 
   it('`@tact shorter`, `@tact warmer` and `@tact regenerate` in the thread do the same', async () => {
-    model.script(behave.reply(SAFE), behave.reply(SHORT), behave.reply(WARM), behave.reply(AGAIN));
+    model.script(behave.choice(SAFE_IDS), behave.choice(SHORT_IDS), behave.choice(WARM_IDS), behave.choice(AGAIN_IDS));
     const review = await personPosts(tact, STAFF, REVIEW);
     await mention(tact, STAFF, 'shorter please', review.ts);
     await mention(tact, STAFF, 'warmer', review.ts);
     await mention(tact, STAFF, 'regenerate', review.ts);
-    expect(draftCards(tact, review.ts).map(draftText)).toEqual([SAFE, SHORT, WARM, AGAIN]);
-    expect(model.requests()[1]?.body.messages?.[1]?.content).toContain('Make it shorter');
+    expect(draftCards(tact, review.ts).map(draftText)).toEqual([SAFE_IDS, SHORT_IDS, WARM_IDS, AGAIN_IDS].map(replyOf));
+    expect(model.requests()[1]?.body.messages?.[1]?.content).toContain('Style: shorter');
   });
 
   it('Approve records the text, who and when, and says so in the thread; later refinements are refused', async () => {
-    model.script(behave.reply(SAFE), behave.reply(SHORT));
+    model.script(behave.choice(SAFE_IDS), behave.choice(SHORT_IDS));
     const review = await personPosts(tact, STAFF, REVIEW);
     await press(tact, STAFF, 'review.shorter', 'R-1', review.ts);
     clock.set(new Date('2026-03-02T15:30:00.000Z'));
@@ -230,10 +222,10 @@ describe('refining in the thread', () => {
     expect(isDraftCard(notice)).toBe(false);
     expect(textOf(notice)).toMatch(new RegExp(`Approved by\\*\\n<@${MANAGER}>`));
     expect(textOf(notice)).toContain('Paste this on the review site yourself');
-    expect(textOf(notice)).toContain(SHORT);
+    expect(textOf(notice)).toContain(replyOf(SHORT_IDS));
 
     const stored = await tact.running.services.reviews.get(1);
-    expect(stored?.approved).toEqual({ text: SHORT, by: MANAGER, at: '2026-03-02T15:30:00.000Z' });
+    expect(stored?.approved).toEqual({ text: replyOf(SHORT_IDS), by: MANAGER, at: '2026-03-02T15:30:00.000Z' });
 
     const before = draftCards(tact, review.ts).length;
     await press(tact, STAFF, 'review.warmer', 'R-1', review.ts);
@@ -242,15 +234,15 @@ describe('refining in the thread', () => {
     expect(model.requests()).toHaveLength(2);
     const refusals = [...tact.fake.calls('chat.postEphemeral'), ...posts(tact)].map(textOf).join('\n');
     expect(refusals).toContain('R-1 already has an approved reply.');
-    expect((await tact.running.services.reviews.get(1))?.approved?.text).toBe(SHORT);
+    expect((await tact.running.services.reviews.get(1))?.approved?.text).toBe(replyOf(SHORT_IDS));
   });
 
   it('`@tact approve` in the thread approves too', async () => {
-    model.script(behave.reply(SAFE));
+    model.script(behave.choice(SAFE_IDS));
     const review = await personPosts(tact, STAFF, REVIEW);
     await mention(tact, MANAGER, 'approve', review.ts);
     expect(textOf(inThread(tact, review.ts).at(-1)!)).toMatch(new RegExp(`Approved by\\*\\n<@${MANAGER}>`));
-    expect((await tact.running.services.reviews.get(1))?.approved).toMatchObject({ text: SAFE, by: MANAGER });
+    expect((await tact.running.services.reviews.get(1))?.approved).toMatchObject({ text: replyOf(SAFE_IDS), by: MANAGER });
   });
 
   it('a mention with no known word, or outside a thread, gets a private hint', async () => {
@@ -275,7 +267,7 @@ describe('drafting for a message elsewhere', () => {
       messages: [{ type: 'message', ts: root, text: FEED_REVIEW, bot_id: 'BFEED01', bot_profile: { name: 'Yelp for Business' } }],
       has_more: false,
     });
-    model.script(behave.reply(SAFE));
+    model.script(behave.choice(SAFE_IDS));
     await mention(tact, STAFF, 'draft', root, CHANNEL);
 
     const lookups = tact.fake.calls('conversations.replies');
@@ -285,34 +277,34 @@ describe('drafting for a message elsewhere', () => {
     expect(textOf(thread[0]!)).toContain('Drafting a reply…');
     const cards = draftCards(tact, root, CHANNEL);
     expect(cards).toHaveLength(1);
-    expect(draftText(cards[0]!)).toBe(SAFE);
+    expect(draftText(cards[0]!)).toBe(replyOf(SAFE_IDS));
     expect(textOf(cards[0]!)).toContain('R-1 · Yelp, 1★');
     const stored = await tact.running.services.reviews.get(1);
     expect(stored).toMatchObject({ channelId: CHANNEL, threadId: root, platform: 'Yelp', rating: 1, postedBy: STAFF });
-    expect(model.requests()[0]?.body.messages?.[1]?.content).toContain('Staff ignored my calls for a week.');
+    expect(JSON.stringify(model.requests()[0]?.body.messages)).not.toContain('ignored my calls');
 
     // a second `@tact draft` in the same thread refines the same review instead of making another
-    model.script(behave.reply(AGAIN));
+    model.script(behave.choice(AGAIN_IDS));
     await mention(tact, STAFF, 'draft', root, CHANNEL);
-    expect(draftCards(tact, root, CHANNEL).map(draftText)).toEqual([SAFE, AGAIN]);
+    expect(draftCards(tact, root, CHANNEL).map(draftText)).toEqual([SAFE_IDS, AGAIN_IDS].map(replyOf));
     expect(await tact.running.services.reviews.get(2)).toBeUndefined();
   });
 
   it('the "Draft a review reply" message shortcut drafts in the message\'s thread', async () => {
-    model.script(behave.reply(SAFE));
+    model.script(behave.choice(SAFE_IDS));
     const ts = newTs();
     await shortcut(tact, STAFF, { ts, text: FEED_REVIEW, bot_id: 'BFEED01' }, CHANNEL);
     const thread = inThread(tact, ts, CHANNEL);
     expect(thread).toHaveLength(2);
     expect(textOf(thread[0]!)).toContain('Drafting a reply…');
-    expect(draftText(thread[1]!)).toBe(SAFE);
+    expect(draftText(thread[1]!)).toBe(replyOf(SAFE_IDS));
     expect(buttons(thread[1]!)).toEqual(['review.approve', 'review.regenerate', 'review.shorter', 'review.warmer']);
     expect(await tact.running.services.reviews.get(1)).toMatchObject({ channelId: CHANNEL, threadId: ts, platform: 'Yelp' });
 
     // used again on the same message, it re-drafts the same review
-    model.script(behave.reply(AGAIN));
+    model.script(behave.choice(AGAIN_IDS));
     await shortcut(tact, STAFF, { ts, text: FEED_REVIEW, bot_id: 'BFEED01' }, CHANNEL);
-    expect(draftCards(tact, ts, CHANNEL).map(draftText)).toEqual([SAFE, AGAIN]);
+    expect(draftCards(tact, ts, CHANNEL).map(draftText)).toEqual([SAFE_IDS, AGAIN_IDS].map(replyOf));
   });
 });
 
@@ -370,16 +362,17 @@ describe('a legal threat', () => {
 });
 
 describe('the model is not there', () => {
-  it('without OPENAI_API_KEY, the built-in template drafts, unmarked', async () => {
+  it('without OPENAI_API_KEY, Tact chooses library sentences, unmarked', async () => {
     await tact.stop();
     tact = await startTact({ clock, env: { TACT_REVIEWS_CHANNEL: REVIEWS, TACT_PRACTICE_CONTACT: CONTACT } });
     const review = await personPosts(tact, STAFF, REVIEW);
     const cards = draftCards(tact, review.ts);
     expect(cards).toHaveLength(1);
-    expect(textOf(cards[0]!)).toContain('built-in template.');
+    expect(textOf(cards[0]!)).toContain('Built from the reply library: sentences chosen by Tact.');
     expect(textOf(cards[0]!)).not.toContain('(the drafting model');
     expect(draftText(cards[0]!)).toContain(CONTACT);
     expect(model.requests()).toEqual([]);
-    expect(SAFE_MODEL_REPLY).not.toBe(draftText(cards[0]!));
+    const stored = await tact.running.services.reviews.get(1);
+    expect(draftText(cards[0]!)).toBe(replyOf(stored?.drafts[0]?.sentences ?? []));
   });
 });
