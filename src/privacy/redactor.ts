@@ -79,10 +79,16 @@ function redactWith(text: string, names: NameFinder, options: Required<RedactorO
   const toSpan = (f: Found): Span => ({ start: view.starts[f.start] ?? 0, end: view.ends[f.end - 1] ?? 0, with: f.masked });
   const found = findIdentifiers(view.text, { country: options.country(), year: options.year() });
   const masks = (kind: IdentifierKind) => found[kind].filter((f) => !kept(f)).map(toSpan);
-  const nameSpans = names.findIn(view).map((m) => ({ start: m.start, end: m.end, with: m.alias + (m.possessive ? '’s' : '') }));
-  // An email address goes first: it holds the name it is made of ("jessica.moreno@…").
+  const matches = names.findIn(view);
+  const nameSpans = matches.map((m) => ({ start: m.start, end: m.end, with: m.alias + (m.possessive ? '’s' : '') }));
+  // An email address goes first, masked whole; one made of a registered name keeps the alias's
+  // first letter instead of the name's ("jane.doe@…" → "T***@***.com").
   const [email, ...others] = IDENTIFIER_KINDS;
-  const spans = chooseSpans([masks(email), nameSpans, ...others.map(masks)]);
+  const emails = masks(email).map((span) => {
+    const name = matches.find((m) => m.start < span.end && span.start < m.end);
+    return name ? { ...span, with: name.alias.slice(0, 1) + span.with.slice(1) } : span;
+  });
+  const spans = chooseSpans([emails, nameSpans, ...others.map(masks)]);
   return spans.length === 0 ? text : replaceSpans(text, spans);
 }
 
