@@ -112,7 +112,10 @@ export class AliasRegistry {
     if (!ALIAS_PATTERN.test(alias)) return { ok: false, problem: 'bad-alias' };
     if (this.records.some((r) => r.alias.toLowerCase() === alias.toLowerCase())) return { ok: false, problem: 'alias-taken' };
     if (variants.length + 1 > MAX_SPELLINGS) return { ok: false, problem: 'too-many-spellings' };
-    const spellings = [fullName, ...variants].map((s) => this.spelling(s));
+    // A one-word nickname ("Bob" for Robert Lee) is also written before the surname ("Bob Lee").
+    const surname = nameWords(fullName).slice(1).slice(-1);
+    const withSurname = surname.length ? variants.filter((v) => nameWords(v).length === 1).map((v) => `${v} ${surname.join(' ')}`) : [];
+    const spellings = [fullName, ...variants, ...withSurname].map((s) => this.spelling(s));
     const refused = spellings.find((s) => 'problem' in s);
     if (refused && 'problem' in refused) return { ok: false, problem: refused.problem };
     const [main, ...rest] = spellings.flatMap((s) => ('forms' in s ? [s.forms] : []));
@@ -123,7 +126,7 @@ export class AliasRegistry {
       hashes: main.filter((f) => f.kind === 'full' || f.kind === 'reversed').map((f) => f.hash),
       forms: dedupe([...main, ...rest.flat()]),
       words,
-      variants: rest.length,
+      variants: variants.length,
       addedAt: this.clock.now().toISOString(),
       addedBy: actor,
     };

@@ -45,12 +45,26 @@ const OBFUSCATED_EMAIL = new RegExp(
   'giu',
 );
 
+/**
+ * Written with plain words ("jess at gmail dot com"), it is an address only at a mail provider or
+ * with a local part no sentence has ("j.moreno87 at example dot com"): "meet at noon dot com" is not.
+ */
+const MAIL_PROVIDERS = new Set(
+  'gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol proton protonmail pm gmx mail zoho yandex comcast verizon att sbcglobal bellsouth cox charter earthlink orange free wanadoo laposte sfr telefonica movistar terra btinternet sky virgin bigpond optusnet'.split(' '),
+);
+const BRACKETED = /[([{<]\s*at\s*[)\]}>]/iu;
+
+function clearlyAnAddress(local: string, domain: string, written: string): boolean {
+  return BRACKETED.test(written) || /[._\d%+-]/.test(local) || MAIL_PROVIDERS.has(domain.toLowerCase().split(/\W/)[0] ?? '');
+}
+
 function emails(text: string): Found[] {
   const found: Found[] = [];
   for (const m of text.matchAll(EMAIL)) {
     found.push({ start: m.index, end: m.index + m[0].length, masked: maskEmail(m[0]), identity: m[0].toLowerCase() });
   }
   for (const m of text.matchAll(OBFUSCATED_EMAIL)) {
+    if (!clearlyAnAddress(m[1] ?? '', m[2] ?? '', m[0])) continue;
     const address = `${m[1] ?? ''}@${(m[2] ?? '').replace(new RegExp(DOT, 'giu'), '.')}.${(m[3] ?? '').toLowerCase()}`;
     found.push({ start: m.index, end: m.index + m[0].length, masked: maskEmail(address), identity: address.toLowerCase() });
   }
@@ -60,21 +74,29 @@ function emails(text: string): Found[] {
 /** Seven-digit local numbers ("867-5309"), which the parser leaves to a country's area code. */
 const LOCAL_PHONE = /(?<![\w.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)/g;
 
+/** Countries of the North American plan, where a number is often written without its area code. */
+const SEVEN_DIGIT_LOCAL: ReadonlySet<CountryCode> = new Set(['US', 'CA', 'PR']);
+
 function phones(text: string, country: CountryCode): Found[] {
   const found: Found[] = [];
   for (const m of findPhoneNumbersInText(text, { defaultCountry: country, extended: true })) {
     const before = text.slice(Math.max(0, m.startsAt - 2), m.startsAt);
     const after = text.slice(m.endsAt, m.endsAt + 2);
-    // A decimal (a Slack timestamp 1763940000.123456) or a record id (C-1234567) is not a phone number.
-    if (/\d\.$/.test(before) || /^\.\d/.test(after)) continue;
+    // Part of a longer number (a Discord id), a decimal (a Slack timestamp 1763940000.123456) or a
+    // record id (C-1234567) is not a phone number.
+    if (/\d\.?$/.test(before) || /^\.?\d/.test(after)) continue;
     if (/\p{L}-?$/u.test(before) || /^\p{L}/u.test(after)) continue;
     const digits = m.number.nationalNumber;
     if (digits.length < 7) continue;
     found.push({ start: m.startsAt, end: m.endsAt, masked: maskPhoneDigits(digits), identity: m.number.number });
   }
+  if (!SEVEN_DIGIT_LOCAL.has(country)) return found;
   for (const m of text.matchAll(LOCAL_PHONE)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (found.some((f) => start < f.end && f.start < end)) continue;
     const digits = m[0].replace(/\D/g, '');
-    found.push({ start: m.index, end: m.index + m[0].length, masked: maskPhoneDigits(digits), identity: digits });
+    found.push({ start, end, masked: maskPhoneDigits(digits), identity: digits });
   }
   return found;
 }

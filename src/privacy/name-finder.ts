@@ -34,8 +34,13 @@ interface Token {
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*['’]?/gu;
-/** What may stand between two words of one name: spaces, a line break, light punctuation. */
-const NAME_GAP = /^\s*[.,\-_/·]{0,2}\s*$/u;
+/**
+ * What may stand between two words of one name: spaces or a line break, or one joining mark
+ * ("Jane-Doe", "jane.doe", "jane_doe"); a comma and space only surname first ("Doe, Jane"). A full
+ * stop and a space end a sentence ("I will. Hunter agreed").
+ */
+const NAME_GAP = /^(?:\s+|[.\-_/·])$/u;
+const SURNAME_FIRST_GAP = /^(?:\s+|[.\-_/·]|,\s*)$/u;
 const TITLE_GAP = /^\.?\s{0,2}$/u;
 const LETTER_RUN = /\p{L}+/gu;
 const MAX_GLUED_LETTERS = 40;
@@ -84,15 +89,16 @@ export function findNames(view: ReadingView, lookup: FormLookup): NameMatch[] {
     return h;
   };
   const gap = (a: Token, b: Token) => text.slice(a.end, b.start);
-  const adjacent = (window: readonly Token[]) => window.every((t, k) => k === 0 || NAME_GAP.test(gap(window[k - 1] as Token, t)));
+  const adjacent = (window: readonly Token[], first = NAME_GAP) =>
+    window.every((t, k) => k === 0 || (k === 1 ? first : NAME_GAP).test(gap(window[k - 1] as Token, t)));
 
   const windowHit = (i: number): Hit | undefined => {
     for (const size of lookup.windowSizes) {
       const window = list.slice(i, i + size);
-      if (window.length < size || !adjacent(window)) continue;
+      if (window.length < size || !adjacent(window, SURNAME_FIRST_GAP)) continue;
       const h = hashOf(window.map((t) => t.word).join(' '));
       const full = lookup.alias('full', h);
-      if (full && (size > 1 || nameLike(window[0] as Token))) return { from: i, to: i + size - 1, alias: full };
+      if (full && adjacent(window) && (size > 1 || nameLike(window[0] as Token))) return { from: i, to: i + size - 1, alias: full };
       const reversed = size > 1 ? lookup.alias('reversed', h) : undefined;
       if (!reversed) continue;
       const [surname, given] = window as [Token, Token];
