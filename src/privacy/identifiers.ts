@@ -1,4 +1,4 @@
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
 
 /**
  * Contacts and identifiers in text, found where people write them: phone numbers of any country
@@ -60,10 +60,11 @@ function clearlyAnAddress(local: string, domain: string, written: string): boole
 
 function emails(text: string): Found[] {
   const found: Found[] = [];
-  for (const m of text.matchAll(EMAIL)) {
+  // Cheap tests first: most texts hold no "@" and no "dot" at all.
+  if (text.includes('@')) for (const m of text.matchAll(EMAIL)) {
     found.push({ start: m.index, end: m.index + m[0].length, masked: maskEmail(m[0]), identity: m[0].toLowerCase() });
   }
-  for (const m of text.matchAll(OBFUSCATED_EMAIL)) {
+  if (/\bdot\b/iu.test(text)) for (const m of text.matchAll(OBFUSCATED_EMAIL)) {
     if (!clearlyAnAddress(m[1] ?? '', m[2] ?? '', m[0])) continue;
     const address = `${m[1] ?? ''}@${(m[2] ?? '').replace(new RegExp(DOT, 'giu'), '.')}.${(m[3] ?? '').toLowerCase()}`;
     found.push({ start: m.index, end: m.index + m[0].length, masked: maskEmail(address), identity: address.toLowerCase() });
@@ -77,9 +78,26 @@ const LOCAL_PHONE = /(?<![\w.-])\d{3}[\s.-]\d{4}(?![\w-]|\.\d)/g;
 /** Countries of the North American plan, where a number is often written without its area code. */
 const SEVEN_DIGIT_LOCAL: ReadonlySet<CountryCode> = new Set(['US', 'CA', 'PR']);
 
+/**
+ * Stretches of text that could hold a phone number (seven digits or more with the marks numbers are
+ * written with): the parser reads only these, so its cost follows the numbers, not the text's length.
+ */
+const PHONE_CANDIDATE = /[+(]?\d[\d\s().\-/\u2010-\u2015]*\d(?:\s*(?:x|ext\.?|extension|#)\s*\d{1,6})?/giu;
+
+function parsedPhones(text: string, country: CountryCode): Array<{ startsAt: number; endsAt: number; number: PhoneNumber }> {
+  const found: Array<{ startsAt: number; endsAt: number; number: PhoneNumber }> = [];
+  for (const candidate of text.matchAll(PHONE_CANDIDATE)) {
+    if ((candidate[0].match(/\d/g) ?? []).length < 7) continue;
+    for (const m of findPhoneNumbersInText(candidate[0], { defaultCountry: country, extended: true })) {
+      found.push({ startsAt: candidate.index + m.startsAt, endsAt: candidate.index + m.endsAt, number: m.number });
+    }
+  }
+  return found;
+}
+
 function phones(text: string, country: CountryCode): Found[] {
   const found: Found[] = [];
-  for (const m of findPhoneNumbersInText(text, { defaultCountry: country, extended: true })) {
+  for (const m of parsedPhones(text, country)) {
     const before = text.slice(Math.max(0, m.startsAt - 2), m.startsAt);
     const after = text.slice(m.endsAt, m.endsAt + 2);
     // Part of a longer number (a Discord id), a decimal (a Slack timestamp 1763940000.123456) or a
@@ -101,10 +119,16 @@ function phones(text: string, country: CountryCode): Found[] {
   return found;
 }
 
-const SSN = /(?<![\d-])\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])|(?<=\b(?:ssn|ss#|social security(?: number| no\.?)?)\s*[:#]?\s*)\d{9}\b/giu;
+const SSN = /(?<![\d-])\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])/g;
+const SSN_AFTER_WORD = /\b(?:ssn|ss#|social security(?: number| no\.?)?)\s*[:#]?\s*(\d{9})\b/giu;
 
 function ssns(text: string): Found[] {
-  return [...text.matchAll(SSN)].map((m) => ({ start: m.index, end: m.index + m[0].length, masked: `***-**-${m[0].slice(-4)}` }));
+  const found = [...text.matchAll(SSN)].map((m) => ({ start: m.index, end: m.index + m[0].length, masked: `***-**-${m[0].slice(-4)}` }));
+  for (const m of text.matchAll(SSN_AFTER_WORD)) {
+    const end = m.index + m[0].length;
+    found.push({ start: end - 9, end, masked: `***-**-${m[0].slice(-4)}` });
+  }
+  return found;
 }
 
 /**
@@ -152,7 +176,7 @@ const FULL_DATE = String.raw`\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:\d{2})?|\d{4}-\d{1,
 /** A date with no year, or a day and month, which only a birth-date word makes personal. */
 const SHORT_DATE = String.raw`\d{1,2}[/.-]\d{1,2}|(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:de\s+)?(?:${MONTHS})`;
 const BIRTH_WORDS = String.raw`\b(?:dob|d\.o\.b\.?|born(?:\s+on)?|birth\s*date|birthday|date\s+of\s+birth|b-?day|fecha\s+de\s+nacimiento|nacid[oa](?:\s+el)?|cumpleanos|nee?\s+le|date\s+de\s+naissance|anniversaire)`;
-const DATE_AFTER_BIRTH_WORD = new RegExp(String.raw`(?<=${BIRTH_WORDS}\s*(?:is|was|es|:|-|=)?\s*)(?:${FULL_DATE}|${SHORT_DATE})(?![\p{L}\p{N}])`, 'giu');
+const DATE_AFTER_BIRTH_WORD = new RegExp(String.raw`${BIRTH_WORDS}\s*(?:is|was|es|:|-|=)?\s*(${FULL_DATE}|${SHORT_DATE})(?![\p{L}\p{N}])`, 'giu');
 const ANY_FULL_DATE = new RegExp(String.raw`(?<![\p{L}\p{N}/.-])(?:${FULL_DATE})(?![\p{L}\p{N}]|[/.-]\d)`, 'giu');
 /** A full date at least this many years back is taken for a birth date; nearer ones are deadlines and visits. */
 const BIRTH_YEARS_BACK = 10;
@@ -165,7 +189,10 @@ function yearOf(date: string): number | undefined {
 }
 
 function birthDates(text: string, year: number): Found[] {
-  const found: Found[] = [...text.matchAll(DATE_AFTER_BIRTH_WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, masked: '**/**/****' }));
+  const found: Found[] = [...text.matchAll(DATE_AFTER_BIRTH_WORD)].map((m) => {
+    const end = m.index + m[0].length;
+    return { start: end - (m[1] ?? '').length, end, masked: '**/**/****' };
+  });
   for (const m of text.matchAll(ANY_FULL_DATE)) {
     let y = yearOf(m[0]);
     // A two-digit year from the future is last century's ("3/14/87").
