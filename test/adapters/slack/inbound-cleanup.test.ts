@@ -65,6 +65,12 @@ describe('channel messages, mentions and the reviews channel', () => {
     const inquiry = await tact.running.services.inquiries.findByMessage(INBOX, inbox.ts);
     expect(inquiry?.status).toBe('answered');
 
+    // A complaint holding a card, a social security number and an obfuscated email: stored masked.
+    const complaint = await tact.command(STAFF, 'P-9 billing: J. Moreno: card 4111 1111 1111 1111 charged twice, SSN 123-45-6789, write to jessie (at) gmail (dot) com');
+    expect(complaint.text).toContain('Logged C-1');
+    const shown = await tact.command(MANAGER, 'show C-1');
+    expect(shown.text).toContain('Rose: card ****-****-****-1111 charged twice, SSN ***-**-6789, write to j***@***.com');
+
     // A staff message with the name in a handle, by surname alone, by nickname: nothing sent names her.
     await personPosts(tact, STAFF, 'Ms. Moreno posted from @jessica.moreno and JessicaMoreno2024; Jessie called back', 'CGENERAL');
     tact.running.logger.warn('probe: J. M\u043Ereno and Jessica M. called', { note: 'instagram.com/jessicamoreno' });
@@ -84,6 +90,6 @@ describe('channel messages, mentions and the reviews channel', () => {
     const bytes = await folderText(dir);
     expect(bytes).toContain('Rose here'); // the review is there (this store is not encrypted)...
     expect(bytes).not.toMatch(/jessica|moreno|jessie/i); // ...never the name, in any spelling
-    expect(bytes).not.toMatch(/900123|1987/);
+    expect(bytes).not.toMatch(/900123|1987|4111 1111|123-45|gmail/);
   });
 });
