@@ -135,7 +135,8 @@ function ssns(text: string): Found[] {
  * Card numbers: 13 to 19 digits passing the Luhn check. Runs of 17 digits or more count only when
  * grouped: an ungrouped one is a platform id (Discord ids are 17 to 20 digits).
  */
-const CARD = /(?<![\d.])\d(?:[ -]?\d){12,18}(?![\d.]|[ -]\d)/g;
+// Digits joined to a letter are an id, not a card: a Slack permalink ends in p + 16 digits.
+const CARD = /(?<![\p{L}\p{N}.])\d(?:[ -]?\d){12,18}(?![\p{L}\p{N}.]|[ -]\d)/gu;
 
 function luhn(digits: string): boolean {
   let sum = 0;

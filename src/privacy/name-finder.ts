@@ -124,10 +124,11 @@ export function findNames(view: ReadingView, lookup: FormLookup): NameMatch[] {
         if (alias) return { from: i, to: i + 1, alias };
       }
     }
-    if (isInitial(next) && nameLike(token) && /^\s{1,2}$/u.test(gap(token, next)) && !/^\p{L}/u.test(text.slice(next.end))) {
+    const after = next ? text.slice(next.end, next.end + 4) : '';
+    if (isInitial(next) && nameLike(token) && /^\s{1,2}$/u.test(gap(token, next))) {
       const alias = lookup.alias('given-initial', hashOf(`${token.word} ${next.word}`));
       // The initial's full stop goes with it unless it also ends the sentence.
-      if (alias) return { from: i, to: i + 1, alias, withDot: /^\.(?!\s*(?:$|\n|\p{Lu}))/u.test(text.slice(next.end)) };
+      if (alias) return { from: i, to: i + 1, alias, withDot: /^\.(?!\s*(?:$|\n|\p{Lu}))/u.test(after) };
     }
     const part = lookup.alias('part', hashOf(token.word));
     if (part) return { from: i, to: i, alias: part };
