@@ -104,6 +104,10 @@ function phones(text: string, country: CountryCode): Found[] {
     // record id (C-1234567) is not a phone number.
     if (/\d\.?$/.test(before) || /^\.?\d/.test(after)) continue;
     if (/\p{L}-?$/u.test(before) || /^\p{L}/u.test(after)) continue;
+    const written = text.slice(m.startsAt, m.endsAt);
+    // A decimal number, a date and time ("2026-11-23 14:05"), a bare count of milliseconds or units.
+    if (/^\d+\.\d+$/.test(written) || /^:\d/.test(after) || /\d{4}-\d{1,2}-\d{1,2}/.test(written)) continue;
+    if (/^\d{1,8}$/.test(written)) continue;
     const digits = m.number.nationalNumber;
     if (digits.length < 7) continue;
     found.push({ start: m.startsAt, end: m.endsAt, masked: maskPhoneDigits(digits), identity: m.number.number });

@@ -113,10 +113,20 @@ describe('what stays as it is', () => {
     'invoice #4471 for $1,250.00',
     'room 101, 2 syringes, 40 units at 09:30',
     'v2.14.3 and 3.5 ml',
+    'received 2026-11-23 14:05:00',
+    '{"at":"2026-12-02T01:00:00.000Z","ms":1234567}',
+    'build 20251124.1 took 1234567 ms',
     'https://slack.com/archives/CINBOX/p1772456340000001', // a Luhn-valid 16 digits, joined to the p
     'https://discord.com/channels/1180000000000000002/1180000000000000300/1180000000000000301',
   ])('%j', (text) => {
     expect(us.redact(text)).toBe(text);
+  });
+
+  it.each(['GB', 'AU', 'FR'] as const)('log-like text stays in a %s clinic too', (country) => {
+    const redactor = createRedactor(undefined, { year: () => 2026, country: () => country });
+    for (const text of ['received 2026-11-23 14:05:00', '{"ms":1234567,"ts":"1763940000.123456"}', 'build 20251124.1', 'ids 20261202']) {
+      expect(redactor.redact(text)).toBe(text);
+    }
   });
 
   it('the practice’s published contacts, in any country format, are left as written', () => {
