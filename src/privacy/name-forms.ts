@@ -55,7 +55,7 @@ export const TITLES: ReadonlySet<string> = new Set([
 const LETTERS = /^\p{L}+$/u;
 
 /** Whether a word of the name can stand alone without turning ordinary text into the alias. */
-export function isUncommonPart(word: string): boolean {
+function isUncommonPart(word: string): boolean {
   return LETTERS.test(word) && word.length >= MIN_PART_LETTERS && !isCommonWord(word);
 }
 

@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { replaceSpans } from './aliases.js';
-import { IDENTIFIER_KINDS, findIdentifiers, maskEmail, maskPhoneDigits, type Found, type IdentifierKind } from './identifiers.js';
+import { IDENTIFIER_KINDS, findIdentifiers, type Found, type IdentifierKind } from './identifiers.js';
 import type { NameMatch } from './name-finder.js';
 import { readingView, type ReadingView } from './text.js';
 
@@ -12,12 +12,6 @@ import { readingView, type ReadingView } from './text.js';
  * last four digits, an email by its first letter and domain ending, a birth date, social security,
  * card or id number by a mask. The practice's own published contacts are left as they are.
  */
-export { maskEmail };
-
-export function maskPhone(phone: string): string {
-  return maskPhoneDigits(phone.replace(/\D/g, ''));
-}
-
 /** The practice's own published numbers and addresses, which are not patient data. */
 export interface PublicContacts {
   /** E.164 numbers, or the digits of a local number */
@@ -100,8 +94,6 @@ export function createRedactor(names: NameFinder = NO_NAMES, options: RedactorOp
   };
   return { redact: (text) => redactWith(text, names, settled) };
 }
-
-export const contactRedactor: Redactor = createRedactor();
 
 /** Contacts and identifiers only (no names), e.g. a reporter's contact field. */
 export function maskContacts(text: string, keep: PublicContacts = NO_PUBLIC_CONTACTS): string {
