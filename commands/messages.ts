@@ -47,7 +47,10 @@ export function aliasReminder(message: { text: string }, ctx: CommandContext): R
  * message naming a registered patient gets the alias reminder. Nothing of the message is stored
  * unless it is a review (and then only redacted).
  */
-export async function onChannelMessage(message: ChannelMessage, ctx: CommandContext, send: Send): Promise<void> {
+export async function onChannelMessage(posted: ChannelMessage, ctx: CommandContext, send: Send): Promise<void> {
+  // The one inbound clean-up, before anything reads, stores or drafts from the text.
+  const message = { ...posted, text: cleanText(posted.text) };
+  if (message.text === '') return;
   const settings = ctx.services.settings.current();
   if (!message.fromIntegration) for (const r of aliasReminder(message, ctx)) await send(r);
   if (settings.inboxChannels.includes(message.channelId)) {
@@ -121,11 +124,17 @@ export const MENTION_WORDS = ['draft', 'regenerate', 'shorter', 'warmer', 'appro
  * refine or approve the thread's draft.
  */
 export async function onMention(
-  mention: { text: string; channelId: string; threadId: string | undefined },
+  posted: { text: string; channelId: string; threadId: string | undefined },
   ctx: CommandContext,
   send: Send,
-  threadStart: () => Promise<Omit<ChannelMessage, 'channelId'> | undefined>,
+  readThreadStart: () => Promise<Omit<ChannelMessage, 'channelId'> | undefined>,
 ): Promise<void> {
+  // The same clean-up as every inbound text, for the mention and the review it points at.
+  const mention = { ...posted, text: cleanText(posted.text) };
+  const threadStart = async () => {
+    const first = await readThreadStart();
+    return first && { ...first, text: cleanText(first.text) };
+  };
   const word = MENTION_WORDS.find((w) => new RegExp(`\\b${w}\\b`, 'i').test(mention.text.replace(/<@[^>]+>/g, '')));
   const usage = reply.private(`In a review's thread, mention Tact with one of: ${MENTION_WORDS.join(', ')}.`);
   if (!word || !mention.threadId) return send(usage);

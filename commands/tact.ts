@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineSubcommand, type Command } from '../src/chat/command.js';
 import { reply } from '../src/chat/reply.js';
+import { MAX_SPELLINGS, type AliasProblem } from '../src/privacy/aliases.js';
 import { SETTING_DEFINITIONS, showSetting } from '../src/settings/definitions.js';
 import { parseDays } from '../src/time/duration.js';
 import { digestReply, figureLines, periodFigures } from './digest.js';
@@ -59,46 +60,71 @@ const settings = defineSubcommand({
   },
 });
 
-const ALIAS_PROBLEMS = {
+const ALIAS_PROBLEMS: Record<AliasProblem, string> = {
   'bad-alias': 'An alias is one word of 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.',
-  'bad-name': 'Give the full name in quotes (1 to 6 words), e.g. /tact alias add "Full Name" as Tulip.',
+  'bad-name': 'Give the full name in quotes (1 to 6 words), e.g. /tact alias add "Full Name" as Tulip; nicknames too (aka "Nick", "Other Spelling").',
   'alias-taken': 'That alias is already in use; choose another.',
-  'name-registered': 'That name already has an alias; /tact alias list shows them.',
-} as const;
+  'name-registered': 'That name already has an alias (a nickname or spelling counts too); /tact alias list shows them.',
+  'no-alias': 'There is no such alias; /tact alias list shows them.',
+  'too-many-spellings': `An alias holds up to ${MAX_SPELLINGS} spellings: the name and ${MAX_SPELLINGS - 1} nicknames or other spellings.`,
+};
+const ADD_USAGE = 'write /tact alias add "Full Name" as Alias, optionally followed by aka "Nickname", "Other Spelling"';
+const VARIANT_USAGE = 'write /tact alias variant add Alias "Nickname"';
 
-/** `add "<full name>" as <Alias>` | `list` | `remove <Alias>` */
+/** `"a", "b"` or `a, b`: the spellings after `aka`, quoted or comma-separated. */
+function spellings(text: string): string[] {
+  const quoted = [...text.matchAll(/"([^"]+)"|“([^”]+)”/g)].map((m) => m[1] ?? m[2] ?? '');
+  return (quoted.length ? quoted : text.split(',')).map((s) => s.trim()).filter(Boolean);
+}
+
+const QUOTED_OR_BARE = String.raw`(?:"([^"]+)"|“([^”]+)”|(.+?))`;
+const ADD = new RegExp(String.raw`^${QUOTED_OR_BARE}\s+as\s+(\S+)(?:\s+aka\s+(.+))?$`, 'is');
+const VARIANT = new RegExp(String.raw`^add\s+(\S+)\s+${QUOTED_OR_BARE}$`, 'is');
+
+/** `add "<full name>" as <Alias> [aka "<nickname>", ...]` | `variant add <Alias> "<spelling>"` | `list` | `remove <Alias>` */
 function parseAlias(text: string): Record<string, unknown> {
   const [action = '', ...rest] = text.trim().split(/\s+/);
   const tail = rest.join(' ');
-  if (action.toLowerCase() !== 'add') return { action: action.toLowerCase() || undefined, ...(tail ? { alias: tail } : {}) };
-  const match = /^(?:"([^"]+)"|“([^”]+)”|(.+?))\s+as\s+(.+)$/i.exec(tail);
+  const verb = action.toLowerCase();
+  if (verb === 'variant') {
+    const match = VARIANT.exec(tail);
+    return match ? { action: verb, alias: match[1], name: match[2] ?? match[3] ?? match[4] } : { action: verb };
+  }
+  if (verb !== 'add') return { action: verb || undefined, ...(tail ? { alias: tail } : {}) };
+  const match = ADD.exec(tail);
   if (!match) return { action: 'add' };
-  return { action: 'add', name: match[1] ?? match[2] ?? match[3], alias: match[4]?.trim() };
+  return { action: 'add', name: match[1] ?? match[2] ?? match[3], alias: match[4], variants: spellings(match[5] ?? '') };
 }
 
 const alias = defineSubcommand({
   name: 'alias',
-  summary: 'aliases for high-profile patients: `add "<full name>" as <Alias>`, `list`, `remove <Alias>`; names are never stored',
+  summary:
+    'aliases for high-profile patients: `add "<full name>" as <Alias> [aka "<nickname>", "<spelling>"]`, `variant add <Alias> "<nickname>"`, `list`, `remove <Alias>`; names are never stored',
   args: [
-    { name: 'action', description: 'add, list or remove', kind: 'word', choices: ['add', 'list', 'remove'] },
-    { name: 'details', description: '"<full name>" as <Alias> (add) or <Alias> (remove)', kind: 'rest', optional: true },
+    { name: 'action', description: 'add, variant, list or remove', kind: 'word', choices: ['add', 'variant', 'list', 'remove'] },
+    { name: 'details', description: '"<full name>" as <Alias> [aka "<nickname>"] (add), add <Alias> "<nickname>" (variant) or <Alias> (remove)', kind: 'rest', optional: true },
   ],
   audience: 'managers',
   readsRawText: true,
   parse: parseAlias,
   schema: z
     .object({
-      action: z.enum(['add', 'list', 'remove'], { error: 'use add, list or remove' }),
-      name: z.string({ error: 'write /tact alias add "Full Name" as Alias' }).optional(),
+      action: z.enum(['add', 'variant', 'list', 'remove'], { error: 'use add, variant, list or remove' }),
+      name: z.string({ error: ADD_USAGE }).optional(),
       alias: z.string({ error: 'write the alias as text, e.g. Tulip' }).optional(),
+      variants: z.array(z.string()).default([]),
     })
-    .refine((a) => a.action !== 'add' || (a.name && a.alias), { message: 'write /tact alias add "Full Name" as Alias', path: ['name'] })
+    .refine((a) => a.action !== 'add' || (a.name && a.alias), { message: ADD_USAGE, path: ['name'] })
+    .refine((a) => a.action !== 'variant' || (a.name && a.alias), { message: VARIANT_USAGE, path: ['name'] })
     .refine((a) => a.action !== 'remove' || a.alias, { message: 'name the alias to remove', path: ['alias'] }),
   async run(input, ctx) {
     const registry = ctx.services.aliases;
     if (input.action === 'list') {
       const zone = ctx.services.settings.current().timezone;
-      const items = registry.list().map((r) => `${r.alias} · added ${clinicTime(r.addedAt, zone)} by ${r.addedBy}`);
+      const items = registry.list().map((r) => {
+        const others = r.variants ? ` · ${r.variants} other spelling${r.variants === 1 ? '' : 's'}` : '';
+        return `${r.alias}${others} · added ${clinicTime(r.addedAt, zone)} by ${r.addedBy}`;
+      });
       return [reply.private(`Aliases: ${items.length}`, [
         { kind: 'heading', text: `Aliases: ${items.length}` },
         { kind: 'list', items },
@@ -109,10 +135,16 @@ const alias = defineSubcommand({
       const removed = await registry.remove(input.alias ?? '');
       return [reply.private(removed ? `Removed the alias ${input.alias ?? ''}.` : `There is no alias "${input.alias ?? ''}".`)];
     }
-    const result = await registry.add(input.name ?? '', input.alias ?? '', ctx.actor.id);
+    if (input.action === 'variant') {
+      const result = await registry.addVariant(input.alias ?? '', input.name ?? '');
+      if (!result.ok) return [reply.private(ALIAS_PROBLEMS[result.problem])];
+      return [reply.private(`Added a spelling to ${result.record.alias}. Tact keeps only keyed hashes of it and will show ${result.record.alias} wherever it is written.`)];
+    }
+    const result = await registry.add(input.name ?? '', input.alias ?? '', ctx.actor.id, input.variants);
     if (!result.ok) return [reply.private(ALIAS_PROBLEMS[result.problem])];
+    const others = input.variants.length ? ` and ${input.variants.length} other spelling${input.variants.length === 1 ? '' : 's'}` : '';
     return [reply.private(
-      `Added the alias ${result.record.alias}. Tact keeps only a keyed hash of the name and will show ${result.record.alias} wherever the name is written.`,
+      `Added the alias ${result.record.alias}. Tact keeps only keyed hashes of the name${others} and will show ${result.record.alias} wherever the name is written, also by surname, with a title or an initial, and inside handles.`,
     )];
   },
 });

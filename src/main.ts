@@ -31,6 +31,7 @@ import { PLAIN_CONTACT, ReviewDrafting } from './reviews/drafting.js';
 import { ReplyLibrary } from './reviews/replies.js';
 import { ReviewService } from './reviews/service.js';
 import { loadReplySetup } from './reviews/setup.js';
+import type { CountryCode } from 'libphonenumber-js/max';
 import type { Services } from './services.js';
 import type { Storage } from './storage.js';
 import { SettingsService } from './settings/service.js';
@@ -113,7 +114,12 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const aliases = new AliasRegistry(storage.collection('aliases'), deriveKey(master.key, 'aliases'), clock);
   await aliases.load();
   let publicContacts = publicContactsIn([]);
-  const redactor = createRedactor(aliases, () => publicContacts);
+  let country: CountryCode = 'US';
+  const redactor = createRedactor(aliases, {
+    publicContacts: () => publicContacts,
+    country: () => country,
+    year: () => clock.now().getUTCFullYear(),
+  });
   const logger = createLogger({
     level: parseLogLevel(options.logLevel),
     redact: redactor.redact,
@@ -122,9 +128,12 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const settings = new SettingsService(config.settingsEnvironment, storage.collection('settings'), clock);
   await settings.load();
   // The practice's own contact line is published on purpose: its number is not masked.
-  const refreshPublicContacts = () => (publicContacts = publicContactsIn([settings.current().practiceContact ?? '']));
-  refreshPublicContacts();
-  settings.onChange(refreshPublicContacts);
+  const refreshContacts = () => {
+    country = settings.current().country;
+    publicContacts = publicContactsIn([settings.current().practiceContact ?? ''], country);
+  };
+  refreshContacts();
+  settings.onChange(refreshContacts);
   const prompts = await PromptLibrary.load(join(ROOT, 'prompts'));
   const zone = () => settings.current().timezone;
   const calendar = () => ({ zone: zone(), week: settings.current().businessHours });

@@ -58,6 +58,8 @@ describe('loadConfig', () => {
     [{ TACT_REPLY_SLA: 'soon' }, 'TACT_REPLY_SLA'],
     [{ TACT_MEDIA_SLA: '0m' }, 'TACT_MEDIA_SLA'],
     [{ TACT_TIMEZONE: 'Mars/Base' }, 'TACT_TIMEZONE'],
+    [{ TACT_COUNTRY: 'XX' }, 'TACT_COUNTRY'],
+    [{ TACT_COUNTRY: 'United Kingdom' }, 'TACT_COUNTRY'],
     [{ TACT_BUSINESS_HOURS: 'Mon 18:00-09:00' }, 'TACT_BUSINESS_HOURS'],
     [{ TACT_DIGEST_AT: '8am' }, 'TACT_DIGEST_AT'],
     [{ SLACK_SIGNING_SECRET: 'shh' }, 'SLACK_BOT_TOKEN'],

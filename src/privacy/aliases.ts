@@ -2,90 +2,75 @@ import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { readRecord, type Collection } from '../storage.js';
+import { findNames, type FormLookup, type NameMatch } from './name-finder.js';
+import { FORM_KINDS, MAX_NAME_WORDS, formsOf, nameWords, type NameForm } from './name-forms.js';
+import { readingView, type ReadingView } from './text.js';
+
 
 /**
- * The alias registry for high-profile patients. Names are never stored: only a keyed hash
- * (HMAC-SHA256) of their normalised form, in both name orders. Finding a name in text means hashing
- * the text's word windows and looking them up, so the cost follows the text, not the registry size.
+ * The alias registry for high-profile patients. Names are never stored: only keyed hashes
+ * (HMAC-SHA256) of the ways the name is written (name-forms.ts), for the registered name and every
+ * nickname or spelling a manager adds. Finding a name in text means hashing the text's words and
+ * looking them up, so the cost follows the text, not the registry size.
  */
 /** One word (letters, digits, . _ -): patient references of two letter-only words read as names. */
 export const ALIAS_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,39}$/u;
-const MAX_NAME_WORDS = 6;
+/** Spellings per alias, the registered name included: enough for nicknames, not a second registry. */
+export const MAX_SPELLINGS = 10;
 
+const Form = z.object({ kind: z.enum(FORM_KINDS), hash: z.string(), words: z.number().int().positive() });
 const AliasRecord = z.object({
   alias: z.string(),
+  /** the whole name in both orders; a store written before name forms holds only these */
   hashes: z.array(z.string()),
+  forms: z.array(Form).optional(),
   words: z.number().int().positive(),
+  /** spellings added besides the registered name */
+  variants: z.number().int().nonnegative().optional(),
   addedAt: z.iso.datetime(),
   addedBy: z.string(),
 });
 export type AliasRecord = z.infer<typeof AliasRecord>;
 const AliasIndex = z.array(z.string());
 
-/** Case, accents, extra spaces and punctuation folded; a possessive 's dropped from each word. */
-export function nameWords(name: string): string[] {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}'’]+/u)
-    .map((w) => w.replace(/['’]s$/u, '').replace(/['’]/gu, ''))
-    .filter(Boolean);
-}
+export type AliasProblem = 'bad-alias' | 'bad-name' | 'alias-taken' | 'name-registered' | 'no-alias' | 'too-many-spellings';
+export type AddAliasResult = { ok: true; record: AliasRecord } | { ok: false; problem: AliasProblem };
 
-export type AddAliasResult =
-  | { ok: true; record: AliasRecord }
-  | { ok: false; problem: 'bad-alias' | 'bad-name' | 'alias-taken' | 'name-registered' };
-
-export interface NameMatch {
-  start: number;
-  end: number;
-  alias: string;
-  possessive: boolean;
-}
-
-interface Token {
-  word: string;
-  start: number;
-  end: number;
-  possessive: boolean;
-}
-
-// A word starts with a letter or digit: a mark on its own (an emoji's variation selector) is not a word.
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’][\p{L}\p{M}\p{N}]+)*['’]?/gu;
-
-function tokens(text: string): Token[] {
-  const result: Token[] = [];
-  for (const match of text.matchAll(TOKEN)) {
-    const raw = match[0];
-    const word = nameWords(raw)[0];
-    if (!word) continue;
-    const start = match.index;
-    const possessive = /['’]s$/iu.test(raw) || /s['’]$/iu.test(raw);
-    // A trailing quote that is not a possessive ("‘Jane Doe’") belongs to the text, not the name.
-    const trailingQuote = !possessive && /['’]$/u.test(raw);
-    result.push({ word, start, end: start + raw.length - (trailingQuote ? 1 : 0), possessive });
-  }
-  return result;
+/** The forms of a record; an old record's two hashes are its whole name, in order then reversed. */
+function recordForms(record: AliasRecord): NameForm[] {
+  if (record.forms) return record.forms;
+  const [forward, reversed] = record.hashes;
+  return [
+    ...(forward ? [{ kind: 'full' as const, hash: forward, words: record.words }] : []),
+    ...(reversed ? [{ kind: 'reversed' as const, hash: reversed, words: record.words }] : []),
+  ];
 }
 
 export class AliasRegistry {
-  /**
-   * hash → alias, for both name orders. The surname-first order matches with or without a comma:
-   * "Smith will call" for a registered Will Smith becomes "Oak call", which is the safer mistake.
-   */
-  private byHash = new Map<string, { alias: string }>();
-  private windowSizes: number[] = [];
+  /** `${kind}:${hash}` → alias. The first alias registered keeps a form two names share. */
+  private byForm = new Map<string, string>();
   private records: AliasRecord[] = [];
+  /** word counts of the whole-name forms, longest first: the text windows worth hashing */
+  private windowSizes: number[] = [];
+  private readonly lookup: FormLookup;
 
   constructor(
     private readonly collection: Collection,
     private readonly key: Buffer,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    const registry = this;
+    this.lookup = {
+      alias: (kind, hash) => registry.byForm.get(`${kind}:${hash}`),
+      get windowSizes() {
+        return registry.windowSizes;
+      },
+      hash: (text) => registry.hash(text),
+    };
+  }
 
-  private hash(words: readonly string[]): string {
-    return createHmac('sha256', this.key).update(words.join(' ')).digest('hex');
+  private hash(text: string): string {
+    return createHmac('sha256', this.key).update(text).digest('hex');
   }
 
   async load(): Promise<void> {
@@ -96,28 +81,72 @@ export class AliasRegistry {
 
   private rebuild(records: AliasRecord[]): void {
     this.records = records;
-    this.byHash = new Map(records.flatMap((r) => r.hashes.map((h) => [h, { alias: r.alias }] as const)));
-    this.windowSizes = [...new Set(records.map((r) => r.words))].sort((a, b) => b - a);
+    this.byForm = new Map();
+    const sizes = new Set<number>();
+    for (const record of records) {
+      for (const form of recordForms(record)) {
+        const key = `${form.kind}:${form.hash}`;
+        if (!this.byForm.has(key)) this.byForm.set(key, record.alias);
+        if (form.kind === 'full' || form.kind === 'reversed') sizes.add(form.words);
+      }
+    }
+    this.windowSizes = [...sizes].sort((a, b) => b - a);
   }
 
   list(): readonly AliasRecord[] {
     return this.records;
   }
 
-  async add(fullName: string, alias: string, actor: string): Promise<AddAliasResult> {
-    const words = nameWords(fullName);
+  /** The forms of one spelling, or why it cannot be registered. */
+  private spelling(name: string): { forms: NameForm[] } | { problem: 'bad-name' | 'name-registered' } {
+    const words = nameWords(name);
+    if (words.length === 0 || words.length > MAX_NAME_WORDS) return { problem: 'bad-name' };
+    const forms = formsOf(words, (text) => this.hash(text));
+    const whole = forms.filter((f) => f.kind === 'full' || f.kind === 'reversed').map((f) => f.hash);
+    const known = whole.some((h) => this.byForm.has(`full:${h}`) || this.byForm.has(`reversed:${h}`));
+    return known ? { problem: 'name-registered' } : { forms };
+  }
+
+  /** Registers a name (and any nicknames or spellings of it) under an alias. */
+  async add(fullName: string, alias: string, actor: string, variants: readonly string[] = []): Promise<AddAliasResult> {
     if (!ALIAS_PATTERN.test(alias)) return { ok: false, problem: 'bad-alias' };
-    if (words.length === 0 || words.length > MAX_NAME_WORDS) return { ok: false, problem: 'bad-name' };
     if (this.records.some((r) => r.alias.toLowerCase() === alias.toLowerCase())) return { ok: false, problem: 'alias-taken' };
-    // "Jane Marie Doe" is also written "Doe, Jane Marie": the last word first.
-    const orders = words.length > 1 ? [words, [words[words.length - 1] ?? '', ...words.slice(0, -1)]] : [words];
-    const hashes = [...new Set(orders.map((o) => this.hash(o)))];
-    if (hashes.some((h) => this.byHash.has(h))) return { ok: false, problem: 'name-registered' };
-    const record: AliasRecord = { alias, hashes, words: words.length, addedAt: this.clock.now().toISOString(), addedBy: actor };
+    if (variants.length + 1 > MAX_SPELLINGS) return { ok: false, problem: 'too-many-spellings' };
+    // A one-word nickname ("Bob" for Robert Lee) is also written before the surname ("Bob Lee").
+    const surname = nameWords(fullName).slice(1).slice(-1);
+    const withSurname = surname.length ? variants.filter((v) => nameWords(v).length === 1).map((v) => `${v} ${surname.join(' ')}`) : [];
+    const spellings = [fullName, ...variants, ...withSurname].map((s) => this.spelling(s));
+    const refused = spellings.find((s) => 'problem' in s);
+    if (refused && 'problem' in refused) return { ok: false, problem: refused.problem };
+    const [main, ...rest] = spellings.flatMap((s) => ('forms' in s ? [s.forms] : []));
+    if (!main) return { ok: false, problem: 'bad-name' };
+    const words = main[0]?.words ?? 1;
+    const record: AliasRecord = {
+      alias,
+      hashes: main.filter((f) => f.kind === 'full' || f.kind === 'reversed').map((f) => f.hash),
+      forms: dedupe([...main, ...rest.flat()]),
+      words,
+      variants: variants.length,
+      addedAt: this.clock.now().toISOString(),
+      addedBy: actor,
+    };
     await this.collection.set(`alias:${alias.toLowerCase()}`, record);
     await this.collection.set('index', [...this.records.map((r) => r.alias), alias]);
     this.rebuild([...this.records, record]);
     return { ok: true, record };
+  }
+
+  /** Adds a nickname or spelling to an alias already registered. */
+  async addVariant(alias: string, spelling: string): Promise<AddAliasResult> {
+    const record = this.records.find((r) => r.alias.toLowerCase() === alias.toLowerCase());
+    if (!record) return { ok: false, problem: 'no-alias' };
+    if ((record.variants ?? 0) + 2 > MAX_SPELLINGS) return { ok: false, problem: 'too-many-spellings' };
+    const read = this.spelling(spelling);
+    if ('problem' in read) return { ok: false, problem: read.problem };
+    const updated: AliasRecord = { ...record, forms: dedupe([...recordForms(record), ...read.forms]), variants: (record.variants ?? 0) + 1 };
+    await this.collection.set(`alias:${record.alias.toLowerCase()}`, updated);
+    this.rebuild(this.records.map((r) => (r === record ? updated : r)));
+    return { ok: true, record: updated };
   }
 
   async remove(alias: string): Promise<boolean> {
@@ -130,38 +159,39 @@ export class AliasRegistry {
     return true;
   }
 
+  /** Registered names in a text already read by the redactor (positions in the original). */
+  findIn(view: ReadingView): NameMatch[] {
+    return this.byForm.size === 0 ? [] : findNames(view, this.lookup);
+  }
+
   /** Registered names in the text, longest first, without overlaps. */
   find(text: string): NameMatch[] {
-    if (this.byHash.size === 0) return [];
-    const list = tokens(text);
-    const matches: NameMatch[] = [];
-    for (let i = 0; i < list.length; ) {
-      let matched = 0;
-      for (const size of this.windowSizes) {
-        const window = list.slice(i, i + size);
-        if (window.length < size) continue;
-        const found = this.byHash.get(this.hash(window.map((t) => t.word)));
-        const first = window[0];
-        const last = window[window.length - 1];
-        if (!found || !first || !last) continue;
-        matches.push({ start: first.start, end: last.end, alias: found.alias, possessive: last.possessive });
-        matched = size;
-        break;
-      }
-      i += matched || 1;
-    }
-    return matches;
+    return this.byForm.size === 0 ? [] : this.findIn(readingView(text));
   }
 
   /** Replaces every registered name with its alias. */
   replace(text: string): string {
-    const matches = this.find(text);
-    let result = '';
-    let at = 0;
-    for (const m of matches) {
-      result += text.slice(at, m.start) + m.alias + (m.possessive ? '’s' : '');
-      at = m.end;
-    }
-    return result + text.slice(at);
+    return replaceSpans(text, this.find(text).map((m) => ({ ...m, with: m.alias + (m.possessive ? '’s' : '') })));
   }
+}
+
+function dedupe(forms: NameForm[]): NameForm[] {
+  const seen = new Set<string>();
+  return forms.filter((f) => {
+    const key = `${f.kind}:${f.hash}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Rebuilds a text with non-overlapping spans (in order) replaced: one copy, whatever the count. */
+export function replaceSpans(text: string, spans: ReadonlyArray<{ start: number; end: number; with: string }>): string {
+  let result = '';
+  let at = 0;
+  for (const span of spans) {
+    result += text.slice(at, span.start) + span.with;
+    at = span.end;
+  }
+  return result + text.slice(at);
 }

@@ -1,3 +1,4 @@
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { parseBusinessHours, type WeekHours } from '../time/business-hours.js';
 import { formatDuration, parseDuration } from '../time/duration.js';
 
@@ -12,6 +13,8 @@ export interface Settings {
   practiceName: string | undefined;
   practiceContact: string | undefined;
   timezone: string;
+  /** ISO 3166 code: the region of phone numbers written without a country code */
+  country: CountryCode;
   businessHours: WeekHours;
   businessHoursText: string;
   replySlaMs: number;
@@ -28,6 +31,7 @@ export type SettingName =
   | 'practice-name'
   | 'practice-contact'
   | 'timezone'
+  | 'country'
   | 'business-hours'
   | 'reply-sla'
   | 'media-sla'
@@ -122,6 +126,16 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     expected: 'an IANA time zone such as America/New_York',
     default: 'America/New_York',
     read: (text) => single('timezone', isTimeZone(text.trim()) ? text.trim() : null),
+  },
+  {
+    name: 'country',
+    env: 'TACT_COUNTRY',
+    expected: 'the clinic\'s country as a two-letter ISO code, such as US, GB, AU or FR',
+    default: 'US',
+    read: (text) => {
+      const code = text.trim().toUpperCase();
+      return single('country', isSupportedCountry(code) ? code : null);
+    },
   },
   {
     name: 'business-hours',
@@ -224,6 +238,8 @@ export function showSetting(settings: Settings, name: SettingName): string {
       return settings.practiceContact ?? '(none)';
     case 'timezone':
       return settings.timezone;
+    case 'country':
+      return settings.country;
     case 'business-hours':
       return settings.businessHoursText;
     case 'reply-sla':

@@ -16,7 +16,8 @@ afterEach(async () => {
 describe('/tact settings', () => {
   it('shows every setting and where its value comes from', async () => {
     const items = listItems(await run('settings'));
-    expect(items).toHaveLength(12);
+    expect(items).toHaveLength(13);
+    expect(items).toContain('country = US (TACT_COUNTRY)');
     expect(items).toContain('reply-sla = 30 min (TACT_REPLY_SLA)');
     expect(items).toContain('managers = UMGR (TACT_MANAGERS)');
     expect(items).toContain('timezone = America/New_York (TACT_TIMEZONE)');
@@ -127,6 +128,6 @@ describe('/tact help', () => {
   it('lists settings and alias', async () => {
     const items = listItems(await run('help', 'USTAFF'));
     expect(items.some((i) => i.startsWith('/tact settings [show|set|reset] [name] [value] — '))).toBe(true);
-    expect(items.some((i) => i.startsWith('/tact alias <add|list|remove> [details] — '))).toBe(true);
+    expect(items.some((i) => i.startsWith('/tact alias <add|variant|list|remove> [details] — '))).toBe(true);
   });
 });

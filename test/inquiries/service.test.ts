@@ -52,8 +52,9 @@ describe('creating inquiries', () => {
   it('a number the redactor did not recognise keeps its last four digits; masked phones and emails stay as they are', async () => {
     const inquiries = await setup();
     const cases: Array<[string, string]> = [
-      ['+44 20 7946 0958', '***0958'],
-      ['06 12 34 56 78', '***5678'],
+      ['+44 20 7946 0958', '***-***-0958'],
+      ['06 12 34 56 78', '***-***-5678'],
+      ['12-3456', '***3456'],
       ['123', '****'],
       ['555-867-0142', '***-***-0142'],
       ['jane.doe@example.com', 'j***@***.com'],

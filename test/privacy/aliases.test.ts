@@ -4,7 +4,8 @@ import { tact } from '../../commands/tact.js';
 import { openStorage } from '../../src/adapters/store/keyv.js';
 import type { CommandContext } from '../../src/chat/command.js';
 import { dispatch } from '../../src/chat/dispatch.js';
-import { AliasRegistry, nameWords } from '../../src/privacy/aliases.js';
+import { AliasRegistry } from '../../src/privacy/aliases.js';
+import { nameWords } from '../../src/privacy/name-forms.js';
 import type { Collection, Storage } from '../../src/storage.js';
 import { buildServices } from '../doubles/services.js';
 import { FixedClock } from '../doubles/fixed-clock.js';
@@ -246,6 +247,34 @@ describe('/tact alias replies', () => {
       expect(listed).toContain('Names are kept only as keyed hashes');
       expect(await run('alias list', 'USTAFF')).toContain('Only practice managers');
       for (const text of said) expect(text).not.toMatch(/jane|doe\b|rose marigold|marigold/i);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('aka and variant add register nicknames; the old form still works; replies never echo a name', async () => {
+    const t = await buildServices({ env: { TACT_MANAGERS: 'UMGR' } });
+    try {
+      const ctx: CommandContext = { actor: { id: 'UMGR' }, place: { platform: 'slack', channelId: 'C1' }, services: t.services };
+      const said: string[] = [];
+      const run = async (text: string) => {
+        const outcome = JSON.stringify(await dispatch(tact, text, ctx));
+        said.push(outcome);
+        return outcome;
+      };
+      expect(await run('alias add "Jessica Moreno" as Rose aka "Jess Moreno", "Jessie"')).toContain('Added the alias Rose');
+      expect(await run('alias add “Maria Castellanos” as Fern aka Mari, Marita')).toContain('and 2 other spellings');
+      expect(await run('alias add Robert Lee as Ash')).toContain('Added the alias Ash');
+      expect(await run('alias variant add Ash "Bobby"')).toContain('Added a spelling to Ash');
+      expect(await run('alias variant add Ash Bobby')).toContain('That name already has an alias');
+      expect(await run('alias variant add Nobody "Bobby"')).toContain('There is no such alias');
+      expect(await run('alias variant add Ash')).toContain('write /tact alias variant add Alias');
+      expect(await run('alias add "Jess Moreno" as Iris')).toContain('That name already has an alias');
+      const listed = await run('alias list');
+      expect(listed).toContain('Rose · 2 other spellings · added');
+      expect(listed).toContain('Ash · 1 other spelling · added');
+      expect(t.services.redactor.redact('Jessie, Mari, Bobby and Mr Lee')).toBe('Rose, Fern, Ash and Ash');
+      for (const text of said) expect(text).not.toMatch(/jessica|moreno|jessie|castellanos|marita|robert|bobby|\blee\b/i);
     } finally {
       await t.close();
     }

@@ -10,6 +10,12 @@ describe('patientKeyer', () => {
     expect(key('Ren\u00E9e')).toBe(key('RENE\u0301E'));
   });
 
+  it('ignores invisible characters, full-width forms and look-alike letters, as the inbound clean-up does', () => {
+    expect(key('P-20\u200B01')).toBe(key('P-2001'));
+    expect(key('Ｐ-２００１')).toBe(key('P-2001'));
+    expect(key('R\u043Ese-VIP')).toBe(key('Rose-VIP')); // Cyrillic о
+  });
+
   it('is a keyed hash, not the reference', () => {
     const hashed = key('Rose-VIP');
     expect(hashed).toMatch(/^[0-9a-f]{40}$/);

@@ -5,6 +5,7 @@ import { announce } from '../../../commands/inquiry.js';
 import { describeError } from '../../errors.js';
 import { CHANNEL_WORDS, INQUIRY_LIMITS, PATIENT_CHANNELS } from '../../inquiries/model.js';
 import type { Logger } from '../../log.js';
+import { cleanText } from '../../privacy/text.js';
 import type { Services } from '../../services.js';
 import { sendJson, type Route } from './routes.js';
 
@@ -15,9 +16,11 @@ import { sendJson, type Route } from './routes.js';
  */
 export const MAX_INTAKE_BYTES = 64 * 1024;
 
+/** Text fields get the inbound clean-up that chat text gets, before their limits are checked. */
+const cleaned = z.string().transform(cleanText);
+
 const IntakeMessage = z.object({
-  channel: z
-    .string()
+  channel: cleaned
     .transform((value, ctx) => {
       const channel = PATIENT_CHANNELS.find((c) => c === value) ?? CHANNEL_WORDS[value.toLowerCase()];
       if (!channel) {
@@ -26,10 +29,10 @@ const IntakeMessage = z.object({
       }
       return channel;
     }),
-  from: z.string().min(1).max(INQUIRY_LIMITS.from),
-  text: z.string().max(INQUIRY_LIMITS.text),
+  from: cleaned.pipe(z.string().min(1).max(INQUIRY_LIMITS.from)),
+  text: cleaned.pipe(z.string().max(INQUIRY_LIMITS.text)),
   receivedAt: z.iso.datetime({ offset: true }).optional(),
-  patientRef: z.string().min(1).max(INQUIRY_LIMITS.patientRef).optional(),
+  patientRef: cleaned.pipe(z.string().min(1).max(INQUIRY_LIMITS.patientRef)).optional(),
   id: z.string().min(1).max(200).optional(),
 });
 

@@ -11,6 +11,7 @@ import type { Delivered, Destination, Notifier } from '../../chat/outbox.js';
 import { reply, type Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import { cleanText } from '../../privacy/text.js';
 import type { Services } from '../../services.js';
 import { runOnce } from '../../storage.js';
 import { readModal, renderModal, renderReply } from './render.js';
@@ -281,7 +282,7 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     const origin: Origin = { userId: shortcut.user.id, channelId };
     const threadId = message.thread_ts ?? message.ts;
     try {
-      const text = typeof message.text === 'string' ? message.text : '';
+      const text = cleanText(typeof message.text === 'string' ? message.text : '');
       const ctx = context(shortcut.user.id, channelId, `shortcut:${shortcut.trigger_id}`);
       await draftForMessage({ text, channelId, threadId }, ctx, threadSender(client, origin, threadId));
     } catch (error) {
