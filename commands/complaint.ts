@@ -1,6 +1,6 @@
 import { addDays } from 'date-fns';
 import { z } from 'zod';
-import { defineSubcommand, tokenize, type Command, type CommandContext } from '../src/chat/command.js';
+import { defineSubcommand, isManager, tokenize, type Command, type CommandContext } from '../src/chat/command.js';
 import { reply, type Reply } from '../src/chat/reply.js';
 import { guessCategory } from '../src/complaints/grading.js';
 import {
@@ -21,7 +21,7 @@ import {
 import type { ComplaintChange } from '../src/complaints/service.js';
 import { computeTrends } from '../src/complaints/trends.js';
 import { parseDays } from '../src/time/duration.js';
-import { complaintCard, listLine, reasonText, stepLines, summaryFields, trendSections } from './complaint-view.js';
+import { complaintCard, listLine, loggedForManager, loggedReceipt, receiptOf, summaryFields, trendSections, whySection } from './complaint-view.js';
 import { clinicDate } from './format.js';
 import { idArgument } from './ids.js';
 import { patientRef } from './patient-ref.js';
@@ -131,7 +131,7 @@ function alertManagers(complaint: Complaint, ctx: CommandContext): Reply[] {
         { kind: 'heading', text: `${complaint.id} needs a manager · ${complaint.tier}` },
         summaryFields(complaint),
         { kind: 'fields', fields: [{ label: 'Logged by', value: complaint.reporter, user: true }] },
-        { kind: 'list', title: 'Why', items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)) },
+        whySection(complaint),
         { kind: 'text', text: `Open it with /complaint show ${complaint.id}` },
       ]),
     );
@@ -163,17 +163,10 @@ const log = defineSubcommand({
         : managers(ctx).length
           ? []
           : ['No practice managers are set (TACT_MANAGERS), so nobody was alerted: tell a manager yourself.'];
-    const confirmation: Reply = {
-      visibility: 'private',
-      summary: `Logged ${complaint.id} (${complaint.tier})`,
-      sections: [
-        { kind: 'heading', text: `Logged ${complaint.id} · ${complaint.tier}` },
-        summaryFields(complaint),
-        { kind: 'list', title: `Why ${complaint.tier}`, items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)) },
-        { kind: 'list', title: 'Next steps', items: stepLines(complaint, zone(ctx), now) },
-        ...alertNote.map((t) => ({ kind: 'text' as const, text: t })),
-      ],
-    };
+    // The person who logged it learns nothing of the patient's history unless the log is theirs to read.
+    const confirmation = isManager(ctx)
+      ? loggedForManager(complaint, zone(ctx), now, alertNote)
+      : loggedReceipt(receiptOf(complaint), zone(ctx), now, alertNote);
     return [confirmation, ...alerts];
   },
 });
