@@ -22,6 +22,7 @@ import type { ComplaintChange } from '../src/complaints/service.js';
 import { computeTrends } from '../src/complaints/trends.js';
 import { parseDays } from '../src/time/duration.js';
 import { complaintCard, listLine, loggedForManager, loggedReceipt, receiptOf, summaryFields, trendSections, whySection } from './complaint-view.js';
+import { afterAudit } from './audit-view.js';
 import { clinicDate } from './format.js';
 import { idArgument } from './ids.js';
 import { patientRef } from './patient-ref.js';
@@ -199,12 +200,13 @@ const list = defineSubcommand({
     const shown = complaints.slice(0, LIST_LIMIT);
     const title = `${input.scope === 'open' ? 'Open complaints' : 'All complaints'}${input.period ? `, last ${input.period} days` : ''}`;
     const more = complaints.length > shown.length ? [`…and ${complaints.length - shown.length} older; narrow with a period such as 30d`] : [];
-    return [
+    const read = { read: 'complaint.list' as const, records: shown.map((c) => c.id), ...(input.period ? { days: input.period } : {}) };
+    return afterAudit(ctx, read, () => [
       reply.private(`${title}: ${complaints.length}`, [
         { kind: 'heading', text: `${title}: ${complaints.length}` },
         { kind: 'list', items: shown.length ? [...shown.map((c) => listLine(c, now)), ...more] : ['none'] },
       ]),
-    ];
+    ]);
   },
 });
 
@@ -217,7 +219,9 @@ const show = defineSubcommand({
   async run(input, ctx) {
     const complaint = await ctx.services.complaints.get(input.id);
     if (!complaint) return [notFound(input.id)];
-    return [reply.private(`${complaint.id} (${complaint.tier})`, complaintCard(complaint, zone(ctx), ctx.services.clock.now()))];
+    return afterAudit(ctx, { read: 'complaint.show', records: [complaint.id] }, () => [
+      reply.private(`${complaint.id} (${complaint.tier})`, complaintCard(complaint, zone(ctx), ctx.services.clock.now())),
+    ]);
   },
 });
 
@@ -305,9 +309,37 @@ const trends = defineSubcommand({
     const now = ctx.services.clock.now();
     const complaints = await ctx.services.complaints.since(new Date(now.getTime() - 2 * input.period * 86_400_000));
     const result = computeTrends(complaints, now, input.period);
-    return [reply.private(`Complaint trends, last ${input.period} days`, trendSections(result))];
+    // Trends name repeat patients: a read of every complaint counted.
+    const read = { read: 'complaint.trends' as const, records: complaints.map((c) => c.id), days: input.period };
+    return afterAudit(ctx, read, () => [reply.private(`Complaint trends, last ${input.period} days`, trendSections(result))]);
   },
 });
+
+/** The letter itself, once the read is recorded; drafting it is noted in the complaint's history. */
+async function draftLetter(complaint: Complaint, ctx: CommandContext): Promise<Reply[]> {
+  const settings = ctx.services.settings.current();
+  const now = ctx.services.clock.now();
+  const body = ctx.services.prompts.render('termination-letter', {
+    date: clinicDate(now, settings.timezone),
+    patient_ref: complaint.patientRef,
+    practice_name: settings.practiceName ?? '[Practice name]',
+    notice_days: String(NOTICE_DAYS),
+    effective_date: clinicDate(addDays(now, NOTICE_DAYS), settings.timezone),
+    practice_contact: `If you have questions about this letter, please ${contactClause(settings.practiceContact)}.`,
+  });
+  await ctx.services.complaints.noteLetterDrafted(complaint.number, ctx.actor.id);
+  const caution =
+    complaint.tier === 'aggressive' || complaint.tier === 'escalating'
+      ? []
+      : [{ kind: 'text' as const, text: `${complaint.id} is graded ${complaint.tier}. Ending a relationship is usually kept for escalating or aggressive cases; talk it over with the provider first.` }];
+  return [
+    reply.private(`Draft termination letter for ${complaint.id}`, [
+      { kind: 'heading', text: `Draft letter for ${complaint.id} · review, sign and send it yourself` },
+      ...caution,
+      { kind: 'preformatted', text: body },
+    ]),
+  ];
+}
 
 const letter = defineSubcommand({
   name: 'letter',
@@ -318,28 +350,7 @@ const letter = defineSubcommand({
   async run(input, ctx) {
     const complaint = await ctx.services.complaints.get(input.id);
     if (!complaint) return [notFound(input.id)];
-    const settings = ctx.services.settings.current();
-    const now = ctx.services.clock.now();
-    const body = ctx.services.prompts.render('termination-letter', {
-      date: clinicDate(now, settings.timezone),
-      patient_ref: complaint.patientRef,
-      practice_name: settings.practiceName ?? '[Practice name]',
-      notice_days: String(NOTICE_DAYS),
-      effective_date: clinicDate(addDays(now, NOTICE_DAYS), settings.timezone),
-      practice_contact: `If you have questions about this letter, please ${contactClause(settings.practiceContact)}.`,
-    });
-    await ctx.services.complaints.noteLetterDrafted(input.id, ctx.actor.id);
-    const caution =
-      complaint.tier === 'aggressive' || complaint.tier === 'escalating'
-        ? []
-        : [{ kind: 'text' as const, text: `${complaint.id} is graded ${complaint.tier}. Ending a relationship is usually kept for escalating or aggressive cases; talk it over with the provider first.` }];
-    return [
-      reply.private(`Draft termination letter for ${complaint.id}`, [
-        { kind: 'heading', text: `Draft letter for ${complaint.id} · review, sign and send it yourself` },
-        ...caution,
-        { kind: 'preformatted', text: body },
-      ]),
-    ];
+    return afterAudit(ctx, { read: 'complaint.letter', records: [complaint.id] }, () => draftLetter(complaint, ctx));
   },
 });
 

@@ -3,6 +3,7 @@ import { defineSubcommand, type Command } from '../src/chat/command.js';
 import { reply } from '../src/chat/reply.js';
 import { SETTING_DEFINITIONS, showSetting } from '../src/settings/definitions.js';
 import { parseDays } from '../src/time/duration.js';
+import { afterAudit, auditSections } from './audit-view.js';
 import { digestReply, figureLines, periodFigures } from './digest.js';
 import { clinicTime } from './format.js';
 
@@ -13,6 +14,21 @@ const settingNames = SETTING_DEFINITIONS.map((d) => d.name);
 /** Ends words with a full stop, unless a value shown at the end already closes them ("... 555-0100."). */
 function sentence(words: string): string {
   return /[.!?]$/.test(words) ? words : `${words}.`;
+}
+
+/** A period of whole days (`7d`), `fallback` when left out, refused above `max`. */
+function period(fallback: number, max: number) {
+  return z
+    .string({ error: 'write the period as days, such as 7d or 30d' })
+    .optional()
+    .transform((value, ctx) => {
+      const days = value === undefined ? fallback : parseDays(value);
+      if (days === undefined || days > max) {
+        ctx.addIssue({ code: 'custom', message: `"${value ?? ''}" is not a period; write days such as 7d or 30d (up to ${max}d)` });
+        return z.NEVER;
+      }
+      return days;
+    });
 }
 
 const settings = defineSubcommand({
@@ -98,11 +114,13 @@ const alias = defineSubcommand({
     if (input.action === 'list') {
       const zone = ctx.services.settings.current().timezone;
       const items = registry.list().map((r) => `${r.alias} · added ${clinicTime(r.addedAt, zone)} by ${r.addedBy}`);
-      return [reply.private(`Aliases: ${items.length}`, [
-        { kind: 'heading', text: `Aliases: ${items.length}` },
-        { kind: 'list', items },
-        { kind: 'text', text: 'Names are kept only as keyed hashes, so they cannot be listed.' },
-      ])];
+      return afterAudit(ctx, { read: 'alias.list', records: [] }, () => [
+        reply.private(`Aliases: ${items.length}`, [
+          { kind: 'heading', text: `Aliases: ${items.length}` },
+          { kind: 'list', items },
+          { kind: 'text', text: 'Names are kept only as keyed hashes, so they cannot be listed.' },
+        ]),
+      ]);
     }
     if (input.action === 'remove') {
       const removed = await registry.remove(input.alias ?? '');
@@ -130,19 +148,7 @@ const stats = defineSubcommand({
   summary: 'patient-message figures for the last N days (default 7d)',
   args: [{ name: 'period', description: 'a number of days such as 7d or 30d', kind: 'word', optional: true }],
   audience: 'managers',
-  schema: z.object({
-    period: z
-      .string({ error: 'write the period as days, such as 7d or 30d' })
-      .optional()
-      .transform((value, ctx) => {
-        const days = value === undefined ? 7 : parseDays(value);
-        if (days === undefined || days > 366) {
-          ctx.addIssue({ code: 'custom', message: `"${value ?? ''}" is not a period; write days such as 7d or 30d (up to 366d)` });
-          return z.NEVER;
-        }
-        return days;
-      }),
-  }),
+  schema: z.object({ period: period(7, 366) }),
   async run(input, ctx) {
     const figures = await periodFigures(ctx.services, input.period);
     const title = `Patient messages, last ${input.period} days`;
@@ -150,8 +156,28 @@ const stats = defineSubcommand({
   },
 });
 
+/** Entries one listing shows; the rest are counted. */
+const AUDIT_LIMIT = 50;
+const AUDIT_MAX_DAYS = 90;
+
+const audit = defineSubcommand({
+  name: 'audit',
+  summary: `who read which complaint, press inquiry or the alias list, newest first, for the last N days (default 7d, up to ${AUDIT_MAX_DAYS}d)`,
+  args: [{ name: 'period', description: 'a number of days such as 1d or 7d', kind: 'word', optional: true }],
+  audience: 'managers',
+  schema: z.object({ period: period(7, AUDIT_MAX_DAYS) }),
+  async run(input, ctx) {
+    const listing = await ctx.services.audit.recent(input.period, AUDIT_LIMIT);
+    const zone = ctx.services.settings.current().timezone;
+    // Reading the trail is itself a read of who looked at which record.
+    return afterAudit(ctx, { read: 'audit.list', records: [], days: input.period }, () => [
+      reply.private(`Audit trail, last ${input.period} days`, auditSections(listing, input.period, zone)),
+    ]);
+  },
+});
+
 export const tact: Command = {
   name: 'tact',
-  summary: 'Tact itself: help, the clinic settings, patient aliases, the digest and figures.',
-  subcommands: [settings, alias, digest, stats],
+  summary: 'Tact itself: help, the clinic settings, patient aliases, the digest, figures and the audit trail.',
+  subcommands: [settings, alias, digest, stats, audit],
 };

@@ -23,6 +23,7 @@ import { Scheduler } from './jobs/scheduler.js';
 import { createLogger, parseLogLevel, type Logger } from './log.js';
 import { MediaService } from './media/service.js';
 import { AliasRegistry } from './privacy/aliases.js';
+import { StoredAuditTrail } from './privacy/audit.js';
 import { patientKeyer } from './privacy/patient-key.js';
 import { createRedactor, publicContactsIn } from './privacy/redactor.js';
 import { PromptLibrary } from './prompts.js';
@@ -161,6 +162,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   });
   const services: Services = {
     clock,
+    audit: new StoredAuditTrail({ storage, clock, zone }),
     settings,
     storage,
     prompts,
