@@ -64,6 +64,8 @@ export interface StartOptions {
   consoleOutput?: NodeJS.WritableStream;
   /** false in tests: Discord runs without a gateway connection (events are fed in directly) */
   discordGateway?: boolean;
+  /** tests: how a rate-limited Slack channel waits out Retry-After (default: a timer) */
+  slackRateLimitWait?: (ms: number) => Promise<void>;
 }
 
 export interface Running {
@@ -203,7 +205,13 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   try {
     if (config.slack) {
       slack = await startSlack(
-        { ...config.slack, port: config.port, routes, processBeforeResponse: options.processBeforeResponse ?? false },
+        {
+          ...config.slack,
+          port: config.port,
+          routes,
+          processBeforeResponse: options.processBeforeResponse ?? false,
+          rateLimitWait: options.slackRateLimitWait,
+        },
         services,
         logger,
       );

@@ -6,6 +6,7 @@ import type { Notifier } from '../../chat/outbox.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
 import type { Route } from '../http/routes.js';
+import { ChannelQueues } from './channel-queue.js';
 import { registerSlack } from './register.js';
 import { refuseFutureTimestamps } from './timestamp.js';
 
@@ -22,6 +23,8 @@ export interface SlackOptions {
   routes: readonly Route[];
   /** true in tests: the HTTP response waits for the listener, so assertions need no polling */
   processBeforeResponse?: boolean;
+  /** how a rate-limited channel waits out Slack's Retry-After (tests release it by hand) */
+  rateLimitWait?: ((ms: number) => Promise<void>) | undefined;
 }
 
 export interface RunningSlack {
@@ -81,12 +84,14 @@ export async function startSlack(options: SlackOptions, services: Services, logg
       // Slack's default is up to 10 retries over minutes; a reply that late is worse than an error.
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
       timeout: 10_000,
+      // A 429 is retried in the limited channel's own queue (ChannelQueues), not by pausing every call.
+      rejectRateLimitedCalls: true,
     },
     ...(socketMode
       ? { socketMode: true, appToken: options.appToken, customRoutes, installerOptions: { port: options.port } }
       : { receiver }),
   });
-  const { notifier } = registerSlack(app, services, logger);
+  const { notifier } = registerSlack(app, services, logger, new ChannelQueues({ wait: options.rateLimitWait }));
   try {
     await app.init();
   } catch (error) {

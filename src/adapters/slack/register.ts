@@ -13,6 +13,7 @@ import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.j
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
 import { runOnce } from '../../storage.js';
+import type { ChannelQueues } from './channel-queue.js';
 import { readModal, renderModal, renderReply } from './render.js';
 
 // Bolt's own Web API client type: the top-level @slack/web-api may be another major version.
@@ -39,7 +40,7 @@ interface FormMetadata {
 
 const EVENT_TTL_MS = 24 * 3_600_000;
 
-export function registerSlack(app: App, services: Services, logger: Logger): { notifier: Notifier } {
+export function registerSlack(app: App, services: Services, logger: Logger, queues: ChannelQueues): { notifier: Notifier } {
   const context = (userId: string, channelId: string | undefined, deliveryId?: string): CommandContext => ({
     actor: { id: userId },
     place: { platform: 'slack', channelId },
@@ -54,11 +55,12 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
         continue;
       }
       try {
-        if (!origin.channelId) throw new Error('no channel to answer in');
-        await client.chat.postEphemeral({ channel: origin.channelId, user: origin.userId, ...message });
+        const channelId = origin.channelId;
+        if (!channelId) throw new Error('no channel to answer in');
+        await queues.run(channelId, () => client.chat.postEphemeral({ channel: channelId, user: origin.userId, ...message }));
       } catch {
         // Not in that channel (or none known): a direct message still reaches only this person.
-        await client.chat.postMessage({ channel: origin.userId, ...message, unfurl_links: false });
+        await queues.run(origin.userId, () => client.chat.postMessage({ channel: origin.userId, ...message, unfurl_links: false }));
       }
     }
   }
@@ -69,25 +71,38 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     const thread = reply.visibility === 'thread' && destination.threadId ? { thread_ts: destination.threadId } : {};
     let first: Delivered | undefined;
     for (const message of renderReply(reply)) {
-      const posted = await client.chat.postMessage({ channel, ...thread, ...message, unfurl_links: false, unfurl_media: false });
+      const posted = await queues.run(channel, () => client.chat.postMessage({ channel, ...thread, ...message, unfurl_links: false, unfurl_media: false }));
       if (!first && posted.ts && posted.channel) first = { channelId: posted.channel, messageId: posted.ts, link: messageLink(posted.channel, posted.ts) };
     }
     return first;
   }
 
+  async function deliverOne(client: WebClient, origin: Origin, reply: Reply): Promise<void> {
+    if (reply.visibility === 'private') await sendPrivate(client, origin, reply);
+    // Direct messages go through the outbox, which knows which platform a user id belongs to.
+    else if (reply.visibility === 'dm') await services.outbox.send(reply);
+    else await post(client, reply, { channelId: origin.channelId, threadId: origin.threadId });
+  }
+
+  /**
+   * Replies to one destination go out in order; different destinations at once, so a rate-limited
+   * channel (or a slow DM) holds back only its own messages.
+   */
   async function deliver(client: WebClient, origin: Origin, replies: readonly Reply[]): Promise<void> {
-    const failures: unknown[] = [];
+    const byDestination = new Map<string, Reply[]>();
     for (const reply of replies) {
-      try {
-        if (reply.visibility === 'private') await sendPrivate(client, origin, reply);
-        // Direct messages go through the outbox, which knows which platform a user id belongs to.
-        else if (reply.visibility === 'dm') await services.outbox.send(reply);
-        else await post(client, reply, { channelId: origin.channelId, threadId: origin.threadId });
-      } catch (error) {
-        // One failed delivery (a manager's DM) must not stop the others, but it must be seen.
-        failures.push(error);
-      }
+      const key = reply.visibility === 'dm' ? `dm:${reply.to ?? ''}` : reply.visibility === 'private' ? 'private' : 'here';
+      byDestination.set(key, [...(byDestination.get(key) ?? []), reply]);
     }
+    const failures: unknown[] = [];
+    await Promise.all(
+      [...byDestination.values()].map(async (group) => {
+        for (const reply of group) {
+          // One failed delivery (a manager's DM) must not stop the others, but it must be seen.
+          await deliverOne(client, origin, reply).catch((error: unknown) => failures.push(error));
+        }
+      }),
+    );
     if (failures.length) {
       throw new TactError(ErrorCode.SlackDeliveryFailed, `Could not deliver ${failures.length} of ${replies.length} replies`, {
         cause: failures[0],
