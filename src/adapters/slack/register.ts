@@ -7,7 +7,7 @@ import { draftForMessage } from '../../../commands/review.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { failureReply } from '../../chat/failure.js';
-import type { Delivered, Destination, Notifier } from '../../chat/outbox.js';
+import { sendPerDestination, type Delivered, type Destination, type Notifier } from '../../chat/outbox.js';
 import { reply, type Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -77,6 +77,7 @@ export function registerSlack(app: App, services: Services, logger: Logger, queu
     return first;
   }
 
+  /** One reply, by its visibility; `deliver` sends several, one destination after another at once. */
   async function deliverOne(client: WebClient, origin: Origin, reply: Reply): Promise<void> {
     if (reply.visibility === 'private') await sendPrivate(client, origin, reply);
     // Direct messages go through the outbox, which knows which platform a user id belongs to.
@@ -84,25 +85,8 @@ export function registerSlack(app: App, services: Services, logger: Logger, queu
     else await post(client, reply, { channelId: origin.channelId, threadId: origin.threadId });
   }
 
-  /**
-   * Replies to one destination go out in order; different destinations at once, so a rate-limited
-   * channel (or a slow DM) holds back only its own messages.
-   */
   async function deliver(client: WebClient, origin: Origin, replies: readonly Reply[]): Promise<void> {
-    const byDestination = new Map<string, Reply[]>();
-    for (const reply of replies) {
-      const key = reply.visibility === 'dm' ? `dm:${reply.to ?? ''}` : reply.visibility === 'private' ? 'private' : 'here';
-      byDestination.set(key, [...(byDestination.get(key) ?? []), reply]);
-    }
-    const failures: unknown[] = [];
-    await Promise.all(
-      [...byDestination.values()].map(async (group) => {
-        for (const reply of group) {
-          // One failed delivery (a manager's DM) must not stop the others, but it must be seen.
-          await deliverOne(client, origin, reply).catch((error: unknown) => failures.push(error));
-        }
-      }),
-    );
+    const failures = await sendPerDestination(replies, (reply) => deliverOne(client, origin, reply));
     if (failures.length) {
       throw new TactError(ErrorCode.SlackDeliveryFailed, `Could not deliver ${failures.length} of ${replies.length} replies`, {
         cause: failures[0],
