@@ -13,7 +13,7 @@ import type { Reply, Section } from '../src/chat/reply.js';
 import { ago, clinicTime, historyLines, ordinal } from './format.js';
 
 /** Words for the complaint log: the domain returns reason codes, this turns them into sentences. */
-export function reasonText(reason: Reason, patientRef: string): string {
+function reasonText(reason: Reason, patientRef: string): string {
   switch (reason.code) {
     case 'first-minor':
       return 'minor, first-time friction';
@@ -60,7 +60,7 @@ export function receiptOf(complaint: Complaint): ComplaintReceipt {
   return { id, patientRef, category, categoryGuessed, tier, status, steps };
 }
 
-export function stepLines(complaint: Pick<ComplaintReceipt, 'steps'>, zone: string, now: Date): string[] {
+function stepLines(complaint: Pick<ComplaintReceipt, 'steps'>, zone: string, now: Date): string[] {
   return complaint.steps.map((step, i) => {
     const state = step.doneAt
       ? `done ${clinicTime(step.doneAt, zone)}`
