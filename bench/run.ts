@@ -3,9 +3,10 @@
  *   1. `/complaint` acknowledgement latency (below);
  *   2. patient messages at scale (bench/inquiries.ts): digest and reminder-scheduler time for 1,000
  *      and 10,000 open inquiries with 10,000 and 200,000 closed ones behind them;
- *   3. the redactor (bench/redactor.ts): time per text with 10,000 registered names.
- * Run one part only with `npm run bench -- --only ack` / `--only inquiries` / `--only redactor`, or
- * BENCH_ONLY=ack|inquiries|redactor.
+ *   3. the redactor (bench/redactor.ts): time per text with 10,000 registered names;
+ *   4. the audit trail (bench/audit.ts): recording a read, and `/tact audit` over a long trail.
+ * Run one part only with `npm run bench -- --only ack` / `--only inquiries` / `--only redactor` /
+ * `--only audit`, or BENCH_ONLY=ack|inquiries|redactor|audit.
  *
  * Acknowledgement latency of `/complaint P-<n> billing: charged twice` through Tact's
  * real Bolt HTTP stack (SQLite store, processBeforeResponse false as in production), next to a bare
@@ -33,6 +34,7 @@ import { performance } from 'node:perf_hooks';
 import { App, LogLevel } from '@slack/bolt';
 import { start, type Running } from '../src/main.js';
 import { cleanupOnce } from './cleanup.js';
+import { runAuditBench } from './audit.js';
 import { runInquiryBench } from './inquiries.js';
 import { runRedactorBench } from './redactor.js';
 import { startFakeSlackProcess, type FakeSlack } from './fake-slack.js';
@@ -262,8 +264,8 @@ async function main(block: number): Promise<number> {
   }
 }
 
-type Part = 'ack' | 'inquiries' | 'redactor';
-const PARTS: readonly Part[] = ['ack', 'inquiries', 'redactor'];
+type Part = 'ack' | 'inquiries' | 'redactor' | 'audit';
+const PARTS: readonly Part[] = ['ack', 'inquiries', 'redactor', 'audit'];
 
 /** `--only <part>` / `--only=<part>` or BENCH_ONLY=<part>; both parts when neither is given. */
 function selectedParts(): Part[] {
@@ -272,7 +274,7 @@ function selectedParts(): Part[] {
   const chosen = flag === -1 ? process.env['BENCH_ONLY'] : args[flag]?.includes('=') ? args[flag]?.slice('--only='.length) : args[flag + 1];
   if (chosen === undefined || chosen.trim() === '' || chosen === 'all') return [...PARTS];
   if (!PARTS.includes(chosen as Part)) {
-    process.stderr.write(`bench: unknown part "${chosen}"; use ${PARTS.join(' or ')}\n`);
+    process.stderr.write(`bench: unknown part "${chosen}"; use ${PARTS.join(', ')}\n`);
     process.exit(2);
   }
   return [chosen as Part];
@@ -287,6 +289,10 @@ async function runAll(): Promise<number> {
     }
     if (part === 'redactor') {
       code = Math.max(code, await runRedactorBench());
+      continue;
+    }
+    if (part === 'audit') {
+      code = Math.max(code, await runAuditBench());
       continue;
     }
     // Two load shapes: one request at a time (each ack with no earlier command's work still running,

@@ -13,7 +13,7 @@ import type { Reply, Section } from '../src/chat/reply.js';
 import { ago, clinicTime, historyLines, ordinal } from './format.js';
 
 /** Words for the complaint log: the domain returns reason codes, this turns them into sentences. */
-export function reasonText(reason: Reason, patientRef: string): string {
+function reasonText(reason: Reason, patientRef: string): string {
   switch (reason.code) {
     case 'first-minor':
       return 'minor, first-time friction';
@@ -38,7 +38,29 @@ export function reasonText(reason: Reason, patientRef: string): string {
   }
 }
 
-export function stepLines(complaint: Complaint, zone: string, now: Date): string[] {
+/**
+ * What the person who logged a complaint may see of it. The reasons for a tier can carry the
+ * patient's history ("2nd complaint from P-77 in 90 days", "follow-up on C-4 is overdue") and the
+ * history is the log's own: neither is part of this type, so a view built from it cannot show them.
+ * The tier and the next steps stay: they are what the person must act on.
+ */
+export interface ComplaintReceipt {
+  readonly id: string;
+  readonly patientRef: string;
+  readonly category: Complaint['category'];
+  readonly categoryGuessed: boolean;
+  readonly tier: Complaint['tier'];
+  readonly status: Complaint['status'];
+  readonly steps: readonly Step[];
+}
+
+/** Copies field by field: a spread would carry the reasons along at run time. */
+export function receiptOf(complaint: Complaint): ComplaintReceipt {
+  const { id, patientRef, category, categoryGuessed, tier, status, steps } = complaint;
+  return { id, patientRef, category, categoryGuessed, tier, status, steps };
+}
+
+function stepLines(complaint: Pick<ComplaintReceipt, 'steps'>, zone: string, now: Date): string[] {
   return complaint.steps.map((step, i) => {
     const state = step.doneAt
       ? `done ${clinicTime(step.doneAt, zone)}`
@@ -55,7 +77,7 @@ export function overdueStepReply(complaint: Complaint, step: Step, number: numbe
   return { visibility: 'dm', to, summary: `${complaint.id} step ${number} is overdue`, sections: [{ kind: 'text', text }] };
 }
 
-export function summaryFields(complaint: Complaint): Section {
+export function summaryFields(complaint: ComplaintReceipt): Section {
   return {
     kind: 'fields',
     fields: [
@@ -68,6 +90,35 @@ export function summaryFields(complaint: Complaint): Section {
       { label: 'Status', value: STATUS_LABELS[complaint.status] },
     ],
   };
+}
+
+/** The private answer to whoever logged a complaint; `why` comes after the summary (managers only). */
+function logged(receipt: ComplaintReceipt, zone: string, now: Date, notes: readonly string[], why: readonly Section[]): Reply {
+  return {
+    visibility: 'private',
+    summary: `Logged ${receipt.id} (${receipt.tier})`,
+    sections: [
+      { kind: 'heading', text: `Logged ${receipt.id} · ${receipt.tier}` },
+      summaryFields(receipt),
+      ...why,
+      { kind: 'list', title: 'Next steps', items: stepLines(receipt, zone, now) },
+      ...notes.map((text) => ({ kind: 'text' as const, text })),
+    ],
+  };
+}
+
+/** What a staff member who is not a manager is told: built from the receipt alone. */
+export function loggedReceipt(receipt: ComplaintReceipt, zone: string, now: Date, notes: readonly string[]): Reply {
+  return logged(receipt, zone, now, notes, []);
+}
+
+/** A manager's answer: the receipt with the reasons for the tier. */
+export function loggedForManager(complaint: Complaint, zone: string, now: Date, notes: readonly string[]): Reply {
+  return logged(receiptOf(complaint), zone, now, notes, [whySection(complaint)]);
+}
+
+export function whySection(complaint: Complaint): Section {
+  return { kind: 'list', title: `Why ${complaint.tier}`, items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)) };
 }
 
 export function complaintCard(complaint: Complaint, zone: string, now: Date): Section[] {
@@ -83,7 +134,7 @@ export function complaintCard(complaint: Complaint, zone: string, now: Date): Se
     summaryFields(complaint),
     { kind: 'fields', fields: details },
     { kind: 'text', text: complaint.text },
-    { kind: 'list', title: `Why ${complaint.tier}`, items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)) },
+    whySection(complaint),
     { kind: 'list', title: 'Pathway', items: stepLines(complaint, zone, now) },
     { kind: 'list', title: 'History', items: historyLines(complaint.history, zone) },
   ];

@@ -1,6 +1,6 @@
 import { addDays } from 'date-fns';
 import { z } from 'zod';
-import { defineSubcommand, tokenize, type Command, type CommandContext } from '../src/chat/command.js';
+import { defineSubcommand, isManager, tokenize, type Command, type CommandContext } from '../src/chat/command.js';
 import { reply, type Reply } from '../src/chat/reply.js';
 import { guessCategory } from '../src/complaints/grading.js';
 import {
@@ -21,7 +21,8 @@ import {
 import type { ComplaintChange } from '../src/complaints/service.js';
 import { computeTrends } from '../src/complaints/trends.js';
 import { parseDays } from '../src/time/duration.js';
-import { complaintCard, listLine, reasonText, stepLines, summaryFields, trendSections } from './complaint-view.js';
+import { complaintCard, listLine, loggedForManager, loggedReceipt, receiptOf, summaryFields, trendSections, whySection } from './complaint-view.js';
+import { afterAudit } from './audit-view.js';
 import { clinicDate } from './format.js';
 import { idArgument } from './ids.js';
 import { patientRef } from './patient-ref.js';
@@ -131,7 +132,7 @@ function alertManagers(complaint: Complaint, ctx: CommandContext): Reply[] {
         { kind: 'heading', text: `${complaint.id} needs a manager · ${complaint.tier}` },
         summaryFields(complaint),
         { kind: 'fields', fields: [{ label: 'Logged by', value: complaint.reporter, user: true }] },
-        { kind: 'list', title: 'Why', items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)) },
+        whySection(complaint),
         { kind: 'text', text: `Open it with /complaint show ${complaint.id}` },
       ]),
     );
@@ -163,17 +164,10 @@ const log = defineSubcommand({
         : managers(ctx).length
           ? []
           : ['No practice managers are set (TACT_MANAGERS), so nobody was alerted: tell a manager yourself.'];
-    const confirmation: Reply = {
-      visibility: 'private',
-      summary: `Logged ${complaint.id} (${complaint.tier})`,
-      sections: [
-        { kind: 'heading', text: `Logged ${complaint.id} · ${complaint.tier}` },
-        summaryFields(complaint),
-        { kind: 'list', title: `Why ${complaint.tier}`, items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)) },
-        { kind: 'list', title: 'Next steps', items: stepLines(complaint, zone(ctx), now) },
-        ...alertNote.map((t) => ({ kind: 'text' as const, text: t })),
-      ],
-    };
+    // The person who logged it learns nothing of the patient's history unless the log is theirs to read.
+    const confirmation = isManager(ctx)
+      ? loggedForManager(complaint, zone(ctx), now, alertNote)
+      : loggedReceipt(receiptOf(complaint), zone(ctx), now, alertNote);
     return [confirmation, ...alerts];
   },
 });
@@ -206,12 +200,13 @@ const list = defineSubcommand({
     const shown = complaints.slice(0, LIST_LIMIT);
     const title = `${input.scope === 'open' ? 'Open complaints' : 'All complaints'}${input.period ? `, last ${input.period} days` : ''}`;
     const more = complaints.length > shown.length ? [`…and ${complaints.length - shown.length} older; narrow with a period such as 30d`] : [];
-    return [
+    const read = { read: 'complaint.list' as const, records: shown.map((c) => c.id), ...(input.period ? { days: input.period } : {}) };
+    return afterAudit(ctx, read, () => [
       reply.private(`${title}: ${complaints.length}`, [
         { kind: 'heading', text: `${title}: ${complaints.length}` },
         { kind: 'list', items: shown.length ? [...shown.map((c) => listLine(c, now)), ...more] : ['none'] },
       ]),
-    ];
+    ]);
   },
 });
 
@@ -224,7 +219,9 @@ const show = defineSubcommand({
   async run(input, ctx) {
     const complaint = await ctx.services.complaints.get(input.id);
     if (!complaint) return [notFound(input.id)];
-    return [reply.private(`${complaint.id} (${complaint.tier})`, complaintCard(complaint, zone(ctx), ctx.services.clock.now()))];
+    return afterAudit(ctx, { read: 'complaint.show', records: [complaint.id] }, () => [
+      reply.private(`${complaint.id} (${complaint.tier})`, complaintCard(complaint, zone(ctx), ctx.services.clock.now())),
+    ]);
   },
 });
 
@@ -312,9 +309,37 @@ const trends = defineSubcommand({
     const now = ctx.services.clock.now();
     const complaints = await ctx.services.complaints.since(new Date(now.getTime() - 2 * input.period * 86_400_000));
     const result = computeTrends(complaints, now, input.period);
-    return [reply.private(`Complaint trends, last ${input.period} days`, trendSections(result))];
+    // Trends name repeat patients: a read of every complaint counted.
+    const read = { read: 'complaint.trends' as const, records: complaints.map((c) => c.id), days: input.period };
+    return afterAudit(ctx, read, () => [reply.private(`Complaint trends, last ${input.period} days`, trendSections(result))]);
   },
 });
+
+/** The letter itself, once the read is recorded; drafting it is noted in the complaint's history. */
+async function draftLetter(complaint: Complaint, ctx: CommandContext): Promise<Reply[]> {
+  const settings = ctx.services.settings.current();
+  const now = ctx.services.clock.now();
+  const body = ctx.services.prompts.render('termination-letter', {
+    date: clinicDate(now, settings.timezone),
+    patient_ref: complaint.patientRef,
+    practice_name: settings.practiceName ?? '[Practice name]',
+    notice_days: String(NOTICE_DAYS),
+    effective_date: clinicDate(addDays(now, NOTICE_DAYS), settings.timezone),
+    practice_contact: `If you have questions about this letter, please ${contactClause(settings.practiceContact)}.`,
+  });
+  await ctx.services.complaints.noteLetterDrafted(complaint.number, ctx.actor.id);
+  const caution =
+    complaint.tier === 'aggressive' || complaint.tier === 'escalating'
+      ? []
+      : [{ kind: 'text' as const, text: `${complaint.id} is graded ${complaint.tier}. Ending a relationship is usually kept for escalating or aggressive cases; talk it over with the provider first.` }];
+  return [
+    reply.private(`Draft termination letter for ${complaint.id}`, [
+      { kind: 'heading', text: `Draft letter for ${complaint.id} · review, sign and send it yourself` },
+      ...caution,
+      { kind: 'preformatted', text: body },
+    ]),
+  ];
+}
 
 const letter = defineSubcommand({
   name: 'letter',
@@ -325,28 +350,7 @@ const letter = defineSubcommand({
   async run(input, ctx) {
     const complaint = await ctx.services.complaints.get(input.id);
     if (!complaint) return [notFound(input.id)];
-    const settings = ctx.services.settings.current();
-    const now = ctx.services.clock.now();
-    const body = ctx.services.prompts.render('termination-letter', {
-      date: clinicDate(now, settings.timezone),
-      patient_ref: complaint.patientRef,
-      practice_name: settings.practiceName ?? '[Practice name]',
-      notice_days: String(NOTICE_DAYS),
-      effective_date: clinicDate(addDays(now, NOTICE_DAYS), settings.timezone),
-      practice_contact: `If you have questions about this letter, please ${contactClause(settings.practiceContact)}.`,
-    });
-    await ctx.services.complaints.noteLetterDrafted(input.id, ctx.actor.id);
-    const caution =
-      complaint.tier === 'aggressive' || complaint.tier === 'escalating'
-        ? []
-        : [{ kind: 'text' as const, text: `${complaint.id} is graded ${complaint.tier}. Ending a relationship is usually kept for escalating or aggressive cases; talk it over with the provider first.` }];
-    return [
-      reply.private(`Draft termination letter for ${complaint.id}`, [
-        { kind: 'heading', text: `Draft letter for ${complaint.id} · review, sign and send it yourself` },
-        ...caution,
-        { kind: 'preformatted', text: body },
-      ]),
-    ];
+    return afterAudit(ctx, { read: 'complaint.letter', records: [complaint.id] }, () => draftLetter(complaint, ctx));
   },
 });
 

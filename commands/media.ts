@@ -4,6 +4,7 @@ import { reply, type Reply } from '../src/chat/reply.js';
 import { MEDIA_IDS, MEDIA_LIMITS, mediaId } from '../src/media/model.js';
 import type { MediaChangeResult } from '../src/media/service.js';
 import { parseDeadline } from '../src/time/deadline.js';
+import { afterAudit } from './audit-view.js';
 import { historyLines } from './format.js';
 import { idArgument, withRecordId } from './ids.js';
 import { HOLDING_LINE, deadlineText, listLine, mediaCard, spokespersonAlert } from './media-view.js';
@@ -123,10 +124,12 @@ const list = defineSubcommand({
   async run(_input, ctx) {
     const now = ctx.services.clock.now();
     const open = (await ctx.services.media.open()).sort((a, b) => a.number - b.number);
-    return [reply.private(`Open press inquiries: ${open.length}`, [
-      { kind: 'heading', text: `Open press inquiries: ${open.length}` },
-      { kind: 'list', items: open.map((m) => listLine(m, zone(ctx), now)) },
-    ])];
+    return afterAudit(ctx, { read: 'media.list', records: open.map((m) => m.id) }, () => [
+      reply.private(`Open press inquiries: ${open.length}`, [
+        { kind: 'heading', text: `Open press inquiries: ${open.length}` },
+        { kind: 'list', items: open.map((m) => listLine(m, zone(ctx), now)) },
+      ]),
+    ]);
   },
 });
 
@@ -139,10 +142,12 @@ const show = defineSubcommand({
   async run(input, ctx) {
     const inquiry = await ctx.services.media.get(input.id);
     if (!inquiry) return [reply.private(CHANGE_PROBLEMS['not-found'](mediaId(input.id)))];
-    return [reply.private(`Press inquiry ${inquiry.id}`, [
-      ...mediaCard(inquiry, zone(ctx), ctx.services.clock.now()),
-      { kind: 'list', title: 'History', items: historyLines(inquiry.history, zone(ctx)) },
-    ])];
+    return afterAudit(ctx, { read: 'media.show', records: [inquiry.id] }, () => [
+      reply.private(`Press inquiry ${inquiry.id}`, [
+        ...mediaCard(inquiry, zone(ctx), ctx.services.clock.now()),
+        { kind: 'list', title: 'History', items: historyLines(inquiry.history, zone(ctx)) },
+      ]),
+    ]);
   },
 });
 
@@ -155,9 +160,12 @@ const claim = defineSubcommand({
   run: (input, ctx) => claimPress(input.id, ctx),
 });
 
+/** Recorded before the claim is made, so a claim never stands without its entry in the trail. */
 async function claimPress(number: number, ctx: CommandContext): Promise<Reply[]> {
-  const result = await ctx.services.media.claim(number, ctx.actor.id);
-  return changeReply(result, number, (id) => `You own ${id} now. Call the reporter back before the deadline; mark it done when answered.`);
+  return afterAudit(ctx, { read: 'media.claim', records: [mediaId(number)] }, async () => {
+    const result = await ctx.services.media.claim(number, ctx.actor.id);
+    return changeReply(result, number, (id) => `You own ${id} now. Call the reporter back before the deadline; mark it done when answered.`);
+  });
 }
 
 const finishSchema = z.object({ id: mediaNumber, note: limited('the note', MEDIA_LIMITS.note).optional() });

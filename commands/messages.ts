@@ -32,14 +32,18 @@ export const ATTACHMENT_ONLY = '(attachment only)';
 /** Staff say an inquiry is answered by starting their thread reply with one of these. */
 const ANSWERED = /^\s*(done|replied|answered|called (them |her |him )?back|texted (them |her |him )?back|emailed (them |her |him )?back|sorted)\b/i;
 
+/**
+ * The words of the alias reminder. They are fixed: naming the alias back would tell anyone who types
+ * a name that this person is a patient and what the practice calls them.
+ */
+export const ALIAS_REMINDER =
+  "This name is on the practice's privacy list. In chat, use the patient's alias instead (a practice manager can tell you which), and edit or delete that message. Never discuss anyone's visits outside the clinic.";
+
 /** A registered patient name in chat: remind the author, privately, to use the alias instead. */
 export function aliasReminder(message: { text: string }, ctx: CommandContext): Reply[] {
   // Cleaned first: a zero-width character inside a name must not hide it.
-  const aliases = [...new Set(ctx.services.aliases.find(cleanText(message.text)).map((m) => m.alias))];
-  if (aliases.length === 0) return [];
-  const list = aliases.join(', ');
-  const words = `Your message names a patient who has an alias. In chat, please write ${list} instead, and edit or delete that message. Never discuss their visits outside the clinic.`;
-  return [reply.private(words)];
+  const namesRegisteredPatient = ctx.services.aliases.find(cleanText(message.text)).length > 0;
+  return namesRegisteredPatient ? [reply.private(ALIAS_REMINDER)] : [];
 }
 
 /**

@@ -4,6 +4,7 @@ import { reply } from '../src/chat/reply.js';
 import { MAX_SPELLINGS, type AliasProblem } from '../src/privacy/aliases.js';
 import { SETTING_DEFINITIONS, showSetting } from '../src/settings/definitions.js';
 import { parseDays } from '../src/time/duration.js';
+import { afterAudit, auditSections } from './audit-view.js';
 import { digestReply, figureLines, periodFigures } from './digest.js';
 import { clinicTime } from './format.js';
 import { replies } from './replies.js';
@@ -15,6 +16,21 @@ const settingNames = SETTING_DEFINITIONS.map((d) => d.name);
 /** Ends words with a full stop, unless a value shown at the end already closes them ("... 555-0100."). */
 function sentence(words: string): string {
   return /[.!?]$/.test(words) ? words : `${words}.`;
+}
+
+/** A period of whole days (`7d`), `fallback` when left out, refused above `max`. */
+function period(fallback: number, max: number) {
+  return z
+    .string({ error: 'write the period as days, such as 7d or 30d' })
+    .optional()
+    .transform((value, ctx) => {
+      const days = value === undefined ? fallback : parseDays(value);
+      if (days === undefined || days > max) {
+        ctx.addIssue({ code: 'custom', message: `"${value ?? ''}" is not a period; write days such as 7d or 30d (up to ${max}d)` });
+        return z.NEVER;
+      }
+      return days;
+    });
 }
 
 const settings = defineSubcommand({
@@ -125,11 +141,13 @@ const alias = defineSubcommand({
         const others = r.variants ? ` · ${r.variants} other spelling${r.variants === 1 ? '' : 's'}` : '';
         return `${r.alias}${others} · added ${clinicTime(r.addedAt, zone)} by ${r.addedBy}`;
       });
-      return [reply.private(`Aliases: ${items.length}`, [
-        { kind: 'heading', text: `Aliases: ${items.length}` },
-        { kind: 'list', items },
-        { kind: 'text', text: 'Names are kept only as keyed hashes, so they cannot be listed.' },
-      ])];
+      return afterAudit(ctx, { read: 'alias.list', records: [] }, () => [
+        reply.private(`Aliases: ${items.length}`, [
+          { kind: 'heading', text: `Aliases: ${items.length}` },
+          { kind: 'list', items },
+          { kind: 'text', text: 'Names are kept only as keyed hashes, so they cannot be listed.' },
+        ]),
+      ]);
     }
     if (input.action === 'remove') {
       const removed = await registry.remove(input.alias ?? '');
@@ -163,19 +181,7 @@ const stats = defineSubcommand({
   summary: 'patient-message figures for the last N days (default 7d)',
   args: [{ name: 'period', description: 'a number of days such as 7d or 30d', kind: 'word', optional: true }],
   audience: 'managers',
-  schema: z.object({
-    period: z
-      .string({ error: 'write the period as days, such as 7d or 30d' })
-      .optional()
-      .transform((value, ctx) => {
-        const days = value === undefined ? 7 : parseDays(value);
-        if (days === undefined || days > 366) {
-          ctx.addIssue({ code: 'custom', message: `"${value ?? ''}" is not a period; write days such as 7d or 30d (up to 366d)` });
-          return z.NEVER;
-        }
-        return days;
-      }),
-  }),
+  schema: z.object({ period: period(7, 366) }),
   async run(input, ctx) {
     const figures = await periodFigures(ctx.services, input.period);
     const title = `Patient messages, last ${input.period} days`;
@@ -183,8 +189,37 @@ const stats = defineSubcommand({
   },
 });
 
+/** Entries one listing shows; the rest are counted. */
+const AUDIT_LIMIT = 50;
+const AUDIT_MAX_DAYS = 90;
+
+const audit = defineSubcommand({
+  name: 'audit',
+  summary: `who read which complaint, press inquiry or the alias list, newest first, for the last N days (default 7d, up to ${AUDIT_MAX_DAYS}d)`,
+  args: [{ name: 'period', description: 'a number of days such as 1d or 7d', kind: 'word', optional: true }],
+  audience: 'managers',
+  schema: z.object({ period: period(7, AUDIT_MAX_DAYS) }),
+  async run(input, ctx) {
+    const listing = await ctx.services.audit.recent(input.period, AUDIT_LIMIT);
+    const zone = ctx.services.settings.current().timezone;
+    // Reading the trail is itself a read of who looked at which record.
+    return afterAudit(ctx, { read: 'audit.list', records: [], days: input.period }, () => [
+      reply.private(`Audit trail, last ${input.period} days`, auditSections(listing, input.period, zone)),
+    ]);
+  },
+});
+
 export const tact: Command = {
   name: 'tact',
-  summary: 'Tact itself: help, the clinic settings, patient aliases, review reply sentences, the digest and figures.',
-  subcommands: [settings, alias, replies, digest, stats],
+      const items = registry.list().map((r) => {
+        const others = r.variants ? ` · ${r.variants} other spelling${r.variants === 1 ? '' : 's'}` : '';
+        return `${r.alias}${others} · added ${clinicTime(r.addedAt, zone)} by ${r.addedBy}`;
+      });
+      return afterAudit(ctx, { read: 'alias.list', records: [] }, () => [
+        reply.private(`Aliases: ${items.length}`, [
+          { kind: 'heading', text: `Aliases: ${items.length}` },
+          { kind: 'list', items },
+          { kind: 'text', text: 'Names are kept only as keyed hashes, so they cannot be listed.' },
+        ]),
+      ]);
 };

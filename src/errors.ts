@@ -17,6 +17,7 @@ export const ErrorCode = {
   DraftUnsafe: 'TACT_DRAFT_UNSAFE',
   ReminderUndelivered: 'TACT_REMINDER_UNDELIVERED',
   NoChatAdapter: 'TACT_NO_CHAT_ADAPTER',
+  AuditWriteFailed: 'TACT_AUDIT_WRITE_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

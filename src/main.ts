@@ -23,6 +23,7 @@ import { Scheduler } from './jobs/scheduler.js';
 import { createLogger, parseLogLevel, type Logger } from './log.js';
 import { MediaService } from './media/service.js';
 import { AliasRegistry } from './privacy/aliases.js';
+import { StoredAuditTrail } from './privacy/audit.js';
 import { patientKeyer } from './privacy/patient-key.js';
 import { createRedactor, publicContactsIn } from './privacy/redactor.js';
 import { PromptLibrary } from './prompts.js';
@@ -63,6 +64,8 @@ export interface StartOptions {
   consoleOutput?: NodeJS.WritableStream;
   /** false in tests: Discord runs without a gateway connection (events are fed in directly) */
   discordGateway?: boolean;
+  /** tests: how a rate-limited Slack channel waits out Retry-After (default: a timer) */
+  slackRateLimitWait?: (ms: number) => Promise<void>;
 }
 
 export interface Running {
@@ -170,6 +173,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   });
   const services: Services = {
     clock,
+    audit: new StoredAuditTrail({ storage, clock, zone }),
     settings,
     storage,
     prompts,
@@ -211,7 +215,13 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   try {
     if (config.slack) {
       slack = await startSlack(
-        { ...config.slack, port: config.port, routes, processBeforeResponse: options.processBeforeResponse ?? false },
+        {
+          ...config.slack,
+          port: config.port,
+          routes,
+          processBeforeResponse: options.processBeforeResponse ?? false,
+          rateLimitWait: options.slackRateLimitWait,
+        },
         services,
         logger,
       );

@@ -4,6 +4,7 @@ import type { ComplaintService } from './complaints/service.js';
 import type { InquiryService } from './inquiries/service.js';
 import type { MediaService } from './media/service.js';
 import type { AliasRegistry } from './privacy/aliases.js';
+import type { AuditTrail } from './privacy/audit.js';
 import type { Logger } from './log.js';
 import type { Redactor } from './privacy/redactor.js';
 import type { PromptLibrary } from './prompts.js';
@@ -25,6 +26,8 @@ export interface Services {
   /** messages no user request started, or that must land in a channel (notices); redacted */
   outbox: Notifier;
   aliases: AliasRegistry;
+  /** who read which restricted record; written before the record is shown */
+  audit: AuditTrail;
   /** re-checks due reminders after something changed */
   scheduler: { poke(): Promise<void> };
   prompts: PromptLibrary;

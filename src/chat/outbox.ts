@@ -46,3 +46,26 @@ export class Outbox implements Notifier {
     return target.notifier.send(mapReplyText(reply, (t) => this.redactor.redact(t)), destination);
   }
 }
+
+/** Which replies must keep their order between them: those to one person, or to the place of the request. */
+function destinationOf(reply: Reply): string {
+  if (reply.visibility === 'dm') return `dm:${reply.to ?? ''}`;
+  return reply.visibility === 'private' ? 'private' : 'here';
+}
+
+/**
+ * Sends replies to one destination in order and different destinations at once, so a slow or
+ * rate-limited destination (a manager's DM channel) holds back only its own messages. One failure
+ * does not stop the others: the failures are returned for the caller to report.
+ */
+export async function sendPerDestination(replies: readonly Reply[], send: (reply: Reply) => Promise<unknown>): Promise<unknown[]> {
+  const groups = new Map<string, Reply[]>();
+  for (const reply of replies) groups.set(destinationOf(reply), [...(groups.get(destinationOf(reply)) ?? []), reply]);
+  const failures: unknown[] = [];
+  await Promise.all(
+    [...groups.values()].map(async (group) => {
+      for (const reply of group) await send(reply).catch((error: unknown) => failures.push(error));
+    }),
+  );
+  return failures;
+}

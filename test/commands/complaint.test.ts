@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { usageLine } from '../../src/chat/command.js';
+import { ALIAS_REMINDER, aliasReminder } from '../../commands/messages.js';
+import { receiptOf } from '../../commands/complaint-view.js';
+import { usageLine, type CommandContext } from '../../src/chat/command.js';
 import { lastSequence } from '../../src/storage.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
 import { command, listItems, repliesOf, runner, textOf } from './helpers.js';
@@ -46,14 +48,14 @@ describe('/complaint help and form', () => {
 });
 
 describe('/complaint <patient ref> [category:] <what happened>', () => {
-  it('logs with the given category, for anyone, and confirms with tier, reasons and steps', async () => {
+  it('logs with the given category, for anyone, and confirms staff with tier and steps, without reasons', async () => {
     const [confirmation, ...others] = repliesOf(await run('P-1 billing: charged twice for one visit', 'USTAFF'));
     expect(others).toEqual([]);
     expect(confirmation?.visibility).toBe('private');
     expect(confirmation?.summary).toBe('Logged C-1 (legitimate)');
     const text = textOf({ kind: 'replies', replies: [confirmation!] });
     expect(text).toContain('Category: billing\n');
-    expect(text).toContain('a real grievance (billing)');
+    expect(text).not.toContain('a real grievance (billing)');
     // billing's first step: 1 business day from Monday noon -> Tuesday 18:00
     expect(text).toContain('1. Verify the charge against the fee schedule and the signed estimate; correct it — front desk, by Tue 2 Jun 18:00');
     expect(await stored(1)).toMatchObject({ patientRef: 'P-1', category: 'billing', categoryGuessed: false, reporter: 'USTAFF', text: 'charged twice for one visit' });
@@ -469,5 +471,99 @@ describe('patient references that look like names', () => {
     expect(await t.services.complaints.get(1)).toBeUndefined();
     expect(await t.services.inquiries.open()).toEqual([]);
     expect(textOf(await run('P-2001 billing: charged twice', 'USTAFF'))).toContain('Logged C-1');
+  });
+});
+
+/**
+ * Minimum necessary: a staff member who logs a complaint learns its id, tier and next steps, never
+ * the patient's history; a manager logging the same complaint sees why it got its tier. The alias
+ * reminder names neither the patient nor the alias.
+ */
+/** Texts that would tell the reader about this patient's earlier complaints. */
+const HISTORY = /\b(2nd|3rd|\d+th) complaint\b|\bC-1\b|\bfollow-up on\b|\bin 90 days\b|\boverdue\b|Why /i;
+
+/** The text of the first reply only: the answer to the person who typed the command (the rest are managers' DMs). */
+async function answerTo(text: string, user: string): Promise<string> {
+  const [first] = repliesOf(await run(text, user));
+  return textOf({ kind: 'replies', replies: first ? [first] : [] });
+}
+
+async function secondComplaintBy(user: string): Promise<string> {
+  await run('P-77 billing: charged twice for filler', 'USTAFF0');
+  t.clock.advance(2 * 86_400_000);
+  return answerTo('P-77 wait: kept waiting an hour again', user);
+}
+
+describe('logging a complaint', () => {
+  it('a staff member sees the id, tier and next steps of a repeat complaint, and nothing of the earlier one', async () => {
+    await run('P-77 billing: charged twice for filler', 'USTAFF0');
+    t.clock.advance(2 * 86_400_000);
+    const [confirmation] = repliesOf(await run('P-77 wait: kept waiting an hour again', 'USTAFF'));
+    const text = textOf({ kind: 'replies', replies: [confirmation!] });
+    expect(confirmation?.summary).toBe('Logged C-2 (escalating)');
+    expect(text).toContain('Patient: P-77');
+    expect(text).toContain('Next steps');
+    expect(text).toContain('Apologise and offer a convenient time');
+    expect(text).not.toMatch(HISTORY);
+    // The record itself still holds the reasons, for the managers.
+    expect((await t.services.complaints.get(2))?.reasons).toContainEqual({ code: 'repeat', ordinal: 2, days: 90 });
+  });
+
+  it('an overdue follow-up on an earlier complaint is not named to staff either', async () => {
+    await run('P-78 complication: swelling after filler', 'USTAFF0');
+    t.clock.advance(3 * 86_400_000);
+    const text = await answerTo('P-78 wait: still nobody called back', 'USTAFF');
+    expect(text).toContain('escalating');
+    expect(text).not.toMatch(HISTORY);
+  });
+
+  it('a manager logging the same repeat complaint sees the reasons', async () => {
+    const text = await secondComplaintBy('UMGR');
+    expect(text).toContain('Why escalating');
+    expect(text).toContain('2nd complaint from P-77 in 90 days');
+  });
+
+  it('the managers alerted by direct message see the history, the staff member does not', async () => {
+    await run('P-79 billing: charged twice', 'USTAFF0');
+    const replies = repliesOf(await run('P-79 billing: charged three times now', 'USTAFF'));
+    const [mine, ...dms] = replies;
+    expect(textOf({ kind: 'replies', replies: [mine!] })).not.toMatch(HISTORY);
+    expect(dms.map((d) => d.to)).toEqual(['UMGR', 'UMGR2']);
+    for (const dm of dms) expect(textOf({ kind: 'replies', replies: [dm] })).toContain('2nd complaint from P-79 in 90 days');
+  });
+
+  it('the receipt a staff view is built from carries no reasons or history at run time', async () => {
+    await run('P-80 billing: charged twice', 'USTAFF');
+    const complaint = await t.services.complaints.get(1);
+    const receipt = receiptOf(complaint!);
+    expect(Object.keys(receipt).sort()).toEqual(['category', 'categoryGuessed', 'id', 'patientRef', 'status', 'steps', 'tier']);
+  });
+});
+
+describe('the alias reminder', () => {
+  const ctx = (): CommandContext => ({ actor: { id: 'USTAFF' }, place: { platform: 'slack', channelId: 'C1' }, services: t.services });
+
+  beforeEach(async () => {
+    await t.services.aliases.add('Jessica Moreno', 'Tulip', 'UMGR');
+  });
+
+  it.each([
+    'saw Jessica Moreno in the lobby',
+    'MORENO, JESSICA is in room 2',
+    'jessica\u200B moreno called again', // a zero-width space inside the name
+    'Jessica Moreno’s card was declined', // a curly possessive
+  ])('"%s" gets the fixed reminder, naming neither the patient nor the alias', (text) => {
+    const replies = aliasReminder({ text }, ctx());
+    expect(replies).toHaveLength(1);
+    const words = textOf({ kind: 'replies', replies });
+    expect(words).toContain("This name is on the practice's privacy list");
+    expect(words).toContain("use the patient's alias");
+    expect(words).not.toMatch(/tulip|jessica|moreno/i);
+    expect(replies[0]?.visibility).toBe('private');
+    expect(replies[0]?.summary).toBe(ALIAS_REMINDER);
+  });
+
+  it('a message naming nobody registered gets no reminder', () => {
+    expect(aliasReminder({ text: 'Janet from billing says the card was declined again' }, ctx())).toEqual([]);
   });
 });

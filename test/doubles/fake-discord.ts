@@ -17,9 +17,9 @@ import { readBody } from './read-body.js';
  * - `PATCH|POST /v10/webhooks/:app/:token...`: 200 with a message; `DELETE`: 204; 401 (50027) once
  *   the token has expired, 15 minutes after its interaction (the 3-second window for the first
  *   callback is not enforced: tests check the order of calls instead of the clock);
- * - `POST /v10/users/@me/channels`: a DM channel `DM-<recipient>` (50035 for an id that is no
+ * - `POST /v10/users/@me/channels`: a DM channel `DM-<recipient>` (a snowflake after `useSnowflakeDmChannels`; 50035 for an id that is no
  *   snowflake, 50007 for `undeliverable` users, 50033 for `notUsers` ids such as roles);
- * - `POST /v10/channels/:id/messages`: the message, with a new snowflake id;
+ * - `POST /v10/channels/:id/messages`: the message, with a new snowflake id (429 while `rateLimit`ed);
  * - `POST /v10/channels/:id/messages/:mid/threads`: a thread whose id is the message id
  *   (error 160004 when that message already has one);
  * - `GET /v10/channels/:id`: a thread (type 11, `parent_id` its channel) for threads created here
@@ -86,6 +86,15 @@ export interface FakeDiscord {
   registerThread(threadId: string, parentId: string): void;
   /** a message Discord holds (e.g. a thread's first message), served by `GET /channels/:id/messages/:id` */
   rememberMessage(channelId: string, message: { id: string; content: string; author: Record<string, unknown> }): void;
+  /**
+   * DM channels get snowflake ids, as on Discord, instead of `DM-<recipient>` (which discord.js files
+   * under one rate-limit bucket, since it is no snowflake); `dmChannelOf` gives a recipient's id.
+   */
+  useSnowflakeDmChannels(): void;
+  dmChannelOf(recipient: string): string;
+  /** messages posted to `channelId` get `429 Retry-After` (a per-route limit) until `lift` */
+  rateLimit(channelId: string, retryAfterSeconds: number): void;
+  lift(channelId: string): void;
   /** forgets recorded calls (threads and settings stay) */
   clear(): void;
   close(): Promise<void>;
@@ -166,6 +175,18 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
   let tokenRejected = false;
   const noDm = new Set<string>();
   const nonUsers = new Set<string>();
+  /** channel id -> Retry-After seconds, while that channel is rate-limited */
+  const limited = new Map<string, number>();
+  /** recipient -> DM channel id, once DM channels have snowflake ids as on Discord (`useSnowflakeDmChannels`) */
+  let dmSnowflakes: Map<string, string> | undefined;
+  const snowflakeDms = new Set<string>();
+  const dmChannelOf = (recipient: string): string => {
+    if (!dmSnowflakes) return `DM-${recipient}`;
+    const id = dmSnowflakes.get(recipient) ?? snowflake();
+    dmSnowflakes.set(recipient, id);
+    snowflakeDms.add(id);
+    return id;
+  };
   /** thread id -> parent channel id */
   const threads = new Map<string, string>();
   /** `channel/message` -> a message the tests say Discord holds */
@@ -210,9 +231,18 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
       }
       if (nonUsers.has(recipient)) return json(res, 400, { message: 'Invalid Recipient(s)', code: 50033 });
       if (noDm.has(recipient)) return json(res, 403, { message: 'Cannot send messages to this user', code: 50007 });
-      return json(res, 200, { id: `DM-${recipient}`, type: 1, last_message_id: null, flags: 0, recipients: [{ id: recipient, username: `user${recipient}`, discriminator: '0', global_name: null, avatar: null }] });
+      return json(res, 200, { id: dmChannelOf(recipient), type: 1, last_message_id: null, flags: 0, recipients: [{ id: recipient, username: `user${recipient}`, discriminator: '0', global_name: null, avatar: null }] });
     }
-    if (method === 'POST' && (m = /^\/v10\/channels\/([^/]+)\/messages$/.exec(path))) return json(res, 200, messageJson(m[1] ?? '', object));
+    if (method === 'POST' && (m = /^\/v10\/channels\/([^/]+)\/messages$/.exec(path))) {
+      const retryAfter = limited.get(m[1] ?? '');
+      if (retryAfter !== undefined) {
+        // A per-route (not global) limit, as Discord answers it.
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' });
+        res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global: false }));
+        return 429;
+      }
+      return json(res, 200, messageJson(m[1] ?? '', object));
+    }
     if (method === 'POST' && (m = /^\/v10\/channels\/([^/]+)\/messages\/(\d+)\/threads$/.exec(path))) {
       const [, channelId = '', messageId = ''] = m;
       if (threads.has(messageId)) return json(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
@@ -237,7 +267,7 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
       const id = m[1] ?? '';
       const parent = threads.get(id);
       if (parent) return json(res, 200, { id, type: 11, guild_id: guildId, parent_id: parent, name: 'Tact', thread_metadata: { archived: false, locked: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString() } });
-      if (id.startsWith('DM-')) return json(res, 200, { id, type: 1, recipients: [] });
+      if (id.startsWith('DM-') || snowflakeDms.has(id)) return json(res, 200, { id, type: 1, recipients: [] });
       return json(res, 200, { id, type: 0, guild_id: guildId, parent_id: FAKE_CATEGORY_ID, name: `channel-${id.slice(-4)}`, position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0 });
     }
     if (method === 'PUT' && /^\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) return json(res, 200, body ?? []);
@@ -320,6 +350,16 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
     },
     rememberMessage(channelId, message) {
       messages.set(`${channelId}/${message.id}`, message);
+    },
+    useSnowflakeDmChannels() {
+      dmSnowflakes ??= new Map();
+    },
+    dmChannelOf,
+    rateLimit(channelId, retryAfterSeconds) {
+      limited.set(channelId, retryAfterSeconds);
+    },
+    lift(channelId) {
+      limited.delete(channelId);
     },
     undeliverable(...ids) {
       for (const id of ids) noDm.add(id);

@@ -13,6 +13,8 @@ export interface ApiCall {
   body: Record<string, unknown>;
   /** the Authorization header, if any */
   authorization: string | undefined;
+  /** the HTTP status the fake answered (429 while the channel is rate-limited) */
+  status: number;
 }
 
 export interface ResponseUrlCall {
@@ -39,6 +41,9 @@ export interface FakeSlack {
   everythingSent(): string[];
   /** answer the next calls of `method` with this body instead of the default (until `reset`) */
   answer(method: string, body: Record<string, unknown>): void;
+  /** messages to `channel` (chat.postMessage, chat.postEphemeral) get `429 Retry-After` until `lift` */
+  rateLimit(channel: string, retryAfterSeconds: number): void;
+  lift(channel: string): void;
   /** polls every 10 ms until the predicate holds; throws after `timeoutMs` */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   /** forgets recorded calls and custom answers */
@@ -97,6 +102,9 @@ function defaultAnswer(method: string, body: Record<string, unknown>): Record<st
   }
 }
 
+/** The methods Slack rate-limits per channel. */
+const MESSAGE_METHODS = new Set(['chat.postMessage', 'chat.postEphemeral']);
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -106,6 +114,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let apiCalls: ApiCall[] = [];
   let responseCalls: ResponseUrlCall[] = [];
   let answers = new Map<string, Record<string, unknown>>();
+  const limited = new Map<string, number>();
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -119,7 +128,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       }
       if (req.method === 'POST' && path.startsWith('/api/')) {
         const method = path.slice('/api/'.length);
-        apiCalls.push({ method, body, authorization: req.headers.authorization });
+        const retryAfter = MESSAGE_METHODS.has(method) ? limited.get(String(body['channel'])) : undefined;
+        apiCalls.push({ method, body, authorization: req.headers.authorization, status: retryAfter === undefined ? 200 : 429 });
+        if (retryAfter !== undefined) {
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) });
+          return res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        }
         return send(res, 200, answers.get(method) ?? defaultAnswer(method, body));
       }
       if (req.method === 'POST' && path.startsWith('/response/')) {
@@ -157,6 +171,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     answer(method, body) {
       answers.set(method, body);
     },
+    rateLimit(channel, retryAfterSeconds) {
+      limited.set(channel, retryAfterSeconds);
+    },
+    lift(channel) {
+      limited.delete(channel);
+    },
     async waitFor(predicate, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
@@ -168,6 +188,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       apiCalls = [];
       responseCalls = [];
       answers = new Map();
+      limited.clear();
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -18,7 +18,7 @@ import { commandForms, type Command, type CommandContext, type Outcome } from '.
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { matchChoice, type FormValues } from '../../chat/form.js';
 import { failureReply } from '../../chat/failure.js';
-import type { Delivered, Destination, Notifier } from '../../chat/outbox.js';
+import { sendPerDestination, type Delivered, type Destination, type Notifier } from '../../chat/outbox.js';
 import type { Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -199,15 +199,13 @@ export function registerDiscord(
           if (interaction.isMessageComponent()) await interaction.deferUpdate();
           else await interaction.reply({ content: 'Done.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
         }
-        const failures: unknown[] = [];
-        for (const reply of others) {
+        // Each destination at once: a rate-limited DM channel holds back only its own messages.
+        const failures = await sendPerDestination(others, (reply) =>
           // Beside Slack, a manager may be a Slack user: the outbox hands that DM to the platform owning the id.
-          const delivery =
-            reply.visibility === 'dm' && reply.to && !SNOWFLAKE.test(reply.to)
-              ? services.outbox.send(reply)
-              : send(reply, { channelId: interaction.channelId ?? undefined, guildId: interaction.guildId ?? undefined });
-          await delivery.catch((error: unknown) => failures.push(error));
-        }
+          reply.visibility === 'dm' && reply.to && !SNOWFLAKE.test(reply.to)
+            ? services.outbox.send(reply)
+            : send(reply, { channelId: interaction.channelId ?? undefined, guildId: interaction.guildId ?? undefined }),
+        );
         if (failures.length) {
           throw new TactError(ErrorCode.DiscordDeliveryFailed, `Could not deliver ${failures.length} of ${others.length} messages`, { cause: failures[0] });
         }

@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import { ErrorCode, TactError } from '../../errors.js';
 import type { Notifier } from '../../chat/outbox.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
 import type { Route } from '../http/routes.js';
+import { ChannelQueues } from './channel-queue.js';
 import { registerSlack } from './register.js';
+import { refuseFutureTimestamps } from './timestamp.js';
 
 /**
  * The Slack adapter: Bolt over HTTP at /slack/events (signing secret + bot token), or Socket Mode
@@ -21,6 +23,8 @@ export interface SlackOptions {
   routes: readonly Route[];
   /** true in tests: the HTTP response waits for the listener, so assertions need no polling */
   processBeforeResponse?: boolean;
+  /** how a rate-limited channel waits out Slack's Retry-After (tests release it by hand) */
+  rateLimitWait?: ((ms: number) => Promise<void>) | undefined;
 }
 
 export interface RunningSlack {
@@ -31,6 +35,9 @@ export interface RunningSlack {
   notifier: Notifier;
   stop(): Promise<void>;
 }
+
+/** Where Slack sends commands, interactions and events. */
+const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Bolt's own logs go through Tact's logger, and so through the redactor. */
 function boltLogger(logger: Logger): BoltLogger {
@@ -50,9 +57,23 @@ function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
+/** Bolt's HTTP receiver, with requests signed in the future refused as Bolt refuses stale ones. */
+function httpReceiver(options: SlackOptions, customRoutes: CustomRoute[], logger: Logger): HTTPReceiver {
+  const receiver = new HTTPReceiver({
+    signingSecret: options.signingSecret,
+    endpoints: [SLACK_EVENTS_PATH],
+    customRoutes,
+    processBeforeResponse: options.processBeforeResponse ?? false,
+    logger: boltLogger(logger),
+  });
+  receiver.requestListener = refuseFutureTimestamps(receiver.requestListener, SLACK_EVENTS_PATH, logger);
+  return receiver;
+}
+
 export async function startSlack(options: SlackOptions, services: Services, logger: Logger): Promise<RunningSlack> {
   const socketMode = options.appToken !== undefined;
   const customRoutes = options.routes.map((r) => ({ path: r.path, method: r.method, handler: r.handler }));
+  const receiver = socketMode ? undefined : httpReceiver(options, customRoutes, logger);
   const app = new App({
     token: options.botToken,
     signingSecret: options.signingSecret,
@@ -63,12 +84,14 @@ export async function startSlack(options: SlackOptions, services: Services, logg
       // Slack's default is up to 10 retries over minutes; a reply that late is worse than an error.
       retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
       timeout: 10_000,
+      // A 429 is retried in the limited channel's own queue (ChannelQueues), not by pausing every call.
+      rejectRateLimitedCalls: true,
     },
     ...(socketMode
       ? { socketMode: true, appToken: options.appToken, customRoutes, installerOptions: { port: options.port } }
-      : { customRoutes, processBeforeResponse: options.processBeforeResponse ?? false }),
+      : { receiver }),
   });
-  const { notifier } = registerSlack(app, services, logger);
+  const { notifier } = registerSlack(app, services, logger, new ChannelQueues({ wait: options.rateLimitWait }));
   try {
     await app.init();
   } catch (error) {

@@ -7,13 +7,14 @@ import { draftForMessage } from '../../../commands/review.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { failureReply } from '../../chat/failure.js';
-import type { Delivered, Destination, Notifier } from '../../chat/outbox.js';
+import { sendPerDestination, type Delivered, type Destination, type Notifier } from '../../chat/outbox.js';
 import { reply, type Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { cleanText } from '../../privacy/text.js';
 import type { Services } from '../../services.js';
 import { runOnce } from '../../storage.js';
+import type { ChannelQueues } from './channel-queue.js';
 import { readModal, renderModal, renderReply } from './render.js';
 
 // Bolt's own Web API client type: the top-level @slack/web-api may be another major version.
@@ -40,7 +41,7 @@ interface FormMetadata {
 
 const EVENT_TTL_MS = 24 * 3_600_000;
 
-export function registerSlack(app: App, services: Services, logger: Logger): { notifier: Notifier } {
+export function registerSlack(app: App, services: Services, logger: Logger, queues: ChannelQueues): { notifier: Notifier } {
   const context = (userId: string, channelId: string | undefined, deliveryId?: string): CommandContext => ({
     actor: { id: userId },
     place: { platform: 'slack', channelId },
@@ -55,11 +56,12 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
         continue;
       }
       try {
-        if (!origin.channelId) throw new Error('no channel to answer in');
-        await client.chat.postEphemeral({ channel: origin.channelId, user: origin.userId, ...message });
+        const channelId = origin.channelId;
+        if (!channelId) throw new Error('no channel to answer in');
+        await queues.run(channelId, () => client.chat.postEphemeral({ channel: channelId, user: origin.userId, ...message }));
       } catch {
         // Not in that channel (or none known): a direct message still reaches only this person.
-        await client.chat.postMessage({ channel: origin.userId, ...message, unfurl_links: false });
+        await queues.run(origin.userId, () => client.chat.postMessage({ channel: origin.userId, ...message, unfurl_links: false }));
       }
     }
   }
@@ -70,25 +72,22 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
     const thread = reply.visibility === 'thread' && destination.threadId ? { thread_ts: destination.threadId } : {};
     let first: Delivered | undefined;
     for (const message of renderReply(reply)) {
-      const posted = await client.chat.postMessage({ channel, ...thread, ...message, unfurl_links: false, unfurl_media: false });
+      const posted = await queues.run(channel, () => client.chat.postMessage({ channel, ...thread, ...message, unfurl_links: false, unfurl_media: false }));
       if (!first && posted.ts && posted.channel) first = { channelId: posted.channel, messageId: posted.ts, link: messageLink(posted.channel, posted.ts) };
     }
     return first;
   }
 
+  /** One reply, by its visibility; `deliver` sends several, one destination after another at once. */
+  async function deliverOne(client: WebClient, origin: Origin, reply: Reply): Promise<void> {
+    if (reply.visibility === 'private') await sendPrivate(client, origin, reply);
+    // Direct messages go through the outbox, which knows which platform a user id belongs to.
+    else if (reply.visibility === 'dm') await services.outbox.send(reply);
+    else await post(client, reply, { channelId: origin.channelId, threadId: origin.threadId });
+  }
+
   async function deliver(client: WebClient, origin: Origin, replies: readonly Reply[]): Promise<void> {
-    const failures: unknown[] = [];
-    for (const reply of replies) {
-      try {
-        if (reply.visibility === 'private') await sendPrivate(client, origin, reply);
-        // Direct messages go through the outbox, which knows which platform a user id belongs to.
-        else if (reply.visibility === 'dm') await services.outbox.send(reply);
-        else await post(client, reply, { channelId: origin.channelId, threadId: origin.threadId });
-      } catch (error) {
-        // One failed delivery (a manager's DM) must not stop the others, but it must be seen.
-        failures.push(error);
-      }
-    }
+    const failures = await sendPerDestination(replies, (reply) => deliverOne(client, origin, reply));
     if (failures.length) {
       throw new TactError(ErrorCode.SlackDeliveryFailed, `Could not deliver ${failures.length} of ${replies.length} replies`, {
         cause: failures[0],

@@ -78,6 +78,8 @@ export interface StartTactOptions {
   /** reuse a fake (restart tests); otherwise one is started and closed with the app */
   fake?: FakeSlack;
   env?: Record<string, string>;
+  /** how a rate-limited channel waits out Retry-After; a test passes a wait it releases by hand */
+  rateLimitWait?: (ms: number) => Promise<void>;
 }
 
 /** Every string under a `text` key, depth first: fallback text, header/section/field texts. */
@@ -194,7 +196,13 @@ export async function startTact(options: StartTactOptions = {}): Promise<TactUnd
   };
   const { running, adapter: port, stop } = await startWithFake(
     env,
-    { processBeforeResponse: true, print: () => undefined, writeLog, ...(options.clock ? { clock: options.clock } : {}) },
+    {
+      processBeforeResponse: true,
+      print: () => undefined,
+      writeLog,
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.rateLimitWait ? { slackRateLimitWait: options.rateLimitWait } : {}),
+    },
     fake,
     ownFake,
     (app) => app.slack?.port,

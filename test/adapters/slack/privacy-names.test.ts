@@ -68,12 +68,14 @@ describe('a registered VIP name', () => {
     expect(message.status).toBe(200);
     await fake.waitFor(() => fake.calls('chat.postEphemeral').length > 0, 8_000);
 
-    // The author, and only the author, gets a private reminder naming the alias.
+    // The author, and only the author, gets a private reminder; it names neither the patient nor the alias.
     const ephemerals = fake.calls('chat.postEphemeral');
     expect(ephemerals).toHaveLength(1);
     expect(ephemerals[0]?.body).toMatchObject({ channel: CHANNEL, user: STAFF });
     const reminder = textsOf(ephemerals[0]?.body).join('\n');
-    expect(reminder).toContain('please write Tulip instead');
+    expect(reminder).toContain("This name is on the practice's privacy list");
+    expect(reminder).toContain("use the patient's alias");
+    expect(reminder).not.toMatch(/tulip/i);
     expect(fake.calls('chat.postMessage').filter((c) => c.body['channel'] === STAFF)).toEqual([]);
 
     // The Events API answers with an empty 200; the slash commands too (the work is done after ack).

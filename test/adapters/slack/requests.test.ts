@@ -1,5 +1,15 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { newTriggerId, nowSeconds, postSigned, slackSignature, slashCommandBody } from '../../doubles/slack-request.js';
+import {
+  blockActionsPayload,
+  messageEventPayload,
+  newTriggerId,
+  nowSeconds,
+  postEvent,
+  postInteraction,
+  postSigned,
+  slackSignature,
+  slashCommandBody,
+} from '../../doubles/slack-request.js';
 import { MANAGERS, SIGNING_SECRET, STAFF, removeTempDirs, startTact, type TactUnderTest } from './harness.js';
 
 /** What reaches /slack/events: only signed, fresh requests, each handled once; /healthz beside it. */
@@ -52,6 +62,43 @@ describe('request verification', () => {
     expect(stale.replies).toEqual([]);
     expect(apiCallsBeyondStartup(tact)).toEqual([]);
     await expectNothingStored(tact);
+  });
+
+  it('a correctly signed request timestamped ten minutes in the future gets 401, before any handler runs', async () => {
+    tact = await startTact();
+    const future = await tact.command(STAFF, 'P-2001 billing: charged twice', { sign: { timestamp: nowSeconds() + 10 * 60 } });
+    expect(future.http.status).toBe(401);
+    expect(future.http.text).toBe('');
+    expect(future.replies).toEqual([]);
+    expect(tact.fake.responses()).toEqual([]);
+    expect(apiCallsBeyondStartup(tact)).toEqual([]);
+    expect(tact.logs.some((l) => l.level === 'warn' && l.message.includes('timestamped more than five minutes in the future'))).toBe(true);
+    await expectNothingStored(tact);
+  });
+
+  it('a future-dated event or button press is refused the same way', async () => {
+    tact = await startTact();
+    const timestamp = nowSeconds() + 6 * 60;
+    const event = await postEvent(tact.target, messageEventPayload({ eventId: 'Ev0FUTURE1', userId: STAFF, text: 'hello' }), { timestamp });
+    expect(event.status).toBe(401);
+    const press = await postInteraction(tact.target, blockActionsPayload({ userId: MANAGERS[0], actionId: 'media.claim', value: 'M-1' }), { timestamp });
+    expect(press.status).toBe(401);
+    expect(apiCallsBeyondStartup(tact)).toEqual([]);
+  });
+
+  it('a small clock difference is still accepted: four minutes ahead, and four minutes old', async () => {
+    tact = await startTact();
+    const ahead = await tact.command(STAFF, 'P-2001 billing: charged twice', { sign: { timestamp: nowSeconds() + 4 * 60 } });
+    expect(ahead.http.status).toBe(200);
+    expect(ahead.text).toContain('Logged C-1');
+    const behind = await tact.command(STAFF, 'P-2002 billing: charged twice', { sign: { timestamp: nowSeconds() - 4 * 60 } });
+    expect(behind.text).toContain('Logged C-2');
+  });
+
+  it('other routes on the port are not Slack requests: /healthz answers whatever the timestamp header says', async () => {
+    tact = await startTact();
+    const health = await fetch(`${tact.target.baseUrl}/healthz`, { headers: { 'x-slack-request-timestamp': String(nowSeconds() + 3_600) } });
+    expect(health.status).toBe(200);
   });
 
   it('a signed request without a timestamp header gets 401', async () => {

@@ -27,7 +27,8 @@ describe('restart', () => {
     expect(repeat.http.status).toBe(200);
     expect(repeat.replies).toEqual([]);
 
-    const next = await tact.command(STAFF, 'P-2001 results: the filler looks uneven');
+    // A manager logs the next one: the reasons (the patient's history) are theirs to read.
+    const next = await tact.command(MANAGERS[0], 'P-2001 results: the filler looks uneven');
     expect(next.text).toContain('Logged C-2');
     // The patient index survived too: this is the patient's second complaint.
     expect(next.text).toContain('2nd complaint from P-2001 in 90 days');
