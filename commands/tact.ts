@@ -211,15 +211,6 @@ const audit = defineSubcommand({
 
 export const tact: Command = {
   name: 'tact',
-      const items = registry.list().map((r) => {
-        const others = r.variants ? ` · ${r.variants} other spelling${r.variants === 1 ? '' : 's'}` : '';
-        return `${r.alias}${others} · added ${clinicTime(r.addedAt, zone)} by ${r.addedBy}`;
-      });
-      return afterAudit(ctx, { read: 'alias.list', records: [] }, () => [
-        reply.private(`Aliases: ${items.length}`, [
-          { kind: 'heading', text: `Aliases: ${items.length}` },
-          { kind: 'list', items },
-          { kind: 'text', text: 'Names are kept only as keyed hashes, so they cannot be listed.' },
-        ]),
-      ]);
+  summary: 'Tact itself: help, the clinic settings, patient aliases, review reply sentences, the digest, figures and the audit trail.',
+  subcommands: [settings, alias, replies, digest, stats, audit],
 };
