@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import { readRecord, type Collection } from '../storage.js';
 import { findNames, type FormLookup, type NameMatch } from './name-finder.js';
 import { FORM_KINDS, MAX_NAME_WORDS, formsOf, nameWords, type NameForm } from './name-forms.js';
-import { readingView, type ReadingView } from './text.js';
+import { readingView, replaceSpans, type ReadingView } from './text.js';
 
 
 /**
@@ -183,15 +183,4 @@ function dedupe(forms: NameForm[]): NameForm[] {
     seen.add(key);
     return true;
   });
-}
-
-/** Rebuilds a text with non-overlapping spans (in order) replaced: one copy, whatever the count. */
-export function replaceSpans(text: string, spans: ReadonlyArray<{ start: number; end: number; with: string }>): string {
-  let result = '';
-  let at = 0;
-  for (const span of spans) {
-    result += text.slice(at, span.start) + span.with;
-    at = span.end;
-  }
-  return result + text.slice(at);
 }

@@ -1,8 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import { replaceSpans } from './aliases.js';
 import { IDENTIFIER_KINDS, findIdentifiers, type Found, type IdentifierKind } from './identifiers.js';
 import type { NameMatch } from './name-finder.js';
-import { readingView, type ReadingView } from './text.js';
+import { readingView, replaceSpans, type ReadingView } from './text.js';
 
 /**
  * The one redactor every outbound text, every log line and every stored free text passes through,

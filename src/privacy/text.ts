@@ -113,3 +113,14 @@ export function readingView(original: string): ReadingView {
   }
   return { text, starts, ends };
 }
+
+/** Rebuilds a text with non-overlapping spans (in order) replaced: one copy, whatever the count. */
+export function replaceSpans(text: string, spans: ReadonlyArray<{ start: number; end: number; with: string }>): string {
+  let result = '';
+  let at = 0;
+  for (const span of spans) {
+    result += text.slice(at, span.start) + span.with;
+    at = span.end;
+  }
+  return result + text.slice(at);
+}
