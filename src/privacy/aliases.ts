@@ -3,6 +3,14 @@ import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { readRecord, type Collection } from '../storage.js';
 
+/** The registry's version counter in the store (see VersionRow): several instances share one registry. */
+export interface AliasVersion {
+  read(): Promise<number>;
+  bump(): Promise<number>;
+}
+
+const SINGLE_PROCESS: AliasVersion = { read: async () => 0, bump: async () => 0 };
+
 /**
  * The alias registry for high-profile patients. Names are never stored: only a keyed hash
  * (HMAC-SHA256) of their normalised form, in both name orders. Finding a name in text means hashing
@@ -77,21 +85,40 @@ export class AliasRegistry {
   private byHash = new Map<string, { alias: string }>();
   private windowSizes: number[] = [];
   private records: AliasRecord[] = [];
+  private loadedAt = -1;
 
   constructor(
     private readonly collection: Collection,
     private readonly key: Buffer,
     private readonly clock: Clock,
+    private readonly version: AliasVersion = SINGLE_PROCESS,
   ) {}
 
   private hash(words: readonly string[]): string {
     return createHmac('sha256', this.key).update(words.join(' ')).digest('hex');
   }
 
+  /**
+   * Reloads when another instance changed the registry since this one loaded it: one read of the
+   * version counter. Run before every outbound redaction, so a name registered anywhere is honoured.
+   */
+  async refresh(): Promise<void> {
+    if ((await this.version.read()) !== this.loadedAt) await this.load();
+  }
+
   async load(): Promise<void> {
+    // read before the records: a change made meanwhile moves the counter past it and reloads next time
+    const version = await this.version.read();
     const names = (await readRecord(this.collection, 'index', AliasIndex)) ?? [];
     const records = await Promise.all(names.map((n) => readRecord(this.collection, `alias:${n.toLowerCase()}`, AliasRecord)));
     this.rebuild(records.filter((r) => r !== undefined));
+    this.loadedAt = version;
+  }
+
+  /** This instance's own change: the others reload; so does this one when someone else moved it too. */
+  private async changed(): Promise<void> {
+    const version = await this.version.bump();
+    if (version === this.loadedAt + 1) this.loadedAt = version;
   }
 
   private rebuild(records: AliasRecord[]): void {
@@ -117,6 +144,7 @@ export class AliasRegistry {
     await this.collection.set(`alias:${alias.toLowerCase()}`, record);
     await this.collection.set('index', [...this.records.map((r) => r.alias), alias]);
     this.rebuild([...this.records, record]);
+    await this.changed();
     return { ok: true, record };
   }
 
@@ -127,6 +155,7 @@ export class AliasRegistry {
     await this.collection.set('index', rest.map((r) => r.alias));
     await this.collection.delete(`alias:${record.alias.toLowerCase()}`);
     this.rebuild(rest);
+    await this.changed();
     return true;
   }
 

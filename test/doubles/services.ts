@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { buildCore } from '../../src/main.js';
 import type { Services } from '../../src/services.js';
-import type { Storage } from '../../src/storage.js';
+import type { OpenedStorage } from '../../src/adapters/store/index.js';
 import { FixedClock } from './fixed-clock.js';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -12,7 +12,7 @@ export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 export interface TestServices {
   services: Services;
   clock: FixedClock;
-  storage: Storage;
+  storage: OpenedStorage;
   close(): Promise<void>;
 }
 
@@ -22,7 +22,7 @@ export interface TestServicesOptions {
   /** where the clock starts (default 2026-06-01T16:00Z, a Monday, 12:00 in New York) */
   now?: Date | string;
   /** an open store to reuse (e.g. to see what a second service on the same store reads) */
-  storage?: Storage;
+  storage?: OpenedStorage;
 }
 
 /**
