@@ -1,4 +1,4 @@
-import { copyFileSync, constants } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { ErrorCode, TactError } from '../../errors.js';
 import { decrypt, isEncrypted } from './secrets.js';
@@ -36,17 +36,28 @@ function oldValue(text: string, oldKey: Buffer | undefined): unknown {
   return (JSON.parse(json, keyvUnescape) as { value?: unknown }).value;
 }
 
+/** Whether the key opens the old store's key check (Tact 0.1 wrote one encrypted marker). */
+function opens(check: unknown, key: Buffer | undefined): boolean {
+  if (!key || typeof check !== 'string') return false;
+  try {
+    return decrypt(key, check) === 'tact-key-check';
+  } catch {
+    return false;
+  }
+}
+
 /** True when the file held the old layout and was migrated. */
 export function migrateV0(db: Database.Database, file: string, codec: ValueCodec, oldKey: Buffer | undefined): boolean {
   if (!hasTable(db, 'keyv') || hasTable(db, 'tact_kv')) return false;
   const marker = db.prepare('SELECT value FROM keyv WHERE key = ?').get(OLD_MARKER) as { value: string } | undefined;
-  const wasEncrypted = marker !== undefined && (JSON.parse(marker.value) as { value?: { encrypted?: unknown } }).value?.encrypted === true;
-  if (wasEncrypted && !oldKey) throw new TactError(ErrorCode.StoreUnavailable, NEEDS_KEY);
+  const old = marker ? (JSON.parse(marker.value) as { value?: { encrypted?: unknown; check?: unknown } }).value : undefined;
+  if (old?.encrypted === true && !opens(old.check, oldKey)) throw new TactError(ErrorCode.StoreUnavailable, NEEDS_KEY);
   db.pragma('wal_checkpoint(TRUNCATE)');
   try {
-    copyFileSync(file, file + BACKUP_SUFFIX, constants.COPYFILE_EXCL);
+    // A backup left by a failed earlier try is of the same unmigrated file (the migration is one transaction).
+    copyFileSync(file, file + BACKUP_SUFFIX);
   } catch (error) {
-    throw new TactError(ErrorCode.StoreUnavailable, `Cannot back up ${file} before migrating it (is ${file}${BACKUP_SUFFIX} left from an earlier try?)`, { cause: error });
+    throw new TactError(ErrorCode.StoreUnavailable, `Cannot back up ${file} to ${file}${BACKUP_SUFFIX} before migrating it`, { cause: error });
   }
   const rows = db.prepare('SELECT key, value FROM keyv').all() as Array<{ key: string; value: string }>;
   if (!hasTable(db, 'tact_claims')) db.prepare('CREATE TABLE tact_claims (key TEXT PRIMARY KEY, expires BIGINT)').run();
