@@ -6,6 +6,7 @@ import { buildCore } from '../../src/main.js';
 import type { Services } from '../../src/services.js';
 import type { OpenedStorage } from '../../src/adapters/store/index.js';
 import { FixedClock } from './fixed-clock.js';
+import { freshStore, keyFor } from './test-store.js';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -30,7 +31,8 @@ export interface TestServicesOptions {
  * with a clock the test sets by hand.
  */
 export async function buildServices(options: TestServicesOptions = {}): Promise<TestServices> {
-  const config = loadConfig({ TACT_STORE: 'memory://', ...options.env });
+  const store = options.env?.['TACT_STORE'] ?? (options.storage ? 'memory://' : await freshStore());
+  const config = loadConfig({ TACT_STORE: store, ...keyFor(store), ...options.env });
   const clock = new FixedClock(options.now);
   const core = await buildCore(config, { clock, writeLog: () => undefined, storage: options.storage });
   return {

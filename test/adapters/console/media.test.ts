@@ -32,7 +32,7 @@ describe('/media and /tact alias in the console', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/chat: +local console/);
-    expect(result.stdout).toMatch(/records: +stored UNENCRYPTED/);
+    expect(result.stdout).toMatch(/records: +encrypted at rest \(AES-256-GCM\), key in .*tact\.key: back it up with the data/);
 
     const replies = blocks(result.stdout);
     expect(replies).toHaveLength(6);
