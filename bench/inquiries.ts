@@ -11,9 +11,9 @@
  * Each figure is the median of BENCH_INQ_RUNS runs (default 7) after one warm-up run.
  *
  * The records are real: every one is a valid `Inquiry` (checked with its zod schema), stored under
- * the keys InquiryService uses, with the open index, per-day counters, message lookups and sequence
- * claims beside them. They are written in bulk through SQL (one transaction per batch), because
- * writing 400,000 records one keyv `set` at a time would take many minutes. History is added to the
+ * the keys InquiryService uses, with the open index rows, per-day counters, message lookups and the
+ * sequence beside them. They are written in bulk through `Storage.write` (one transaction per 2,000
+ * changes, encrypted like every record), because one write per record would take many minutes. History is added to the
  * same store between the two measurements, so the second one reads the very store that grew. At the
  * end a new inquiry is created and answered through InquiryService on each store, to show the bulk
  * records and the service agree (numbering continues, the open index and counters move).

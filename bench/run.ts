@@ -1,9 +1,11 @@
 /**
- * `npm run bench` runs two benches, one after the other:
+ * `npm run bench` runs three benches, one after the other:
  *   1. `/complaint` acknowledgement latency (below);
  *   2. patient messages at scale (bench/inquiries.ts): digest and reminder-scheduler time for 1,000
- *      and 10,000 open inquiries with 10,000 and 200,000 closed ones behind them.
- * Run one part only with `npm run bench -- --only ack` / `--only inquiries`, or BENCH_ONLY=ack|inquiries.
+ *      and 10,000 open inquiries with 10,000 and 200,000 closed ones behind them;
+ *   3. two instances on one PostgreSQL (bench/instances.ts): 1,000 complaints across both at once.
+ * Run one part only with `npm run bench -- --only ack` / `--only inquiries` / `--only instances`, or
+ * BENCH_ONLY=ack|inquiries|instances.
  *
  * Acknowledgement latency of `/complaint P-<n> billing: charged twice` through Tact's
  * real Bolt HTTP stack (SQLite store, processBeforeResponse false as in production), next to a bare
@@ -32,6 +34,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { start, type Running } from '../src/main.js';
 import { cleanupOnce } from './cleanup.js';
 import { runInquiryBench } from './inquiries.js';
+import { runInstancesBench } from './instances.js';
 import { startFakeSlackProcess, type FakeSlack } from './fake-slack.js';
 import { commandBody, postSigned } from './slack-request.js';
 import { summarize, type Summary } from './stats.js';
@@ -259,8 +262,8 @@ async function main(block: number): Promise<number> {
   }
 }
 
-type Part = 'ack' | 'inquiries';
-const PARTS: readonly Part[] = ['ack', 'inquiries'];
+type Part = 'ack' | 'inquiries' | 'instances';
+const PARTS: readonly Part[] = ['ack', 'inquiries', 'instances'];
 
 /** `--only <part>` / `--only=<part>` or BENCH_ONLY=<part>; both parts when neither is given. */
 function selectedParts(): Part[] {
@@ -280,6 +283,10 @@ async function runAll(): Promise<number> {
   for (const part of selectedParts()) {
     if (part === 'inquiries') {
       code = Math.max(code, await runInquiryBench());
+      continue;
+    }
+    if (part === 'instances') {
+      code = Math.max(code, await runInstancesBench());
       continue;
     }
     // Two load shapes: one request at a time (each ack with no earlier command's work still running,
