@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { z } from 'zod';
 import { openStorage } from '../src/adapters/store/index.js';
 import { TactError } from '../src/errors.js';
+import { POSTGRES_MODE, freshStore } from './doubles/test-store.js';
 import { NumberIndex, lastSequence, nextSequence, readRecord, runOnce, type Storage } from '../src/storage.js';
 
 let dir: string;
@@ -18,15 +19,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-const backends: Array<[string, () => string]> = [
-  ['memory', () => 'memory://'],
-  ['sqlite', () => `sqlite://${join(dir, `s-${Math.random().toString(36).slice(2)}.sqlite`)}`],
+const backends: Array<[string, () => Promise<string>]> = [
+  ['memory', async () => 'memory://'],
+  ['sqlite', async () => `sqlite://${join(dir, `s-${Math.random().toString(36).slice(2)}.sqlite`)}`],
+  // TACT_TEST_STORE=postgres: the same checks on a real PostgreSQL
+  ...(POSTGRES_MODE ? [['postgres', () => freshStore()] as [string, () => Promise<string>]] : []),
 ];
 
 describe.each(backends)('on %s', (_name, url) => {
   let storage: Storage;
   beforeAll(async () => {
-    storage = await openStorage(url());
+    storage = await openStorage(await url());
   });
   afterAll(async () => {
     await storage.close();

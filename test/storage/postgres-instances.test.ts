@@ -23,14 +23,19 @@ afterAll(async () => {
   await server?.destroy();
 });
 
-async function instances(count: number): Promise<TestServices[]> {
+/** `count` instances on a fresh database, given to `use` as their services, closed afterwards. */
+async function withInstances(count: number, use: (instances: Services[]) => Promise<void>): Promise<void> {
   databases += 1;
   const url = await server.database(`instances_${databases}`);
   const env = { TACT_STORE: url, TACT_ENCRYPTION_KEY: KEY, TACT_MANAGERS: MANAGER };
   const started: TestServices[] = [];
-  // one after the other: the first creates the tables, the others find them
-  for (let i = 0; i < count; i += 1) started.push(await buildServices({ env }));
-  return started;
+  try {
+    // one after the other: the first creates the tables, the others find them
+    for (let i = 0; i < count; i += 1) started.push(await buildServices({ env }));
+    await use(started.map((s) => s.services));
+  } finally {
+    for (const instance of started) await instance.close();
+  }
 }
 
 const KEY = randomBytes(32).toString('base64');
@@ -44,68 +49,53 @@ async function run(services: Services, command: string, text: string, user = MAN
 
 describe.runIf(postgresAvailable())('several instances on one PostgreSQL', () => {
   it('120 complaints sent across three instances at once: ids 1..120 without gap or repeat, every one open and listed', async () => {
-    const all = await instances(3);
-    try {
+    await withInstances(3, async (all) => {
       const logged = await Promise.all(
-        Array.from({ length: 120 }, (_, i) => all[i % 3]!.services.complaints.log({ patientRef: `P-${1000 + i}`, category: 'billing', categoryGuessed: false, text: 'charged twice' }, 'USTAFF')),
+        Array.from({ length: 120 }, (_, i) => all[i % 3]!.complaints.log({ patientRef: `P-${1000 + i}`, category: 'billing', categoryGuessed: false, text: 'charged twice' }, 'USTAFF')),
       );
       expect(logged.map((l) => l.complaint.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
-      for (const instance of all) expect((await instance.services.complaints.openComplaints()).length).toBe(120);
-      const listed = await run(all[1]!.services, 'complaint', 'list all');
+      for (const instance of all) expect((await instance.complaints.openComplaints()).length).toBe(120);
+      const listed = await run(all[1]!, 'complaint', 'list all');
       expect(listed).toContain('All complaints: 120');
-    } finally {
-      for (const instance of all) await instance.close();
-    }
+    });
   });
 
   it('a patient whose two complaints land on different instances is graded as a repeat, every time', async () => {
-    const [a, b] = await instances(2);
-    try {
+    await withInstances(2, async ([a, b]) => {
       const pairs = await Promise.all(
         Array.from({ length: 50 }, async (_, i) => {
           const entry = { patientRef: `P-${2000 + i}`, category: 'results' as const, categoryGuessed: false, text: 'still swollen' };
-          await a!.services.complaints.log(entry, 'USTAFF');
-          return b!.services.complaints.log(entry, 'USTAFF');
+          await a!.complaints.log(entry, 'USTAFF');
+          return b!.complaints.log(entry, 'USTAFF');
         }),
       );
       expect(pairs.map((p) => p.earlier)).toEqual(Array.from({ length: 50 }, () => 1));
       expect(pairs.every((p) => p.complaint.reasons.some((r) => r.code === 'repeat'))).toBe(true);
-    } finally {
-      await a!.close();
-      await b!.close();
-    }
+    });
   });
 
   it('a setting changed on one instance is in force on the other at its next poll', async () => {
-    const [a, b] = await instances(2);
-    try {
-      expect(await run(a!.services, 'tact', 'settings set reply-sla 45m')).toContain('45');
-      expect(b!.services.settings.current().replySlaMs).toBe(15 * 60_000);
-      await b!.services.settings.refresh();
-      expect(b!.services.settings.current().replySlaMs).toBe(45 * 60_000);
-    } finally {
-      await a!.close();
-      await b!.close();
-    }
+    await withInstances(2, async ([a, b]) => {
+      expect(await run(a!, 'tact', 'settings set reply-sla 45m')).toContain('45');
+      expect(b!.settings.current().replySlaMs).toBe(15 * 60_000);
+      await b!.settings.refresh();
+      expect(b!.settings.current().replySlaMs).toBe(45 * 60_000);
+    });
   });
 
   it('an alias added on one instance is honoured by the other in its very next command, with no reload asked for', async () => {
-    const [a, b] = await instances(2);
-    try {
-      expect(await run(a!.services, 'tact', 'alias add "Jessica Moreno" as Rose')).toContain('Rose');
-      const reply = await run(b!.services, 'complaint', 'Jessica Moreno results: Jessica Moreno unhappy with lips', 'USTAFF');
+    await withInstances(2, async ([a, b]) => {
+      expect(await run(a!, 'tact', 'alias add "Jessica Moreno" as Rose')).toContain('Rose');
+      const reply = await run(b!, 'complaint', 'Jessica Moreno results: Jessica Moreno unhappy with lips', 'USTAFF');
       expect(reply).toContain('Logged C-1');
       expect(reply).not.toMatch(/Jessica|Moreno/);
-      const stored = await b!.services.complaints.get(1);
+      const stored = await b!.complaints.get(1);
       expect(stored?.patientRef).toBe('Rose');
       expect(stored?.text).toBe('Rose unhappy with lips');
       // a removal is seen by the other instance too
-      expect(await run(a!.services, 'tact', 'alias remove Rose')).toContain('Rose');
-      await b!.services.aliases.refresh();
-      expect(b!.services.aliases.list()).toEqual([]);
-    } finally {
-      await a!.close();
-      await b!.close();
-    }
+      expect(await run(a!, 'tact', 'alias remove Rose')).toContain('Rose');
+      await b!.aliases.refresh();
+      expect(b!.aliases.list()).toEqual([]);
+    });
   });
 });

@@ -80,7 +80,8 @@ export class PostgresDriver implements SqlDriver {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    // pg's end() throws when called twice; a core and a test may both close the same store
+    if (!this.pool.ended) await this.pool.end();
   }
 }
 

@@ -82,13 +82,17 @@ describe('openStorage', () => {
     }
   });
 
-  it('two open handles on one SQLite file share claims (two processes)', async () => {
+  it('two open handles on one SQLite file share claims, sequences and index rows (two processes)', async () => {
     const file = join(dir, 'shared.sqlite');
     const a = await openStorage(`sqlite://${file}`);
     const b = await openStorage(`sqlite://${file}`);
     try {
       const results = await Promise.all([a.claim('job'), b.claim('job'), a.claim('job'), b.claim('job')]);
       expect(results.filter(Boolean)).toHaveLength(1);
+      const numbers = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? a : b).next('complaint')));
+      expect(numbers.sort((x, y) => x - y)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+      await Promise.all(numbers.map((n) => (n % 2 ? a : b).write([{ kind: 'add', index: 'open', member: n }])));
+      expect(await a.members('open')).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     } finally {
       await a.close();
       await b.close();
