@@ -5,8 +5,17 @@ import { ErrorCode, TactError } from '../../errors.js';
 import { SCHEMA, type Row, type SqlDriver, type Statement } from './sql.js';
 
 /**
+ * One turn of the event loop before each statement. better-sqlite3 answers synchronously, so without
+ * it a long stretch of work over many records (a scheduler pass over every open item) would run as
+ * one block of promise callbacks, and an HTTP request arriving meanwhile (a Slack command waiting for
+ * its ack) would wait for all of it. With it, waiting requests are served between statements, as
+ * they were with an asynchronous driver.
+ */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
  * better-sqlite3 behind the SQL driver seam. It is synchronous: a statement on a local file costs
- * microseconds, less than a promise round trip would, so there is no worker thread. Statements are
+ * microseconds, less than a thread hand-off would, so there is no worker thread. Statements are
  * prepared once and kept.
  */
 export class SqliteDriver implements SqlDriver {
@@ -31,10 +40,12 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async all(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    await turn();
     return this.run(sql, params);
   }
 
   async batch(statements: readonly Statement[]): Promise<void> {
+    await turn();
     if (statements.length === 1 && statements[0]) {
       this.run(statements[0].sql, statements[0].params);
       return;
