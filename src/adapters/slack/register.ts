@@ -39,13 +39,6 @@ interface FormMetadata {
 
 const EVENT_TTL_MS = 24 * 3_600_000;
 
-/**
- * The SQLite store answers synchronously, so the work after an ack can run to its end in one stretch
- * of promise callbacks, and Node writes the ack's HTTP response only after that (responses are
- * flushed on the next tick). One turn of the event loop lets the ack leave first.
- */
-const ackSent = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 export function registerSlack(app: App, services: Services, logger: Logger): { notifier: Notifier } {
   const context = (userId: string, channelId: string | undefined, deliveryId?: string): CommandContext => ({
     actor: { id: userId },
@@ -138,7 +131,6 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
 
   app.command(exactly(commands.map((c) => `/${c.name}`)), async ({ command: payload, ack, client }) => {
     await ack();
-    await ackSent();
     const command = findCommand(payload.command);
     const origin: Origin = { userId: payload.user_id, channelId: payload.channel_id, responseUrl: payload.response_url };
     if (!command) return;
@@ -163,7 +155,6 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
       return;
     }
     await ack();
-    await ackSent();
     try {
       await show(client, origin, await prepared.run(), undefined, command);
     } catch (error) {
@@ -173,7 +164,6 @@ export function registerSlack(app: App, services: Services, logger: Logger): { n
 
   app.action(exactly(actions.keys()), async ({ ack, body, action: pressed, client }) => {
     await ack();
-    await ackSent();
     const actionId = 'action_id' in pressed ? pressed.action_id : '';
     const command = actions.get(actionId);
     if (!command) return;
