@@ -15,7 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openStorage } from '../src/adapters/store/keyv.js';
+import { openStorage } from '../src/adapters/store/index.js';
 import type { Clock } from '../src/clock.js';
 import { StoredAuditTrail } from '../src/privacy/audit.js';
 import { cleanupOnce } from './cleanup.js';

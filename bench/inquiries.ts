@@ -11,9 +11,9 @@
  * Each figure is the median of BENCH_INQ_RUNS runs (default 7) after one warm-up run.
  *
  * The records are real: every one is a valid `Inquiry` (checked with its zod schema), stored under
- * the keys InquiryService uses, with the open index, per-day counters, message lookups and sequence
- * claims beside them. They are written in bulk through SQL (one transaction per batch), because
- * writing 400,000 records one keyv `set` at a time would take many minutes. History is added to the
+ * the keys InquiryService uses, with the open index rows, per-day counters, message lookups and the
+ * sequence beside them. They are written in bulk through `Storage.write` (one transaction per 2,000
+ * changes, encrypted like every record), because one write per record would take many minutes. History is added to the
  * same store between the two measurements, so the second one reads the very store that grew. At the
  * end a new inquiry is created and answered through InquiryService on each store, to show the bulk
  * records and the service agree (numbering continues, the open index and counters move).
@@ -30,7 +30,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import KeyvSqlite from '@keyv/sqlite';
 import { digestReply } from '../commands/digest.js';
 import type { Notifier } from '../src/chat/outbox.js';
 import type { Clock } from '../src/clock.js';
@@ -39,6 +38,7 @@ import { inquiryNudges } from '../src/jobs/inquiry-nudges.js';
 import { Scheduler } from '../src/jobs/scheduler.js';
 import { createLogger } from '../src/log.js';
 import { buildCore, type Core } from '../src/main.js';
+import type { Change } from '../src/storage.js';
 import { DayFigures, Inquiry, emptyDay, inquiryId, type PatientChannel } from '../src/inquiries/model.js';
 import { addBusinessTime, businessTimeBetween, openIntervals, type BusinessCalendar } from '../src/time/business-hours.js';
 import { cleanupOnce } from './cleanup.js';
@@ -55,9 +55,7 @@ const MANAGERS = 'U0MANAGER1,U0MANAGER2';
 const INBOX = 'C0INBOX';
 const STAFF = ['U0ANNA', 'U0BOB', 'U0CARLA', 'U0DEV', 'U0EMMA'];
 const CHANNELS: PatientChannel[] = ['text', 'phone', 'voicemail', 'email', 'web-form', 'facebook', 'instagram', 'google', 'walk-in'];
-const ROWS_PER_INSERT = 400;
-
-type Query = (sql: string, ...params: unknown[]) => Promise<unknown[]>;
+const ROWS_PER_WRITE = 2_000;
 
 function positiveInt(text: string | undefined, fallback: number, name: string): number {
   if (text === undefined || text.trim() === '') return fallback;
@@ -100,32 +98,16 @@ async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<num
   return median(samples);
 }
 
-/** Writes rows into one keyv namespace (or the claims table) in multi-row statements, one transaction. */
-async function bulk(query: Query, rows: Array<[string, string | null]>, table: 'keyv' | 'tact_claims'): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = table === 'keyv' ? '(key, value)' : '(key, expires)';
-  await query('BEGIN');
-  try {
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-      const chunk = rows.slice(i, i + ROWS_PER_INSERT);
-      const sql = `INSERT OR REPLACE INTO ${table} ${columns} VALUES ${chunk.map(() => '(?, ?)').join(', ')}`;
-      await query(sql, ...chunk.flat());
-    }
-    await query('COMMIT');
-  } catch (error) {
-    await query('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
+/** Writes changes through the store (so values are encrypted as Tact writes them), in transactions of ROWS_PER_WRITE. */
+async function bulk(data: Dataset, changes: readonly Change[]): Promise<void> {
+  for (let i = 0; i < changes.length; i += ROWS_PER_WRITE) await data.core.storage.write(changes.slice(i, i + ROWS_PER_WRITE));
 }
 
-/** keyv's row for a value: `namespace:key` -> `{"value": ...}` (the store is not encrypted here). */
-const row = (namespace: string, key: string, value: unknown): [string, string] => [`${namespace}:${key}`, JSON.stringify({ value })];
+const row = (collection: string, key: string, value: unknown): Change => ({ kind: 'set', collection, key, value });
 
 interface Dataset {
   dir: string;
   core: Core;
-  query: Query;
-  raw: KeyvSqlite;
   calendar: BusinessCalendar;
   days: Map<string, DayFigures>;
   rand: () => number;
@@ -147,11 +129,6 @@ async function openDataset(dir: string): Promise<Dataset> {
     TACT_INBOX_CHANNELS: INBOX,
   });
   const core = await buildCore(config, { clock: fixedClock, logLevel: 'error', writeLog: () => undefined });
-  // A connection of its own for the bulk writes (keyv's table and the claims table already exist).
-  const raw = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 10_000 });
-  const query = raw.query as unknown as Query;
-  await core.storage.collection('inquiries').get('0'); // make sure keyv created its table
-  await core.storage.claim('bench:ready');
   const settings = core.services.settings.current();
   const calendar = { zone: settings.timezone, week: settings.businessHours };
   const intervals: Array<[number, number]> = [];
@@ -159,7 +136,7 @@ async function openDataset(dir: string): Promise<Dataset> {
     if (open.getTime() >= NOW.getTime()) break;
     intervals.push([open.getTime(), Math.min(close.getTime(), NOW.getTime())]);
   }
-  return { dir, core, query, raw, calendar, days: new Map(), rand: random(file.length * 7919), intervals, dayOf: (at) => core.services.inquiries.dayOf(new Date(at)) };
+  return { dir, core, calendar, days: new Map(), rand: random(file.length * 7919), intervals, dayOf: (at) => core.services.inquiries.dayOf(new Date(at)) };
 }
 
 function tally(data: Dataset, day: string, change: (d: DayFigures) => void): void {
@@ -204,18 +181,16 @@ function baseRecord(data: Dataset, number: number, received: number): Inquiry {
   };
 }
 
-/** Rows for one record: the record, its message lookup, its sequence claim. */
-function rowsFor(record: Inquiry, keyvRows: Array<[string, string | null]>, claimRows: Array<[string, string | null]>): void {
+/** Rows for one record: the record and its message lookup. */
+function rowsFor(record: Inquiry, rows: Change[]): void {
   const valid = Inquiry.parse(record);
-  keyvRows.push(row('inquiries', String(valid.number), valid));
-  if (valid.chatChannelId && valid.chatMessageId) keyvRows.push(row('inquiry-lookups', `msg:${valid.chatChannelId}:${valid.chatMessageId}`, valid.number));
-  claimRows.push([`seq:inquiry:${valid.number}`, null]);
+  rows.push(row('inquiries', String(valid.number), valid));
+  if (valid.chatChannelId && valid.chatMessageId) rows.push(row('inquiry-lookups', `msg:${valid.chatChannelId}:${valid.chatMessageId}`, valid.number));
 }
 
 /** Closed (answered) inquiries numbered `from..to`, received over the clinic days before the open window. */
 async function addClosed(data: Dataset, from: number, to: number, total: number): Promise<void> {
-  const keyvRows: Array<[string, string | null]> = [];
-  const claimRows: Array<[string, string | null]> = [];
+  const rows: Change[] = [];
   // closed history sits before the last 5 days; number n lands at the n-th share of that span
   const span = Math.max(data.intervals.length - 30, 1);
   for (let n = from; n <= to; n += 1) {
@@ -239,7 +214,7 @@ async function addClosed(data: Dataset, from: number, to: number, total: number)
       nudged,
       history: [...record.history, ...(nudged.thread ? [{ at: nudged.thread, by: 'tact', what: 'reminder sent: thread' }] : []), { at: answeredAt, by: owner, what: 'answered' }],
     };
-    rowsFor(closed, keyvRows, claimRows);
+    rowsFor(closed, rows);
     tally(data, data.dayOf(received), (d) => {
       d.received += 1;
       byChannel(d, closed.channel).received += 1;
@@ -252,8 +227,7 @@ async function addClosed(data: Dataset, from: number, to: number, total: number)
     });
     if (nudged.thread) tally(data, data.dayOf(Date.parse(nudged.thread)), (d) => void (d.breaches += 1));
   }
-  await bulk(data.query, keyvRows, 'keyv');
-  await bulk(data.query, claimRows, 'tact_claims');
+  await bulk(data, rows);
 }
 
 /**
@@ -262,8 +236,7 @@ async function addClosed(data: Dataset, from: number, to: number, total: number)
  * had both reminders. A third are claimed.
  */
 async function addOpen(data: Dataset, from: number, to: number): Promise<number[]> {
-  const keyvRows: Array<[string, string | null]> = [];
-  const claimRows: Array<[string, string | null]> = [];
+  const rows: Change[] = [];
   const count = to - from + 1;
   const numbers: number[] = [];
   const recentWindow = data.intervals.slice(-30);
@@ -285,7 +258,7 @@ async function addOpen(data: Dataset, from: number, to: number): Promise<number[
     if (waited >= 2 * SLA_MS) nudged.managers = addBusinessTime(data.calendar, new Date(received), 2 * SLA_MS).toISOString();
     const owner = data.rand() < 0.33 ? STAFF[n % STAFF.length] : undefined;
     const open: Inquiry = { ...record, ...(owner ? { owner, status: 'claimed' as const } : {}), nudged };
-    rowsFor(open, keyvRows, claimRows);
+    rowsFor(open, rows);
     numbers.push(n);
     tally(data, data.dayOf(received), (d) => {
       d.received += 1;
@@ -293,16 +266,15 @@ async function addOpen(data: Dataset, from: number, to: number): Promise<number[
     });
     if (nudged.thread) tally(data, data.dayOf(Date.parse(nudged.thread)), (d) => void (d.breaches += 1));
   }
-  keyvRows.push(row('inquiry-index', 'open', numbers));
-  await bulk(data.query, keyvRows, 'keyv');
-  await bulk(data.query, claimRows, 'tact_claims');
+  for (const n of numbers) rows.push({ kind: 'add', index: 'inquiry-index:open', member: n });
+  await bulk(data, rows);
   return numbers;
 }
 
 async function writeCounters(data: Dataset, lastNumber: number): Promise<void> {
-  const rows: Array<[string, string | null]> = [...data.days].map(([day, figures]) => row('inquiry-days', day, DayFigures.parse(figures)));
-  rows.push(row('sequences', 'inquiry', lastNumber));
-  await bulk(data.query, rows, 'keyv');
+  await bulk(data, [...data.days].map(([day, figures]) => row('inquiry-days', day, DayFigures.parse(figures))));
+  const { engine } = data.core.storage;
+  if (engine.kind === 'sqlite') engine.db.prepare('INSERT OR REPLACE INTO tact_sequences (name, value) VALUES (?, ?)').run('inquiry', lastNumber);
 }
 
 interface Measure {
@@ -371,7 +343,6 @@ export async function runInquiryBench(): Promise<number> {
   const datasets: Dataset[] = [];
   const cleanup = cleanupOnce(async () => {
     for (const data of datasets) {
-      await data.raw.disconnect().catch(() => undefined);
       await data.core.storage.close().catch(() => undefined);
     }
     await rm(root, { recursive: true, force: true });

@@ -16,7 +16,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { openStorage } from '../src/adapters/store/keyv.js';
+import { openStorage } from '../src/adapters/store/index.js';
 import { AliasRegistry, type AliasRecord } from '../src/privacy/aliases.js';
 import { formsOf, nameWords } from '../src/privacy/name-forms.js';
 import { createRedactor, type Redactor } from '../src/privacy/redactor.js';

@@ -4,9 +4,10 @@
  *   2. patient messages at scale (bench/inquiries.ts): digest and reminder-scheduler time for 1,000
  *      and 10,000 open inquiries with 10,000 and 200,000 closed ones behind them;
  *   3. the redactor (bench/redactor.ts): time per text with 10,000 registered names;
- *   4. the audit trail (bench/audit.ts): recording a read, and `/tact audit` over a long trail.
- * Run one part only with `npm run bench -- --only ack` / `--only inquiries` / `--only redactor` /
- * `--only audit`, or BENCH_ONLY=ack|inquiries|redactor|audit.
+ *   4. the audit trail (bench/audit.ts): recording a read, and `/tact audit` over a long trail;
+ *   5. two instances on one PostgreSQL (bench/instances.ts): 1,000 complaints across both at once.
+ * Run one part only with `npm run bench -- --only <part>` (ack, inquiries, redactor, audit,
+ * instances), or BENCH_ONLY=<part>.
  *
  * Acknowledgement latency of `/complaint P-<n> billing: charged twice` through Tact's
  * real Bolt HTTP stack (SQLite store, processBeforeResponse false as in production), next to a bare
@@ -36,6 +37,7 @@ import { start, type Running } from '../src/main.js';
 import { cleanupOnce } from './cleanup.js';
 import { runAuditBench } from './audit.js';
 import { runInquiryBench } from './inquiries.js';
+import { runInstancesBench } from './instances.js';
 import { runRedactorBench } from './redactor.js';
 import { startFakeSlackProcess, type FakeSlack } from './fake-slack.js';
 import { commandBody, postSigned } from './slack-request.js';
@@ -264,35 +266,34 @@ async function main(block: number): Promise<number> {
   }
 }
 
-type Part = 'ack' | 'inquiries' | 'redactor' | 'audit';
-const PARTS: readonly Part[] = ['ack', 'inquiries', 'redactor', 'audit'];
+/** The benches besides the acknowledgement latency (below), by the name `--only` takes. */
+const OTHER_PARTS: Readonly<Record<string, () => Promise<number>>> = {
+  inquiries: runInquiryBench,
+  redactor: runRedactorBench,
+  audit: runAuditBench,
+  instances: runInstancesBench,
+};
+const PARTS: readonly string[] = ['ack', ...Object.keys(OTHER_PARTS)];
 
-/** `--only <part>` / `--only=<part>` or BENCH_ONLY=<part>; both parts when neither is given. */
-function selectedParts(): Part[] {
+/** `--only <part>` / `--only=<part>` or BENCH_ONLY=<part>; every part when neither is given. */
+function selectedParts(): string[] {
   const args = process.argv.slice(2);
   const flag = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
   const chosen = flag === -1 ? process.env['BENCH_ONLY'] : args[flag]?.includes('=') ? args[flag]?.slice('--only='.length) : args[flag + 1];
   if (chosen === undefined || chosen.trim() === '' || chosen === 'all') return [...PARTS];
-  if (!PARTS.includes(chosen as Part)) {
+  if (!PARTS.includes(chosen)) {
     process.stderr.write(`bench: unknown part "${chosen}"; use ${PARTS.join(', ')}\n`);
     process.exit(2);
   }
-  return [chosen as Part];
+  return [chosen];
 }
 
 async function runAll(): Promise<number> {
   let code = 0;
   for (const part of selectedParts()) {
-    if (part === 'inquiries') {
-      code = Math.max(code, await runInquiryBench());
-      continue;
-    }
-    if (part === 'redactor') {
-      code = Math.max(code, await runRedactorBench());
-      continue;
-    }
-    if (part === 'audit') {
-      code = Math.max(code, await runAuditBench());
+    const other = OTHER_PARTS[part];
+    if (other) {
+      code = Math.max(code, await other());
       continue;
     }
     // Two load shapes: one request at a time (each ack with no earlier command's work still running,

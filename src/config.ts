@@ -73,14 +73,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
 
   const store = nonEmpty(env, 'TACT_STORE') ?? 'sqlite://data/tact.sqlite';
-  if (!/^(sqlite:\/\/.+|memory:\/\/|rediss?:\/\/.+|postgres(ql)?:\/\/.+)$/.test(store)) {
-    problems.push(`TACT_STORE="${safeUrl(store)}": expected sqlite://path, memory://, redis://host or postgres://host`);
+  if (!/^(sqlite:\/\/.+|memory:\/\/|postgres(ql)?:\/\/.+)$/.test(store)) {
+    problems.push(`TACT_STORE="${safeUrl(store)}": expected sqlite://path, memory:// or postgres://user:password@host/database`);
   }
 
   const encryptionKey = nonEmpty(env, 'TACT_ENCRYPTION_KEY');
-  // Shared stores are used by several machines: each would otherwise make its own key file.
-  if (/^(rediss?|postgres(ql)?):\/\//.test(store) && !encryptionKey) {
-    problems.push(`TACT_ENCRYPTION_KEY is required with a ${store.split(':')[0]} store, so every instance hashes names with the same key (openssl rand -base64 32)`);
+  // A shared store is used by several instances: each would otherwise make its own key file.
+  if (/^postgres(ql)?:\/\//.test(store) && !encryptionKey) {
+    problems.push('TACT_ENCRYPTION_KEY is required with a PostgreSQL store, so every instance encrypts records and hashes names with the same key (openssl rand -base64 32)');
   }
   if (encryptionKey && !decodeKey(encryptionKey)) {
     problems.push('TACT_ENCRYPTION_KEY: expected 32 bytes, base64-encoded (make one with: openssl rand -base64 32)');

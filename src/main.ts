@@ -6,7 +6,8 @@ import { consoleNotifier, runConsole } from './adapters/console/index.js';
 import { healthRoute, startHttpServer, type Route } from './adapters/http/routes.js';
 import { startDiscord, type RunningDiscord } from './adapters/discord/index.js';
 import { startSlack, type RunningSlack } from './adapters/slack/index.js';
-import { locateStore, openStorage } from './adapters/store/keyv.js';
+import { locateStore, openStorage, type OpenedStorage, type StoreEngine } from './adapters/store/index.js';
+import { BACKUP_SUFFIX } from './adapters/store/migrate-v0.js';
 import { checkKeyFingerprint, deriveKey, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
 import { Outbox } from './chat/outbox.js';
 import { systemClock, type Clock } from './clock.js';
@@ -34,7 +35,7 @@ import { ReviewService } from './reviews/service.js';
 import { loadReplySetup } from './reviews/setup.js';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { Services } from './services.js';
-import type { Storage } from './storage.js';
+import { VersionRow } from './storage.js';
 import { SettingsService } from './settings/service.js';
 
 /**
@@ -51,6 +52,7 @@ const DISCORD_ID = /^\d+$/;
  * manager at 555-0100"), not a sentence: review replies add the full stop, the letter "please" too.
  */
 const DEFAULT_PRACTICE_CONTACT = PLAIN_CONTACT.replace(/\.$/, '');
+const SETTINGS_POLL_MS = 1_000;
 
 export interface StartOptions {
   clock?: Clock;
@@ -86,7 +88,9 @@ function keyFileFor(store: string): string | undefined {
 
 export interface Core {
   services: Services;
-  storage: Storage;
+  storage: OpenedStorage;
+  /** the database under the store, for adapters that share its connection (never the domain) */
+  engine: StoreEngine;
   master: MasterKey;
   logger: Logger;
   outbox: Outbox;
@@ -99,22 +103,22 @@ export interface CoreOptions {
   logLevel?: string | undefined;
   writeLog?: ((line: string) => void) | undefined;
   /** an already open store (tests that look at one store from two cores) */
-  storage?: Storage | undefined;
+  storage?: OpenedStorage | undefined;
 }
 
 export async function buildCore(config: Config, options: CoreOptions): Promise<Core> {
   const { clock } = options;
   const master = await loadMasterKey({ environmentKey: config.encryptionKey, keyFile: keyFileFor(config.store) });
-  const storage =
-    options.storage ??
-    (await openStorage(config.store, { encryptionKey: config.encryptionKey ? deriveKey(master.key, 'records') : undefined }));
+  // Records are always encrypted: with TACT_ENCRYPTION_KEY, or else with the key file beside the store.
+  const storage = options.storage ?? (await openStorage(config.store, { encryptionKey: deriveKey(master.key, 'records') }));
+  const { engine } = storage;
   try {
     await checkKeyFingerprint(storage, master);
   } catch (error) {
     if (!options.storage) await storage.close();
     throw error;
   }
-  const aliases = new AliasRegistry(storage.collection('aliases'), deriveKey(master.key, 'aliases'), clock);
+  const aliases = new AliasRegistry(storage.collection('aliases'), deriveKey(master.key, 'aliases'), clock, new VersionRow(storage, 'aliases'));
   await aliases.load();
   let publicContacts = publicContactsIn([]);
   let country: CountryCode = 'US';
@@ -140,7 +144,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const prompts = await PromptLibrary.load(join(ROOT, 'prompts'));
   const zone = () => settings.current().timezone;
   const calendar = () => ({ zone: zone(), week: settings.current().businessHours });
-  const outbox = new Outbox(redactor);
+  const outbox = new Outbox(redactor, () => aliases.refresh());
   const media = new MediaService({ storage, clock, redactor, zone });
   const practiceContact = () => {
     const line = settings.current().practiceContact ?? DEFAULT_PRACTICE_CONTACT;
@@ -196,7 +200,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   );
   // New settings (a digest channel, business hours, goals) move due times.
   settings.onChange(() => void scheduler.poke());
-  return { services, storage, master, logger, outbox, scheduler };
+  return { services, storage, engine, master, logger, outbox, scheduler };
 }
 
 export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {
@@ -241,9 +245,14 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     throw error;
   }
   await scheduler.start();
+  // Another instance on the same store may change a setting: in force here within a second or two.
+  const settingsPoll = setInterval(() => {
+    settings.refresh().catch((error: unknown) => logger.warn('could not re-read the settings', { error: describeError(error) }));
+  }, SETTINGS_POLL_MS);
+  settingsPoll.unref();
 
   const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
-  for (const line of banner(config, services, storage.description, master, slack, discord)) print(line);
+  for (const line of banner(config, services, storage, master, slack, discord)) print(line);
   if (!settings.current().spokesperson) {
     logger.warn('no media spokesperson is set (TACT_SPOKESPERSON): press inquiries will go to the managers');
   }
@@ -256,6 +265,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     discord,
     http,
     async stop() {
+      clearInterval(settingsPoll);
       await scheduler.stop();
       await slack?.stop();
       await discord?.stop();
@@ -268,7 +278,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
 function banner(
   config: Config,
   services: Services,
-  store: string,
+  storage: OpenedStorage,
   master: MasterKey,
   slack: RunningSlack | undefined,
   discord: RunningDiscord | undefined,
@@ -284,13 +294,20 @@ function banner(
       ? 'off (set PORT to serve /healthz and intake)'
       : `port ${port}: /healthz${config.intakeToken ? ', POST /intake/messages' : ' (intake off: set TACT_INTAKE_TOKEN)'}`;
   const { managers, spokesperson } = services.settings.current();
-  const keyNote = master.source === 'key file' ? `; alias key in ${master.file ?? ''}` : '';
+  const key =
+    master.source === 'key file'
+      ? `key in ${master.file ?? ''}: back it up with the data, the records cannot be read without it`
+      : master.source === 'environment'
+        ? 'key from TACT_ENCRYPTION_KEY'
+        : 'in memory only';
+  const migrated = storage.engine.kind === 'sqlite' && storage.migrated ? [`  migrated:     from the Tact 0.1 layout; the file as it was is in ${storage.engine.file}${BACKUP_SUFFIX}`] : [];
   return [
     'Tact: staff-chat help for complaints, press calls, reviews and patient messages',
     `  chat:         ${chat}`,
     `  http:         ${http}`,
-    `  store:        ${store}`,
-    `  records:      ${config.encryptionKey ? 'encrypted at rest (AES-256-GCM)' : 'stored UNENCRYPTED (set TACT_ENCRYPTION_KEY to encrypt them)'}${keyNote}`,
+    `  store:        ${storage.description}`,
+    ...migrated,
+    `  records:      encrypted at rest (AES-256-GCM), ${key}`,
     `  drafting:     ${config.llm ? `model ${config.llm.model} at ${config.llm.baseUrl ?? 'api.openai.com'} choosing library sentences` : 'Tact chooses library sentences (set OPENAI_API_KEY for a drafting model)'}`,
     `  managers:     ${managers.length ? managers.join(', ') : 'none set (TACT_MANAGERS): nobody in chat can read the complaint log'}`,
     `  spokesperson: ${spokesperson ?? 'none set (TACT_SPOKESPERSON): press inquiries go to the managers'}`,

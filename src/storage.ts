@@ -1,13 +1,13 @@
 import type { z } from 'zod';
-import { z as zod } from 'zod';
 import { ErrorCode, TactError } from './errors.js';
-import { KeyedLock } from './lock.js';
 
 /**
- * The storage port the domain sees. Adapters (src/adapters/store) implement it on keyv; tests may
- * use the in-memory one. Keys never carry patient data: they are ids, hashes or fixed names.
+ * The storage port the domain sees. Adapters (src/adapters/store) implement it on SQLite, PostgreSQL
+ * or memory. Keys, index names and members never carry patient data: they are ids, hashes or fixed
+ * names; only values are patient data, and adapters encrypt them.
  */
 export interface Collection {
+  readonly name: string;
   get(key: string): Promise<unknown>;
   /** One round trip for many keys (a missing key gives undefined in its place). */
   getMany(keys: readonly string[]): Promise<unknown[]>;
@@ -15,10 +15,25 @@ export interface Collection {
   delete(key: string): Promise<boolean>;
 }
 
+/** One change inside `Storage.write`: all of a write's changes land together or none does. */
+export type Change =
+  | { kind: 'set'; collection: string; key: string; value: unknown }
+  | { kind: 'delete'; collection: string; key: string }
+  | { kind: 'add'; index: string; member: number }
+  | { kind: 'remove'; index: string; member: number };
+
 export interface Storage {
   /** a human description for the banner, e.g. `SQLite data/tact.sqlite` */
   readonly description: string;
   collection(name: string): Collection;
+  /** Applies every change in one transaction. */
+  write(changes: readonly Change[]): Promise<void>;
+  /** Members of an index, ascending, read through the database's own index. */
+  members(index: string): Promise<number[]>;
+  /** 1, 2, 3... per sequence: one atomic statement per number, no gap or repeat across instances. */
+  next(sequence: string): Promise<number>;
+  /** The last number handed out (0 when none). */
+  last(sequence: string): Promise<number>;
   /** Atomic set-if-absent across processes. True for the first caller, false ever after (until ttl). */
   claim(key: string, ttlMs?: number): Promise<boolean>;
   /** Gives a claim back (the work it guarded failed and should be tried again). */
@@ -28,16 +43,28 @@ export interface Storage {
   close(): Promise<void>;
 }
 
+export function put(collection: Collection, key: string, value: unknown): Change {
+  return { kind: 'set', collection: collection.name, key, value };
+}
+
 export async function readRecord<T>(collection: Collection, key: string, schema: z.ZodType<T>): Promise<T | undefined> {
   const raw = await collection.get(key);
   if (raw === undefined) return undefined;
+  return parseRecord(schema, raw, key);
+}
+
+function parseRecord<T>(schema: z.ZodType<T>, raw: unknown, key: string): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new TactError(ErrorCode.StoreRecordInvalid, `Stored record "${key}" does not match its schema`, {
-      cause: parsed.error,
-    });
+    throw new TactError(ErrorCode.StoreRecordInvalid, `Stored record "${key}" does not match its schema`, { cause: parsed.error });
   }
   return parsed.data;
+}
+
+/** Many records at once, in the order of the keys; missing ones are left out. */
+export async function readRecords<T>(collection: Collection, keys: readonly string[], schema: z.ZodType<T>): Promise<T[]> {
+  const raw = keys.length ? await collection.getMany(keys) : [];
+  return raw.flatMap((value, i) => (value === undefined || value === null ? [] : [parseRecord(schema, value, keys[i] ?? '')]));
 }
 
 /**
@@ -54,78 +81,56 @@ export async function runOnce<T>(storage: Storage, key: string, ttlMs: number | 
   }
 }
 
-const sequenceLock = new KeyedLock();
+export function nextSequence(storage: Storage, sequence: string): Promise<number> {
+  return storage.next(sequence);
+}
 
-/** Many records at once, in the order of the keys; missing ones are left out. */
-export async function readRecords<T>(collection: Collection, keys: readonly string[], schema: z.ZodType<T>): Promise<T[]> {
-  const raw = keys.length ? await collection.getMany(keys) : [];
-  return raw.flatMap((value, i) => {
-    if (value === undefined || value === null) return [];
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
-      throw new TactError(ErrorCode.StoreRecordInvalid, `Stored record "${keys[i] ?? ''}" does not match its schema`, { cause: parsed.error });
-    }
-    return [parsed.data];
-  });
+export function lastSequence(storage: Storage, sequence: string): Promise<number> {
+  return storage.last(sequence);
 }
 
 /**
- * Hands out 1, 2, 3... per sequence, without repeats across processes: each number is claimed
- * atomically; the collection keeps the last number as the place to start the next search. Within a
- * process the hand-out is serialised, so that hint only ever moves forward.
+ * A counter for what each process keeps in memory (the alias table): whoever changes the data moves
+ * it on; the others compare it with the one they loaded at, one cheap read, and reload when it moved.
  */
-export async function nextSequence(storage: Storage, sequence: string): Promise<number> {
-  return sequenceLock.run(sequence, async () => {
-    const hints = storage.collection('sequences');
-    const hint = Number((await hints.get(sequence)) ?? 0);
-    for (let candidate = hint + 1; ; candidate += 1) {
-      if (await storage.claim(`seq:${sequence}:${candidate}`)) {
-        await hints.set(sequence, candidate);
-        return candidate;
-      }
-    }
-  });
-}
-
-/** The last number handed out (0 when none). */
-export async function lastSequence(storage: Storage, sequence: string): Promise<number> {
-  return Number((await storage.collection('sequences').get(sequence)) ?? 0);
-}
-
-const Numbers = zod.array(zod.number().int().positive());
-
-/**
- * A small set of record numbers kept as one value (open complaints, open inquiries, one patient's
- * complaints): the lists that let reads cost time in proportion to open work, not to history.
- */
-export class NumberIndex {
-  private static readonly lock = new KeyedLock();
+export class VersionRow {
+  private readonly sequence: string;
 
   constructor(
-    private readonly collection: Collection,
-    private readonly key: string,
+    private readonly storage: Storage,
+    name: string,
+  ) {
+    this.sequence = `version:${name}`;
+  }
+
+  read(): Promise<number> {
+    return this.storage.last(this.sequence);
+  }
+
+  bump(): Promise<number> {
+    return this.storage.next(this.sequence);
+  }
+}
+
+/**
+ * A set of record numbers (open complaints, open inquiries, one patient's complaints), one row per
+ * member in the store: adding or removing one is a single statement, never a rewritten list.
+ */
+export class NumberIndex {
+  constructor(
+    private readonly storage: Storage,
+    readonly name: string,
   ) {}
 
-  async list(): Promise<number[]> {
-    return (await readRecord(this.collection, this.key, Numbers)) ?? [];
+  list(): Promise<number[]> {
+    return this.storage.members(this.name);
   }
 
-  async add(number: number): Promise<void> {
-    await this.update((numbers) => (numbers.includes(number) ? numbers : [...numbers, number]));
+  adding(member: number): Change {
+    return { kind: 'add', index: this.name, member };
   }
 
-  /** Writes a list the caller has just read under its own lock (saves reading it again). */
-  async replace(numbers: readonly number[]): Promise<void> {
-    await NumberIndex.lock.run(this.key, () => this.collection.set(this.key, [...numbers]));
-  }
-
-  async remove(number: number): Promise<void> {
-    await this.update((numbers) => numbers.filter((n) => n !== number));
-  }
-
-  private async update(change: (numbers: number[]) => number[]): Promise<void> {
-    await NumberIndex.lock.run(this.key, async () => {
-      await this.collection.set(this.key, change(await this.list()));
-    });
+  removing(member: number): Change {
+    return { kind: 'remove', index: this.name, member };
   }
 }

@@ -16,6 +16,8 @@ import { mapReplyText, reply, type Reply } from './reply.js';
 const DELIVERY_TTL_MS = 24 * 3_600_000;
 
 export async function dispatch(command: Command, rawText: string, ctx: CommandContext): Promise<Outcome> {
+  // the input is redacted below: with the names registered on any instance sharing the store
+  await ctx.services.aliases.refresh();
   const text = cleanText(rawText);
   if (text === '' && command.form) return { kind: 'form', form: command.form.spec };
   const [first = ''] = text.split(/\s+/);
@@ -50,7 +52,13 @@ export async function dispatch(command: Command, rawText: string, ctx: CommandCo
   }
   const read = subcommand.read(raw);
   if (!read.ok) return replies(ctx, [usageProblem(command, subcommand, describeIssues(read.issues))]);
-  return once(ctx, async () => replies(ctx, await subcommand.run(read.input, ctx)));
+  return once(ctx, async () => freshReplies(ctx, await subcommand.run(read.input, ctx)));
+}
+
+/** Replies after work that took a while: an alias registered meanwhile on another instance counts. */
+async function freshReplies(ctx: CommandContext, list: Reply[]): Promise<Outcome> {
+  await ctx.services.aliases.refresh();
+  return replies(ctx, list);
 }
 
 /** Every word a subcommand's arguments offer as a choice (open, all, set, now…). */
@@ -93,7 +101,7 @@ export function prepareForm(
   }
   return {
     kind: 'ready',
-    run: () => once(ctx, async () => replies(ctx, await subcommand.run(read.input, ctx))),
+    run: () => once(ctx, async () => freshReplies(ctx, await subcommand.run(read.input, ctx))),
   };
 }
 
@@ -104,7 +112,7 @@ export async function dispatchAction(command: Command, actionId: string, value: 
   if (!isAllowed(ctx, action.audience)) return replies(ctx, [refusal('that button', action.audience)]);
   return once(ctx, async () => {
     const outcome = await action.run(cleanText(value), ctx);
-    return outcome.kind === 'replies' ? replies(ctx, outcome.replies) : outcome;
+    return outcome.kind === 'replies' ? freshReplies(ctx, outcome.replies) : outcome;
   });
 }
 

@@ -29,7 +29,11 @@ export interface Notifier {
 export class Outbox implements Notifier {
   private readonly targets: Array<{ notifier: Notifier; owns: (id: string) => boolean }> = [];
 
-  constructor(private readonly redactor: Redactor) {}
+  constructor(
+    private readonly redactor: Redactor,
+    /** brings the redactor's name table up to date (names registered on another instance) */
+    private readonly refreshNames: () => Promise<void> = async () => undefined,
+  ) {}
 
   /**
    * A chat adapter that delivers, once it has started. With two platforms in one process, each
@@ -43,6 +47,7 @@ export class Outbox implements Notifier {
     const id = reply.visibility === 'dm' ? reply.to : destination?.channelId;
     const target = this.targets.find((t) => id !== undefined && t.owns(id)) ?? this.targets[0];
     if (!target) throw new TactError(ErrorCode.NoChatAdapter, 'no chat adapter is attached to deliver messages');
+    await this.refreshNames();
     return target.notifier.send(mapReplyText(reply, (t) => this.redactor.redact(t)), destination);
   }
 }

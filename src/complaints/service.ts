@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { KeyedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
-import { NumberIndex, lastSequence, nextSequence, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
+import { NumberIndex, lastSequence, nextSequence, put, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
 import type { BusinessCalendar } from '../time/business-hours.js';
 import { grade } from './grading.js';
 import {
@@ -55,21 +55,19 @@ const SEQUENCE = 'complaint';
  */
 export class ComplaintService {
   private readonly records: Collection;
-  private readonly indexes: Collection;
   private readonly openIndex: NumberIndex;
   private readonly lock = new KeyedLock();
 
   constructor(private readonly deps: ComplaintDeps) {
     this.records = deps.storage.collection('complaints');
-    this.indexes = deps.storage.collection('complaint-index');
-    this.openIndex = new NumberIndex(this.indexes, 'open');
+    this.openIndex = new NumberIndex(deps.storage, 'complaint-index:open');
   }
 
   async log(entry: NewComplaint, reporter: string): Promise<{ complaint: Complaint; earlier: number }> {
     const now = this.deps.clock.now();
     // Keyed on the redacted reference, so a VIP typed by name and by alias is one patient.
-    const patientIndexKey = `patient:${this.deps.patientKey(this.deps.redactor.redact(entry.patientRef))}`;
-    const patientIndex = new NumberIndex(this.indexes, patientIndexKey);
+    const patientIndexKey = `complaint-index:patient:${this.deps.patientKey(this.deps.redactor.redact(entry.patientRef))}`;
+    const patientIndex = new NumberIndex(this.deps.storage, patientIndexKey);
     return this.lock.run(patientIndexKey, async () => {
       const earlierNumbers = await patientIndex.list();
       const earlier = await this.getMany(earlierNumbers);
@@ -95,10 +93,7 @@ export class ComplaintService {
         status: 'open',
         history: [{ at: now.toISOString(), by: reporter, what: `logged as ${tier}` }],
       };
-      await this.records.set(String(number), complaint);
-      // Still under this patient's lock: the list read above is current.
-      await patientIndex.replace([...earlierNumbers, number]);
-      await this.openIndex.add(number);
+      await this.deps.storage.write([put(this.records, String(number), complaint), patientIndex.adding(number), this.openIndex.adding(number)]);
       return { complaint, earlier: earlier.length };
     });
   }
@@ -135,10 +130,9 @@ export class ComplaintService {
       if (!current) return { ok: false, problem: 'not-found' };
       const applied = this.apply(current, change, actor);
       if (!applied.ok) return applied;
-      await this.records.set(String(number), applied.complaint);
-      if (isOpen(current.status) !== isOpen(applied.complaint.status)) {
-        await (isOpen(applied.complaint.status) ? this.openIndex.add(number) : this.openIndex.remove(number));
-      }
+      const reopened = isOpen(applied.complaint.status);
+      const indexChange = reopened === isOpen(current.status) ? [] : [reopened ? this.openIndex.adding(number) : this.openIndex.removing(number)];
+      await this.deps.storage.write([put(this.records, String(number), applied.complaint), ...indexChange]);
       return applied;
     });
   }

@@ -4,7 +4,7 @@ import { format } from 'date-fns';
 import type { Clock } from '../clock.js';
 import { KeyedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
-import { NumberIndex, nextSequence, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
+import { NumberIndex, nextSequence, put, readRecord, readRecords, type Change, type Collection, type Storage } from '../storage.js';
 import { businessTimeBetween, type BusinessCalendar } from '../time/business-hours.js';
 import { DayFigures, Inquiry, emptyDay, inquiryId, type InquiryNudge, type PatientChannel } from './model.js';
 
@@ -52,7 +52,7 @@ export class InquiryService {
     this.records = deps.storage.collection('inquiries');
     this.lookups = deps.storage.collection('inquiry-lookups');
     this.days = deps.storage.collection('inquiry-days');
-    this.openIndex = new NumberIndex(deps.storage.collection('inquiry-index'), 'open');
+    this.openIndex = new NumberIndex(deps.storage, 'inquiry-index:open');
   }
 
   /** The clinic-local date of an instant, the key of its day counters. */
@@ -88,10 +88,11 @@ export class InquiryService {
         nudged: {},
         history: [{ at: now.toISOString(), by: entry.loggedBy, what: `received by ${entry.origin}` }],
       };
-      await this.records.set(String(number), inquiry);
-      await this.openIndex.add(number);
-      if (externalKey) await this.lookups.set(externalKey, number);
-      if (entry.chatChannelId && entry.chatMessageId) await this.lookups.set(`msg:${entry.chatChannelId}:${entry.chatMessageId}`, number);
+      const lookups: Change[] = [
+        ...(externalKey ? [put(this.lookups, externalKey, number)] : []),
+        ...(entry.chatChannelId && entry.chatMessageId ? [put(this.lookups, `msg:${entry.chatChannelId}:${entry.chatMessageId}`, number)] : []),
+      ];
+      await this.deps.storage.write([put(this.records, String(number), inquiry), this.openIndex.adding(number), ...lookups]);
       await this.count(this.dayOf(received), (day) => {
         const channel = day.byChannel[inquiry.channel] ?? { received: 0, answered: 0 };
         return { ...day, received: day.received + 1, byChannel: { ...day.byChannel, [inquiry.channel]: { ...channel, received: channel.received + 1 } } };
@@ -191,8 +192,8 @@ export class InquiryService {
       if (next === current) return { ok: true, inquiry: current, changed: false } as const;
       const at = this.deps.clock.now().toISOString();
       const inquiry = what ? { ...next, history: [...current.history, { at, by: actor, what }] } : next;
-      await this.records.set(String(number), inquiry);
-      if (current.status !== 'answered' && inquiry.status === 'answered') await this.openIndex.remove(number);
+      const closed = current.status !== 'answered' && inquiry.status === 'answered';
+      await this.deps.storage.write([put(this.records, String(number), inquiry), ...(closed ? [this.openIndex.removing(number)] : [])]);
       return { ok: true, inquiry, changed: true } as const;
     });
   }

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.js';
 import { KeyedLock } from '../lock.js';
 import { maskContacts, type Redactor } from '../privacy/redactor.js';
-import { NumberIndex, nextSequence, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
+import { NumberIndex, nextSequence, put, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
 import { parseDeadline } from '../time/deadline.js';
 import { MediaInquiry, isUnanswered, mediaId, type MediaStatus, type NudgeKind } from './model.js';
 
@@ -37,7 +37,7 @@ export class MediaService {
 
   constructor(private readonly deps: MediaDeps) {
     this.records = deps.storage.collection('media');
-    this.openIndex = new NumberIndex(deps.storage.collection('media-index'), 'open');
+    this.openIndex = new NumberIndex(deps.storage, 'media-index:open');
   }
 
   async log(entry: NewMediaInquiry, actor: string): Promise<MediaInquiry> {
@@ -61,8 +61,7 @@ export class MediaService {
       nudged: {},
       history: [{ at: now.toISOString(), by: actor, what: 'logged' }],
     };
-    await this.records.set(String(number), inquiry);
-    await this.openIndex.add(number);
+    await this.deps.storage.write([put(this.records, String(number), inquiry), this.openIndex.adding(number)]);
     return inquiry;
   }
 
@@ -111,10 +110,9 @@ export class MediaService {
       if (!result.ok) return result;
       const at = this.deps.clock.now().toISOString();
       const inquiry = { ...result.inquiry, history: [...current.history, { at, by: actor, what }] };
-      await this.records.set(String(number), inquiry);
-      if (isUnanswered(current.status) !== isUnanswered(inquiry.status)) {
-        await (isUnanswered(inquiry.status) ? this.openIndex.add(number) : this.openIndex.remove(number));
-      }
+      const open = isUnanswered(inquiry.status);
+      const indexChange = open === isUnanswered(current.status) ? [] : [open ? this.openIndex.adding(number) : this.openIndex.removing(number)];
+      await this.deps.storage.write([put(this.records, String(number), inquiry), ...indexChange]);
       return { ok: true, inquiry };
     });
   }

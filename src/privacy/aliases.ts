@@ -7,6 +7,14 @@ import { FORM_KINDS, MAX_NAME_WORDS, formsOf, nameWords, type NameForm } from '.
 import { readingView, replaceSpans, type ReadingView } from './text.js';
 
 
+/** The registry's version counter in the store (see VersionRow): several instances share one registry. */
+export interface AliasVersion {
+  read(): Promise<number>;
+  bump(): Promise<number>;
+}
+
+const SINGLE_PROCESS: AliasVersion = { read: async () => 0, bump: async () => 0 };
+
 /**
  * The alias registry for high-profile patients. Names are never stored: only keyed hashes
  * (HMAC-SHA256) of the ways the name is written (name-forms.ts), for the registered name and every
@@ -53,11 +61,13 @@ export class AliasRegistry {
   /** word counts of the whole-name forms, longest first: the text windows worth hashing */
   private windowSizes: number[] = [];
   private readonly lookup: FormLookup;
+  private loadedAt = -1;
 
   constructor(
     private readonly collection: Collection,
     private readonly key: Buffer,
     private readonly clock: Clock,
+    private readonly version: AliasVersion = SINGLE_PROCESS,
   ) {
     const registry = this;
     this.lookup = {
@@ -73,10 +83,27 @@ export class AliasRegistry {
     return createHmac('sha256', this.key).update(text).digest('hex');
   }
 
+  /**
+   * Reloads when another instance changed the registry since this one loaded it: one read of the
+   * version counter. Run before every outbound redaction, so a name registered anywhere is honoured.
+   */
+  async refresh(): Promise<void> {
+    if ((await this.version.read()) !== this.loadedAt) await this.load();
+  }
+
   async load(): Promise<void> {
+    // read before the records: a change made meanwhile moves the counter past it and reloads next time
+    const version = await this.version.read();
     const names = (await readRecord(this.collection, 'index', AliasIndex)) ?? [];
     const records = await Promise.all(names.map((n) => readRecord(this.collection, `alias:${n.toLowerCase()}`, AliasRecord)));
     this.rebuild(records.filter((r) => r !== undefined));
+    this.loadedAt = version;
+  }
+
+  /** This instance's own change: the others reload; so does this one when someone else moved it too. */
+  private async changed(): Promise<void> {
+    const version = await this.version.bump();
+    if (version === this.loadedAt + 1) this.loadedAt = version;
   }
 
   private rebuild(records: AliasRecord[]): void {
@@ -133,6 +160,7 @@ export class AliasRegistry {
     await this.collection.set(`alias:${alias.toLowerCase()}`, record);
     await this.collection.set('index', [...this.records.map((r) => r.alias), alias]);
     this.rebuild([...this.records, record]);
+    await this.changed();
     return { ok: true, record };
   }
 
@@ -146,6 +174,7 @@ export class AliasRegistry {
     const updated: AliasRecord = { ...record, forms: dedupe([...recordForms(record), ...read.forms]), variants: (record.variants ?? 0) + 1 };
     await this.collection.set(`alias:${record.alias.toLowerCase()}`, updated);
     this.rebuild(this.records.map((r) => (r === record ? updated : r)));
+    await this.changed();
     return { ok: true, record: updated };
   }
 
@@ -156,6 +185,7 @@ export class AliasRegistry {
     await this.collection.set('index', rest.map((r) => r.alias));
     await this.collection.delete(`alias:${record.alias.toLowerCase()}`);
     this.rebuild(rest);
+    await this.changed();
     return true;
   }
 

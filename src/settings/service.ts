@@ -32,6 +32,15 @@ export class SettingsService {
     this.apply((await readRecord(this.collection, OVERRIDES_KEY, Overrides)) ?? {});
   }
 
+  /**
+   * Picks up what a manager changed through another instance on the same store (main.ts polls this
+   * every second); listeners hear only a real change.
+   */
+  async refresh(): Promise<void> {
+    const stored = (await readRecord(this.collection, OVERRIDES_KEY, Overrides)) ?? {};
+    if (JSON.stringify(stored) !== JSON.stringify(this.overrides)) this.apply(stored);
+  }
+
   /** Called after every change (things derived from settings refresh themselves). */
   onChange(listener: () => void): void {
     this.listeners.push(listener);

@@ -75,7 +75,9 @@ export async function startPostgres(): Promise<PostgresServer> {
   const start = async () => {
     const [file, argv] = asPostgres(join(POSTGRES_BIN, 'postgres'), [
       '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir,
-      '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+      // fsync off is fast and still survives kill(): a commit is written to the OS before it returns.
+      // synchronous_commit stays on, or a SIGKILL would lose commits the client was told had landed.
+      '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
     ]);
     // its own process group, so that kill() can take the postmaster and every backend at once
     postmaster = spawn(file, argv, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });

@@ -4,15 +4,16 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { buildCore } from '../../src/main.js';
 import type { Services } from '../../src/services.js';
-import type { Storage } from '../../src/storage.js';
+import type { OpenedStorage } from '../../src/adapters/store/index.js';
 import { FixedClock } from './fixed-clock.js';
+import { freshStore, keyFor } from './test-store.js';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface TestServices {
   services: Services;
   clock: FixedClock;
-  storage: Storage;
+  storage: OpenedStorage;
   close(): Promise<void>;
 }
 
@@ -22,7 +23,7 @@ export interface TestServicesOptions {
   /** where the clock starts (default 2026-06-01T16:00Z, a Monday, 12:00 in New York) */
   now?: Date | string;
   /** an open store to reuse (e.g. to see what a second service on the same store reads) */
-  storage?: Storage;
+  storage?: OpenedStorage;
 }
 
 /**
@@ -30,7 +31,8 @@ export interface TestServicesOptions {
  * with a clock the test sets by hand.
  */
 export async function buildServices(options: TestServicesOptions = {}): Promise<TestServices> {
-  const config = loadConfig({ TACT_STORE: 'memory://', ...options.env });
+  const store = options.env?.['TACT_STORE'] ?? (options.storage ? 'memory://' : await freshStore());
+  const config = loadConfig({ TACT_STORE: store, ...keyFor(store), ...options.env });
   const clock = new FixedClock(options.now);
   const core = await buildCore(config, { clock, writeLog: () => undefined, storage: options.storage });
   return {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openStorage } from '../../src/adapters/store/keyv.js';
+import { openStorage } from '../../src/adapters/store/index.js';
 import { Scheduler, type DueItem, type DueSource } from '../../src/jobs/scheduler.js';
 import { createLogger, type Logger } from '../../src/log.js';
 import type { Storage } from '../../src/storage.js';

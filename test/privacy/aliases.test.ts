@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tact } from '../../commands/tact.js';
-import { openStorage } from '../../src/adapters/store/keyv.js';
+import { openStorage } from '../../src/adapters/store/index.js';
 import type { CommandContext } from '../../src/chat/command.js';
 import { dispatch } from '../../src/chat/dispatch.js';
 import { AliasRegistry } from '../../src/privacy/aliases.js';

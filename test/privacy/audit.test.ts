@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStorage } from '../../src/adapters/store/keyv.js';
+import { openStorage } from '../../src/adapters/store/index.js';
 import { ErrorCode, TactError } from '../../src/errors.js';
 import { AuditEntry, MAX_RECORDS_PER_ENTRY, StoredAuditTrail } from '../../src/privacy/audit.js';
 import type { Collection, Storage } from '../../src/storage.js';
@@ -86,17 +86,13 @@ describe('the audit trail', () => {
 
   it('a store that cannot write makes record() fail with TACT_AUDIT_WRITE_FAILED and its cause', async () => {
     const cause = new Error('disk full');
-    const failing: Storage = {
-      description: storage.description,
+    // the real store with one collection whose writes fail
+    const failing: Storage = Object.assign(Object.create(storage) as Storage, {
       collection: (name: string): Collection => {
         const inner = storage.collection(name);
-        return name === 'audit' ? { get: (k) => inner.get(k), getMany: (k) => inner.getMany(k), delete: (k) => inner.delete(k), set: () => Promise.reject(cause) } : inner;
+        return name === 'audit' ? Object.assign(Object.create(inner) as Collection, { set: () => Promise.reject(cause) }) : inner;
       },
-      claim: (key, ttl) => storage.claim(key, ttl),
-      release: (key) => storage.release(key),
-      ping: () => storage.ping(),
-      close: () => storage.close(),
-    };
+    });
     const broken = new StoredAuditTrail({ storage: failing, clock, zone: () => ZONE });
     const error = await broken.record({ actor: 'UMGR1', read: 'complaint.show', records: ['C-1'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TactError);

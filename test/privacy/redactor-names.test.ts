@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openStorage } from '../../src/adapters/store/keyv.js';
+import { openStorage } from '../../src/adapters/store/index.js';
 import { AliasRegistry, type AliasRecord } from '../../src/privacy/aliases.js';
 import { createRedactor, type Redactor } from '../../src/privacy/redactor.js';
 import type { Storage } from '../../src/storage.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStorage } from '../../src/adapters/store/keyv.js';
+import { openStorage } from '../../src/adapters/store/index.js';
 import { SettingsService } from '../../src/settings/service.js';
 import type { Storage } from '../../src/storage.js';
 import { FixedClock } from '../doubles/fixed-clock.js';

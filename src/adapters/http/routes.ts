@@ -23,9 +23,10 @@ export function healthRoute(storage: Storage): Route {
     async handler(_req, res) {
       try {
         await storage.ping();
-        sendJson(res, 200, { ok: true });
+        sendJson(res, 200, { ok: true, store: 'ok' });
       } catch {
-        sendJson(res, 503, { ok: false, error: 'store unreachable' });
+        // the cause may name the host; /healthz is often public, so it says only the state
+        sendJson(res, 503, { ok: false, store: 'unreachable', error: 'store unreachable' });
       }
     },
   };

@@ -32,7 +32,7 @@ describe('/media and /tact alias in the console', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/chat: +local console/);
-    expect(result.stdout).toMatch(/records: +stored UNENCRYPTED/);
+    expect(result.stdout).toMatch(/records: +encrypted at rest \(AES-256-GCM\), key in .*tact\.key: back it up with the data/);
 
     const replies = blocks(result.stdout);
     expect(replies).toHaveLength(6);
@@ -56,10 +56,11 @@ describe('/media and /tact alias in the console', () => {
     // Start-up warns that nobody is the spokesperson.
     expect(result.stderr).toContain('no media spokesperson is set');
 
-    // Nor is it in the store's files; the answer is.
+    // Nor is it in the store's files, where the records are encrypted (by default) anyway.
     const files = await readdir(join(dir, 'one'));
     const bytes = (await Promise.all(files.map((f) => readFile(join(dir, 'one', f))))).map((b) => b.toString('latin1')).join('\n');
-    expect(bytes).toContain('is Tulip a patient?');
+    expect(bytes).toContain('tact-enc:v1:');
+    expect(bytes).not.toContain('is Tulip a patient?');
     expect(bytes).not.toMatch(/jane|\bdoe\b/i);
   });
 

@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import { Events, type Client } from 'discord.js';
 import type { Clock } from '../../../src/clock.js';
 import type { Running } from '../../../src/main.js';
 import { APPLICATION_ID, GUILD_ID, MANAGER_ROLE, STAFF_ROLE, type Person } from '../../doubles/discord-payloads.js';
+import { freshStore, keyFor } from '../../doubles/test-store.js';
 import { startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../doubles/fake-discord.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-openai.js';
 import { endAfterTest, startWithFake, tempDir, type LogEntry } from '../slack/harness.js';
@@ -52,6 +52,7 @@ export function discordEnv(fake: FakeDiscord, store: string): Record<string, str
     DISCORD_GUILD_ID: GUILD_ID,
     DISCORD_API_URL: fake.apiUrl,
     TACT_STORE: store,
+    ...keyFor(store),
     TACT_MANAGERS: `${MANAGER.id},${MANAGER_ROLE}`,
     TACT_LOG_LEVEL: 'debug',
     PORT: '0',
@@ -90,7 +91,7 @@ export async function startDiscordTact(options: StartDiscordOptions = {}): Promi
   const fake = options.fake ?? (await startFakeDiscord());
   // Role ids are no users: like Discord, the fake refuses to open a DM channel with one.
   fake.notUsers(MANAGER_ROLE, STAFF_ROLE);
-  const store = options.store ?? `sqlite://${join(await tempDir(), 'tact.sqlite')}`;
+  const store = options.store ?? (await freshStore(await tempDir()));
   const logs: LogEntry[] = [];
   const { running, adapter: client, stop } = await startWithFake(
     { ...discordEnv(fake, store), ...options.env },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../../src/clock.js';
 import { start, type Running, type StartOptions } from '../../../src/main.js';
+import { freshStore, keyFor } from '../../doubles/test-store.js';
 import { startFakeSlack, type FakeSlack } from '../../doubles/fake-slack.js';
 import {
   postInteraction,
@@ -175,13 +176,13 @@ export async function startWithFake<A>(
 export async function sharedFakeAndStore(): Promise<{ fake: FakeSlack; store: string }> {
   const fake = await startFakeSlack();
   endAfterTest(() => fake.close());
-  return { fake, store: `sqlite://${join(await tempDir(), 'tact.sqlite')}` };
+  return { fake, store: await freshStore(await tempDir()) };
 }
 
 export async function startTact(options: StartTactOptions = {}): Promise<TactUnderTest> {
   const ownFake = options.fake === undefined;
   const fake = options.fake ?? (await startFakeSlack());
-  const store = options.store ?? `sqlite://${join(await tempDir(), 'tact.sqlite')}`;
+  const store = options.store ?? (await freshStore(await tempDir()));
   const logs: LogEntry[] = [];
   const writeLog = (line: string) => logs.push(JSON.parse(line) as LogEntry);
   const env: NodeJS.ProcessEnv = {
@@ -190,6 +191,7 @@ export async function startTact(options: StartTactOptions = {}): Promise<TactUnd
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
     TACT_STORE: store,
+    ...keyFor(store),
     TACT_MANAGERS: MANAGERS.join(','),
     TACT_LOG_LEVEL: 'debug',
     ...options.env,

@@ -103,8 +103,9 @@ describe('a registered VIP name', () => {
     expect(live.files).toEqual(expect.arrayContaining(['tact.sqlite', 'tact.sqlite-wal', 'tact.key']));
     expect(stopped.files).toContain('tact.sqlite');
     for (const { text } of [live, stopped]) {
-      expect(text).toContain('Tulip is unhappy'); // the records are there (this store is not encrypted)...
-      expect(text).not.toMatch(/jane/i); // ...with the alias, never the name
+      expect(text).toContain('tact-enc:v1:'); // the records are there, encrypted by default...
+      expect(text).not.toContain('Tulip is unhappy');
+      expect(text).not.toMatch(/jane/i); // ...and never the name
       expect(text).not.toMatch(/\bdoe\b/i);
       expect(text).not.toContain('zanzibarite'); // and nothing of the staff message
     }

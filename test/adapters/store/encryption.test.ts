@@ -171,27 +171,26 @@ describe('with TACT_ENCRYPTION_KEY', () => {
     await stopRunning();
     const error = await startFails(dir, newKey());
     expect(error.code).toBe('TACT_STORE_UNAVAILABLE');
-    expect(error.message).toBe('TACT_ENCRYPTION_KEY is not the key this store was encrypted with');
+    expect(error.message).toContain('is not the key this store was encrypted with');
   });
 
-  it('no key stops start-up saying the store is encrypted', async () => {
+  it('no key stops start-up saying which key the store needs', async () => {
     const dir = await freshDir();
     await startAt(dir, newKey());
     await stopRunning();
     const error = await startFails(dir, undefined);
     expect(error.code).toBe('TACT_STORE_UNAVAILABLE');
-    expect(error.message).toContain('This store is encrypted: set TACT_ENCRYPTION_KEY');
+    expect(error.message).toContain('set TACT_ENCRYPTION_KEY to the key it was created with');
   });
 
-  it('a key on a store first written without one stops start-up rather than mixing the two', async () => {
+  it('a store made with its key file refuses another key in TACT_ENCRYPTION_KEY, and opens again with its key file', async () => {
     const dir = await freshDir();
     await startAt(dir, undefined);
     await logRecords(running!.services);
     await stopRunning();
     const error = await startFails(dir, newKey());
     expect(error.code).toBe('TACT_STORE_UNAVAILABLE');
-    expect(error.message).toContain('This store holds unencrypted records; TACT_ENCRYPTION_KEY can only be used with a new, empty store');
-    // And the plain store still opens as it was.
+    expect(error.message).toContain('is not the key this store was encrypted with');
     const again = await startAt(dir, undefined);
     expect((await again.running.services.complaints.get(1))?.text).toContain(SECRETS.complaint);
   });
@@ -207,15 +206,15 @@ describe('with TACT_ENCRYPTION_KEY', () => {
 });
 
 describe('without TACT_ENCRYPTION_KEY', () => {
-  it('start-up says records are stored unencrypted and where the alias key file is', async () => {
+  it('start-up says records are encrypted, where the key file is, and that it must be backed up with the data', async () => {
     const dir = await freshDir();
     const { banner } = await startAt(dir, undefined);
     const records = banner.find((l) => l.includes('records:'));
-    expect(records).toContain('stored UNENCRYPTED (set TACT_ENCRYPTION_KEY to encrypt them)');
-    expect(records).toContain(`alias key in ${join(dir, 'tact.key')}`);
+    expect(records).toContain('encrypted at rest (AES-256-GCM)');
+    expect(records).toContain(`key in ${join(dir, 'tact.key')}: back it up with the data`);
   });
 
-  it('a registered name typed in a complaint and a press inquiry never reaches the files; the key file is owner-only', async () => {
+  it('records, and a registered name typed in a complaint and a press inquiry, never reach the files in plain; the key file is owner-only', async () => {
     const dir = await freshDir();
     const { logs } = await startAt(dir, undefined);
     await logRecords(running!.services);
@@ -226,9 +225,11 @@ describe('without TACT_ENCRYPTION_KEY', () => {
     expect(live.files).toEqual(['tact.key', 'tact.sqlite', 'tact.sqlite-shm', 'tact.sqlite-wal']);
     expect(stopped.files).toEqual(expect.arrayContaining(['tact.key', 'tact.sqlite']));
     for (const { text } of [live, stopped]) {
-      // Unencrypted: the records are readable, with the alias in place of the name.
-      expect(text).toContain(`${SECRETS.complaint}; Tulip was upset`);
-      expect(text).toContain(`${SECRETS.question}: is Tulip a patient?`);
+      // Encrypted by default, with the key file's key.
+      expect(text).toContain('tact-enc:v1:');
+      expect(text).not.toContain(SECRETS.complaint);
+      expect(text).not.toContain('Tulip was upset');
+      expect(text).not.toContain(SECRETS.question);
       expect(text).not.toMatch(/jane/i);
       expect(text).not.toMatch(/\bdoe\b/i);
       expect(text).not.toContain(SECRETS.contact); // the reporter's contact is stored masked only

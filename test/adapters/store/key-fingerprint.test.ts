@@ -32,12 +32,12 @@ describe('the key the store was made with', () => {
     await unlink(join(dir, 'tact.key'));
     await expect(buildCore(loadConfig(env), { clock: new FixedClock(), writeLog: () => undefined })).rejects.toMatchObject({
       code: 'TACT_STORE_UNAVAILABLE',
-      message: expect.stringMatching(/another key than the key file .*tact\.key/),
+      message: expect.stringMatching(/key file tact\.key .*is not the key this store was encrypted with/),
     });
   });
 
-  it('is required for shared stores (Redis, Postgres), so every instance hashes names alike', () => {
-    expect(() => loadConfig({ TACT_STORE: 'redis://127.0.0.1:6379' })).toThrow(/TACT_ENCRYPTION_KEY is required with a redis store/);
-    expect(() => loadConfig({ TACT_STORE: 'postgres://db/tact' })).toThrow(/TACT_ENCRYPTION_KEY is required with a postgres store/);
+  it('is required for PostgreSQL, so every instance encrypts and hashes names alike; Redis is no longer a store', () => {
+    expect(() => loadConfig({ TACT_STORE: 'postgres://db/tact' })).toThrow(/TACT_ENCRYPTION_KEY is required with a PostgreSQL store/);
+    expect(() => loadConfig({ TACT_STORE: 'redis://127.0.0.1:6379' })).toThrow(/TACT_STORE="redis:\/\/127.0.0.1:6379": expected sqlite:\/\/path, memory:\/\/ or postgres:/);
   });
 });

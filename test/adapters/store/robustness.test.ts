@@ -2,8 +2,9 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStorage } from '../../../src/adapters/store/keyv.js';
+import { openStorage } from '../../../src/adapters/store/index.js';
 import { safeUrl } from '../../../src/adapters/store/url.js';
+import type { TactError } from '../../../src/errors.js';
 
 /** Stores fail loudly and safely: no hang, no password in a message, no world-readable records. */
 let dir: string | undefined;
@@ -28,9 +29,11 @@ describe('store robustness', () => {
     await storage.close();
   });
 
-  it('an unreachable Redis fails start-up with a clear error (no hang), without the password', async () => {
-    const attempt = openStorage('redis://tact:s3cret@127.0.0.1:1');
+  it('a refused PostgreSQL fails start-up with one clear line, without the password', async () => {
+    const attempt = openStorage('postgres://tact:s3cret@127.0.0.1:1/tact');
     await expect(attempt).rejects.toMatchObject({ code: 'TACT_STORE_UNAVAILABLE' });
-    await attempt.catch((error: Error) => expect(error.message).not.toContain('s3cret'));
+    const error = (await attempt.catch((e: unknown) => e)) as TactError;
+    expect(error.message).toBe('Cannot use PostgreSQL at postgres://127.0.0.1:1/tact: connection refused (is the server running, and on that host and port?)');
+    expect(error.cause).toBeUndefined();
   }, 20_000);
 });
