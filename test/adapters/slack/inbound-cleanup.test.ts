@@ -85,11 +85,18 @@ describe('channel messages, mentions and the reviews channel', () => {
     expect(logs.length).toBeGreaterThan(0);
     for (const line of logs) expect(JSON.stringify(line)).not.toMatch(NAME);
 
+    // What the store holds, decrypted: the review is there, never the name in any spelling.
+    const services = tact.running.services;
+    const records = JSON.stringify([await services.reviews.get(1), await services.inquiries.get(1), await services.complaints.get(1)]);
+    expect(records).toContain('Rose here');
+    expect(records).not.toMatch(/jessica|moreno|jessie/i);
+    expect(records).not.toMatch(/900123|1987|4111 1111|123-45|gmail/);
     await tact.stop();
     tact = undefined;
+    // And the file's bytes hold records only encrypted (the default).
     const bytes = await folderText(dir);
-    expect(bytes).toContain('Rose here'); // the review is there (this store is not encrypted)...
-    expect(bytes).not.toMatch(/jessica|moreno|jessie/i); // ...never the name, in any spelling
+    expect(bytes).toContain('tact-enc:v1:');
+    expect(bytes).not.toMatch(/Rose here|jessica|moreno|jessie/i);
     expect(bytes).not.toMatch(/900123|1987|4111 1111|123-45|gmail/);
   });
 });
