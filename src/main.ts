@@ -8,7 +8,7 @@ import { startDiscord, type RunningDiscord } from './adapters/discord/index.js';
 import { startSlack, type RunningSlack } from './adapters/slack/index.js';
 import { locateStore, openStorage, type OpenedStorage, type StoreEngine } from './adapters/store/index.js';
 import { BACKUP_SUFFIX } from './adapters/store/migrate-v0.js';
-import { checkKeyFingerprint, deriveKey, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
+import { checkKeyFingerprint, deriveKey, keyFingerprint, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
 import { Outbox } from './chat/outbox.js';
 import { systemClock, type Clock } from './clock.js';
 import { ComplaintService } from './complaints/service.js';
@@ -110,7 +110,8 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const { clock } = options;
   const master = await loadMasterKey({ environmentKey: config.encryptionKey, keyFile: keyFileFor(config.store) });
   // Records are always encrypted: with TACT_ENCRYPTION_KEY, or else with the key file beside the store.
-  const storage = options.storage ?? (await openStorage(config.store, { encryptionKey: deriveKey(master.key, 'records') }));
+  const storage =
+    options.storage ?? (await openStorage(config.store, { encryptionKey: deriveKey(master.key, 'records'), keyFingerprint: keyFingerprint(master) }));
   const { engine } = storage;
   try {
     await checkKeyFingerprint(storage, master);

@@ -75,3 +75,18 @@ describe('a Tact 0.1 encrypted store started without its key', () => {
     expect((await readFile(join(folder, 'tact.sqlite'))).equals(before)).toBe(true);
   });
 });
+
+describe('a Tact 0.1 plain store started with a TACT_ENCRYPTION_KEY instead of its tact.key', () => {
+  it('is refused before anything is migrated, and migrates later with its own key file', async () => {
+    const folder = await copyFixture('v0-plain');
+    const before = await readFile(join(folder, 'tact.sqlite'));
+    const store = { TACT_STORE: `sqlite://${join(folder, 'tact.sqlite')}`, TACT_MANAGERS: 'console' };
+    const refused = await runTact({ ...store, TACT_ENCRYPTION_KEY: (await readFile(join(FIXTURES, 'v0-encrypted', 'TACT_ENCRYPTION_KEY.txt'), 'utf8')).trim() }, []);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('This Tact 0.1 store was made with another key');
+    expect((await readFile(join(folder, 'tact.sqlite'))).equals(before)).toBe(true);
+    const migrated = await runTact(store, ['/complaint list all']);
+    expect(migrated.code, migrated.stderr).toBe(0);
+    expect(migrated.stdout).toContain('All complaints: 3');
+  });
+});

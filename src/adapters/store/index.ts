@@ -102,10 +102,10 @@ function attach(storage: Storage, engine: StoreEngine, migrated: boolean): Opene
   return Object.assign(storage, { engine, migrated });
 }
 
-function openSqlite(file: string, codec: ValueCodec, key: Buffer | undefined): OpenedStorage {
+function openSqlite(file: string, codec: ValueCodec, key: Buffer | undefined, fingerprint: string | undefined): OpenedStorage {
   const db = openSqliteFile(file);
   try {
-    const migrated = migrateV0(db, file, codec, key);
+    const migrated = migrateV0(db, file, codec, key, fingerprint);
     createSchema(db);
     return attach(new SqlStorage(`SQLite ${file}`, new SqliteDriver(db), codec), { kind: 'sqlite', db, file }, migrated);
   } catch (error) {
@@ -123,12 +123,18 @@ async function openPostgres(url: string, codec: ValueCodec): Promise<OpenedStora
  * Opens the store and proves it works; a store that cannot be used stops start-up with one line
  * saying why. With `encryptionKey` every value but the store's own metadata is encrypted.
  */
-export async function openStorage(url: string, options: { encryptionKey?: Buffer | undefined } = {}): Promise<OpenedStorage> {
+export interface OpenOptions {
+  encryptionKey?: Buffer | undefined;
+  /** the master key's fingerprint: a Tact 0.1 file made with another key is not migrated */
+  keyFingerprint?: string | undefined;
+}
+
+export async function openStorage(url: string, options: OpenOptions = {}): Promise<OpenedStorage> {
   const location = locateStore(url);
   const codec = new ValueCodec(options.encryptionKey);
   const storage =
     location.backend === 'sqlite'
-      ? openSqlite(location.file ?? '', codec, options.encryptionKey)
+      ? openSqlite(location.file ?? '', codec, options.encryptionKey, options.keyFingerprint)
       : location.backend === 'postgres'
         ? await openPostgres(location.url, codec)
         : attach(new MemoryStorage(), { kind: 'memory' }, false);

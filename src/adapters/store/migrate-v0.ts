@@ -17,6 +17,12 @@ export const BACKUP_SUFFIX = '.v0-backup';
 /** Collections that were bookkeeping of the old layout and are rebuilt, not copied. */
 const NOT_COPIED = new Set(['health']);
 const OLD_MARKER = 'meta:encryption';
+const OLD_FINGERPRINT = 'meta:key-fingerprint';
+
+/** The meta collection was never encrypted in 0.1. */
+function oldValueText(text: string): unknown {
+  return (JSON.parse(text) as { value?: unknown }).value;
+}
 
 function hasTable(db: Database.Database, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
@@ -47,11 +53,20 @@ function opens(check: unknown, key: Buffer | undefined): boolean {
 }
 
 /** True when the file held the old layout and was migrated. */
-export function migrateV0(db: Database.Database, file: string, codec: ValueCodec, oldKey: Buffer | undefined): boolean {
+export function migrateV0(db: Database.Database, file: string, codec: ValueCodec, oldKey: Buffer | undefined, fingerprint: string | undefined): boolean {
   if (!hasTable(db, 'keyv') || hasTable(db, 'tact_kv')) return false;
   const marker = db.prepare('SELECT value FROM keyv WHERE key = ?').get(OLD_MARKER) as { value: string } | undefined;
   const old = marker ? (JSON.parse(marker.value) as { value?: { encrypted?: unknown; check?: unknown } }).value : undefined;
   if (old?.encrypted === true && !opens(old.check, oldKey)) throw new TactError(ErrorCode.StoreUnavailable, NEEDS_KEY);
+  // Another master key (TACT_ENCRYPTION_KEY set for a store whose aliases were hashed with tact.key)
+  // would migrate the records under a key that then fails the fingerprint check: refuse first.
+  const stored = db.prepare('SELECT value FROM keyv WHERE key = ?').get(OLD_FINGERPRINT) as { value: string } | undefined;
+  if (fingerprint && stored && oldValueText(stored.value) !== fingerprint) {
+    throw new TactError(
+      ErrorCode.StoreUnavailable,
+      'This Tact 0.1 store was made with another key: start it with the key it was made with (its tact.key beside it, or its TACT_ENCRYPTION_KEY); nothing was migrated',
+    );
+  }
   db.pragma('wal_checkpoint(TRUNCATE)');
   try {
     // A backup left by a failed earlier try is of the same unmigrated file (the migration is one transaction).

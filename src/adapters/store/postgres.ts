@@ -26,57 +26,40 @@ function numbered(sql: string): string {
 }
 
 export class PostgresDriver implements SqlDriver {
-  /** the last connection problem, cleared by the next statement that works */
-  lastError: Error | undefined;
-
   constructor(readonly pool: pg.Pool) {
     // An idle client whose server went away emits `error` on the pool; unheard, it would end the
-    // process. The pool drops that client and opens a new one on the next query: that is the recovery.
-    pool.on('error', (error) => {
-      this.lastError = error;
-    });
+    // process. The pool drops that client and opens a new one on the next query: that is the
+    // recovery. The statements that fail meanwhile report the fault to their callers.
+    pool.on('error', () => undefined);
   }
 
-  private async track<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      const result = await work();
-      this.lastError = undefined;
-      return result;
-    } catch (error) {
-      if (error instanceof Error) this.lastError = error;
-      throw error;
-    }
+  async all(sql: string, params: readonly unknown[]): Promise<Row[]> {
+    return (await this.pool.query(numbered(sql), [...params])).rows as Row[];
   }
 
-  all(sql: string, params: readonly unknown[]): Promise<Row[]> {
-    return this.track(async () => (await this.pool.query(numbered(sql), [...params])).rows as Row[]);
-  }
-
-  batch(statements: readonly Statement[]): Promise<void> {
+  async batch(statements: readonly Statement[]): Promise<void> {
     if (statements.length === 1 && statements[0]) {
-      const only = statements[0];
-      return this.all(only.sql, only.params).then(() => undefined);
+      await this.all(statements[0].sql, statements[0].params);
+      return;
     }
-    return this.track(async () => {
-      const client = await this.pool.connect();
-      // A checked-out client's errors are not the pool's: heard here, the query in flight rejects.
-      const ignore = (): void => undefined;
-      client.on('error', ignore);
-      let broken: Error | undefined;
-      try {
-        await client.query('BEGIN');
-        for (const s of statements) await client.query(numbered(s.sql), [...s.params]);
-        await client.query('COMMIT');
-      } catch (error) {
-        broken = error instanceof Error ? error : new Error(String(error));
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.off('error', ignore);
-        // a client that failed mid-transaction is thrown away rather than reused
-        client.release(broken);
-      }
-    });
+    const client = await this.pool.connect();
+    // A checked-out client's errors are not the pool's: heard here, the query in flight rejects.
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      for (const s of statements) await client.query(numbered(s.sql), [...s.params]);
+      await client.query('COMMIT');
+    } catch (error) {
+      broken = error instanceof Error ? error : new Error(String(error));
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.off('error', ignore);
+      // a client that failed mid-transaction is thrown away rather than reused
+      client.release(broken);
+    }
   }
 
   async close(): Promise<void> {

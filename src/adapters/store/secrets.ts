@@ -87,10 +87,14 @@ export function decrypt(key: Buffer, text: string): string {
  * A lost or replaced key file would otherwise go unnoticed: every registered name would silently
  * stop matching and every patient would look new. Start-up refuses instead, saying why.
  */
+export function keyFingerprint(master: MasterKey): string {
+  return createHmac('sha256', deriveKey(master.key, 'fingerprint')).update('tact').digest('hex');
+}
+
 export async function checkKeyFingerprint(storage: Storage, master: MasterKey): Promise<void> {
   if (master.source === 'ephemeral') return;
   const meta = storage.collection('meta');
-  const fingerprint = createHmac('sha256', deriveKey(master.key, 'fingerprint')).update('tact').digest('hex');
+  const fingerprint = keyFingerprint(master);
   const stored = await meta.get('key-fingerprint');
   if (stored === undefined) {
     await meta.set('key-fingerprint', fingerprint);
