@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { KeyedLock } from '../lock.js';
+import { SharedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
 import { NumberIndex, lastSequence, nextSequence, put, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
 import type { BusinessCalendar } from '../time/business-hours.js';
@@ -56,9 +56,10 @@ const SEQUENCE = 'complaint';
 export class ComplaintService {
   private readonly records: Collection;
   private readonly openIndex: NumberIndex;
-  private readonly lock = new KeyedLock();
+  private readonly lock: SharedLock;
 
   constructor(private readonly deps: ComplaintDeps) {
+    this.lock = new SharedLock(deps.storage);
     this.records = deps.storage.collection('complaints');
     this.openIndex = new NumberIndex(deps.storage, 'complaint-index:open');
   }

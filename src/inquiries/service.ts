@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import type { Clock } from '../clock.js';
-import { KeyedLock } from '../lock.js';
+import { SharedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
 import { NumberIndex, nextSequence, put, readRecord, readRecords, type Change, type Collection, type Storage } from '../storage.js';
 import { businessTimeBetween, type BusinessCalendar } from '../time/business-hours.js';
@@ -46,9 +46,10 @@ export class InquiryService {
   private readonly lookups: Collection;
   private readonly days: Collection;
   private readonly openIndex: NumberIndex;
-  private readonly lock = new KeyedLock();
+  private readonly lock: SharedLock;
 
   constructor(private readonly deps: InquiryDeps) {
+    this.lock = new SharedLock(deps.storage);
     this.records = deps.storage.collection('inquiries');
     this.lookups = deps.storage.collection('inquiry-lookups');
     this.days = deps.storage.collection('inquiry-days');

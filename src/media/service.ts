@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import { KeyedLock } from '../lock.js';
+import { SharedLock } from '../lock.js';
 import { maskContacts, type Redactor } from '../privacy/redactor.js';
 import { NumberIndex, nextSequence, put, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
 import { parseDeadline } from '../time/deadline.js';
@@ -33,9 +33,10 @@ const SEQUENCE = 'media';
 export class MediaService {
   private readonly records: Collection;
   private readonly openIndex: NumberIndex;
-  private readonly lock = new KeyedLock();
+  private readonly lock: SharedLock;
 
   constructor(private readonly deps: MediaDeps) {
+    this.lock = new SharedLock(deps.storage);
     this.records = deps.storage.collection('media');
     this.openIndex = new NumberIndex(deps.storage, 'media-index:open');
   }

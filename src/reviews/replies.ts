@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
-import { KeyedLock } from '../lock.js';
+import { SharedLock } from '../lock.js';
 import { lastSequence, nextSequence, readRecords, type Collection, type Storage } from '../storage.js';
 import type { Gate, GateProblem } from './gate.js';
 import { SLOTS, Sentence, type Slot, type Tone, type Topic } from './library.js';
@@ -51,9 +51,10 @@ export interface ReplyLibraryDeps {
 export class ReplyLibrary {
   private readonly records: Collection;
   private readonly clinic = new Map<string, ClinicSentence>();
-  private readonly lock = new KeyedLock();
+  private readonly lock: SharedLock;
 
   constructor(private readonly deps: ReplyLibraryDeps) {
+    this.lock = new SharedLock(deps.storage);
     this.records = deps.storage.collection('reply-sentences');
   }
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { mentionsLegalAction } from '../complaints/grading.js';
-import { KeyedLock } from '../lock.js';
+import { SharedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
 import { nextSequence, readRecord, type Collection, type Storage } from '../storage.js';
 import type { ReviewDrafting } from './drafting.js';
@@ -36,9 +36,10 @@ export interface ReviewDeps {
 export class ReviewService {
   private readonly records: Collection;
   private readonly threads: Collection;
-  private readonly lock = new KeyedLock();
+  private readonly lock: SharedLock;
 
   constructor(private readonly deps: ReviewDeps) {
+    this.lock = new SharedLock(deps.storage);
     this.records = deps.storage.collection('reviews');
     this.threads = deps.storage.collection('review-threads');
   }

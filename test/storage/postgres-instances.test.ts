@@ -98,4 +98,27 @@ describe.runIf(postgresAvailable())('several instances on one PostgreSQL', () =>
       expect(b!.aliases.list()).toEqual([]);
     });
   });
+
+  it('notes added to one complaint on three instances at once are all kept (no instance writes over another)', async () => {
+    await withInstances(3, async (all) => {
+      const { complaint } = await all[0]!.complaints.log({ patientRef: 'P-3000', category: 'wait', categoryGuessed: false, text: 'waited an hour' }, 'USTAFF');
+      const notes = Array.from({ length: 30 }, (_, i) => `call back ${i}`);
+      await Promise.all(notes.map((note, i) => all[i % 3]!.complaints.update(complaint.number, { kind: 'note', note }, MANAGER)));
+      const history = (await all[1]!.complaints.get(complaint.number))?.history.map((h) => h.what) ?? [];
+      for (const note of notes) expect(history).toContain(`note: ${note}`);
+    });
+  });
+
+  it("one day's patient-message figures counted on two instances at once miss none", async () => {
+    await withInstances(2, async (both) => {
+      const at = both[0]!.clock.now();
+      await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          both[i % 2]!.inquiries.create({ channel: 'text', patientRef: `P-${4000 + i}`, summary: 'wants to book', receivedAt: at, origin: 'command', loggedBy: 'USTAFF' }),
+        ),
+      );
+      expect(await both[0]!.inquiries.open()).toHaveLength(40);
+      expect((await both[1]!.inquiries.figures(both[1]!.inquiries.dayOf(at))).received).toBe(40);
+    });
+  });
 });
