@@ -11,6 +11,7 @@ import { BACKUP_SUFFIX } from './adapters/store/migrate-v0.js';
 import { checkKeyFingerprint, deriveKey, keyFingerprint, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
 import { Outbox } from './chat/outbox.js';
 import { systemClock, type Clock } from './clock.js';
+import { SharedLock } from './lock.js';
 import { ComplaintService } from './complaints/service.js';
 import { loadConfig, type Config } from './config.js';
 import { ErrorCode, TactError, describeError } from './errors.js';
@@ -119,7 +120,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     if (!options.storage) await storage.close();
     throw error;
   }
-  const aliases = new AliasRegistry(storage.collection('aliases'), deriveKey(master.key, 'aliases'), clock, new VersionRow(storage, 'aliases'));
+  const aliases = new AliasRegistry(storage.collection('aliases'), deriveKey(master.key, 'aliases'), clock, new VersionRow(storage, 'aliases'), new SharedLock(storage));
   await aliases.load();
   let publicContacts = publicContactsIn([]);
   let country: CountryCode = 'US';

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
+import { KeyedLock } from '../lock.js';
 import { readRecord, type Collection } from '../storage.js';
 import { findNames, type FormLookup, type NameMatch } from './name-finder.js';
 import { FORM_KINDS, MAX_NAME_WORDS, formsOf, nameWords, type NameForm } from './name-forms.js';
@@ -11,6 +12,11 @@ import { readingView, replaceSpans, type ReadingView } from './text.js';
 export interface AliasVersion {
   read(): Promise<number>;
   bump(): Promise<number>;
+}
+
+/** Serialises registry changes (SharedLock across instances; in-process by default). */
+export interface RegistryLock {
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
 }
 
 const SINGLE_PROCESS: AliasVersion = { read: async () => 0, bump: async () => 0 };
@@ -68,6 +74,7 @@ export class AliasRegistry {
     private readonly key: Buffer,
     private readonly clock: Clock,
     private readonly version: AliasVersion = SINGLE_PROCESS,
+    private readonly lock: RegistryLock = new KeyedLock(),
   ) {
     const registry = this;
     this.lookup = {
@@ -89,6 +96,18 @@ export class AliasRegistry {
    */
   async refresh(): Promise<void> {
     if ((await this.version.read()) !== this.loadedAt) await this.load();
+  }
+
+  /**
+   * Changes run one at a time across every instance sharing the store, on the registry as it is in
+   * the store (not as this instance last loaded it), so two aliases added at once on two instances
+   * both stay in the list.
+   */
+  private mutate<T>(work: () => Promise<T>): Promise<T> {
+    return this.lock.run('aliases', async () => {
+      await this.refresh();
+      return work();
+    });
   }
 
   async load(): Promise<void> {
@@ -136,57 +155,63 @@ export class AliasRegistry {
 
   /** Registers a name (and any nicknames or spellings of it) under an alias. */
   async add(fullName: string, alias: string, actor: string, variants: readonly string[] = []): Promise<AddAliasResult> {
-    if (!ALIAS_PATTERN.test(alias)) return { ok: false, problem: 'bad-alias' };
-    if (this.records.some((r) => r.alias.toLowerCase() === alias.toLowerCase())) return { ok: false, problem: 'alias-taken' };
-    if (variants.length + 1 > MAX_SPELLINGS) return { ok: false, problem: 'too-many-spellings' };
-    // A one-word nickname ("Bob" for Robert Lee) is also written before the surname ("Bob Lee").
-    const surname = nameWords(fullName).slice(1).slice(-1);
-    const withSurname = surname.length ? variants.filter((v) => nameWords(v).length === 1).map((v) => `${v} ${surname.join(' ')}`) : [];
-    const spellings = [fullName, ...variants, ...withSurname].map((s) => this.spelling(s));
-    const refused = spellings.find((s) => 'problem' in s);
-    if (refused && 'problem' in refused) return { ok: false, problem: refused.problem };
-    const [main, ...rest] = spellings.flatMap((s) => ('forms' in s ? [s.forms] : []));
-    if (!main) return { ok: false, problem: 'bad-name' };
-    const words = main[0]?.words ?? 1;
-    const record: AliasRecord = {
-      alias,
-      hashes: main.filter((f) => f.kind === 'full' || f.kind === 'reversed').map((f) => f.hash),
-      forms: dedupe([...main, ...rest.flat()]),
-      words,
-      variants: variants.length,
-      addedAt: this.clock.now().toISOString(),
-      addedBy: actor,
-    };
-    await this.collection.set(`alias:${alias.toLowerCase()}`, record);
-    await this.collection.set('index', [...this.records.map((r) => r.alias), alias]);
-    this.rebuild([...this.records, record]);
-    await this.changed();
-    return { ok: true, record };
+    return this.mutate(async () => {
+      if (!ALIAS_PATTERN.test(alias)) return { ok: false, problem: 'bad-alias' };
+      if (this.records.some((r) => r.alias.toLowerCase() === alias.toLowerCase())) return { ok: false, problem: 'alias-taken' };
+      if (variants.length + 1 > MAX_SPELLINGS) return { ok: false, problem: 'too-many-spellings' };
+      // A one-word nickname ("Bob" for Robert Lee) is also written before the surname ("Bob Lee").
+      const surname = nameWords(fullName).slice(1).slice(-1);
+      const withSurname = surname.length ? variants.filter((v) => nameWords(v).length === 1).map((v) => `${v} ${surname.join(' ')}`) : [];
+      const spellings = [fullName, ...variants, ...withSurname].map((s) => this.spelling(s));
+      const refused = spellings.find((s) => 'problem' in s);
+      if (refused && 'problem' in refused) return { ok: false, problem: refused.problem };
+      const [main, ...rest] = spellings.flatMap((s) => ('forms' in s ? [s.forms] : []));
+      if (!main) return { ok: false, problem: 'bad-name' };
+      const words = main[0]?.words ?? 1;
+      const record: AliasRecord = {
+        alias,
+        hashes: main.filter((f) => f.kind === 'full' || f.kind === 'reversed').map((f) => f.hash),
+        forms: dedupe([...main, ...rest.flat()]),
+        words,
+        variants: variants.length,
+        addedAt: this.clock.now().toISOString(),
+        addedBy: actor,
+      };
+      await this.collection.set(`alias:${alias.toLowerCase()}`, record);
+      await this.collection.set('index', [...this.records.map((r) => r.alias), alias]);
+      this.rebuild([...this.records, record]);
+      await this.changed();
+      return { ok: true, record };
+    });
   }
 
   /** Adds a nickname or spelling to an alias already registered. */
   async addVariant(alias: string, spelling: string): Promise<AddAliasResult> {
-    const record = this.records.find((r) => r.alias.toLowerCase() === alias.toLowerCase());
-    if (!record) return { ok: false, problem: 'no-alias' };
-    if ((record.variants ?? 0) + 2 > MAX_SPELLINGS) return { ok: false, problem: 'too-many-spellings' };
-    const read = this.spelling(spelling);
-    if ('problem' in read) return { ok: false, problem: read.problem };
-    const updated: AliasRecord = { ...record, forms: dedupe([...recordForms(record), ...read.forms]), variants: (record.variants ?? 0) + 1 };
-    await this.collection.set(`alias:${record.alias.toLowerCase()}`, updated);
-    this.rebuild(this.records.map((r) => (r === record ? updated : r)));
-    await this.changed();
-    return { ok: true, record: updated };
+    return this.mutate(async () => {
+      const record = this.records.find((r) => r.alias.toLowerCase() === alias.toLowerCase());
+      if (!record) return { ok: false, problem: 'no-alias' };
+      if ((record.variants ?? 0) + 2 > MAX_SPELLINGS) return { ok: false, problem: 'too-many-spellings' };
+      const read = this.spelling(spelling);
+      if ('problem' in read) return { ok: false, problem: read.problem };
+      const updated: AliasRecord = { ...record, forms: dedupe([...recordForms(record), ...read.forms]), variants: (record.variants ?? 0) + 1 };
+      await this.collection.set(`alias:${record.alias.toLowerCase()}`, updated);
+      this.rebuild(this.records.map((r) => (r === record ? updated : r)));
+      await this.changed();
+      return { ok: true, record: updated };
+    });
   }
 
   async remove(alias: string): Promise<boolean> {
-    const record = this.records.find((r) => r.alias.toLowerCase() === alias.toLowerCase());
-    if (!record) return false;
-    const rest = this.records.filter((r) => r !== record);
-    await this.collection.set('index', rest.map((r) => r.alias));
-    await this.collection.delete(`alias:${record.alias.toLowerCase()}`);
-    this.rebuild(rest);
-    await this.changed();
-    return true;
+    return this.mutate(async () => {
+      const record = this.records.find((r) => r.alias.toLowerCase() === alias.toLowerCase());
+      if (!record) return false;
+      const rest = this.records.filter((r) => r !== record);
+      await this.collection.set('index', rest.map((r) => r.alias));
+      await this.collection.delete(`alias:${record.alias.toLowerCase()}`);
+      this.rebuild(rest);
+      await this.changed();
+      return true;
+    });
   }
 
   /** Registered names in a text already read by the redactor (positions in the original). */

@@ -45,4 +45,28 @@ describe('an alias registered on one instance', () => {
       }
     }
   });
+
+  it('two aliases added at once on two instances both stay in the registry, on both', async () => {
+    const config = loadConfig({ TACT_STORE: `sqlite://${join(dir, 'both.sqlite')}` });
+    const cores: Core[] = [];
+    try {
+      for (let i = 0; i < 2; i += 1) cores.push(await buildCore(config, { clock: new FixedClock(), writeLog: () => undefined }));
+      const [a, b] = cores as [Core, Core];
+      const added = await Promise.all([
+        a.services.aliases.add('Jessica Moreno', 'Rose', 'UMGR'),
+        b.services.aliases.add('Daniel Okafor', 'Tulip', 'UMGR'),
+        a.services.aliases.add('Priya Castellanos', 'Iris', 'UMGR'),
+      ]);
+      expect(added.map((r) => r.ok)).toEqual([true, true, true]);
+      for (const core of cores) {
+        await core.services.aliases.refresh();
+        expect(core.services.aliases.list().map((r) => r.alias).sort()).toEqual(['Iris', 'Rose', 'Tulip']);
+      }
+    } finally {
+      for (const core of cores) {
+        await core.scheduler.stop();
+        await core.storage.close();
+      }
+    }
+  });
 });
