@@ -17,6 +17,8 @@ export const ErrorCode = {
   DraftUnsafe: 'TACT_DRAFT_UNSAFE',
   ReminderUndelivered: 'TACT_REMINDER_UNDELIVERED',
   NoChatAdapter: 'TACT_NO_CHAT_ADAPTER',
+  JobDataInvalid: 'TACT_JOB_DATA_INVALID',
+  JobQueueUnavailable: 'TACT_JOB_QUEUE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -22,8 +22,6 @@ export interface Services {
   /** messages no user request started, or that must land in a channel (notices); redacted */
   outbox: Notifier;
   aliases: AliasRegistry;
-  /** re-checks due reminders after something changed */
-  scheduler: { poke(): Promise<void> };
   prompts: PromptLibrary;
   redactor: Redactor;
   /** for work that finishes but must report a side failure (a notice that could not be posted) */

@@ -1,3 +1,4 @@
+import { ChangeFeed } from '../changes.js';
 import type { Clock } from '../clock.js';
 import { KeyedLock } from '../lock.js';
 import { maskContacts, type Redactor } from '../privacy/redactor.js';
@@ -34,6 +35,8 @@ export class MediaService {
   private readonly records: Collection;
   private readonly openIndex: NumberIndex;
   private readonly lock = new KeyedLock();
+  /** every press inquiry logged or changed, after it is written (reminders are planned from it) */
+  readonly changes = new ChangeFeed<MediaInquiry>();
 
   constructor(private readonly deps: MediaDeps) {
     this.records = deps.storage.collection('media');
@@ -63,6 +66,7 @@ export class MediaService {
     };
     await this.records.set(String(number), inquiry);
     await this.openIndex.add(number);
+    await this.changes.emit(inquiry);
     return inquiry;
   }
 
@@ -104,7 +108,7 @@ export class MediaService {
     apply: (current: MediaInquiry) => MediaChangeResult,
     what: string,
   ): Promise<MediaChangeResult> {
-    return this.lock.run(`media:${number}`, async () => {
+    const result = await this.lock.run(`media:${number}`, async (): Promise<MediaChangeResult> => {
       const current = await this.get(number);
       if (!current) return { ok: false, problem: 'not-found' };
       const result = apply(current);
@@ -117,6 +121,8 @@ export class MediaService {
       }
       return { ok: true, inquiry };
     });
+    if (result.ok) await this.changes.emit(result.inquiry);
+    return result;
   }
 }
 

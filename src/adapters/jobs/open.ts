@@ -1,0 +1,67 @@
+import Database from 'better-sqlite3';
+import type { Clock } from '../../clock.js';
+import type { Logger } from '../../log.js';
+import { LocalJobQueue } from '../../jobs/local-queue.js';
+import { MemoryJobTable } from '../../jobs/memory-table.js';
+import type { JobQueue, JobSpec } from '../../jobs/queue.js';
+import type { StoreLocation } from '../store/keyv.js';
+import { PgBossJobQueue } from './pg-boss.js';
+import { SqliteJobTable } from './sqlite-table.js';
+
+/**
+ * Where the store lives, as the store adapter describes it. The record store will hand over its
+ * own open handles (`db`, `pool`) once that lands; until then the SQLite queue opens its own
+ * connection on the same file and pg-boss its own pool on the same URL.
+ */
+export type JobEngine = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string } | { kind: 'memory' };
+
+export interface OpenedQueue {
+  queue: JobQueue;
+  /** tests and the bench: run what is due now (the in-process runners only) */
+  runDue?: () => Promise<void>;
+  /** tests: what is scheduled, earliest first (memory only) */
+  planned?: () => JobSpec[];
+  close(): Promise<void>;
+}
+
+/**
+ * The job engine for a store. Redis has no job engine here: its jobs are kept in process memory
+ * (lost on restart, re-planned from the open records at start-up).
+ */
+export function jobEngineFor(location: StoreLocation): JobEngine {
+  switch (location.backend) {
+    case 'sqlite':
+      return { kind: 'sqlite', file: location.file ?? location.url.slice('sqlite://'.length) };
+    case 'postgres':
+      return { kind: 'postgres', url: location.url };
+    case 'memory':
+    case 'redis':
+      return { kind: 'memory' };
+  }
+}
+
+export function openJobQueue(engine: JobEngine, deps: { clock: Clock; logger: Logger }): OpenedQueue {
+  switch (engine.kind) {
+    case 'memory': {
+      const table = new MemoryJobTable();
+      const queue = new LocalJobQueue(table, deps.clock, deps.logger, 'in-process (memory)');
+      return { queue, runDue: () => queue.runDue(), planned: () => table.jobs(), close: () => queue.stop() };
+    }
+    case 'sqlite': {
+      const db = new Database(engine.file);
+      const queue = new LocalJobQueue(new SqliteJobTable(db), deps.clock, deps.logger, 'in-process (SQLite)');
+      return {
+        queue,
+        runDue: () => queue.runDue(),
+        async close() {
+          await queue.stop();
+          db.close();
+        },
+      };
+    }
+    case 'postgres': {
+      const queue = new PgBossJobQueue(engine.url, deps.logger);
+      return { queue, close: () => queue.stop() };
+    }
+  }
+}
