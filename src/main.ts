@@ -86,7 +86,7 @@ export interface Core {
   logger: Logger;
   outbox: Outbox;
   jobs: OpenedQueue;
-  /** plans every open item's jobs once; run after jobs.queue.start() */
+  /** plans every open item's jobs once (startJobs) */
   timedWork: TimedWorkPlan;
 }
 
@@ -177,10 +177,13 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   return { services, storage, master, logger, outbox, jobs, timedWork };
 }
 
-/** Starts running due jobs and plans every open item's (repairing a crash between a record and its jobs). */
+/**
+ * Plans every open item's jobs (repairing a crash between a record and its jobs), then starts
+ * running them: what fell due while Tact was down runs before start-up returns.
+ */
 export async function startJobs(core: Pick<Core, 'jobs' | 'timedWork'>): Promise<void> {
-  await core.jobs.queue.start();
   await core.timedWork.reconcile();
+  await core.jobs.queue.start();
 }
 
 export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {

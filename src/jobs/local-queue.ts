@@ -32,6 +32,8 @@ export interface JobTable {
 export const LEASE_MS = 60_000;
 const HEARTBEAT_MS = 20_000;
 const RETRY_MS = 30_000;
+/** A pass gives the event loop back after this many jobs (a large backlog, a job that re-plans itself). */
+const JOBS_PER_PASS = 200;
 /** setTimeout's limit: a longer delay fires at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -109,7 +111,7 @@ export class LocalJobQueue implements JobQueue {
   private async pass(): Promise<void> {
     let next: number | undefined;
     try {
-      for (;;) {
+      for (let count = 0; count < JOBS_PER_PASS; count += 1) {
         const now = this.clock.now().getTime();
         const job = this.guard(() => this.table.claimDue(now, now + LEASE_MS, randomUUID()));
         if (!job) break;

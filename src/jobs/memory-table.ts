@@ -13,7 +13,9 @@ export class MemoryJobTable implements JobTable {
   private readonly rows = new Map<string, Row>();
 
   upsert(job: JobSpec): void {
-    this.rows.set(job.key, { job, at: job.at.getTime(), token: undefined });
+    const row = this.rows.get(job.key);
+    const unchanged = row && row.job.kind === job.kind && row.job.at.getTime() === job.at.getTime() && JSON.stringify(row.job.data) === JSON.stringify(job.data);
+    if (!unchanged) this.rows.set(job.key, { job: { key: job.key, kind: job.kind, at: job.at, data: job.data }, at: job.at.getTime(), token: undefined });
   }
 
   remove(key: string): void {

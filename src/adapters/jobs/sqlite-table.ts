@@ -42,7 +42,8 @@ export class SqliteJobTable implements JobTable {
     db.exec(SCHEMA);
     this.upsertRow = db.prepare(
       `INSERT INTO tact_jobs (key, kind, due, at, data, token) VALUES (@key, @kind, @due, @due, @data, NULL)
-       ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due = excluded.due, at = excluded.at, data = excluded.data, token = NULL`,
+       ON CONFLICT (key) DO UPDATE SET kind = excluded.kind, due = excluded.due, at = excluded.at, data = excluded.data, token = NULL
+       WHERE kind IS NOT excluded.kind OR due IS NOT excluded.due OR data IS NOT excluded.data`,
     );
     this.removeRow = db.prepare('DELETE FROM tact_jobs WHERE key = ?');
     this.claimRow = db.prepare(
@@ -56,6 +57,7 @@ export class SqliteJobTable implements JobTable {
     this.nextRow = db.prepare('SELECT at FROM tact_jobs ORDER BY at LIMIT 1');
   }
 
+  /** A job planned again unchanged (start-up, a settings change) is left as it is, even while it runs. */
   upsert(job: JobSpec): void {
     this.upsertRow.run({ key: job.key, kind: job.kind, due: job.at.getTime(), data: JSON.stringify(job.data) });
   }
