@@ -10,14 +10,19 @@ import type { JobHandler, JobQueue, JobSpec, QueueHealth } from '../../jobs/queu
  * queue, and pg-boss hands each due job to one of them (SKIP LOCKED). A job a crashed instance had
  * taken expires after EXPIRE_S and is retried by whoever polls next; pg-boss's maintenance, which
  * does that, runs every MAINTENANCE_S on some instance. Errors (a lost connection) are logged and
- * reported by health(); pg-boss reconnects by itself.
+ * reported by health() until a fetch succeeds again; the pool reconnects by itself.
  */
 const QUEUE = 'tact-jobs';
-/** Our jobs are one or two chat posts: a run still active after this has died with its instance. */
-const EXPIRE_S = 30;
+/**
+ * Our jobs are one or two chat posts: a run still active after EXPIRE_S has died with its instance.
+ * Expiry, the next maintenance and the retry delay add up to well under a minute before another
+ * instance takes the job over.
+ */
+const EXPIRE_S = 20;
 const MAINTENANCE_S = 10;
-const POLL_S = 2;
-const RETRY_DELAY_S = 30;
+const POLL_MS = 2_000;
+const RETRY_DELAY_S = 15;
+const BATCH = 20;
 /** pg-boss counts expiries as failures: a reminder keeps being retried while chat is down. */
 const RETRY_LIMIT = 10_000;
 
@@ -45,6 +50,10 @@ export class PgBossJobQueue implements JobQueue {
   private readonly handlers = new Map<string, JobHandler>();
   private problem: string | undefined;
   private ready: Promise<void> | undefined;
+  private polling: Promise<void> | undefined;
+  private stopping = false;
+  /** ends the wait between two fetches (stop) */
+  private wake: (() => void) | undefined;
 
   constructor(
     connectionString: string,
@@ -58,11 +67,7 @@ export class PgBossJobQueue implements JobQueue {
       schedule: false,
     });
     // Without a listener an 'error' event would end the process (a lost connection, a failed poll).
-    this.boss.on('error', (error) => {
-      this.problem = describeError(error);
-      this.logger.error('the PostgreSQL job engine reported an error; it keeps retrying', { error: this.problem });
-    });
-    this.boss.on('maintenance', () => (this.problem = undefined));
+    this.boss.on('error', (error) => this.report(error));
   }
 
   handle(kind: string, handler: JobHandler): void {
@@ -77,13 +82,52 @@ export class PgBossJobQueue implements JobQueue {
   private async open(): Promise<void> {
     try {
       await this.boss.start();
-      await this.boss.createQueue(QUEUE, { name: QUEUE, retryLimit: RETRY_LIMIT, retryDelay: RETRY_DELAY_S, expireInSeconds: EXPIRE_S });
-      await this.boss.work(QUEUE, { pollingIntervalSeconds: POLL_S, batchSize: 1 }, async (jobs) => {
-        for (const job of jobs) await this.run(job.data);
-      });
+      await this.boss.createQueue(QUEUE, { name: QUEUE });
+      this.polling = this.poll();
     } catch (error) {
       throw new TactError(ErrorCode.JobQueueUnavailable, 'the PostgreSQL job engine (pg-boss) could not start', { cause: error });
     }
+  }
+
+  /**
+   * Our own fetch loop rather than boss.work(): pg-boss's worker completes and fails jobs without
+   * awaiting them, so a connection lost at that moment is an unhandled rejection that ends the
+   * process. Here every call is awaited and a failure is logged; a full batch is followed at once
+   * by the next fetch, so a backlog keeps moving.
+   */
+  private async poll(): Promise<void> {
+    while (!this.stopping) {
+      let fetched = 0;
+      try {
+        const jobs = (await this.boss.fetch<unknown>(QUEUE, { batchSize: BATCH })) ?? [];
+        fetched = jobs.length;
+        this.problem = undefined;
+        for (const job of jobs) {
+          try {
+            await this.run(job.data);
+            await this.boss.complete(QUEUE, job.id);
+          } catch (error) {
+            await this.boss.fail(QUEUE, job.id, { message: describeError(error) }).catch((failure: unknown) => this.report(failure));
+          }
+        }
+      } catch (error) {
+        this.report(error);
+      }
+      if (fetched < BATCH && !this.stopping) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, POLL_MS);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  }
+
+  private report(error: unknown): void {
+    this.problem = describeError(error);
+    this.logger.error('the PostgreSQL job engine reported an error; it keeps retrying', { error: this.problem });
   }
 
   private async run(raw: unknown): Promise<void> {
@@ -110,7 +154,7 @@ export class PgBossJobQueue implements JobQueue {
     // Planned again unchanged (start-up, a settings change): leave it, even while it runs.
     if (existing && LIVE_STATES.has(existing.state) && sameJob(existing.data, data)) return;
     await this.boss.deleteJob(QUEUE, id);
-    await this.boss.send(QUEUE, data, { id, startAfter: job.at });
+    await this.boss.send(QUEUE, data, { id, startAfter: job.at, expireInSeconds: EXPIRE_S, retryDelay: RETRY_DELAY_S, retryLimit: RETRY_LIMIT });
   }
 
   async cancel(key: string): Promise<void> {
@@ -121,6 +165,9 @@ export class PgBossJobQueue implements JobQueue {
   async stop(): Promise<void> {
     if (!this.ready) return;
     await this.ready.catch(() => undefined);
+    this.stopping = true;
+    this.wake?.();
+    await this.polling;
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 
