@@ -1,9 +1,10 @@
 /**
- * `npm run bench` runs two benches, one after the other:
+ * `npm run bench` runs three benches, one after the other:
  *   1. `/complaint` acknowledgement latency (below);
  *   2. patient messages at scale (bench/inquiries.ts): digest and reminder-scheduler time for 1,000
  *      and 10,000 open inquiries with 10,000 and 200,000 closed ones behind them.
- * Run one part only with `npm run bench -- --only ack` / `--only inquiries`, or BENCH_ONLY=ack|inquiries.
+ *   3. intake under load (bench/intake.ts): 3,000 patient messages at 50/s, nobody answering.
+ * Run one part only with `npm run bench -- --only ack` / `--only inquiries` / `--only intake`, or BENCH_ONLY=ack|inquiries|intake.
  *
  * Acknowledgement latency of `/complaint P-<n> billing: charged twice` through Tact's
  * real Bolt HTTP stack (SQLite store, processBeforeResponse false as in production), next to a bare
@@ -32,6 +33,7 @@ import { App, LogLevel } from '@slack/bolt';
 import { start, type Running } from '../src/main.js';
 import { cleanupOnce } from './cleanup.js';
 import { runInquiryBench } from './inquiries.js';
+import { runIntakeBench } from './intake.js';
 import { startFakeSlackProcess, type FakeSlack } from './fake-slack.js';
 import { commandBody, postSigned } from './slack-request.js';
 import { summarize, type Summary } from './stats.js';
@@ -259,8 +261,8 @@ async function main(block: number): Promise<number> {
   }
 }
 
-type Part = 'ack' | 'inquiries';
-const PARTS: readonly Part[] = ['ack', 'inquiries'];
+type Part = 'ack' | 'inquiries' | 'intake';
+const PARTS: readonly Part[] = ['ack', 'inquiries', 'intake'];
 
 /** `--only <part>` / `--only=<part>` or BENCH_ONLY=<part>; both parts when neither is given. */
 function selectedParts(): Part[] {
@@ -280,6 +282,10 @@ async function runAll(): Promise<number> {
   for (const part of selectedParts()) {
     if (part === 'inquiries') {
       code = Math.max(code, await runInquiryBench());
+      continue;
+    }
+    if (part === 'intake') {
+      code = Math.max(code, await runIntakeBench());
       continue;
     }
     // Two load shapes: one request at a time (each ack with no earlier command's work still running,
