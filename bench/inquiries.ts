@@ -409,7 +409,7 @@ export async function runInquiryBench(): Promise<number> {
       if (cleanup.aborted) break;
     }
     const rows = results.map(
-      (r) => `${String(r.open).padStart(6)} ${String(r.closed).padStart(8)}${fmt(r.digestMs)}${fmt(r.readMs)}${fmt(r.reconcileMs)}${fmt(r.passMs)}${String(r.planned).padStart(12)}`,
+      (r) => `${String(r.open).padStart(6)} ${String(r.closed).padStart(8)}${fmt(r.digestMs)}${fmt(r.readMs)}${fmt(r.reconcileMs)}${r.passMs.toFixed(2).padStart(12)}${String(r.planned).padStart(12)}`,
     );
     const out = [
       '',

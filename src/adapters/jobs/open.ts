@@ -10,8 +10,11 @@ import { SqliteJobTable } from './sqlite-table.js';
 
 /**
  * Where the store lives, as the store adapter describes it. The record store will hand over its
- * own open handles (`db`, `pool`) once that lands; until then the SQLite queue opens its own
- * connection on the same file and pg-boss its own pool on the same URL.
+ * own open handles (`db`, `pool`) once it moves to better-sqlite3 and pg; until then pg-boss opens
+ * its own pool on the same URL, and the SQLite job table lives in a file of its own beside the
+ * store (`tact.sqlite` → `tact.jobs.sqlite`): two SQLite libraries in one process (keyv's sqlite3
+ * and better-sqlite3) on one file corrupt it, because POSIX locks are per process and one library
+ * closing the file drops the other's locks (measured here: SQLITE_CORRUPT under intake load).
  */
 export type JobEngine = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string } | { kind: 'memory' };
 
@@ -31,13 +34,17 @@ export interface OpenedQueue {
 export function jobEngineFor(location: StoreLocation): JobEngine {
   switch (location.backend) {
     case 'sqlite':
-      return { kind: 'sqlite', file: location.file ?? location.url.slice('sqlite://'.length) };
+      return { kind: 'sqlite', file: jobsFileBeside(location.file ?? location.url.slice('sqlite://'.length)) };
     case 'postgres':
       return { kind: 'postgres', url: location.url };
     case 'memory':
     case 'redis':
       return { kind: 'memory' };
   }
+}
+
+export function jobsFileBeside(storeFile: string): string {
+  return storeFile.replace(/(\.sqlite3?|\.db)?$/, '.jobs.sqlite');
 }
 
 export function openJobQueue(engine: JobEngine, deps: { clock: Clock; logger: Logger }): OpenedQueue {
@@ -49,6 +56,7 @@ export function openJobQueue(engine: JobEngine, deps: { clock: Clock; logger: Lo
     }
     case 'sqlite': {
       const db = new Database(engine.file);
+      db.pragma('journal_mode = WAL');
       const queue = new LocalJobQueue(new SqliteJobTable(db), deps.clock, deps.logger, 'in-process (SQLite)');
       return {
         queue,
