@@ -42,7 +42,7 @@ export async function runInstancesBench(): Promise<number> {
   const cores: Core[] = [];
   const cleanup = cleanupOnce(async () => {
     for (const core of cores) {
-      await core.scheduler.stop().catch(() => undefined);
+      await core.jobs.close().catch(() => undefined);
       await core.storage.close().catch(() => undefined);
     }
     await server.destroy();

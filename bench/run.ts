@@ -1,13 +1,14 @@
 /**
- * `npm run bench` runs three benches, one after the other:
+ * `npm run bench` runs these benches, one after the other:
  *   1. `/complaint` acknowledgement latency (below);
  *   2. patient messages at scale (bench/inquiries.ts): digest and reminder-scheduler time for 1,000
  *      and 10,000 open inquiries with 10,000 and 200,000 closed ones behind them;
  *   3. the redactor (bench/redactor.ts): time per text with 10,000 registered names;
  *   4. the audit trail (bench/audit.ts): recording a read, and `/tact audit` over a long trail;
- *   5. two instances on one PostgreSQL (bench/instances.ts): 1,000 complaints across both at once.
+ *   5. two instances on one PostgreSQL (bench/instances.ts): 1,000 complaints across both at once;
+ *   6. intake under load (bench/intake.ts): 3,000 patient messages at 50/s, nobody answering.
  * Run one part only with `npm run bench -- --only <part>` (ack, inquiries, redactor, audit,
- * instances), or BENCH_ONLY=<part>.
+ * instances, intake), or BENCH_ONLY=<part>.
  *
  * Acknowledgement latency of `/complaint P-<n> billing: charged twice` through Tact's
  * real Bolt HTTP stack (SQLite store, processBeforeResponse false as in production), next to a bare
@@ -39,6 +40,7 @@ import { runAuditBench } from './audit.js';
 import { runInquiryBench } from './inquiries.js';
 import { runInstancesBench } from './instances.js';
 import { runRedactorBench } from './redactor.js';
+import { runIntakeBench } from './intake.js';
 import { startFakeSlackProcess, type FakeSlack } from './fake-slack.js';
 import { commandBody, postSigned } from './slack-request.js';
 import { summarize, type Summary } from './stats.js';
@@ -272,6 +274,7 @@ const OTHER_PARTS: Readonly<Record<string, () => Promise<number>>> = {
   redactor: runRedactorBench,
   audit: runAuditBench,
   instances: runInstancesBench,
+  intake: runIntakeBench,
 };
 const PARTS: readonly string[] = ['ack', ...Object.keys(OTHER_PARTS)];
 

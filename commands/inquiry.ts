@@ -102,7 +102,6 @@ const log = defineSubcommand({
     if (!('inquiry' in created)) return [reply.private('That inquiry was already logged.')];
     const inquiry = created.inquiry;
     const logged = `Logged ${inquiry.id} (${CHANNEL_LABELS[inquiry.channel]})`;
-    void ctx.services.scheduler.poke();
     if (ctx.services.settings.current().inboxChannels.length === 0) {
       // No shared place to post it: the person who took the call owns it, and reminders come to them.
       await ctx.services.inquiries.claim(inquiry.number, ctx.actor.id);

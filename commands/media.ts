@@ -85,7 +85,6 @@ const log = defineSubcommand({
   parse: parseQuickEntry,
   async run(input, ctx) {
     const inquiry = await ctx.services.media.log(input, ctx.actor.id);
-    void ctx.services.scheduler.poke();
     const settings = ctx.services.settings.current();
     const now = ctx.services.clock.now();
     const spokesperson = settings.spokesperson;

@@ -91,7 +91,6 @@ async function onInboxMessage(message: ChannelMessage, ctx: CommandContext, send
       });
       if ('inquiry' in created) {
         await send(trackingNote(created.inquiry));
-        void ctx.services.scheduler.poke();
       }
     } catch (error) {
       // Nobody may assume Tact is watching a message it could not track: say so where staff look.

@@ -18,6 +18,8 @@ export const ErrorCode = {
   ReminderUndelivered: 'TACT_REMINDER_UNDELIVERED',
   NoChatAdapter: 'TACT_NO_CHAT_ADAPTER',
   AuditWriteFailed: 'TACT_AUDIT_WRITE_FAILED',
+  JobDataInvalid: 'TACT_JOB_DATA_INVALID',
+  JobQueueUnavailable: 'TACT_JOB_QUEUE_UNAVAILABLE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -15,13 +15,10 @@ import { SharedLock } from './lock.js';
 import { ComplaintService } from './complaints/service.js';
 import { loadConfig, type Config } from './config.js';
 import { ErrorCode, TactError, describeError } from './errors.js';
-import { complaintStepNudges } from './jobs/complaint-steps.js';
-import { dailyDigest } from './jobs/digest.js';
-import { inquiryNudges } from './jobs/inquiry-nudges.js';
-import { mediaNudges } from './jobs/media-nudges.js';
+import { openJobQueue, type OpenedQueue } from './adapters/jobs/open.js';
+import { wireTimedWork, type TimedWorkPlan } from './jobs/timed-work.js';
 import { InquiryService } from './inquiries/service.js';
 import { intakeRoute } from './adapters/http/intake.js';
-import { Scheduler } from './jobs/scheduler.js';
 import { createLogger, parseLogLevel, type Logger } from './log.js';
 import { MediaService } from './media/service.js';
 import { AliasRegistry } from './privacy/aliases.js';
@@ -73,6 +70,7 @@ export interface StartOptions {
 
 export interface Running {
   services: Services;
+  jobs: OpenedQueue;
   config: Config;
   logger: Logger;
   slack: RunningSlack | undefined;
@@ -95,10 +93,12 @@ export interface Core {
   master: MasterKey;
   logger: Logger;
   outbox: Outbox;
-  scheduler: Scheduler;
+  jobs: OpenedQueue;
+  /** plans every open item's jobs once (startJobs) */
+  timedWork: TimedWorkPlan;
 }
 
-/** Everything but the chat adapters: the store, the keys, the services and the scheduler. */
+/** Everything but the chat adapters: the store, the keys, the services and the job queue. */
 export interface CoreOptions {
   clock: Clock;
   logLevel?: string | undefined;
@@ -168,7 +168,6 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     budgetMs: DRAFTING_BUDGET_MS,
   });
   const reviews = new ReviewService({ storage, clock, redactor, drafting, practiceContact, maxLength: config.reviewMaxLength });
-  const scheduler = new Scheduler(storage, clock, logger);
   const inquiries = new InquiryService({ storage, clock, redactor, calendar, slaMs: () => settings.current().replySlaMs });
   const complaints = new ComplaintService({
     storage,
@@ -191,30 +190,33 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     replies,
     inquiries,
     outbox,
-    scheduler,
     complaints,
   };
-  scheduler.register(
-    mediaNudges({ media, settings, notifier: outbox, clock, logger }),
-    inquiryNudges({ inquiries, settings, notifier: outbox, clock, logger }),
-    complaintStepNudges({ complaints, settings, notifier: outbox, logger }),
-    dailyDigest({ services, notifier: outbox }),
-  );
-  // New settings (a digest channel, business hours, goals) move due times.
-  settings.onChange(() => void scheduler.poke());
-  return { services, storage, engine, master, logger, outbox, scheduler };
+  const jobs = openJobQueue(engine, { clock, logger });
+  const timedWork = wireTimedWork({ queue: jobs.queue, services, notifier: outbox, logger });
+  return { services, storage, engine, master, logger, outbox, jobs, timedWork };
+}
+
+/**
+ * Plans every open item's jobs (repairing a crash between a record and its jobs), then starts
+ * running them: what fell due while Tact was down runs before start-up returns.
+ */
+export async function startJobs(core: Pick<Core, 'jobs' | 'timedWork'>): Promise<void> {
+  await core.timedWork.reconcile();
+  await core.jobs.queue.start();
 }
 
 export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {
   const config = loadConfig(env);
-  const { services, storage, master, logger, outbox, scheduler } = await buildCore(config, {
+  const core = await buildCore(config, {
     clock: options.clock ?? systemClock,
     logLevel: env['TACT_LOG_LEVEL'],
     writeLog: options.writeLog,
   });
+  const { services, storage, master, logger, outbox, jobs } = core;
   const { settings } = services;
 
-  const routes: Route[] = [healthRoute(storage), ...(config.intakeToken ? [intakeRoute(config.intakeToken, services, logger)] : [])];
+  const routes: Route[] = [healthRoute(storage, jobs.queue), ...(config.intakeToken ? [intakeRoute(config.intakeToken, services, logger)] : [])];
   let slack: RunningSlack | undefined;
   let discord: RunningDiscord | undefined;
   let http: Server | undefined;
@@ -244,9 +246,10 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     await slack?.stop().catch(() => undefined);
     await discord?.stop().catch(() => undefined);
     await storage.close();
+    await jobs.close();
     throw error;
   }
-  await scheduler.start();
+  await startJobs(core);
   // Another instance on the same store may change a setting: in force here within a second or two.
   const settingsPoll = setInterval(() => {
     settings.refresh().catch((error: unknown) => logger.warn('could not re-read the settings', { error: describeError(error) }));
@@ -261,6 +264,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
 
   return {
     services,
+    jobs,
     config,
     logger,
     slack,
@@ -268,7 +272,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     http,
     async stop() {
       clearInterval(settingsPoll);
-      await scheduler.stop();
+      await jobs.close();
       await slack?.stop();
       await discord?.stop();
       await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));

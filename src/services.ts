@@ -28,8 +28,6 @@ export interface Services {
   aliases: AliasRegistry;
   /** who read which restricted record; written before the record is shown */
   audit: AuditTrail;
-  /** re-checks due reminders after something changed */
-  scheduler: { poke(): Promise<void> };
   prompts: PromptLibrary;
   redactor: Redactor;
   /** for work that finishes but must report a side failure (a notice that could not be posted) */

@@ -1,3 +1,4 @@
+import { ChangeFeed } from '../changes.js';
 import type { Clock } from '../clock.js';
 import { SharedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
@@ -57,6 +58,8 @@ export class ComplaintService {
   private readonly records: Collection;
   private readonly openIndex: NumberIndex;
   private readonly lock: SharedLock;
+  /** every complaint logged or changed, after it is written (step reminders are planned from it) */
+  readonly changes = new ChangeFeed<Complaint>();
 
   constructor(private readonly deps: ComplaintDeps) {
     this.lock = new SharedLock(deps.storage);
@@ -69,7 +72,7 @@ export class ComplaintService {
     // Keyed on the redacted reference, so a VIP typed by name and by alias is one patient.
     const patientIndexKey = `complaint-index:patient:${this.deps.patientKey(this.deps.redactor.redact(entry.patientRef))}`;
     const patientIndex = new NumberIndex(this.deps.storage, patientIndexKey);
-    return this.lock.run(patientIndexKey, async () => {
+    const logged = await this.lock.run(patientIndexKey, async () => {
       const earlierNumbers = await patientIndex.list();
       const earlier = await this.getMany(earlierNumbers);
       const { tier, reasons } = grade({ category: entry.category, text: entry.text, earlier, now });
@@ -97,6 +100,8 @@ export class ComplaintService {
       await this.deps.storage.write([put(this.records, String(number), complaint), patientIndex.adding(number), this.openIndex.adding(number)]);
       return { complaint, earlier: earlier.length };
     });
+    await this.changes.emit(logged.complaint);
+    return logged;
   }
 
   async get(number: number): Promise<Complaint | undefined> {
@@ -126,7 +131,7 @@ export class ComplaintService {
   }
 
   async update(number: number, change: ComplaintChange, actor: string): Promise<UpdateResult> {
-    return this.lock.run(`complaint:${number}`, async () => {
+    const result = await this.lock.run(`complaint:${number}`, async (): Promise<UpdateResult> => {
       const current = await this.get(number);
       if (!current) return { ok: false, problem: 'not-found' };
       const applied = this.apply(current, change, actor);
@@ -136,17 +141,22 @@ export class ComplaintService {
       await this.deps.storage.write([put(this.records, String(number), applied.complaint), ...indexChange]);
       return applied;
     });
+    if (result.ok) await this.changes.emit(result.complaint);
+    return result;
   }
 
   /** Records that the managers were told a step is overdue (so they are told once). */
   async markStepNudged(number: number, step: number): Promise<void> {
-    await this.lock.run(`complaint:${number}`, async () => {
+    const marked = await this.lock.run(`complaint:${number}`, async () => {
       const current = await this.get(number);
-      if (!current) return;
+      if (!current) return undefined;
       const at = this.deps.clock.now().toISOString();
       const steps = current.steps.map((s, i) => (i === step - 1 ? { ...s, nudgedAt: at } : s));
-      await this.records.set(String(number), { ...current, steps });
+      const complaint = { ...current, steps };
+      await this.records.set(String(number), complaint);
+      return complaint;
     });
+    if (marked) await this.changes.emit(marked);
   }
 
   /** Records in the history that someone drafted a termination letter. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { ChangeFeed } from '../changes.js';
 import type { Clock } from '../clock.js';
 import { SharedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
@@ -47,6 +48,8 @@ export class InquiryService {
   private readonly days: Collection;
   private readonly openIndex: NumberIndex;
   private readonly lock: SharedLock;
+  /** every inquiry created or changed, after it is written (reminders are planned from it) */
+  readonly changes = new ChangeFeed<Inquiry>();
 
   constructor(private readonly deps: InquiryDeps) {
     this.lock = new SharedLock(deps.storage);
@@ -98,6 +101,7 @@ export class InquiryService {
         const channel = day.byChannel[inquiry.channel] ?? { received: 0, answered: 0 };
         return { ...day, received: day.received + 1, byChannel: { ...day.byChannel, [inquiry.channel]: { ...channel, received: channel.received + 1 } } };
       });
+      await this.changes.emit(inquiry);
       return { inquiry, created: true };
     } catch (error) {
       if (externalKey) await this.deps.storage.release(`inquiry:${externalKey}`).catch(() => undefined);
@@ -183,7 +187,7 @@ export class InquiryService {
     apply: (current: Inquiry) => Inquiry,
     what: string | undefined,
   ): Promise<InquiryChange> {
-    return this.lock.run(`inquiry:${number}`, async () => {
+    const result = await this.lock.run(`inquiry:${number}`, async (): Promise<InquiryChange> => {
       const current = await this.get(number);
       if (!current) return { ok: false, problem: 'not-found' } as const;
       if (current.status === 'answered' && what !== undefined && !what.startsWith('reminder')) {
@@ -197,6 +201,8 @@ export class InquiryService {
       await this.deps.storage.write([put(this.records, String(number), inquiry), ...(closed ? [this.openIndex.removing(number)] : [])]);
       return { ok: true, inquiry, changed: true } as const;
     });
+    if (result.ok && result.changed) await this.changes.emit(result.inquiry);
+    return result;
   }
 }
 

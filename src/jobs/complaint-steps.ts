@@ -1,39 +1,36 @@
+import { z } from 'zod';
 import { overdueStepReply } from '../../commands/complaint-view.js';
-import { isOpen } from '../complaints/model.js';
+import { isOpen, type Complaint } from '../complaints/model.js';
 import type { ComplaintService } from '../complaints/service.js';
 import type { Notifier } from '../chat/outbox.js';
 import type { SettingsService } from '../settings/service.js';
 import type { Logger } from '../log.js';
 import { sendToEach } from './deliver.js';
-import type { DueItem, DueSource } from './scheduler.js';
+import { readJobData, type TimedWork } from './timed-work.js';
+
+const StepJob = z.object({ number: z.number().int().positive(), step: z.number().int().positive(), due: z.string() });
 
 /** A pathway step not done by its due time: the managers are told once. */
-export function complaintStepNudges(deps: { complaints: ComplaintService; settings: SettingsService; notifier: Notifier; logger: Logger }): DueSource {
+export function complaintStepNudges(deps: { complaints: ComplaintService; settings: SettingsService; notifier: Notifier; logger: Logger }): TimedWork<Complaint> {
   return {
-    name: 'complaint pathway reminders',
-    async pending() {
-      const items: DueItem[] = [];
-      for (const complaint of await deps.complaints.openComplaints()) {
-        complaint.steps.forEach((step, index) => {
-          if (step.doneAt || step.nudgedAt) return;
-          const number = index + 1;
-          items.push({
-            key: `complaint:${complaint.id}:step:${number}`,
-            at: new Date(step.due),
-            run: async () => {
-              // Re-read: since the list was made the step may have been done, the complaint closed,
-              // or the category fixed (which replaces the steps, so this number may be another step).
-              const current = await deps.complaints.get(complaint.number);
-              const latest = current?.steps[index];
-              if (!current || !isOpen(current.status) || !latest || latest.doneAt || latest.nudgedAt || latest.due !== step.due) return;
-              const replies = deps.settings.current().managers.map((manager) => overdueStepReply(current, latest, number, manager));
-              await sendToEach(deps.notifier, replies, deps.logger, `complaint:${complaint.id}:step:${number}`);
-              await deps.complaints.markStepNudged(current.number, number);
-            },
-          });
-        });
-      }
-      return items;
+    kind: 'complaint-step',
+    plan(complaint) {
+      return complaint.steps.map((step, index) => ({
+        key: `complaint:${complaint.id}:step:${index + 1}`,
+        at: !isOpen(complaint.status) || step.doneAt || step.nudgedAt ? undefined : new Date(step.due),
+        data: { number: complaint.number, step: index + 1, due: step.due },
+      }));
+    },
+    async run(job) {
+      const { number, step, due } = readJobData(job, StepJob);
+      // Re-read: since it was planned the step may have been done, the complaint closed, or the
+      // category fixed (which replaces the steps, so this number may be another step now).
+      const current = await deps.complaints.get(number);
+      const latest = current?.steps[step - 1];
+      if (!current || !isOpen(current.status) || !latest || latest.doneAt || latest.nudgedAt || latest.due !== due) return;
+      const replies = deps.settings.current().managers.map((manager) => overdueStepReply(current, latest, step, manager));
+      await sendToEach(deps.notifier, replies, deps.logger, job.key);
+      await deps.complaints.markStepNudged(number, step);
     },
   };
 }

@@ -1,64 +1,58 @@
+import { z } from 'zod';
 import { managerEscalation, threadNudge } from '../../commands/inquiry-view.js';
 import type { Notifier } from '../chat/outbox.js';
 import type { Clock } from '../clock.js';
-import type { InquiryNudge } from '../inquiries/model.js';
+import { INQUIRY_NUDGES, type Inquiry } from '../inquiries/model.js';
 import type { InquiryService } from '../inquiries/service.js';
 import type { SettingsService } from '../settings/service.js';
 import { addBusinessTime, businessTimeBetween, type BusinessCalendar } from '../time/business-hours.js';
 import type { Logger } from '../log.js';
 import { sendToEach } from './deliver.js';
-import type { DueItem, DueSource } from './scheduler.js';
+import { readJobData, type TimedWork } from './timed-work.js';
+
+const NudgeJob = z.object({ number: z.number().int().positive(), nudge: z.enum(INQUIRY_NUDGES) });
 
 /**
  * Reminders for unanswered patient messages, on the business-time clock (it pauses when the clinic
  * is closed): at the reply goal the message's thread is nudged, naming the owner and how to reply;
  * at twice the goal the managers get a direct message.
  */
-export function inquiryNudges(deps: { inquiries: InquiryService; settings: SettingsService; notifier: Notifier; clock: Clock; logger: Logger }): DueSource {
+export function inquiryNudges(deps: { inquiries: InquiryService; settings: SettingsService; notifier: Notifier; clock: Clock; logger: Logger }): TimedWork<Inquiry> {
   const calendar = (): BusinessCalendar => {
     const s = deps.settings.current();
     return { zone: s.timezone, week: s.businessHours };
   };
   return {
-    name: 'inquiry reminders',
-    async pending() {
+    kind: 'inquiry-nudge',
+    plan(inquiry) {
       const sla = deps.settings.current().replySlaMs;
-      const items: DueItem[] = [];
-      for (const inquiry of await deps.inquiries.open()) {
-        const received = new Date(inquiry.receivedAt);
-        const steps: Array<[InquiryNudge, number]> = [
-          ['thread', sla],
-          ['managers', 2 * sla],
-        ];
-        for (const [kind, after] of steps) {
-          if (inquiry.nudged[kind]) continue;
-          items.push({
-            key: `inquiry:${inquiry.id}:${kind}`,
-            at: addBusinessTime(calendar(), received, after),
-            run: async () => {
-              const current = await deps.inquiries.get(inquiry.number);
-              if (!current || current.status === 'answered' || current.nudged[kind]) return;
-              const waitedMs = businessTimeBetween(calendar(), received, deps.clock.now());
-              if (kind === 'thread') {
-                const nudge = threadNudge(current, waitedMs);
-                if (current.chatChannelId) {
-                  await deps.notifier.send(nudge, { channelId: current.chatChannelId, threadId: current.chatMessageId });
-                } else {
-                  // Not in any chat thread (no inbox channel, or its notice failed): the owner, or else
-                  // the managers, hear it directly, so the reminder is never lost.
-                  const people = current.owner ? [current.owner] : deps.settings.current().managers;
-                  await sendToEach(deps.notifier, people.map((to) => ({ ...nudge, visibility: 'dm' as const, to })), deps.logger, `inquiry:${inquiry.id}:${kind}`);
-                }
-              } else {
-                const escalations = deps.settings.current().managers.map((manager) => managerEscalation(current, manager, waitedMs));
-                await sendToEach(deps.notifier, escalations, deps.logger, `inquiry:${inquiry.id}:${kind}`);
-              }
-              await deps.inquiries.markNudged(inquiry.number, kind);
-            },
-          });
+      const received = new Date(inquiry.receivedAt);
+      return INQUIRY_NUDGES.map((nudge, index) => ({
+        key: `inquiry:${inquiry.id}:${nudge}`,
+        at: inquiry.status === 'answered' || inquiry.nudged[nudge] ? undefined : addBusinessTime(calendar(), received, (index + 1) * sla),
+        data: { number: inquiry.number, nudge },
+      }));
+    },
+    async run(job) {
+      const { number, nudge } = readJobData(job, NudgeJob);
+      const current = await deps.inquiries.get(number);
+      if (!current || current.status === 'answered' || current.nudged[nudge]) return;
+      const waitedMs = businessTimeBetween(calendar(), new Date(current.receivedAt), deps.clock.now());
+      if (nudge === 'thread') {
+        const reminder = threadNudge(current, waitedMs);
+        if (current.chatChannelId) {
+          await deps.notifier.send(reminder, { channelId: current.chatChannelId, threadId: current.chatMessageId });
+        } else {
+          // Not in any chat thread (no inbox channel, or its notice failed): the owner, or else
+          // the managers, hear it directly, so the reminder is never lost.
+          const people = current.owner ? [current.owner] : deps.settings.current().managers;
+          await sendToEach(deps.notifier, people.map((to) => ({ ...reminder, visibility: 'dm' as const, to })), deps.logger, job.key);
         }
+      } else {
+        const escalations = deps.settings.current().managers.map((manager) => managerEscalation(current, manager, waitedMs));
+        await sendToEach(deps.notifier, escalations, deps.logger, job.key);
       }
-      return items;
+      await deps.inquiries.markNudged(number, nudge);
     },
   };
 }

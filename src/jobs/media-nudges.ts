@@ -1,12 +1,13 @@
+import { z } from 'zod';
 import { nudgeReply } from '../../commands/media-view.js';
 import type { Clock } from '../clock.js';
 import type { Notifier } from '../chat/outbox.js';
-import { isUnanswered, type MediaInquiry, type NudgeKind } from '../media/model.js';
+import { NUDGES, isUnanswered, type MediaInquiry, type NudgeKind } from '../media/model.js';
 import type { MediaService } from '../media/service.js';
 import type { SettingsService } from '../settings/service.js';
 import type { Logger } from '../log.js';
 import { sendToEach } from './deliver.js';
-import type { DueItem, DueSource } from './scheduler.js';
+import { readJobData, type TimedWork } from './timed-work.js';
 
 /**
  * Reminders for press inquiries, in real time (the press does not wait for Monday):
@@ -15,26 +16,23 @@ import type { DueItem, DueSource } from './scheduler.js';
  */
 const HOUR_MS = 3_600_000;
 
-interface Plan {
-  kind: NudgeKind;
-  at: number;
-  applies: boolean;
-}
+const NudgeJob = z.object({ number: z.number().int().positive(), nudge: z.enum(NUDGES) });
 
-function plans(inquiry: MediaInquiry, slaMs: number): Plan[] {
+/** When each reminder falls due, or undefined when it does not apply (any more). */
+function dueTime(inquiry: MediaInquiry, kind: NudgeKind, slaMs: number): number | undefined {
+  if (inquiry.nudged[kind]) return undefined;
   const created = Date.parse(inquiry.createdAt);
-  return [
-    { kind: 'spokesperson', at: created + slaMs, applies: inquiry.status === 'new' },
-    { kind: 'managers', at: created + 2 * slaMs, applies: inquiry.status === 'new' },
-    {
-      kind: 'deadline',
-      at: inquiry.deadline ? Date.parse(inquiry.deadline) - HOUR_MS : Infinity,
-      applies: inquiry.deadline !== undefined && isUnanswered(inquiry.status),
-    },
-  ];
+  switch (kind) {
+    case 'spokesperson':
+      return inquiry.status === 'new' ? created + slaMs : undefined;
+    case 'managers':
+      return inquiry.status === 'new' ? created + 2 * slaMs : undefined;
+    case 'deadline':
+      return inquiry.deadline && isUnanswered(inquiry.status) ? Date.parse(inquiry.deadline) - HOUR_MS : undefined;
+  }
 }
 
-export function mediaNudges(deps: { media: MediaService; settings: SettingsService; notifier: Notifier; clock: Clock; logger: Logger }): DueSource {
+export function mediaNudges(deps: { media: MediaService; settings: SettingsService; notifier: Notifier; clock: Clock; logger: Logger }): TimedWork<MediaInquiry> {
   function recipients(kind: NudgeKind): string[] {
     const { spokesperson, managers } = deps.settings.current();
     const press = spokesperson ? [spokesperson] : [...managers];
@@ -43,30 +41,24 @@ export function mediaNudges(deps: { media: MediaService; settings: SettingsServi
   }
 
   return {
-    name: 'media reminders',
-    async pending() {
-      const settings = deps.settings.current();
-      const items: DueItem[] = [];
-      for (const inquiry of await deps.media.open()) {
-        for (const plan of plans(inquiry, settings.mediaSlaMs)) {
-          if (!plan.applies || inquiry.nudged[plan.kind] || !Number.isFinite(plan.at)) continue;
-          items.push({
-            key: `media:${inquiry.id}:${plan.kind}`,
-            at: new Date(plan.at),
-            run: async () => {
-              // Re-read: it may have been claimed or closed since the list was made.
-              const current = await deps.media.get(inquiry.number);
-              if (!current || !plans(current, settings.mediaSlaMs).find((p) => p.kind === plan.kind)?.applies) return;
-              const now = deps.clock.now();
-              const zone = deps.settings.current().timezone;
-              const replies = recipients(plan.kind).map((to) => nudgeReply(plan.kind, current, to, zone, now));
-              await sendToEach(deps.notifier, replies, deps.logger, `media:${inquiry.id}:${plan.kind}`);
-              await deps.media.markNudged(inquiry.number, plan.kind);
-            },
-          });
-        }
-      }
-      return items;
+    kind: 'media-nudge',
+    plan(inquiry) {
+      const slaMs = deps.settings.current().mediaSlaMs;
+      return NUDGES.map((nudge) => {
+        const at = dueTime(inquiry, nudge, slaMs);
+        return { key: `media:${inquiry.id}:${nudge}`, at: at === undefined ? undefined : new Date(at), data: { number: inquiry.number, nudge } };
+      });
+    },
+    async run(job) {
+      const { number, nudge } = readJobData(job, NudgeJob);
+      // Re-read: it may have been claimed or closed since the job was planned.
+      const current = await deps.media.get(number);
+      if (!current || dueTime(current, nudge, deps.settings.current().mediaSlaMs) === undefined) return;
+      const now = deps.clock.now();
+      const zone = deps.settings.current().timezone;
+      const replies = recipients(nudge).map((to) => nudgeReply(nudge, current, to, zone, now));
+      await sendToEach(deps.notifier, replies, deps.logger, job.key);
+      await deps.media.markNudged(number, nudge);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { ChangeFeed } from '../changes.js';
 import type { Clock } from '../clock.js';
 import { SharedLock } from '../lock.js';
 import { maskContacts, type Redactor } from '../privacy/redactor.js';
@@ -34,6 +35,8 @@ export class MediaService {
   private readonly records: Collection;
   private readonly openIndex: NumberIndex;
   private readonly lock: SharedLock;
+  /** every press inquiry logged or changed, after it is written (reminders are planned from it) */
+  readonly changes = new ChangeFeed<MediaInquiry>();
 
   constructor(private readonly deps: MediaDeps) {
     this.lock = new SharedLock(deps.storage);
@@ -63,6 +66,7 @@ export class MediaService {
       history: [{ at: now.toISOString(), by: actor, what: 'logged' }],
     };
     await this.deps.storage.write([put(this.records, String(number), inquiry), this.openIndex.adding(number)]);
+    await this.changes.emit(inquiry);
     return inquiry;
   }
 
@@ -104,7 +108,7 @@ export class MediaService {
     apply: (current: MediaInquiry) => MediaChangeResult,
     what: string,
   ): Promise<MediaChangeResult> {
-    return this.lock.run(`media:${number}`, async () => {
+    const result = await this.lock.run(`media:${number}`, async (): Promise<MediaChangeResult> => {
       const current = await this.get(number);
       if (!current) return { ok: false, problem: 'not-found' };
       const result = apply(current);
@@ -116,6 +120,8 @@ export class MediaService {
       await this.deps.storage.write([put(this.records, String(number), inquiry), ...indexChange]);
       return { ok: true, inquiry };
     });
+    if (result.ok) await this.changes.emit(result.inquiry);
+    return result;
   }
 }
 

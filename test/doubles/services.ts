@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import type { OpenedQueue } from '../../src/adapters/jobs/open.js';
 import { buildCore } from '../../src/main.js';
 import type { Services } from '../../src/services.js';
 import type { OpenedStorage } from '../../src/adapters/store/index.js';
@@ -14,7 +15,16 @@ export interface TestServices {
   services: Services;
   clock: FixedClock;
   storage: OpenedStorage;
+  jobs: OpenedQueue;
+  /** runs the jobs due at the clock's time */
+  runDue(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Runs what is due on an in-process queue (the memory and SQLite engines tests use). */
+export async function runDue(running: { jobs: OpenedQueue }): Promise<void> {
+  if (!running.jobs.runDue) throw new Error('this job engine runs jobs by itself: tests cannot run them by hand');
+  await running.jobs.runDue();
 }
 
 export interface TestServicesOptions {
@@ -27,7 +37,7 @@ export interface TestServicesOptions {
 }
 
 /**
- * A real `Services`, built the way src/main.ts builds it, on an in-memory store (or the one given)
+ * A real `Services`, built the way src/main.ts builds it (open work planned on its job queue), on an in-memory store (or the one given)
  * with a clock the test sets by hand.
  */
 export async function buildServices(options: TestServicesOptions = {}): Promise<TestServices> {
@@ -35,12 +45,16 @@ export async function buildServices(options: TestServicesOptions = {}): Promise<
   const config = loadConfig({ TACT_STORE: store, ...keyFor(store), ...options.env });
   const clock = new FixedClock(options.now);
   const core = await buildCore(config, { clock, writeLog: () => undefined, storage: options.storage });
+  // Planned, not started: tests run what is due by hand (runDue), after attaching a chat adapter.
+  await core.timedWork.reconcile();
   return {
     services: core.services,
     clock,
     storage: core.storage,
+    jobs: core.jobs,
+    runDue: () => runDue(core),
     close: async () => {
-      await core.scheduler.stop();
+      await core.jobs.close();
       if (!options.storage) await core.storage.close();
     },
   };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { complaintStepNudges } from '../../src/jobs/complaint-steps.js';
 import { buildServices, type TestServices, silentLogger } from '../doubles/services.js';
-import { moveAndRun, recorder, schedulerFor, stopSchedulers } from './helpers.js';
+import { attachRecorder, moveAndRun, planOf } from './helpers.js';
 
 /**
  * Complaint pathway steps not done by their due time: each one produces one direct message to each
@@ -12,15 +12,14 @@ const MONDAY_10 = '2026-03-02T15:00:00.000Z';
 
 let t: TestServices;
 afterEach(async () => {
-  await stopSchedulers();
   await t.close();
 });
 
 async function setup() {
   t = await buildServices({ env: ENV, now: MONDAY_10 });
-  const notifier = recorder();
-  const source = complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier, logger: silentLogger });
-  const at = moveAndRun(t, schedulerFor(t, source), 2);
+  const notifier = attachRecorder(t);
+  const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier, logger: silentLogger }));
+  const at = moveAndRun(t, 2);
   return { sent: notifier.sent, source, at };
 }
 

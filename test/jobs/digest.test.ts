@@ -6,9 +6,8 @@ import type { CommandContext, Outcome } from '../../src/chat/command.js';
 import { dispatch } from '../../src/chat/dispatch.js';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import { dailyDigest } from '../../src/jobs/digest.js';
-import type { Scheduler } from '../../src/jobs/scheduler.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
-import { attachRecorder, moveAndRun, recorder, removeStores, schedulerFor, sqliteStore, stopSchedulers, type Recorder } from './helpers.js';
+import { attachRecorder, digestPlan, moveAndRun, removeStores, sqliteStore, type Recorder } from './helpers.js';
 
 /**
  * The daily digest with a fixed clock: once per clinic day at TACT_DIGEST_AT in the clinic's zone,
@@ -41,18 +40,15 @@ function list(reply: Reply, title: string | RegExp): string[] | undefined {
 
 let t: TestServices;
 afterEach(async () => {
-  await stopSchedulers();
   await t?.close();
 });
 
-/** The digest source alone on its own scheduler, with a recording chat adapter. */
+/** The core with a recording chat adapter, and the digest's next occurrence. */
 async function setup(now: string, env: Record<string, string> = {}) {
   t = await buildServices({ env: { ...ENV, ...env }, now });
-  const notifier = recorder();
-  // The core's own scheduler (which commands poke) stays out of these tests: only this one runs.
-  await (t.services.scheduler as Scheduler).stop();
-  const source = dailyDigest({ services: t.services, notifier });
-  const at = moveAndRun(t, schedulerFor(t, source), 2);
+  const notifier = attachRecorder(t);
+  const source = digestPlan(dailyDigest({ services: t.services, notifier }));
+  const at = moveAndRun(t, 2);
   return { notifier, source, at };
 }
 
@@ -148,8 +144,8 @@ describe('restarts (SQLite file)', () => {
   async function boot(store: string, now: string) {
     t = await buildServices({ env: { ...ENV, TACT_STORE: store }, now });
     const notifier = attachRecorder(t);
-    await t.services.scheduler.poke();
-    await t.services.scheduler.poke();
+    await t.runDue();
+    await t.runDue();
     return notifier.sent.filter((s) => s.destination?.channelId === 'CDIGEST');
   }
 
@@ -279,8 +275,10 @@ describe('what the digest shows', () => {
     const { notifier, at } = await setup('2026-02-26T16:00:00.000Z');
     await history();
     await at('2026-03-02T13:00:00.000Z');
-    expect(notifier.sent).toHaveLength(1);
-    const posted = notifier.sent[0]!;
+    // The open messages' reminders went out too (to their threads and the managers): one digest.
+    const digests = notifier.sent.filter((s) => s.destination?.channelId === 'CDIGEST');
+    expect(digests).toHaveLength(1);
+    const posted = digests[0]!;
     expect(posted.destination).toEqual({ channelId: 'CDIGEST' });
     const now = await run('tact', 'digest now', 'UMGR1');
     expect(repliesOf(now)[0]?.visibility).toBe('private');

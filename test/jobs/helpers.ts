@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Destination, Notifier, Outbox } from '../../src/chat/outbox.js';
 import type { Reply } from '../../src/chat/reply.js';
-import { Scheduler, type DueSource } from '../../src/jobs/scheduler.js';
-import { createLogger } from '../../src/log.js';
+import type { DailyDigest } from '../../src/jobs/digest.js';
+import type { JobSpec } from '../../src/jobs/queue.js';
 import type { TestServices } from '../doubles/services.js';
 
-/** Shared by the job tests: a recording chat adapter, schedulers of their own, SQLite stores for restarts. */
+/** Shared by the job tests: a recording chat adapter, the plan on the queue, SQLite stores for restarts. */
 export interface Sent {
   reply: Reply;
   destination: Destination | undefined;
@@ -39,27 +39,18 @@ export function attachRecorder(t: TestServices): Recorder {
   return notifier;
 }
 
-const schedulers: Scheduler[] = [];
-
-/** A scheduler of its own on `t`'s store and clock, logging nothing, running `source`; `stopSchedulers` stops it. */
-export function schedulerFor(t: TestServices, source: DueSource): Scheduler {
-  const scheduler = new Scheduler(t.storage, t.clock, createLogger({ level: 'error', redact: (x) => x, write: () => undefined }));
-  scheduler.register(source);
-  schedulers.push(scheduler);
-  return scheduler;
-}
-
-/** For `afterEach`: stops the schedulers `schedulerFor` made. */
-export async function stopSchedulers(): Promise<void> {
-  await Promise.all(schedulers.splice(0).map((s) => s.stop()));
-}
-
-/** Moves `t`'s clock to a time, then runs `scheduler` `passes` times. */
-export function moveAndRun(t: TestServices, scheduler: Scheduler, passes: number): (iso: string | Date) => Promise<void> {
+/** Moves `t`'s clock to a time, then runs what is due `passes` times. */
+export function moveAndRun(t: TestServices, passes: number): (iso: string | Date) => Promise<void> {
   return async (iso) => {
     t.clock.set(iso);
-    for (let pass = 0; pass < passes; pass += 1) await scheduler.poke();
+    for (let pass = 0; pass < passes; pass += 1) await t.runDue();
   };
+}
+
+/** The jobs of one kind scheduled on `t`'s in-memory queue, earliest first. */
+export function plannedJobs(t: TestServices, kind: string): JobSpec[] {
+  if (!t.jobs.planned) throw new Error('only the in-memory queue lists its plan');
+  return t.jobs.planned().filter((job) => job.kind === kind);
 }
 
 const directories: string[] = [];
@@ -74,4 +65,31 @@ export async function sqliteStore(prefix: string): Promise<string> {
 /** For `afterAll`: removes the folders of the stores `sqliteStore` made. */
 export async function removeStores(): Promise<void> {
   await Promise.all(directories.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+}
+
+/** A planned job as the tests look at it: its key, its time, and a way to run it by hand. */
+export interface PlannedItem {
+  key: string;
+  at: Date;
+  run(): Promise<void>;
+}
+
+/**
+ * The plan of one kind of timed work on `t`'s queue (what the services' changes scheduled), each job
+ * runnable by hand through `work`, which may have a chat adapter of its own.
+ */
+export function planOf(t: TestServices, work: { kind: string; run(job: JobSpec): Promise<void> }): { pending(): Promise<PlannedItem[]> } {
+  return {
+    pending: async () => plannedJobs(t, work.kind).map((job) => ({ key: job.key, at: job.at, run: () => work.run(job) })),
+  };
+}
+
+/** The digest's plan in the same shape: its next occurrence, runnable by hand. */
+export function digestPlan(digest: DailyDigest): { pending(): Promise<PlannedItem[]> } {
+  return {
+    pending: async () => {
+      const next = await digest.next();
+      return next ? [{ key: next.key, at: next.at, run: () => digest.run(next) }] : [];
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import { inquiryNudges } from '../../src/jobs/inquiry-nudges.js';
 import { buildServices, silentLogger, type TestServices } from '../doubles/services.js';
-import { attachRecorder, moveAndRun, recorder, removeStores, schedulerFor, sqliteStore, stopSchedulers, type Recorder } from './helpers.js';
+import { attachRecorder, moveAndRun, planOf, removeStores, sqliteStore, type Recorder } from './helpers.js';
 
 /**
  * Reminders for unanswered patient messages on the business-time clock (fixed clock): the thread at
@@ -29,18 +29,16 @@ function textOf(reply: Reply): string {
 
 let t: TestServices;
 afterEach(async () => {
-  await stopSchedulers();
   await t.close();
 });
 
 async function setup(now: string, env: Record<string, string> = {}) {
   t = await buildServices({ env: { ...ENV, ...env }, now });
-  const notifier = recorder();
-  const source = inquiryNudges({ inquiries: t.services.inquiries, settings: t.services.settings, notifier, clock: t.clock, logger: silentLogger });
-  const scheduler = schedulerFor(t, source);
-  /** moves the clock and runs the scheduler three times: whatever is due is sent once */
-  const at = moveAndRun(t, scheduler, 3);
-  return { notifier, source, scheduler, at };
+  const notifier = attachRecorder(t);
+  const source = planOf(t, inquiryNudges({ inquiries: t.services.inquiries, settings: t.services.settings, notifier, clock: t.clock, logger: silentLogger }));
+  /** moves the clock and runs what is due three times: whatever is due is sent once */
+  const at = moveAndRun(t, 3);
+  return { notifier, source, at };
 }
 
 /** A text in the inbox channel, tracked by its message there. */
@@ -151,11 +149,11 @@ describe('sending reminders through the scheduler', () => {
   });
 
   it('a failed delivery is tried again and then sent once', async () => {
-    const { notifier, at, scheduler } = await setup(MONDAY_10);
+    const { notifier, at } = await setup(MONDAY_10);
     await inboxText();
     notifier.failNext = 1;
     t.clock.set('2026-03-02T15:15:00.000Z');
-    await scheduler.poke();
+    await t.runDue();
     expect(notifier.sent).toEqual([]);
     expect((await t.services.inquiries.get(1))?.nudged).toEqual({});
     await at('2026-03-02T15:16:00.000Z');
@@ -275,30 +273,30 @@ describe('restarts (SQLite file)', () => {
     // Monday 10:00: the message arrives, nothing is due yet.
     let notifier = await boot(store, MONDAY_10);
     await inboxText();
-    await t.services.scheduler.poke();
+    await t.runDue();
     expect(notifier.sent).toEqual([]);
     await t.close();
 
     // Down until 10:20: the thread nudge is overdue and goes out at start, once.
     notifier = await boot(store, '2026-03-02T15:20:00.000Z');
-    await t.services.scheduler.poke();
-    await t.services.scheduler.poke();
+    await t.runDue();
+    await t.runDue();
     expect(kinds(notifier)).toEqual(['thread:CINBOX']);
     await t.close();
 
     // Up again at 10:25: nothing new. At 10:30 the managers, once.
     notifier = await boot(store, '2026-03-02T15:25:00.000Z');
-    await t.services.scheduler.poke();
+    await t.runDue();
     expect(notifier.sent).toEqual([]);
     t.clock.set('2026-03-02T15:30:00.000Z');
-    await t.services.scheduler.poke();
-    await t.services.scheduler.poke();
+    await t.runDue();
+    await t.runDue();
     expect(kinds(notifier)).toEqual(['dm:UMGR1', 'dm:UMGR2']);
     await t.close();
 
     // A last start much later: nothing is repeated.
     notifier = await boot(store, '2026-03-03T15:00:00.000Z');
-    await t.services.scheduler.poke();
+    await t.runDue();
     expect(notifier.sent).toEqual([]);
     const stored = await t.services.inquiries.get(1);
     expect(stored?.nudged).toEqual({ thread: '2026-03-02T15:20:00.000Z', managers: '2026-03-02T15:30:00.000Z' });
@@ -310,13 +308,13 @@ describe('restarts (SQLite file)', () => {
     await inboxText();
     await t.close();
     notifier = await boot(store, '2026-03-02T16:00:00.000Z');
-    await t.services.scheduler.poke();
-    await t.services.scheduler.poke();
+    await t.runDue();
+    await t.runDue();
     expect(kinds(notifier)).toEqual(['thread:CINBOX', 'dm:UMGR1', 'dm:UMGR2']);
     expect(textOf(notifier.sent[0]!.reply)).toContain('has waited 1 h of business time');
     await t.close();
     notifier = await boot(store, '2026-03-02T16:05:00.000Z');
-    await t.services.scheduler.poke();
+    await t.runDue();
     expect(notifier.sent).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ describe('an alias registered on one instance', () => {
       expect(sent.map((r) => [r.summary, r.sections])).toEqual([['Reminder: Rose is waiting', [{ kind: 'text', text: 'Call back Rose today' }]]]);
     } finally {
       for (const core of cores) {
-        await core.scheduler.stop();
+        await core.jobs.close();
         await core.storage.close();
       }
     }
@@ -64,7 +64,7 @@ describe('an alias registered on one instance', () => {
       }
     } finally {
       for (const core of cores) {
-        await core.scheduler.stop();
+        await core.jobs.close();
         await core.storage.close();
       }
     }

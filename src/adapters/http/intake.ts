@@ -102,9 +102,7 @@ export function intakeRoute(token: string, services: Services, logger: Logger): 
         }
         sendJson(res, 201, { ok: true, inquiry: created.inquiry.id });
         // Announcing is chat work: the sender has its answer already.
-        void announce(created.inquiry, services)
-          .then(() => services.scheduler.poke())
-          .catch((error: unknown) => logger.error('could not post an intake notice', { inquiry: created.inquiry.id, error: describeError(error) }));
+        void announce(created.inquiry, services).catch((error: unknown) => logger.error('could not post an intake notice', { inquiry: created.inquiry.id, error: describeError(error) }));
       } catch (error) {
         logger.error('intake failed', { error: describeError(error) });
         sendJson(res, 503, { ok: false, error: 'could not store the message; retry with the same id' });

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { JobQueue } from '../../jobs/queue.js';
 import type { Storage } from '../../storage.js';
 
 /**
@@ -16,18 +17,20 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(JSON.stringify(body));
 }
 
-export function healthRoute(storage: Storage): Route {
+export function healthRoute(storage: Storage, jobs: Pick<JobQueue, 'health'>): Route {
   return {
     path: '/healthz',
     method: ['GET'],
     async handler(_req, res) {
+      const queue = jobs.health();
+      const jobEngine = { engine: queue.engine, ok: queue.ok };
       try {
         await storage.ping();
-        sendJson(res, 200, { ok: true, store: 'ok' });
       } catch {
         // the cause may name the host; /healthz is often public, so it says only the state
-        sendJson(res, 503, { ok: false, store: 'unreachable', error: 'store unreachable' });
+        return sendJson(res, 503, { ok: false, store: 'unreachable', error: 'store unreachable', jobs: jobEngine });
       }
+      sendJson(res, queue.ok ? 200 : 503, { ok: queue.ok, store: 'ok', ...(queue.ok ? {} : { error: 'job engine unreachable' }), jobs: jobEngine });
     },
   };
 }

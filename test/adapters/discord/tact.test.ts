@@ -1,3 +1,4 @@
+import { runDue } from '../../doubles/services.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chatInput, GUILD_ID, messageCreate } from '../../doubles/discord-payloads.js';
 import { movableClock, removeTempDirs } from '../slack/harness.js';
@@ -61,11 +62,11 @@ describe('the daily digest in a Discord channel', () => {
     t.dispatch('MESSAGE_CREATE', message);
     await t.fake.waitFor(() => t.fake.posted(message.id).length === 1, 10_000, 'the tracking note');
 
-    await t.running.services.scheduler.poke();
+    await runDue(t.running);
     expect(t.fake.posted(DIGEST)).toEqual([]);
 
     clock.set(new Date('2026-03-02T13:01:00.000Z'));
-    await t.running.services.scheduler.poke();
+    await runDue(t.running);
     const posted = t.fake.posted(DIGEST);
     expect(posted).toHaveLength(1);
     const content = posted[0]?.body.content ?? '';
@@ -77,7 +78,7 @@ describe('the daily digest in a Discord channel', () => {
     expect(posted[0]?.body.allowed_mentions).toEqual({ parse: [] });
     expect(posted[0]?.authorization).toMatch(/^Bot /);
 
-    await t.running.services.scheduler.poke();
+    await runDue(t.running);
     expect(t.fake.posted(DIGEST)).toHaveLength(1);
     expect(t.errors()).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { runDue } from '../../doubles/services.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
 import { eventCallbackPayload, postEvent } from '../../doubles/slack-request.js';
@@ -52,14 +53,14 @@ describe('the daily digest in Slack', () => {
       eventCallbackPayload('Ev0DIGEST1', { type: 'message', subtype: 'bot_message', bot_id: 'BRING', username: 'RingCentral', text: `Voicemail from 555-867-0199: ${BODY}`, channel: INBOX, ts, event_ts: ts }),
     );
     await fake.waitFor(() => fake!.calls('chat.postMessage').filter((c) => c.body['channel'] === INBOX).length >= 2);
-    await tact.running.services.scheduler.poke();
+    await runDue(tact.running);
     expect(digests(fake)).toEqual([]);
 
     clock.set(MONDAY_0800);
-    await tact.running.services.scheduler.poke();
+    await runDue(tact.running);
     await fake.waitFor(() => digests(fake!).length > 0);
-    await tact.running.services.scheduler.poke();
-    await tact.running.services.scheduler.poke();
+    await runDue(tact.running);
+    await runDue(tact.running);
     expect(digests(fake)).toHaveLength(1);
     const text = words(digests(fake));
     expect(text).toContain('Daily digest · Mon 2 Mar');
@@ -79,14 +80,14 @@ describe('the daily digest in Slack', () => {
     tact = undefined;
     clock.set(new Date(MONDAY_0800.getTime() + 2 * 3_600_000));
     tact = await startTact({ clock, fake, store, env: ENV });
-    await tact.running.services.scheduler.poke();
+    await runDue(tact.running);
     expect(digests(fake)).toHaveLength(1);
 
     // The next clinic day: one more.
     clock.set(new Date(MONDAY_0800.getTime() + 24 * 3_600_000));
-    await tact.running.services.scheduler.poke();
+    await runDue(tact.running);
     await fake.waitFor(() => digests(fake!).length > 1);
-    await tact.running.services.scheduler.poke();
+    await runDue(tact.running);
     expect(digests(fake)).toHaveLength(2);
   });
 

@@ -1,3 +1,4 @@
+import { runDue } from '../../doubles/services.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
 import { eventCallbackPayload, postEvent } from '../../doubles/slack-request.js';
@@ -40,8 +41,8 @@ const dmsTo = (f: FakeSlack, user: string): ApiCall[] => f.calls('chat.postMessa
 const words = (call: ApiCall | undefined) => unescapeSlack(textsOf(call?.body).join('\n'));
 
 async function settle(t: TactUnderTest) {
-  await t.running.services.scheduler.poke();
-  await t.running.services.scheduler.poke();
+  await runDue(t.running);
+  await runDue(t.running);
 }
 
 describe('inquiry reminders in Slack', () => {

@@ -1,3 +1,4 @@
+import { runDue } from '../../doubles/services.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
 import { MANAGERS, STAFF, removeTempDirs, sharedFakeAndStore, startTact, stopStarted, textsOf, type TactUnderTest } from './harness.js';
@@ -27,8 +28,8 @@ function dms(fake: FakeSlack, user: string, text: string): ApiCall[] {
 /** Lets any stray timer fire, then runs the scheduler twice more by hand: whatever was sent once stays sent once. */
 async function settle(t: TactUnderTest): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 1_200));
-  await t.running.services.scheduler.poke();
-  await t.running.services.scheduler.poke();
+  await runDue(t.running);
+  await runDue(t.running);
 }
 
 function media(t: TactUnderTest, user: string, text: string) {
@@ -99,10 +100,12 @@ describe('media reminders (TACT_MEDIA_SLA=1s)', () => {
     const soon = new Date(Date.now() + 30 * 60_000);
     const hhmm = `${String(soon.getUTCHours()).padStart(2, '0')}:${String(soon.getUTCMinutes()).padStart(2, '0')}`;
     const t = (tact = await startTact({ env: { TACT_SPOKESPERSON: SPOKESPERSON, TACT_TIMEZONE: 'UTC' } }));
-    // Answer it before the scheduler's first pass can see it: log it through the service, then finish it.
+    // Answer it before any pass can see it: with the job queue paused (its deadline reminder is due
+    // as soon as it is logged), log it through the service, finish it, then resume.
+    await t.running.jobs.queue.stop();
     const inquiry = await t.running.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?', deadline: hhmm }, STAFF);
     await t.running.services.media.finish(inquiry.number, 'answered', SPOKESPERSON, 'no comment');
-    await t.running.services.scheduler.poke();
+    await t.running.jobs.queue.start();
     // Yardstick: an unanswered one logged now with the same deadline is escalated.
     await media(t, STAFF, `Daily News: and the governor? by ${hhmm}`);
     await t.fake.waitFor(() => dms(t.fake, SPOKESPERSON, DEADLINE_NUDGE('M-2')).length > 0, WAIT_MS);

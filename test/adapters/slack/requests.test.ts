@@ -144,7 +144,7 @@ describe('health', () => {
     tact = await startTact();
     const response = await fetch(`${tact.target.baseUrl}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ok: true, store: 'ok' });
+    expect(await response.json()).toEqual({ ok: true, store: 'ok', jobs: { engine: 'in-process (SQLite)', ok: true } });
   });
 
   it('the Slack endpoint and health share one port chosen by PORT=0', async () => {

@@ -18,7 +18,7 @@ async function withCore<T>(env: Record<string, string>, use: (core: Awaited<Retu
   try {
     return await use(core);
   } finally {
-    await core.scheduler.stop();
+    await core.jobs.close();
     await core.storage.close();
   }
 }

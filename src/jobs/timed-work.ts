@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+import type { Notifier } from '../chat/outbox.js';
+import { ErrorCode, TactError, describeError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Services } from '../services.js';
+import { complaintStepNudges } from './complaint-steps.js';
+import { dailyDigest } from './digest.js';
+import { inquiryNudges } from './inquiry-nudges.js';
+import { mediaNudges } from './media-nudges.js';
+import type { JobData, JobQueue, JobSpec } from './queue.js';
+
+/** One job a record may have; `at` undefined means it does not apply (any more) and is cancelled. */
+export interface PlannedJob {
+  key: string;
+  at: Date | undefined;
+  data: JobData;
+}
+
+/** Reminders derived from one kind of record: which jobs it has now, and what a due job does. */
+export interface TimedWork<R> {
+  kind: string;
+  plan(record: R): PlannedJob[];
+  run(job: JobSpec): Promise<void>;
+}
+
+export function readJobData<T>(job: JobSpec, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(job.data);
+  if (!parsed.success) throw new TactError(ErrorCode.JobDataInvalid, `job ${job.key} has data of the wrong shape`, { cause: parsed.error });
+  return parsed.data;
+}
+
+/** What start-up needs: plan every open item once (repairs a crash between a record and its jobs). */
+export interface TimedWorkPlan {
+  reconcile(): Promise<void>;
+}
+
+/**
+ * Wires the timed work to the queue: a handler per kind, and a listener on each service's changes
+ * that schedules (or cancels) that record's jobs, so a new message costs a few indexed writes
+ * whatever the backlog. Settings that move due times re-plan what is open (rare, managers only).
+ */
+export function wireTimedWork(deps: { queue: JobQueue; services: Services; notifier: Notifier; logger: Logger }): TimedWorkPlan {
+  const { queue, services, logger } = deps;
+  const inquiries = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, notifier: deps.notifier, clock: services.clock, logger });
+  const media = mediaNudges({ media: services.media, settings: services.settings, notifier: deps.notifier, clock: services.clock, logger });
+  const steps = complaintStepNudges({ complaints: services.complaints, settings: services.settings, notifier: deps.notifier, logger });
+  const digest = dailyDigest({ services, notifier: deps.notifier });
+
+  async function apply<R>(work: TimedWork<R>, record: R): Promise<void> {
+    for (const job of work.plan(record)) {
+      await (job.at ? queue.schedule({ key: job.key, kind: work.kind, at: job.at, data: job.data }) : queue.cancel(job.key));
+    }
+  }
+
+  async function planDigest(): Promise<void> {
+    const next = await digest.next();
+    if (next) await queue.schedule(next);
+  }
+
+  /** A record is already saved when this runs: a failure here is logged, and start-up repairs it. */
+  function follow<R>(work: TimedWork<R>, changes: { on(listener: (record: R) => Promise<void>): void }): void {
+    queue.handle(work.kind, (job) => work.run(job));
+    changes.on((record) =>
+      apply(work, record).catch((error: unknown) => logger.error('could not plan reminders; they are planned at the next start', { kind: work.kind, error: describeError(error) })),
+    );
+  }
+
+  follow(inquiries, services.inquiries.changes);
+  follow(media, services.media.changes);
+  follow(steps, services.complaints.changes);
+  queue.handle(digest.kind, async (job) => {
+    await digest.run(job);
+    await planDigest();
+  });
+
+  async function reconcile(): Promise<void> {
+    for (const inquiry of await services.inquiries.open()) await apply(inquiries, inquiry);
+    for (const inquiry of await services.media.open()) await apply(media, inquiry);
+    for (const complaint of await services.complaints.openComplaints()) await apply(steps, complaint);
+    await planDigest();
+  }
+
+  services.settings.onChange(() => {
+    void reconcile().catch((error: unknown) => logger.error('could not re-plan reminders after a settings change', { error: describeError(error) }));
+  });
+  return { reconcile };
+}
