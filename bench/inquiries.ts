@@ -11,7 +11,7 @@
  * Each figure is the median of BENCH_INQ_RUNS runs (default 7) after one warm-up run.
  *
  * The records are real: every one is a valid `Inquiry` (checked with its zod schema), stored under
- * the keys InquiryService uses, with the open index rows, per-day counters, message lookups and the
+ * the keys InquiryService uses, with the open index rows (all open, and per channel: `indexMoves`, as the service writes them), per-day counters, message lookups and the
  * sequence beside them. They are written in bulk through `Storage.write` (one transaction per 2,000
  * changes, encrypted like every record), because one write per record would take many minutes. History is added to the
  * same store between the two measurements, so the second one reads the very store that grew. At the
@@ -39,6 +39,7 @@ import { createLogger } from '../src/log.js';
 import { buildCore, type Core } from '../src/main.js';
 import type { Change } from '../src/storage.js';
 import { DayFigures, Inquiry, emptyDay, inquiryId, type PatientChannel } from '../src/inquiries/model.js';
+import { indexMoves } from '../src/inquiries/service.js';
 import { addBusinessTime, businessTimeBetween, openIntervals, type BusinessCalendar } from '../src/time/business-hours.js';
 import { cleanupOnce } from './cleanup.js';
 
@@ -182,10 +183,10 @@ function baseRecord(data: Dataset, number: number, received: number): Inquiry {
   };
 }
 
-/** Rows for one record: the record and its message lookup. */
+/** Rows for one record: the record, its open index rows (as InquiryService writes them) and its message lookup. */
 function rowsFor(record: Inquiry, rows: Change[]): void {
   const valid = Inquiry.parse(record);
-  rows.push(row('inquiries', String(valid.number), valid));
+  rows.push(row('inquiries', String(valid.number), valid), ...indexMoves(undefined, valid));
   if (valid.chatChannelId && valid.chatMessageId) rows.push(row('inquiry-lookups', `msg:${valid.chatChannelId}:${valid.chatMessageId}`, valid.number));
 }
 
@@ -267,7 +268,6 @@ async function addOpen(data: Dataset, from: number, to: number): Promise<number[
     });
     if (nudged.thread) tally(data, data.dayOf(Date.parse(nudged.thread)), (d) => void (d.breaches += 1));
   }
-  for (const n of numbers) rows.push({ kind: 'add', index: 'inquiry-index:open', member: n });
   await bulk(data, rows);
   return numbers;
 }
@@ -299,6 +299,12 @@ async function measure(data: Dataset, open: number, closed: number, runs: number
   // sanity: the service sees exactly the open ones, and nothing is due
   const listed = await services.inquiries.open();
   if (listed.length !== open) throw new Error(`expected ${open} open inquiries, the service lists ${listed.length}`);
+  // the per-channel rows the digest counts agree with the records themselves
+  for (const channel of CHANNELS) {
+    const expected = listed.filter((i) => i.channel === channel).length;
+    const { count } = await services.inquiries.openInChannel(channel, 0);
+    if (count !== expected) throw new Error(`the ${channel} open index counts ${count}, the records say ${expected}`);
+  }
   const items = listed.flatMap((inquiry) => work.plan(inquiry)).filter((job) => job.at !== undefined);
   const due = items.filter((i) => (i.at?.getTime() ?? Infinity) <= NOW.getTime());
   if (due.length) throw new Error(`${due.length} reminders are due; the bench wants a pass with nothing due`);

@@ -3,7 +3,7 @@ import { addDays, format } from 'date-fns';
 import type { Reply, Section } from '../src/chat/reply.js';
 import { TIERS } from '../src/complaints/model.js';
 import { combineFigures, type PeriodFigures } from '../src/inquiries/figures.js';
-import { CHANNEL_LABELS, PATIENT_CHANNELS } from '../src/inquiries/model.js';
+import { CHANNEL_LABELS, PATIENT_CHANNELS, type Inquiry, type PatientChannel } from '../src/inquiries/model.js';
 import type { Services } from '../src/services.js';
 import { formatDuration } from '../src/time/duration.js';
 import { waited } from './inquiry.js';
@@ -45,36 +45,48 @@ export async function periodFigures(services: Services, days: number): Promise<P
   return combineFigures(await Promise.all(keys.map((k) => services.inquiries.figures(k))));
 }
 
+/** One channel's line of the digest: the oldest few waiting, and how many more. */
+function waitingSection(services: Services, channel: PatientChannel, count: number, oldest: readonly Inquiry[]): Section {
+  return {
+    kind: 'list',
+    title: `${CHANNEL_LABELS[channel]} (${count})`,
+    items: [
+      ...oldest.map((i) =>
+        [i.id, i.patientRef ?? i.contact ?? 'sender not given', `waiting ${formatDuration(waited(i, services))}`, i.owner ? `owner ${i.owner}` : 'unclaimed', i.link ?? ''].filter(Boolean).join(' · '),
+      ),
+      ...(count > oldest.length ? [`…and ${count - oldest.length} more: /inquiry list`] : []),
+    ],
+  };
+}
+
 export async function digestReply(services: Services, visibility: Reply['visibility']): Promise<Reply> {
   const settings = services.settings.current();
   const now = services.clock.now();
-  const open = (await services.inquiries.open()).sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+  // Counts and the oldest few per channel come from the per-channel open indexes, so the digest
+  // reads what it shows (at most PER_CHANNEL records a channel), however many are open.
+  const [total, channels] = await Promise.all([
+    services.inquiries.openCount(),
+    Promise.all(PATIENT_CHANNELS.map(async (channel) => ({ channel, ...(await services.inquiries.openInChannel(channel, PER_CHANNEL)) }))),
+  ]);
   const lastDay = clinicDaysBefore(services, now, 1)[0];
   const figures = combineFigures(lastDay ? [await services.inquiries.figures(lastDay)] : []);
   const complaints = await services.complaints.openComplaints();
   const media = await services.media.open();
 
-  // `open` is oldest first, so each group is too, and groups follow their oldest message.
-  const waiting: Section[] = PATIENT_CHANNELS.map((channel) => ({ channel, items: open.filter((i) => i.channel === channel) }))
-    .filter((group) => group.items.length > 0)
-    .sort((a, b) => Date.parse(a.items[0]?.receivedAt ?? '') - Date.parse(b.items[0]?.receivedAt ?? ''))
-    .map((group) => ({
-      kind: 'list' as const,
-      title: `${CHANNEL_LABELS[group.channel]} (${group.items.length})`,
-      items: [
-        ...group.items.slice(0, PER_CHANNEL).map((i) =>
-          [i.id, i.patientRef ?? i.contact ?? 'sender not given', `waiting ${formatDuration(waited(i, services))}`, i.owner ? `owner ${i.owner}` : 'unclaimed', i.link ?? ''].filter(Boolean).join(' · '),
-        ),
-        ...(group.items.length > PER_CHANNEL ? [`…and ${group.items.length - PER_CHANNEL} more: /inquiry list`] : []),
-      ],
-    }));
+  const received = (i: Inquiry | undefined): number => Date.parse(i?.receivedAt ?? '');
+  // Groups follow their oldest message; within a group, the shown ones are in the order received.
+  const waiting = channels
+    .filter((group) => group.count > 0)
+    .map((group) => ({ ...group, oldest: [...group.oldest].sort((a, b) => received(a) - received(b)) }))
+    .sort((a, b) => received(a.oldest[0]) - received(b.oldest[0]))
+    .map((group) => waitingSection(services, group.channel, group.count, group.oldest));
   const tiers = TIERS.map((tier) => `${tier}: ${complaints.filter((c) => c.tier === tier).length}`);
   return {
     visibility,
-    summary: `Daily digest: ${open.length} patient messages waiting`,
+    summary: `Daily digest: ${total} patient messages waiting`,
     sections: [
       { kind: 'heading', text: `Daily digest · ${format(new TZDate(now.getTime(), settings.timezone), 'EEE d MMM')}` },
-      { kind: 'text', text: `Patient messages still waiting: ${open.length}${open.length ? ', oldest first' : ''}.` },
+      { kind: 'text', text: `Patient messages still waiting: ${total}${total ? ', oldest first' : ''}.` },
       ...waiting,
       { kind: 'list', title: `Last clinic day${lastDay ? ` (${lastDay})` : ''}`, items: figureLines(figures, settings.replySlaMs) },
       { kind: 'list', title: `Open complaints: ${complaints.length}`, items: tiers },

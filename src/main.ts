@@ -169,6 +169,8 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   });
   const reviews = new ReviewService({ storage, clock, redactor, drafting, practiceContact, maxLength: config.reviewMaxLength });
   const inquiries = new InquiryService({ storage, clock, redactor, calendar, slaMs: () => settings.current().replySlaMs });
+  // once per store: earlier stores lack the per-channel open indexes the digest reads
+  await inquiries.fillChannelIndexes();
   const complaints = new ComplaintService({
     storage,
     clock,

@@ -30,6 +30,10 @@ export interface Storage {
   write(changes: readonly Change[]): Promise<void>;
   /** Members of an index, ascending, read through the database's own index. */
   members(index: string): Promise<number[]>;
+  /** How many members an index has, counted on the database's own index (no row is read out). */
+  countMembers(index: string): Promise<number>;
+  /** The `limit` lowest members of an index, ascending, read through the database's own index. */
+  firstMembers(index: string, limit: number): Promise<number[]>;
   /** 1, 2, 3... per sequence: one atomic statement per number, no gap or repeat across instances. */
   next(sequence: string): Promise<number>;
   /** The last number handed out (0 when none). */
@@ -124,6 +128,14 @@ export class NumberIndex {
 
   list(): Promise<number[]> {
     return this.storage.members(this.name);
+  }
+
+  count(): Promise<number> {
+    return this.storage.countMembers(this.name);
+  }
+
+  first(limit: number): Promise<number[]> {
+    return this.storage.firstMembers(this.name, limit);
   }
 
   adding(member: number): Change {

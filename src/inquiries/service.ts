@@ -37,6 +37,40 @@ export interface InquiryDeps {
   slaMs: () => number;
 }
 
+const OPEN_INDEX = 'inquiry-index:open';
+/** The store's note that every open inquiry has its channel's index row (see `fillChannelIndexes`). */
+const CHANNEL_INDEX_MARKER = 'inquiry-channel-index';
+
+/** The open inquiries of one patient channel, beside the index of all open ones. */
+export function channelIndexName(channel: PatientChannel): string {
+  return `${OPEN_INDEX}:${channel}`;
+}
+
+type IndexedInquiry = Pick<Inquiry, 'number' | 'channel' | 'status'>;
+
+const isOpen = (inquiry: IndexedInquiry): boolean => inquiry.status !== 'answered';
+
+/**
+ * The index rows that move when an inquiry goes from `before` (undefined: it did not exist) to
+ * `after`: the open index and its channel's, so that they always change in the record's own write.
+ * The bench builds its stores with it too.
+ */
+export function indexMoves(before: IndexedInquiry | undefined, after: IndexedInquiry): Change[] {
+  const wasOpen = before !== undefined && isOpen(before);
+  const open = isOpen(after);
+  const rows = (kind: 'add' | 'remove', inquiry: IndexedInquiry): Change[] => [
+    { kind, index: OPEN_INDEX, member: inquiry.number },
+    { kind, index: channelIndexName(inquiry.channel), member: inquiry.number },
+  ];
+  if (!wasOpen) return open ? rows('add', after) : [];
+  if (!open) return rows('remove', before);
+  if (before.channel === after.channel) return [];
+  return [
+    { kind: 'remove', index: channelIndexName(before.channel), member: after.number },
+    { kind: 'add', index: channelIndexName(after.channel), member: after.number },
+  ];
+}
+
 /**
  * Inbound patient messages `I-n`: who owns each, whether it was answered, how fast. An index of open
  * inquiries and per-day counters keep reminders, the digest and the figures in proportion to what is
@@ -56,7 +90,7 @@ export class InquiryService {
     this.records = deps.storage.collection('inquiries');
     this.lookups = deps.storage.collection('inquiry-lookups');
     this.days = deps.storage.collection('inquiry-days');
-    this.openIndex = new NumberIndex(deps.storage, 'inquiry-index:open');
+    this.openIndex = new NumberIndex(deps.storage, OPEN_INDEX);
   }
 
   /** The clinic-local date of an instant, the key of its day counters. */
@@ -96,7 +130,7 @@ export class InquiryService {
         ...(externalKey ? [put(this.lookups, externalKey, number)] : []),
         ...(entry.chatChannelId && entry.chatMessageId ? [put(this.lookups, `msg:${entry.chatChannelId}:${entry.chatMessageId}`, number)] : []),
       ];
-      await this.deps.storage.write([put(this.records, String(number), inquiry), this.openIndex.adding(number), ...lookups]);
+      await this.deps.storage.write([put(this.records, String(number), inquiry), ...indexMoves(undefined, inquiry), ...lookups]);
       await this.count(this.dayOf(received), (day) => {
         const channel = day.byChannel[inquiry.channel] ?? { received: 0, answered: 0 };
         return { ...day, received: day.received + 1, byChannel: { ...day.byChannel, [inquiry.channel]: { ...channel, received: channel.received + 1 } } };
@@ -126,6 +160,37 @@ export class InquiryService {
 
   async open(): Promise<Inquiry[]> {
     return readRecords(this.records, (await this.openIndex.list()).map(String), Inquiry);
+  }
+
+  /** How many inquiries are open, counted in the store without reading them. */
+  openCount(): Promise<number> {
+    return this.openIndex.count();
+  }
+
+  /**
+   * How many of one channel's inquiries are open, and the `limit` oldest of them: the cost follows
+   * `limit`, not the backlog. Oldest means lowest number, and numbers are handed out in arrival
+   * order; that is approximate where a message arrives carrying an earlier `receivedAt` (intake of
+   * a message the source system held back), which then ranks by when Tact heard of it.
+   */
+  async openInChannel(channel: PatientChannel, limit: number): Promise<{ count: number; oldest: Inquiry[] }> {
+    const index = new NumberIndex(this.deps.storage, channelIndexName(channel));
+    const [count, numbers] = await Promise.all([index.count(), index.first(limit)]);
+    return { count, oldest: await readRecords(this.records, numbers.map(String), Inquiry) };
+  }
+
+  /**
+   * Stores written before the per-channel indexes existed (and Tact 0.1 stores migrated into
+   * today's layout) have only the index of all open inquiries: gives every open one its channel's
+   * row, once, in one transaction with the marker that says it was done. Two instances starting at
+   * once both write the same rows, which is harmless. True when it filled them.
+   */
+  async fillChannelIndexes(): Promise<boolean> {
+    const meta = this.deps.storage.collection('meta');
+    if ((await meta.get(CHANNEL_INDEX_MARKER)) !== undefined) return false;
+    const rows = (await this.open()).map((inquiry): Change => ({ kind: 'add', index: channelIndexName(inquiry.channel), member: inquiry.number }));
+    await this.deps.storage.write([...rows, put(meta, CHANNEL_INDEX_MARKER, { filledAt: this.deps.clock.now().toISOString() })]);
+    return true;
   }
 
   async claim(number: number, actor: string): Promise<InquiryChange> {
@@ -197,8 +262,7 @@ export class InquiryService {
       if (next === current) return { ok: true, inquiry: current, changed: false } as const;
       const at = this.deps.clock.now().toISOString();
       const inquiry = what ? { ...next, history: [...current.history, { at, by: actor, what }] } : next;
-      const closed = current.status !== 'answered' && inquiry.status === 'answered';
-      await this.deps.storage.write([put(this.records, String(number), inquiry), ...(closed ? [this.openIndex.removing(number)] : [])]);
+      await this.deps.storage.write([put(this.records, String(number), inquiry), ...indexMoves(current, inquiry)]);
       return { ok: true, inquiry, changed: true } as const;
     });
     if (result.ok && result.changed) await this.changes.emit(result.inquiry);

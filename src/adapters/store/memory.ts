@@ -86,6 +86,14 @@ export class MemoryStorage implements Storage {
     return [...this.index(index)].sort((a, b) => a - b);
   }
 
+  async countMembers(index: string): Promise<number> {
+    return this.index(index).size;
+  }
+
+  async firstMembers(index: string, limit: number): Promise<number[]> {
+    return (await this.members(index)).slice(0, limit);
+  }
+
   async next(sequence: string): Promise<number> {
     return this.bump(sequence);
   }

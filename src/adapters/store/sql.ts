@@ -187,6 +187,21 @@ export class SqlStorage implements Storage {
     });
   }
 
+  countMembers(index: string): Promise<number> {
+    return reading(`index ${index}`, async () => {
+      const rows = await this.driver.all('SELECT count(*) AS n FROM tact_index WHERE name = ?', [index]);
+      // PostgreSQL gives count(*) as a bigint, which pg hands over as a string
+      return Number(rows[0]?.n ?? 0);
+    });
+  }
+
+  firstMembers(index: string, limit: number): Promise<number[]> {
+    return reading(`index ${index}`, async () => {
+      const rows = await this.driver.all('SELECT member FROM tact_index WHERE name = ? ORDER BY member LIMIT ?', [index, limit]);
+      return rows.map((row) => Number(row.member));
+    });
+  }
+
   next(sequence: string): Promise<number> {
     return writing(`sequence ${sequence}`, async () => Number((await this.driver.all(NEXT, [sequence]))[0]?.value));
   }
