@@ -124,10 +124,11 @@ const list = defineSubcommand({
   args: [],
   schema: z.object({}),
   async run(_input, ctx) {
-    const open = (await ctx.services.inquiries.open()).sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
-    const items = open.slice(0, LIST_LIMIT).map((i) => listLine(i, waited(i, ctx.services)));
-    if (open.length > LIST_LIMIT) items.push(`…and ${open.length - LIST_LIMIT} more`);
-    return [reply.private(`Unanswered: ${open.length}`, [{ kind: 'heading', text: `Unanswered patient messages: ${open.length}` }, { kind: 'list', items }])];
+    // Counted in the store and only the oldest read, so the list costs the same at any backlog.
+    const [count, oldest] = await Promise.all([ctx.services.inquiries.openCount(), ctx.services.inquiries.oldestOpen(LIST_LIMIT)]);
+    const items = oldest.sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt)).map((i) => listLine(i, waited(i, ctx.services)));
+    if (count > LIST_LIMIT) items.push(`…and ${count - LIST_LIMIT} more`);
+    return [reply.private(`Unanswered: ${count}`, [{ kind: 'heading', text: `Unanswered patient messages: ${count}` }, { kind: 'list', items }])];
   },
 });
 

@@ -66,6 +66,8 @@ export interface StartOptions {
   discordGateway?: boolean;
   /** tests: how a rate-limited Slack channel waits out Retry-After (default: a timer) */
   slackRateLimitWait?: (ms: number) => Promise<void>;
+  /** tests that run due jobs by hand (see CoreOptions) */
+  jobsInProcess?: boolean;
 }
 
 export interface Running {
@@ -105,6 +107,8 @@ export interface CoreOptions {
   writeLog?: ((line: string) => void) | undefined;
   /** an already open store (tests that look at one store from two cores) */
   storage?: OpenedStorage | undefined;
+  /** tests that run due jobs by hand: an in-process queue even on PostgreSQL (pg-boss runs jobs by itself) */
+  jobsInProcess?: boolean | undefined;
 }
 
 export async function buildCore(config: Config, options: CoreOptions): Promise<Core> {
@@ -194,7 +198,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     outbox,
     complaints,
   };
-  const jobs = openJobQueue(engine, { clock, logger });
+  const jobs = openJobQueue(engine, { clock, logger }, { inProcess: options.jobsInProcess === true });
   const timedWork = wireTimedWork({ queue: jobs.queue, services, notifier: outbox, logger });
   return { services, storage, engine, master, logger, outbox, jobs, timedWork };
 }
@@ -214,6 +218,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     clock: options.clock ?? systemClock,
     logLevel: env['TACT_LOG_LEVEL'],
     writeLog: options.writeLog,
+    jobsInProcess: options.jobsInProcess,
   });
   const { services, storage, master, logger, outbox, jobs } = core;
   const { settings } = services;

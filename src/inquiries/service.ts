@@ -173,6 +173,11 @@ export class InquiryService {
    * order; that is approximate where a message arrives carrying an earlier `receivedAt` (intake of
    * a message the source system held back), which then ranks by when Tact heard of it.
    */
+  /** The `limit` oldest open inquiries (lowest numbers), read without touching the rest. */
+  async oldestOpen(limit: number): Promise<Inquiry[]> {
+    return readRecords(this.records, (await this.openIndex.first(limit)).map(String), Inquiry);
+  }
+
   async openInChannel(channel: PatientChannel, limit: number): Promise<{ count: number; oldest: Inquiry[] }> {
     const index = new NumberIndex(this.deps.storage, channelIndexName(channel));
     const [count, numbers] = await Promise.all([index.count(), index.first(limit)]);

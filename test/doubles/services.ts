@@ -7,7 +7,7 @@ import { buildCore } from '../../src/main.js';
 import type { Services } from '../../src/services.js';
 import type { OpenedStorage } from '../../src/adapters/store/index.js';
 import { FixedClock } from './fixed-clock.js';
-import { freshStore, keyFor } from './test-store.js';
+import { POSTGRES_MODE, freshStore, keyFor } from './test-store.js';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -44,7 +44,7 @@ export async function buildServices(options: TestServicesOptions = {}): Promise<
   const store = options.env?.['TACT_STORE'] ?? (options.storage ? 'memory://' : await freshStore());
   const config = loadConfig({ TACT_STORE: store, ...keyFor(store), ...options.env });
   const clock = new FixedClock(options.now);
-  const core = await buildCore(config, { clock, writeLog: () => undefined, storage: options.storage });
+  const core = await buildCore(config, { clock, writeLog: () => undefined, storage: options.storage, jobsInProcess: POSTGRES_MODE });
   // Planned, not started: tests run what is due by hand (runDue), after attaching a chat adapter.
   await core.timedWork.reconcile();
   return {

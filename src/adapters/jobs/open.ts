@@ -21,20 +21,17 @@ export interface OpenedQueue {
  * file, on the store's better-sqlite3 handle (the store closes it); on PostgreSQL pg-boss keeps its
  * schema in the same database, through its own pool.
  */
-export function openJobQueue(engine: StoreEngine, deps: { clock: Clock; logger: Logger }): OpenedQueue {
-  switch (engine.kind) {
-    case 'memory': {
-      const table = new MemoryJobTable();
-      const queue = new LocalJobQueue(table, deps.clock, deps.logger, 'in-process (memory)');
-      return { queue, runDue: () => queue.runDue(), planned: () => table.jobs(), close: () => queue.stop() };
-    }
-    case 'sqlite': {
-      const queue = new LocalJobQueue(new SqliteJobTable(engine.db), deps.clock, deps.logger, 'in-process (SQLite)');
-      return { queue, runDue: () => queue.runDue(), close: () => queue.stop() };
-    }
-    case 'postgres': {
-      const queue = new PgBossJobQueue(engine.url, deps.logger);
-      return { queue, close: () => queue.stop() };
-    }
+export function openJobQueue(engine: StoreEngine, deps: { clock: Clock; logger: Logger }, options: { inProcess?: boolean } = {}): OpenedQueue {
+  if (engine.kind === 'sqlite') {
+    const queue = new LocalJobQueue(new SqliteJobTable(engine.db), deps.clock, deps.logger, 'in-process (SQLite)');
+    return { queue, runDue: () => queue.runDue(), close: () => queue.stop() };
   }
+  if (engine.kind === 'postgres' && !options.inProcess) {
+    const queue = new PgBossJobQueue(engine.url, deps.logger);
+    return { queue, close: () => queue.stop() };
+  }
+  // memory://, and tests on PostgreSQL that run due jobs by hand
+  const table = new MemoryJobTable();
+  const queue = new LocalJobQueue(table, deps.clock, deps.logger, 'in-process (memory)');
+  return { queue, runDue: () => queue.runDue(), planned: () => table.jobs(), close: () => queue.stop() };
 }

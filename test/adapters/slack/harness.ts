@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../../src/clock.js';
 import { start, type Running, type StartOptions } from '../../../src/main.js';
-import { freshStore, keyFor } from '../../doubles/test-store.js';
+import { POSTGRES_MODE, freshStore, keyFor } from '../../doubles/test-store.js';
 import { startFakeSlack, type FakeSlack } from '../../doubles/fake-slack.js';
 import {
   postInteraction,
@@ -149,7 +149,7 @@ export async function startWithFake<A>(
 ): Promise<{ running: Running; adapter: A; stop(): Promise<void> }> {
   let running: Running;
   try {
-    running = await start(env, options);
+    running = await start(env, { jobsInProcess: POSTGRES_MODE, ...options });
   } catch (error) {
     if (own) await fake.close();
     throw error;
