@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
-import { freePort } from '../test/doubles/postgres-server.js';
+import { randomBytes } from 'node:crypto';
+import { freePort, postgresAvailable, startPostgres } from '../test/doubles/postgres-server.js';
 import { start } from '../src/main.js';
 import { cleanupOnce } from './cleanup.js';
 import { summarize } from './stats.js';
@@ -48,21 +49,40 @@ function post(port: number, agent: Agent, body: string): Promise<{ status: numbe
   });
 }
 
+/** On the SQLite default, then on a real PostgreSQL started on loopback (when the machine has one). */
 export async function runIntakeBench(): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'tact-bench-intake-'));
+  let code = 0;
+  try {
+    code = await runIntakeOn('SQLite', { TACT_STORE: `sqlite://${join(dir, 'tact.sqlite')}` });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  if (!postgresAvailable()) {
+    process.stdout.write('PostgreSQL is not installed here: the intake bench ran on SQLite only\n');
+    return code;
+  }
+  const server = await startPostgres();
+  try {
+    return Math.max(code, await runIntakeOn('PostgreSQL', { TACT_STORE: server.url, TACT_ENCRYPTION_KEY: randomBytes(32).toString('base64') }));
+  } finally {
+    await server.destroy();
+  }
+}
+
+async function runIntakeOn(storeName: string, store: Record<string, string>): Promise<number> {
   const total = positive('BENCH_INTAKE_N', 3_000);
   const rate = positive('BENCH_INTAKE_RATE', 50);
-  const dir = await mkdtemp(join(tmpdir(), 'tact-bench-intake-'));
   const port = await freePort();
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
   const running = await start(
-    { TACT_STORE: `sqlite://${join(dir, 'tact.sqlite')}`, PORT: String(port), TACT_INTAKE_TOKEN: TOKEN, TACT_LOG_LEVEL: 'error', TACT_MANAGERS: 'U0MANAGER1' },
+    { ...store, PORT: String(port), TACT_INTAKE_TOKEN: TOKEN, TACT_LOG_LEVEL: 'error', TACT_MANAGERS: 'U0MANAGER1' },
     { print: () => undefined, writeLog: () => undefined, consoleOutput: discard },
   );
   const agent = new Agent({ keepAlive: true, maxSockets: 16 });
   const cleanup = cleanupOnce(async () => {
     agent.destroy();
     await running.stop().catch(() => undefined);
-    await rm(dir, { recursive: true, force: true });
   });
   try {
     const samples: number[] = new Array<number>(total);
@@ -83,8 +103,8 @@ export async function runIntakeBench(): Promise<number> {
       );
     }
     await Promise.all(pending);
-    const open = (await running.services.inquiries.open()).length;
-    const out = ['', `Intake under load: ${total} messages at ${rate}/s on POST /intake/messages, nobody answering (Node ${process.version}, SQLite)`, ''];
+    const open = await running.services.inquiries.openCount();
+    const out = ['', `Intake under load: ${total} messages at ${rate}/s on POST /intake/messages, nobody answering (Node ${process.version}, ${storeName})`, ''];
     out.push(`${'messages'.padEnd(12)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'max ms'.padStart(10)}`);
     const slices = [];
     for (let from = 0; from < total; from += SLICE) {
