@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { dailyDigest } from '../../../src/jobs/digest.js';
-import type { Collection, Storage } from '../../../src/storage.js';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
+import { recordFailsOnce } from '../../doubles/crash-store.js';
 import { runDue } from '../../doubles/services.js';
 import { movableClock, removeTempDirs, sharedFakeAndStore, startTact, stopStarted, type TactUnderTest } from './harness.js';
 
@@ -24,39 +24,13 @@ afterAll(removeTempDirs);
 
 const digests = (f: FakeSlack): ApiCall[] => f.calls('chat.postMessage').filter((c) => c.body['channel'] === DIGEST);
 
-/** The store, with the first write of a digest's "sent" record failing as a process killed at that moment would. */
-function recordFailsOnce(storage: Storage): Storage {
-  const sent = storage.collection('digests');
-  let fail = true;
-  const crashing: Collection = {
-    name: sent.name,
-    get: (key) => sent.get(key),
-    getMany: (keys) => sent.getMany(keys),
-    delete: (key) => sent.delete(key),
-    async set(key, value) {
-      if (fail) {
-        fail = false;
-        throw new Error('killed before the record was written');
-      }
-      await sent.set(key, value);
-    },
-  };
-  return new Proxy(storage, {
-    get(target, property) {
-      if (property === 'collection') return (name: string) => (name === 'digests' ? crashing : target.collection(name));
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-}
-
 describe('the daily digest across a crash, in Slack', () => {
   it('posted but not recorded: the retry finds it by its metadata in the channel and posts nothing', async () => {
     const { fake, store } = await sharedFakeAndStore();
     const clock = movableClock(MONDAY_0759);
     tact = await startTact({ clock, fake, store, env: ENV });
     const { services } = tact.running;
-    const digest = dailyDigest({ services: { ...services, storage: recordFailsOnce(services.storage) }, notifier: services.outbox });
+    const digest = dailyDigest({ services: { ...services, storage: recordFailsOnce(services.storage, 'digests') }, notifier: services.outbox });
     const job = await digest.next();
     expect(job?.key).toBe(`digest:${DAY}`);
 
@@ -97,7 +71,7 @@ describe('the daily digest across a crash, in Slack', () => {
     const clock = movableClock(MONDAY_0759);
     tact = await startTact({ clock, fake, store, env: ENV });
     const { services } = tact.running;
-    const digest = dailyDigest({ services: { ...services, storage: recordFailsOnce(services.storage) }, notifier: services.outbox });
+    const digest = dailyDigest({ services: { ...services, storage: recordFailsOnce(services.storage, 'digests') }, notifier: services.outbox });
     const job = await digest.next();
     await expect(digest.run(job!)).rejects.toThrow();
     fake.answer('conversations.history', { ok: false, error: 'missing_scope', needed: 'channels:history' });
