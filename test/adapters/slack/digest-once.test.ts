@@ -24,22 +24,29 @@ afterAll(removeTempDirs);
 
 const digests = (f: FakeSlack): ApiCall[] => f.calls('chat.postMessage').filter((c) => c.body['channel'] === DIGEST);
 
+/** Tact at Monday 07:59, and a digest job on its services whose first "sent" record write fails (a crash after the post). */
+async function digestWhoseRecordFailsOnce() {
+  const { fake, store } = await sharedFakeAndStore();
+  const clock = movableClock(MONDAY_0759);
+  const started = (tact = await startTact({ clock, fake, store, env: ENV }));
+  const { services } = started.running;
+  const digest = dailyDigest({ services: { ...services, storage: recordFailsOnce(services.storage, 'digests') }, notifier: services.outbox });
+  const job = await digest.next();
+  if (!job) throw new Error('no digest is planned');
+  return { fake, clock, started, digest, job };
+}
+
 describe('the daily digest across a crash, in Slack', () => {
   it('posted but not recorded: the retry finds it by its metadata in the channel and posts nothing', async () => {
-    const { fake, store } = await sharedFakeAndStore();
-    const clock = movableClock(MONDAY_0759);
-    tact = await startTact({ clock, fake, store, env: ENV });
-    const { services } = tact.running;
-    const digest = dailyDigest({ services: { ...services, storage: recordFailsOnce(services.storage, 'digests') }, notifier: services.outbox });
-    const job = await digest.next();
-    expect(job?.key).toBe(`digest:${DAY}`);
+    const { fake, clock, started, digest, job } = await digestWhoseRecordFailsOnce();
+    expect(job.key).toBe(`digest:${DAY}`);
 
-    await expect(digest.run(job!)).rejects.toThrow('killed before the record was written');
+    await expect(digest.run(job)).rejects.toThrow('killed before the record was written');
     expect(digests(fake)).toHaveLength(1);
     expect(digests(fake)[0]?.body['metadata']).toEqual({ event_type: 'tact_intent', event_payload: { key: `digest:${DAY}` } });
     expect(fake.calls('conversations.history')).toEqual([]);
 
-    await digest.run(job!);
+    await digest.run(job);
     expect(digests(fake)).toHaveLength(1);
     const [asked] = fake.calls('conversations.history');
     expect(asked?.body).toMatchObject({ channel: DIGEST, include_all_metadata: 'true' });
@@ -48,7 +55,7 @@ describe('the daily digest across a crash, in Slack', () => {
     // The retry recorded it: the next digest due is Tuesday's, and the app's own job at 08:00 posts nothing.
     expect((await digest.next())?.key).toBe(`digest:${DIGEST}:2026-03-03`);
     clock.set(MONDAY_0800);
-    await runDue(tact.running);
+    await runDue(started.running);
     expect(digests(fake)).toHaveLength(1);
   });
 
@@ -67,16 +74,11 @@ describe('the daily digest across a crash, in Slack', () => {
   });
 
   it('a Slack that refuses to show the history (no history scope) gets the digest again, with a warning', async () => {
-    const { fake, store } = await sharedFakeAndStore();
-    const clock = movableClock(MONDAY_0759);
-    tact = await startTact({ clock, fake, store, env: ENV });
-    const { services } = tact.running;
-    const digest = dailyDigest({ services: { ...services, storage: recordFailsOnce(services.storage, 'digests') }, notifier: services.outbox });
-    const job = await digest.next();
-    await expect(digest.run(job!)).rejects.toThrow();
+    const { fake, started, digest, job } = await digestWhoseRecordFailsOnce();
+    await expect(digest.run(job)).rejects.toThrow();
     fake.answer('conversations.history', { ok: false, error: 'missing_scope', needed: 'channels:history' });
-    await digest.run(job!);
+    await digest.run(job);
     expect(digests(fake)).toHaveLength(2);
-    expect(tact.logs.some((l) => l.message.includes('could not read the channel'))).toBe(true);
+    expect(started.logs.some((l) => l.message.includes('could not read the channel'))).toBe(true);
   });
 });
