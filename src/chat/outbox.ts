@@ -12,6 +12,11 @@ export interface Destination {
   threadId?: string | undefined;
   /** Discord: the server, for links */
   guildId?: string | undefined;
+  /**
+   * A job's intent key (e.g. `digest:<channel>:<date>`): the adapter attaches it to the message
+   * (Slack metadata, Discord nonce) so a job retried after a crash can find what it already posted.
+   */
+  intentKey?: string | undefined;
 }
 
 /** Where a message landed, when the platform says (to track replies in its thread). */
@@ -22,8 +27,16 @@ export interface Delivered {
   link?: string | undefined;
 }
 
+/** Whether a message carrying an intent key is already in a channel; `unknown` when the adapter cannot look. */
+export type SentCheck = { kind: 'found'; delivered: Delivered } | { kind: 'absent' } | { kind: 'unknown' };
+
 export interface Notifier {
   send(reply: Reply, destination?: Destination): Promise<Delivered | undefined>;
+  /**
+   * Optional: looks in `channelId` for a message posted with `intentKey` since `since`. An adapter
+   * without it cannot check, and a job that finds its intent without a result then posts again.
+   */
+  findSent?(intentKey: string, channelId: string, since: Date): Promise<SentCheck>;
 }
 
 export class Outbox implements Notifier {
@@ -44,11 +57,20 @@ export class Outbox implements Notifier {
   }
 
   async send(reply: Reply, destination?: Destination): Promise<Delivered | undefined> {
-    const id = reply.visibility === 'dm' ? reply.to : destination?.channelId;
+    const target = this.targetFor(reply.visibility === 'dm' ? reply.to : destination?.channelId);
+    await this.refreshNames();
+    return target.send(mapReplyText(reply, (t) => this.redactor.redact(t)), destination);
+  }
+
+  async findSent(intentKey: string, channelId: string, since: Date): Promise<SentCheck> {
+    const target = this.targetFor(channelId);
+    return target.findSent ? target.findSent(intentKey, channelId, since) : { kind: 'unknown' };
+  }
+
+  private targetFor(id: string | undefined): Notifier {
     const target = this.targets.find((t) => id !== undefined && t.owns(id)) ?? this.targets[0];
     if (!target) throw new TactError(ErrorCode.NoChatAdapter, 'no chat adapter is attached to deliver messages');
-    await this.refreshNames();
-    return target.notifier.send(mapReplyText(reply, (t) => this.redactor.redact(t)), destination);
+    return target.notifier;
   }
 }
 

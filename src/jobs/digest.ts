@@ -25,6 +25,8 @@ export interface DailyDigest {
  */
 export function dailyDigest(deps: { services: Services; notifier: Notifier }): DailyDigest {
   const sent = deps.services.storage.collection('digests');
+  /** when a day's digest was about to be posted: an intent with no record in `sent` is a post a crash may have cut off */
+  const intents = deps.services.storage.collection('digest-intents');
 
   async function next(): Promise<JobSpec | undefined> {
     const settings = deps.services.settings.current();
@@ -58,8 +60,26 @@ export function dailyDigest(deps: { services: Services; notifier: Notifier }): D
       const { channel, date } = readJobData(job, DigestJob);
       // Settings may have moved the digest (another channel, time or day) since this was planned.
       if ((await next())?.key !== job.key) return;
-      await deps.notifier.send(await digestReply(deps.services, 'channel'), { channelId: channel });
-      await sent.set(`${channel}:${date}`, deps.services.clock.now().toISOString());
+      const day = `${channel}:${date}`;
+      if (!(await alreadyPosted(deps.notifier, job.key, channel, await intents.get(day)))) {
+        await intents.set(day, deps.services.clock.now().toISOString());
+        await deps.notifier.send(await digestReply(deps.services, 'channel'), { channelId: channel, intentKey: job.key });
+      }
+      await sent.set(day, deps.services.clock.now().toISOString());
     },
   };
+}
+
+/** How far before its intent a post may carry an earlier timestamp (clock skew between Tact and the platform). */
+const INTENT_SKEW_MS = 60_000;
+
+/**
+ * After a crash between "posted" and "recorded", the intent is there without a record: the channel
+ * is asked whether the message is in it. An adapter that cannot check (Discord, the console) makes
+ * the job post again; Discord's nonce still folds a repeat within minutes into the first message.
+ */
+async function alreadyPosted(notifier: Notifier, key: string, channel: string, intent: unknown): Promise<boolean> {
+  const at = typeof intent === 'string' ? Date.parse(intent) : Number.NaN;
+  if (Number.isNaN(at) || !notifier.findSent) return false;
+  return (await notifier.findSent(key, channel, new Date(at - INTENT_SKEW_MS))).kind === 'found';
 }

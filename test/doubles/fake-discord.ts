@@ -20,6 +20,7 @@ import { readBody } from './read-body.js';
  * - `POST /v10/users/@me/channels`: a DM channel `DM-<recipient>` (a snowflake after `useSnowflakeDmChannels`; 50035 for an id that is no
  *   snowflake, 50007 for `undeliverable` users, 50033 for `notUsers` ids such as roles);
  * - `POST /v10/channels/:id/messages`: the message, with a new snowflake id (429 while `rateLimit`ed);
+ *   with `enforce_nonce: true`, a nonce already used in that channel gets the earlier message back;
  * - `POST /v10/channels/:id/messages/:mid/threads`: a thread whose id is the message id
  *   (error 160004 when that message already has one);
  * - `GET /v10/channels/:id`: a thread (type 11, `parent_id` its channel) for threads created here
@@ -191,6 +192,8 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
   const threads = new Map<string, string>();
   /** `channel/message` -> a message the tests say Discord holds */
   const messages = new Map<string, Record<string, unknown>>();
+  /** `channel/nonce` -> the message created with that nonce and `enforce_nonce` (Discord keeps them a few minutes) */
+  const nonces = new Map<string, Record<string, unknown>>();
   /** interaction token -> interaction id, learnt from callbacks */
   const interactions = new Map<string, string>();
 
@@ -241,7 +244,12 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
         res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global: false }));
         return 429;
       }
-      return json(res, 200, messageJson(m[1] ?? '', object));
+      const nonce = object['enforce_nonce'] === true && typeof object['nonce'] === 'string' ? `${m[1] ?? ''}/${object['nonce']}` : undefined;
+      const earlier = nonce === undefined ? undefined : nonces.get(nonce);
+      if (earlier) return json(res, 200, earlier);
+      const created: Record<string, unknown> = messageJson(m[1] ?? '', object);
+      if (nonce !== undefined) nonces.set(nonce, created);
+      return json(res, 200, created);
     }
     if (method === 'POST' && (m = /^\/v10\/channels\/([^/]+)\/messages\/(\d+)\/threads$/.exec(path))) {
       const [, channelId = '', messageId = ''] = m;

@@ -6,6 +6,7 @@ import { readText } from './read-body.js';
  * A fake Slack Web API on 127.0.0.1 for end-to-end tests. Point the app's `SLACK_API_URL` at
  * `apiUrl` and use `responseUrl(...)` as a slash command's `response_url`; every call is recorded
  * with its body parsed (form or JSON; `blocks`, `view` and friends decoded from their JSON strings).
+ * Posted messages are kept per channel (with their `metadata`) and served by `conversations.history`.
  */
 export interface ApiCall {
   /** Web API method, e.g. `chat.postMessage` */
@@ -82,6 +83,27 @@ const ts = () => {
   return `${Math.floor(Date.now() / 1000)}.${String(counter).padStart(6, '0')}`;
 };
 
+/** A message the fake holds in a channel, for `conversations.history`. */
+interface HeldMessage {
+  ts: string;
+  text: unknown;
+  metadata: unknown;
+}
+
+/**
+ * `conversations.history` as Slack answers it: newest first, messages after `oldest` (exclusive),
+ * `metadata` only with `include_all_metadata`; one page (`has_more: false`).
+ */
+function history(held: readonly HeldMessage[], body: Record<string, unknown>): Record<string, unknown> {
+  const oldest = Number(body['oldest'] ?? 0);
+  const withMetadata = String(body['include_all_metadata']) === 'true';
+  const messages = held
+    .filter((m) => Number(m.ts) > oldest)
+    .reverse()
+    .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'BBOT', ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}) }));
+  return { ok: true, messages, has_more: false };
+}
+
 function defaultAnswer(method: string, body: Record<string, unknown>): Record<string, unknown> {
   switch (method) {
     case 'auth.test':
@@ -115,6 +137,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let responseCalls: ResponseUrlCall[] = [];
   let answers = new Map<string, Record<string, unknown>>();
   const limited = new Map<string, number>();
+  /** channel -> messages posted there, oldest first */
+  const channels = new Map<string, HeldMessage[]>();
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -134,7 +158,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) });
           return res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         }
-        return send(res, 200, answers.get(method) ?? defaultAnswer(method, body));
+        const answer = answers.get(method) ?? (method === 'conversations.history' ? history(channels.get(String(body['channel'])) ?? [], body) : defaultAnswer(method, body));
+        if (method === 'chat.postMessage' && answer['ok'] === true && typeof answer['ts'] === 'string') {
+          const channel = String(body['channel']);
+          channels.set(channel, [...(channels.get(channel) ?? []), { ts: answer['ts'], text: body['text'], metadata: body['metadata'] }]);
+        }
+        return send(res, 200, answer);
       }
       if (req.method === 'POST' && path.startsWith('/response/')) {
         responseCalls.push({ id: path.slice('/response/'.length), body });
@@ -189,6 +218,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       responseCalls = [];
       answers = new Map();
       limited.clear();
+      channels.clear();
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

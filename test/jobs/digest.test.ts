@@ -279,7 +279,7 @@ describe('what the digest shows', () => {
     const digests = notifier.sent.filter((s) => s.destination?.channelId === 'CDIGEST');
     expect(digests).toHaveLength(1);
     const posted = digests[0]!;
-    expect(posted.destination).toEqual({ channelId: 'CDIGEST' });
+    expect(posted.destination).toEqual({ channelId: 'CDIGEST', intentKey: 'digest:CDIGEST:2026-03-02' });
     const now = await run('tact', 'digest now', 'UMGR1');
     expect(repliesOf(now)[0]?.visibility).toBe('private');
     expect(lines(repliesOf(now)[0]!)).toEqual(lines(posted.reply));

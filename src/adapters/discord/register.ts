@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   ChannelType,
   Events,
@@ -95,8 +96,10 @@ export function registerDiscord(
     deliveryId,
   });
 
-  async function postMessage(channelId: string, message: DiscordMessage): Promise<string> {
-    const created = (await client.rest.post(Routes.channelMessages(channelId), { body: message })) as { id: string };
+  async function postMessage(channelId: string, message: DiscordMessage, nonce?: string): Promise<string> {
+    // With `enforce_nonce`, Discord answers a repeat of a recent nonce in the channel with the message it already holds.
+    const body = nonce ? { ...message, nonce, enforce_nonce: true } : message;
+    const created = (await client.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
     return created.id;
   }
 
@@ -152,8 +155,8 @@ export function registerDiscord(
     if (!channelId) throw new TactError(ErrorCode.DiscordDeliveryFailed, `no destination for a ${reply.visibility} reply`);
     const guildId = reply.visibility === 'dm' ? undefined : (destination.guildId ?? defaultGuildId);
     let first: Delivered | undefined;
-    for (const message of renderReply(reply)) {
-      const id = await postMessage(channelId, message);
+    for (const [part, message] of renderReply(reply).entries()) {
+      const id = await postMessage(channelId, message, destination.intentKey && intentNonce(destination.intentKey, part));
       first ??= { channelId, messageId: id, link: guildId ? `https://discord.com/channels/${guildId}/${channelId}/${id}` : undefined };
     }
     return first;
@@ -392,6 +395,11 @@ export function registerDiscord(
   });
 
   return { notifier: { send: (reply, destination) => send(reply, destination ?? {}) } };
+}
+
+/** Discord's nonce holds at most 25 characters: a digest of the job's intent key and the message's place in the reply. */
+export function intentNonce(key: string, part: number): string {
+  return createHash('sha256').update(`${key}#${part}`).digest('base64url').slice(0, 25);
 }
 
 /** Discord sends the emoji itself; the core speaks Slack's names for them. */

@@ -7,7 +7,7 @@ import { draftForMessage } from '../../../commands/review.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { failureReply } from '../../chat/failure.js';
-import { sendPerDestination, type Delivered, type Destination, type Notifier } from '../../chat/outbox.js';
+import { sendPerDestination, type Delivered, type Destination, type Notifier, type SentCheck } from '../../chat/outbox.js';
 import { reply, type Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -15,6 +15,7 @@ import { cleanText } from '../../privacy/text.js';
 import type { Services } from '../../services.js';
 import { runOnce } from '../../storage.js';
 import type { ChannelQueues } from './channel-queue.js';
+import { findMessageByIntent, intentMetadata } from './intent.js';
 import { readModal, renderModal, renderReply } from './render.js';
 
 // Bolt's own Web API client type: the top-level @slack/web-api may be another major version.
@@ -70,12 +71,30 @@ export function registerSlack(app: App, services: Services, logger: Logger, queu
     const channel = reply.visibility === 'dm' ? reply.to : destination.channelId;
     if (!channel) throw new TactError(ErrorCode.SlackDeliveryFailed, `no destination for a ${reply.visibility} reply`);
     const thread = reply.visibility === 'thread' && destination.threadId ? { thread_ts: destination.threadId } : {};
+    const metadata = destination.intentKey ? { metadata: intentMetadata(destination.intentKey) } : {};
     let first: Delivered | undefined;
     for (const message of renderReply(reply)) {
-      const posted = await queues.run(channel, () => client.chat.postMessage({ channel, ...thread, ...message, unfurl_links: false, unfurl_media: false }));
+      const posted = await queues.run(channel, () =>
+        client.chat.postMessage({ channel, ...thread, ...message, ...metadata, unfurl_links: false, unfurl_media: false }),
+      );
       if (!first && posted.ts && posted.channel) first = { channelId: posted.channel, messageId: posted.ts, link: messageLink(posted.channel, posted.ts) };
     }
     return first;
+  }
+
+  /** A message with this intent key in the channel; a Slack that refuses to show history makes it `unknown` (the job posts). */
+  async function findSent(client: WebClient, key: string, channel: string, since: Date): Promise<SentCheck> {
+    try {
+      const ts = await findMessageByIntent(client, queues, key, channel, since);
+      return ts ? { kind: 'found', delivered: { channelId: channel, messageId: ts, link: messageLink(channel, ts) } } : { kind: 'absent' };
+    } catch (error) {
+      logger.warn('slack: could not read the channel to check for a message already posted, so it is posted again', {
+        channel,
+        code: errorCodeOf(error),
+        error: describeError(error),
+      });
+      return { kind: 'unknown' };
+    }
   }
 
   /** One reply, by its visibility; `deliver` sends several, one destination after another at once. */
@@ -296,6 +315,7 @@ export function registerSlack(app: App, services: Services, logger: Logger, queu
   return {
     notifier: {
       send: (reply, destination) => post(app.client, reply, destination ?? {}),
+      findSent: (key, channel, since) => findSent(app.client, key, channel, since),
     },
   };
 }
