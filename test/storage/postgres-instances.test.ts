@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findCommand } from '../../commands/index.js';
 import type { CommandContext } from '../../src/chat/command.js';
 import { dispatch } from '../../src/chat/dispatch.js';
 import type { Services } from '../../src/services.js';
-import { postgresAvailable, startPostgres, type PostgresServer } from '../doubles/postgres-server.js';
+import { postgresPerFile } from '../doubles/postgres-per-file.js';
+import { postgresAvailable } from '../doubles/postgres-server.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
 
 /**
@@ -13,20 +14,11 @@ import { buildServices, type TestServices } from '../doubles/services.js';
  * shared through the database, not through any one process's memory.
  */
 const MANAGER = 'UMGR';
-let server: PostgresServer;
-let databases = 0;
-
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await server?.destroy();
-});
+const freshDatabase = postgresPerFile('instances');
 
 /** `count` instances on a fresh database, given to `use` as their services, closed afterwards. */
 async function withInstances(count: number, use: (instances: Services[]) => Promise<void>): Promise<void> {
-  databases += 1;
-  const url = await server.database(`instances_${databases}`);
+  const url = await freshDatabase();
   const env = { TACT_STORE: url, TACT_ENCRYPTION_KEY: KEY, TACT_MANAGERS: MANAGER };
   const started: TestServices[] = [];
   try {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Notifier } from '../../src/chat/outbox.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import { buildCore, startJobs, type Core } from '../../src/main.js';
-import { postgresAvailable, startPostgres, type PostgresServer } from '../doubles/postgres-server.js';
+import { postgresPerFile } from '../doubles/postgres-per-file.js';
+import { postgresAvailable } from '../doubles/postgres-server.js';
 
 /**
  * Whole Tact instances (store, services, job queue) sharing one real PostgreSQL, as separate
@@ -15,15 +16,7 @@ import { postgresAvailable, startPostgres, type PostgresServer } from '../double
  */
 const KEY = randomBytes(32).toString('base64');
 const SPOKESPERSON = 'UPRESS';
-let server: PostgresServer;
-let databases = 0;
-
-beforeAll(async () => {
-  server = await startPostgres();
-}, 120_000);
-afterAll(async () => {
-  await server?.destroy();
-});
+const freshDatabase = postgresPerFile('reminders');
 
 interface Instance {
   core: Core;
@@ -31,8 +24,7 @@ interface Instance {
 }
 
 async function startInstances(count: number): Promise<Instance[]> {
-  databases += 1;
-  const url = await server.database(`reminders_${databases}`);
+  const url = await freshDatabase();
   // The press reminder comes due one second after an inquiry is logged (real time, any day).
   const config = loadConfig({ TACT_STORE: url, TACT_ENCRYPTION_KEY: KEY, TACT_SPOKESPERSON: SPOKESPERSON, TACT_MANAGERS: 'UMGR', TACT_MEDIA_SLA: '1s' });
   const instances: Instance[] = [];
