@@ -42,7 +42,8 @@ export async function loadMasterKey(options: { environmentKey?: string | undefin
   }
   const key = randomBytes(32);
   try {
-    await mkdir(dirname(file), { recursive: true });
+    // the folder holds the key and the records: only the owner of the process may read it
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
     await writeFile(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   } catch (error) {
     throw new TactError(ErrorCode.StoreUnavailable, `Cannot create the key file ${file}`, { cause: error });
