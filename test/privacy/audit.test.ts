@@ -5,7 +5,7 @@ import { AuditEntry, MAX_RECORDS_PER_ENTRY, StoredAuditTrail } from '../../src/p
 import type { Collection, Storage } from '../../src/storage.js';
 import { FixedClock } from '../doubles/fixed-clock.js';
 
-/** The audit trail on the real Storage port (the in-memory keyv store), with a clock set by hand. */
+/** The audit trail on the real Storage port (the in-memory store), with a clock set by hand. */
 const ZONE = 'America/New_York';
 let storage: Storage;
 let clock: FixedClock;

@@ -124,7 +124,7 @@ describe('with TACT_ENCRYPTION_KEY', () => {
     await logRecords(first.running.services);
     // While running, the newest pages sit in the write-ahead log (-wal, -shm); after stopping, in the database.
     const live = await bytesOf(dir);
-    // the job table's file beside the store is read too: it holds job keys and record numbers only
+    // the job table lives in the same file: it holds job keys and record numbers only
     expect(live.files).toEqual(['tact.sqlite', 'tact.sqlite-shm', 'tact.sqlite-wal']);
     await stopRunning();
     const stopped = await bytesOf(dir);

@@ -7,7 +7,7 @@ import { TactError } from '../../../src/errors.js';
 
 let dir: string;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tact-keyv-'));
+  dir = await mkdtemp(join(tmpdir(), 'tact-open-'));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
