@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AckFirst } from './ack-first.js';
 import { consoleNotifier, runConsole } from './adapters/console/index.js';
 import { healthRoute, startHttpServer, type Route } from './adapters/http/routes.js';
 import { startDiscord, type RunningDiscord } from './adapters/discord/index.js';
@@ -68,6 +69,8 @@ export interface StartOptions {
   slackRateLimitWait?: (ms: number) => Promise<void>;
   /** tests that run due jobs by hand (see CoreOptions) */
   jobsInProcess?: boolean;
+  /** tests: the lane that holds work after an ack back while requests arrive (default: on real timers) */
+  ackFirst?: AckFirst;
 }
 
 export interface Running {
@@ -236,6 +239,8 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
           routes,
           processBeforeResponse: options.processBeforeResponse ?? false,
           rateLimitWait: options.slackRateLimitWait,
+          // When the response waits for the listener, holding the work back would hold the ack back.
+          ...(options.processBeforeResponse ? {} : { ackFirst: options.ackFirst ?? new AckFirst() }),
         },
         services,
         logger,

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
+import type { AckFirst } from '../../ack-first.js';
 import { ErrorCode, TactError } from '../../errors.js';
 import type { Notifier } from '../../chat/outbox.js';
 import type { Logger } from '../../log.js';
@@ -25,6 +26,8 @@ export interface SlackOptions {
   processBeforeResponse?: boolean;
   /** how a rate-limited channel waits out Slack's Retry-After (tests release it by hand) */
   rateLimitWait?: ((ms: number) => Promise<void>) | undefined;
+  /** work after an ack waits while more requests come in (left out when the response waits for the work) */
+  ackFirst?: AckFirst | undefined;
 }
 
 export interface RunningSlack {
@@ -91,7 +94,16 @@ export async function startSlack(options: SlackOptions, services: Services, logg
       ? { socketMode: true, appToken: options.appToken, customRoutes, installerOptions: { port: options.port } }
       : { receiver }),
   });
-  const { notifier } = registerSlack(app, services, logger, new ChannelQueues({ wait: options.rateLimitWait }));
+  const { ackFirst } = options;
+  // Global middleware runs for every request before any listener acks it.
+  if (ackFirst) {
+    app.use(async ({ next }) => {
+      ackFirst.requestArrived();
+      await next();
+    });
+  }
+  const afterAck = () => ackFirst?.whenQuiet() ?? Promise.resolve();
+  const { notifier } = registerSlack(app, services, logger, new ChannelQueues({ wait: options.rateLimitWait }), afterAck);
   try {
     await app.init();
   } catch (error) {

@@ -42,7 +42,17 @@ interface FormMetadata {
 
 const EVENT_TTL_MS = 24 * 3_600_000;
 
-export function registerSlack(app: App, services: Services, logger: Logger, queues: ChannelQueues): { notifier: Notifier } {
+/**
+ * `afterAck` is awaited between each acknowledgement and its work: the acks of requests still
+ * arriving go first (src/ack-first.ts).
+ */
+export function registerSlack(
+  app: App,
+  services: Services,
+  logger: Logger,
+  queues: ChannelQueues,
+  afterAck: () => Promise<void>,
+): { notifier: Notifier } {
   const context = (userId: string, channelId: string | undefined, deliveryId?: string): CommandContext => ({
     actor: { id: userId },
     place: { platform: 'slack', channelId },
@@ -150,6 +160,7 @@ export function registerSlack(app: App, services: Services, logger: Logger, queu
 
   app.command(exactly(commands.map((c) => `/${c.name}`)), async ({ command: payload, ack, client }) => {
     await ack();
+    await afterAck();
     const command = findCommand(payload.command);
     const origin: Origin = { userId: payload.user_id, channelId: payload.channel_id, responseUrl: payload.response_url };
     if (!command) return;
@@ -174,6 +185,7 @@ export function registerSlack(app: App, services: Services, logger: Logger, queu
       return;
     }
     await ack();
+    await afterAck();
     try {
       await show(client, origin, await prepared.run(), undefined, command);
     } catch (error) {
@@ -183,6 +195,7 @@ export function registerSlack(app: App, services: Services, logger: Logger, queu
 
   app.action(exactly(actions.keys()), async ({ ack, body, action: pressed, client }) => {
     await ack();
+    await afterAck();
     const actionId = 'action_id' in pressed ? pressed.action_id : '';
     const command = actions.get(actionId);
     if (!command) return;
@@ -294,6 +307,7 @@ export function registerSlack(app: App, services: Services, logger: Logger, queu
 
   app.shortcut('draft_review_reply', async ({ ack, shortcut, client }) => {
     await ack();
+    await afterAck();
     if (shortcut.type !== 'message_action') return;
     const channelId = shortcut.channel.id;
     const message = shortcut.message;

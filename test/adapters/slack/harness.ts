@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AckFirst } from '../../../src/ack-first.js';
 import type { Clock } from '../../../src/clock.js';
 import { start, type Running, type StartOptions } from '../../../src/main.js';
 import { POSTGRES_MODE, freshStore, keyFor } from '../../doubles/test-store.js';
@@ -81,6 +82,8 @@ export interface StartTactOptions {
   env?: Record<string, string>;
   /** how a rate-limited channel waits out Retry-After; a test passes a wait it releases by hand */
   rateLimitWait?: (ms: number) => Promise<void>;
+  /** answers as in production (the ack before the work), the work held back by this lane */
+  ackFirst?: AckFirst;
 }
 
 /** Every string under a `text` key, depth first: fallback text, header/section/field texts. */
@@ -199,7 +202,7 @@ export async function startTact(options: StartTactOptions = {}): Promise<TactUnd
   const { running, adapter: port, stop } = await startWithFake(
     env,
     {
-      processBeforeResponse: true,
+      ...(options.ackFirst ? { processBeforeResponse: false, ackFirst: options.ackFirst } : { processBeforeResponse: true }),
       print: () => undefined,
       writeLog,
       ...(options.clock ? { clock: options.clock } : {}),
