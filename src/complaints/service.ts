@@ -69,8 +69,10 @@ export class ComplaintService {
 
   async log(entry: NewComplaint, reporter: string): Promise<{ complaint: Complaint; earlier: number }> {
     const now = this.deps.clock.now();
-    // Keyed on the redacted reference, so a VIP typed by name and by alias is one patient.
-    const patientIndexKey = `complaint-index:patient:${this.deps.patientKey(this.deps.redactor.redact(entry.patientRef))}`;
+    // Stored redacted too: a phone number or a registered name typed as the reference must not sit
+    // in the record. Keyed on the redacted reference, so a VIP typed by name and by alias is one patient.
+    const patientRef = this.deps.redactor.redact(entry.patientRef);
+    const patientIndexKey = `complaint-index:patient:${this.deps.patientKey(patientRef)}`;
     const patientIndex = new NumberIndex(this.deps.storage, patientIndexKey);
     const logged = await this.lock.run(patientIndexKey, async () => {
       const earlierNumbers = await patientIndex.list();
@@ -82,9 +84,7 @@ export class ComplaintService {
         number,
         reporter,
         createdAt: now.toISOString(),
-        // stored free text passes the redactor too: a phone number or a registered name typed as the
-        // reference must not sit in the record (the index key above hashes the reference as typed)
-        patientRef: this.deps.redactor.redact(entry.patientRef),
+        patientRef,
         ...(entry.source ? { source: entry.source } : {}),
         category: entry.category,
         categoryGuessed: entry.categoryGuessed,

@@ -183,6 +183,8 @@ const SHORT_DATE = String.raw`\d{1,2}[/.-]\d{1,2}|(?:${MONTHS})\.?\s+\d{1,2}(?:s
 const BIRTH_WORDS = String.raw`\b(?:dob|d\.o\.b\.?|born(?:\s+on)?|birth\s*date|birthday|date\s+of\s+birth|b-?day|fecha\s+de\s+nacimiento|nacid[oa](?:\s+el)?|cumpleanos|nee?\s+le|date\s+de\s+naissance|anniversaire)`;
 const DATE_AFTER_BIRTH_WORD = new RegExp(String.raw`${BIRTH_WORDS}\s*(?:is|was|es|:|-|=)?\s*(${FULL_DATE}|${SHORT_DATE})(?![\p{L}\p{N}])`, 'giu');
 const ANY_FULL_DATE = new RegExp(String.raw`(?<![\p{L}\p{N}/.-])(?:${FULL_DATE})(?![\p{L}\p{N}]|[/.-]\d)`, 'giu');
+/** The fewest digits any form of FULL_DATE holds (1/2/87; March 1, 1987 has five). */
+const FULL_DATE_MIN_DIGITS = 4;
 /** A full date at least this many years back is taken for a birth date; nearer ones are deadlines and visits. */
 const BIRTH_YEARS_BACK = 10;
 
@@ -193,11 +195,13 @@ function yearOf(date: string): number | undefined {
   return two ? 2000 + Number(two[1]) : undefined;
 }
 
-function birthDates(text: string, year: number): Found[] {
+function birthDates(text: string, digits: number, year: number): Found[] {
   const found: Found[] = [...text.matchAll(DATE_AFTER_BIRTH_WORD)].map((m) => {
     const end = m.index + m[0].length;
     return { start: end - (m[1] ?? '').length, end, masked: '**/**/****' };
   });
+  // The scan for a full date anywhere is the costly one; most short texts cannot hold one.
+  if (digits < FULL_DATE_MIN_DIGITS) return found;
   for (const m of text.matchAll(ANY_FULL_DATE)) {
     let y = yearOf(m[0]);
     // A two-digit year from the future is last century's ("3/14/87").
@@ -217,7 +221,7 @@ export function findIdentifiers(text: string, options: DetectOptions): Record<Id
   const numbers = digits >= 7;
   return {
     email: emails(text),
-    'birth-date': digits > 0 ? birthDates(text, options.year) : [],
+    'birth-date': digits > 0 ? birthDates(text, digits, options.year) : [],
     ssn: numbers ? ssns(text) : [],
     card: numbers ? cards(text) : [],
     phone: numbers ? phones(text, options.country) : [],

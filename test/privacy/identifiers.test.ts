@@ -70,6 +70,7 @@ describe('dates of birth', () => {
     ['fecha de nacimiento: 14/03/1987', 'fecha de nacimiento: **/**/****'],
     ['nacida el 14 de marzo de 1987', 'nacida el **/**/****'],
     ['née le 14 mars 1987', 'née le **/**/****'],
+    ['seen 1/2/87 for filler', 'seen **/**/**** for filler'], // the fewest digits a full date holds
   ])('%j', (text, expected) => {
     expect(us.redact(text)).toBe(expected);
   });
