@@ -8,7 +8,7 @@
  * Only the start of the work is gated: once released, work runs as before, side by side, so a slow
  * model call (I/O) holds nobody back. Waiters are released in the order they asked, which keeps the
  * order in which work for one record reaches its lock. A crash inside the wait loses only work whose
- * outcome nobody was told yet: the acknowledgement says nothing is saved.
+ * outcome nobody was told yet: an acknowledgement claims nothing.
  */
 export interface LaneTimer {
   /** milliseconds on a monotonic clock (a pinned `Date` in tests must not freeze the lane) */
@@ -24,8 +24,9 @@ export interface AckFirstTiming {
 }
 
 /**
- * A gap between two requests of a burst is well under a millisecond on a LAN; a few milliseconds of
- * quiet means the burst is over, and costs a reply about as much as one store round trip.
+ * Requests of one burst come well under a millisecond apart on a LAN, so 5 ms of quiet means it is
+ * over; an answer 5 ms later is nothing a person notices. The cap keeps a steady stream's answers
+ * within a fraction of a second.
  */
 export const ACK_FIRST_TIMING: AckFirstTiming = { quietMs: 5, maxWaitMs: 150 };
 
