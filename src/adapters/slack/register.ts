@@ -43,8 +43,8 @@ interface FormMetadata {
 const EVENT_TTL_MS = 24 * 3_600_000;
 
 /**
- * `afterAck` is awaited between each acknowledgement and its work: the acks of requests still
- * arriving go first (src/ack-first.ts).
+ * `afterAck` is awaited between each acknowledgement (events: Bolt's own, before any listener) and
+ * its work: the acks of requests still arriving go first (src/ack-first.ts).
  */
 export function registerSlack(
   app: App,
@@ -236,6 +236,7 @@ export function registerSlack(
     const userId = 'user' in event && typeof event.user === 'string' ? event.user : undefined;
     const botId = 'bot_id' in event && typeof event.bot_id === 'string' ? event.bot_id : undefined;
     if (!text || (!userId && !botId)) return;
+    await afterAck();
     // ignoreSelf only knows a bot_message subtype or the bot user: also skip anything with Tact's bot id.
     if (botId !== undefined && botId === bolt.botId) return;
     const origin: Origin = { userId: userId ?? '', channelId: event.channel };
@@ -266,6 +267,7 @@ export function registerSlack(
 
   app.event('reaction_added', async ({ event, body, client }) => {
     if (event.item.type !== 'message') return;
+    await afterAck();
     const origin: Origin = { userId: event.user, channelId: event.item.channel };
     try {
       await onceEvent(body.event_id, () =>
@@ -281,6 +283,7 @@ export function registerSlack(
   });
 
   app.event('app_mention', async ({ event, body, client }) => {
+    await afterAck();
     const userId = event.user ?? '';
     const origin: Origin = { userId, channelId: event.channel };
     const threadId = event.thread_ts;

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { AckFirst } from '../../../src/ack-first.js';
 import { fakeLaneTimer } from '../../doubles/lane-timer.js';
+import { eventCallbackPayload, postEvent } from '../../doubles/slack-request.js';
 import { MONDAY_10AM, STAFF, movableClock, removeTempDirs, startTact, textsOf, type TactUnderTest } from './harness.js';
 
 /** Slack as in production (the ack before the work): a burst's acks go out before the work they start. */
@@ -27,6 +28,7 @@ describe('acks before work', () => {
       [200, ''],
       [200, ''],
     ]);
+    expect(timer.pending()).toBe(1);
     expect(fake.responses()).toEqual([]);
     expect(await running.services.complaints.get(1)).toBeUndefined();
 
@@ -36,5 +38,24 @@ describe('acks before work', () => {
     expect(logged.sort()).toEqual(['Logged C-1 (legitimate)', 'Logged C-2 (legitimate)', 'Logged C-3 (legitimate)']);
     const stored = await Promise.all([1, 2, 3].map((n) => running.services.complaints.get(n)));
     expect(stored.map((c) => c?.patientRef)).toEqual(['P-1', 'P-2', 'P-3']);
+  });
+
+  it('holds a patient message event back the same way: Slack has its 200, the inquiry is recorded after the burst', async () => {
+    const timer = fakeLaneTimer();
+    tact = await startTact({
+      clock: movableClock(MONDAY_10AM),
+      env: { TACT_INBOX_CHANNELS: 'CINBOX' },
+      ackFirst: new AckFirst({ quietMs: 5, maxWaitMs: 100 }, timer),
+    });
+    const ts = '1772463600.000100';
+    const message = { type: 'message', subtype: 'bot_message', bot_id: 'BRING', username: 'RingCentral SMS', text: 'New SMS: can I move my appointment?', channel: 'CINBOX', channel_type: 'channel', ts, event_ts: ts };
+    const response = await postEvent(tact.target, eventCallbackPayload('Ev1', message));
+
+    expect(response.status).toBe(200);
+    // Bolt answers events before any listener runs: the listener's work is what waits on the lane.
+    await vi.waitFor(() => expect(timer.pending()).toBe(1));
+    expect(await tact.running.services.inquiries.get(1)).toBeUndefined();
+    await timer.advance(5);
+    await vi.waitFor(async () => expect(await tact?.running.services.inquiries.get(1)).toMatchObject({ id: 'I-1', chatMessageId: ts }));
   });
 });
