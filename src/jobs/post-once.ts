@@ -52,8 +52,10 @@ export function postOnce(deps: { storage: Storage; notifier: Notifier; clock: Cl
     const intent = await readRecord(intents, key, Intent);
     if (intent?.sentAt) return;
     const at = intent?.at ?? deps.clock.now().toISOString();
-    if (!intent || !(await alreadyThere(jobKey, place, intent.at))) {
-      await intents.set(key, { at });
+    const there = intent !== undefined && (await alreadyThere(jobKey, place, intent.at));
+    if (!there) {
+      // A retry keeps the first intent's time: Slack is then asked from before either post.
+      if (!intent) await intents.set(key, { at });
       await deps.notifier.send(reply, { ...destination, intentKey: jobKey });
     }
     await intents.set(key, { at, sentAt: deps.clock.now().toISOString() });

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { REPO_ROOT } from './services.js';
+import { cleanEnv } from './console-process.js';
 import { freePort } from './postgres-server.js';
 
 /**
@@ -18,15 +19,6 @@ export interface TactProcess {
   kill(): Promise<void>;
   /** resolves when it has exited (at once if it already has) */
   exited(): Promise<void>;
-}
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(SLACK_|DISCORD_|TACT_|OPENAI_)/.test(key) || key === 'PORT') continue;
-    env[key] = value;
-  }
-  return { ...env, ...extra };
 }
 
 /** Starts Tact on a free port; the process is known at once (a test may kill it before it is ready). */
