@@ -35,6 +35,7 @@ import type { Notifier } from '../src/chat/outbox.js';
 import type { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { inquiryNudges } from '../src/jobs/inquiry-nudges.js';
+import { postOnce } from '../src/jobs/post-once.js';
 import { createLogger } from '../src/log.js';
 import { buildCore, type Core } from '../src/main.js';
 import type { Change } from '../src/storage.js';
@@ -295,7 +296,8 @@ async function measure(data: Dataset, open: number, closed: number, runs: number
   let sent = 0;
   const notifier: Notifier = { send: async () => void (sent += 1) };
   const logger = createLogger({ level: 'error', redact: (x) => x, write: () => undefined });
-  const work = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, notifier, clock: fixedClock, logger });
+  const post = postOnce({ storage: services.storage, notifier, clock: fixedClock });
+  const work = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, post, clock: fixedClock, logger });
   // sanity: the service sees exactly the open ones, and nothing is due
   const listed = await services.inquiries.open();
   if (listed.length !== open) throw new Error(`expected ${open} open inquiries, the service lists ${listed.length}`);

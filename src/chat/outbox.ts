@@ -27,16 +27,22 @@ export interface Delivered {
   link?: string | undefined;
 }
 
-/** Whether a message carrying an intent key is already in a channel; `unknown` when the adapter cannot look. */
+/**
+ * Where a job's message went, to look for it again: a person's direct messages (the adapter finds
+ * their DM channel), or a channel, or a thread in it.
+ */
+export type SentPlace = { kind: 'dm'; userId: string } | { kind: 'channel'; channelId: string; threadId?: string | undefined };
+
+/** Whether a message carrying an intent key is already in a place; `unknown` when the adapter cannot look. */
 export type SentCheck = { kind: 'found'; delivered: Delivered } | { kind: 'absent' } | { kind: 'unknown' };
 
 export interface Notifier {
   send(reply: Reply, destination?: Destination): Promise<Delivered | undefined>;
   /**
-   * Optional: looks in `channelId` for a message posted with `intentKey` since `since`. An adapter
+   * Optional: looks in `place` for a message posted with `intentKey` since `since`. An adapter
    * without it cannot check, and a job that finds its intent without a result then posts again.
    */
-  findSent?(intentKey: string, channelId: string, since: Date): Promise<SentCheck>;
+  findSent?(intentKey: string, place: SentPlace, since: Date): Promise<SentCheck>;
 }
 
 export class Outbox implements Notifier {
@@ -62,9 +68,9 @@ export class Outbox implements Notifier {
     return target.send(mapReplyText(reply, (t) => this.redactor.redact(t)), destination);
   }
 
-  async findSent(intentKey: string, channelId: string, since: Date): Promise<SentCheck> {
-    const target = this.targetFor(channelId);
-    return target.findSent ? target.findSent(intentKey, channelId, since) : { kind: 'unknown' };
+  async findSent(intentKey: string, place: SentPlace, since: Date): Promise<SentCheck> {
+    const target = this.targetFor(place.kind === 'dm' ? place.userId : place.channelId);
+    return target.findSent ? target.findSent(intentKey, place, since) : { kind: 'unknown' };
   }
 
   private targetFor(id: string | undefined): Notifier {

@@ -2,8 +2,8 @@ import { TZDate } from '@date-fns/tz';
 import { addDays, format, set } from 'date-fns';
 import { z } from 'zod';
 import { digestReply } from '../../commands/digest.js';
-import type { Notifier } from '../chat/outbox.js';
 import type { Services } from '../services.js';
+import type { PostOnce } from './post-once.js';
 import type { JobSpec } from './queue.js';
 import { readJobData } from './timed-work.js';
 
@@ -23,10 +23,8 @@ export interface DailyDigest {
  * repeat it; wall-clock arithmetic in the clinic's zone keeps 08:00 at 08:00 across daylight-saving
  * changes. A digest missed while Tact was down goes out late, until that day closes.
  */
-export function dailyDigest(deps: { services: Services; notifier: Notifier }): DailyDigest {
+export function dailyDigest(deps: { services: Services; post: PostOnce }): DailyDigest {
   const sent = deps.services.storage.collection('digests');
-  /** when a day's digest was about to be posted: an intent with no record in `sent` is a post a crash may have cut off */
-  const intents = deps.services.storage.collection('digest-intents');
 
   async function next(): Promise<JobSpec | undefined> {
     const settings = deps.services.settings.current();
@@ -60,26 +58,8 @@ export function dailyDigest(deps: { services: Services; notifier: Notifier }): D
       const { channel, date } = readJobData(job, DigestJob);
       // Settings may have moved the digest (another channel, time or day) since this was planned.
       if ((await next())?.key !== job.key) return;
-      const day = `${channel}:${date}`;
-      if (!(await alreadyPosted(deps.notifier, job.key, channel, await intents.get(day)))) {
-        await intents.set(day, deps.services.clock.now().toISOString());
-        await deps.notifier.send(await digestReply(deps.services, 'channel'), { channelId: channel, intentKey: job.key });
-      }
-      await sent.set(day, deps.services.clock.now().toISOString());
+      await deps.post(job.key, await digestReply(deps.services, 'channel'), { channelId: channel });
+      await sent.set(`${channel}:${date}`, deps.services.clock.now().toISOString());
     },
   };
-}
-
-/** How far before its intent a post may carry an earlier timestamp (clock skew between Tact and the platform). */
-const INTENT_SKEW_MS = 60_000;
-
-/**
- * After a crash between "posted" and "recorded", the intent is there without a record: the channel
- * is asked whether the message is in it. An adapter that cannot check (Discord, the console) makes
- * the job post again; Discord's nonce still folds a repeat within minutes into the first message.
- */
-async function alreadyPosted(notifier: Notifier, key: string, channel: string, intent: unknown): Promise<boolean> {
-  const at = typeof intent === 'string' ? Date.parse(intent) : Number.NaN;
-  if (Number.isNaN(at) || !notifier.findSent) return false;
-  return (await notifier.findSent(key, channel, new Date(at - INTENT_SKEW_MS))).kind === 'found';
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { managerEscalation, threadNudge } from '../../commands/inquiry-view.js';
-import type { Notifier } from '../chat/outbox.js';
 import type { Clock } from '../clock.js';
 import { INQUIRY_NUDGES, type Inquiry } from '../inquiries/model.js';
 import type { InquiryService } from '../inquiries/service.js';
@@ -8,6 +7,7 @@ import type { SettingsService } from '../settings/service.js';
 import { addBusinessTime, businessTimeBetween, type BusinessCalendar } from '../time/business-hours.js';
 import type { Logger } from '../log.js';
 import { sendToEach } from './deliver.js';
+import type { PostOnce } from './post-once.js';
 import { readJobData, type TimedWork } from './timed-work.js';
 
 const NudgeJob = z.object({ number: z.number().int().positive(), nudge: z.enum(INQUIRY_NUDGES) });
@@ -17,7 +17,7 @@ const NudgeJob = z.object({ number: z.number().int().positive(), nudge: z.enum(I
  * is closed): at the reply goal the message's thread is nudged, naming the owner and how to reply;
  * at twice the goal the managers get a direct message.
  */
-export function inquiryNudges(deps: { inquiries: InquiryService; settings: SettingsService; notifier: Notifier; clock: Clock; logger: Logger }): TimedWork<Inquiry> {
+export function inquiryNudges(deps: { inquiries: InquiryService; settings: SettingsService; post: PostOnce; clock: Clock; logger: Logger }): TimedWork<Inquiry> {
   const calendar = (): BusinessCalendar => {
     const s = deps.settings.current();
     return { zone: s.timezone, week: s.businessHours };
@@ -41,16 +41,16 @@ export function inquiryNudges(deps: { inquiries: InquiryService; settings: Setti
       if (nudge === 'thread') {
         const reminder = threadNudge(current, waitedMs);
         if (current.chatChannelId) {
-          await deps.notifier.send(reminder, { channelId: current.chatChannelId, threadId: current.chatMessageId });
+          await deps.post(job.key, reminder, { channelId: current.chatChannelId, threadId: current.chatMessageId });
         } else {
           // Not in any chat thread (no inbox channel, or its notice failed): the owner, or else
           // the managers, hear it directly, so the reminder is never lost.
           const people = current.owner ? [current.owner] : deps.settings.current().managers;
-          await sendToEach(deps.notifier, people.map((to) => ({ ...reminder, visibility: 'dm' as const, to })), deps.logger, job.key);
+          await sendToEach(deps.post, people.map((to) => ({ ...reminder, visibility: 'dm' as const, to })), deps.logger, job.key);
         }
       } else {
         const escalations = deps.settings.current().managers.map((manager) => managerEscalation(current, manager, waitedMs));
-        await sendToEach(deps.notifier, escalations, deps.logger, job.key);
+        await sendToEach(deps.post, escalations, deps.logger, job.key);
       }
       await deps.inquiries.markNudged(number, nudge);
     },

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { nudgeReply } from '../../commands/media-view.js';
 import type { Clock } from '../clock.js';
-import type { Notifier } from '../chat/outbox.js';
 import { NUDGES, isUnanswered, type MediaInquiry, type NudgeKind } from '../media/model.js';
 import type { MediaService } from '../media/service.js';
 import type { SettingsService } from '../settings/service.js';
 import type { Logger } from '../log.js';
 import { sendToEach } from './deliver.js';
+import type { PostOnce } from './post-once.js';
 import { readJobData, type TimedWork } from './timed-work.js';
 
 /**
@@ -32,7 +32,7 @@ function dueTime(inquiry: MediaInquiry, kind: NudgeKind, slaMs: number): number 
   }
 }
 
-export function mediaNudges(deps: { media: MediaService; settings: SettingsService; notifier: Notifier; clock: Clock; logger: Logger }): TimedWork<MediaInquiry> {
+export function mediaNudges(deps: { media: MediaService; settings: SettingsService; post: PostOnce; clock: Clock; logger: Logger }): TimedWork<MediaInquiry> {
   function recipients(kind: NudgeKind): string[] {
     const { spokesperson, managers } = deps.settings.current();
     const press = spokesperson ? [spokesperson] : [...managers];
@@ -57,7 +57,7 @@ export function mediaNudges(deps: { media: MediaService; settings: SettingsServi
       const now = deps.clock.now();
       const zone = deps.settings.current().timezone;
       const replies = recipients(nudge).map((to) => nudgeReply(nudge, current, to, zone, now));
-      await sendToEach(deps.notifier, replies, deps.logger, job.key);
+      await sendToEach(deps.post, replies, deps.logger, job.key);
       await deps.media.markNudged(number, nudge);
     },
   };

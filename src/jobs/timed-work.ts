@@ -7,6 +7,7 @@ import { complaintStepNudges } from './complaint-steps.js';
 import { dailyDigest } from './digest.js';
 import { inquiryNudges } from './inquiry-nudges.js';
 import { mediaNudges } from './media-nudges.js';
+import { postOnce } from './post-once.js';
 import type { JobData, JobQueue, JobSpec } from './queue.js';
 
 /** One job a record may have; `at` undefined means it does not apply (any more) and is cancelled. */
@@ -41,10 +42,11 @@ export interface TimedWorkPlan {
  */
 export function wireTimedWork(deps: { queue: JobQueue; services: Services; notifier: Notifier; logger: Logger }): TimedWorkPlan {
   const { queue, services, logger } = deps;
-  const inquiries = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, notifier: deps.notifier, clock: services.clock, logger });
-  const media = mediaNudges({ media: services.media, settings: services.settings, notifier: deps.notifier, clock: services.clock, logger });
-  const steps = complaintStepNudges({ complaints: services.complaints, settings: services.settings, notifier: deps.notifier, logger });
-  const digest = dailyDigest({ services, notifier: deps.notifier });
+  const post = postOnce({ storage: services.storage, notifier: deps.notifier, clock: services.clock });
+  const inquiries = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, post, clock: services.clock, logger });
+  const media = mediaNudges({ media: services.media, settings: services.settings, post, clock: services.clock, logger });
+  const steps = complaintStepNudges({ complaints: services.complaints, settings: services.settings, post, logger });
+  const digest = dailyDigest({ services, post });
 
   async function apply<R>(work: TimedWork<R>, record: R): Promise<void> {
     for (const job of work.plan(record)) {

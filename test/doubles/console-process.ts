@@ -26,7 +26,7 @@ export interface RunTactOptions {
 }
 
 /** This process's environment without chat credentials, Tact's settings or PORT, plus `extra`. */
-function cleanEnv(extra: Record<string, string>, user?: string): NodeJS.ProcessEnv {
+export function cleanEnv(extra: Record<string, string>, user?: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(SLACK_|DISCORD_|TACT_|OPENAI_)/.test(key) || key === 'PORT') continue;

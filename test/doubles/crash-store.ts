@@ -1,8 +1,12 @@
 import type { Collection, Storage } from '../../src/storage.js';
 
-/** The store, with the first write to `collection` failing as it would for a process killed at that moment (after its side effect, before its record). */
-export function recordFailsOnce(storage: Storage, collection: string): Storage {
+/**
+ * The store, with one write to `collection` failing as it would for a process killed at that moment
+ * (after its side effect, before its record): the first, or the one after `passing` writes.
+ */
+export function recordFailsOnce(storage: Storage, collection: string, passing = 0): Storage {
   const sent = storage.collection(collection);
+  let writes = 0;
   let fail = true;
   const crashing: Collection = {
     name: sent.name,
@@ -10,7 +14,8 @@ export function recordFailsOnce(storage: Storage, collection: string): Storage {
     getMany: (keys) => sent.getMany(keys),
     delete: (key) => sent.delete(key),
     async set(key, value) {
-      if (fail) {
+      writes += 1;
+      if (fail && writes > passing) {
         fail = false;
         throw new Error('killed before the record was written');
       }

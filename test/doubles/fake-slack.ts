@@ -6,7 +6,9 @@ import { readText } from './read-body.js';
  * A fake Slack Web API on 127.0.0.1 for end-to-end tests. Point the app's `SLACK_API_URL` at
  * `apiUrl` and use `responseUrl(...)` as a slash command's `response_url`; every call is recorded
  * with its body parsed (form or JSON; `blocks`, `view` and friends decoded from their JSON strings).
- * Posted messages are kept per channel (with their `metadata`) and served by `conversations.history`.
+ * Posted messages are kept per channel (with their `metadata`) and served by `conversations.history`
+ * (top-level ones) and `conversations.replies` (a thread); a message to a user id lands in that
+ * user's DM channel, `D<user id>`, which `conversations.open` gives.
  */
 export interface ApiCall {
   /** Web API method, e.g. `chat.postMessage` */
@@ -45,6 +47,11 @@ export interface FakeSlack {
   /** messages to `channel` (chat.postMessage, chat.postEphemeral) get `429 Retry-After` until `lift` */
   rateLimit(channel: string, retryAfterSeconds: number): void;
   lift(channel: string): void;
+  /**
+   * Runs `hook` on every chat.postMessage the fake has taken (kept in its channel), before it
+   * answers: a test can kill the app there, between "Slack took it" and the app hearing so.
+   */
+  onPost(hook: ((call: ApiCall) => void | Promise<void>) | undefined): void;
   /** polls every 10 ms until the predicate holds; throws after `timeoutMs` */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
   /** forgets recorded calls and custom answers */
@@ -88,17 +95,25 @@ interface HeldMessage {
   ts: string;
   text: unknown;
   metadata: unknown;
+  /** the parent's ts, for a reply in a thread */
+  threadTs: string | undefined;
+}
+
+/** The DM channel the fake gives a user id (`U…`/`W…`); other ids are channels already. */
+function channelOf(id: string): string {
+  return /^[UW][A-Z0-9]+$/.test(id) ? `D${id}` : id;
 }
 
 /**
- * `conversations.history` as Slack answers it: newest first, messages after `oldest` (exclusive),
- * `metadata` only with `include_all_metadata`; one page (`has_more: false`).
+ * `conversations.history` (top-level messages) and `conversations.replies` (the thread under `ts`)
+ * as Slack answers them: newest first, messages after `oldest` (exclusive), `metadata` only with
+ * `include_all_metadata`; one page (`has_more: false`).
  */
-function history(held: readonly HeldMessage[], body: Record<string, unknown>): Record<string, unknown> {
+function history(held: readonly HeldMessage[], body: Record<string, unknown>, thread?: string): Record<string, unknown> {
   const oldest = Number(body['oldest'] ?? 0);
   const withMetadata = String(body['include_all_metadata']) === 'true';
   const messages = held
-    .filter((m) => Number(m.ts) > oldest)
+    .filter((m) => Number(m.ts) > oldest && (thread === undefined ? m.threadTs === undefined : m.threadTs === thread))
     .reverse()
     .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'BBOT', ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}) }));
   return { ok: true, messages, has_more: false };
@@ -108,9 +123,11 @@ function defaultAnswer(method: string, body: Record<string, unknown>): Record<st
   switch (method) {
     case 'auth.test':
       return { ok: true, url: 'https://tact-test.slack.com/', team: 'Tact Test', user: 'tact', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' };
+    case 'conversations.open':
+      return { ok: true, channel: { id: channelOf(String(body['users'])) } };
     case 'chat.postMessage': {
       const at = ts();
-      return { ok: true, channel: body['channel'], ts: at, message: { type: 'message', text: body['text'], ts: at, bot_id: 'BBOT' } };
+      return { ok: true, channel: channelOf(String(body['channel'])), ts: at, message: { type: 'message', text: body['text'], ts: at, bot_id: 'BBOT' } };
     }
     case 'chat.postEphemeral':
       return { ok: true, message_ts: ts() };
@@ -139,6 +156,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const limited = new Map<string, number>();
   /** channel -> messages posted there, oldest first */
   const channels = new Map<string, HeldMessage[]>();
+  let postHook: ((call: ApiCall) => void | Promise<void>) | undefined;
+  const read = (method: string, body: Record<string, unknown>): Record<string, unknown> | undefined => {
+    const held = channels.get(String(body['channel'])) ?? [];
+    if (method === 'conversations.history') return history(held, body);
+    if (method === 'conversations.replies') return history(held, body, String(body['ts']));
+    return undefined;
+  };
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -153,15 +177,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (req.method === 'POST' && path.startsWith('/api/')) {
         const method = path.slice('/api/'.length);
         const retryAfter = MESSAGE_METHODS.has(method) ? limited.get(String(body['channel'])) : undefined;
-        apiCalls.push({ method, body, authorization: req.headers.authorization, status: retryAfter === undefined ? 200 : 429 });
+        const call: ApiCall = { method, body, authorization: req.headers.authorization, status: retryAfter === undefined ? 200 : 429 };
+        apiCalls.push(call);
         if (retryAfter !== undefined) {
           res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) });
           return res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         }
-        const answer = answers.get(method) ?? (method === 'conversations.history' ? history(channels.get(String(body['channel'])) ?? [], body) : defaultAnswer(method, body));
+        const answer = answers.get(method) ?? read(method, body) ?? defaultAnswer(method, body);
         if (method === 'chat.postMessage' && answer['ok'] === true && typeof answer['ts'] === 'string') {
-          const channel = String(body['channel']);
-          channels.set(channel, [...(channels.get(channel) ?? []), { ts: answer['ts'], text: body['text'], metadata: body['metadata'] }]);
+          const channel = channelOf(String(body['channel']));
+          const threadTs = typeof body['thread_ts'] === 'string' ? body['thread_ts'] : undefined;
+          channels.set(channel, [...(channels.get(channel) ?? []), { ts: answer['ts'], text: body['text'], metadata: body['metadata'], threadTs }]);
+          await postHook?.(call);
         }
         return send(res, 200, answer);
       }
@@ -206,6 +233,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     lift(channel) {
       limited.delete(channel);
     },
+    onPost(hook) {
+      postHook = hook;
+    },
     async waitFor(predicate, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate()) {
@@ -219,6 +249,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       answers = new Map();
       limited.clear();
       channels.clear();
+      postHook = undefined;
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -4,7 +4,7 @@ import type { Destination, Notifier } from '../../src/chat/outbox.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { complaintStepNudges } from '../../src/jobs/complaint-steps.js';
 import { buildServices, type TestServices, silentLogger } from '../doubles/services.js';
-import { planOf } from './helpers.js';
+import { planOf, postThrough } from './helpers.js';
 
 /**
  * An overdue-step reminder is planned from a list read earlier; by the time it runs the step may be
@@ -22,7 +22,7 @@ async function setup() {
   t = await buildServices({ env: ENV, now: MONDAY_10 });
   const sent: Array<{ reply: Reply; destination: Destination | undefined }> = [];
   const notifier: Notifier = { send: async (reply, destination) => void sent.push({ reply, destination }) };
-  const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier, logger: silentLogger }));
+  const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger }));
   const { complaint } = await t.services.complaints.log(
     { patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' },
     'USTAFF',
@@ -98,7 +98,7 @@ describe('a manager who cannot be reached', () => {
         return undefined;
       },
     };
-    const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier, logger: silentLogger }));
+    const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger }));
     await t.services.complaints.log({ patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' }, 'USTAFF');
     const [first] = await source.pending();
     if (!first) throw new Error('no pending step');

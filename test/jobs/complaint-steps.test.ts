@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { complaintStepNudges } from '../../src/jobs/complaint-steps.js';
 import { buildServices, type TestServices, silentLogger } from '../doubles/services.js';
-import { attachRecorder, moveAndRun, planOf } from './helpers.js';
+import { attachRecorder, moveAndRun, planOf, postThrough } from './helpers.js';
 
 /**
  * Complaint pathway steps not done by their due time: each one produces one direct message to each
@@ -18,7 +18,7 @@ afterEach(async () => {
 async function setup() {
   t = await buildServices({ env: ENV, now: MONDAY_10 });
   const notifier = attachRecorder(t);
-  const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, notifier, logger: silentLogger }));
+  const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger }));
   const at = moveAndRun(t, 2);
   return { sent: notifier.sent, source, at };
 }

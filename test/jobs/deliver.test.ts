@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Notifier } from '../../src/chat/outbox.js';
 import { reply, type Reply } from '../../src/chat/reply.js';
 import { sendToEach } from '../../src/jobs/deliver.js';
+import type { PostOnce } from '../../src/jobs/post-once.js';
 import { createLogger } from '../../src/log.js';
 
 const logger = createLogger({ level: 'error', redact: (text) => text, write: () => undefined });
@@ -12,13 +12,11 @@ describe('sendToEach (a reminder to several people)', () => {
     let releaseFirst: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (releaseFirst = resolve));
     const arrived: string[] = [];
-    const notifier: Notifier = {
-      async send(r: Reply) {
-        if (r.to === 'UMGR1') await held; // waiting out a Retry-After
-        arrived.push(r.to ?? '');
-      },
+    const post: PostOnce = async (_job, r: Reply) => {
+      if (r.to === 'UMGR1') await held; // waiting out a Retry-After
+      arrived.push(r.to ?? '');
     };
-    const sending = sendToEach(notifier, [dm('UMGR1'), dm('UMGR2')], logger, 'complaint:C-1:step:1');
+    const sending = sendToEach(post, [dm('UMGR1'), dm('UMGR2')], logger, 'complaint:C-1:step:1');
     await expect.poll(() => arrived).toEqual(['UMGR2']);
     releaseFirst();
     await sending;
@@ -26,9 +24,9 @@ describe('sendToEach (a reminder to several people)', () => {
   });
 
   it('fails (so the job is retried) only when nobody was reached', async () => {
-    const refusing: Notifier = { send: async () => Promise.reject(new Error('channel_not_found')) };
+    const refusing: PostOnce = async () => Promise.reject(new Error('channel_not_found'));
     await expect(sendToEach(refusing, [dm('UMGR1'), dm('UMGR2')], logger, 'job')).rejects.toMatchObject({ code: 'TACT_REMINDER_UNDELIVERED' });
-    const half: Notifier = { send: async (r) => (r.to === 'UMGR1' ? Promise.reject(new Error('closed')) : undefined) };
+    const half: PostOnce = async (_job, r) => (r.to === 'UMGR1' ? Promise.reject(new Error('closed')) : undefined);
     await expect(sendToEach(half, [dm('UMGR1'), dm('UMGR2')], logger, 'job')).resolves.toBeUndefined();
   });
 });

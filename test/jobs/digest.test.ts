@@ -7,7 +7,7 @@ import { dispatch } from '../../src/chat/dispatch.js';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import { dailyDigest } from '../../src/jobs/digest.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
-import { attachRecorder, digestPlan, moveAndRun, removeStores, sqliteStore, type Recorder } from './helpers.js';
+import { attachRecorder, digestPlan, moveAndRun, postThrough, removeStores, sqliteStore, type Recorder } from './helpers.js';
 
 /**
  * The daily digest with a fixed clock: once per clinic day at TACT_DIGEST_AT in the clinic's zone,
@@ -47,7 +47,7 @@ afterEach(async () => {
 async function setup(now: string, env: Record<string, string> = {}) {
   t = await buildServices({ env: { ...ENV, ...env }, now });
   const notifier = attachRecorder(t);
-  const source = digestPlan(dailyDigest({ services: t.services, notifier }));
+  const source = digestPlan(dailyDigest({ services: t.services, post: postThrough(t, notifier) }));
   const at = moveAndRun(t, 2);
   return { notifier, source, at };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Destination, Notifier, Outbox } from '../../src/chat/outbox.js';
 import type { Reply } from '../../src/chat/reply.js';
 import type { DailyDigest } from '../../src/jobs/digest.js';
+import { postOnce, type PostOnce } from '../../src/jobs/post-once.js';
 import type { JobSpec } from '../../src/jobs/queue.js';
 import type { TestServices } from '../doubles/services.js';
 
@@ -92,4 +93,9 @@ export function digestPlan(digest: DailyDigest): { pending(): Promise<PlannedIte
       return next ? [{ key: next.key, at: next.at, run: () => digest.run(next) }] : [];
     },
   };
+}
+
+/** The jobs' "post once" on `t`'s store, delivering through `notifier`. */
+export function postThrough(t: Pick<TestServices, 'services' | 'clock'>, notifier: Notifier): PostOnce {
+  return postOnce({ storage: t.services.storage, notifier, clock: t.clock });
 }

@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import { inquiryNudges } from '../../src/jobs/inquiry-nudges.js';
 import { buildServices, silentLogger, type TestServices } from '../doubles/services.js';
-import { attachRecorder, moveAndRun, planOf, removeStores, sqliteStore, type Recorder } from './helpers.js';
+import { attachRecorder, moveAndRun, planOf, removeStores, sqliteStore, type Recorder, postThrough } from './helpers.js';
 
 /**
  * Reminders for unanswered patient messages on the business-time clock (fixed clock): the thread at
@@ -35,7 +35,7 @@ afterEach(async () => {
 async function setup(now: string, env: Record<string, string> = {}) {
   t = await buildServices({ env: { ...ENV, ...env }, now });
   const notifier = attachRecorder(t);
-  const source = planOf(t, inquiryNudges({ inquiries: t.services.inquiries, settings: t.services.settings, notifier, clock: t.clock, logger: silentLogger }));
+  const source = planOf(t, inquiryNudges({ inquiries: t.services.inquiries, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger }));
   /** moves the clock and runs what is due three times: whatever is due is sent once */
   const at = moveAndRun(t, 3);
   return { notifier, source, at };
@@ -87,7 +87,7 @@ describe('sending reminders through the scheduler', () => {
     await at('2026-03-02T15:15:00.000Z');
     expect(kinds(notifier)).toEqual(['thread:CINBOX']);
     const [nudge] = notifier.sent;
-    expect(nudge?.destination).toEqual({ channelId: 'CINBOX', threadId: '1700000000.000100' });
+    expect(nudge?.destination).toEqual({ channelId: 'CINBOX', threadId: '1700000000.000100', intentKey: 'inquiry:I-1:thread' });
     const words = textOf(nudge!.reply);
     expect(words).toContain('I-1 has waited 15 min of business time without an answer.');
     expect(words).toContain('patient texted: reply by text');

@@ -7,7 +7,7 @@ import { draftForMessage } from '../../../commands/review.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { failureReply } from '../../chat/failure.js';
-import { sendPerDestination, type Delivered, type Destination, type Notifier, type SentCheck } from '../../chat/outbox.js';
+import { sendPerDestination, type Delivered, type Destination, type Notifier, type SentCheck, type SentPlace } from '../../chat/outbox.js';
 import { reply, type Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -92,19 +92,30 @@ export function registerSlack(
     return first;
   }
 
-  /** A message with this intent key in the channel; a Slack that refuses to show history makes it `unknown` (the job posts). */
-  async function findSent(client: WebClient, key: string, channel: string, since: Date): Promise<SentCheck> {
+  /**
+   * A message with this intent key in the place; a direct message is looked for in the person's DM
+   * channel (conversations.open). A Slack that refuses to show history makes it `unknown` (the job posts).
+   */
+  async function findSent(client: WebClient, key: string, place: SentPlace, since: Date): Promise<SentCheck> {
+    const where = place.kind === 'dm' ? place.userId : place.channelId;
     try {
-      const ts = await findMessageByIntent(client, queues, key, channel, since);
+      const channel = place.kind === 'dm' ? await dmChannel(client, place.userId) : place.channelId;
+      const ts = await findMessageByIntent(client, queues, key, { channel, thread: place.kind === 'channel' ? place.threadId : undefined }, since);
       return ts ? { kind: 'found', delivered: { channelId: channel, messageId: ts, link: messageLink(channel, ts) } } : { kind: 'absent' };
     } catch (error) {
       logger.warn('slack: could not read the channel to check for a message already posted, so it is posted again', {
-        channel,
+        channel: where,
         code: errorCodeOf(error),
         error: describeError(error),
       });
       return { kind: 'unknown' };
     }
+  }
+
+  async function dmChannel(client: WebClient, userId: string): Promise<string> {
+    const opened = await queues.run(userId, () => client.conversations.open({ users: userId }));
+    if (!opened.channel?.id) throw new TactError(ErrorCode.SlackDeliveryFailed, `Slack opened no direct message channel with ${userId}`);
+    return opened.channel.id;
   }
 
   /** One reply, by its visibility; `deliver` sends several, one destination after another at once. */
@@ -332,7 +343,7 @@ export function registerSlack(
   return {
     notifier: {
       send: (reply, destination) => post(app.client, reply, destination ?? {}),
-      findSent: (key, channel, since) => findSent(app.client, key, channel, since),
+      findSent: (key, place, since) => findSent(app.client, key, place, since),
     },
   };
 }

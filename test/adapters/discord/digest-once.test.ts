@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/chat/reply.js';
 import { dailyDigest } from '../../../src/jobs/digest.js';
+import { postOnce } from '../../../src/jobs/post-once.js';
 import { recordFailsOnce } from '../../doubles/crash-store.js';
 import { movableClock } from '../slack/harness.js';
 import { DIGEST, startDiscordTact, type DiscordTact } from './harness.js';
@@ -23,7 +24,7 @@ describe('the daily digest across a crash, in Discord', () => {
     const clock = movableClock(new Date('2026-03-02T12:59:00.000Z')); // Monday 07:59 EST
     const t = (tact = await startDiscordTact({ clock, env: ENV }));
     const { services } = t.running;
-    const digest = dailyDigest({ services: { ...services, storage: recordFailsOnce(services.storage, 'digests') }, notifier: services.outbox });
+    const digest = dailyDigest({ services, post: postOnce({ storage: recordFailsOnce(services.storage, 'post-intents', 1), notifier: services.outbox, clock: services.clock }) });
     const job = await digest.next();
     await expect(digest.run(job!)).rejects.toThrow('killed before the record was written');
     await digest.run(job!);
@@ -50,6 +51,6 @@ describe('the daily digest across a crash, in Discord', () => {
     expect(plain?.messageId).not.toBe(first?.messageId);
     expect((t.fake.posted(DIGEST).at(-1)?.body as Record<string, unknown>)['nonce']).toBeUndefined();
     // Discord has nothing to ask: the outbox says it cannot check.
-    expect(await outbox.findSent?.('digest:x:2026-03-02', DIGEST, new Date(0))).toEqual({ kind: 'unknown' });
+    expect(await outbox.findSent?.('digest:x:2026-03-02', { kind: 'channel', channelId: DIGEST }, new Date(0))).toEqual({ kind: 'unknown' });
   });
 });

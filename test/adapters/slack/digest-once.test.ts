@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { dailyDigest } from '../../../src/jobs/digest.js';
+import { postOnce } from '../../../src/jobs/post-once.js';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
 import { recordFailsOnce } from '../../doubles/crash-store.js';
 import { runDue } from '../../doubles/services.js';
@@ -24,13 +25,13 @@ afterAll(removeTempDirs);
 
 const digests = (f: FakeSlack): ApiCall[] => f.calls('chat.postMessage').filter((c) => c.body['channel'] === DIGEST);
 
-/** Tact at Monday 07:59, and a digest job on its services whose first "sent" record write fails (a crash after the post). */
+/** Tact at Monday 07:59, and a digest job on its services whose first "posted" record write fails (a crash after the post). */
 async function digestWhoseRecordFailsOnce() {
   const { fake, store } = await sharedFakeAndStore();
   const clock = movableClock(MONDAY_0759);
   const started = (tact = await startTact({ clock, fake, store, env: ENV }));
   const { services } = started.running;
-  const digest = dailyDigest({ services: { ...services, storage: recordFailsOnce(services.storage, 'digests') }, notifier: services.outbox });
+  const digest = dailyDigest({ services, post: postOnce({ storage: recordFailsOnce(services.storage, 'post-intents', 1), notifier: services.outbox, clock: services.clock }) });
   const job = await digest.next();
   if (!job) throw new Error('no digest is planned');
   return { fake, clock, started, digest, job };
@@ -63,7 +64,7 @@ describe('the daily digest across a crash, in Slack', () => {
     const { fake, store } = await sharedFakeAndStore();
     const clock = movableClock(MONDAY_0759);
     tact = await startTact({ clock, fake, store, env: ENV });
-    await tact.running.services.storage.collection('digest-intents').set(DAY, MONDAY_0759.toISOString());
+    await tact.running.services.storage.collection('post-intents').set(`digest:${DAY}>${DIGEST}`, { at: MONDAY_0759.toISOString() });
     clock.set(MONDAY_0800);
     await runDue(tact.running);
     await fake.waitFor(() => digests(fake).length > 0);
