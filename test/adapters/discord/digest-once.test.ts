@@ -50,7 +50,7 @@ describe('the daily digest across a crash, in Discord', () => {
     expect(again?.messageId).toBe(first?.messageId);
     expect(other?.messageId).not.toBe(first?.messageId);
     expect(plain?.messageId).not.toBe(first?.messageId);
-    expect((t.fake.posted(DIGEST).at(-1)?.body as Record<string, unknown>)['nonce']).toBeUndefined();
+    expect((t.fake.posted(DIGEST).at(-1)!.body as Record<string, unknown>)['nonce']).toBeUndefined();
     // Discord has nothing to ask: the outbox says it cannot check.
     expect(await outbox.findSent?.('digest:x:2026-03-02', { kind: 'channel', channelId: DIGEST }, new Date(0))).toEqual({ kind: 'unknown' });
   });
