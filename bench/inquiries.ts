@@ -31,6 +31,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { digestReply } from '../commands/digest.js';
+import { jobViews } from '../commands/job-views.js';
 import type { Notifier } from '../src/chat/outbox.js';
 import type { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
@@ -297,7 +298,7 @@ async function measure(data: Dataset, open: number, closed: number, runs: number
   const notifier: Notifier = { send: async () => void (sent += 1) };
   const logger = createLogger({ level: 'error', redact: (x) => x, write: () => undefined });
   const post = postOnce({ storage: services.storage, notifier, clock: fixedClock });
-  const work = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, post, clock: fixedClock, logger });
+  const work = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, post, clock: fixedClock, logger, views: jobViews });
   // sanity: the service sees exactly the open ones, and nothing is due
   const listed = await services.inquiries.open();
   if (listed.length !== open) throw new Error(`expected ${open} open inquiries, the service lists ${listed.length}`);

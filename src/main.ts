@@ -18,6 +18,7 @@ import { loadConfig, type Config } from './config.js';
 import { ErrorCode, TactError, describeError } from './errors.js';
 import { openJobQueue, type OpenedQueue } from './adapters/jobs/open.js';
 import { wireTimedWork, type TimedWorkPlan } from './jobs/timed-work.js';
+import { jobViews } from '../commands/job-views.js';
 import { InquiryService } from './inquiries/service.js';
 import { intakeRoute } from './adapters/http/intake.js';
 import { createLogger, parseLogLevel, type Logger } from './log.js';
@@ -202,7 +203,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     complaints,
   };
   const jobs = openJobQueue(engine, { clock, logger }, { inProcess: options.jobsInProcess === true });
-  const timedWork = wireTimedWork({ queue: jobs.queue, services, notifier: outbox, logger });
+  const timedWork = wireTimedWork({ queue: jobs.queue, services, notifier: outbox, logger, views: jobViews });
   return { services, storage, engine, master, logger, outbox, jobs, timedWork };
 }
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { overdueStepReply } from '../../commands/complaint-view.js';
 import { isOpen, type Complaint } from '../complaints/model.js';
 import type { ComplaintService } from '../complaints/service.js';
 import type { SettingsService } from '../settings/service.js';
@@ -7,11 +6,12 @@ import type { Logger } from '../log.js';
 import { sendToEach } from './deliver.js';
 import type { PostOnce } from './post-once.js';
 import { readJobData, type TimedWork } from './timed-work.js';
+import type { JobViews } from './views.js';
 
 const StepJob = z.object({ number: z.number().int().positive(), step: z.number().int().positive(), due: z.string() });
 
 /** A pathway step not done by its due time: the managers are told once. */
-export function complaintStepNudges(deps: { complaints: ComplaintService; settings: SettingsService; post: PostOnce; logger: Logger }): TimedWork<Complaint> {
+export function complaintStepNudges(deps: { complaints: ComplaintService; settings: SettingsService; post: PostOnce; logger: Logger; views: Pick<JobViews, 'overdueStep'> }): TimedWork<Complaint> {
   return {
     kind: 'complaint-step',
     plan(complaint) {
@@ -28,7 +28,7 @@ export function complaintStepNudges(deps: { complaints: ComplaintService; settin
       const current = await deps.complaints.get(number);
       const latest = current?.steps[step - 1];
       if (!current || !isOpen(current.status) || !latest || latest.doneAt || latest.nudgedAt || latest.due !== due) return;
-      const replies = deps.settings.current().managers.map((manager) => overdueStepReply(current, latest, step, manager));
+      const replies = deps.settings.current().managers.map((manager) => deps.views.overdueStep(current, latest, step, manager));
       await sendToEach(deps.post, replies, deps.logger, job.key);
       await deps.complaints.markStepNudged(number, step);
     },

@@ -1,11 +1,11 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, set } from 'date-fns';
 import { z } from 'zod';
-import { digestReply } from '../../commands/digest.js';
 import type { Services } from '../services.js';
 import type { PostOnce } from './post-once.js';
 import type { JobSpec } from './queue.js';
 import { readJobData } from './timed-work.js';
+import type { JobViews } from './views.js';
 
 const DigestJob = z.object({ channel: z.string(), date: z.string() });
 
@@ -23,7 +23,7 @@ export interface DailyDigest {
  * repeat it; wall-clock arithmetic in the clinic's zone keeps 08:00 at 08:00 across daylight-saving
  * changes. A digest missed while Tact was down goes out late, until that day closes.
  */
-export function dailyDigest(deps: { services: Services; post: PostOnce }): DailyDigest {
+export function dailyDigest(deps: { services: Services; post: PostOnce; views: Pick<JobViews, 'digest'> }): DailyDigest {
   const sent = deps.services.storage.collection('digests');
 
   async function next(): Promise<JobSpec | undefined> {
@@ -58,7 +58,7 @@ export function dailyDigest(deps: { services: Services; post: PostOnce }): Daily
       const { channel, date } = readJobData(job, DigestJob);
       // Settings may have moved the digest (another channel, time or day) since this was planned.
       if ((await next())?.key !== job.key) return;
-      await deps.post(job.key, await digestReply(deps.services, 'channel'), { channelId: channel });
+      await deps.post(job.key, await deps.views.digest(deps.services), { channelId: channel });
       await sent.set(`${channel}:${date}`, deps.services.clock.now().toISOString());
     },
   };

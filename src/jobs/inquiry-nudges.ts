@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { managerEscalation, threadNudge } from '../../commands/inquiry-view.js';
 import type { Clock } from '../clock.js';
 import { INQUIRY_NUDGES, type Inquiry } from '../inquiries/model.js';
 import type { InquiryService } from '../inquiries/service.js';
@@ -9,6 +8,7 @@ import type { Logger } from '../log.js';
 import { sendToEach } from './deliver.js';
 import type { PostOnce } from './post-once.js';
 import { readJobData, type TimedWork } from './timed-work.js';
+import type { JobViews } from './views.js';
 
 const NudgeJob = z.object({ number: z.number().int().positive(), nudge: z.enum(INQUIRY_NUDGES) });
 
@@ -17,7 +17,7 @@ const NudgeJob = z.object({ number: z.number().int().positive(), nudge: z.enum(I
  * is closed): at the reply goal the message's thread is nudged, naming the owner and how to reply;
  * at twice the goal the managers get a direct message.
  */
-export function inquiryNudges(deps: { inquiries: InquiryService; settings: SettingsService; post: PostOnce; clock: Clock; logger: Logger }): TimedWork<Inquiry> {
+export function inquiryNudges(deps: { inquiries: InquiryService; settings: SettingsService; post: PostOnce; clock: Clock; logger: Logger; views: Pick<JobViews, 'inquiryThreadNudge' | 'inquiryEscalation'> }): TimedWork<Inquiry> {
   const calendar = (): BusinessCalendar => {
     const s = deps.settings.current();
     return { zone: s.timezone, week: s.businessHours };
@@ -39,7 +39,7 @@ export function inquiryNudges(deps: { inquiries: InquiryService; settings: Setti
       if (!current || current.status === 'answered' || current.nudged[nudge]) return;
       const waitedMs = businessTimeBetween(calendar(), new Date(current.receivedAt), deps.clock.now());
       if (nudge === 'thread') {
-        const reminder = threadNudge(current, waitedMs);
+        const reminder = deps.views.inquiryThreadNudge(current, waitedMs);
         if (current.chatChannelId) {
           await deps.post(job.key, reminder, { channelId: current.chatChannelId, threadId: current.chatMessageId });
         } else {
@@ -49,7 +49,7 @@ export function inquiryNudges(deps: { inquiries: InquiryService; settings: Setti
           await sendToEach(deps.post, people.map((to) => ({ ...reminder, visibility: 'dm' as const, to })), deps.logger, job.key);
         }
       } else {
-        const escalations = deps.settings.current().managers.map((manager) => managerEscalation(current, manager, waitedMs));
+        const escalations = deps.settings.current().managers.map((manager) => deps.views.inquiryEscalation(current, manager, waitedMs));
         await sendToEach(deps.post, escalations, deps.logger, job.key);
       }
       await deps.inquiries.markNudged(number, nudge);

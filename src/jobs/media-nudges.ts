@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { nudgeReply } from '../../commands/media-view.js';
 import type { Clock } from '../clock.js';
 import { NUDGES, isUnanswered, type MediaInquiry, type NudgeKind } from '../media/model.js';
 import type { MediaService } from '../media/service.js';
@@ -8,6 +7,7 @@ import type { Logger } from '../log.js';
 import { sendToEach } from './deliver.js';
 import type { PostOnce } from './post-once.js';
 import { readJobData, type TimedWork } from './timed-work.js';
+import type { JobViews } from './views.js';
 
 /**
  * Reminders for press inquiries, in real time (the press does not wait for Monday):
@@ -32,7 +32,7 @@ function dueTime(inquiry: MediaInquiry, kind: NudgeKind, slaMs: number): number 
   }
 }
 
-export function mediaNudges(deps: { media: MediaService; settings: SettingsService; post: PostOnce; clock: Clock; logger: Logger }): TimedWork<MediaInquiry> {
+export function mediaNudges(deps: { media: MediaService; settings: SettingsService; post: PostOnce; clock: Clock; logger: Logger; views: Pick<JobViews, 'mediaNudge'> }): TimedWork<MediaInquiry> {
   function recipients(kind: NudgeKind): string[] {
     const { spokesperson, managers } = deps.settings.current();
     const press = spokesperson ? [spokesperson] : [...managers];
@@ -56,7 +56,7 @@ export function mediaNudges(deps: { media: MediaService; settings: SettingsServi
       if (!current || dueTime(current, nudge, deps.settings.current().mediaSlaMs) === undefined) return;
       const now = deps.clock.now();
       const zone = deps.settings.current().timezone;
-      const replies = recipients(nudge).map((to) => nudgeReply(nudge, current, to, zone, now));
+      const replies = recipients(nudge).map((to) => deps.views.mediaNudge(nudge, current, to, zone, now));
       await sendToEach(deps.post, replies, deps.logger, job.key);
       await deps.media.markNudged(number, nudge);
     },

@@ -9,6 +9,7 @@ import { inquiryNudges } from './inquiry-nudges.js';
 import { mediaNudges } from './media-nudges.js';
 import { postOnce } from './post-once.js';
 import type { JobData, JobQueue, JobSpec } from './queue.js';
+import type { JobViews } from './views.js';
 
 /** One job a record may have; `at` undefined means it does not apply (any more) and is cancelled. */
 export interface PlannedJob {
@@ -39,14 +40,15 @@ export interface TimedWorkPlan {
  * Wires the timed work to the queue: a handler per kind, and a listener on each service's changes
  * that schedules (or cancels) that record's jobs, so a new message costs a few indexed writes
  * whatever the backlog. Settings that move due times re-plan what is open (rare, managers only).
+ * The words come in as `views`, so the jobs never depend on the command layer.
  */
-export function wireTimedWork(deps: { queue: JobQueue; services: Services; notifier: Notifier; logger: Logger }): TimedWorkPlan {
-  const { queue, services, logger } = deps;
+export function wireTimedWork(deps: { queue: JobQueue; services: Services; notifier: Notifier; logger: Logger; views: JobViews }): TimedWorkPlan {
+  const { queue, services, logger, views } = deps;
   const post = postOnce({ storage: services.storage, notifier: deps.notifier, clock: services.clock });
-  const inquiries = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, post, clock: services.clock, logger });
-  const media = mediaNudges({ media: services.media, settings: services.settings, post, clock: services.clock, logger });
-  const steps = complaintStepNudges({ complaints: services.complaints, settings: services.settings, post, logger });
-  const digest = dailyDigest({ services, post });
+  const inquiries = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, post, clock: services.clock, logger, views });
+  const media = mediaNudges({ media: services.media, settings: services.settings, post, clock: services.clock, logger, views });
+  const steps = complaintStepNudges({ complaints: services.complaints, settings: services.settings, post, logger, views });
+  const digest = dailyDigest({ services, post, views });
 
   async function apply<R>(work: TimedWork<R>, record: R): Promise<void> {
     for (const job of work.plan(record)) {

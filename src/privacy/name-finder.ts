@@ -65,7 +65,7 @@ function nameLike(token: Token): boolean {
 }
 
 function isInitial(token: Token | undefined): token is Token {
-  return token !== undefined && token.capital && token.word.length === 1 && /\p{L}/u.test(token.word);
+  return token?.capital === true && token.word.length === 1 && /\p{L}/u.test(token.word);
 }
 
 interface Hit {

@@ -8,6 +8,7 @@
 // Zero-width and format characters, bidi controls, the soft hyphen, fillers and the tag block (used to
 // smuggle invisible instructions). The zero-width joiner is handled apart: it also builds emoji.
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex lint/suspicious/noMisleadingCharacterClass: matching control and combining characters one by one is what this class is for
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B\u200C\u200E\u200F\u202A-\u202E\u2060-\u2064\u2066-\u206F\u3164\uFEFF\uFFA0\u{E0000}-\u{E007F}]/gu;
 /** A joiner between two emoji (👩‍⚕️) is part of the picture; anywhere else it only hides a split. */
 const STRAY_JOINER = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;

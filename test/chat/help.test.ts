@@ -22,7 +22,7 @@ describe('helpReply', () => {
     if (argNames.size) {
       if (notes?.kind !== 'list') throw new Error('no argument notes');
       expect(notes.items).toHaveLength(argNames.size);
-      [...argNames].forEach((name, i) => expect(notes.items[i]?.startsWith(`${name}: `), name).toBe(true));
+      for (const [i, name] of [...argNames].entries()) expect(notes.items[i]?.startsWith(`${name}: `), name).toBe(true);
     }
   });
 });

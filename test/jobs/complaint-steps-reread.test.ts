@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { overdueStepReply } from '../../commands/complaint-view.js';
+import { jobViews } from '../../commands/job-views.js';
 import type { Destination, Notifier } from '../../src/chat/outbox.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { complaintStepNudges } from '../../src/jobs/complaint-steps.js';
@@ -22,7 +23,7 @@ async function setup() {
   t = await buildServices({ env: ENV, now: MONDAY_10 });
   const sent: Array<{ reply: Reply; destination: Destination | undefined }> = [];
   const notifier: Notifier = { send: async (reply, destination) => void sent.push({ reply, destination }) };
-  const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger }));
+  const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger, views: jobViews }));
   const { complaint } = await t.services.complaints.log(
     { patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' },
     'USTAFF',
@@ -98,7 +99,7 @@ describe('a manager who cannot be reached', () => {
         return undefined;
       },
     };
-    const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger }));
+    const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger, views: jobViews }));
     await t.services.complaints.log({ patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' }, 'USTAFF');
     const [first] = await source.pending();
     if (!first) throw new Error('no pending step');

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { jobViews } from '../../commands/job-views.js';
 import { complaintStepNudges } from '../../src/jobs/complaint-steps.js';
 import { buildServices, type TestServices, silentLogger } from '../doubles/services.js';
 import { attachRecorder, moveAndRun, planOf, postThrough } from './helpers.js';
@@ -18,7 +19,7 @@ afterEach(async () => {
 async function setup() {
   t = await buildServices({ env: ENV, now: MONDAY_10 });
   const notifier = attachRecorder(t);
-  const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger }));
+  const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger, views: jobViews }));
   const at = moveAndRun(t, 2);
   return { sent: notifier.sent, source, at };
 }

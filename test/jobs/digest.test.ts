@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { digestReply } from '../../commands/digest.js';
 import { findCommand } from '../../commands/index.js';
+import { jobViews } from '../../commands/job-views.js';
 import { onChannelMessage } from '../../commands/messages.js';
 import type { CommandContext, Outcome } from '../../src/chat/command.js';
 import { dispatch } from '../../src/chat/dispatch.js';
@@ -47,7 +48,7 @@ afterEach(async () => {
 async function setup(now: string, env: Record<string, string> = {}) {
   t = await buildServices({ env: { ...ENV, ...env }, now });
   const notifier = attachRecorder(t);
-  const source = digestPlan(dailyDigest({ services: t.services, post: postThrough(t, notifier) }));
+  const source = digestPlan(dailyDigest({ services: t.services, post: postThrough(t, notifier), views: jobViews }));
   const at = moveAndRun(t, 2);
   return { notifier, source, at };
 }

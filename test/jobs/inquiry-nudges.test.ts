@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { jobViews } from '../../commands/job-views.js';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import { inquiryNudges } from '../../src/jobs/inquiry-nudges.js';
 import { buildServices, silentLogger, type TestServices } from '../doubles/services.js';
@@ -35,7 +36,7 @@ afterEach(async () => {
 async function setup(now: string, env: Record<string, string> = {}) {
   t = await buildServices({ env: { ...ENV, ...env }, now });
   const notifier = attachRecorder(t);
-  const source = planOf(t, inquiryNudges({ inquiries: t.services.inquiries, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger }));
+  const source = planOf(t, inquiryNudges({ inquiries: t.services.inquiries, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
   /** moves the clock and runs what is due three times: whatever is due is sent once */
   const at = moveAndRun(t, 3);
   return { notifier, source, at };

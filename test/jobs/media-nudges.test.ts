@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { jobViews } from '../../commands/job-views.js';
 import type { Notifier } from '../../src/chat/outbox.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { mediaNudges } from '../../src/jobs/media-nudges.js';
@@ -22,7 +23,7 @@ function recorder(): Notifier & { sent: Reply[] } {
 async function setup(env: Record<string, string> = { TACT_SPOKESPERSON: 'USPOKES', TACT_MANAGERS: 'UMGR1,UMGR2' }) {
   t = await buildServices({ env });
   const notifier = recorder();
-  const source = planOf(t, mediaNudges({ media: t.services.media, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger }));
+  const source = planOf(t, mediaNudges({ media: t.services.media, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
   return { notifier, source };
 }
 
@@ -130,7 +131,7 @@ describe('a recipient who cannot be reached', () => {
         return undefined;
       },
     };
-    const source = planOf(t, mediaNudges({ media: t.services.media, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger }));
+    const source = planOf(t, mediaNudges({ media: t.services.media, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
     await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
     t.clock.set('2026-06-01T16:31:00.000Z');
     const managers = (await source.pending()).find((i) => i.key === 'media:M-1:managers');
@@ -143,7 +144,7 @@ describe('a recipient who cannot be reached', () => {
   it('fails the job when nobody at all was reached, so it is tried again', async () => {
     t = await buildServices({ env: { TACT_SPOKESPERSON: 'USPOKES', TACT_MANAGERS: 'bob' } });
     const notifier: Notifier = { send: async () => Promise.reject(new Error('channel_not_found')) };
-    const source = planOf(t, mediaNudges({ media: t.services.media, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger }));
+    const source = planOf(t, mediaNudges({ media: t.services.media, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
     await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
     t.clock.set('2026-06-01T16:31:00.000Z');
     const managers = (await source.pending()).find((i) => i.key === 'media:M-1:managers');

@@ -31,7 +31,12 @@ async function startInstances(count: number): Promise<Instance[]> {
   for (let i = 0; i < count; i += 1) {
     const core = await buildCore(config, { clock: systemClock, writeLog: () => undefined });
     const sent: Reply[] = [];
-    const notifier: Notifier = { send: async (reply) => (sent.push(reply), undefined) };
+    const notifier: Notifier = {
+      send: async (reply) => {
+        sent.push(reply);
+        return undefined;
+      },
+    };
     core.outbox.attach(notifier);
     await startJobs(core);
     instances.push({ core, sent });

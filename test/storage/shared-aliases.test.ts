@@ -23,7 +23,13 @@ afterAll(async () => {
 
 function recorder(): { notifier: Notifier; sent: Reply[] } {
   const sent: Reply[] = [];
-  return { sent, notifier: { send: async (r) => (sent.push(r), undefined) } };
+  const notifier: Notifier = {
+    send: async (r) => {
+      sent.push(r);
+      return undefined;
+    },
+  };
+  return { sent, notifier };
 }
 
 describe('an alias registered on one instance', () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { jobViews } from '../../../commands/job-views.js';
 import type { Reply } from '../../../src/chat/reply.js';
 import { dailyDigest } from '../../../src/jobs/digest.js';
 import { postOnce } from '../../../src/jobs/post-once.js';
@@ -24,7 +25,7 @@ describe('the daily digest across a crash, in Discord', () => {
     const clock = movableClock(new Date('2026-03-02T12:59:00.000Z')); // Monday 07:59 EST
     const t = (tact = await startDiscordTact({ clock, env: ENV }));
     const { services } = t.running;
-    const digest = dailyDigest({ services, post: postOnce({ storage: recordFailsOnce(services.storage, 'post-intents', 1), notifier: services.outbox, clock: services.clock }) });
+    const digest = dailyDigest({ services, post: postOnce({ storage: recordFailsOnce(services.storage, 'post-intents', 1), notifier: services.outbox, clock: services.clock }), views: jobViews });
     const job = await digest.next();
     await expect(digest.run(job!)).rejects.toThrow('killed before the record was written');
     await digest.run(job!);
@@ -49,7 +50,7 @@ describe('the daily digest across a crash, in Discord', () => {
     expect(again?.messageId).toBe(first?.messageId);
     expect(other?.messageId).not.toBe(first?.messageId);
     expect(plain?.messageId).not.toBe(first?.messageId);
-    expect((t.fake.posted(DIGEST).at(-1)?.body as Record<string, unknown>)['nonce']).toBeUndefined();
+    expect((t.fake.posted(DIGEST).at(-1)!.body as Record<string, unknown>)['nonce']).toBeUndefined();
     // Discord has nothing to ask: the outbox says it cannot check.
     expect(await outbox.findSent?.('digest:x:2026-03-02', { kind: 'channel', channelId: DIGEST }, new Date(0))).toEqual({ kind: 'unknown' });
   });

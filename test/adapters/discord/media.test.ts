@@ -48,7 +48,7 @@ describe('/media on Discord', () => {
     expect(dm?.body.content).toContain(`**Logged by:** <@${STAFF.id}>`);
     expect(dm?.body.allowed_mentions).toEqual({ parse: [] });
     expect(customIdsOf(dm)).toEqual(['act|media.claim|M-1', 'act|media.done|M-1']);
-    const row = (dm?.body.components as Array<{ components: Array<{ label: string; style: number }> }>)[0];
+    const row = (dm!.body.components as Array<{ components: Array<{ label: string; style: number }> }>)[0];
     expect(row?.components.map((b) => [b.label, b.style])).toEqual([
       ['Claim', 1],
       ['Done', 2],

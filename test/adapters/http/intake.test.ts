@@ -239,7 +239,7 @@ describe('intake in console mode (no chat credentials, PORT set)', () => {
       { print: () => undefined, writeLog: (line) => logs.push(line), consoleOutput: output },
     );
     expect(running.slack).toBeUndefined();
-    const port = (running.http?.address() as AddressInfo).port;
+    const port = (running.http!.address() as AddressInfo).port;
     const baseUrl = `http://127.0.0.1:${port}`;
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
     expect(await intake(baseUrl, { channel: 'text', from: PHONE, text: BODY }, { authorization: 'Bearer nope' })).toMatchObject({ status: 401 });

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { jobViews } from '../../../commands/job-views.js';
 import { dailyDigest } from '../../../src/jobs/digest.js';
 import { postOnce } from '../../../src/jobs/post-once.js';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
@@ -31,7 +32,7 @@ async function digestWhoseRecordFailsOnce() {
   const clock = movableClock(MONDAY_0759);
   const started = (tact = await startTact({ clock, fake, store, env: ENV }));
   const { services } = started.running;
-  const digest = dailyDigest({ services, post: postOnce({ storage: recordFailsOnce(services.storage, 'post-intents', 1), notifier: services.outbox, clock: services.clock }) });
+  const digest = dailyDigest({ services, post: postOnce({ storage: recordFailsOnce(services.storage, 'post-intents', 1), notifier: services.outbox, clock: services.clock }), views: jobViews });
   const job = await digest.next();
   if (!job) throw new Error('no digest is planned');
   return { fake, clock, started, digest, job };

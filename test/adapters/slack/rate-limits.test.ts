@@ -19,7 +19,11 @@ function heldWait() {
   const asked: number[] = [];
   let release = (): void => undefined;
   const released = new Promise<void>((resolve) => (release = resolve));
-  return { asked, release, wait: (ms: number) => (asked.push(ms), released) };
+  const wait = (ms: number): Promise<void> => {
+    asked.push(ms);
+    return released;
+  };
+  return { asked, release, wait };
 }
 
 const postsTo = (t: TactUnderTest, channel: string) => t.fake.calls('chat.postMessage').filter((c) => c.body['channel'] === channel);

@@ -1,0 +1,23 @@
+import type { Reply } from '../chat/reply.js';
+import type { Complaint, Step } from '../complaints/model.js';
+import type { Inquiry } from '../inquiries/model.js';
+import type { MediaInquiry, NudgeKind } from '../media/model.js';
+import type { Services } from '../services.js';
+
+/**
+ * The words the timed work posts. The jobs decide when and to whom; the chat layer (commands/)
+ * owns how it reads, so the scheduler never imports the UI. The composition root passes the real
+ * views; each job takes only the ones it posts.
+ */
+export interface JobViews {
+  /** to one manager: pathway step `number` (from 1) of a complaint is past its due time */
+  overdueStep(complaint: Complaint, step: Step, number: number, to: string): Reply;
+  /** in the message's thread: a patient message has waited its reply goal */
+  inquiryThreadNudge(inquiry: Inquiry, waitedMs: number): Reply;
+  /** to one manager: a patient message has waited twice its reply goal */
+  inquiryEscalation(inquiry: Inquiry, to: string, waitedMs: number): Reply;
+  /** to one person: a press inquiry is unclaimed, or near its deadline */
+  mediaNudge(kind: NudgeKind, inquiry: MediaInquiry, to: string, zone: string, now: Date): Reply;
+  /** the daily digest for its channel; it reads what is open itself, so it is async */
+  digest(services: Services): Promise<Reply>;
+}
