@@ -26,30 +26,12 @@ import { afterAudit } from './audit-view.js';
 import { clinicDate } from './format.js';
 import { idArgument } from './ids.js';
 import { patientRef } from './patient-ref.js';
+import { contactSentenceEnd } from '../src/settings/practice-contact.js';
 
 /** `/complaint`: log, grade, follow the pathway, see trends, draft a termination letter. */
 
 const NOTICE_DAYS = 30;
 const LIST_LIMIT = 100;
-/** The letter's contact clause when the practice has not set one. */
-const DEFAULT_CONTACT_CLAUSE = 'call our practice manager';
-/** Verbs a contact clause may start with, capitalised as if it were a sentence ("Call us at ..."). */
-const CONTACT_VERBS = new Set(['call', 'ask', 'contact', 'email', 'e-mail', 'phone', 'reach', 'ring', 'speak', 'talk', 'text', 'write', 'visit']);
-
-/**
- * The practice contact setting is a clause ("call our practice manager at 555-0100") but is often
- * typed as a sentence ("Please call ... 555-0100."). The letter wraps it in its own "please ..."
- * and full stop, so a leading "please" and the closing punctuation come off first.
- */
-export function contactClause(setting: string | undefined): string {
-  const clause = (setting ?? '')
-    .trim()
-    .replace(/^please\b[\s,]*/i, '')
-    .replace(/[\s.!?;:,]+$/, '');
-  if (!clause) return DEFAULT_CONTACT_CLAUSE;
-  const [first = ''] = clause.split(/\s/);
-  return CONTACT_VERBS.has(first.toLowerCase()) ? clause.charAt(0).toLowerCase() + clause.slice(1) : clause;
-}
 
 const categoryWord = z
   .string({ error: `give the category as one word, one of: ${CATEGORIES.join(', ')}` })
@@ -325,7 +307,7 @@ async function draftLetter(complaint: Complaint, ctx: CommandContext): Promise<R
     practice_name: settings.practiceName ?? '[Practice name]',
     notice_days: String(NOTICE_DAYS),
     effective_date: clinicDate(addDays(now, NOTICE_DAYS), settings.timezone),
-    practice_contact: `If you have questions about this letter, please ${contactClause(settings.practiceContact)}.`,
+    practice_contact: `If you have questions about this letter, please ${contactSentenceEnd(settings.practiceContact)}`,
   });
   await ctx.services.complaints.noteLetterDrafted(complaint.number, ctx.actor.id);
   const caution =

@@ -29,13 +29,14 @@ import { patientKeyer } from './privacy/patient-key.js';
 import { createRedactor, publicContactsIn } from './privacy/redactor.js';
 import { PromptLibrary } from './prompts.js';
 import { openAiChooser } from './adapters/llm/openai.js';
-import { PLAIN_CONTACT, ReviewDrafting } from './reviews/drafting.js';
+import { ReviewDrafting } from './reviews/drafting.js';
 import { ReplyLibrary } from './reviews/replies.js';
 import { ReviewService } from './reviews/service.js';
 import { loadReplySetup } from './reviews/setup.js';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { Services } from './services.js';
 import { VersionRow } from './storage.js';
+import { contactSentenceEnd } from './settings/practice-contact.js';
 import { SettingsService } from './settings/service.js';
 
 /**
@@ -47,11 +48,6 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DRAFTING_BUDGET_MS = 13_000;
 /** Discord ids are snowflakes (digits); Slack's start with a letter. */
 const DISCORD_ID = /^\d+$/;
-/**
- * The practice contact line when none is set. Like the setting, it is a clause ("call our practice
- * manager at 555-0100"), not a sentence: review replies add the full stop, the letter "please" too.
- */
-const DEFAULT_PRACTICE_CONTACT = PLAIN_CONTACT.replace(/\.$/, '');
 const SETTINGS_POLL_MS = 1_000;
 
 export interface StartOptions {
@@ -156,10 +152,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const calendar = () => ({ zone: zone(), week: settings.current().businessHours });
   const outbox = new Outbox(redactor, () => aliases.refresh());
   const media = new MediaService({ storage, clock, redactor, zone });
-  const practiceContact = () => {
-    const line = settings.current().practiceContact ?? DEFAULT_PRACTICE_CONTACT;
-    return /[.!?]$/.test(line) ? line : `${line}.`;
-  };
+  const practiceContact = () => contactSentenceEnd(settings.current().practiceContact);
   const { sentences, gate } = await loadReplySetup({
     promptsDir: join(ROOT, 'prompts'),
     extraWordsFile: config.reviewVocabulary,

@@ -4,6 +4,7 @@ import type { Gate } from './gate.js';
 import { CONTACT_PLACEHOLDER, type Sentence, type Slot, type Tone, type Topic } from './library.js';
 import type { Draft, Style } from './model.js';
 import { topicOf } from './topic.js';
+import { contactSentenceEnd } from '../settings/practice-contact.js';
 
 /**
  * Drafting a review reply from the sentence library. The model (when configured) is asked to pick
@@ -61,7 +62,7 @@ export interface DraftContext {
 }
 
 /** The contact clause used when the practice's own line fails the gate. */
-export const PLAIN_CONTACT = 'call our practice manager.';
+export const PLAIN_CONTACT = contactSentenceEnd(undefined);
 export const MODEL_PLACEHOLDER = '[the practice contact line]';
 
 const FAILURE_WORDS: Record<ModelFailure, string> = {
