@@ -2,6 +2,7 @@ import { addDays } from 'date-fns';
 import { z } from 'zod';
 import { defineSubcommand, isManager, tokenize, type Command, type CommandContext } from '../src/chat/command.js';
 import { reply, type Reply } from '../src/chat/reply.js';
+import { managersToAlert, needsManager } from '../src/complaints/alerts.js';
 import { guessCategory } from '../src/complaints/grading.js';
 import {
   CATEGORIES,
@@ -106,10 +107,7 @@ function notFound(id: number): Reply {
 }
 
 function alertManagers(complaint: Complaint, ctx: CommandContext): Reply[] {
-  if (complaint.tier !== 'escalating' && complaint.tier !== 'aggressive') return [];
-  return managers(ctx)
-    .filter((id) => id !== ctx.actor.id)
-    .map((id) =>
+  return managersToAlert(complaint, managers(ctx), ctx.actor.id).map((id) =>
       reply.dm(id, `Complaint ${complaint.id} needs a manager: ${complaint.tier}`, [
         { kind: 'heading', text: `${complaint.id} needs a manager · ${complaint.tier}` },
         summaryFields(complaint),
@@ -138,8 +136,7 @@ const log = defineSubcommand({
     );
     const now = ctx.services.clock.now();
     const alerts = alertManagers(complaint, ctx);
-    const serious = complaint.tier === 'escalating' || complaint.tier === 'aggressive';
-    const alertNote = !serious
+    const alertNote = !needsManager(complaint.tier)
       ? []
       : alerts.length
         ? ['The practice managers have been sent this complaint.']
