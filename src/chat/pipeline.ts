@@ -9,7 +9,7 @@ import type { ChatAdapter } from './adapter.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from './command.js';
 import { dispatch, dispatchAction, prepareForm } from './dispatch.js';
 import { failureReply } from './failure.js';
-import type { Inbound, Responder } from './inbound.js';
+import type { Inbound, InboundEvent, Responder } from './inbound.js';
 import { sendPerDestination, type Destination, type Outbound } from './outbox.js';
 import { mapReplyText, type Reply } from './reply.js';
 
@@ -55,8 +55,8 @@ export class Pipeline {
     };
   }
 
-  private async run(adapter: ChatAdapter, event: Inbound, responder: Responder): Promise<void> {
-    const ctx = this.contextFor(event);
+  private async run(adapter: ChatAdapter, raw: Inbound, responder: Responder): Promise<void> {
+    const { event, ctx } = this.admit(raw);
     const send = this.inPlace(adapter, event, responder);
     switch (event.kind) {
       case 'command': {
@@ -83,16 +83,25 @@ export class Pipeline {
   }
 
   /**
-   * Where platform ids enter the core: the adapter's actor and place become the command context.
-   * (Ids qualified by their platform would be made here.)
+   * Where platform ids enter the core, the one place: the actor, the place and every id the event
+   * carries pass `inward`, and the command context is built from them. Ids stay as the platform
+   * gave them today; ids qualified by their platform (`slack:U1`) would be made here.
    */
-  private contextFor(event: Inbound): CommandContext {
-    return {
+  private admit(raw: Inbound): { event: Inbound; ctx: CommandContext } {
+    const id = (value: string) => inward(raw.platform, value);
+    const opt = (value: string | undefined) => (value === undefined ? undefined : id(value));
+    const common = {
+      actor: { ...raw.actor, id: id(raw.actor.id), roles: raw.actor.roles?.map(id) },
+      place: { ...raw.place, channelId: opt(raw.place.channelId), threadId: opt(raw.place.threadId) },
+    };
+    const event = { ...raw, ...common, ...eventIds(raw, id) } as Inbound;
+    const ctx: CommandContext = {
       actor: event.actor,
       place: { platform: event.platform, channelId: event.place.channelId },
       services: this.deps.services,
       deliveryId: event.deliveryId,
     };
+    return { event, ctx };
   }
 
   private async submitForm(adapter: ChatAdapter, event: Inbound & { kind: 'form' }, responder: Responder, ctx: CommandContext): Promise<void> {
@@ -154,6 +163,34 @@ export class Pipeline {
     } catch (sendError) {
       this.deps.logger.error('could not report a failure to the user', { error: describeError(sendError) });
     }
+  }
+}
+
+/** A platform id as the core holds it (today: unchanged). */
+function inward(_platform: string, id: string): string {
+  return id;
+}
+
+/** The ids inside an event's own payload (channels and messages), mapped like the envelope's. */
+function eventIds(event: Inbound, id: (value: string) => string): Partial<InboundEvent> {
+  const opt = (value: string | undefined) => (value === undefined ? undefined : id(value));
+  switch (event.kind) {
+    case 'message':
+      return { message: { ...event.message, channelId: id(event.message.channelId), messageId: id(event.message.messageId), threadId: opt(event.message.threadId) } };
+    case 'reaction':
+      return { reaction: { ...event.reaction, channelId: id(event.reaction.channelId), messageId: id(event.reaction.messageId) } };
+    case 'mention': {
+      const read = event.readThreadStart;
+      const readThreadStart = async () => {
+        const first = await read();
+        return first && { ...first, messageId: id(first.messageId) };
+      };
+      return { mention: { ...event.mention, channelId: id(event.mention.channelId), threadId: opt(event.mention.threadId) }, readThreadStart };
+    }
+    case 'shortcut':
+      return { message: { ...event.message, channelId: id(event.message.channelId), threadId: id(event.message.threadId) } };
+    default:
+      return {};
   }
 }
 
