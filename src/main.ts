@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chatHandlers } from '../commands/handlers.js';
 import { buildAdapters, chatPlatforms, type AdapterFactory, type AdapterOptions } from './adapters/index.js';
 import { healthRoute, startHttpServer, type Route } from './adapters/http/routes.js';
 import type { ChatAdapter } from './chat/adapter.js';
@@ -217,19 +218,18 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
 
   const routes: Route[] = [healthRoute(storage, jobs.queue), ...(config.intakeToken ? [intakeRoute(config.intakeToken, services, logger)] : [])];
   const { adapters, local } = buildAdapters(config, { logger, routes, options }, options.chatPlatforms ?? chatPlatforms);
-  const started: ChatAdapter[] = [];
   let http: Server | undefined;
   try {
-    const pipeline = new Pipeline({ services, logger, outbound: outbox });
+    const pipeline = new Pipeline({ services, logger, outbound: outbox, handlers: chatHandlers });
     for (const adapter of adapters) {
       outbox.attach(adapter);
       await adapter.start(pipeline);
-      started.push(adapter);
     }
     // Without an adapter serving HTTP anyway, /healthz and intake get a server of their own.
     if (!adapters.some((a) => a.routesPort !== undefined) && (!local || config.portGiven)) http = await startHttpServer(routes, config.port);
   } catch (error) {
-    for (const adapter of [...started, ...adapters.filter((a) => !started.includes(a))]) await adapter.stop().catch(() => undefined);
+    // One that failed part-way may hold a port or a connection: every adapter is told to stop.
+    for (const adapter of adapters) await adapter.stop().catch(() => undefined);
     await storage.close();
     await jobs.close();
     throw error;

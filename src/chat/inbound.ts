@@ -1,5 +1,4 @@
-import type { ChannelMessage } from '../../commands/messages.js';
-import type { Actor } from './command.js';
+import type { Actor, Command, CommandContext } from './command.js';
 import type { FormSpec, FormValues } from './form.js';
 import type { Destination } from './outbox.js';
 import type { Reply } from './reply.js';
@@ -16,6 +15,23 @@ export interface Envelope {
   place: Destination;
   /** the platform's id for this delivery (Slack trigger or view id, Discord interaction id): a repeat runs once */
   deliveryId?: string | undefined;
+}
+
+/** A message posted in a channel, as the message flows read it. */
+export interface ChannelMessage {
+  text: string;
+  channelId: string;
+  /** the message's own id (Slack ts) */
+  messageId: string;
+  /** set when the message is a reply in a thread */
+  threadId?: string | undefined;
+  /** posted by an integration (a review feed, a phone system) rather than a person */
+  fromIntegration: boolean;
+  integrationName?: string | undefined;
+  /** a link to the message, where the platform has one */
+  link?: string | undefined;
+  /** the message mentions Tact (it is a request to Tact, handled as a mention) */
+  mentionsTact?: boolean | undefined;
 }
 
 export type ThreadStart = Omit<ChannelMessage, 'channelId'>;
@@ -63,4 +79,24 @@ export interface Responder {
   duplicate?(): Promise<void>;
   /** lets the platform answer in time while the work runs (Discord defers after 1.5 s) */
   settle?<T>(running: Promise<T>): Promise<T>;
+}
+
+/** How a message, mention or reaction flow answers: in the thread of what it answers. */
+export type Send = (reply: Reply) => Promise<void>;
+
+/**
+ * The command layer, as the pipeline runs it: the commands and the flows for what people post.
+ * main.ts passes commands/ in, so the core imports none of it.
+ */
+export interface Handlers {
+  commands: readonly Command[];
+  onChannelMessage(message: ChannelMessage, ctx: CommandContext, send: Send): Promise<void>;
+  onReaction(reaction: { name: string; channelId: string; messageId: string }, ctx: CommandContext, send: Send): Promise<void>;
+  onMention(
+    mention: { text: string; channelId: string; threadId: string | undefined },
+    ctx: CommandContext,
+    send: Send,
+    readThreadStart: () => Promise<ThreadStart | undefined>,
+  ): Promise<void>;
+  draftForMessage(message: { text: string; channelId: string; threadId: string }, ctx: CommandContext, send: Send): Promise<void>;
 }

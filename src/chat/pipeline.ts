@@ -1,6 +1,3 @@
-import { commands, findCommand } from '../../commands/index.js';
-import { onChannelMessage, onMention, onReaction } from '../../commands/messages.js';
-import { draftForMessage, type Send } from '../../commands/review.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
@@ -9,7 +6,7 @@ import type { ChatAdapter } from './adapter.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from './command.js';
 import { dispatch, dispatchAction, prepareForm } from './dispatch.js';
 import { failureReply } from './failure.js';
-import type { Inbound, InboundEvent, Responder } from './inbound.js';
+import type { Handlers, Inbound, InboundEvent, Responder, Send } from './inbound.js';
 import { sendPerDestination, type Destination, type Outbound } from './outbox.js';
 import { mapReplyText, type Reply } from './reply.js';
 
@@ -25,6 +22,8 @@ export interface PipelineDeps {
   logger: Logger;
   /** where answers for channels, threads and direct messages go: the Outbox */
   outbound: Outbound;
+  /** the commands and message flows (commands/handlers.ts) */
+  handlers: Handlers;
 }
 
 export class Pipeline {
@@ -33,7 +32,7 @@ export class Pipeline {
   /** Handles one event from `adapter`; never throws: failures are logged and, for requests, told to the requester. */
   async handle(adapter: ChatAdapter, event: Inbound, responder: Responder): Promise<void> {
     if ('selfIds' in event && event.authorIds.some((id) => event.selfIds.includes(id))) return;
-    const what = describeRequest(event);
+    const what = describeRequest(event, this.deps.handlers.commands);
     try {
       if ('eventId' in event) {
         const key = `event:${event.platform}:${event.eventId}`;
@@ -48,6 +47,7 @@ export class Pipeline {
 
   /** Command names and form and button ids an adapter registers (Slack matches on them before acking). */
   catalogue(): { commands: readonly Command[]; formIds: string[]; actionIds: string[] } {
+    const { commands } = this.deps.handlers;
     return {
       commands,
       formIds: commands.flatMap((c) => commandForms(c).map((f) => f.spec.id)),
@@ -58,9 +58,10 @@ export class Pipeline {
   private async run(adapter: ChatAdapter, raw: Inbound, responder: Responder): Promise<void> {
     const { event, ctx } = this.admit(raw);
     const send = this.inPlace(adapter, event, responder);
+    const { commands, ...flows } = this.deps.handlers;
     switch (event.kind) {
       case 'command': {
-        const command = findCommand(event.command);
+        const command = commands.find((c) => c.name === event.command);
         if (!command) return;
         return this.show(adapter, event, responder, await settle(responder, dispatch(command, event.text, ctx)));
       }
@@ -72,13 +73,13 @@ export class Pipeline {
       case 'form':
         return this.submitForm(adapter, event, responder, ctx);
       case 'message':
-        return onChannelMessage(event.message, ctx, send);
+        return flows.onChannelMessage(event.message, ctx, send);
       case 'reaction':
-        return onReaction(event.reaction, ctx, send);
+        return flows.onReaction(event.reaction, ctx, send);
       case 'mention':
-        return onMention(event.mention, ctx, send, event.readThreadStart);
+        return flows.onMention(event.mention, ctx, send, event.readThreadStart);
       case 'shortcut':
-        return draftForMessage(event.message, ctx, send);
+        return flows.draftForMessage(event.message, ctx, send);
     }
   }
 
@@ -105,7 +106,7 @@ export class Pipeline {
   }
 
   private async submitForm(adapter: ChatAdapter, event: Inbound & { kind: 'form' }, responder: Responder, ctx: CommandContext): Promise<void> {
-    const command = commands.find((c) => commandForms(c).some((f) => f.spec.id === event.formId));
+    const command = this.deps.handlers.commands.find((c) => commandForms(c).some((f) => f.spec.id === event.formId));
     if (!command) return;
     const prepared = prepareForm(command, event.formId, event.values, event.context, ctx);
     if (prepared.kind === 'invalid-form') {
@@ -199,7 +200,7 @@ function settle<T>(responder: Responder, running: Promise<T>): Promise<T> {
 }
 
 /** The words for a request in a failure message ("Tact could not finish /complaint …"). */
-function describeRequest(event: Inbound): string {
+function describeRequest(event: Inbound, commands: readonly Command[]): string {
   switch (event.kind) {
     case 'command':
       return `/${event.command}`;

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { chatHandlers } from '../../commands/handlers.js';
 import { Pipeline } from '../../src/chat/pipeline.js';
 import { ErrorCode, TactError } from '../../src/errors.js';
 import type { Logger } from '../../src/log.js';
@@ -25,7 +26,7 @@ describe.each(['teams', 'gchat'])('the pipeline, for an adapter named %s', (name
   async function adapter(): Promise<MemoryChat> {
     t = await buildServices({ env: { TACT_INBOX_CHANNELS: `${name}-${INBOX}`, TACT_MANAGERS: `${name}-mgr` } });
     const chat = new MemoryChat(name);
-    await chat.start(new Pipeline({ services: t.services, logger, outbound: t.services.outbox }));
+    await chat.start(new Pipeline({ services: t.services, logger, outbound: t.services.outbox, handlers: chatHandlers }));
     return chat;
   }
 

@@ -1,3 +1,4 @@
+import { chatHandlers } from '../../../commands/handlers.js';
 import { commands, findCommand } from '../../../commands/index.js';
 import type { ChatAdapter } from '../../chat/adapter.js';
 import type { FormSpec, FormValues } from '../../chat/form.js';
@@ -19,7 +20,7 @@ export interface ConsoleIo {
 /** A line handler on its own pipeline, for a console run without the rest of Tact (tests). */
 export function createLineHandler(services: Services, logger: Logger, io: ConsoleIo, actorId: string): (line: string) => Promise<void> {
   const adapter = new ConsoleChat(io);
-  return lineHandler(new Pipeline({ services, logger, outbound: services.outbox }), adapter, io, actorId);
+  return lineHandler(new Pipeline({ services, logger, outbound: services.outbox, handlers: chatHandlers }), adapter, io, actorId);
 }
 
 export function lineHandler(pipeline: Pipeline, adapter: ChatAdapter, io: ConsoleIo, actorId: string): (line: string) => Promise<void> {

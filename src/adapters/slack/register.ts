@@ -1,6 +1,7 @@
 import type { App, SlackEventMiddlewareArgs, AllMiddlewareArgs } from '@slack/bolt';
 import { ATTACHMENT_ONLY } from '../../../commands/messages.js';
 import type { ChatAdapter } from '../../chat/adapter.js';
+import { commandForms } from '../../chat/command.js';
 import type { FormSpec } from '../../chat/form.js';
 import type { Envelope, Responder } from '../../chat/inbound.js';
 import type { Pipeline } from '../../chat/pipeline.js';
@@ -86,7 +87,7 @@ function registerRequests(w: SlackWiring): void {
       },
     };
     const formId = view.callback_id;
-    const form = catalogue.commands.flatMap((c) => [c.form, ...(c.otherForms ?? [])]).find((f) => f?.spec.id === formId);
+    const form = catalogue.commands.flatMap(commandForms).find((f) => f.spec.id === formId);
     const values = form ? readModal(form.spec, view.state.values) : {};
     const event = { ...envelope(body.user.id, metadata.channelId, `view:${view.id}`), kind: 'form' as const, formId, values, context: metadata.context };
     await pipeline.handle(adapter, event, responder);
