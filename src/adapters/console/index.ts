@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
+import type { Pipeline } from '../../chat/pipeline.js';
 import { ErrorCode, TactError } from '../../errors.js';
-import { ConsoleChat } from './chat.js';
+import { ConsoleOutbound } from './outbound.js';
 import { lineHandler, type ConsoleIo } from './register.js';
 
 /**
@@ -13,7 +14,7 @@ export interface ConsoleStreams {
   interactive: boolean;
 }
 
-export class ConsoleAdapter extends ConsoleChat {
+export class ConsoleAdapter extends ConsoleOutbound {
   constructor(
     /** where reminders and alerts go (tests: a stream of their own) */
     output: NodeJS.WritableStream,
@@ -30,7 +31,7 @@ export class ConsoleAdapter extends ConsoleChat {
   }
 }
 
-async function runConsole(pipeline: NonNullable<ConsoleAdapter['pipeline']>, adapter: ConsoleChat, streams: ConsoleStreams, actorId: string): Promise<void> {
+async function runConsole(pipeline: Pipeline, adapter: ConsoleOutbound, streams: ConsoleStreams, actorId: string): Promise<void> {
   streams.output.write('Type /complaint help, /media help or /tact help; "exit" quits.\n');
   const rl = createInterface({ input: streams.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();

@@ -7,7 +7,7 @@ import type { Envelope, Responder } from '../../chat/inbound.js';
 import { Pipeline } from '../../chat/pipeline.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
-import { ConsoleChat } from './chat.js';
+import { ConsoleOutbound } from './outbound.js';
 import { fieldPrompt, renderReply } from './render.js';
 
 /** Turns typed lines into the pipeline's command events, and a form into questions asked one by one. */
@@ -19,7 +19,7 @@ export interface ConsoleIo {
 
 /** A line handler on its own pipeline, for a console run without the rest of Tact (tests). */
 export function createLineHandler(services: Services, logger: Logger, io: ConsoleIo, actorId: string): (line: string) => Promise<void> {
-  const adapter = new ConsoleChat(io);
+  const adapter = new ConsoleOutbound(io);
   return lineHandler(new Pipeline({ services, logger, outbound: services.outbox, handlers: chatHandlers }), adapter, io, actorId);
 }
 

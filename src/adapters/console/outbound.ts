@@ -3,8 +3,11 @@ import type { Pipeline } from '../../chat/pipeline.js';
 import type { Reply } from '../../chat/reply.js';
 import { renderReply } from './render.js';
 
-/** The local console as a chat adapter: everything Tact says, to whoever it is addressed, is printed. */
-export class ConsoleChat implements ChatAdapter {
+/**
+ * What the console says: everything, to whoever it is addressed, is printed. It is a whole chat
+ * adapter already (line handlers in tests use it as one); ConsoleAdapter adds the terminal.
+ */
+export class ConsoleOutbound implements ChatAdapter {
   readonly name = 'console';
   readonly capabilities: Capabilities = { ephemeral: false, modals: false, threads: false };
   protected pipeline: Pipeline | undefined;
