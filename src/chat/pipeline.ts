@@ -1,11 +1,12 @@
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../errors.js';
 import type { Logger } from '../log.js';
+import { cleanText } from '../privacy/text.js';
 import type { Services } from '../services.js';
-import { runOnce } from '../storage.js';
 import type { ChatAdapter } from './adapter.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from './command.js';
 import { dispatch, dispatchAction, prepareForm } from './dispatch.js';
 import { failureReply } from './failure.js';
+import { runOncePer } from './once.js';
 import type { Handlers, Inbound, InboundEvent, Responder, Send } from './inbound.js';
 import { sendPerDestination, type Destination, type Outbound } from './outbox.js';
 import { mapReplyText, type Reply } from './reply.js';
@@ -15,8 +16,6 @@ import { mapReplyText, type Reply } from './reply.js';
  * events, skips Tact's own posts, builds the command context, runs the handler, sends every answer
  * that is not private through the outbox (one redaction point), and words and logs failures.
  */
-const EVENT_TTL_MS = 24 * 3_600_000;
-
 export interface PipelineDeps {
   services: Services;
   logger: Logger;
@@ -35,8 +34,7 @@ export class Pipeline {
     const what = describeRequest(event, this.deps.handlers.commands);
     try {
       if ('eventId' in event) {
-        const key = `event:${event.platform}:${event.eventId}`;
-        await runOnce(this.deps.services.storage, key, EVENT_TTL_MS, () => this.run(adapter, event, responder));
+        await runOncePer(this.deps.services.storage, 'event', event.platform, event.eventId, () => this.run(adapter, event, responder));
       } else {
         await this.run(adapter, event, responder);
       }
@@ -79,7 +77,8 @@ export class Pipeline {
       case 'mention':
         return flows.onMention(event.mention, ctx, send, event.readThreadStart);
       case 'shortcut':
-        return flows.draftForMessage(event.message, ctx, send);
+        // The same clean-up as every inbound text: the message a shortcut points at is a review.
+        return flows.draftForMessage({ ...event.message, text: cleanText(event.message.text) }, ctx, send);
     }
   }
 

@@ -7,7 +7,6 @@ import type { Envelope, Responder } from '../../chat/inbound.js';
 import type { Pipeline } from '../../chat/pipeline.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { cleanText } from '../../privacy/text.js';
 import { messageLink, type Origin, type SlackOutbound, type WebClient } from './outbound.js';
 import { readModal, renderModal } from './render.js';
 
@@ -60,6 +59,13 @@ function requestResponder(w: SlackWiring, client: WebClient, origin: Origin, tri
 }
 
 function registerRequests(w: SlackWiring): void {
+  registerCommands(w);
+  registerForms(w);
+  registerButtons(w);
+  registerShortcut(w);
+}
+
+function registerCommands(w: SlackWiring): void {
   const { app, pipeline, adapter, afterAck } = w;
   const catalogue = pipeline.catalogue();
   app.command(exactly(catalogue.commands.map((c) => `/${c.name}`)), async ({ command: payload, ack, client }) => {
@@ -69,7 +75,12 @@ function registerRequests(w: SlackWiring): void {
     const event = { ...envelope(payload.user_id, payload.channel_id, `trigger:${payload.trigger_id}`), kind: 'command' as const };
     await pipeline.handle(adapter, { ...event, command: payload.command.replace(/^\//, ''), text: payload.text ?? '' }, requestResponder(w, client, origin, payload.trigger_id));
   });
+}
 
+/** A submitted modal: problems go back to it before the ack, a valid one is acked and then run. */
+function registerForms(w: SlackWiring): void {
+  const { app, pipeline, adapter, afterAck } = w;
+  const catalogue = pipeline.catalogue();
   app.view(exactly(catalogue.formIds), async ({ ack, body, view }) => {
     const metadata = parseMetadata(view.private_metadata);
     const origin: Origin = { userId: body.user.id, channelId: metadata.channelId };
@@ -93,8 +104,11 @@ function registerRequests(w: SlackWiring): void {
     await pipeline.handle(adapter, event, responder);
     if (!acked) await ack();
   });
+}
 
-  app.action(exactly(catalogue.actionIds), async ({ ack, body, action: pressed, client }) => {
+function registerButtons(w: SlackWiring): void {
+  const { app, pipeline, adapter, afterAck } = w;
+  app.action(exactly(pipeline.catalogue().actionIds), async ({ ack, body, action: pressed, client }) => {
     await ack();
     await afterAck();
     const actionId = 'action_id' in pressed ? pressed.action_id : '';
@@ -107,14 +121,18 @@ function registerRequests(w: SlackWiring): void {
     const origin: Origin = { userId: body.user.id, channelId, responseUrl };
     await pipeline.handle(adapter, { ...place, kind: 'action', actionId, value }, requestResponder(w, client, origin, triggerId));
   });
+}
 
+/** "Draft a reply" on a message (a message shortcut): the message read as a review. */
+function registerShortcut(w: SlackWiring): void {
+  const { app, pipeline, adapter, afterAck } = w;
   app.shortcut('draft_review_reply', async ({ ack, shortcut }) => {
     await ack();
     await afterAck();
     if (shortcut.type !== 'message_action') return;
     const channelId = shortcut.channel.id;
     const threadId = shortcut.message.thread_ts ?? shortcut.message.ts;
-    const text = cleanText(typeof shortcut.message.text === 'string' ? shortcut.message.text : '');
+    const text = typeof shortcut.message.text === 'string' ? shortcut.message.text : '';
     const event = { ...envelope(shortcut.user.id, channelId, `shortcut:${shortcut.trigger_id}`, threadId), kind: 'shortcut' as const };
     const origin: Origin = { userId: shortcut.user.id, channelId };
     await pipeline.handle(adapter, { ...event, message: { text, channelId, threadId } }, { answerPrivately: (r) => w.out.sendPrivate(origin, r) });
