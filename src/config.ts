@@ -5,6 +5,7 @@ import { safeUrl } from './adapters/store/url.js';
 import { LOG_LEVELS, isLogLevel } from './log.js';
 import { SETTING_DEFINITIONS, readSettings } from './settings/definitions.js';
 import { parseDuration } from './time/duration.js';
+import type { ChatPlatform } from './chat/ids.js';
 
 /**
  * The environment contract (see README): validated once at start-up. Each bad value gives one line
@@ -30,6 +31,15 @@ export interface Config {
   reviewMaxLength: number;
   /** raw setting texts by setting name, for the settings service */
   settingsEnvironment: Record<string, string | undefined>;
+}
+
+/**
+ * The chat platforms this configuration starts (none: the console). They decide whose a bare id
+ * in the settings or an old store is (src/chat/ids.ts).
+ */
+export function chatPlatforms(config: Pick<Config, 'slack' | 'discord'>): ChatPlatform[] {
+  const configured: ChatPlatform[] = [...(config.slack ? ['slack' as const] : []), ...(config.discord ? ['discord' as const] : [])];
+  return configured.length ? configured : ['console'];
 }
 
 const url = z.url({ protocol: /^https?$/ });

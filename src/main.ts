@@ -14,7 +14,7 @@ import { Outbox } from './chat/outbox.js';
 import { systemClock, type Clock } from './clock.js';
 import { SharedLock } from './lock.js';
 import { ComplaintService } from './complaints/service.js';
-import { loadConfig, type Config } from './config.js';
+import { chatPlatforms, loadConfig, type Config } from './config.js';
 import { ErrorCode, TactError, describeError } from './errors.js';
 import { openJobQueue, type OpenedQueue } from './adapters/jobs/open.js';
 import { wireTimedWork, type TimedWorkPlan } from './jobs/timed-work.js';
@@ -44,8 +44,6 @@ import { SettingsService } from './settings/service.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The model call stops in time for a draft of Tact's own choice to reach the thread within 15 seconds. */
 const DRAFTING_BUDGET_MS = 13_000;
-/** Discord ids are snowflakes (digits); Slack's start with a letter. */
-const DISCORD_ID = /^\d+$/;
 /**
  * The practice contact line when none is set. Like the setting, it is a clause ("call our practice
  * manager at 555-0100"), not a sentence: review replies add the full stop, the letter "please" too.
@@ -141,7 +139,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     redact: redactor.redact,
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
-  const settings = new SettingsService(config.settingsEnvironment, storage.collection('settings'), clock);
+  const settings = new SettingsService(config.settingsEnvironment, storage.collection('settings'), clock, chatPlatforms(config));
   await settings.load();
   // The practice's own contact line is published on purpose: its number is not masked.
   const refreshContacts = () => {
@@ -245,13 +243,13 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
         services,
         logger,
       );
-      outbox.attach(slack.notifier, (id) => !DISCORD_ID.test(id));
+      outbox.attach(slack.notifier, 'slack');
     }
     if (config.discord) {
       discord = await startDiscord({ ...config.discord, connectGateway: options.discordGateway ?? true }, services, logger);
-      outbox.attach(discord.notifier, (id) => DISCORD_ID.test(id));
+      outbox.attach(discord.notifier, 'discord');
     }
-    if (!slack && !discord) outbox.attach(consoleNotifier(options.consoleOutput ?? process.stdout));
+    if (!slack && !discord) outbox.attach(consoleNotifier(options.consoleOutput ?? process.stdout), 'console');
     // Without Slack's receiver, /healthz and intake get a server of their own.
     if (!slack && (discord || config.portGiven)) http = await startHttpServer(routes, config.port);
   } catch (error) {

@@ -1,5 +1,6 @@
 import { ErrorCode, TactError } from '../errors.js';
 import type { Redactor } from '../privacy/redactor.js';
+import { platformOf, type ChatPlatform } from './ids.js';
 import { mapReplyText, type Reply } from './reply.js';
 
 /**
@@ -46,7 +47,7 @@ export interface Notifier {
 }
 
 export class Outbox implements Notifier {
-  private readonly targets: Array<{ notifier: Notifier; owns: (id: string) => boolean }> = [];
+  private readonly targets = new Map<ChatPlatform, Notifier>();
 
   constructor(
     private readonly redactor: Redactor,
@@ -55,11 +56,11 @@ export class Outbox implements Notifier {
   ) {}
 
   /**
-   * A chat adapter that delivers, once it has started. With two platforms in one process, each
-   * message goes to the one that owns its user or channel id (`owns`).
+   * A chat adapter that delivers, once it has started. Each message goes to the adapter of the
+   * platform its user or channel id names (`slack:U1` to Slack): never by the id's shape.
    */
-  attach(notifier: Notifier, owns: (id: string) => boolean = () => true): void {
-    this.targets.push({ notifier, owns });
+  attach(notifier: Notifier, platform: ChatPlatform): void {
+    this.targets.set(platform, notifier);
   }
 
   async send(reply: Reply, destination?: Destination): Promise<Delivered | undefined> {
@@ -73,10 +74,25 @@ export class Outbox implements Notifier {
     return target.findSent ? target.findSent(intentKey, place, since) : { kind: 'unknown' };
   }
 
+  /**
+   * The adapter for an id's platform. No id at all goes to the first adapter, which reports the
+   * missing destination in its own words; an id of a platform that is not running is an error
+   * rather than a message sent into another workspace.
+   */
   private targetFor(id: string | undefined): Notifier {
-    const target = this.targets.find((t) => id !== undefined && t.owns(id)) ?? this.targets[0];
-    if (!target) throw new TactError(ErrorCode.NoChatAdapter, 'no chat adapter is attached to deliver messages');
-    return target.notifier;
+    const first = this.targets.values().next();
+    if (first.done) throw new TactError(ErrorCode.NoChatAdapter, 'no chat adapter is attached to deliver messages');
+    if (id === undefined) return first.value;
+    const platform = platformOf(id);
+    if (platform === undefined) {
+      throw new TactError(ErrorCode.ChatIdUnrouted, `cannot deliver to "${id}": the id does not say its platform (expected e.g. slack:${id})`);
+    }
+    const target = this.targets.get(platform);
+    if (!target) {
+      const running = [...this.targets.keys()].join(', ');
+      throw new TactError(ErrorCode.ChatIdUnrouted, `cannot deliver to ${id}: ${platform} is not configured here (running: ${running})`);
+    }
+    return target;
   }
 }
 

@@ -102,7 +102,7 @@ describe('definitions', () => {
     expect(new Set(SETTING_DEFINITIONS.map((d) => d.env)).size).toBe(SETTING_DEFINITIONS.length);
     for (const definition of SETTING_DEFINITIONS) {
       expect(definition.env).toMatch(/^TACT_[A-Z_]+$/);
-      expect(definition.read(definition.default), definition.name).toBeDefined();
+      expect(definition.read(definition.default, []), definition.name).toBeDefined();
       expect(settingDefinition(definition.name)).toBe(definition);
       expect(showSetting(settings, definition.name)).not.toBe('');
     }

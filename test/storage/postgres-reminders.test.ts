@@ -32,7 +32,7 @@ async function startInstances(count: number): Promise<Instance[]> {
     const core = await buildCore(config, { clock: systemClock, writeLog: () => undefined });
     const sent: Reply[] = [];
     const notifier: Notifier = { send: async (reply) => (sent.push(reply), undefined) };
-    core.outbox.attach(notifier);
+    core.outbox.attach(notifier, 'console');
     await startJobs(core);
     instances.push({ core, sent });
   }

@@ -1,6 +1,7 @@
 import { commands, findCommand } from '../../../commands/index.js';
 import type { CommandContext, Outcome } from '../../chat/command.js';
 import { dispatch, prepareForm } from '../../chat/dispatch.js';
+import { qualify } from '../../chat/ids.js';
 import { matchChoice, type FormSpec, type FormValues } from '../../chat/form.js';
 import { describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -16,7 +17,7 @@ export interface ConsoleIo {
 
 export function createLineHandler(services: Services, logger: Logger, io: ConsoleIo, actorId: string) {
   const context = (): CommandContext => ({
-    actor: { id: actorId, localOperator: true },
+    actor: { id: qualify('console', actorId), localOperator: true },
     place: { platform: 'console' },
     services,
   });

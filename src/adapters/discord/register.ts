@@ -19,6 +19,7 @@ import { commandForms, type Command, type CommandContext, type Outcome } from '.
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { matchChoice, type FormValues } from '../../chat/form.js';
 import { failureReply } from '../../chat/failure.js';
+import { platformOf, qualify, strip } from '../../chat/ids.js';
 import { sendPerDestination, type Delivered, type Destination, type Notifier } from '../../chat/outbox.js';
 import type { Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
@@ -38,8 +39,6 @@ const TOKEN_LIFETIME_MS = 15 * 60_000;
 const EVENT_TTL_MS = 24 * 3_600_000;
 /** Discord: "A thread has already been started from this message". */
 const THREAD_EXISTS = 160004;
-/** Discord ids (users, channels, roles) are snowflakes: digits only. */
-const SNOWFLAKE = /^\d+$/;
 const THREAD_TYPES: ReadonlySet<number> = new Set([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
 /** Discord: "Invalid Recipient(s)" and "Unknown User": the id is no user, e.g. a manager role. */
 const NOT_A_USER = new Set([50033, 10013]);
@@ -89,9 +88,9 @@ export function registerDiscord(
   const context = (interactionOrUser: Interaction | string, channelId: string | undefined, deliveryId?: string): CommandContext => ({
     actor:
       typeof interactionOrUser === 'string'
-        ? { id: interactionOrUser }
-        : { id: interactionOrUser.user.id, roles: rolesOf(interactionOrUser) },
-    place: { platform: 'discord', channelId },
+        ? { id: qualify('discord', interactionOrUser) }
+        : { id: qualify('discord', interactionOrUser.user.id), roles: rolesOf(interactionOrUser).map((role) => qualify('discord', role)) },
+    place: { platform: 'discord', channelId: channelId === undefined ? undefined : qualify('discord', channelId) },
     services,
     deliveryId,
   });
@@ -138,10 +137,11 @@ export function registerDiscord(
 
   async function send(reply: Reply, destination: Destination): Promise<Delivered | undefined> {
     let channelId: string | undefined;
+    const target = destination.channelId === undefined ? undefined : strip('discord', destination.channelId);
     if (reply.visibility === 'dm') {
       if (reply.to) {
         try {
-          channelId = await dmChannel(reply.to);
+          channelId = await dmChannel(strip('discord', reply.to));
         } catch (error) {
           // Managers and the spokesperson may be given as role ids; a role has no direct messages.
           if (!NOT_A_USER.has((error as { code?: unknown }).code as number)) throw error;
@@ -149,15 +149,15 @@ export function registerDiscord(
           return undefined;
         }
       }
-    } else if (reply.visibility === 'thread' && destination.channelId && destination.threadId && destination.threadId !== destination.channelId) {
-      channelId = await threadFor(destination.channelId, destination.threadId);
-    } else channelId = destination.channelId;
+    } else if (reply.visibility === 'thread' && target && destination.threadId && destination.threadId !== target) {
+      channelId = await threadFor(target, destination.threadId);
+    } else channelId = target;
     if (!channelId) throw new TactError(ErrorCode.DiscordDeliveryFailed, `no destination for a ${reply.visibility} reply`);
     const guildId = reply.visibility === 'dm' ? undefined : (destination.guildId ?? defaultGuildId);
     let first: Delivered | undefined;
     for (const [part, message] of renderReply(reply).entries()) {
       const id = await postMessage(channelId, message, destination.intentKey && intentNonce(destination.intentKey, part));
-      first ??= { channelId, messageId: id, link: guildId ? `https://discord.com/channels/${guildId}/${channelId}/${id}` : undefined };
+      first ??= { channelId: qualify('discord', channelId), messageId: id, link: guildId ? `https://discord.com/channels/${guildId}/${channelId}/${id}` : undefined };
     }
     return first;
   }
@@ -205,7 +205,7 @@ export function registerDiscord(
         // Each destination at once: a rate-limited DM channel holds back only its own messages.
         const failures = await sendPerDestination(others, (reply) =>
           // Beside Slack, a manager may be a Slack user: the outbox hands that DM to the platform owning the id.
-          reply.visibility === 'dm' && reply.to && !SNOWFLAKE.test(reply.to)
+          reply.visibility === 'dm' && reply.to && platformOf(reply.to) !== 'discord'
             ? services.outbox.send(reply)
             : send(reply, { channelId: interaction.channelId ?? undefined, guildId: interaction.guildId ?? undefined }),
         );
@@ -333,13 +333,13 @@ export function registerDiscord(
         if (!first.content) return undefined;
         return { text: first.content, messageId: threadId, fromIntegration: first.author?.bot === true, integrationName: first.author?.username };
       };
-      await onMention({ text: text.replace(/<@!?\d+>/g, ''), channelId, threadId }, ctx, answer, threadStart);
+      await onMention({ text: text.replace(/<@!?\d+>/g, ''), channelId: qualify('discord', channelId), threadId }, ctx, answer, threadStart);
       return;
     }
     await onChannelMessage(
       {
         text,
-        channelId,
+        channelId: qualify('discord', channelId),
         messageId: data.id,
         threadId,
         fromIntegration: data.author.bot === true || data.webhook_id !== undefined,
@@ -383,7 +383,7 @@ export function registerDiscord(
       try {
         await onceEvent(`reaction:${data.message_id}:${data.user_id}:${name}`, () =>
           onReaction(
-            { name, channelId: data.channel_id, messageId: data.message_id },
+            { name, channelId: qualify('discord', data.channel_id), messageId: data.message_id },
             context(data.user_id, data.channel_id),
             inPlace(data.channel_id, data.message_id, data.guild_id, data.user_id),
           ),

@@ -7,6 +7,7 @@ import { draftForMessage } from '../../../commands/review.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from '../../chat/command.js';
 import { dispatch, dispatchAction, prepareForm } from '../../chat/dispatch.js';
 import { failureReply } from '../../chat/failure.js';
+import { qualify, strip } from '../../chat/ids.js';
 import { sendPerDestination, type Delivered, type Destination, type Notifier, type SentCheck, type SentPlace } from '../../chat/outbox.js';
 import { reply, type Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
@@ -54,8 +55,8 @@ export function registerSlack(
   afterAck: () => Promise<void>,
 ): { notifier: Notifier } {
   const context = (userId: string, channelId: string | undefined, deliveryId?: string): CommandContext => ({
-    actor: { id: userId },
-    place: { platform: 'slack', channelId },
+    actor: { id: qualify('slack', userId) },
+    place: { platform: 'slack', channelId: channelId === undefined ? undefined : qualify('slack', channelId) },
     services,
     deliveryId,
   });
@@ -78,7 +79,8 @@ export function registerSlack(
   }
 
   async function post(client: WebClient, reply: Reply, destination: Destination): Promise<Delivered | undefined> {
-    const channel = reply.visibility === 'dm' ? reply.to : destination.channelId;
+    const to = reply.visibility === 'dm' ? reply.to : destination.channelId;
+    const channel = to === undefined ? undefined : strip('slack', to);
     if (!channel) throw new TactError(ErrorCode.SlackDeliveryFailed, `no destination for a ${reply.visibility} reply`);
     const thread = reply.visibility === 'thread' && destination.threadId ? { thread_ts: destination.threadId } : {};
     const metadata = destination.intentKey ? { metadata: intentMetadata(destination.intentKey) } : {};
@@ -87,7 +89,7 @@ export function registerSlack(
       const posted = await queues.run(channel, () =>
         client.chat.postMessage({ channel, ...thread, ...message, ...metadata, unfurl_links: false, unfurl_media: false }),
       );
-      if (!first && posted.ts && posted.channel) first = { channelId: posted.channel, messageId: posted.ts, link: messageLink(posted.channel, posted.ts) };
+      if (!first && posted.ts && posted.channel) first = { channelId: qualify('slack', posted.channel), messageId: posted.ts, link: messageLink(posted.channel, posted.ts) };
     }
     return first;
   }
@@ -99,9 +101,9 @@ export function registerSlack(
   async function findSent(client: WebClient, key: string, place: SentPlace, since: Date): Promise<SentCheck> {
     const where = place.kind === 'dm' ? place.userId : place.channelId;
     try {
-      const channel = place.kind === 'dm' ? await dmChannel(client, place.userId) : place.channelId;
+      const channel = place.kind === 'dm' ? await dmChannel(client, strip('slack', place.userId)) : strip('slack', place.channelId);
       const ts = await findMessageByIntent(client, queues, key, { channel, thread: place.kind === 'channel' ? place.threadId : undefined }, since);
-      return ts ? { kind: 'found', delivered: { channelId: channel, messageId: ts, link: messageLink(channel, ts) } } : { kind: 'absent' };
+      return ts ? { kind: 'found', delivered: { channelId: qualify('slack', channel), messageId: ts, link: messageLink(channel, ts) } } : { kind: 'absent' };
     } catch (error) {
       logger.warn('slack: could not read the channel to check for a message already posted, so it is posted again', {
         channel: where,
@@ -258,7 +260,7 @@ export function registerSlack(
         onChannelMessage(
           {
             text,
-            channelId: event.channel,
+            channelId: qualify('slack', event.channel),
             messageId: event.ts,
             threadId,
             fromIntegration: !userId || botId !== undefined,
@@ -283,7 +285,7 @@ export function registerSlack(
     try {
       await onceEvent(body.event_id, () =>
         onReaction(
-          { name: event.reaction, channelId: event.item.channel, messageId: event.item.ts },
+          { name: event.reaction, channelId: qualify('slack', event.item.channel), messageId: event.item.ts },
           context(event.user, event.item.channel),
           threadSender(client, origin, event.item.ts),
         ),
@@ -308,7 +310,7 @@ export function registerSlack(
     try {
       await onceEvent(body.event_id, () =>
         onMention(
-          { text: event.text, channelId: event.channel, threadId },
+          { text: event.text, channelId: qualify('slack', event.channel), threadId },
           context(userId, event.channel),
           threadSender(client, origin, threadId ?? event.ts),
           threadStart,
@@ -330,7 +332,7 @@ export function registerSlack(
     try {
       const text = cleanText(typeof message.text === 'string' ? message.text : '');
       const ctx = context(shortcut.user.id, channelId, `shortcut:${shortcut.trigger_id}`);
-      await draftForMessage({ text, channelId, threadId }, ctx, threadSender(client, origin, threadId));
+      await draftForMessage({ text, channelId: qualify('slack', channelId), threadId }, ctx, threadSender(client, origin, threadId));
     } catch (error) {
       await reportFailure(client, origin, error, 'the review draft');
     }
