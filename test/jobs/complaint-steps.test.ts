@@ -26,7 +26,7 @@ async function setup() {
 async function logComplication() {
   const { complaint } = await t.services.complaints.log(
     { patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' },
-    'USTAFF',
+    'console:USTAFF',
   );
   return complaint;
 }
@@ -51,7 +51,7 @@ describe('overdue pathway steps', () => {
     const firstDue = complaint.steps.filter((s) => s.due === dues[0]).length;
     await at(dues[0]!);
     expect(sent).toHaveLength(firstDue * 2);
-    expect(sent.map((s) => s.reply.to)).toEqual(Array.from({ length: firstDue }, () => ['UMGR1', 'UMGR2']).flat());
+    expect(sent.map((s) => s.reply.to)).toEqual(Array.from({ length: firstDue }, () => ['console:UMGR1', 'console:UMGR2']).flat());
     const first = sent[0]!.reply;
     expect(first.visibility).toBe('dm');
     expect(first.summary).toBe(`${complaint.id} step 1 is overdue`);
@@ -63,7 +63,7 @@ describe('overdue pathway steps', () => {
     await at(new Date(Date.parse(dues.at(-1)!) + 3_600_000));
     await at(new Date(Date.parse(dues.at(-1)!) + 7_200_000));
     expect(sent).toHaveLength(complaint.steps.length * 2);
-    const summaries = sent.filter((s) => s.reply.to === 'UMGR1').map((s) => s.reply.summary);
+    const summaries = sent.filter((s) => s.reply.to === 'console:UMGR1').map((s) => s.reply.summary);
     expect(summaries).toEqual(complaint.steps.map((_, n) => `${complaint.id} step ${n + 1} is overdue`));
     const stored = await t.services.complaints.get(complaint.number);
     expect(stored?.steps.every((s) => s.nudgedAt !== undefined)).toBe(true);
@@ -73,8 +73,8 @@ describe('overdue pathway steps', () => {
     const { sent, at, source } = await setup();
     const complaint = await logComplication();
     const other = await logComplication();
-    expect((await t.services.complaints.update(complaint.number, { kind: 'step', step: 1 }, 'UPROV')).ok).toBe(true);
-    expect((await t.services.complaints.update(other.number, { kind: 'status', status: 'resolved' }, 'UMGR1')).ok).toBe(true);
+    expect((await t.services.complaints.update(complaint.number, { kind: 'step', step: 1 }, 'console:UPROV')).ok).toBe(true);
+    expect((await t.services.complaints.update(other.number, { kind: 'status', status: 'resolved' }, 'console:UMGR1')).ok).toBe(true);
     expect((await source.pending()).map((i) => i.key)).toEqual(complaint.steps.slice(1).map((_, n) => `complaint:${complaint.id}:step:${n + 2}`));
     await at(new Date(Date.parse(complaint.steps.at(-1)!.due) + 60_000));
     expect(sent.map((s) => s.reply.summary)).not.toContain(`${complaint.id} step 1 is overdue`);
