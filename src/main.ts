@@ -10,6 +10,7 @@ import { startSlack, type RunningSlack } from './adapters/slack/index.js';
 import { locateStore, openStorage, type OpenedStorage, type StoreEngine } from './adapters/store/index.js';
 import { BACKUP_SUFFIX } from './adapters/store/migrate-v0.js';
 import { checkKeyFingerprint, deriveKey, keyFingerprint, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
+import { qualifyStoredIds } from './chat/migrate-ids.js';
 import { Outbox } from './chat/outbox.js';
 import { systemClock, type Clock } from './clock.js';
 import { SharedLock } from './lock.js';
@@ -139,8 +140,11 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     redact: redactor.redact,
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
-  const settings = new SettingsService(config.settingsEnvironment, storage.collection('settings'), clock, chatPlatforms(config));
+  const platforms = chatPlatforms(config);
+  const settings = new SettingsService(config.settingsEnvironment, storage.collection('settings'), clock, platforms);
   await settings.load();
+  // once per store: ids stored before they named their platform are qualified before anything reads them
+  if (await qualifyStoredIds(storage, { platforms, digestChannel: settings.current().digestChannel, now: clock.now() })) await settings.refresh();
   // The practice's own contact line is published on purpose: its number is not masked.
   const refreshContacts = () => {
     country = settings.current().country;
