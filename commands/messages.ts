@@ -57,7 +57,7 @@ export async function onChannelMessage(posted: ChannelMessage, ctx: CommandConte
   if (message.text === '') return;
   const settings = ctx.services.settings.current();
   if (!message.fromIntegration) for (const r of aliasReminder(message, ctx)) await send(r);
-  if (settings.inboxChannels.includes(message.channelId)) {
+  if (settings.inboxChannels.some((channel) => channel === message.channelId)) {
     await onInboxMessage(message, ctx, send);
     return;
   }

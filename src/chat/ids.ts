@@ -85,3 +85,13 @@ export function ownRawId(platform: ChatPlatform, id: string): string | undefined
   if (named === undefined) return id;
   return named === platform ? id.slice(platform.length + 1) : undefined;
 }
+
+/**
+ * An id inside a sentence ("owner U123", a history line): the raw id, as staff know it on their
+ * platform. The record keeps the platform; prose stays as it read before ids carried it. Mentions
+ * (`user: true` fields) are rendered by each adapter instead.
+ */
+export function shownId(id: string): string {
+  const platform = platformOf(id);
+  return platform ? id.slice(platform.length + 1) : id;
+}

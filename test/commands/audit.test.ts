@@ -105,8 +105,8 @@ describe('/tact audit', () => {
     await media('list', 'console:USPOKES');
     const items = listItems(await tact('audit', 'console:UMGR2'));
     expect(items).toEqual([
-      'Mon 1 Jun 12:05 · console:USPOKES · listed press inquiries M-1',
-      'Mon 1 Jun 12:00 · console:UMGR · opened complaint C-1',
+      'Mon 1 Jun 12:05 · USPOKES · listed press inquiries M-1',
+      'Mon 1 Jun 12:00 · UMGR · opened complaint C-1',
     ]);
     expect(textOf(await tact('audit 1d', 'console:UMGR2'))).toContain('Reads of restricted records, last 1 days: 3');
   });
@@ -127,7 +127,7 @@ describe('/tact audit', () => {
     await complaint('show C-1', 'console:UMGR');
     t.clock.advance(3 * 86_400_000);
     await complaint('show C-2', 'console:UMGR');
-    expect(listItems(await tact('audit 1d', 'console:UMGR2'))).toEqual(['Thu 4 Jun 12:00 · console:UMGR · opened complaint C-2']);
+    expect(listItems(await tact('audit 1d', 'console:UMGR2'))).toEqual(['Thu 4 Jun 12:00 · UMGR · opened complaint C-2']);
     expect(listItems(await tact('audit 7d', 'console:UMGR2'))).toHaveLength(3);
   });
 

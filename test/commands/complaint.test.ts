@@ -264,7 +264,7 @@ describe('/complaint update', () => {
     const complaint = await stored(1);
     expect(complaint?.tier).toBe('aggressive');
     expect(complaint?.reasons[0]).toEqual({ code: 'manager-override', by: 'console:UMGR', note: 'shouted at the desk' });
-    expect(textOf(await run('show C-1'))).toContain('tier set by a manager (console:UMGR): shouted at the desk');
+    expect(textOf(await run('show C-1'))).toContain('tier set by a manager (UMGR): shouted at the desk');
   });
 
   it('fixes the category', async () => {

@@ -103,7 +103,7 @@ describe('/tact replies list and remove', () => {
     await run('replies add closing With warm wishes from our whole team.');
     const listed = textOf(await run('replies list'));
     expect(listed).toMatch(/Reply library: \d+ built-in sentences, 1 of the clinic's/);
-    expect(listed).toContain('clinic.1 · closing · 1-5★ · plain: With warm wishes from our whole team. (proposed by console:UMGR, not used until approved)');
+    expect(listed).toContain('clinic.1 · closing · 1-5★ · plain: With warm wishes from our whole team. (proposed by UMGR, not used until approved)');
     expect(listed).not.toContain('policy.everyone');
     expect(textOf(await run('replies list all'))).toContain('policy.everyone · policy · 1-5★ · plain');
   });
