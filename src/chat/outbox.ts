@@ -85,7 +85,7 @@ export class Outbox implements Notifier {
     if (id === undefined) return first.value;
     const platform = platformOf(id);
     if (platform === undefined) {
-      throw new TactError(ErrorCode.ChatIdUnrouted, `cannot deliver to "${id}": the id does not say its platform (expected e.g. slack:${id})`);
+      throw new TactError(ErrorCode.ChatIdUnrouted, `cannot deliver to "${id}": the id does not say its platform (expected <platform>:<id>, e.g. slack:U123 or discord:123456789012345678)`);
     }
     const target = this.targets.get(platform);
     if (!target) {

@@ -1,4 +1,4 @@
-import { ownRawId } from '../../chat/ids.js';
+import { ownRawId, shownId } from '../../chat/ids.js';
 import {
   ApplicationCommandOptionType,
   ButtonStyle,
@@ -93,7 +93,7 @@ export function applicationCommands(commands: readonly Command[]): RESTPostAPICh
 
 function fieldLine(field: Field): string {
   const user = field.user ? ownRawId('discord', field.value) : undefined;
-  const value = user && /^\d{5,25}$/.test(user) ? `<@${user}>` : escapeText(field.value);
+  const value = user && /^\d{5,25}$/.test(user) ? `<@${user}>` : escapeText(field.user ? shownId(field.value) : field.value);
   return `**${escapeText(field.label)}:** ${value}`;
 }
 

@@ -1,4 +1,4 @@
-import { ownRawId } from '../../chat/ids.js';
+import { ownRawId, shownId } from '../../chat/ids.js';
 import type { KnownBlock, ModalView, SectionBlock, View } from '@slack/types';
 import type { FormSpec, FormValues } from '../../chat/form.js';
 import type { Field, Reply, Section } from '../../chat/reply.js';
@@ -57,7 +57,7 @@ function section(text: string): SectionBlock {
 
 function fieldText(field: Field): string {
   const user = field.user ? ownRawId('slack', field.value) : undefined;
-  const value = user && /^[UW][A-Z0-9]+$/.test(user) ? `<@${user}>` : escapeText(field.value);
+  const value = user && /^[UW][A-Z0-9]+$/.test(user) ? `<@${user}>` : escapeText(field.user ? shownId(field.value) : field.value);
   return truncate(`*${escapeText(field.label)}*\n${value}`, LIMITS.fieldText);
 }
 
