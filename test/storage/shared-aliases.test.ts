@@ -36,7 +36,7 @@ describe('an alias registered on one instance', () => {
       const { notifier, sent } = recorder();
       b.outbox.attach(notifier, 'console');
       expect((await a.services.aliases.add('Jessica Moreno', 'Rose', 'UMGR')).ok).toBe(true);
-      await b.outbox.send(reply.dm('UMGR', 'Reminder: Jessica Moreno is waiting', [{ kind: 'text', text: 'Call back JESSICA MORENO today' }]));
+      await b.outbox.send(reply.dm('console:UMGR', 'Reminder: Jessica Moreno is waiting', [{ kind: 'text', text: 'Call back JESSICA MORENO today' }]));
       expect(sent.map((r) => [r.summary, r.sections])).toEqual([['Reminder: Rose is waiting', [{ kind: 'text', text: 'Call back Rose today' }]]]);
     } finally {
       for (const core of cores) {
