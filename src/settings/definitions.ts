@@ -102,7 +102,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'managers',
     env: 'TACT_MANAGERS',
-    expected: 'chat user ids separated by commas, e.g. U012ABC,U034DEF (or "none")',
+    expected: 'chat user ids separated by commas, e.g. U012ABC,U034DEF or slack:U012ABC,discord:123456789012345678 (or "none")',
     default: '',
     ids: true,
     read: (text, platforms) => single('managers', idList(text, platforms) ?? null),
@@ -110,7 +110,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'spokesperson',
     env: 'TACT_SPOKESPERSON',
-    expected: 'one chat user id, e.g. U012ABC (or "none")',
+    expected: 'one chat user id, e.g. U012ABC or discord:123456789012345678 (or "none")',
     default: '',
     ids: true,
     read: (text, platforms) => single('spokesperson', optionalId(text, platforms), true),
