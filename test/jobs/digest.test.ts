@@ -229,7 +229,7 @@ describe('what the digest shows', () => {
     expect(list(digest, 'text message (1)')).toEqual(['I-5 · ***-***-0199 · waiting 2 h · unclaimed · https://slack.com/archives/CINBOX/p1772226000000200']);
     expect(list(digest, 'voicemail or missed call (1)')).toEqual(['I-6 · sender not given · waiting under a minute · unclaimed']);
     // Thursday 11:00-18:00 and Friday 09:00-18:00: 16 business hours
-    expect(list(digest, 'email (1)')).toEqual(['I-1 · P-40 · waiting 16 h · owner console:UANNA']);
+    expect(list(digest, 'email (1)')).toEqual(['I-1 · P-40 · waiting 16 h · owner UANNA']);
     const groups = digest.sections.filter((s) => s.kind === 'list').map((s) => (s.kind === 'list' ? s.title : ''));
     // groups follow their oldest message: the email (Thursday) before the text (Friday) before the voicemail
     expect(groups.slice(0, 3)).toEqual(['email (1)', 'text message (1)', 'voicemail or missed call (1)']);
