@@ -3,6 +3,7 @@ import { reply, type Reply, type Section } from '../src/chat/reply.js';
 import { describeError, errorCodeOf } from '../src/errors.js';
 import type { AuditEntry, AuditListing, AuditRead, AuditedRead } from '../src/privacy/audit.js';
 import { clinicTime } from './format.js';
+import { shownId } from '../src/chat/ids.js';
 
 /** Words for the audit trail: the "not shown" answer and the `/tact audit` listing. */
 
@@ -48,7 +49,7 @@ export function auditLine(entry: AuditEntry, zone: string): string {
   const rest = entry.records.length - shown.length + (entry.more ?? 0);
   const records = shown.length ? ` ${shown.join(', ')}${rest ? ` and ${rest} more` : ''}` : rest ? ` (${rest} records)` : '';
   const period = entry.days ? ` (last ${entry.days} days)` : '';
-  return `${clinicTime(entry.at, zone)} · ${entry.actor} · ${READ_WORDS[entry.read]}${records}${period}`;
+  return `${clinicTime(entry.at, zone)} · ${shownId(entry.actor)} · ${READ_WORDS[entry.read]}${records}${period}`;
 }
 
 export function auditSections(listing: AuditListing, days: number, zone: string): Section[] {

@@ -11,6 +11,7 @@ import {
 import type { Trends } from '../src/complaints/trends.js';
 import type { Reply, Section } from '../src/chat/reply.js';
 import { ago, clinicTime, historyLines, ordinal } from './format.js';
+import { shownId } from '../src/chat/ids.js';
 
 /** Words for the complaint log: the domain returns reason codes, this turns them into sentences. */
 function reasonText(reason: Reason, patientRef: string): string {
@@ -34,7 +35,7 @@ function reasonText(reason: Reason, patientRef: string): string {
     case 'harassment':
       return 'harassment of staff';
     case 'manager-override':
-      return `tier set by a manager (${reason.by})${reason.note ? `: ${reason.note}` : ''}`;
+      return `tier set by a manager (${shownId(reason.by)})${reason.note ? `: ${reason.note}` : ''}`;
   }
 }
 

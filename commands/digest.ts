@@ -7,6 +7,7 @@ import { CHANNEL_LABELS, PATIENT_CHANNELS, type Inquiry, type PatientChannel } f
 import type { Services } from '../src/services.js';
 import { formatDuration } from '../src/time/duration.js';
 import { waited } from './inquiry.js';
+import { shownId } from '../src/chat/ids.js';
 
 /**
  * The daily digest and the figures: what is still waiting (no message bodies, contacts masked),
@@ -52,7 +53,7 @@ function waitingSection(services: Services, channel: PatientChannel, count: numb
     title: `${CHANNEL_LABELS[channel]} (${count})`,
     items: [
       ...oldest.map((i) =>
-        [i.id, i.patientRef ?? i.contact ?? 'sender not given', `waiting ${formatDuration(waited(i, services))}`, i.owner ? `owner ${i.owner}` : 'unclaimed', i.link ?? ''].filter(Boolean).join(' · '),
+        [i.id, i.patientRef ?? i.contact ?? 'sender not given', `waiting ${formatDuration(waited(i, services))}`, i.owner ? `owner ${shownId(i.owner)}` : 'unclaimed', i.link ?? ''].filter(Boolean).join(' · '),
       ),
       ...(count > oldest.length ? [`…and ${count - oldest.length} more: /inquiry list`] : []),
     ],

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { format, formatDistanceStrict } from 'date-fns';
+import { shownId } from '../src/chat/ids.js';
 
 /**
  * Formatted clinic times by zone and instant. Formatting through TZDate takes tens of microseconds
@@ -38,5 +39,5 @@ export function ordinal(n: number): string {
 
 /** A record's history as staff read it: when (clinic time), who, what. */
 export function historyLines(history: ReadonlyArray<{ at: string; by: string; what: string }>, zone: string): string[] {
-  return history.map((h) => `${clinicTime(h.at, zone)} · ${h.by} · ${h.what}`);
+  return history.map((h) => `${clinicTime(h.at, zone)} · ${shownId(h.by)} · ${h.what}`);
 }

@@ -1,6 +1,7 @@
 import type { Action, Reply } from '../src/chat/reply.js';
 import { CHANNEL_LABELS, PATIENT_CHANNELS, REPLY_IN_KIND, type Inquiry } from '../src/inquiries/model.js';
 import { formatDuration } from '../src/time/duration.js';
+import { shownId } from '../src/chat/ids.js';
 
 /** Words for inbound patient messages: the tracking note, the notice, the reminders. */
 export function inquiryActions(inquiry: Inquiry): Action[] {
@@ -56,7 +57,7 @@ export function managerEscalation(inquiry: Inquiry, to: string, waitedMs: number
 }
 
 export function listLine(inquiry: Inquiry, waitedMs: number): string {
-  return [inquiry.id, CHANNEL_LABELS[inquiry.channel], who(inquiry), inquiry.status, `waiting ${formatDuration(waitedMs)}`, inquiry.owner ? `owner ${inquiry.owner}` : 'unclaimed'].join(' · ');
+  return [inquiry.id, CHANNEL_LABELS[inquiry.channel], who(inquiry), inquiry.status, `waiting ${formatDuration(waitedMs)}`, inquiry.owner ? `owner ${shownId(inquiry.owner)}` : 'unclaimed'].join(' · ');
 }
 
 function capital(text: string): string {

@@ -10,6 +10,7 @@ import { businessTimeBetween } from '../src/time/business-hours.js';
 import { idArgument, withRecordId } from './ids.js';
 import { patientRef } from './patient-ref.js';
 import { inquiryNotice, listLine } from './inquiry-view.js';
+import { shownId } from '../src/chat/ids.js';
 
 /** `/inquiry`: calls, voicemails and walk-ins that did not arrive in an inbox channel. */
 
@@ -47,7 +48,7 @@ export function changeWords(result: InquiryChange, number: number, done: (inquir
 export async function claimInquiry(number: number, ctx: CommandContext): Promise<Reply[]> {
   const result = await ctx.services.inquiries.claim(number, ctx.actor.id);
   return changeWords(result, number, (i) =>
-    i.owner === ctx.actor.id ? `You own ${i.id}: ${REPLY_IN_KIND[i.channel]}.` : `${i.id} is already owned by ${i.owner ?? 'someone'}.`,
+    i.owner === ctx.actor.id ? `You own ${i.id}: ${REPLY_IN_KIND[i.channel]}.` : `${i.id} is already owned by ${i.owner ? shownId(i.owner) : 'someone'}.`,
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Action, Reply, Section } from '../src/chat/reply.js';
 import type { MediaInquiry, NudgeKind } from '../src/media/model.js';
 import { ago, clinicTime } from './format.js';
+import { shownId } from '../src/chat/ids.js';
 
 /** Words for press inquiries: the card, the holding line, and the reminders. */
 export const HOLDING_LINE =
@@ -22,7 +23,7 @@ export function mediaCard(inquiry: MediaInquiry, zone: string, now: Date): Secti
         { label: 'Reporter', value: inquiry.reporterName ?? 'not given' },
         { label: 'Contact', value: inquiry.reporterContact ?? 'not given' },
         { label: 'Deadline', value: deadlineText(inquiry, zone) },
-        { label: 'Status', value: inquiry.status + (inquiry.owner ? ` (owner ${inquiry.owner})` : '') },
+        { label: 'Status', value: inquiry.status + (inquiry.owner ? ` (owner ${shownId(inquiry.owner)})` : '') },
         { label: 'Logged by', value: inquiry.loggedBy, user: true },
       ],
     },

@@ -8,6 +8,7 @@ import { afterAudit } from './audit-view.js';
 import { historyLines } from './format.js';
 import { idArgument, withRecordId } from './ids.js';
 import { HOLDING_LINE, deadlineText, listLine, mediaCard, spokespersonAlert } from './media-view.js';
+import { shownId } from '../src/chat/ids.js';
 
 /** `/media`: a journalist called. Log it, hand it to the one spokesperson, say nothing else. */
 
@@ -66,7 +67,7 @@ function zone(ctx: CommandContext): string {
 const CHANGE_PROBLEMS = {
   'not-found': (id: string) => `There is no press inquiry ${id}. See /media list.`,
   'already-closed': (id: string) => `${id} is already answered or closed.`,
-  'already-claimed': (id: string, owner?: string) => `${id} is already claimed${owner ? ` by ${owner}` : ''}.`,
+  'already-claimed': (id: string, owner?: string) => `${id} is already claimed${owner ? ` by ${shownId(owner)}` : ''}.`,
 } as const;
 
 function changeReply(result: MediaChangeResult, number: number, done: (id: string) => string): Reply[] {

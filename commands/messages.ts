@@ -45,7 +45,7 @@ export async function onChannelMessage(posted: ChannelMessage, ctx: CommandConte
   if (message.text === '') return;
   const settings = ctx.services.settings.current();
   if (!message.fromIntegration) for (const r of aliasReminder(message, ctx)) await send(r);
-  if (settings.inboxChannels.includes(message.channelId)) {
+  if (settings.inboxChannels.some((channel) => channel === message.channelId)) {
     await onInboxMessage(message, ctx, send);
     return;
   }
@@ -74,8 +74,8 @@ async function onInboxMessage(message: ChannelMessage, ctx: CommandContext, send
         chatChannelId: message.channelId,
         chatMessageId: message.messageId,
         link: message.link,
-        // A redelivered message must not become a second inquiry.
-        externalId: `${ctx.place.platform}:${message.channelId}:${message.messageId}`,
+        // A redelivered message must not become a second inquiry (the channel names its platform).
+        externalId: `${message.channelId}:${message.messageId}`,
       });
       if ('inquiry' in created) {
         await send(trackingNote(created.inquiry));

@@ -4,6 +4,7 @@ import { reply, type Reply } from '../src/chat/reply.js';
 import type { GateProblem } from '../src/reviews/gate.js';
 import { TONES, TOPICS, type Sentence } from '../src/reviews/library.js';
 import { CLINIC_SLOTS, type ClinicSentence, type LibraryChange } from '../src/reviews/replies.js';
+import { shownId } from '../src/chat/ids.js';
 
 /**
  * `/tact replies`: the clinic's own sentences for review replies. A sentence a manager adds must
@@ -70,7 +71,7 @@ function describe(sentence: Sentence): string {
 }
 
 function describeClinic(sentence: ClinicSentence): string {
-  const status = sentence.status === 'approved' ? `approved by ${sentence.approvedBy ?? ''}` : `proposed by ${sentence.addedBy}, not used until approved`;
+  const status = sentence.status === 'approved' ? `approved by ${shownId(sentence.approvedBy ?? '')}` : `proposed by ${shownId(sentence.addedBy)}, not used until approved`;
   return `${describe(sentence)} (${status})`;
 }
 

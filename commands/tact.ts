@@ -8,6 +8,7 @@ import { afterAudit, auditSections } from './audit-view.js';
 import { digestReply, figureLines, periodFigures } from './digest.js';
 import { clinicTime } from './format.js';
 import { replies } from './replies.js';
+import { shownId } from '../src/chat/ids.js';
 
 /** `/tact`: the bot itself: help and the clinic's settings. */
 
@@ -139,7 +140,7 @@ const alias = defineSubcommand({
       const zone = ctx.services.settings.current().timezone;
       const items = registry.list().map((r) => {
         const others = r.variants ? ` · ${r.variants} other spelling${r.variants === 1 ? '' : 's'}` : '';
-        return `${r.alias}${others} · added ${clinicTime(r.addedAt, zone)} by ${r.addedBy}`;
+        return `${r.alias}${others} · added ${clinicTime(r.addedAt, zone)} by ${shownId(r.addedBy)}`;
       });
       return afterAudit(ctx, { read: 'alias.list', records: [] }, () => [
         reply.private(`Aliases: ${items.length}`, [

@@ -17,6 +17,8 @@ export const ErrorCode = {
   DraftUnsafe: 'TACT_DRAFT_UNSAFE',
   ReminderUndelivered: 'TACT_REMINDER_UNDELIVERED',
   NoChatAdapter: 'TACT_NO_CHAT_ADAPTER',
+  ChatIdInvalid: 'TACT_CHAT_ID_INVALID',
+  ChatIdUnrouted: 'TACT_CHAT_ID_UNROUTED',
   AuditWriteFailed: 'TACT_AUDIT_WRITE_FAILED',
   JobDataInvalid: 'TACT_JOB_DATA_INVALID',
   JobQueueUnavailable: 'TACT_JOB_QUEUE_UNAVAILABLE',

@@ -3,13 +3,14 @@ import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chatHandlers } from '../commands/handlers.js';
-import { buildAdapters, chatPlatforms, type AdapterFactory, type AdapterOptions } from './adapters/index.js';
+import { buildAdapters, chatPlatforms, configuredPlatforms, type AdapterFactory, type AdapterOptions } from './adapters/index.js';
 import { healthRoute, startHttpServer, type Route } from './adapters/http/routes.js';
 import type { ChatAdapter } from './chat/adapter.js';
 import { Pipeline } from './chat/pipeline.js';
 import { locateStore, openStorage, type OpenedStorage, type StoreEngine } from './adapters/store/index.js';
 import { BACKUP_SUFFIX } from './adapters/store/migrate-v0.js';
 import { checkKeyFingerprint, deriveKey, keyFingerprint, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
+import { qualifyStoredIds } from './chat/migrate-ids.js';
 import { Outbox } from './chat/outbox.js';
 import { systemClock, type Clock } from './clock.js';
 import { SharedLock } from './lock.js';
@@ -99,6 +100,8 @@ export interface CoreOptions {
   storage?: OpenedStorage | undefined;
   /** tests that run due jobs by hand: an in-process queue even on PostgreSQL (pg-boss runs jobs by itself) */
   jobsInProcess?: boolean | undefined;
+  /** the chat platforms that will run (their names): whose a bare id is; default: those configured */
+  platforms?: readonly string[] | undefined;
 }
 
 export async function buildCore(config: Config, options: CoreOptions): Promise<Core> {
@@ -128,8 +131,11 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     redact: redactor.redact,
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
-  const settings = new SettingsService(config.settingsEnvironment, storage.collection('settings'), clock);
+  const platforms = options.platforms ?? configuredPlatforms(config);
+  const settings = new SettingsService(config.settingsEnvironment, storage.collection('settings'), clock, platforms);
   await settings.load();
+  // once per store: ids stored before they named their platform are qualified before anything reads them
+  if (await qualifyStoredIds(storage, { platforms, digestChannel: settings.current().digestChannel, now: clock.now() })) await settings.refresh();
   // The practice's own contact line is published on purpose: its number is not masked.
   const refreshContacts = () => {
     country = settings.current().country;
@@ -201,22 +207,24 @@ export async function startJobs(core: Pick<Core, 'jobs' | 'timedWork'>): Promise
 
 export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {
   const config = loadConfig(env);
+  const factories = options.chatPlatforms ?? chatPlatforms;
   const core = await buildCore(config, {
     clock: options.clock ?? systemClock,
     logLevel: env['TACT_LOG_LEVEL'],
     writeLog: options.writeLog,
     jobsInProcess: options.jobsInProcess,
+    platforms: configuredPlatforms(config, factories),
   });
   const { services, storage, master, logger, outbox, jobs } = core;
   const { settings } = services;
 
   const routes: Route[] = [healthRoute(storage, jobs.queue), ...(config.intakeToken ? [intakeRoute(config.intakeToken, services, logger)] : [])];
-  const { adapters, local } = buildAdapters(config, { logger, routes, options }, options.chatPlatforms ?? chatPlatforms);
+  const { adapters, local } = buildAdapters(config, { logger, routes, options }, factories);
   let http: Server | undefined;
   try {
     const pipeline = new Pipeline({ services, logger, outbound: outbox, handlers: chatHandlers });
     for (const adapter of adapters) {
-      outbox.attach(adapter);
+      outbox.attach(adapter, adapter.name);
       await adapter.start(pipeline);
     }
     // Without an adapter serving HTTP anyway, /healthz and intake get a server of their own.

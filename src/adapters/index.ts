@@ -81,6 +81,15 @@ const localConsole: AdapterFactory = {
 
 export const chatPlatforms: readonly AdapterFactory[] = [slack, discord];
 
+/**
+ * The names of the platforms this configuration starts, the console when none: they decide whose a
+ * bare id in the settings or an old store is (src/chat/ids.ts).
+ */
+export function configuredPlatforms(config: Config, factories: readonly AdapterFactory[] = chatPlatforms): string[] {
+  const names = factories.filter((f) => f.configured(config)).map((f) => f.name);
+  return names.length ? names : [localConsole.name];
+}
+
 /** The configured adapters, in order; the console alone when none is (`local` tells the banner and HTTP). */
 export function buildAdapters(
   config: Config,

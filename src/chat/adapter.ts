@@ -4,7 +4,7 @@ import type { Pipeline } from './pipeline.js';
 /**
  * The port every chat platform implements (Slack, Discord, the console, a test's own). The core
  * never names a platform: it starts the adapters it is given, hands each the one inbound pipeline,
- * and sends through whichever adapter owns a user or channel id.
+ * and sends to the adapter whose name a user or channel id carries (`slack:U1`).
  */
 export interface Capabilities {
   /** answers only the requester sees, in the place they asked (Slack ephemeral, Discord interaction flags) */
@@ -16,14 +16,12 @@ export interface Capabilities {
 }
 
 export interface ChatAdapter extends Notifier {
-  /** the platform's name, also the middle of dedupe keys (`event:<name>:<id>`): never change it for a platform */
+  /**
+   * the platform's name: the prefix of its ids in the core (`slack:U1`) and the middle of dedupe keys
+   * (`event:<name>:<id>`); never change it for a platform. Lower-case letters, digits and dashes.
+   */
   readonly name: string;
   readonly capabilities: Capabilities;
-  /**
-   * Whether a user or channel id is this platform's. The Outbox routes direct messages and
-   * background posts by it; the first adapter that claims an id gets it.
-   */
-  owns(id: string): boolean;
   /** connects and starts feeding neutral events into the pipeline */
   start(pipeline: Pipeline): Promise<void>;
   stop(): Promise<void>;

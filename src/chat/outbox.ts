@@ -1,5 +1,6 @@
 import { ErrorCode, TactError } from '../errors.js';
 import type { Redactor } from '../privacy/redactor.js';
+import { platformOf, qualify, strip, type ChatPlatform } from './ids.js';
 import { mapReplyText, type Reply } from './reply.js';
 
 /**
@@ -45,9 +46,9 @@ export interface Notifier {
   findSent?(intentKey: string, place: SentPlace, since: Date): Promise<SentCheck>;
 }
 
-/** A notifier that knows which ids are its own: a chat adapter, as the Outbox sees it. */
+/** A chat adapter as the Outbox sees it: it delivers, and its name is the platform its ids name (`slack:U1`). */
 export interface Target extends Notifier {
-  owns(id: string): boolean;
+  readonly name: string;
 }
 
 /** The Outbox as the inbound pipeline uses it: a request's answers prefer the adapter it came through. */
@@ -56,7 +57,7 @@ export interface Outbound extends Notifier {
 }
 
 export class Outbox implements Outbound {
-  private readonly targets: Target[] = [];
+  private readonly targets = new Map<ChatPlatform, Notifier>();
 
   constructor(
     private readonly redactor: Redactor,
@@ -65,11 +66,11 @@ export class Outbox implements Outbound {
   ) {}
 
   /**
-   * A chat adapter that delivers, once it has started. With two platforms in one process, each
-   * message goes to the one that owns its user or channel id (`owns`); a plain notifier owns all.
+   * A chat adapter that delivers, once it has started. Each message goes to the adapter of the
+   * platform its user or channel id names (`slack:U1` to Slack): never by the id's shape.
    */
-  attach(target: Notifier & { owns?: (id: string) => boolean }): void {
-    this.targets.push({ send: (r, d) => target.send(r, d), findSent: target.findSent?.bind(target), owns: target.owns?.bind(target) ?? (() => true) });
+  attach(notifier: Notifier, platform: ChatPlatform): void {
+    this.targets.set(platform, notifier);
   }
 
   /** The one outbound redaction point; `via` is the adapter a request came through, which answers its own places. */
@@ -77,35 +78,41 @@ export class Outbox implements Outbound {
     const out = this.route(reply.visibility === 'dm' ? reply.to : destination.channelId, via);
     await this.refreshNames();
     const redacted = mapReplyText(reply, (t) => this.redactor.redact(t));
-    return out.target.send({ ...redacted, ...(reply.to === undefined ? {} : { to: out.id(reply.to) }) }, outwardPlace(destination, out.id));
+    // A direct message goes to its person, wherever the request came from (another platform's channel, even).
+    const { channelId, threadId, ...rest } = destination;
+    const outward = reply.visibility === 'dm' || channelId === undefined ? rest : { ...rest, channelId: out.id(channelId), threadId };
+    const delivered = await out.target.send({ ...redacted, ...(reply.to === undefined ? {} : { to: out.id(reply.to) }) }, outward);
+    // Where it landed comes back as the platform says it: stored (an inquiry's thread), so qualified.
+    return delivered && { ...delivered, channelId: qualify(out.platform, delivered.channelId) };
   }
 
   async findSent(intentKey: string, place: SentPlace, since: Date): Promise<SentCheck> {
     const out = this.route(place.kind === 'dm' ? place.userId : place.channelId);
     if (!out.target.findSent) return { kind: 'unknown' };
-    const there: SentPlace =
-      place.kind === 'dm' ? { kind: 'dm', userId: out.id(place.userId) } : { kind: 'channel', channelId: out.id(place.channelId), threadId: place.threadId && out.id(place.threadId) };
-    return out.target.findSent(intentKey, there, since);
+    const there: SentPlace = place.kind === 'dm' ? { kind: 'dm', userId: out.id(place.userId) } : { ...place, channelId: out.id(place.channelId) };
+    const found = await out.target.findSent(intentKey, there, since);
+    return found.kind === 'found' ? { kind: 'found', delivered: { ...found.delivered, channelId: qualify(out.platform, found.delivered.channelId) } } : found;
   }
 
   /**
-   * Where platform ids leave the core, the one place: the adapter that delivers to a user or channel
-   * id, and the id as that platform wants it (today unchanged; a qualified `slack:U1` would be
-   * stripped here). A request's own adapter answers in its place and any id it owns; other ids go
-   * to the adapter that owns them.
+   * Where platform ids leave the core, the one place: the adapter of the platform an id names, and
+   * the id as that platform wants it (`slack:U1` → `U1`; message and thread ids carry no platform).
+   * No id at all (a request's own place) goes to the request's adapter, else the first; an id of a
+   * platform that is not running, or one that names none, is an error rather than a message sent
+   * into another workspace.
    */
-  private route(id: string | undefined, via?: Target): { target: Notifier; id: (value: string) => string } {
-    const outward = (value: string) => value;
-    if (via && (id === undefined || via.owns(id))) return { target: via, id: outward };
-    const target = this.targets.find((t) => id !== undefined && t.owns(id)) ?? via ?? this.targets[0];
-    if (!target) throw new TactError(ErrorCode.NoChatAdapter, 'no chat adapter is attached to deliver messages');
-    return { target, id: outward };
+  private route(id: string | undefined, via?: Target): { target: Notifier; id: (value: string) => string; platform: ChatPlatform } {
+    if (!via && this.targets.size === 0) throw new TactError(ErrorCode.NoChatAdapter, 'no chat adapter is attached to deliver messages');
+    const platform = id === undefined ? (via?.name ?? [...this.targets.keys()][0]) : platformOf(id);
+    if (platform === undefined) {
+      throw new TactError(ErrorCode.ChatIdUnrouted, `cannot deliver to "${id ?? ''}": the id does not say its platform (expected <platform>:<id>, e.g. slack:U123)`);
+    }
+    const target = via?.name === platform ? via : this.targets.get(platform);
+    if (!target) {
+      throw new TactError(ErrorCode.ChatIdUnrouted, `cannot deliver to ${id ?? 'this place'}: ${platform} is not running here (running: ${[...this.targets.keys()].join(', ')})`);
+    }
+    return { target, id: (value) => strip(platform, value), platform };
   }
-}
-
-function outwardPlace(destination: Destination, id: (value: string) => string): Destination {
-  const { channelId, threadId } = destination;
-  return { ...destination, ...(channelId === undefined ? {} : { channelId: id(channelId) }), ...(threadId === undefined ? {} : { threadId: id(threadId) }) };
 }
 
 /** Which replies must keep their order between them: those to one person, or to the place of the request. */

@@ -6,6 +6,7 @@ import type { ChatAdapter } from './adapter.js';
 import { commandForms, type Command, type CommandContext, type Outcome } from './command.js';
 import { dispatch, dispatchAction, prepareForm } from './dispatch.js';
 import { failureReply } from './failure.js';
+import { qualify } from './ids.js';
 import { runOncePer } from './once.js';
 import type { Handlers, Inbound, InboundEvent, Responder, Send } from './inbound.js';
 import { sendPerDestination, type Destination, type Outbound } from './outbox.js';
@@ -83,18 +84,19 @@ export class Pipeline {
   }
 
   /**
-   * Where platform ids enter the core, the one place: the actor, the place and every id the event
-   * carries pass `inward`, and the command context is built from them. Ids stay as the platform
-   * gave them today; ids qualified by their platform (`slack:U1`) would be made here.
+   * Where platform ids enter the core, the one place: the actor, their roles, the place and every
+   * channel the event names are qualified with the adapter's name (`U1` → `slack:U1`), and the
+   * command context is built from them. Message and thread ids stay as the platform gave them: they
+   * mean something only beside their (qualified) channel.
    */
   private admit(raw: Inbound): { event: Inbound; ctx: CommandContext } {
-    const id = (value: string) => inward(raw.platform, value);
+    const id = (value: string) => qualify(raw.platform, value);
     const opt = (value: string | undefined) => (value === undefined ? undefined : id(value));
     const common = {
       actor: { ...raw.actor, id: id(raw.actor.id), roles: raw.actor.roles?.map(id) },
-      place: { ...raw.place, channelId: opt(raw.place.channelId), threadId: opt(raw.place.threadId) },
+      place: { ...raw.place, channelId: opt(raw.place.channelId) },
     };
-    const event = { ...raw, ...common, ...eventIds(raw, id) } as Inbound;
+    const event = { ...raw, ...common, ...eventChannels(raw, id) } as Inbound;
     const ctx: CommandContext = {
       actor: event.actor,
       place: { platform: event.platform, channelId: event.place.channelId },
@@ -166,29 +168,17 @@ export class Pipeline {
   }
 }
 
-/** A platform id as the core holds it (today: unchanged). */
-function inward(_platform: string, id: string): string {
-  return id;
-}
-
-/** The ids inside an event's own payload (channels and messages), mapped like the envelope's. */
-function eventIds(event: Inbound, id: (value: string) => string): Partial<InboundEvent> {
-  const opt = (value: string | undefined) => (value === undefined ? undefined : id(value));
+/** The channels inside an event's own payload, qualified like the envelope's. */
+function eventChannels(event: Inbound, id: (value: string) => string): Partial<InboundEvent> {
   switch (event.kind) {
     case 'message':
-      return { message: { ...event.message, channelId: id(event.message.channelId), messageId: id(event.message.messageId), threadId: opt(event.message.threadId) } };
+      return { message: { ...event.message, channelId: id(event.message.channelId) } };
     case 'reaction':
-      return { reaction: { ...event.reaction, channelId: id(event.reaction.channelId), messageId: id(event.reaction.messageId) } };
-    case 'mention': {
-      const read = event.readThreadStart;
-      const readThreadStart = async () => {
-        const first = await read();
-        return first && { ...first, messageId: id(first.messageId) };
-      };
-      return { mention: { ...event.mention, channelId: id(event.mention.channelId), threadId: opt(event.mention.threadId) }, readThreadStart };
-    }
+      return { reaction: { ...event.reaction, channelId: id(event.reaction.channelId) } };
+    case 'mention':
+      return { mention: { ...event.mention, channelId: id(event.mention.channelId) } };
     case 'shortcut':
-      return { message: { ...event.message, channelId: id(event.message.channelId), threadId: id(event.message.threadId) } };
+      return { message: { ...event.message, channelId: id(event.message.channelId) } };
     default:
       return {};
   }

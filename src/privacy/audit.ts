@@ -29,8 +29,11 @@ export const MAX_RECORDS_PER_ENTRY = 100;
 
 /** A record id as Tact hands them out (C-12, M-3, I-7): letters and digits, never words. */
 const RecordId = z.string().regex(/^[A-Z]-\d{1,12}$/);
-/** A platform user id (Slack `U…`, Discord digits, the console's login name). */
-const ActorId = z.string().regex(/^[\w.@-]{1,64}$/);
+/**
+ * A user id, platform-qualified (`slack:U…`, `discord:<digits>`, `console:<login name>`); entries
+ * written before ids named their platform hold the bare id, and still read.
+ */
+const ActorId = z.string().regex(/^(?:(?:slack|discord|console):)?[\w.@-]{1,64}$/);
 
 export const AuditEntry = z
   .object({

@@ -1,4 +1,5 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { readChatId, type ChatId, type ChatPlatform } from '../chat/ids.js';
 import { parseBusinessHours, type WeekHours } from '../time/business-hours.js';
 import { formatDuration, parseDuration } from '../time/duration.js';
 
@@ -7,9 +8,10 @@ import { formatDuration, parseDuration } from '../time/duration.js';
  * (`/tact settings set <name> <value>`); a stored value overrides the environment.
  * One table describes each: its environment variable, what a valid value looks like, its default.
  */
+/** Ids of people, roles and channels are platform-qualified (src/chat/ids.ts), whatever was typed. */
 export interface Settings {
-  managers: readonly string[];
-  spokesperson: string | undefined;
+  managers: readonly ChatId[];
+  spokesperson: ChatId | undefined;
   practiceName: string | undefined;
   practiceContact: string | undefined;
   timezone: string;
@@ -20,9 +22,9 @@ export interface Settings {
   replySlaMs: number;
   mediaSlaMs: number;
   digestAt: string;
-  digestChannel: string | undefined;
-  inboxChannels: readonly string[];
-  reviewsChannel: string | undefined;
+  digestChannel: ChatId | undefined;
+  inboxChannels: readonly ChatId[];
+  reviewsChannel: ChatId | undefined;
 }
 
 export type SettingName =
@@ -46,28 +48,33 @@ export interface SettingDefinition {
   /** what a valid value looks like, for error messages and help */
   expected: string;
   default: string;
-  /** returns the fields it sets, or undefined when the text is not valid */
-  read(text: string): Partial<Settings> | undefined;
+  /** true for settings that hold chat ids: bare ones are qualified by the configured platforms */
+  ids?: true;
+  /**
+   * Returns the fields it sets, or undefined when the text is not valid. `platforms`: the chat
+   * platforms configured, which say whose a bare id is (see `bareIdPlatform`).
+   */
+  read(text: string, platforms: readonly ChatPlatform[]): Partial<Settings> | undefined;
 }
 
 const ID_LIST = /^[A-Za-z0-9_.:-]+$/;
 const DIGEST_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** "none" is how a manager empties a list in chat, as it clears a single id. */
-function idList(text: string): string[] | undefined {
+function idList(text: string, platforms: readonly ChatPlatform[]): ChatId[] | undefined {
   if (isNone(text)) return [];
   const ids = text.split(',').map((s) => s.trim()).filter(Boolean);
-  return ids.every((id) => ID_LIST.test(id)) ? ids : undefined;
+  return ids.every((id) => ID_LIST.test(id)) ? ids.map((id) => readChatId(id, platforms)) : undefined;
 }
 
 function isNone(text: string): boolean {
   return text.trim().toLowerCase() === 'none';
 }
 
-function optionalId(text: string): string | undefined | null {
+function optionalId(text: string, platforms: readonly ChatPlatform[]): ChatId | undefined | null {
   const value = text.trim();
   if (value === '' || isNone(value)) return undefined;
-  return ID_LIST.test(value) ? value : null;
+  return ID_LIST.test(value) ? readChatId(value, platforms) : null;
 }
 
 /** A reply goal of at most a day: a longer one has no due time within the business calendar's reach. */
@@ -95,16 +102,18 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'managers',
     env: 'TACT_MANAGERS',
-    expected: 'chat user ids separated by commas, e.g. U012ABC,U034DEF (or "none")',
+    expected: 'chat user ids separated by commas, e.g. U012ABC,U034DEF or slack:U012ABC,discord:123456789012345678 (or "none")',
     default: '',
-    read: (text) => single('managers', idList(text) ?? null),
+    ids: true,
+    read: (text, platforms) => single('managers', idList(text, platforms) ?? null),
   },
   {
     name: 'spokesperson',
     env: 'TACT_SPOKESPERSON',
-    expected: 'one chat user id, e.g. U012ABC (or "none")',
+    expected: 'one chat user id, e.g. U012ABC or discord:123456789012345678 (or "none")',
     default: '',
-    read: (text) => single('spokesperson', optionalId(text), true),
+    ids: true,
+    read: (text, platforms) => single('spokesperson', optionalId(text, platforms), true),
   },
   {
     name: 'practice-name',
@@ -173,21 +182,24 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     env: 'TACT_DIGEST_CHANNEL',
     expected: 'one channel id, e.g. C012ABC (or "none")',
     default: '',
-    read: (text) => single('digestChannel', optionalId(text), true),
+    ids: true,
+    read: (text, platforms) => single('digestChannel', optionalId(text, platforms), true),
   },
   {
     name: 'inbox-channels',
     env: 'TACT_INBOX_CHANNELS',
     expected: 'channel ids separated by commas, e.g. C012ABC,C034DEF (or "none")',
     default: '',
-    read: (text) => single('inboxChannels', idList(text) ?? null),
+    ids: true,
+    read: (text, platforms) => single('inboxChannels', idList(text, platforms) ?? null),
   },
   {
     name: 'reviews-channel',
     env: 'TACT_REVIEWS_CHANNEL',
     expected: 'one channel id, e.g. C012ABC (or "none")',
     default: '',
-    read: (text) => single('reviewsChannel', optionalId(text), true),
+    ids: true,
+    read: (text, platforms) => single('reviewsChannel', optionalId(text, platforms), true),
   },
 ];
 
@@ -196,7 +208,10 @@ export function settingDefinition(name: string): SettingDefinition | undefined {
 }
 
 /** Builds settings from raw texts (environment or stored), collecting one problem per bad value. */
-export function readSettings(raw: Readonly<Record<string, string | undefined>>): {
+export function readSettings(
+  raw: Readonly<Record<string, string | undefined>>,
+  platforms: readonly ChatPlatform[] = [],
+): {
   settings: Settings;
   problems: Array<{ definition: SettingDefinition; value: string }>;
 } {
@@ -204,11 +219,25 @@ export function readSettings(raw: Readonly<Record<string, string | undefined>>):
   const problems: Array<{ definition: SettingDefinition; value: string }> = [];
   for (const definition of SETTING_DEFINITIONS) {
     const given = raw[definition.name];
-    const fields = given === undefined ? undefined : definition.read(given);
+    const fields = given === undefined ? undefined : definition.read(given, platforms);
     if (given !== undefined && !fields) problems.push({ definition, value: given });
-    Object.assign(settings, fields ?? definition.read(definition.default));
+    Object.assign(settings, fields ?? definition.read(definition.default, platforms));
   }
   return { settings, problems };
+}
+
+/**
+ * The text to store for a valid value: an id setting keeps its ids qualified, so a platform added
+ * later cannot change whose a stored bare id is; other settings keep what the manager typed.
+ */
+export function storedText(definition: SettingDefinition, text: string, platforms: readonly ChatPlatform[]): string {
+  if (!definition.ids || isNone(text) || text.trim() === '') return text;
+  return text
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean)
+    .map((id) => readChatId(id, platforms))
+    .join(',');
 }
 
 /**

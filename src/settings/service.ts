@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { readChatId, type ChatPlatform } from '../chat/ids.js';
 import type { Clock } from '../clock.js';
 import type { Collection } from '../storage.js';
 import { readRecord } from '../storage.js';
-import { readSettings, settingDefinition, type Settings } from './definitions.js';
+import { readSettings, settingDefinition, storedText, type Settings } from './definitions.js';
 
 const Overrides = z.record(z.string(), z.string());
 const OVERRIDES_KEY = 'overrides';
@@ -24,8 +25,10 @@ export class SettingsService {
     private readonly environment: Readonly<Record<string, string | undefined>>,
     private readonly collection: Collection,
     private readonly clock: Clock,
+    /** the chat platforms configured: they say whose a bare id is (src/chat/ids.ts) */
+    private readonly platforms: readonly ChatPlatform[] = [],
   ) {
-    this.effective = readSettings(environment).settings;
+    this.effective = readSettings(environment, platforms).settings;
   }
 
   async load(): Promise<void> {
@@ -48,7 +51,7 @@ export class SettingsService {
 
   private apply(overrides: Record<string, string>): Settings {
     this.overrides = overrides;
-    this.effective = readSettings({ ...this.environment, ...overrides }).settings;
+    this.effective = readSettings({ ...this.environment, ...overrides }, this.platforms).settings;
     for (const listener of this.listeners) listener();
     return this.effective;
   }
@@ -62,22 +65,25 @@ export class SettingsService {
     return Object.keys(this.overrides);
   }
 
-  /** Managers may be listed by user id or, on Discord, by a role id they hold. */
+  /**
+   * Managers may be listed by user id or, on Discord, by a role id they hold. Ids are compared
+   * qualified: a bare one given here is read by the same rule as the settings.
+   */
   isManager(userId: string, roles: readonly string[] = []): boolean {
-    const managers = this.effective.managers;
-    return managers.includes(userId) || roles.some((role) => managers.includes(role));
+    const managers: readonly string[] = this.effective.managers;
+    return [userId, ...roles].some((id) => id.trim() !== '' && managers.includes(readChatId(id, this.platforms)));
   }
 
   isSpokesperson(userId: string, roles: readonly string[] = []): boolean {
     const spokesperson = this.effective.spokesperson;
-    return spokesperson !== undefined && (spokesperson === userId || roles.includes(spokesperson));
+    return spokesperson !== undefined && [userId, ...roles].some((id) => id.trim() !== '' && readChatId(id, this.platforms) === spokesperson);
   }
 
   async set(name: string, value: string, actorId: string): Promise<SetSettingResult> {
     const definition = settingDefinition(name);
     if (!definition) return { ok: false, problem: 'unknown-setting' };
-    if (!definition.read(value)) return { ok: false, problem: 'invalid-value', expected: definition.expected };
-    const overrides = { ...this.overrides, [name]: value };
+    if (!definition.read(value, this.platforms)) return { ok: false, problem: 'invalid-value', expected: definition.expected };
+    const overrides = { ...this.overrides, [name]: storedText(definition, value, this.platforms) };
     await this.collection.set(OVERRIDES_KEY, overrides);
     await this.collection.set(`changed:${name}`, { by: actorId, at: this.clock.now().toISOString() });
     return { ok: true, settings: this.apply(overrides) };

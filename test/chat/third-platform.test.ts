@@ -48,7 +48,8 @@ describe('a third chat platform, registered from a test', () => {
     const teams = await startWithTeams();
     await teams.command('complaint', 'P-2001 billing: charged twice', { user: 'teams-staff', channel: 'teams-frontdesk', deliveryId: 'act-1' });
     const stored = await running?.services.complaints.get(1);
-    expect(stored).toMatchObject({ patientRef: 'P-2001', category: 'billing', reporter: 'teams-staff' });
+    // stored with its platform, as every id the core keeps
+    expect(stored).toMatchObject({ patientRef: 'P-2001', category: 'billing', reporter: 'teams:teams-staff' });
     expect(teams.said.map((s) => [s.how, s.to])).toEqual([['private', 'teams-staff']]);
     expect(teams.texts()[0]).toContain('C-1');
     // The platform's own delivery id runs once: a retried request logs nothing more.
@@ -61,6 +62,8 @@ describe('a third chat platform, registered from a test', () => {
     const teams = await startWithTeams();
     await teams.command('complaint', 'P-2002 staff: the patient shouted at reception and says they will sue', { user: 'teams-staff', channel: 'teams-frontdesk' });
     const sent = teams.said.filter((s) => s.how === 'sent');
+    // TACT_MANAGERS=teams-mgr (bare, the one platform running) is teams:teams-mgr; the adapter gets its own raw id
+    expect(running?.services.settings.current().managers).toEqual(['teams:teams-mgr']);
     expect(sent.map((s) => [s.reply.visibility, s.reply.to])).toEqual([['dm', 'teams-mgr']]);
   });
 });

@@ -19,9 +19,9 @@ beforeEach(async () => {
   complaint = runner(t, 'complaint');
   media = runner(t, 'media');
   tact = runner(t, 'tact');
-  await complaint('P-77 billing: charged twice for filler', 'USTAFF');
-  await complaint('P-78 wait: kept waiting an hour', 'USTAFF');
-  await media('Daily News: is a celebrity a patient?', 'USTAFF');
+  await complaint('P-77 billing: charged twice for filler', 'console:USTAFF');
+  await complaint('P-78 wait: kept waiting an hour', 'console:USTAFF');
+  await media('Daily News: is a celebrity a patient?', 'console:USTAFF');
 });
 afterEach(async () => {
   await t.close();
@@ -31,37 +31,37 @@ const trail = async () => (await t.services.audit.recent(1, 100)).entries.map((e
 
 describe('reads recorded', () => {
   it('complaint show, list, trends and letter; press show, list and claim; the alias list', async () => {
-    await complaint('show C-1', 'UMGR');
-    await complaint('list', 'UMGR2');
-    await complaint('trends 30d', 'UMGR');
-    await complaint('letter C-2', 'UMGR');
-    await media('show M-1', 'USPOKES');
-    await media('list', 'UMGR');
-    await media('claim M-1', 'USPOKES');
-    await tact('alias list', 'UMGR2');
+    await complaint('show C-1', 'console:UMGR');
+    await complaint('list', 'console:UMGR2');
+    await complaint('trends 30d', 'console:UMGR');
+    await complaint('letter C-2', 'console:UMGR');
+    await media('show M-1', 'console:USPOKES');
+    await media('list', 'console:UMGR');
+    await media('claim M-1', 'console:USPOKES');
+    await tact('alias list', 'console:UMGR2');
     expect(await trail()).toEqual([
-      { actor: 'UMGR2', read: 'alias.list', records: [] },
-      { actor: 'USPOKES', read: 'media.claim', records: ['M-1'] },
-      { actor: 'UMGR', read: 'media.list', records: ['M-1'] },
-      { actor: 'USPOKES', read: 'media.show', records: ['M-1'] },
-      { actor: 'UMGR', read: 'complaint.letter', records: ['C-2'] },
-      { actor: 'UMGR', read: 'complaint.trends', records: ['C-2', 'C-1'] },
-      { actor: 'UMGR2', read: 'complaint.list', records: ['C-2', 'C-1'] },
-      { actor: 'UMGR', read: 'complaint.show', records: ['C-1'] },
+      { actor: 'console:UMGR2', read: 'alias.list', records: [] },
+      { actor: 'console:USPOKES', read: 'media.claim', records: ['M-1'] },
+      { actor: 'console:UMGR', read: 'media.list', records: ['M-1'] },
+      { actor: 'console:USPOKES', read: 'media.show', records: ['M-1'] },
+      { actor: 'console:UMGR', read: 'complaint.letter', records: ['C-2'] },
+      { actor: 'console:UMGR', read: 'complaint.trends', records: ['C-2', 'C-1'] },
+      { actor: 'console:UMGR2', read: 'complaint.list', records: ['C-2', 'C-1'] },
+      { actor: 'console:UMGR', read: 'complaint.show', records: ['C-1'] },
     ]);
   });
 
   it('logging, refusals and unknown ids show nothing and record nothing', async () => {
-    await complaint('show C-1', 'USTAFF');
-    await complaint('show C-99', 'UMGR');
-    await media('list', 'USTAFF');
+    await complaint('show C-1', 'console:USTAFF');
+    await complaint('show C-99', 'console:UMGR');
+    await media('list', 'console:USTAFF');
     expect(await trail()).toEqual([]);
   });
 
   it('holds ids only: no patient reference, complaint text or outlet', async () => {
-    await complaint('show C-1', 'UMGR');
-    await complaint('list', 'UMGR');
-    await media('show M-1', 'UMGR');
+    await complaint('show C-1', 'console:UMGR');
+    await complaint('list', 'console:UMGR');
+    await media('show M-1', 'console:UMGR');
     const stored = JSON.stringify((await t.services.audit.recent(1, 100)).entries);
     expect(stored).not.toMatch(/P-77|P-78|filler|Daily News|celebrity/);
   });
@@ -85,66 +85,66 @@ describe('when the trail cannot be written', () => {
     ['tact', 'alias list', /Aliases:/],
   ])('/%s %s says "not shown" and shows nothing', async (name, text, content) => {
     const run = runner(t, name);
-    const answer = textOf(await run(text, 'UMGR'));
+    const answer = textOf(await run(text, 'console:UMGR'));
     expect(answer).toContain('Not shown: Tact could not record this read in the audit trail (TACT_AUDIT_WRITE_FAILED)');
     expect(answer).not.toMatch(content);
   });
 
   it('a letter is not noted as drafted and a press inquiry is not claimed', async () => {
-    await complaint('letter C-1', 'UMGR');
+    await complaint('letter C-1', 'console:UMGR');
     expect((await t.services.complaints.get(1))?.history.map((h) => h.what)).toEqual(['logged as legitimate']);
-    await media('claim M-1', 'USPOKES');
+    await media('claim M-1', 'console:USPOKES');
     expect((await t.services.media.get(1))?.owner).toBeUndefined();
   });
 });
 
 describe('/tact audit', () => {
   it('lists the reads newest first, with who and what, for managers', async () => {
-    await complaint('show C-1', 'UMGR');
+    await complaint('show C-1', 'console:UMGR');
     t.clock.advance(5 * 60_000);
-    await media('list', 'USPOKES');
-    const items = listItems(await tact('audit', 'UMGR2'));
+    await media('list', 'console:USPOKES');
+    const items = listItems(await tact('audit', 'console:UMGR2'));
     expect(items).toEqual([
       'Mon 1 Jun 12:05 · USPOKES · listed press inquiries M-1',
       'Mon 1 Jun 12:00 · UMGR · opened complaint C-1',
     ]);
-    expect(textOf(await tact('audit 1d', 'UMGR2'))).toContain('Reads of restricted records, last 1 days: 3');
+    expect(textOf(await tact('audit 1d', 'console:UMGR2'))).toContain('Reads of restricted records, last 1 days: 3');
   });
 
   it('reading the trail is itself recorded', async () => {
-    await tact('audit 7d', 'UMGR');
-    expect(await trail()).toEqual([{ actor: 'UMGR', read: 'audit.list', records: [] }]);
+    await tact('audit 7d', 'console:UMGR');
+    expect(await trail()).toEqual([{ actor: 'console:UMGR', read: 'audit.list', records: [] }]);
   });
 
   it('caps the listing at 50 and counts the rest', async () => {
-    for (let i = 0; i < 60; i += 1) await complaint('show C-1', 'UMGR');
-    const items = listItems(await tact('audit', 'UMGR2'));
+    for (let i = 0; i < 60; i += 1) await complaint('show C-1', 'console:UMGR');
+    const items = listItems(await tact('audit', 'console:UMGR2'));
     expect(items).toHaveLength(51);
     expect(items.at(-1)).toBe('…and 10 older; narrow the period, e.g. /tact audit 1d');
   });
 
   it('older reads fall outside a shorter period', async () => {
-    await complaint('show C-1', 'UMGR');
+    await complaint('show C-1', 'console:UMGR');
     t.clock.advance(3 * 86_400_000);
-    await complaint('show C-2', 'UMGR');
-    expect(listItems(await tact('audit 1d', 'UMGR2'))).toEqual(['Thu 4 Jun 12:00 · UMGR · opened complaint C-2']);
-    expect(listItems(await tact('audit 7d', 'UMGR2'))).toHaveLength(3);
+    await complaint('show C-2', 'console:UMGR');
+    expect(listItems(await tact('audit 1d', 'console:UMGR2'))).toEqual(['Thu 4 Jun 12:00 · UMGR · opened complaint C-2']);
+    expect(listItems(await tact('audit 7d', 'console:UMGR2'))).toHaveLength(3);
   });
 
   it('is for managers only; staff are refused and learn nothing', async () => {
-    await complaint('show C-1', 'UMGR');
-    const answer = textOf(await tact('audit', 'USTAFF'));
+    await complaint('show C-1', 'console:UMGR');
+    const answer = textOf(await tact('audit', 'console:USTAFF'));
     expect(answer).toContain('Only practice managers can use /tact audit');
     expect(answer).not.toContain('C-1');
   });
 
   it.each(['soon', '0d', '91d'])('"audit %s" is refused with how to write a period', async (period) => {
-    const [answer] = repliesOf(await tact(`audit ${period}`, 'UMGR'));
+    const [answer] = repliesOf(await tact(`audit ${period}`, 'console:UMGR'));
     expect(answer?.summary).toContain("That didn't work");
     expect(textOf({ kind: 'replies', replies: [answer!] })).toContain('write days such as 7d or 30d (up to 90d)');
   });
 
   it('appears in /tact help', async () => {
-    expect(listItems(await tact('help', 'UMGR'))).toEqual(expect.arrayContaining([expect.stringMatching(/^\/tact audit \[period\] — who read which complaint/)]));
+    expect(listItems(await tact('help', 'console:UMGR'))).toEqual(expect.arrayContaining([expect.stringMatching(/^\/tact audit \[period\] — who read which complaint/)]));
   });
 });

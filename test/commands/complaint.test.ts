@@ -23,7 +23,7 @@ const stored = (n: number) => t.services.complaints.get(n);
 
 describe('/complaint help and form', () => {
   it('help is generated from the subcommands and lists every one', async () => {
-    const items = listItems(await run('help', 'USTAFF'));
+    const items = listItems(await run('help', 'console:USTAFF'));
     const complaint = command('complaint');
     expect(complaint.subcommands.map((s) => s.name)).toEqual(['', 'list', 'show', 'update', 'trends', 'letter']);
     for (const sub of complaint.subcommands) expect(items.some((i) => i.startsWith(usageLine(complaint, sub)))).toBe(true);
@@ -41,7 +41,7 @@ describe('/complaint help and form', () => {
   });
 
   it('no text opens the form', async () => {
-    const outcome = await run('', 'USTAFF');
+    const outcome = await run('', 'console:USTAFF');
     expect(outcome.kind).toBe('form');
     expect(outcome.kind === 'form' && outcome.form.fields.map((f) => f.id)).toEqual(['patientRef', 'source', 'category', 'text', 'wants', 'provider']);
   });
@@ -49,7 +49,7 @@ describe('/complaint help and form', () => {
 
 describe('/complaint <patient ref> [category:] <what happened>', () => {
   it('logs with the given category, for anyone, and confirms staff with tier and steps, without reasons', async () => {
-    const [confirmation, ...others] = repliesOf(await run('P-1 billing: charged twice for one visit', 'USTAFF'));
+    const [confirmation, ...others] = repliesOf(await run('P-1 billing: charged twice for one visit', 'console:USTAFF'));
     expect(others).toEqual([]);
     expect(confirmation?.visibility).toBe('private');
     expect(confirmation?.summary).toBe('Logged C-1 (legitimate)');
@@ -58,29 +58,29 @@ describe('/complaint <patient ref> [category:] <what happened>', () => {
     expect(text).not.toContain('a real grievance (billing)');
     // billing's first step: 1 business day from Monday noon -> Tuesday 18:00
     expect(text).toContain('1. Verify the charge against the fee schedule and the signed estimate; correct it — front desk, by Tue 2 Jun 18:00');
-    expect(await stored(1)).toMatchObject({ patientRef: 'P-1', category: 'billing', categoryGuessed: false, reporter: 'USTAFF', text: 'charged twice for one visit' });
+    expect(await stored(1)).toMatchObject({ patientRef: 'P-1', category: 'billing', categoryGuessed: false, reporter: 'console:USTAFF', text: 'charged twice for one visit' });
   });
 
   it('guesses the category when none is given, and says so', async () => {
-    const text = textOf(await run('P-2 swelling and bruising after filler', 'USTAFF'));
+    const text = textOf(await run('P-2 swelling and bruising after filler', 'console:USTAFF'));
     expect(text).toContain('Category: complication or side effect (guessed from the text)');
     expect(await stored(1)).toMatchObject({ category: 'complication', categoryGuessed: true });
-    await run('P-3 lobby music was loud', 'USTAFF');
+    await run('P-3 lobby music was loud', 'console:USTAFF');
     expect(await stored(2)).toMatchObject({ category: 'other', categoryGuessed: true, tier: 'occasional' });
   });
 
   it('reads "side effect:" and quoted patient references', async () => {
-    await run('"Room 4" side effect: rash on the cheek', 'USTAFF');
+    await run('"Room 4" side effect: rash on the cheek', 'console:USTAFF');
     expect(await stored(1)).toMatchObject({ patientRef: 'Room 4', category: 'complication', text: 'rash on the cheek' });
   });
 
   it('accepts curly quotes around the patient reference, as phones type them', async () => {
-    expect(repliesOf(await run('“P-10” billing: charged twice', 'USTAFF'))[0]?.summary).toBe('Logged C-1 (legitimate)');
+    expect(repliesOf(await run('“P-10” billing: charged twice', 'console:USTAFF'))[0]?.summary).toBe('Logged C-1 (legitimate)');
     expect(await stored(1)).toMatchObject({ patientRef: 'P-10', category: 'billing', text: 'charged twice' });
-    await run('“Room 4” side effect: rash on the cheek', 'USTAFF');
+    await run('“Room 4” side effect: rash on the cheek', 'console:USTAFF');
     expect(await stored(2)).toMatchObject({ patientRef: 'Room 4', category: 'complication', text: 'rash on the cheek' });
     // one typed by hand, closed the "wrong" way
-    await run('”P-11” billing: charged twice', 'USTAFF');
+    await run('”P-11” billing: charged twice', 'console:USTAFF');
     expect(await stored(3)).toMatchObject({ patientRef: 'P-11' });
   });
 
@@ -90,32 +90,32 @@ describe('/complaint <patient ref> [category:] <what happened>', () => {
     ['"Jane Doe" billing: charged twice', 'that looks like a full name'],
     ['P<1> billing: charged twice', 'letters, digits, spaces and # . _ / - only'],
   ])('%j is refused: %s', async (text, problem) => {
-    const out = textOf(await run(text, 'USTAFF'));
+    const out = textOf(await run(text, 'console:USTAFF'));
     expect(out).toContain(problem);
     expect(out).toContain('Usage: /complaint <patient-ref> [category:] <what-happened>');
     expect(await lastSequence(t.storage, 'complaint')).toBe(0);
   });
 
   it('a serious complaint alerts the other managers by direct message', async () => {
-    const replies = repliesOf(await run('P-5 conduct: he yelled at the receptionist and said he will sue', 'USTAFF'));
+    const replies = repliesOf(await run('P-5 conduct: he yelled at the receptionist and said he will sue', 'console:USTAFF'));
     expect(replies[0]?.summary).toBe('Logged C-1 (aggressive)');
     expect(replies.slice(1).map((r) => [r.visibility, r.to])).toEqual([
-      ['dm', 'UMGR'],
-      ['dm', 'UMGR2'],
+      ['dm', 'console:UMGR'],
+      ['dm', 'console:UMGR2'],
     ]);
     expect(textOf({ kind: 'replies', replies: replies.slice(1, 2) })).toContain('/complaint show C-1');
     expect(textOf({ kind: 'replies', replies: replies.slice(0, 1) })).toContain('The practice managers have been sent this complaint.');
     // a manager logging it does not alert themself
-    const own = repliesOf(await run('P-6 he threatened to sue us', 'UMGR'));
-    expect(own.map((r) => r.to)).toEqual([undefined, 'UMGR2']);
+    const own = repliesOf(await run('P-6 he threatened to sue us', 'console:UMGR'));
+    expect(own.map((r) => r.to)).toEqual([undefined, 'console:UMGR2']);
     // a minor one alerts nobody
-    expect(repliesOf(await run('P-7 waited 20 minutes', 'USTAFF'))).toHaveLength(1);
+    expect(repliesOf(await run('P-7 waited 20 minutes', 'console:USTAFF'))).toHaveLength(1);
   });
 
   it('says so when no manager is set to alert', async () => {
     const alone = await buildServices({ now: NOW });
     try {
-      const replies = repliesOf(await runner(alone, 'complaint')('P-5 threatened to sue', 'USTAFF'));
+      const replies = repliesOf(await runner(alone, 'complaint')('P-5 threatened to sue', 'console:USTAFF'));
       expect(replies).toHaveLength(1);
       expect(textOf({ kind: 'replies', replies })).toContain('No practice managers are set (TACT_MANAGERS)');
     } finally {
@@ -124,20 +124,20 @@ describe('/complaint <patient ref> [category:] <what happened>', () => {
   });
 
   it('a repeated delivery returns duplicate and stores nothing new', async () => {
-    expect((await run('P-1 billing: charged twice', 'USTAFF', 'trigger:abc')).kind).toBe('replies');
-    expect(await run('P-1 billing: charged twice', 'USTAFF', 'trigger:abc')).toEqual({ kind: 'duplicate' });
+    expect((await run('P-1 billing: charged twice', 'console:USTAFF', 'trigger:abc')).kind).toBe('replies');
+    expect(await run('P-1 billing: charged twice', 'console:USTAFF', 'trigger:abc')).toEqual({ kind: 'duplicate' });
     expect(await lastSequence(t.storage, 'complaint')).toBe(1);
     expect(await t.services.complaints.since(new Date(0))).toHaveLength(1);
     expect(await t.services.complaints.openComplaints()).toHaveLength(1);
     // and the repeat did not count as a second complaint about P-1
-    await run('P-1 billing: charged again', 'USTAFF', 'trigger:def');
+    await run('P-1 billing: charged again', 'console:USTAFF', 'trigger:def');
     expect((await stored(2))?.reasons).toContainEqual({ code: 'repeat', ordinal: 2, days: 90 });
   });
 });
 
 describe('privacy of what is said and stored', () => {
   it('a phone number or email typed in a complaint is masked in every reply and in the record', async () => {
-    const logged = await run('P-5 billing: she says call her at 555-867-5309 or jane.doe@example.com', 'USTAFF');
+    const logged = await run('P-5 billing: she says call her at 555-867-5309 or jane.doe@example.com', 'console:USTAFF');
     const shown = await run('show C-1');
     for (const outcome of [logged, shown]) {
       const text = textOf(outcome);
@@ -151,7 +151,7 @@ describe('privacy of what is said and stored', () => {
   });
 
   it('a phone number used as the patient reference is masked in replies and in the record', async () => {
-    const logged = await run('555-867-5309 billing: charged twice', 'USTAFF');
+    const logged = await run('555-867-5309 billing: charged twice', 'console:USTAFF');
     const listed = await run('list');
     for (const outcome of [logged, listed]) expect(textOf(outcome)).not.toContain('555-867-5309');
     expect(textOf(listed)).toContain('C-1 · ***-***-5309 · billing');
@@ -161,7 +161,7 @@ describe('privacy of what is said and stored', () => {
 
   it('a registered patient name becomes the alias in replies and in the record', async () => {
     await runner(t, 'tact')('alias add "Rose Marigold" as Tulip');
-    const logged = await run('"rose marigold" results: unhappy with Rose Marigold results', 'USTAFF');
+    const logged = await run('"rose marigold" results: unhappy with Rose Marigold results', 'console:USTAFF');
     const shown = await run('show C-1');
     for (const outcome of [logged, shown]) expect(textOf(outcome).toLowerCase()).not.toContain('marigold');
     expect(textOf(shown)).toContain('unhappy with Tulip results');
@@ -171,7 +171,7 @@ describe('privacy of what is said and stored', () => {
 
   it('a registered name typed unquoted, across the reference and the text, is still caught', async () => {
     await runner(t, 'tact')('alias add "Rose Marigold" as Tulip');
-    const logged = await run('Rose Marigold billing: charged twice', 'USTAFF');
+    const logged = await run('Rose Marigold billing: charged twice', 'console:USTAFF');
     expect(textOf(logged).toLowerCase()).not.toContain('marigold');
     const stored = await t.services.complaints.get(1);
     expect(stored).toMatchObject({ patientRef: 'Tulip', category: 'billing', text: 'charged twice' });
@@ -181,9 +181,9 @@ describe('privacy of what is said and stored', () => {
 
 describe('managers only', () => {
   it('staff are refused list, show, update, trends and letter, and learn nothing', async () => {
-    await run('P-77 billing: a very particular story about the invoice', 'USTAFF');
+    await run('P-77 billing: a very particular story about the invoice', 'console:USTAFF');
     for (const text of ['list', 'list all', 'show C-1', 'update C-1 resolved done', 'trends 30d', 'letter C-1']) {
-      const replies = repliesOf(await run(text, 'USTAFF'));
+      const replies = repliesOf(await run(text, 'console:USTAFF'));
       expect(replies, text).toHaveLength(1);
       const words = textOf({ kind: 'replies', replies });
       expect(words).toMatch(/^Only practice managers can use \/complaint \w+\./);
@@ -195,7 +195,7 @@ describe('managers only', () => {
 
 describe('usage errors', () => {
   beforeEach(async () => {
-    await run('P-1 billing: charged twice', 'USTAFF');
+    await run('P-1 billing: charged twice', 'console:USTAFF');
   });
 
   it.each([
@@ -235,7 +235,7 @@ describe('usage errors', () => {
 
 describe('/complaint update', () => {
   beforeEach(async () => {
-    await run('P-1 billing: charged twice', 'USTAFF');
+    await run('P-1 billing: charged twice', 'console:USTAFF');
     t.clock.set('2026-06-02T14:00:00.000Z');
   });
 
@@ -250,7 +250,7 @@ describe('/complaint update', () => {
     expect(await t.services.complaints.openComplaints()).toHaveLength(0);
     await run('update 1 reopen');
     expect(await t.services.complaints.openComplaints()).toHaveLength(1);
-    expect((await stored(1))?.history.at(-1)).toEqual({ at: '2026-06-02T14:00:00.000Z', by: 'UMGR', what: 'status resolved → open' });
+    expect((await stored(1))?.history.at(-1)).toEqual({ at: '2026-06-02T14:00:00.000Z', by: 'console:UMGR', what: 'status resolved → open' });
   });
 
   it('adds a note, redacted', async () => {
@@ -263,7 +263,7 @@ describe('/complaint update', () => {
     expect(out).toContain('Updated C-1: tier legitimate → aggressive (override): shouted at the desk');
     const complaint = await stored(1);
     expect(complaint?.tier).toBe('aggressive');
-    expect(complaint?.reasons[0]).toEqual({ code: 'manager-override', by: 'UMGR', note: 'shouted at the desk' });
+    expect(complaint?.reasons[0]).toEqual({ code: 'manager-override', by: 'console:UMGR', note: 'shouted at the desk' });
     expect(textOf(await run('show C-1'))).toContain('tier set by a manager (UMGR): shouted at the desk');
   });
 
@@ -281,7 +281,7 @@ describe('/complaint update', () => {
   it('marks a step done, once; an unknown step is named', async () => {
     expect(textOf(await run('update C-1 step 2 refunded'))).toContain('Updated C-1: step 2 done: refunded');
     const steps = (await stored(1))?.steps;
-    expect(steps?.[1]).toMatchObject({ doneAt: '2026-06-02T14:00:00.000Z', doneBy: 'UMGR' });
+    expect(steps?.[1]).toMatchObject({ doneAt: '2026-06-02T14:00:00.000Z', doneBy: 'console:UMGR' });
     expect(steps?.[0]?.doneAt).toBeUndefined();
     expect(textOf(await run('show C-1'))).toMatch(/2\. If the error was ours.*done Tue 2 Jun 10:00/);
     expect(textOf(await run('update C-1 step 2'))).toBe('That step of C-1 is already done.\nThat step of C-1 is already done.');
@@ -314,11 +314,11 @@ describe('/complaint update', () => {
 describe('/complaint list', () => {
   beforeEach(async () => {
     t.clock.set('2026-05-01T15:00:00.000Z');
-    await run('P-1 billing: charged twice', 'USTAFF');
+    await run('P-1 billing: charged twice', 'console:USTAFF');
     t.clock.set('2026-05-25T15:00:00.000Z');
-    await run('P-2 waited an hour', 'USTAFF');
+    await run('P-2 waited an hour', 'console:USTAFF');
     t.clock.set('2026-05-31T15:00:00.000Z');
-    await run('P-3 billing: deposit not applied', 'USTAFF');
+    await run('P-3 billing: deposit not applied', 'console:USTAFF');
     t.clock.set(NOW);
     await run('update C-2 resolved');
   });
@@ -359,7 +359,7 @@ describe('/complaint trends', () => {
   beforeEach(async () => {
     const at = async (iso: string, text: string) => {
       t.clock.set(iso);
-      await run(text, 'USTAFF');
+      await run(text, 'console:USTAFF');
     };
     await at('2026-01-05T15:00:00.000Z', 'P-9 wait: waited an hour'); // before both 30-day windows
     await at('2026-04-10T15:00:00.000Z', 'P-1 billing: charged twice'); // previous 30 days
@@ -401,7 +401,7 @@ describe('/complaint letter', () => {
   it('drafts the termination letter with notice, urgent care, records and a signature line', async () => {
     await runner(t, 'tact')('settings set practice-name Glow Aesthetics');
     await runner(t, 'tact')('settings set practice-contact ask for our practice manager, Dana');
-    await run('P-8 conduct: he threatened the receptionist and said he will sue', 'USTAFF');
+    await run('P-8 conduct: he threatened the receptionist and said he will sue', 'console:USTAFF');
     const outcome = await run('letter C-1');
     const [letter] = repliesOf(outcome);
     expect(letter?.visibility).toBe('private');
@@ -426,7 +426,7 @@ describe('/complaint letter', () => {
   });
 
   it('uses placeholders when the practice is not named, and cautions for a non-serious tier', async () => {
-    await run('P-9 wait: waited 20 minutes', 'USTAFF');
+    await run('P-9 wait: waited 20 minutes', 'console:USTAFF');
     const [letter] = repliesOf(await run('letter C-1'));
     const texts = letter?.sections.filter((s) => s.kind === 'text').map((s) => (s.kind === 'text' ? s.text : ''));
     expect(texts).toEqual([
@@ -443,8 +443,8 @@ describe('/complaint letter', () => {
     ['please, call our practice manager at 555-0100!', 'please call our practice manager at 555-0100.'],
     ['Call Dana at 555-0100', 'please call Dana at 555-0100.'],
   ])('writes the contact setting %j as one sentence, without "please please" or ".."', async (setting, sentence) => {
-    expect((await t.services.settings.set('practice-contact', setting, 'UMGR')).ok).toBe(true);
-    await run('P-9 he will sue', 'USTAFF');
+    expect((await t.services.settings.set('practice-contact', setting, 'console:UMGR')).ok).toBe(true);
+    await run('P-9 he will sue', 'console:USTAFF');
     const body = repliesOf(await run('letter C-1'))[0]?.sections.find((s) => s.kind === 'preformatted');
     if (body?.kind !== 'preformatted') throw new Error('no letter body');
     expect(body.text).toContain(`If you have questions about this letter, ${sentence}\n`);
@@ -454,7 +454,7 @@ describe('/complaint letter', () => {
   it('dates the letter in the clinic time zone', async () => {
     // 1 June 02:00 UTC is still 31 May in New York
     t.clock.set('2026-06-01T02:00:00.000Z');
-    await run('P-9 he will sue', 'USTAFF');
+    await run('P-9 he will sue', 'console:USTAFF');
     const body = repliesOf(await run('letter C-1'))[0]?.sections.find((s) => s.kind === 'preformatted');
     expect(body?.kind === 'preformatted' && body.text).toMatch(/^May 31, 2026\n[\s\S]*until June 30, 2026/);
   });
@@ -463,14 +463,14 @@ describe('/complaint letter', () => {
 describe('patient references that look like names', () => {
   it('refuses two or more letter-only words in any case, on /complaint and /inquiry alike', async () => {
     for (const ref of ['"mary smith"', '"Mary Ann Smith"', '"JOHN SMITH"']) {
-      const out = textOf(await run(`${ref} billing: charged twice`, 'USTAFF'));
+      const out = textOf(await run(`${ref} billing: charged twice`, 'console:USTAFF'));
       expect(out).toContain('that looks like a full name');
     }
     const inquiry = textOf(await runner(t, 'inquiry')('call "John Smith" wants a callback'));
     expect(inquiry).toContain('that looks like a full name');
     expect(await t.services.complaints.get(1)).toBeUndefined();
     expect(await t.services.inquiries.open()).toEqual([]);
-    expect(textOf(await run('P-2001 billing: charged twice', 'USTAFF'))).toContain('Logged C-1');
+    expect(textOf(await run('P-2001 billing: charged twice', 'console:USTAFF'))).toContain('Logged C-1');
   });
 });
 
@@ -489,16 +489,16 @@ async function answerTo(text: string, user: string): Promise<string> {
 }
 
 async function secondComplaintBy(user: string): Promise<string> {
-  await run('P-77 billing: charged twice for filler', 'USTAFF0');
+  await run('P-77 billing: charged twice for filler', 'console:USTAFF0');
   t.clock.advance(2 * 86_400_000);
   return answerTo('P-77 wait: kept waiting an hour again', user);
 }
 
 describe('logging a complaint', () => {
   it('a staff member sees the id, tier and next steps of a repeat complaint, and nothing of the earlier one', async () => {
-    await run('P-77 billing: charged twice for filler', 'USTAFF0');
+    await run('P-77 billing: charged twice for filler', 'console:USTAFF0');
     t.clock.advance(2 * 86_400_000);
-    const [confirmation] = repliesOf(await run('P-77 wait: kept waiting an hour again', 'USTAFF'));
+    const [confirmation] = repliesOf(await run('P-77 wait: kept waiting an hour again', 'console:USTAFF'));
     const text = textOf({ kind: 'replies', replies: [confirmation!] });
     expect(confirmation?.summary).toBe('Logged C-2 (escalating)');
     expect(text).toContain('Patient: P-77');
@@ -510,30 +510,30 @@ describe('logging a complaint', () => {
   });
 
   it('an overdue follow-up on an earlier complaint is not named to staff either', async () => {
-    await run('P-78 complication: swelling after filler', 'USTAFF0');
+    await run('P-78 complication: swelling after filler', 'console:USTAFF0');
     t.clock.advance(3 * 86_400_000);
-    const text = await answerTo('P-78 wait: still nobody called back', 'USTAFF');
+    const text = await answerTo('P-78 wait: still nobody called back', 'console:USTAFF');
     expect(text).toContain('escalating');
     expect(text).not.toMatch(HISTORY);
   });
 
   it('a manager logging the same repeat complaint sees the reasons', async () => {
-    const text = await secondComplaintBy('UMGR');
+    const text = await secondComplaintBy('console:UMGR');
     expect(text).toContain('Why escalating');
     expect(text).toContain('2nd complaint from P-77 in 90 days');
   });
 
   it('the managers alerted by direct message see the history, the staff member does not', async () => {
-    await run('P-79 billing: charged twice', 'USTAFF0');
-    const replies = repliesOf(await run('P-79 billing: charged three times now', 'USTAFF'));
+    await run('P-79 billing: charged twice', 'console:USTAFF0');
+    const replies = repliesOf(await run('P-79 billing: charged three times now', 'console:USTAFF'));
     const [mine, ...dms] = replies;
     expect(textOf({ kind: 'replies', replies: [mine!] })).not.toMatch(HISTORY);
-    expect(dms.map((d) => d.to)).toEqual(['UMGR', 'UMGR2']);
+    expect(dms.map((d) => d.to)).toEqual(['console:UMGR', 'console:UMGR2']);
     for (const dm of dms) expect(textOf({ kind: 'replies', replies: [dm] })).toContain('2nd complaint from P-79 in 90 days');
   });
 
   it('the receipt a staff view is built from carries no reasons or history at run time', async () => {
-    await run('P-80 billing: charged twice', 'USTAFF');
+    await run('P-80 billing: charged twice', 'console:USTAFF');
     const complaint = await t.services.complaints.get(1);
     const receipt = receiptOf(complaint!);
     expect(Object.keys(receipt).sort()).toEqual(['category', 'categoryGuessed', 'id', 'patientRef', 'status', 'steps', 'tier']);
@@ -541,10 +541,10 @@ describe('logging a complaint', () => {
 });
 
 describe('the alias reminder', () => {
-  const ctx = (): CommandContext => ({ actor: { id: 'USTAFF' }, place: { platform: 'slack', channelId: 'C1' }, services: t.services });
+  const ctx = (): CommandContext => ({ actor: { id: 'console:USTAFF' }, place: { platform: 'slack', channelId: 'C1' }, services: t.services });
 
   beforeEach(async () => {
-    await t.services.aliases.add('Jessica Moreno', 'Tulip', 'UMGR');
+    await t.services.aliases.add('Jessica Moreno', 'Tulip', 'console:UMGR');
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { findCommand } from '../../commands/index.js';
 import type { Command, CommandContext, Outcome } from '../../src/chat/command.js';
 import { dispatch } from '../../src/chat/dispatch.js';
+import { qualify } from '../../src/chat/ids.js';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import type { TestServices } from '../doubles/services.js';
 
@@ -42,11 +43,14 @@ export function listItems(outcome: Outcome, title?: string): string[] {
   return list?.kind === 'list' ? [...list.items] : [];
 }
 
-/** Runs `/<name> <text>` as a user, the way an adapter would. */
+/**
+ * Runs `/<name> <text>` as a user, the way an adapter would: ids qualified as they enter (the test
+ * services run with no chat platform configured, so as the console's).
+ */
 export function runner(t: TestServices, name: string) {
   const cmd = command(name);
   return (text: string, user = 'UMGR', deliveryId?: string): Promise<Outcome> => {
-    const ctx: CommandContext = { actor: { id: user }, place: { platform: 'slack', channelId: 'C1' }, services: t.services, deliveryId };
+    const ctx: CommandContext = { actor: { id: qualify('console', user) }, place: { platform: 'console', channelId: 'console:C1' }, services: t.services, deliveryId };
     return dispatch(cmd, text, ctx);
   };
 }

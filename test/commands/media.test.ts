@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function logged(text: string) {
-  await run(text, 'USTAFF');
+  await run(text, 'console:USTAFF');
   const inquiry = await t.services.media.get(1);
   if (!inquiry) throw new Error(`"${text}" was not logged`);
   return inquiry;
@@ -69,16 +69,16 @@ describe('/media quick entry: the "by ..." at the end', () => {
   );
 
   it('tells the staff member the unreadable deadline is to be checked', async () => {
-    const reply = textOf(await run('Daily News: comment on the new laser by end of the week', 'USTAFF'));
+    const reply = textOf(await run('Daily News: comment on the new laser by end of the week', 'console:USTAFF'));
     expect(reply).toContain('Deadline: "end of the week" (could not read this as a time: check it with the reporter).');
   });
 });
 
 describe('a closing "by ..." that is part of the question', () => {
   it('stays in the question unless it begins like a time', async () => {
-    await run('Post: was she treated by Dr. Lee on Monday', 'USTAFF');
-    await run('Post: was the patient hurt by 3 injections', 'USTAFF');
-    await run('Post: story about fillers by noon tomorrow', 'USTAFF');
+    await run('Post: was she treated by Dr. Lee on Monday', 'console:USTAFF');
+    await run('Post: was the patient hurt by 3 injections', 'console:USTAFF');
+    await run('Post: story about fillers by noon tomorrow', 'console:USTAFF');
     expect((await t.services.media.get(1))?.question).toBe('was she treated by Dr. Lee on Monday');
     expect((await t.services.media.get(2))?.question).toBe('was the patient hurt by 3 injections');
     expect(await t.services.media.get(3)).toMatchObject({ question: 'story about fillers' });

@@ -31,18 +31,18 @@ describe('/tact replies add', () => {
     expect(added).toContain('/tact replies approve clinic.1');
     expect(ids()).not.toContain('clinic.1');
 
-    expect(textOf(await run('replies approve clinic.1', 'UMGR2'))).toContain('Approved clinic.1');
+    expect(textOf(await run('replies approve clinic.1', 'console:UMGR2'))).toContain('Approved clinic.1');
     expect(ids()).toContain('clinic.1');
     const sentence = t.services.replies.clinicSentences()[0];
-    expect(sentence).toMatchObject({ status: 'approved', addedBy: 'UMGR', approvedBy: 'UMGR2', slot: 'standard', tone: 'warm', topics: ['wait'], ratings: [1, 2, 3] });
+    expect(sentence).toMatchObject({ status: 'approved', addedBy: 'console:UMGR', approvedBy: 'console:UMGR2', slot: 'standard', tone: 'warm', topics: ['wait'], ratings: [1, 2, 3] });
     expect(textOf(await run('replies approve clinic.1'))).toContain('clinic.1 is already approved.');
   });
 
   it('the practice name is allowed as it is set in chat, at each check', async () => {
-    await t.services.settings.set('practice-name', 'Glow Aesthetics', 'UMGR');
+    await t.services.settings.set('practice-name', 'Glow Aesthetics', 'console:UMGR');
     expect(textOf(await run('replies add closing With warm wishes from all of us at Glow Aesthetics.'))).toContain('Proposed clinic.1');
     // the old name is no longer the practice's, so approving a sentence with it is refused
-    await t.services.settings.set('practice-name', 'Lumen Skin Studio', 'UMGR');
+    await t.services.settings.set('practice-name', 'Lumen Skin Studio', 'console:UMGR');
     expect(textOf(await run('replies approve clinic.1'))).toContain('"glow" is not a vetted word');
     expect(ids()).not.toContain('clinic.1');
   });
@@ -92,7 +92,7 @@ describe('/tact replies add', () => {
   });
 
   it('is for managers only', async () => {
-    const answer = textOf(await run('replies add opening Thank you for your feedback.', 'USTAFF'));
+    const answer = textOf(await run('replies add opening Thank you for your feedback.', 'console:USTAFF'));
     expect(answer).not.toContain('Proposed');
     expect(t.services.replies.clinicSentences()).toEqual([]);
   });

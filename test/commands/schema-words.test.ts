@@ -96,7 +96,7 @@ describe('dispatch, should a schema miss its own words', () => {
       toInput: (values) => ({ text: values['text'] }),
     },
   };
-  const ctx = (): CommandContext => ({ actor: { id: 'UMGR' }, place: { platform: 'console' }, services: t.services });
+  const ctx = (): CommandContext => ({ actor: { id: 'console:UMGR' }, place: { platform: 'console' }, services: t.services });
 
   it.each([
     ['note far too long for this', 'the text is too long: up to 10 characters'],

@@ -19,7 +19,7 @@ describe('/tact settings', () => {
     expect(items).toHaveLength(13);
     expect(items).toContain('country = US (TACT_COUNTRY)');
     expect(items).toContain('reply-sla = 30 min (TACT_REPLY_SLA)');
-    expect(items).toContain('managers = UMGR (TACT_MANAGERS)');
+    expect(items).toContain('managers = console:UMGR (TACT_MANAGERS)');
     expect(items).toContain('timezone = America/New_York (TACT_TIMEZONE)');
     expect(items).toContain('business-hours = Mon-Fri 09:00-18:00; Sat 09:00-14:00 (TACT_BUSINESS_HOURS)');
   });
@@ -68,9 +68,9 @@ describe('/tact settings', () => {
   });
 
   it('a new manager list takes effect at once', async () => {
-    expect(textOf(await run('settings', 'UNEW'))).toContain('Only practice managers');
-    await run('settings set managers UMGR,UNEW');
-    expect(textOf(await run('settings', 'UNEW'))).toContain('Tact settings');
+    expect(textOf(await run('settings', 'console:UNEW'))).toContain('Only practice managers');
+    await run('settings set managers console:UMGR,console:UNEW');
+    expect(textOf(await run('settings', 'console:UNEW'))).toContain('Tact settings');
   });
 
   it.each([
@@ -96,7 +96,7 @@ describe('/tact settings', () => {
   });
 
   it('is for managers only', async () => {
-    const out = textOf(await run('settings set reply-sla 1m', 'USTAFF'));
+    const out = textOf(await run('settings set reply-sla 1m', 'console:USTAFF'));
     expect(out).toContain('Only practice managers can use /tact settings.');
     expect(out).not.toContain('30 min');
     expect(t.services.settings.current().replySlaMs).toBe(30 * 60_000);
@@ -119,14 +119,14 @@ describe('/tact alias', () => {
   });
 
   it('is for managers only', async () => {
-    expect(textOf(await run('alias add "Rose Marigold" as Tulip', 'USTAFF'))).toContain('Only practice managers');
+    expect(textOf(await run('alias add "Rose Marigold" as Tulip', 'console:USTAFF'))).toContain('Only practice managers');
     expect(t.services.aliases.list()).toEqual([]);
   });
 });
 
 describe('/tact help', () => {
   it('lists settings and alias', async () => {
-    const items = listItems(await run('help', 'USTAFF'));
+    const items = listItems(await run('help', 'console:USTAFF'));
     expect(items.some((i) => i.startsWith('/tact settings [show|set|reset] [name] [value] — '))).toBe(true);
     expect(items.some((i) => i.startsWith('/tact alias <add|variant|list|remove> [details] — '))).toBe(true);
   });

@@ -8,7 +8,7 @@ import type { Reply } from '../../src/chat/reply.js';
 /**
  * A chat platform held in memory, for command and feature tests that need no fake HTTP server (as
  * vercel/chat's mock adapter): tests feed it neutral events and read what it was asked to say.
- * Its ids are its own: it owns every id that starts with its prefix (default `<name>-`).
+ * Its raw ids start with its prefix (default `<name>-`); the core holds them as `<name>:<raw id>`.
  */
 export interface Said {
   /** 'private' answers go to the requester; the rest were sent through the outbox */
@@ -42,10 +42,6 @@ export class MemoryChat implements ChatAdapter {
     private readonly prefix = `${name}-`,
   ) {
     this.selfId = `${prefix}bot`;
-  }
-
-  owns(id: string): boolean {
-    return id.startsWith(this.prefix);
   }
 
   async send(reply: Reply, destination?: Destination): Promise<Delivered | undefined> {

@@ -26,7 +26,7 @@ async function setup() {
   const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger, views: jobViews }));
   const { complaint } = await t.services.complaints.log(
     { patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' },
-    'USTAFF',
+    'console:USTAFF',
   );
   const [first] = await source.pending();
   if (!first) throw new Error('no pending step');
@@ -37,7 +37,7 @@ async function setup() {
 describe('an overdue-step reminder reads the complaint again when it runs', () => {
   it('skips a step done since the list was made, and does not mark it reminded', async () => {
     const { sent, complaint, first } = await setup();
-    expect((await t.services.complaints.update(complaint.number, { kind: 'step', step: 1 }, 'UPROV')).ok).toBe(true);
+    expect((await t.services.complaints.update(complaint.number, { kind: 'step', step: 1 }, 'console:UPROV')).ok).toBe(true);
     await first.run();
     expect(sent).toEqual([]);
     expect((await t.services.complaints.get(complaint.number))?.steps[0]?.nudgedAt).toBeUndefined();
@@ -45,14 +45,14 @@ describe('an overdue-step reminder reads the complaint again when it runs', () =
 
   it('skips a complaint closed since the list was made', async () => {
     const { sent, complaint, first } = await setup();
-    expect((await t.services.complaints.update(complaint.number, { kind: 'status', status: 'resolved' }, 'UMGR1')).ok).toBe(true);
+    expect((await t.services.complaints.update(complaint.number, { kind: 'status', status: 'resolved' }, 'console:UMGR1')).ok).toBe(true);
     await first.run();
     expect(sent).toEqual([]);
   });
 
   it('skips a step replaced by a category fix; the new step is planned afresh', async () => {
     const { sent, complaint, first } = await setup();
-    expect((await t.services.complaints.update(complaint.number, { kind: 'category', category: 'wait' }, 'UMGR1')).ok).toBe(true);
+    expect((await t.services.complaints.update(complaint.number, { kind: 'category', category: 'wait' }, 'console:UMGR1')).ok).toBe(true);
     const replaced = (await t.services.complaints.get(complaint.number))?.steps[0];
     expect(replaced?.due).not.toBe(complaint.steps[0]?.due);
     await first.run();
@@ -62,13 +62,13 @@ describe('an overdue-step reminder reads the complaint again when it runs', () =
   it('otherwise tells each manager, with the words from the view, from the complaint as it is now', async () => {
     const { sent, complaint, first } = await setup();
     // a change made after the list was read shows in the reminder
-    await t.services.complaints.update(complaint.number, { kind: 'tier', tier: 'aggressive' }, 'UMGR1');
+    await t.services.complaints.update(complaint.number, { kind: 'tier', tier: 'aggressive' }, 'console:UMGR1');
     await first.run();
     const current = await t.services.complaints.get(complaint.number);
     if (!current?.steps[0]) throw new Error('no complaint');
     expect(sent.map((s) => s.reply)).toEqual([
-      overdueStepReply(current, current.steps[0], 1, 'UMGR1'),
-      overdueStepReply(current, current.steps[0], 1, 'UMGR2'),
+      overdueStepReply(current, current.steps[0], 1, 'console:UMGR1'),
+      overdueStepReply(current, current.steps[0], 1, 'console:UMGR2'),
     ]);
     expect(sent[0]?.reply.sections[0]).toMatchObject({ kind: 'text', text: expect.stringContaining(`${complaint.id} (aggressive): step 1 is overdue`) });
     expect(current.steps[0].nudgedAt).toBeDefined();
@@ -80,8 +80,8 @@ describe('overdueStepReply', () => {
     const { complaint } = await setup();
     const step = complaint.steps[0];
     if (!step) throw new Error('no step');
-    const reply = overdueStepReply(complaint, step, 1, 'UMGR1');
-    expect(reply).toMatchObject({ visibility: 'dm', to: 'UMGR1', summary: `${complaint.id} step 1 is overdue` });
+    const reply = overdueStepReply(complaint, step, 1, 'console:UMGR1');
+    expect(reply).toMatchObject({ visibility: 'dm', to: 'console:UMGR1', summary: `${complaint.id} step 1 is overdue` });
     const text = reply.sections[0]?.kind === 'text' ? reply.sections[0].text : '';
     expect(text).toContain(`${complaint.id} (${complaint.tier}): step 1 is overdue: ${step.text}`);
     expect(text).toContain(`Mark it with /complaint update ${complaint.id} step 1.`);
@@ -94,18 +94,18 @@ describe('a manager who cannot be reached', () => {
     const sent: Reply[] = [];
     const notifier: Notifier = {
       send: async (reply) => {
-        if (reply.to === 'UGONE') throw new Error('user_not_found');
+        if (reply.to === 'console:UGONE') throw new Error('user_not_found');
         sent.push(reply);
         return undefined;
       },
     };
     const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger, views: jobViews }));
-    await t.services.complaints.log({ patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' }, 'USTAFF');
+    await t.services.complaints.log({ patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' }, 'console:USTAFF');
     const [first] = await source.pending();
     if (!first) throw new Error('no pending step');
     t.clock.set(first.at);
     await first.run();
-    expect(sent.map((r) => r.to)).toEqual(['UMGR1']);
+    expect(sent.map((r) => r.to)).toEqual(['console:UMGR1']);
     expect((await t.services.complaints.get(1))?.steps[0]?.nudgedAt).toBeDefined();
     expect((await source.pending()).map((i) => i.key)).not.toContain(first.key);
   });

@@ -27,7 +27,7 @@ async function setup() {
 async function logComplication() {
   const { complaint } = await t.services.complaints.log(
     { patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' },
-    'USTAFF',
+    'console:USTAFF',
   );
   return complaint;
 }
@@ -74,8 +74,8 @@ describe('overdue pathway steps', () => {
     const { sent, at, source } = await setup();
     const complaint = await logComplication();
     const other = await logComplication();
-    expect((await t.services.complaints.update(complaint.number, { kind: 'step', step: 1 }, 'UPROV')).ok).toBe(true);
-    expect((await t.services.complaints.update(other.number, { kind: 'status', status: 'resolved' }, 'UMGR1')).ok).toBe(true);
+    expect((await t.services.complaints.update(complaint.number, { kind: 'step', step: 1 }, 'console:UPROV')).ok).toBe(true);
+    expect((await t.services.complaints.update(other.number, { kind: 'status', status: 'resolved' }, 'console:UMGR1')).ok).toBe(true);
     expect((await source.pending()).map((i) => i.key)).toEqual(complaint.steps.slice(1).map((_, n) => `complaint:${complaint.id}:step:${n + 2}`));
     await at(new Date(Date.parse(complaint.steps.at(-1)!.due) + 60_000));
     expect(sent.map((s) => s.reply.summary)).not.toContain(`${complaint.id} step 1 is overdue`);

@@ -100,7 +100,7 @@ async function patientMessage(tact: TactProcess): Promise<void> {
 
 const jobDone = (tact: TactProcess, key: string) => tact.output().split('\n').some((line) => line.includes('job done') && line.includes(key));
 
-const isDigest = (call: ApiCall) => keyOf(call)?.startsWith(`digest:${DIGEST}:`) === true;
+const isDigest = (call: ApiCall) => keyOf(call)?.startsWith(`digest:slack:${DIGEST}:`) === true;
 const isFirstManagersNudge = (call: ApiCall) => keyOf(call) === 'inquiry:I-1:thread' && call.body['channel'] === MANAGERS[0];
 
 /** Each manager once for each of the inquiry's two reminders, the digest once. */
@@ -119,7 +119,7 @@ describe('side effects once across kill -9, on SQLite', () => {
     await victim.exited();
     const [digestPost] = posts();
     const digestKey = digestPost?.split(' -> ')[0] ?? '';
-    expect(digestKey).toMatch(/^digest:CDIGEST:\d{4}-\d{2}-\d{2}$/);
+    expect(digestKey).toMatch(/^digest:slack:CDIGEST:\d{4}-\d{2}-\d{2}$/);
 
     // 2. Restarted, it takes a patient message; two seconds later the first manager's reminder kills it.
     killOnPost(isFirstManagersNudge, () => victim);

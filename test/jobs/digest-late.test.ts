@@ -17,9 +17,9 @@ describe('a digest time at or after closing', () => {
     const sent: Reply[] = [];
     const source = digestPlan(dailyDigest({ services: t.services, post: postThrough(t, { send: async (r) => void sent.push(r) }), views: jobViews }));
     const [item] = await source.pending();
-    expect(item?.key).toBe('digest:CDIGEST:2026-06-01');
+    expect(item?.key).toBe('digest:console:CDIGEST:2026-06-01');
     await item?.run();
     expect(sent).toHaveLength(1);
-    expect((await source.pending())[0]?.key).toBe('digest:CDIGEST:2026-06-02');
+    expect((await source.pending())[0]?.key).toBe('digest:console:CDIGEST:2026-06-02');
   });
 });

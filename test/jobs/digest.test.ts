@@ -67,7 +67,7 @@ async function digestTimes(at: (iso: string) => Promise<void>, notifier: Recorde
 describe('when the digest goes out', () => {
   it('at 08:00 clinic time on an open day, once, however often the scheduler runs', async () => {
     const { notifier, at, source } = await setup('2026-03-02T12:00:00.000Z'); // Monday 07:00 EST
-    expect((await source.pending()).map((i) => [i.key, i.at.toISOString()])).toEqual([['digest:CDIGEST:2026-03-02', '2026-03-02T13:00:00.000Z']]);
+    expect((await source.pending()).map((i) => [i.key, i.at.toISOString()])).toEqual([['digest:console:CDIGEST:2026-03-02', '2026-03-02T13:00:00.000Z']]);
     const seen = await digestTimes(at, notifier, [
       '2026-03-02T12:59:59.000Z',
       '2026-03-02T13:00:00.000Z',
@@ -170,7 +170,7 @@ describe('what the digest shows', () => {
   const BODY = 'ZEBRAFISH my lips are still swollen after the filler';
 
   /**
-   * Thursday 26 Feb: I-1 (email, P-40, claimed by UANNA), still open.
+   * Thursday 26 Feb: I-1 (email, P-40, claimed by console:UANNA), still open.
    * Friday 27 Feb: I-2 (text from the inbox, body with a distinctive word) answered in 4 min; I-3
    * (call, P-12) in 10 min; I-4 (text by intake, full phone number) nudged, answered in 40 min;
    * I-5 (text, 16:00) still open. Monday 07:30: I-6 (voicemail from the inbox) open.
@@ -180,37 +180,37 @@ describe('what the digest shows', () => {
     const { inquiries } = t.services;
     t.clock.set('2026-02-26T16:00:00.000Z'); // Thursday 11:00 EST
     await inquiries.create({ channel: 'email', patientRef: 'P-40', contact: 'p40@example.com', origin: 'intake', loggedBy: 'intake' });
-    await inquiries.claim(1, 'UANNA');
+    await inquiries.claim(1, 'console:UANNA');
 
     t.clock.set('2026-02-27T15:00:00.000Z'); // Friday 10:00 EST
-    const ctx: CommandContext = { actor: { id: 'BRING' }, place: { platform: 'slack', channelId: 'CINBOX' }, services: t.services };
+    const ctx: CommandContext = { actor: { id: 'console:BRING' }, place: { platform: 'slack', channelId: 'console:CINBOX' }, services: t.services };
     const thread: Reply[] = [];
     await onChannelMessage(
-      { text: `New SMS from +1 (555) 867-0142: ${BODY}`, channelId: 'CINBOX', messageId: '1772204400.000100', fromIntegration: true, integrationName: 'RingCentral SMS', link: 'https://slack.com/archives/CINBOX/p1772204400000100' },
+      { text: `New SMS from +1 (555) 867-0142: ${BODY}`, channelId: 'console:CINBOX', messageId: '1772204400.000100', fromIntegration: true, integrationName: 'RingCentral SMS', link: 'https://slack.com/archives/CINBOX/p1772204400000100' },
       ctx,
       async (r) => void thread.push(r),
     );
     expect(thread.map((r) => r.summary)).toEqual(['Tracking I-2']);
-    await inquiries.create({ channel: 'phone', patientRef: 'P-12', summary: 'wants to reschedule', origin: 'command', loggedBy: 'USTAFF' });
+    await inquiries.create({ channel: 'phone', patientRef: 'P-12', summary: 'wants to reschedule', origin: 'command', loggedBy: 'console:USTAFF' });
     await inquiries.create({ channel: 'text', contact: '+1 (555) 867-0142', origin: 'intake', loggedBy: 'intake' });
     t.clock.advance(4 * MIN);
-    await inquiries.answer(2, 'UANNA');
+    await inquiries.answer(2, 'console:UANNA');
     t.clock.advance(6 * MIN);
-    await inquiries.answer(3, 'UBOB');
+    await inquiries.answer(3, 'console:UBOB');
     t.clock.set('2026-02-27T15:15:00.000Z');
     await inquiries.markNudged(4, 'thread');
     t.clock.set('2026-02-27T15:40:00.000Z');
-    await inquiries.answer(4, 'UBOB');
+    await inquiries.answer(4, 'console:UBOB');
     t.clock.set('2026-02-27T21:00:00.000Z'); // Friday 16:00 EST
-    await inquiries.create({ channel: 'text', contact: '555-867-0199', origin: 'inbox', loggedBy: 'BRING', chatChannelId: 'CINBOX', chatMessageId: '1772226000.000200', link: 'https://slack.com/archives/CINBOX/p1772226000000200' });
+    await inquiries.create({ channel: 'text', contact: '555-867-0199', origin: 'inbox', loggedBy: 'console:BRING', chatChannelId: 'console:CINBOX', chatMessageId: '1772226000.000200', link: 'https://slack.com/archives/CINBOX/p1772226000000200' });
 
-    await t.services.complaints.log({ patientRef: 'P-7', category: 'billing', categoryGuessed: false, text: 'charged twice' }, 'USTAFF');
-    await t.services.complaints.log({ patientRef: 'P-8', category: 'conduct', categoryGuessed: false, text: 'I will sue you and post everywhere unless I get a refund' }, 'USTAFF');
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    await t.services.complaints.log({ patientRef: 'P-7', category: 'billing', categoryGuessed: false, text: 'charged twice' }, 'console:USTAFF');
+    await t.services.complaints.log({ patientRef: 'P-8', category: 'conduct', categoryGuessed: false, text: 'I will sue you and post everywhere unless I get a refund' }, 'console:USTAFF');
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
 
     t.clock.set('2026-03-02T12:30:00.000Z'); // Monday 07:30 EST
     await onChannelMessage(
-      { text: 'Voicemail from +1 555 867 0177 (0:42) ZEBRAFISH', channelId: 'CINBOX', messageId: '1772454600.000300', fromIntegration: true, integrationName: 'RingCentral' },
+      { text: 'Voicemail from +1 555 867 0177 (0:42) ZEBRAFISH', channelId: 'console:CINBOX', messageId: '1772454600.000300', fromIntegration: true, integrationName: 'RingCentral' },
       ctx,
       async () => undefined,
     );
@@ -280,8 +280,8 @@ describe('what the digest shows', () => {
     const digests = notifier.sent.filter((s) => s.destination?.channelId === 'CDIGEST');
     expect(digests).toHaveLength(1);
     const posted = digests[0]!;
-    expect(posted.destination).toEqual({ channelId: 'CDIGEST', intentKey: 'digest:CDIGEST:2026-03-02' });
-    const now = await run('tact', 'digest now', 'UMGR1');
+    expect(posted.destination).toEqual({ channelId: 'CDIGEST', intentKey: 'digest:console:CDIGEST:2026-03-02' });
+    const now = await run('tact', 'digest now', 'console:UMGR1');
     expect(repliesOf(now)[0]?.visibility).toBe('private');
     expect(lines(repliesOf(now)[0]!)).toEqual(lines(posted.reply));
   });
@@ -304,16 +304,16 @@ describe('/tact digest now and /tact stats', () => {
     const { inquiries } = t.services;
     await inquiries.create({ channel: 'text', receivedAt: new Date('2026-02-20T15:00:00.000Z'), origin: 'intake', loggedBy: 'intake' }); // 10 days ago
     t.clock.set('2026-02-20T15:08:00.000Z');
-    await inquiries.answer(1, 'UANNA');
+    await inquiries.answer(1, 'console:UANNA');
     t.clock.set('2026-02-27T15:00:00.000Z');
-    await inquiries.create({ channel: 'phone', origin: 'command', loggedBy: 'UANNA' });
+    await inquiries.create({ channel: 'phone', origin: 'command', loggedBy: 'console:UANNA' });
     await inquiries.create({ channel: 'text', origin: 'intake', loggedBy: 'intake' });
     t.clock.set('2026-02-27T15:20:00.000Z');
-    await inquiries.answer(2, 'UANNA');
+    await inquiries.answer(2, 'console:UANNA');
     t.clock.set('2026-03-02T15:00:00.000Z');
     await inquiries.create({ channel: 'email', origin: 'intake', loggedBy: 'intake' });
 
-    const week = repliesOf(await run('tact', 'stats', 'UMGR1'))[0]!;
+    const week = repliesOf(await run('tact', 'stats', 'console:UMGR1'))[0]!;
     expect(week.visibility).toBe('private');
     expect(lines(week)).toEqual([
       'Patient messages, last 7 days',
@@ -326,15 +326,15 @@ describe('/tact digest now and /tact stats', () => {
       'phone call: received 1, answered 1',
       'email: received 1, answered 0',
     ]);
-    expect(lines(repliesOf(await run('tact', 'stats 7d', 'UMGR1'))[0]!)).toEqual(lines(week));
-    const month = lines(repliesOf(await run('tact', 'stats 30d', 'UMGR2'))[0]!);
+    expect(lines(repliesOf(await run('tact', 'stats 7d', 'console:UMGR1'))[0]!)).toEqual(lines(week));
+    const month = lines(repliesOf(await run('tact', 'stats 30d', 'console:UMGR2'))[0]!);
     expect(month).toContain('received 4, answered 2');
     expect(month).toContain('answered within the 15 min goal: 50%');
     expect(month).toContain('median first response: 14 business min');
 
-    expect(lines(repliesOf(await run('tact', 'stats 7x', 'UMGR1'))[0]!).join('\n')).toContain('is not a period');
+    expect(lines(repliesOf(await run('tact', 'stats 7x', 'console:UMGR1'))[0]!).join('\n')).toContain('is not a period');
     for (const text of ['stats 7d', 'digest now']) {
-      const refused = lines(repliesOf(await run('tact', text, 'USTAFF'))[0]!).join('\n');
+      const refused = lines(repliesOf(await run('tact', text, 'console:USTAFF'))[0]!).join('\n');
       expect(refused).toContain('Only practice managers can use');
       expect(refused).not.toContain('received');
     }

@@ -36,7 +36,7 @@ export function recorder(): Recorder {
 /** Attaches a new recorder to the core's outbox, as a chat adapter is attached at start. */
 export function attachRecorder(t: TestServices): Recorder {
   const notifier = recorder();
-  (t.services.outbox as Outbox).attach(notifier);
+  (t.services.outbox as Outbox).attach(notifier, 'console');
   return notifier;
 }
 

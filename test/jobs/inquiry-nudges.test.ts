@@ -10,7 +10,7 @@ import { attachRecorder, moveAndRun, planOf, removeStores, sqliteStore, type Rec
  * the reply goal, the managers at twice the goal, each once; the clock pauses overnight, at the
  * weekend and over closed days, and stays right across both DST changes in New York. Restarts on a
  * SQLite file neither lose nor repeat a reminder.
- * Clinic: America/New_York, Mon-Fri 09:00-18:00, reply goal 15 minutes, managers UMGR1 and UMGR2.
+ * Clinic: America/New_York, Mon-Fri 09:00-18:00, reply goal 15 minutes, managers console:UMGR1 and console:UMGR2.
  */
 const ENV = {
   TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18:00',
@@ -44,7 +44,7 @@ async function setup(now: string, env: Record<string, string> = {}) {
 
 /** A text in the inbox channel, tracked by its message there. */
 async function inboxText(messageId = '1700000000.000100') {
-  const created = await t.services.inquiries.create({ channel: 'text', contact: '555-867-0142', origin: 'inbox', loggedBy: 'BRING', chatChannelId: 'CINBOX', chatMessageId: messageId });
+  const created = await t.services.inquiries.create({ channel: 'text', contact: '555-867-0142', origin: 'inbox', loggedBy: 'console:BRING', chatChannelId: 'console:CINBOX', chatMessageId: messageId });
   if (!('inquiry' in created)) throw new Error('not created');
   return created.inquiry;
 }
@@ -71,7 +71,7 @@ describe('when reminders are due', () => {
     const { source } = await setup(MONDAY_10);
     await inboxText('1.1');
     await inboxText('1.2');
-    await t.services.inquiries.answer(1, 'UANNA');
+    await t.services.inquiries.answer(1, 'console:UANNA');
     await t.services.inquiries.markNudged(2, 'thread');
     expect((await source.pending()).map((i) => i.key)).toEqual(['inquiry:I-2:managers']);
   });
@@ -81,7 +81,7 @@ describe('sending reminders through the scheduler', () => {
   it('nudges the thread naming the owner and how to reply, then DMs each manager, each once', async () => {
     const { notifier, at, source } = await setup(MONDAY_10);
     await inboxText();
-    await t.services.inquiries.claim(1, 'UANNA');
+    await t.services.inquiries.claim(1, 'console:UANNA');
     await at('2026-03-02T15:14:59.000Z');
     expect(notifier.sent).toEqual([]);
 
@@ -92,8 +92,8 @@ describe('sending reminders through the scheduler', () => {
     const words = textOf(nudge!.reply);
     expect(words).toContain('I-1 has waited 15 min of business time without an answer.');
     expect(words).toContain('patient texted: reply by text');
-    expect(words).toContain('Owner: UANNA');
-    expect(nudge?.reply.sections.find((s) => s.kind === 'fields')).toEqual({ kind: 'fields', fields: [{ label: 'Owner', value: 'UANNA', user: true }] });
+    expect(words).toContain('Owner: console:UANNA');
+    expect(nudge?.reply.sections.find((s) => s.kind === 'fields')).toEqual({ kind: 'fields', fields: [{ label: 'Owner', value: 'console:UANNA', user: true }] });
     expect(nudge?.reply.actions?.map((a) => a.id)).toEqual(['inquiry.claim', 'inquiry.answer']);
 
     await at('2026-03-02T15:29:00.000Z');
@@ -102,7 +102,7 @@ describe('sending reminders through the scheduler', () => {
     expect(kinds(notifier)).toEqual(['thread:CINBOX', 'dm:UMGR1', 'dm:UMGR2']);
     for (const dm of notifier.sent.slice(1)) {
       expect(textOf(dm.reply)).toContain('I-1 (text message, ***-***-0142) has waited 30 min of business time, twice the reply goal, and is still unanswered.');
-      expect(textOf(dm.reply)).toContain('Owner: UANNA');
+      expect(textOf(dm.reply)).toContain('Owner: console:UANNA');
     }
     // polled again and again, later the same day: nothing more
     await at('2026-03-02T17:00:00.000Z');
@@ -115,7 +115,7 @@ describe('sending reminders through the scheduler', () => {
 
   it('an unclaimed message asks whoever is free; an email says to reply by email', async () => {
     const { notifier, at } = await setup(MONDAY_10);
-    await t.services.inquiries.create({ channel: 'email', origin: 'inbox', loggedBy: 'BMAIL', chatChannelId: 'CINBOX', chatMessageId: '5.5' });
+    await t.services.inquiries.create({ channel: 'email', origin: 'inbox', loggedBy: 'console:BMAIL', chatChannelId: 'console:CINBOX', chatMessageId: '5.5' });
     await at('2026-03-02T15:15:00.000Z');
     const words = textOf(notifier.sent[0]!.reply);
     expect(words).toContain('Nobody has claimed it yet: whoever is free, please reply now (patient emailed: reply by email).');
@@ -124,8 +124,8 @@ describe('sending reminders through the scheduler', () => {
 
   it('a claimed message with no chat thread nudges its owner directly', async () => {
     const { notifier, at } = await setup(MONDAY_10);
-    await t.services.inquiries.create({ channel: 'phone', origin: 'command', loggedBy: 'UANNA' });
-    await t.services.inquiries.claim(1, 'UANNA');
+    await t.services.inquiries.create({ channel: 'phone', origin: 'command', loggedBy: 'console:UANNA' });
+    await t.services.inquiries.claim(1, 'console:UANNA');
     await at('2026-03-02T15:15:00.000Z');
     expect(kinds(notifier)).toEqual(['dm:UANNA']);
     expect(textOf(notifier.sent[0]!.reply)).toContain('patient called: call back');
@@ -135,7 +135,7 @@ describe('sending reminders through the scheduler', () => {
     const { notifier, at } = await setup(MONDAY_10);
     await inboxText();
     await at('2026-03-02T15:10:00.000Z');
-    await t.services.inquiries.answer(1, 'UANNA');
+    await t.services.inquiries.answer(1, 'console:UANNA');
     for (const time of ['2026-03-02T15:15:00.000Z', '2026-03-02T15:30:00.000Z', '2026-03-03T15:00:00.000Z']) await at(time);
     expect(notifier.sent).toEqual([]);
   });
@@ -144,7 +144,7 @@ describe('sending reminders through the scheduler', () => {
     const { notifier, at } = await setup(MONDAY_10);
     await inboxText();
     await at('2026-03-02T15:15:00.000Z');
-    await t.services.inquiries.answer(1, 'UANNA');
+    await t.services.inquiries.answer(1, 'console:UANNA');
     await at('2026-03-02T15:30:00.000Z');
     expect(kinds(notifier)).toEqual(['thread:CINBOX']);
   });
@@ -243,7 +243,7 @@ describe('the business-time clock', () => {
     // Sunday 00:00-06:00 is 5 real hours that night
     t.clock.set('2026-03-09T12:00:00.000Z'); // Monday 08:00 EDT
     await t.services.inquiries.create({ channel: 'text', receivedAt: new Date('2026-03-08T05:00:00.000Z'), origin: 'intake', loggedBy: 'intake' });
-    const answered = await t.services.inquiries.answer(2, 'UANNA');
+    const answered = await t.services.inquiries.answer(2, 'console:UANNA');
     expect(answered.ok && answered.inquiry.firstResponseMs).toBe(5 * 60 * MIN);
   });
 
@@ -254,7 +254,7 @@ describe('the business-time clock', () => {
     expect((await source.pending()).map((i) => i.at.toISOString())).toEqual(['2026-11-01T06:05:00.000Z', '2026-11-01T06:20:00.000Z']);
     t.clock.set('2026-11-02T13:00:00.000Z'); // Monday 08:00 EST
     await t.services.inquiries.create({ channel: 'text', receivedAt: new Date('2026-11-01T04:00:00.000Z'), origin: 'intake', loggedBy: 'intake' });
-    const answered = await t.services.inquiries.answer(2, 'UANNA');
+    const answered = await t.services.inquiries.answer(2, 'console:UANNA');
     expect(answered.ok && answered.inquiry.firstResponseMs).toBe(7 * 60 * MIN);
   });
 });

@@ -32,7 +32,7 @@ const at = (iso: string) => new Date(iso).getTime();
 describe('pending reminders', () => {
   it('an unclaimed inquiry with a deadline: spokesperson after the SLA, managers after twice that, one hour before the deadline', async () => {
     const { source } = await setup();
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?', deadline: '5pm' }, 'USTAFF');
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?', deadline: '5pm' }, 'console:USTAFF');
     const items = await source.pending();
     expect(items.map((i) => [i.key, i.at.toISOString()])).toEqual([
       ['media:M-1:spokesperson', '2026-06-01T16:15:00.000Z'],
@@ -43,24 +43,24 @@ describe('pending reminders', () => {
 
   it('use the media SLA setting', async () => {
     const { source } = await setup({ TACT_SPOKESPERSON: 'USPOKES', TACT_MEDIA_SLA: '1h' });
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
     expect((await source.pending()).map((i) => i.at.getTime() - at('2026-06-01T16:00:00Z'))).toEqual([3_600_000, 7_200_000]);
   });
 
   it('a claimed inquiry only keeps its deadline reminder; an answered or closed one has none', async () => {
     const { source } = await setup();
-    const claimed = await t.services.media.log({ outlet: 'A', question: 'one?', deadline: '5pm' }, 'USTAFF');
-    const answered = await t.services.media.log({ outlet: 'B', question: 'two?', deadline: '5pm' }, 'USTAFF');
-    const closed = await t.services.media.log({ outlet: 'C', question: 'three?', deadline: '5pm' }, 'USTAFF');
-    await t.services.media.claim(claimed.number, 'USPOKES');
-    await t.services.media.finish(answered.number, 'answered', 'USPOKES');
-    await t.services.media.finish(closed.number, 'closed', 'UMGR1');
+    const claimed = await t.services.media.log({ outlet: 'A', question: 'one?', deadline: '5pm' }, 'console:USTAFF');
+    const answered = await t.services.media.log({ outlet: 'B', question: 'two?', deadline: '5pm' }, 'console:USTAFF');
+    const closed = await t.services.media.log({ outlet: 'C', question: 'three?', deadline: '5pm' }, 'console:USTAFF');
+    await t.services.media.claim(claimed.number, 'console:USPOKES');
+    await t.services.media.finish(answered.number, 'answered', 'console:USPOKES');
+    await t.services.media.finish(closed.number, 'closed', 'console:UMGR1');
     expect((await source.pending()).map((i) => i.key)).toEqual(['media:M-1:deadline']);
   });
 
   it('a reminder already sent is not pending any more', async () => {
     const { source } = await setup();
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
     await t.services.media.markNudged(1, 'spokesperson');
     expect((await source.pending()).map((i) => i.key)).toEqual(['media:M-1:managers']);
   });
@@ -69,41 +69,41 @@ describe('pending reminders', () => {
 describe('sending a reminder', () => {
   it('goes to the spokesperson, then to each manager, and is recorded on the inquiry', async () => {
     const { source, notifier } = await setup();
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
     t.clock.advance(15 * 60_000);
     const [spokesperson, managers] = await source.pending();
     await spokesperson?.run();
     expect(notifier.sent.map((r) => [r.visibility, r.to, r.summary])).toEqual([
-      ['dm', 'USPOKES', 'Reminder: press inquiry M-1 (Daily News) is still unclaimed. Claim it, or hand it on.'],
+      ['dm', 'console:USPOKES', 'Reminder: press inquiry M-1 (Daily News) is still unclaimed. Claim it, or hand it on.'],
     ]);
     expect(notifier.sent[0]?.actions?.map((a) => a.id)).toEqual(['media.claim', 'media.done']);
     await managers?.run();
-    expect(notifier.sent.slice(1).map((r) => r.to)).toEqual(['UMGR1', 'UMGR2']);
+    expect(notifier.sent.slice(1).map((r) => r.to)).toEqual(['console:UMGR1', 'console:UMGR2']);
     const inquiry = await t.services.media.get(1);
     expect(inquiry?.nudged).toEqual({ spokesperson: '2026-06-01T16:15:00.000Z', managers: '2026-06-01T16:15:00.000Z' });
   });
 
   it('the deadline escalation goes to the spokesperson and the managers, each once', async () => {
     const { source, notifier } = await setup({ TACT_SPOKESPERSON: 'UMGR1', TACT_MANAGERS: 'UMGR1,UMGR2' });
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?', deadline: '12:30' }, 'USTAFF');
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?', deadline: '12:30' }, 'console:USTAFF');
     const deadline = (await source.pending()).find((i) => i.key.endsWith(':deadline'));
     await deadline?.run();
-    expect(notifier.sent.map((r) => r.to)).toEqual(['UMGR1', 'UMGR2']);
+    expect(notifier.sent.map((r) => r.to)).toEqual(['console:UMGR1', 'console:UMGR2']);
     expect(notifier.sent[0]?.summary).toBe('Press inquiry M-1 (Daily News) is due within the hour and has not been answered.');
   });
 
   it('without a spokesperson, the spokesperson reminder goes to the managers', async () => {
     const { source, notifier } = await setup({ TACT_MANAGERS: 'UMGR1,UMGR2' });
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
     await (await source.pending())[0]?.run();
-    expect(notifier.sent.map((r) => r.to)).toEqual(['UMGR1', 'UMGR2']);
+    expect(notifier.sent.map((r) => r.to)).toEqual(['console:UMGR1', 'console:UMGR2']);
   });
 
   it('is skipped when the inquiry was claimed after the list was made', async () => {
     const { source, notifier } = await setup();
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
     const [spokesperson] = await source.pending();
-    await t.services.media.claim(1, 'USPOKES');
+    await t.services.media.claim(1, 'console:USPOKES');
     await spokesperson?.run();
     expect(notifier.sent).toEqual([]);
     expect((await t.services.media.get(1))?.nudged).toEqual({});
@@ -111,8 +111,8 @@ describe('sending a reminder', () => {
 
   it('carries the alias, never the registered name', async () => {
     const { source, notifier } = await setup();
-    await t.services.aliases.add('Jane Doe', 'Tulip', 'UMGR1');
-    await t.services.media.log({ outlet: 'Daily News', question: "is Jane Doe's surgeon on staff?" }, 'USTAFF');
+    await t.services.aliases.add('Jane Doe', 'Tulip', 'console:UMGR1');
+    await t.services.media.log({ outlet: 'Daily News', question: "is Jane Doe's surgeon on staff?" }, 'console:USTAFF');
     await (await source.pending())[0]?.run();
     const text = JSON.stringify(notifier.sent);
     expect(text).toContain('Tulip’s surgeon');
@@ -132,11 +132,11 @@ describe('a recipient who cannot be reached', () => {
       },
     };
     const source = planOf(t, mediaNudges({ media: t.services.media, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
     t.clock.set('2026-06-01T16:31:00.000Z');
     const managers = (await source.pending()).find((i) => i.key === 'media:M-1:managers');
     await managers?.run();
-    expect(sent.filter((r) => r.to === 'UMGR1')).toHaveLength(1);
+    expect(sent.filter((r) => r.to === 'console:UMGR1')).toHaveLength(1);
     expect((await t.services.media.get(1))?.nudged.managers).toBeDefined();
     expect((await source.pending()).map((i) => i.key)).not.toContain('media:M-1:managers');
   });
@@ -145,7 +145,7 @@ describe('a recipient who cannot be reached', () => {
     t = await buildServices({ env: { TACT_SPOKESPERSON: 'USPOKES', TACT_MANAGERS: 'bob' } });
     const notifier: Notifier = { send: async () => Promise.reject(new Error('channel_not_found')) };
     const source = planOf(t, mediaNudges({ media: t.services.media, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'USTAFF');
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
     t.clock.set('2026-06-01T16:31:00.000Z');
     const managers = (await source.pending()).find((i) => i.key === 'media:M-1:managers');
     await expect(managers?.run()).rejects.toThrow(/no recipient could be reached/);

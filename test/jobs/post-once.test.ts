@@ -47,15 +47,15 @@ describe('postOnce', () => {
     const chat = platform({ canLook: true });
     // The first "posted" record (after the first manager's post) fails, as a process killed there would.
     const crashing = postOnce({ storage: recordFailsOnce(t.services.storage, 'post-intents', 1), notifier: chat.notifier, clock: t.clock });
-    await expect(crashing(JOB, dm('UMGR1'))).rejects.toThrow('killed before the record was written');
+    await expect(crashing(JOB, dm('console:UMGR1'))).rejects.toThrow('killed before the record was written');
 
     const post = postOnce({ storage: t.services.storage, notifier: chat.notifier, clock: t.clock });
-    await sendToEach(post, [dm('UMGR1'), dm('UMGR2')], silentLogger, JOB);
+    await sendToEach(post, [dm('console:UMGR1'), dm('console:UMGR2')], silentLogger, JOB);
     expect(chat.taken).toEqual([
-      { key: JOB, where: 'dm:UMGR1' },
-      { key: JOB, where: 'dm:UMGR2' },
+      { key: JOB, where: 'dm:console:UMGR1' },
+      { key: JOB, where: 'dm:console:UMGR2' },
     ]);
-    expect(chat.asked).toEqual([{ kind: 'dm', userId: 'UMGR1' }]);
+    expect(chat.asked).toEqual([{ kind: 'dm', userId: 'console:UMGR1' }]);
   });
 
   it('a place recorded as sent is skipped without asking; another job, or another place, is posted', async () => {
@@ -63,11 +63,11 @@ describe('postOnce', () => {
     const chat = platform({ canLook: true });
     const post = postOnce({ storage: t.services.storage, notifier: chat.notifier, clock: t.clock });
     const nudge: Reply = { visibility: 'thread', summary: 'I-1 has waited 15 min', sections: [{ kind: 'text', text: 'I-1 has waited 15 min' }] };
-    await post('inquiry:I-1:thread', nudge, { channelId: 'CINBOX', threadId: '1.1' });
-    await post('inquiry:I-1:thread', nudge, { channelId: 'CINBOX', threadId: '1.1' });
-    await post('inquiry:I-2:thread', nudge, { channelId: 'CINBOX', threadId: '2.1' });
-    await post('inquiry:I-1:thread', nudge, { channelId: 'CINBOX', threadId: '3.1' });
-    expect(chat.taken.map((x) => `${x.key} ${x.where}`)).toEqual(['inquiry:I-1:thread CINBOX/1.1', 'inquiry:I-2:thread CINBOX/2.1', 'inquiry:I-1:thread CINBOX/3.1']);
+    await post('inquiry:I-1:thread', nudge, { channelId: 'console:CINBOX', threadId: '1.1' });
+    await post('inquiry:I-1:thread', nudge, { channelId: 'console:CINBOX', threadId: '1.1' });
+    await post('inquiry:I-2:thread', nudge, { channelId: 'console:CINBOX', threadId: '2.1' });
+    await post('inquiry:I-1:thread', nudge, { channelId: 'console:CINBOX', threadId: '3.1' });
+    expect(chat.taken.map((x) => `${x.key} ${x.where}`)).toEqual(['inquiry:I-1:thread console:CINBOX/1.1', 'inquiry:I-2:thread console:CINBOX/2.1', 'inquiry:I-1:thread console:CINBOX/3.1']);
     expect(chat.asked).toEqual([]);
   });
 
@@ -75,8 +75,8 @@ describe('postOnce', () => {
     t = await buildServices();
     const chat = platform({ canLook: false });
     const crashing = postOnce({ storage: recordFailsOnce(t.services.storage, 'post-intents', 1), notifier: chat.notifier, clock: t.clock });
-    await expect(crashing(JOB, dm('UMGR1'))).rejects.toThrow();
-    await postOnce({ storage: t.services.storage, notifier: chat.notifier, clock: t.clock })(JOB, dm('UMGR1'));
+    await expect(crashing(JOB, dm('console:UMGR1'))).rejects.toThrow();
+    await postOnce({ storage: t.services.storage, notifier: chat.notifier, clock: t.clock })(JOB, dm('console:UMGR1'));
     expect(chat.taken).toHaveLength(2);
   });
 });

@@ -33,16 +33,16 @@ describe('readSettings', () => {
       'digest-at': '07:45',
       'inbox-channels': 'C1,C2',
       'practice-name': '  Glow Clinic  ',
-    });
+    }, ['slack']);
     expect(problems).toEqual([]);
-    expect(settings.managers).toEqual(['U1', 'U2']);
-    expect(settings.spokesperson).toBe('U3');
+    expect(settings.managers).toEqual(['slack:U1', 'slack:U2']);
+    expect(settings.spokesperson).toBe('slack:U3');
     expect(settings.timezone).toBe('Europe/Paris');
     expect(settings.businessHours[1]).toBeUndefined();
     expect(settings.businessHours[2]).toEqual({ open: 600, close: 1140 });
     expect(settings.replySlaMs).toBe(90 * 60_000);
     expect(settings.digestAt).toBe('07:45');
-    expect(settings.inboxChannels).toEqual(['C1', 'C2']);
+    expect(settings.inboxChannels).toEqual(['slack:C1', 'slack:C2']);
     expect(settings.practiceName).toBe('Glow Clinic');
   });
 
@@ -76,12 +76,36 @@ describe('readSettings', () => {
     expect(settings.inboxChannels).toEqual([]);
     expect(showSetting(settings, 'managers')).toBe('(none)');
     // "none" among other ids is not a special word, and not an id either when spaced
-    expect(readSettings({ managers: 'U1, none' }).settings.managers).toEqual(['U1', 'none']);
+    expect(readSettings({ managers: 'U1, none' }).settings.managers).toEqual(['console:U1', 'console:none']);
   });
 
   it('"none" clears an optional id', () => {
     expect(readSettings({ spokesperson: 'none' }).settings.spokesperson).toBeUndefined();
     expect(readSettings({ spokesperson: 'none' }).problems).toEqual([]);
+  });
+});
+
+describe('bare ids in settings', () => {
+  const ids = (platforms: Parameters<typeof readSettings>[1], managers: string) => readSettings({ managers }, platforms).settings.managers;
+
+  it('belong to the one chat platform configured', () => {
+    expect(ids(['slack'], 'U1, 123456789012345678')).toEqual(['slack:U1', 'slack:123456789012345678']);
+    expect(ids(['discord'], '123456789012345678,U1')).toEqual(['discord:123456789012345678', 'discord:U1']);
+  });
+
+  it('on Slack and Discord together, go by shape: all digits is Discord', () => {
+    expect(ids(['slack', 'discord'], 'U1,123456789012345678')).toEqual(['slack:U1', 'discord:123456789012345678']);
+  });
+
+  it('on the console (no chat platform), are the console\'s', () => {
+    expect(ids([], 'ana')).toEqual(['console:ana']);
+    expect(ids(['console'], 'ana')).toEqual(['console:ana']);
+  });
+
+  it('keep a platform already given, and qualify every id setting', () => {
+    expect(ids(['slack'], 'discord:42, slack:U1')).toEqual(['discord:42', 'slack:U1']);
+    const { settings } = readSettings({ spokesperson: 'U3', 'digest-channel': 'C9', 'reviews-channel': 'C8', 'inbox-channels': 'C7' }, ['slack']);
+    expect([settings.spokesperson, settings.digestChannel, settings.reviewsChannel, ...settings.inboxChannels]).toEqual(['slack:U3', 'slack:C9', 'slack:C8', 'slack:C7']);
   });
 });
 
@@ -102,7 +126,7 @@ describe('definitions', () => {
     expect(new Set(SETTING_DEFINITIONS.map((d) => d.env)).size).toBe(SETTING_DEFINITIONS.length);
     for (const definition of SETTING_DEFINITIONS) {
       expect(definition.env).toMatch(/^TACT_[A-Z_]+$/);
-      expect(definition.read(definition.default), definition.name).toBeDefined();
+      expect(definition.read(definition.default, []), definition.name).toBeDefined();
       expect(settingDefinition(definition.name)).toBe(definition);
       expect(showSetting(settings, definition.name)).not.toBe('');
     }
@@ -110,9 +134,9 @@ describe('definitions', () => {
   });
 
   it('shows values as a manager reads them', () => {
-    const { settings } = readSettings({ 'reply-sla': '1h', managers: 'U1,U2' });
+    const { settings } = readSettings({ 'reply-sla': '1h', managers: 'U1,U2' }, ['slack']);
     expect(showSetting(settings, 'reply-sla')).toBe('1 h');
-    expect(showSetting(settings, 'managers')).toBe('U1, U2');
+    expect(showSetting(settings, 'managers')).toBe('slack:U1, slack:U2');
     expect(showSetting(settings, 'spokesperson')).toBe('(none)');
   });
 

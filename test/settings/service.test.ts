@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStorage } from '../../src/adapters/store/index.js';
+import type { ChatPlatform } from '../../src/chat/ids.js';
 import { SettingsService } from '../../src/settings/service.js';
 import type { Storage } from '../../src/storage.js';
 import { FixedClock } from '../doubles/fixed-clock.js';
@@ -14,11 +15,39 @@ afterEach(async () => {
   await storage.close();
 });
 
-async function service(environment: Record<string, string | undefined> = {}): Promise<SettingsService> {
-  const settings = new SettingsService(environment, storage.collection('settings'), clock);
+async function service(environment: Record<string, string | undefined> = {}, platforms: readonly ChatPlatform[] = []): Promise<SettingsService> {
+  const settings = new SettingsService(environment, storage.collection('settings'), clock, platforms);
   await settings.load();
   return settings;
 }
+
+describe('SettingsService with platform-qualified ids', () => {
+  it('compares qualified ids: a Slack user is not the Discord user of the same raw id', async () => {
+    const settings = await service({ managers: 'U1,123456789012345678', spokesperson: 'U3' }, ['slack', 'discord']);
+    expect(settings.isManager('slack:U1')).toBe(true);
+    expect(settings.isManager('discord:123456789012345678')).toBe(true);
+    expect(settings.isManager('discord:U1')).toBe(false);
+    expect(settings.isManager('slack:123456789012345678')).toBe(false);
+    expect(settings.isSpokesperson('slack:U3')).toBe(true);
+    expect(settings.isSpokesperson('discord:U3')).toBe(false);
+    expect(settings.isManager('')).toBe(false);
+  });
+
+  it('a manager given as a Discord role id matches a member holding that role', async () => {
+    const settings = await service({ managers: '555000111222333444' }, ['discord']);
+    expect(settings.isManager('discord:1', ['discord:555000111222333444'])).toBe(true);
+    expect(settings.isManager('discord:1', ['discord:9'])).toBe(false);
+  });
+
+  it('stores ids typed in chat qualified, so adding a platform later cannot change whose they are', async () => {
+    const settings = await service({}, ['slack']);
+    expect((await settings.set('managers', 'U1, discord:42', 'slack:U9')).ok).toBe(true);
+    expect((await settings.set('spokesperson', 'none', 'slack:U9')).ok).toBe(true);
+    expect(await storage.collection('settings').get('overrides')).toEqual({ managers: 'slack:U1,discord:42', spokesperson: 'none' });
+    const later = await service({}, ['slack', 'discord']);
+    expect(later.current().managers).toEqual(['slack:U1', 'discord:42']);
+  });
+});
 
 describe('SettingsService', () => {
   it('starts from the environment', async () => {

@@ -37,7 +37,7 @@ async function startInstances(count: number): Promise<Instance[]> {
         return undefined;
       },
     };
-    core.outbox.attach(notifier);
+    core.outbox.attach(notifier, 'console');
     await startJobs(core);
     instances.push({ core, sent });
   }
@@ -56,7 +56,7 @@ function remindersById(instances: Instance[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const { sent } of instances) {
     for (const reply of sent) {
-      if (reply.to !== SPOKESPERSON) continue;
+      if (reply.to !== `console:${SPOKESPERSON}`) continue;
       const id = /M-\d+/.exec(reply.summary)?.[0] ?? '?';
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }

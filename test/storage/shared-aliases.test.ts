@@ -40,9 +40,9 @@ describe('an alias registered on one instance', () => {
       for (let i = 0; i < 2; i += 1) cores.push(await buildCore(config, { clock: new FixedClock(), writeLog: () => undefined }));
       const [a, b] = cores as [Core, Core];
       const { notifier, sent } = recorder();
-      b.outbox.attach(notifier);
+      b.outbox.attach(notifier, 'console');
       expect((await a.services.aliases.add('Jessica Moreno', 'Rose', 'UMGR')).ok).toBe(true);
-      await b.outbox.send(reply.dm('UMGR', 'Reminder: Jessica Moreno is waiting', [{ kind: 'text', text: 'Call back JESSICA MORENO today' }]));
+      await b.outbox.send(reply.dm('console:UMGR', 'Reminder: Jessica Moreno is waiting', [{ kind: 'text', text: 'Call back JESSICA MORENO today' }]));
       expect(sent.map((r) => [r.summary, r.sections])).toEqual([['Reminder: Rose is waiting', [{ kind: 'text', text: 'Call back Rose today' }]]]);
     } finally {
       for (const core of cores) {

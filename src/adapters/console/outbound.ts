@@ -14,11 +14,6 @@ export class ConsoleOutbound implements ChatAdapter {
 
   constructor(private readonly output: { write(text: string): unknown }) {}
 
-  /** One terminal, one person: every id is printed here. */
-  owns(): boolean {
-    return true;
-  }
-
   async send(reply: Reply): Promise<undefined> {
     this.output.write(renderReply(reply) + '\n');
     return undefined;

@@ -1,3 +1,4 @@
+import { shownId } from '../../chat/ids.js';
 import type { FormField } from '../../chat/form.js';
 import type { Reply, Section } from '../../chat/reply.js';
 
@@ -6,7 +7,7 @@ const AUDIENCE: Record<Reply['visibility'], (r: Reply) => string> = {
   private: () => 'only you',
   channel: () => 'to the channel',
   thread: () => 'in the thread',
-  dm: (r) => `direct message to @${r.to ?? '?'}`,
+  dm: (r) => `direct message to @${r.to === undefined ? '?' : shownId(r.to)}`,
 };
 
 function renderSection(section: Section): string[] {
@@ -18,7 +19,7 @@ function renderSection(section: Section): string[] {
     case 'preformatted':
       return ['', ...section.text.split('\n').map((line) => `  ${line}`), ''];
     case 'fields':
-      return [section.fields.map((f) => `${f.label}: ${f.user ? `@${f.value}` : f.value}`).join(' | ')];
+      return [section.fields.map((f) => `${f.label}: ${f.user ? `@${shownId(f.value)}` : f.value}`).join(' | ')];
     case 'list':
       return [
         ...(section.title ? [`${section.title}:`] : []),

@@ -39,8 +39,6 @@ async function missingIntents(client: Client): Promise<string[]> {
     : [];
 }
 
-/** Discord ids (users, channels, roles) are snowflakes: digits only. */
-const SNOWFLAKE = /^\d+$/;
 
 export class DiscordChat implements ChatAdapter {
   readonly name = 'discord';
@@ -57,10 +55,6 @@ export class DiscordChat implements ChatAdapter {
     this.client = new Client({ intents: INTENTS, ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}) });
     this.client.rest.setToken(options.token);
     this.out = new DiscordOutbound(this.client, logger, options.guildId);
-  }
-
-  owns(id: string): boolean {
-    return SNOWFLAKE.test(id);
   }
 
   send(reply: Reply, destination?: Destination): Promise<Delivered | undefined> {

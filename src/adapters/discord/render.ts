@@ -1,3 +1,4 @@
+import { ownRawId, shownId } from '../../chat/ids.js';
 import {
   ApplicationCommandOptionType,
   ButtonStyle,
@@ -91,7 +92,8 @@ export function applicationCommands(commands: readonly Command[]): RESTPostAPICh
 }
 
 function fieldLine(field: Field): string {
-  const value = field.user && /^\d{5,25}$/.test(field.value) ? `<@${field.value}>` : escapeText(field.value);
+  const user = field.user ? ownRawId('discord', field.value) : undefined;
+  const value = user && /^\d{5,25}$/.test(user) ? `<@${user}>` : escapeText(field.user ? shownId(field.value) : field.value);
   return `**${escapeText(field.label)}:** ${value}`;
 }
 

@@ -67,8 +67,6 @@ function httpReceiver(options: SlackOptions, customRoutes: CustomRoute[], logger
   return receiver;
 }
 
-/** Discord ids are snowflakes (digits only); every Slack id (U…, C…, D…) starts with a letter. */
-const NOT_SLACK = /^\d+$/;
 
 export class SlackChat implements ChatAdapter {
   readonly name = 'slack';
@@ -86,10 +84,6 @@ export class SlackChat implements ChatAdapter {
     this.mode = options.appToken !== undefined ? 'socket' : 'http';
     this.app = slackApp(options, logger);
     this.out = new SlackOutbound(this.app.client, new ChannelQueues({ wait: options.rateLimitWait }), logger);
-  }
-
-  owns(id: string): boolean {
-    return !NOT_SLACK.test(id);
   }
 
   send(reply: Reply, destination?: Destination): Promise<Delivered | undefined> {

@@ -1,3 +1,4 @@
+import { ownRawId, shownId } from '../../chat/ids.js';
 import type { KnownBlock, ModalView, SectionBlock, View } from '@slack/types';
 import type { FormSpec, FormValues } from '../../chat/form.js';
 import type { Field, Reply, Section } from '../../chat/reply.js';
@@ -55,7 +56,8 @@ function section(text: string): SectionBlock {
 }
 
 function fieldText(field: Field): string {
-  const value = field.user && /^[UW][A-Z0-9]+$/.test(field.value) ? `<@${field.value}>` : escapeText(field.value);
+  const user = field.user ? ownRawId('slack', field.value) : undefined;
+  const value = user && /^[UW][A-Z0-9]+$/.test(user) ? `<@${user}>` : escapeText(field.user ? shownId(field.value) : field.value);
   return truncate(`*${escapeText(field.label)}*\n${value}`, LIMITS.fieldText);
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chatInput, modalSubmit, MANAGER_ROLE } from '../../doubles/discord-payloads.js';
 import { MONDAY_10AM, movableClock, removeTempDirs } from '../slack/harness.js';
-import { MANAGER, ROLE_MANAGER, STAFF, answerText, answersTo, bodyOf, contentOf, startDiscordTact, type DiscordTact } from './harness.js';
+import { MANAGER, ROLE_MANAGER, STAFF, answerText, answersTo, bodyOf, contentOf, startDiscordTact, type DiscordTact, storedId } from './harness.js';
 
 /**
  * `/complaint` on Discord, end to end: slash-command options rebuilt into the same input the other
@@ -50,7 +50,7 @@ describe('/complaint log with options', () => {
     expect(tact.fake.posted()).toEqual([]);
 
     const stored = await tact.running.services.complaints.get(1);
-    expect(stored).toMatchObject({ id: 'C-1', patientRef: 'P-2001', category: 'billing', tier: 'legitimate', reporter: STAFF.id, text: 'charged twice for filler' });
+    expect(stored).toMatchObject({ id: 'C-1', patientRef: 'P-2001', category: 'billing', tier: 'legitimate', reporter: storedId(STAFF.id), text: 'charged twice for filler' });
     expect(tact.errors()).toEqual([]);
   });
 

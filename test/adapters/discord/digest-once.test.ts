@@ -5,7 +5,7 @@ import { dailyDigest } from '../../../src/jobs/digest.js';
 import { postOnce } from '../../../src/jobs/post-once.js';
 import { recordFailsOnce } from '../../doubles/crash-store.js';
 import { movableClock } from '../slack/harness.js';
-import { DIGEST, startDiscordTact, type DiscordTact } from './harness.js';
+import { DIGEST, startDiscordTact, storedId, type DiscordTact } from './harness.js';
 
 /**
  * Discord cannot be asked whether a message is in a channel by its key, so a digest retried after a
@@ -43,15 +43,15 @@ describe('the daily digest across a crash, in Discord', () => {
     const t = (tact = await startDiscordTact());
     const { outbox } = t.running.services;
     const notice: Reply = { visibility: 'channel', summary: 'Daily digest', sections: [{ kind: 'text', text: 'Daily digest' }] };
-    const first = await outbox.send(notice, { channelId: DIGEST, intentKey: 'digest:x:2026-03-02' });
-    const again = await outbox.send(notice, { channelId: DIGEST, intentKey: 'digest:x:2026-03-02' });
-    const other = await outbox.send(notice, { channelId: DIGEST, intentKey: 'digest:x:2026-03-03' });
-    const plain = await outbox.send(notice, { channelId: DIGEST });
+    const first = await outbox.send(notice, { channelId: storedId(DIGEST), intentKey: 'digest:x:2026-03-02' });
+    const again = await outbox.send(notice, { channelId: storedId(DIGEST), intentKey: 'digest:x:2026-03-02' });
+    const other = await outbox.send(notice, { channelId: storedId(DIGEST), intentKey: 'digest:x:2026-03-03' });
+    const plain = await outbox.send(notice, { channelId: storedId(DIGEST) });
     expect(again?.messageId).toBe(first?.messageId);
     expect(other?.messageId).not.toBe(first?.messageId);
     expect(plain?.messageId).not.toBe(first?.messageId);
     expect((t.fake.posted(DIGEST).at(-1)!.body as Record<string, unknown>)['nonce']).toBeUndefined();
     // Discord has nothing to ask: the outbox says it cannot check.
-    expect(await outbox.findSent?.('digest:x:2026-03-02', { kind: 'channel', channelId: DIGEST }, new Date(0))).toEqual({ kind: 'unknown' });
+    expect(await outbox.findSent?.('digest:x:2026-03-02', { kind: 'channel', channelId: storedId(DIGEST) }, new Date(0))).toEqual({ kind: 'unknown' });
   });
 });

@@ -21,6 +21,8 @@ export const MANAGER: Person = { id: '1180000000000001001', username: 'maria.man
 export const ROLE_MANAGER: Person = { id: '1180000000000001002', username: 'rafael.lead', roles: [MANAGER_ROLE] };
 export const STAFF: Person = { id: '1180000000000001003', username: 'sam.frontdesk', roles: [STAFF_ROLE] };
 export const SPOKESPERSON: Person = { id: '1180000000000001004', username: 'pat.press', roles: [STAFF_ROLE] };
+/** An id as Tact stores it: Discord sends the snowflake, the store holds `discord:<snowflake>`. */
+export const storedId = (raw: string): string => `discord:${raw}`;
 export const INBOX = '1180000000000000300';
 export const REVIEWS = '1180000000000000400';
 export const DIGEST = '1180000000000000500';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { messageCreate } from '../../doubles/discord-payloads.js';
 import { MONDAY_10AM, movableClock, removeTempDirs } from '../slack/harness.js';
-import { INBOX, MANAGER, REVIEWS, STAFF, startDiscordTact, type DiscordTact } from './harness.js';
+import { INBOX, MANAGER, REVIEWS, STAFF, startDiscordTact, type DiscordTact, storedId } from './harness.js';
 
 /**
  * Discord messages get the inbound clean-up that slash commands get: a review posted with invisible
@@ -27,7 +27,7 @@ describe('Discord messages', () => {
     const message = messageCreate({ channelId: REVIEWS, content, author: FEED, webhookId: FEED.id });
     tact.dispatch('MESSAGE_CREATE', message);
     await tact.fake.waitFor(() => tact!.fake.posted(message.id).length >= 2, 20_000, 'the draft card in the review thread');
-    const stored = await tact.running.services.reviews.findByThread(REVIEWS, message.id);
+    const stored = await tact.running.services.reviews.findByThread(storedId(REVIEWS), message.id);
     expect(stored?.text).toBe('★★☆☆☆ Rose waited forever and the filler was less than promised. ***-***-5678 evil');
     for (const post of tact.fake.posted(message.id)) expect(JSON.stringify(post.body)).not.toMatch(/jessie|\u0435ssie|12 34 56 78/i);
   });

@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { APPLICATION_ID, buttonPress, chatInput, messageCreate, reactionAdd, snowflake } from '../../doubles/discord-payloads.js';
 import { FAKE_CATEGORY_ID, startFakeDiscord } from '../../doubles/fake-discord.js';
 import { MONDAY_10AM, movableClock, removeTempDirs, tempDir } from '../slack/harness.js';
-import { INBOX, STAFF, answerText, bodyOf, customIdsOf, startDiscordTact, type DiscordTact } from './harness.js';
+import { INBOX, STAFF, answerText, bodyOf, customIdsOf, startDiscordTact, type DiscordTact, storedId } from './harness.js';
 
 /**
  * Inbox channels on Discord: a webhook's post becomes an inquiry, Tact opens a thread on it and posts
@@ -55,7 +55,7 @@ describe('inbox channel messages on Discord', () => {
     expect(t.fake.posted(INBOX)).toEqual([]);
 
     const stored = await t.running.services.inquiries.get(1);
-    expect(stored).toMatchObject({ id: 'I-1', channel: 'voicemail', origin: 'inbox', status: 'open', chatChannelId: INBOX, chatMessageId: message.id });
+    expect(stored).toMatchObject({ id: 'I-1', channel: 'voicemail', origin: 'inbox', status: 'open', chatChannelId: storedId(INBOX), chatMessageId: message.id });
     expect(stored?.link).toBe(`https://discord.com/channels/${message.guild_id}/${INBOX}/${message.id}`);
     expect(t.errors()).toEqual([]);
   });
@@ -68,7 +68,7 @@ describe('inbox channel messages on Discord', () => {
     expect((await waitForDm(t, STAFF.id, 1))[0]).toContain('You own I-1: patient left a voicemail or missed call: call back.');
     // Tact started this thread, so it knows its parent without asking Discord.
     expect(t.fake.calls({ method: 'GET', path: `/v10/channels/${message.id}` })).toEqual([]);
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'claimed', owner: STAFF.id });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'claimed', owner: storedId(STAFF.id) });
 
     t.dispatch('MESSAGE_CREATE', messageCreate({ channelId: message.id, content: 'done, called her back', author: STAFF }));
     expect((await waitForDm(t, STAFF.id, 2))[1]).toContain('I-1 is marked answered. Thank you.');
@@ -106,7 +106,7 @@ describe('inbox channel messages on Discord', () => {
     const reaction = reactionAdd(STAFF, INBOX, message.id, '✅');
     t.dispatch('MESSAGE_REACTION_ADD', reaction);
     expect((await waitForDm(t, STAFF.id, 1))[0]).toContain('I-1 is marked answered. Thank you.');
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', answeredBy: STAFF.id });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', answeredBy: storedId(STAFF.id) });
 
     // Discord may deliver an event twice (a resumed gateway session): the repeat is ignored.
     const second = await voicemailArrives(t, 'Missed call from ***-***-0199');
@@ -135,7 +135,7 @@ describe('inbox channel messages on Discord', () => {
     await t.interact(press);
     expect(bodyOf(t.fake.callbacks(press.id)[0])).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(answerText(t.fake, press)).toContain('You own I-2');
-    expect(await t.running.services.inquiries.get(2)).toMatchObject({ status: 'claimed', owner: STAFF.id });
+    expect(await t.running.services.inquiries.get(2)).toMatchObject({ status: 'claimed', owner: storedId(STAFF.id) });
     expect(t.errors()).toEqual([]);
   });
 
@@ -155,7 +155,7 @@ describe('inbox channel messages on Discord', () => {
     // The inbox channel sits in a category: its parent_id is the category, which does not make it a thread.
     t.dispatch('MESSAGE_CREATE', messageCreate({ channelId: INBOX, content: 'Walk-in: patient asked about her refund', author: STAFF }));
     await t.fake.waitFor(() => t.fake.calls({ method: 'POST', path: /\/threads$/ }).length === 1, 10_000, 'a thread on the staff post');
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ id: 'I-1', chatChannelId: INBOX });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({ id: 'I-1', chatChannelId: storedId(INBOX) });
     expect(t.fake.calls({ path: `/v10/channels/${FAKE_CATEGORY_ID}` })).toEqual([]);
   });
 });
@@ -170,7 +170,7 @@ describe('/inquiry on Discord', () => {
     expect(notice?.body.content).toContain('New phone call · I-1 · patient P-7001. Note: wants her results explained.');
     expect(customIdsOf(notice)).toEqual(['act|inquiry.claim|I-1', 'act|inquiry.answer|I-1']);
     const stored = await t.running.services.inquiries.get(1);
-    expect(stored?.chatChannelId).toBe(INBOX);
+    expect(stored?.chatChannelId).toBe(storedId(INBOX));
     expect(stored?.link).toMatch(new RegExp(`^https://discord\\.com/channels/\\d+/${INBOX}/\\d+$`));
 
     const messageId = stored?.chatMessageId ?? '';

@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { HOLDING_LINE } from '../../../commands/media-view.js';
 import { buttonPress, chatInput, modalSubmit } from '../../doubles/discord-payloads.js';
 import { MONDAY_10AM, movableClock, removeTempDirs } from '../slack/harness.js';
-import { SPOKESPERSON, STAFF, answerText, answersTo, bodyOf, customIdsOf, startDiscordTact, type DiscordTact } from './harness.js';
+import { SPOKESPERSON, STAFF, answerText, answersTo, bodyOf, customIdsOf, startDiscordTact, type DiscordTact, storedId } from './harness.js';
 
 /**
  * `/media` on Discord: the staff member gets the holding line privately, the spokesperson a direct
@@ -69,7 +69,7 @@ describe('/media on Discord', () => {
     expect(claimed).toHaveLength(1);
     expect(bodyOf(claimed[0])).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
     expect(answerText(t.fake, claim)).toContain('You own M-1 now. Call the reporter back before the deadline');
-    expect(await t.running.services.media.get(1)).toMatchObject({ status: 'claimed', owner: SPOKESPERSON.id });
+    expect(await t.running.services.media.get(1)).toMatchObject({ status: 'claimed', owner: storedId(SPOKESPERSON.id) });
 
     const done = buttonPress(SPOKESPERSON, doneId, { dm: true });
     await t.interact(done);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/chat/reply.js';
 import { stopStarted } from '../slack/harness.js';
 import { chatInput } from '../../doubles/discord-payloads.js';
-import { DIGEST, INBOX, MANAGER, STAFF, answerText, startDiscordTact, type DiscordTact } from './harness.js';
+import { DIGEST, INBOX, MANAGER, STAFF, answerText, startDiscordTact, type DiscordTact, storedId } from './harness.js';
 
 /**
  * discord.js queues REST calls per route bucket: a `429 Retry-After` on one channel's messages holds
@@ -24,9 +24,9 @@ describe('a rate-limited Discord channel', () => {
     const outbox = t.running.services.outbox;
     t.fake.rateLimit(INBOX, 1);
 
-    const held = outbox.send(notice('new voicemail · I-1'), { channelId: INBOX });
+    const held = outbox.send(notice('new voicemail · I-1'), { channelId: storedId(INBOX) });
     await t.fake.waitFor(() => statuses(t, INBOX).includes(429), 5_000, 'the first 429');
-    await outbox.send(notice('Daily digest'), { channelId: DIGEST });
+    await outbox.send(notice('Daily digest'), { channelId: storedId(DIGEST) });
     // Delivered while the inbox channel is still refused (it stays refused until lifted below).
     expect(statuses(t, DIGEST)).toEqual([200]);
     expect(statuses(t, INBOX).every((s) => s === 429)).toBe(true);
@@ -42,7 +42,7 @@ describe('a rate-limited Discord channel', () => {
   it("does not delay the answer to someone's slash command", async () => {
     const t = await startDiscordTact();
     t.fake.rateLimit(INBOX, 1);
-    const held = t.running.services.outbox.send(notice('new voicemail · I-1'), { channelId: INBOX });
+    const held = t.running.services.outbox.send(notice('new voicemail · I-1'), { channelId: storedId(INBOX) });
     await t.fake.waitFor(() => statuses(t, INBOX).includes(429), 5_000, 'the first 429');
 
     const raw = chatInput(STAFF, 'complaint', 'log', { 'patient-ref': 'P-2001', category: 'billing', 'what-happened': 'charged twice for filler' });

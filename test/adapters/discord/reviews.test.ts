@@ -16,6 +16,7 @@ import {
   startDiscordTact,
   startDraftingModel,
   type DiscordTact,
+  storedId,
 } from './harness.js';
 
 /**
@@ -65,7 +66,7 @@ describe('reviews channel on Discord', () => {
     expect(customIdsOf(card)).toEqual(['act|review.approve|R-1', 'act|review.regenerate|R-1', 'act|review.shorter|R-1', 'act|review.warmer|R-1']);
     expect(card?.body.allowed_mentions).toEqual({ parse: [] });
     expect(t.fake.posted(REVIEWS)).toEqual([]);
-    expect(await t.running.services.reviews.get(1)).toMatchObject({ id: 'R-1', channelId: REVIEWS, threadId: message.id, platform: 'Google', rating: 2 });
+    expect(await t.running.services.reviews.get(1)).toMatchObject({ id: 'R-1', channelId: storedId(REVIEWS), threadId: message.id, platform: 'Google', rating: 2 });
     expect(t.errors()).toEqual([]);
   });
 
@@ -88,7 +89,7 @@ describe('reviews channel on Discord', () => {
     await t.interact(approve);
     expect(answersTo(t.fake, approve).map((a) => bodyOf(a))).toEqual([{ type: 6 }]);
     const approved = await t.running.services.reviews.get(1);
-    expect(approved?.approved).toMatchObject({ by: STAFF.id });
+    expect(approved?.approved).toMatchObject({ by: storedId(STAFF.id) });
     expect(approved?.approved?.text).toBe(review?.drafts[1]?.text);
     const notice = t.fake.posted(message.id).at(-1);
     expect(notice?.body.content).toContain(`<@${STAFF.id}>`);
@@ -169,6 +170,6 @@ describe('@Tact in a review thread on Discord', () => {
     t.fake.rememberMessage(elsewhere, starter);
     t.dispatch('MESSAGE_CREATE', messageCreate({ channelId: starter.id, content: `<@${FAKE_APPLICATION_ID}> draft`, author: STAFF, mentions: [TACT_BOT] }));
     await t.fake.waitFor(() => draftCards(t, starter.id).length === 1, 10_000, 'a draft card in the thread');
-    expect(await t.running.services.reviews.get(1)).toMatchObject({ channelId: elsewhere, threadId: starter.id });
+    expect(await t.running.services.reviews.get(1)).toMatchObject({ channelId: storedId(elsewhere), threadId: starter.id });
   });
 });

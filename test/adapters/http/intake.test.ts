@@ -103,7 +103,7 @@ describe('POST /intake/messages', () => {
     ]);
 
     const inquiry = await t.running.services.inquiries.get(1);
-    expect(inquiry).toMatchObject({ id: 'I-1', channel: 'text', contact: '***-***-0142', origin: 'intake', status: 'open', chatChannelId: 'CINBOX' });
+    expect(inquiry).toMatchObject({ id: 'I-1', channel: 'text', contact: '***-***-0142', origin: 'intake', status: 'open', chatChannelId: 'slack:CINBOX' });
     expect(inquiry?.link).toMatch(/^https:\/\/slack\.com\/archives\/CINBOX\/p\d+$/);
 
     const sent = t.fake.everythingSent().join('\n');

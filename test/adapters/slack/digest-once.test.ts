@@ -17,7 +17,9 @@ const DIGEST = 'CDIGEST';
 /** Monday 2 March 2026, 07:59 and 08:00 EST */
 const MONDAY_0759 = new Date('2026-03-02T12:59:00.000Z');
 const MONDAY_0800 = new Date('2026-03-02T13:00:00.000Z');
-const DAY = `${DIGEST}:2026-03-02`;
+/** the digest channel as Tact stores it, and its job keys embed it */
+const STORED = `slack:${DIGEST}`;
+const DAY = `${STORED}:2026-03-02`;
 const ENV = { TACT_DIGEST_CHANNEL: DIGEST, TACT_DIGEST_AT: '08:00', TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18:00' };
 
 let tact: TactUnderTest | undefined;
@@ -55,7 +57,7 @@ describe('the daily digest across a crash, in Slack', () => {
     // a minute before the intent, in Slack's seconds
     expect(Number(asked?.body['oldest'])).toBe(MONDAY_0759.getTime() / 1000 - 60);
     // The retry recorded it: the next digest due is Tuesday's, and the app's own job at 08:00 posts nothing.
-    expect((await digest.next())?.key).toBe(`digest:${DIGEST}:2026-03-03`);
+    expect((await digest.next())?.key).toBe(`digest:${STORED}:2026-03-03`);
     clock.set(MONDAY_0800);
     await runDue(started.running);
     expect(digests(fake)).toHaveLength(1);
@@ -65,7 +67,7 @@ describe('the daily digest across a crash, in Slack', () => {
     const { fake, store } = await sharedFakeAndStore();
     const clock = movableClock(MONDAY_0759);
     tact = await startTact({ clock, fake, store, env: ENV });
-    await tact.running.services.storage.collection('post-intents').set(`digest:${DAY}>${DIGEST}`, { at: MONDAY_0759.toISOString() });
+    await tact.running.services.storage.collection('post-intents').set(`digest:${DAY}>${STORED}`, { at: MONDAY_0759.toISOString() });
     clock.set(MONDAY_0800);
     await runDue(tact.running);
     await fake.waitFor(() => digests(fake).length > 0);

@@ -27,6 +27,8 @@ export const BOT_TOKEN = 'xoxb-e2e-test-token';
 export const MANAGERS = ['UMGR1', 'UMGR2'] as const;
 export const STAFF = 'USTAFF1';
 export const CHANNEL = 'C0FRONTDESK';
+/** An id as Tact stores it: Slack sends `U…`, the store holds `slack:U…`. */
+export const stored = (raw: string): string => `slack:${raw}`;
 
 /** Monday 2 March 2026, 10:00 in New York (EST, before the DST change): a business morning. */
 export const MONDAY_10AM = new Date('2026-03-02T15:00:00.000Z');

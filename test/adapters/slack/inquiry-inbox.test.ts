@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ApiCall } from '../../doubles/fake-slack.js';
 import { blockActionsPayload, eventCallbackPayload, postEvent, postInteraction } from '../../doubles/slack-request.js';
-import { CHANNEL, MANAGERS, MONDAY_10AM, STAFF, movableClock, removeTempDirs, startTact, textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
+import { CHANNEL, MANAGERS, MONDAY_10AM, STAFF, movableClock, removeTempDirs, startTact, stored, textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
 
 /**
  * Patient messages in Slack, end to end (real Bolt HTTP receiver, SQLite store, fake Web API): a
@@ -80,7 +80,7 @@ describe('the inbox channel', () => {
     const t = await boot();
     const ts = await integrationPost(t, `New SMS from +1 555 867 0142: ${BODY}`, 'RingCentral SMS');
     const inquiry = await t.running.services.inquiries.get(1);
-    expect(inquiry).toMatchObject({ id: 'I-1', channel: 'text', origin: 'inbox', status: 'open', chatChannelId: INBOX, chatMessageId: ts, receivedAt: MONDAY_10AM.toISOString() });
+    expect(inquiry).toMatchObject({ id: 'I-1', channel: 'text', origin: 'inbox', status: 'open', chatChannelId: stored(INBOX), chatMessageId: ts, receivedAt: MONDAY_10AM.toISOString() });
     expect(inquiry?.link).toBe(`https://slack.com/archives/${INBOX}/p${ts.replace('.', '')}`);
 
     const notes = inThread(t, ts);
@@ -145,30 +145,30 @@ describe('claiming and answering in the thread', () => {
     const t = await boot();
     const ts = await integrationPost(t, 'New SMS from ***-***-0142', 'RingCentral SMS');
     await threadReply(t, STAFF, 'on it, will text her now', ts);
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'claimed', owner: STAFF });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'claimed', owner: stored(STAFF) });
     expect(ephemeralsTo(t, STAFF)).toEqual([expect.stringContaining('You own I-1: patient texted: reply by text.')]);
 
     // someone else chatting in the thread does not take it over
     await threadReply(t, STAFF2, 'thanks!', ts);
-    expect((await t.running.services.inquiries.get(1))?.owner).toBe(STAFF);
+    expect((await t.running.services.inquiries.get(1))?.owner).toBe(stored(STAFF));
     expect(ephemeralsTo(t, STAFF2)).toEqual([]);
 
     await threadReply(t, STAFF2, 'Called back, all sorted', ts);
     const answered = await t.running.services.inquiries.get(1);
-    expect(answered).toMatchObject({ status: 'answered', owner: STAFF, answeredBy: STAFF2, firstResponseMs: 0 });
+    expect(answered).toMatchObject({ status: 'answered', owner: stored(STAFF), answeredBy: stored(STAFF2), firstResponseMs: 0 });
     expect(ephemeralsTo(t, STAFF2)).toEqual([expect.stringContaining('I-1 is marked answered. Thank you.')]);
     expect(await t.running.services.inquiries.open()).toEqual([]);
 
     await threadReply(t, STAFF, 'done', ts);
     expect(ephemeralsTo(t, STAFF)).toHaveLength(1);
-    expect((await t.running.services.inquiries.get(1))?.answeredBy).toBe(STAFF2);
+    expect((await t.running.services.inquiries.get(1))?.answeredBy).toBe(stored(STAFF2));
   });
 
   it.each(['done', 'Done - texted her the aftercare sheet', 'replied', 'texted her back', 'called them back'])('"%s" answers an unclaimed message at once', async (words) => {
     const t = await boot();
     const ts = await integrationPost(t, 'New SMS from ***-***-0142', 'RingCentral SMS');
     await threadReply(t, STAFF, words, ts);
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', owner: STAFF, answeredBy: STAFF });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', owner: stored(STAFF), answeredBy: stored(STAFF) });
   });
 
   it("integrations' thread replies and Tact's own messages never claim or answer", async () => {
@@ -202,13 +202,13 @@ describe('reactions and buttons', () => {
     expect((await t.running.services.inquiries.get(1))?.status).toBe('open');
 
     await react(t, STAFF2, 'eyes', ts);
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'claimed', owner: STAFF2 });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'claimed', owner: stored(STAFF2) });
     expect(ephemeralsTo(t, STAFF2)).toEqual([expect.stringContaining('You own I-1: patient left a voicemail or missed call: call back.')]);
 
     await react(t, STAFF2, 'white_check_mark', ts);
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', answeredBy: STAFF2 });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', answeredBy: stored(STAFF2) });
     await react(t, STAFF, 'white_check_mark', ts);
-    expect((await t.running.services.inquiries.get(1))?.answeredBy).toBe(STAFF2);
+    expect((await t.running.services.inquiries.get(1))?.answeredBy).toBe(stored(STAFF2));
     expect(ephemeralsTo(t, STAFF)).toEqual([]);
   });
 
@@ -218,7 +218,7 @@ describe('reactions and buttons', () => {
     expect(await press(t, STAFF, 'inquiry.claim', 'I-1')).toContain('You own I-1: patient texted: reply by text.');
     expect(await press(t, STAFF2, 'inquiry.claim', 'I-1')).toContain(`I-1 is already owned by ${STAFF}.`);
     expect(await press(t, STAFF2, 'inquiry.answer', 'I-1')).toContain('I-1 is marked answered. Thank you.');
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', owner: STAFF, answeredBy: STAFF2 });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', owner: stored(STAFF), answeredBy: stored(STAFF2) });
     expect(await press(t, STAFF, 'inquiry.answer', 'I-1')).toContain('I-1 is already answered.');
     expect(await press(t, STAFF, 'inquiry.claim', 'I-9')).toContain('There is no inquiry I-9.');
   });
@@ -238,7 +238,7 @@ describe('/inquiry', () => {
     expect(notices).toHaveLength(1);
     expect(unescapeSlack(textsOf(notices[0]?.body).join('\n'))).toContain('New phone call · I-1 · patient P-12. Note: wants to reschedule. Patient called: call back.');
     const inquiry = await t.running.services.inquiries.get(1);
-    expect(inquiry).toMatchObject({ channel: 'phone', patientRef: 'P-12', summary: 'wants to reschedule', origin: 'command', loggedBy: STAFF, chatChannelId: INBOX });
+    expect(inquiry).toMatchObject({ channel: 'phone', patientRef: 'P-12', summary: 'wants to reschedule', origin: 'command', loggedBy: stored(STAFF), chatChannelId: stored(INBOX) });
 
     const listed = await inquiryCommand(t, STAFF2, 'list');
     expect(listed.text).toContain('Unanswered patient messages: 1');
@@ -246,7 +246,7 @@ describe('/inquiry', () => {
 
     // the notice's thread tracks it like an inbox message
     await threadReply(t, STAFF2, 'I will call after lunch', inquiry?.chatMessageId ?? '');
-    expect((await t.running.services.inquiries.get(1))?.owner).toBe(STAFF2);
+    expect((await t.running.services.inquiries.get(1))?.owner).toBe(stored(STAFF2));
 
     const done = await inquiryCommand(t, STAFF2, 'done I-1');
     expect(done.text).toContain('I-1 is marked answered. Thank you.');
@@ -259,7 +259,7 @@ describe('/inquiry', () => {
     await inquiryCommand(t, STAFF, 'walk-in P-30 asked about a refund');
     const inquiry = await t.running.services.inquiries.get(1);
     await react(t, MANAGERS[0], 'white_check_mark', inquiry?.chatMessageId ?? '');
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', answeredBy: MANAGERS[0] });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', answeredBy: stored(MANAGERS[0]) });
   });
 
   it('explains bad input and stores nothing', async () => {
@@ -276,7 +276,7 @@ describe('/inquiry', () => {
     const logged = await inquiryCommand(t, STAFF, 'voicemail P-12 call back about results');
     expect(logged.text).toContain('Logged I-1 (voicemail or missed call). No inbox channel is set, so it is yours');
     expect(t.fake.calls('chat.postMessage')).toEqual([]);
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ owner: STAFF, status: 'claimed' });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({ owner: stored(STAFF), status: 'claimed' });
     expect((await t.running.services.inquiries.get(1))?.chatChannelId).toBeUndefined();
   });
 

@@ -27,13 +27,13 @@ async function crashThenRetry(reply: Reply, destination: { channelId?: string; t
 
 describe('post once through Slack', () => {
   it('a thread reminder posted before a crash is found among the thread replies, not posted again', async () => {
-    const fake = await crashThenRetry(text('I-1 has waited 15 min', 'thread'), { channelId: 'CINBOX', threadId: '1700000000.000100' });
+    const fake = await crashThenRetry(text('I-1 has waited 15 min', 'thread'), { channelId: 'slack:CINBOX', threadId: '1700000000.000100' });
     expect(fake.calls('chat.postMessage').filter((c) => c.body['thread_ts'] === '1700000000.000100')).toHaveLength(1);
     expect(fake.calls('conversations.replies')[0]?.body).toMatchObject({ channel: 'CINBOX', ts: '1700000000.000100', include_all_metadata: 'true' });
   });
 
   it("a manager's direct message posted before a crash is found in their DM channel, not posted again", async () => {
-    const fake = await crashThenRetry(text('I-1 is waiting', 'dm', 'UMGR1'), {});
+    const fake = await crashThenRetry(text('I-1 is waiting', 'dm', 'slack:UMGR1'), {});
     expect(fake.calls('chat.postMessage').filter((c) => c.body['channel'] === 'UMGR1')).toHaveLength(1);
     expect(fake.calls('conversations.open')[0]?.body).toMatchObject({ users: 'UMGR1' });
     expect(fake.calls('conversations.history')[0]?.body).toMatchObject({ channel: 'DUMGR1' });

@@ -67,11 +67,11 @@ describe('a rate-limited channel', () => {
     const outbox = t.running.services.outbox;
     t.fake.rateLimit('CBUSY', 2);
 
-    const first = outbox.send(notice('first notice'), { channelId: 'CBUSY' });
-    const second = outbox.send(notice('second notice'), { channelId: 'CBUSY' });
+    const first = outbox.send(notice('first notice'), { channelId: 'slack:CBUSY' });
+    const second = outbox.send(notice('second notice'), { channelId: 'slack:CBUSY' });
     await t.fake.waitFor(() => held.asked.length === 1);
     // Sent and answered while CBUSY is still held.
-    await outbox.send(dm('UOTHER', 'your patient is here'));
+    await outbox.send(dm('slack:UOTHER', 'your patient is here'));
     expect(statusesTo(t, 'UOTHER')).toEqual([200]);
     expect(postsTo(t, 'CBUSY').map((c) => [c.body['text'], c.status])).toEqual([['first notice', 429]]);
 
@@ -89,7 +89,7 @@ describe('a rate-limited channel', () => {
     const held = heldWait();
     tact = await startTact({ rateLimitWait: held.wait });
     tact.fake.rateLimit('CBUSY', 120);
-    await expect(tact.running.services.outbox.send(notice('late'), { channelId: 'CBUSY' })).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 120 });
+    await expect(tact.running.services.outbox.send(notice('late'), { channelId: 'slack:CBUSY' })).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 120 });
     expect(held.asked).toEqual([]);
     expect(statusesTo(tact, 'CBUSY')).toEqual([429]);
   });

@@ -74,7 +74,7 @@ describe('a review posted in the reviews channel', () => {
     expect(model.requests()).toHaveLength(1);
 
     const stored = await tact.running.services.reviews.get(1);
-    expect(stored).toMatchObject({ id: 'R-1', channelId: REVIEWS, threadId: review.ts, platform: 'Google', rating: 2, postedBy: STAFF, legal: false });
+    expect(stored).toMatchObject({ id: 'R-1', channelId: `slack:${REVIEWS}`, threadId: review.ts, platform: 'Google', rating: 2, postedBy: `slack:${STAFF}`, legal: false });
     expect(stored?.drafts.map((d) => [d.source, d.text, d.sentences])).toEqual([['model', replyOf(SAFE_IDS), SAFE_IDS]]);
   });
 
@@ -194,10 +194,10 @@ describe('refining in the thread', () => {
 
     const stored = await tact.running.services.reviews.get(1);
     expect(stored?.drafts.map((d) => [d.style, d.by])).toEqual([
-      ['default', STAFF],
-      ['shorter', STAFF],
-      ['warmer', STAFF],
-      ['default', STAFF],
+      ['default', `slack:${STAFF}`],
+      ['shorter', `slack:${STAFF}`],
+      ['warmer', `slack:${STAFF}`],
+      ['default', `slack:${STAFF}`],
     ]);
   });
 
@@ -225,7 +225,7 @@ describe('refining in the thread', () => {
     expect(textOf(notice)).toContain(replyOf(SHORT_IDS));
 
     const stored = await tact.running.services.reviews.get(1);
-    expect(stored?.approved).toEqual({ text: replyOf(SHORT_IDS), by: MANAGER, at: '2026-03-02T15:30:00.000Z' });
+    expect(stored?.approved).toEqual({ text: replyOf(SHORT_IDS), by: `slack:${MANAGER}`, at: '2026-03-02T15:30:00.000Z' });
 
     const before = draftCards(tact, review.ts).length;
     await press(tact, STAFF, 'review.warmer', 'R-1', review.ts);
@@ -242,7 +242,7 @@ describe('refining in the thread', () => {
     const review = await personPosts(tact, STAFF, REVIEW);
     await mention(tact, MANAGER, 'approve', review.ts);
     expect(textOf(inThread(tact, review.ts).at(-1)!)).toMatch(new RegExp(`Approved by\\*\\n<@${MANAGER}>`));
-    expect((await tact.running.services.reviews.get(1))?.approved).toMatchObject({ text: replyOf(SAFE_IDS), by: MANAGER });
+    expect((await tact.running.services.reviews.get(1))?.approved).toMatchObject({ text: replyOf(SAFE_IDS), by: `slack:${MANAGER}` });
   });
 
   it('a mention with no known word, or outside a thread, gets a private hint', async () => {
@@ -280,7 +280,7 @@ describe('drafting for a message elsewhere', () => {
     expect(draftText(cards[0]!)).toBe(replyOf(SAFE_IDS));
     expect(textOf(cards[0]!)).toContain('R-1 · Yelp, 1★');
     const stored = await tact.running.services.reviews.get(1);
-    expect(stored).toMatchObject({ channelId: CHANNEL, threadId: root, platform: 'Yelp', rating: 1, postedBy: STAFF });
+    expect(stored).toMatchObject({ channelId: `slack:${CHANNEL}`, threadId: root, platform: 'Yelp', rating: 1, postedBy: `slack:${STAFF}` });
     expect(JSON.stringify(model.requests()[0]?.body.messages)).not.toContain('ignored my calls');
 
     // a second `@tact draft` in the same thread refines the same review instead of making another
@@ -299,7 +299,7 @@ describe('drafting for a message elsewhere', () => {
     expect(textOf(thread[0]!)).toContain('Drafting a reply…');
     expect(draftText(thread[1]!)).toBe(replyOf(SAFE_IDS));
     expect(buttons(thread[1]!)).toEqual(['review.approve', 'review.regenerate', 'review.shorter', 'review.warmer']);
-    expect(await tact.running.services.reviews.get(1)).toMatchObject({ channelId: CHANNEL, threadId: ts, platform: 'Yelp' });
+    expect(await tact.running.services.reviews.get(1)).toMatchObject({ channelId: `slack:${CHANNEL}`, threadId: ts, platform: 'Yelp' });
 
     // used again on the same message, it re-drafts the same review
     model.script(behave.choice(AGAIN_IDS));
