@@ -5,6 +5,7 @@ import { MAX_SPELLINGS, type AliasProblem } from '../src/privacy/aliases.js';
 import { SETTING_DEFINITIONS, showSetting } from '../src/settings/definitions.js';
 import { parseDays } from '../src/time/duration.js';
 import { afterAudit, auditSections } from './audit-view.js';
+import { closed } from './closed.js';
 import { digestReply, figureLines, periodFigures } from './digest.js';
 import { clinicTime } from './format.js';
 import { replies } from './replies.js';
@@ -211,6 +212,6 @@ const audit = defineSubcommand({
 
 export const tact: Command = {
   name: 'tact',
-  summary: 'Tact itself: help, the clinic settings, patient aliases, review reply sentences, the digest, figures and the audit trail.',
-  subcommands: [settings, alias, replies, digest, stats, audit],
+  summary: 'Tact itself: help, the clinic settings and closed days, patient aliases, review reply sentences, the digest, figures and the audit trail.',
+  subcommands: [settings, closed, alias, replies, digest, stats, audit],
 };

@@ -37,7 +37,9 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import type { Services } from './services.js';
 import { VersionRow } from './storage.js';
 import { contactSentenceEnd } from './settings/practice-contact.js';
+import { ClosureService } from './settings/closures.js';
 import { SettingsService } from './settings/service.js';
+import { clinicCalendar } from './time/clinic-calendar.js';
 
 /**
  * The composition root: reads the configuration, builds every dependency once, passes them
@@ -149,7 +151,10 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   settings.onChange(refreshContacts);
   const prompts = await PromptLibrary.load(join(ROOT, 'prompts'));
   const zone = () => settings.current().timezone;
-  const calendar = () => ({ zone: zone(), week: settings.current().businessHours });
+  const closures = new ClosureService({ storage, clock });
+  await closures.load();
+  const clinic = clinicCalendar(() => settings.current(), closures);
+  const calendar = () => clinic.current();
   const outbox = new Outbox(redactor, () => aliases.refresh());
   const media = new MediaService({ storage, clock, redactor, zone });
   const practiceContact = () => contactSentenceEnd(settings.current().practiceContact);
@@ -183,6 +188,8 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     clock,
     audit: new StoredAuditTrail({ storage, clock, zone }),
     settings,
+    closures,
+    calendar: clinic,
     storage,
     prompts,
     redactor,
@@ -259,6 +266,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   // Another instance on the same store may change a setting: in force here within a second or two.
   const settingsPoll = setInterval(() => {
     settings.refresh().catch((error: unknown) => logger.warn('could not re-read the settings', { error: describeError(error) }));
+    services.closures.refresh().catch((error: unknown) => logger.warn('could not re-read the closures', { error: describeError(error) }));
   }, SETTINGS_POLL_MS);
   settingsPoll.unref();
 

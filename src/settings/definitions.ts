@@ -1,5 +1,6 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { parseBusinessHours, type WeekHours } from '../time/business-hours.js';
+import { readHolidayRegion } from '../time/holidays.js';
 import { formatDuration, parseDuration } from '../time/duration.js';
 
 /**
@@ -17,6 +18,8 @@ export interface Settings {
   country: CountryCode;
   businessHours: WeekHours;
   businessHoursText: string;
+  /** public holidays the clinic closes on: a region such as `US-NY`; undefined: none */
+  holidays: string | undefined;
   replySlaMs: number;
   mediaSlaMs: number;
   digestAt: string;
@@ -33,6 +36,7 @@ export type SettingName =
   | 'timezone'
   | 'country'
   | 'business-hours'
+  | 'holidays'
   | 'reply-sla'
   | 'media-sla'
   | 'digest-at'
@@ -140,11 +144,22 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'business-hours',
     env: 'TACT_BUSINESS_HOURS',
-    expected: 'days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00" (one span a day; a later one replaces an earlier)',
+    expected:
+      'days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00", with a lunch break as "Mon-Fri 09:00-12:30, 13:30-18:00" (a later day segment replaces an earlier)',
     default: 'Mon-Fri 09:00-18:00; Sat 09:00-14:00',
     read: (text) => {
       const week = parseBusinessHours(text);
       return week ? { businessHours: week, businessHoursText: text.trim() } : undefined;
+    },
+  },
+  {
+    name: 'holidays',
+    env: 'TACT_HOLIDAYS',
+    expected: 'the public holidays to close on: a country or country-region code such as US, US-NY, GB-ENG or DE-BY (or "none")',
+    default: '',
+    read: (text) => {
+      if (text.trim() === '' || isNone(text)) return { holidays: undefined };
+      return single('holidays', readHolidayRegion(text) ?? null);
     },
   },
   {
@@ -242,6 +257,8 @@ export function showSetting(settings: Settings, name: SettingName): string {
       return settings.country;
     case 'business-hours':
       return settings.businessHoursText;
+    case 'holidays':
+      return settings.holidays ?? '(none)';
     case 'reply-sla':
       return showDuration(settings.replySlaMs);
     case 'media-sla':
