@@ -10,6 +10,7 @@ import { MAX_CLOSURE_DAYS, MAX_REASON_LENGTH, daysIn, type Closure, type Closure
  * times and the digest skip them; urgent matters never wait for the calendar.
  */
 const USAGE = 'write /tact closed 2026-12-24..2026-12-26 [reason], /tact closed 2026-12-31 [reason], /tact closed list or /tact closed remove <number>';
+const REMOVE_USAGE = 'write the closure number shown by /tact closed list, e.g. /tact closed remove 3';
 /** How far ahead the listing looks for public holidays. */
 const HOLIDAYS_AHEAD_DAYS = 60;
 
@@ -32,7 +33,7 @@ function parseClosed(text: string): Record<string, unknown> {
   return { action: 'add', from: match[1], to: match[2] ?? match[1], ...(reason ? { reason } : {}) };
 }
 
-const dateField = z.string().refine(isDate, { message: 'that is not a date of the calendar; write it as yyyy-mm-dd, e.g. 2026-12-24' });
+const dateField = z.string({ error: USAGE }).refine(isDate, { message: 'that is not a date of the calendar; write it as yyyy-mm-dd, e.g. 2026-12-24' });
 
 const PROBLEMS: Record<ClosureProblem, string> = {
   'ends-before-it-starts': 'The closure ends before it starts: put the first day first, e.g. /tact closed 2026-12-24..2026-12-26.',
@@ -91,14 +92,14 @@ export const closed = defineSubcommand({
   parse: parseClosed,
   schema: z
     .object({
-      action: z.enum(['list', 'add', 'remove']),
+      action: z.enum(['list', 'add', 'remove'], { error: USAGE }),
       from: dateField.optional(),
       to: dateField.optional(),
-      reason: z.string().optional(),
-      number: z.coerce.number({ error: 'write the closure number shown by /tact closed list, e.g. /tact closed remove 3' }).int().positive().optional(),
+      reason: z.string({ error: 'write the reason as text after the dates' }).optional(),
+      number: z.coerce.number({ error: REMOVE_USAGE }).int({ error: REMOVE_USAGE }).positive({ error: REMOVE_USAGE }).optional(),
     })
     .refine((c) => c.action !== 'add' || (c.from && c.to), { message: USAGE, path: ['from'] })
-    .refine((c) => c.action !== 'remove' || c.number !== undefined, { message: 'write the closure number shown by /tact closed list, e.g. /tact closed remove 3', path: ['number'] }),
+    .refine((c) => c.action !== 'remove' || c.number !== undefined, { message: REMOVE_USAGE, path: ['number'] }),
   async run(input, ctx) {
     if (input.action === 'list') return [listing(ctx)];
     if (input.action === 'remove') {
