@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { jobViews } from '../../commands/job-views.js';
 import { dailyDigest } from '../../src/jobs/digest.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
 import { attachRecorder, digestPlan, moveAndRun, plannedJobs, postThrough } from './helpers.js';
@@ -72,7 +73,7 @@ describe('the digest on shut days', () => {
     // Wed 23 Dec 18:30, after closing: that day's digest is past
     const { notifier, at } = await setup('2026-12-23T23:30:00Z', { TACT_HOLIDAYS: 'US' });
     await t.services.closures.add({ from: '2026-12-24', to: '2026-12-24' }, 'UMGR1');
-    const source = digestPlan(dailyDigest({ services: t.services, post: postThrough(t, notifier) }));
+    const source = digestPlan(dailyDigest({ services: t.services, post: postThrough(t, notifier), views: jobViews }));
     expect((await source.pending()).map((p) => p.key)).toEqual(['digest:CDIGEST:2026-12-28']);
     for (const time of ['2026-12-24T13:00:00Z', '2026-12-25T13:00:00Z']) await at(time);
     expect(notifier.sent).toEqual([]);
