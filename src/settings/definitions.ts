@@ -10,6 +10,11 @@ import { formatDuration, parseDuration } from '../time/duration.js';
  */
 export interface Settings {
   managers: readonly string[];
+  /** who fills each pathway role: step reminders go to them (managers when a role is empty) */
+  frontDesk: readonly string[];
+  coordinators: readonly string[];
+  nurses: readonly string[];
+  providers: readonly string[];
   spokesperson: string | undefined;
   practiceName: string | undefined;
   practiceContact: string | undefined;
@@ -30,6 +35,10 @@ export interface Settings {
 
 export type SettingName =
   | 'managers'
+  | 'front-desk'
+  | 'coordinators'
+  | 'nurses'
+  | 'providers'
   | 'spokesperson'
   | 'practice-name'
   | 'practice-contact'
@@ -95,6 +104,24 @@ function single<K extends keyof Settings>(key: K, value: Settings[K] | null | un
   return { [key]: value } as Partial<Settings>;
 }
 
+/** The people in a pathway role: one list setting per role, read and shown like the managers. */
+const ROLE_FIELDS = [
+  { name: 'front-desk', env: 'TACT_FRONT_DESK', field: 'frontDesk', who: 'front-desk staff' },
+  { name: 'coordinators', env: 'TACT_COORDINATORS', field: 'coordinators', who: 'patient coordinators' },
+  { name: 'nurses', env: 'TACT_NURSES', field: 'nurses', who: 'nurses or injectors (physician extenders)' },
+  { name: 'providers', env: 'TACT_PROVIDERS', field: 'providers', who: 'providers (MD, NP, PA)' },
+] as const;
+
+function roleDefinitions(): SettingDefinition[] {
+  return ROLE_FIELDS.map((role) => ({
+    name: role.name,
+    env: role.env,
+    expected: `chat user ids of the ${role.who}, separated by commas (or "none")`,
+    default: '',
+    read: (text: string) => single(role.field, idList(text) ?? null),
+  }));
+}
+
 export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'managers',
@@ -103,6 +130,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     default: '',
     read: (text) => single('managers', idList(text) ?? null),
   },
+  ...roleDefinitions(),
   {
     name: 'spokesperson',
     env: 'TACT_SPOKESPERSON',
@@ -245,6 +273,14 @@ export function showSetting(settings: Settings, name: SettingName): string {
   switch (name) {
     case 'managers':
       return settings.managers.join(', ') || '(none)';
+    case 'front-desk':
+      return settings.frontDesk.join(', ') || '(none)';
+    case 'coordinators':
+      return settings.coordinators.join(', ') || '(none)';
+    case 'nurses':
+      return settings.nurses.join(', ') || '(none)';
+    case 'providers':
+      return settings.providers.join(', ') || '(none)';
     case 'spokesperson':
       return settings.spokesperson ?? '(none)';
     case 'practice-name':
