@@ -1,6 +1,7 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { parseBusinessHours, type WeekHours } from '../time/business-hours.js';
 import { readHolidayRegion } from '../time/holidays.js';
+import { parseOnCallWeek, type OnCallWeek } from '../time/oncall.js';
 import { formatDuration, parseDuration } from '../time/duration.js';
 
 /**
@@ -15,6 +16,11 @@ export interface Settings {
   coordinators: readonly string[];
   nurses: readonly string[];
   providers: readonly string[];
+  /** the weekly on-call rota (urgent matters page the person on call) and its text as set */
+  onCall: OnCallWeek;
+  onCallText: string;
+  /** who is paged next when the person on call does not acknowledge */
+  onCallBackup: readonly string[];
   spokesperson: string | undefined;
   practiceName: string | undefined;
   practiceContact: string | undefined;
@@ -39,6 +45,8 @@ export type SettingName =
   | 'coordinators'
   | 'nurses'
   | 'providers'
+  | 'oncall'
+  | 'oncall-backup'
   | 'spokesperson'
   | 'practice-name'
   | 'practice-contact'
@@ -131,6 +139,24 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     read: (text) => single('managers', idList(text) ?? null),
   },
   ...roleDefinitions(),
+  {
+    name: 'oncall',
+    env: 'TACT_ONCALL',
+    expected: 'the weekly on-call rota as "<days> [HH:MM-HH:MM] <user id>" segments, e.g. "Mon-Fri 18:00-08:00 U012ABC; Sat-Sun U034DEF" (or "none")',
+    default: '',
+    read: (text) => {
+      if (text.trim() === '' || isNone(text)) return { onCall: [], onCallText: '' };
+      const week = parseOnCallWeek(text);
+      return week ? { onCall: week, onCallText: text.trim() } : undefined;
+    },
+  },
+  {
+    name: 'oncall-backup',
+    env: 'TACT_ONCALL_BACKUP',
+    expected: 'chat user ids paged after the person on call, in order, separated by commas (or "none")',
+    default: '',
+    read: (text) => single('onCallBackup', idList(text) ?? null),
+  },
   {
     name: 'spokesperson',
     env: 'TACT_SPOKESPERSON',
@@ -281,6 +307,10 @@ export function showSetting(settings: Settings, name: SettingName): string {
       return settings.nurses.join(', ') || '(none)';
     case 'providers':
       return settings.providers.join(', ') || '(none)';
+    case 'oncall':
+      return settings.onCallText || '(none)';
+    case 'oncall-backup':
+      return settings.onCallBackup.join(', ') || '(none)';
     case 'spokesperson':
       return settings.spokesperson ?? '(none)';
     case 'practice-name':
