@@ -44,6 +44,7 @@ import { runIntakeBench } from './intake.js';
 import { startFakeSlackProcess, type FakeSlack } from './fake-slack.js';
 import { commandBody, postSigned } from './slack-request.js';
 import { summarize, type Summary } from './stats.js';
+import { slackOf } from '../test/doubles/chat-adapters.js';
 
 const TARGET_P50_RATIO = 1.5;
 const TARGET_P99_MS = 50;
@@ -159,7 +160,8 @@ async function main(block: number): Promise<number> {
       },
       { processBeforeResponse: false, print: () => undefined, writeLog: (line) => tactLog.push(line) },
     );
-    if (!tact.slack) throw new Error('Tact did not start its Slack adapter');
+    const tactPort = slackOf(tact)?.routesPort;
+    if (tactPort === undefined) throw new Error('Tact did not start its Slack adapter');
     const bareStarted = await startBare(fake.apiUrl);
     bare = bareStarted.app;
 
@@ -168,7 +170,7 @@ async function main(block: number): Promise<number> {
       agents.push(agent);
       return { name, label, port, agent, sent: 0, samples: [] };
     };
-    const tactTarget = target('tact', 'Tact', tact.slack.port);
+    const tactTarget = target('tact', 'Tact', tactPort);
     const bareTarget = target('bare', 'bare Bolt', bareStarted.port);
 
     let sequence = 0;

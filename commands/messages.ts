@@ -1,4 +1,5 @@
 import type { CommandContext } from '../src/chat/command.js';
+import type { ChannelMessage } from '../src/chat/inbound.js';
 import { reply, type Reply } from '../src/chat/reply.js';
 import { detectChannel } from '../src/inquiries/channels.js';
 import { cleanText } from '../src/privacy/text.js';
@@ -8,23 +9,10 @@ import { approve, handleNewReview, redraft, type Send } from './review.js';
 
 /**
  * What Tact does with ordinary messages in channels it is in, platform-neutral like the commands.
- * Adapters translate platform events into these calls and pass a `send` that answers in place.
+ * Adapters translate platform events into neutral ones (src/chat/inbound.ts); the pipeline calls
+ * these with a `send` that answers in place.
  */
-export interface ChannelMessage {
-  text: string;
-  channelId: string;
-  /** the message's own id (Slack ts) */
-  messageId: string;
-  /** set when the message is a reply in a thread */
-  threadId?: string | undefined;
-  /** posted by an integration (a review feed, a phone system) rather than a person */
-  fromIntegration: boolean;
-  integrationName?: string | undefined;
-  /** a link to the message, where the platform has one */
-  link?: string | undefined;
-  /** the message mentions Tact (it is a request to Tact, handled as a mention) */
-  mentionsTact?: boolean | undefined;
-}
+export type { ChannelMessage } from '../src/chat/inbound.js';
 
 /** The text of a message that carries only a file (a forwarded screenshot): tracked, never a review. */
 export const ATTACHMENT_ONLY = '(attachment only)';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineSubcommand, type Command, type CommandContext, type Outcome } from '../src/chat/command.js';
+import type { Send } from '../src/chat/inbound.js';
 import { reply, type Reply } from '../src/chat/reply.js';
 import { guessCategory } from '../src/complaints/grading.js';
 import { LIMITS } from '../src/complaints/model.js';
@@ -12,7 +13,7 @@ import { approvedNotice, draftCard, draftingNotice, legalAlert, legalNotice } fr
  * Review replies. The same flow serves a review posted in the reviews channel (replies in its
  * thread), `@tact draft` in a thread, a message shortcut, and `/review <text>` (private replies).
  */
-export type Send = (reply: Reply) => Promise<void>;
+export type { Send } from '../src/chat/inbound.js';
 
 const PROBLEMS: Record<Exclude<ReviewResult, { ok: true }>['problem'], (id: string) => string> = {
   'not-found': (id) => `There is no review ${id}.`,

@@ -10,9 +10,9 @@ export const ErrorCode = {
   StoreRecordInvalid: 'TACT_STORE_RECORD_INVALID',
   PromptInvalid: 'TACT_PROMPT_INVALID',
   SlackStartFailed: 'TACT_SLACK_START_FAILED',
-  SlackDeliveryFailed: 'TACT_SLACK_DELIVERY_FAILED',
   DiscordStartFailed: 'TACT_DISCORD_START_FAILED',
-  DiscordDeliveryFailed: 'TACT_DISCORD_DELIVERY_FAILED',
+  /** a request's work was done but some of its messages could not be delivered (any platform) */
+  DeliveryFailed: 'TACT_DELIVERY_FAILED',
   HandlerFailed: 'TACT_HANDLER_FAILED',
   DraftUnsafe: 'TACT_DRAFT_UNSAFE',
   ReminderUndelivered: 'TACT_REMINDER_UNDELIVERED',

@@ -2,11 +2,11 @@ import { realpathSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { AckFirst } from './ack-first.js';
-import { consoleNotifier, runConsole } from './adapters/console/index.js';
+import { chatHandlers } from '../commands/handlers.js';
+import { buildAdapters, chatPlatforms, type AdapterFactory, type AdapterOptions } from './adapters/index.js';
 import { healthRoute, startHttpServer, type Route } from './adapters/http/routes.js';
-import { startDiscord, type RunningDiscord } from './adapters/discord/index.js';
-import { startSlack, type RunningSlack } from './adapters/slack/index.js';
+import type { ChatAdapter } from './chat/adapter.js';
+import { Pipeline } from './chat/pipeline.js';
 import { locateStore, openStorage, type OpenedStorage, type StoreEngine } from './adapters/store/index.js';
 import { BACKUP_SUFFIX } from './adapters/store/migrate-v0.js';
 import { checkKeyFingerprint, deriveKey, keyFingerprint, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
@@ -49,28 +49,18 @@ import { clinicCalendar } from './time/clinic-calendar.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The model call stops in time for a draft of Tact's own choice to reach the thread within 15 seconds. */
 const DRAFTING_BUDGET_MS = 13_000;
-/** Discord ids are snowflakes (digits); Slack's start with a letter. */
-const DISCORD_ID = /^\d+$/;
 const SETTINGS_POLL_MS = 1_000;
 
-export interface StartOptions {
+export interface StartOptions extends AdapterOptions {
   clock?: Clock;
-  /** tests: make Bolt's HTTP response wait for the listener */
-  processBeforeResponse?: boolean;
+  /** the chat platforms to build when configured (tests add their own); default every known one */
+  chatPlatforms?: readonly AdapterFactory[];
   /** where the banner goes */
   print?: (line: string) => void;
   /** where log lines go (default: stderr); they pass the redactor either way */
   writeLog?: (line: string) => void;
-  /** the console's output, for reminders when no chat platform is configured */
-  consoleOutput?: NodeJS.WritableStream;
-  /** false in tests: Discord runs without a gateway connection (events are fed in directly) */
-  discordGateway?: boolean;
-  /** tests: how a rate-limited Slack channel waits out Retry-After (default: a timer) */
-  slackRateLimitWait?: (ms: number) => Promise<void>;
   /** tests that run due jobs by hand (see CoreOptions) */
   jobsInProcess?: boolean;
-  /** tests: the lane that holds work after an ack back while requests arrive (default: on real timers) */
-  ackFirst?: AckFirst;
 }
 
 export interface Running {
@@ -78,8 +68,8 @@ export interface Running {
   jobs: OpenedQueue;
   config: Config;
   logger: Logger;
-  slack: RunningSlack | undefined;
-  discord: RunningDiscord | undefined;
+  /** the chat adapters running, in the order they were configured */
+  chat: readonly ChatAdapter[];
   http: Server | undefined;
   stop(): Promise<void>;
 }
@@ -232,36 +222,19 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   const { settings } = services;
 
   const routes: Route[] = [healthRoute(storage, jobs.queue), ...(config.intakeToken ? [intakeRoute(config.intakeToken, services, logger)] : [])];
-  let slack: RunningSlack | undefined;
-  let discord: RunningDiscord | undefined;
+  const { adapters, local } = buildAdapters(config, { logger, routes, options }, options.chatPlatforms ?? chatPlatforms);
   let http: Server | undefined;
   try {
-    if (config.slack) {
-      slack = await startSlack(
-        {
-          ...config.slack,
-          port: config.port,
-          routes,
-          processBeforeResponse: options.processBeforeResponse ?? false,
-          rateLimitWait: options.slackRateLimitWait,
-          // When the response waits for the listener, holding the work back would hold the ack back.
-          ...(options.processBeforeResponse ? {} : { ackFirst: options.ackFirst ?? new AckFirst() }),
-        },
-        services,
-        logger,
-      );
-      outbox.attach(slack.notifier, (id) => !DISCORD_ID.test(id));
+    const pipeline = new Pipeline({ services, logger, outbound: outbox, handlers: chatHandlers });
+    for (const adapter of adapters) {
+      outbox.attach(adapter);
+      await adapter.start(pipeline);
     }
-    if (config.discord) {
-      discord = await startDiscord({ ...config.discord, connectGateway: options.discordGateway ?? true }, services, logger);
-      outbox.attach(discord.notifier, (id) => DISCORD_ID.test(id));
-    }
-    if (!slack && !discord) outbox.attach(consoleNotifier(options.consoleOutput ?? process.stdout));
-    // Without Slack's receiver, /healthz and intake get a server of their own.
-    if (!slack && (discord || config.portGiven)) http = await startHttpServer(routes, config.port);
+    // Without an adapter serving HTTP anyway, /healthz and intake get a server of their own.
+    if (!adapters.some((a) => a.routesPort !== undefined) && (!local || config.portGiven)) http = await startHttpServer(routes, config.port);
   } catch (error) {
-    await slack?.stop().catch(() => undefined);
-    await discord?.stop().catch(() => undefined);
+    // One that failed part-way may hold a port or a connection: every adapter is told to stop.
+    for (const adapter of adapters) await adapter.stop().catch(() => undefined);
     await storage.close();
     await jobs.close();
     throw error;
@@ -278,7 +251,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   settingsPoll.unref();
 
   const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
-  for (const line of banner(config, services, storage, master, slack, discord)) print(line);
+  for (const line of banner(config, services, storage, master, adapters, local)) print(line);
   if (!settings.current().spokesperson) {
     logger.warn('no media spokesperson is set (TACT_SPOKESPERSON): press inquiries will go to the managers');
   }
@@ -288,14 +261,12 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     jobs,
     config,
     logger,
-    slack,
-    discord,
+    chat: adapters,
     http,
     async stop() {
       clearInterval(settingsPoll);
       await jobs.close();
-      await slack?.stop();
-      await discord?.stop();
+      for (const adapter of adapters) await adapter.stop();
       await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));
       await storage.close();
     },
@@ -307,15 +278,11 @@ function banner(
   services: Services,
   storage: OpenedStorage,
   master: MasterKey,
-  slack: RunningSlack | undefined,
-  discord: RunningDiscord | undefined,
+  adapters: readonly ChatAdapter[],
+  local: boolean,
 ): string[] {
-  const platforms = [
-    ...(slack ? [slack.mode === 'socket' ? `Slack (Socket Mode; HTTP on port ${slack.port})` : `Slack over HTTP on port ${slack.port} (/slack/events)`] : []),
-    ...(discord ? [`Discord${discord.warnings.length ? ` (${discord.warnings.length} warning(s), see the log)` : ''}`] : []),
-  ];
-  const chat = platforms.length ? platforms.join(' and ') : 'local console (no Slack or Discord credentials)';
-  const port = slack ? slack.port : config.portGiven || discord ? config.port : undefined;
+  const chat = adapters.map((a) => a.describe()).join(' and ');
+  const port = adapters.find((a) => a.routesPort !== undefined)?.routesPort ?? (config.portGiven || !local ? config.port : undefined);
   const http =
     port === undefined
       ? 'off (set PORT to serve /healthz and intake)'
@@ -366,14 +333,9 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
-  if (!running.slack && !running.discord) {
-    process.stdout.write('Type /complaint help, /media help or /tact help; "exit" quits.\n');
-    await runConsole(
-      running.services,
-      running.logger,
-      { input: process.stdin, output: process.stdout, interactive: process.stdin.isTTY === true },
-      process.env['USER'] ?? 'console',
-    );
+  const foreground = running.chat.find((a) => a.foreground);
+  if (foreground?.foreground) {
+    await foreground.foreground();
     await running.stop();
   }
 }

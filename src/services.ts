@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import type { Notifier } from './chat/outbox.js';
+import type { Outbound } from './chat/outbox.js';
 import type { ComplaintService } from './complaints/service.js';
 import type { InquiryService } from './inquiries/service.js';
 import type { MediaService } from './media/service.js';
@@ -33,7 +33,7 @@ export interface Services {
   replies: ReplyLibrary;
   inquiries: InquiryService;
   /** messages no user request started, or that must land in a channel (notices); redacted */
-  outbox: Notifier;
+  outbox: Outbound;
   aliases: AliasRegistry;
   /** who read which restricted record; written before the record is shown */
   audit: AuditTrail;

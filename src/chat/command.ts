@@ -35,7 +35,8 @@ export function isAllowed(ctx: CommandContext, audience: Audience): boolean {
 }
 
 export interface Place {
-  platform: 'slack' | 'discord' | 'console';
+  /** the chat adapter's name ('slack', 'discord', 'console', …) */
+  platform: string;
   channelId?: string | undefined;
   threadId?: string | undefined;
 }

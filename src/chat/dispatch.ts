@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import { ErrorCode, TactError } from '../errors.js';
 import { cleanText } from '../privacy/text.js';
-import { runOnce } from '../storage.js';
 import type { Command, CommandContext, Outcome, Subcommand } from './command.js';
 import { commandForms, isAllowed, usageLine, type Audience } from './command.js';
 import type { FormValues } from './form.js';
 import { helpReply } from './help.js';
+import { runOncePer } from './once.js';
 import { likelyMeant } from './typos.js';
 import { mapReplyText, reply, type Reply } from './reply.js';
 
@@ -13,7 +13,6 @@ import { mapReplyText, reply, type Reply } from './reply.js';
  * Runs a command for any adapter: picks the subcommand, checks who may use it, validates the input
  * against its schema, ignores repeated deliveries, and passes every reply through the redactor.
  */
-const DELIVERY_TTL_MS = 24 * 3_600_000;
 
 export async function dispatch(command: Command, rawText: string, ctx: CommandContext): Promise<Outcome> {
   // the input is redacted below: with the names registered on any instance sharing the store
@@ -119,7 +118,7 @@ export async function dispatchAction(command: Command, actionId: string, value: 
 /** Runs work once per delivery: a repeated delivery (a platform retry, a double submit) is a duplicate. */
 async function once(ctx: CommandContext, work: () => Promise<Outcome>): Promise<Outcome> {
   if (!ctx.deliveryId) return work();
-  const result = await runOnce(ctx.services.storage, `delivery:${ctx.place.platform}:${ctx.deliveryId}`, DELIVERY_TTL_MS, work);
+  const result = await runOncePer(ctx.services.storage, 'delivery', ctx.place.platform, ctx.deliveryId, work);
   return result.ran ? result.value : { kind: 'duplicate' };
 }
 

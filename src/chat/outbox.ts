@@ -45,8 +45,18 @@ export interface Notifier {
   findSent?(intentKey: string, place: SentPlace, since: Date): Promise<SentCheck>;
 }
 
-export class Outbox implements Notifier {
-  private readonly targets: Array<{ notifier: Notifier; owns: (id: string) => boolean }> = [];
+/** A notifier that knows which ids are its own: a chat adapter, as the Outbox sees it. */
+export interface Target extends Notifier {
+  owns(id: string): boolean;
+}
+
+/** The Outbox as the inbound pipeline uses it: a request's answers prefer the adapter it came through. */
+export interface Outbound extends Notifier {
+  send(reply: Reply, destination?: Destination, via?: Target): Promise<Delivered | undefined>;
+}
+
+export class Outbox implements Outbound {
+  private readonly targets: Target[] = [];
 
   constructor(
     private readonly redactor: Redactor,
@@ -56,28 +66,46 @@ export class Outbox implements Notifier {
 
   /**
    * A chat adapter that delivers, once it has started. With two platforms in one process, each
-   * message goes to the one that owns its user or channel id (`owns`).
+   * message goes to the one that owns its user or channel id (`owns`); a plain notifier owns all.
    */
-  attach(notifier: Notifier, owns: (id: string) => boolean = () => true): void {
-    this.targets.push({ notifier, owns });
+  attach(target: Notifier & { owns?: (id: string) => boolean }): void {
+    this.targets.push({ send: (r, d) => target.send(r, d), findSent: target.findSent?.bind(target), owns: target.owns?.bind(target) ?? (() => true) });
   }
 
-  async send(reply: Reply, destination?: Destination): Promise<Delivered | undefined> {
-    const target = this.targetFor(reply.visibility === 'dm' ? reply.to : destination?.channelId);
+  /** The one outbound redaction point; `via` is the adapter a request came through, which answers its own places. */
+  async send(reply: Reply, destination: Destination = {}, via?: Target): Promise<Delivered | undefined> {
+    const out = this.route(reply.visibility === 'dm' ? reply.to : destination.channelId, via);
     await this.refreshNames();
-    return target.send(mapReplyText(reply, (t) => this.redactor.redact(t)), destination);
+    const redacted = mapReplyText(reply, (t) => this.redactor.redact(t));
+    return out.target.send({ ...redacted, ...(reply.to === undefined ? {} : { to: out.id(reply.to) }) }, outwardPlace(destination, out.id));
   }
 
   async findSent(intentKey: string, place: SentPlace, since: Date): Promise<SentCheck> {
-    const target = this.targetFor(place.kind === 'dm' ? place.userId : place.channelId);
-    return target.findSent ? target.findSent(intentKey, place, since) : { kind: 'unknown' };
+    const out = this.route(place.kind === 'dm' ? place.userId : place.channelId);
+    if (!out.target.findSent) return { kind: 'unknown' };
+    const there: SentPlace =
+      place.kind === 'dm' ? { kind: 'dm', userId: out.id(place.userId) } : { kind: 'channel', channelId: out.id(place.channelId), threadId: place.threadId && out.id(place.threadId) };
+    return out.target.findSent(intentKey, there, since);
   }
 
-  private targetFor(id: string | undefined): Notifier {
-    const target = this.targets.find((t) => id !== undefined && t.owns(id)) ?? this.targets[0];
+  /**
+   * Where platform ids leave the core, the one place: the adapter that delivers to a user or channel
+   * id, and the id as that platform wants it (today unchanged; a qualified `slack:U1` would be
+   * stripped here). A request's own adapter answers in its place and any id it owns; other ids go
+   * to the adapter that owns them.
+   */
+  private route(id: string | undefined, via?: Target): { target: Notifier; id: (value: string) => string } {
+    const outward = (value: string) => value;
+    if (via && (id === undefined || via.owns(id))) return { target: via, id: outward };
+    const target = this.targets.find((t) => id !== undefined && t.owns(id)) ?? via ?? this.targets[0];
     if (!target) throw new TactError(ErrorCode.NoChatAdapter, 'no chat adapter is attached to deliver messages');
-    return target.notifier;
+    return { target, id: outward };
   }
+}
+
+function outwardPlace(destination: Destination, id: (value: string) => string): Destination {
+  const { channelId, threadId } = destination;
+  return { ...destination, ...(channelId === undefined ? {} : { channelId: id(channelId) }), ...(threadId === undefined ? {} : { threadId: id(threadId) }) };
 }
 
 /** Which replies must keep their order between them: those to one person, or to the place of the request. */

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable, startPostgres, startStalledServer, type PostgresServer } from '../doubles/postgres-server.js';
 import { tactRunner } from '../doubles/console-process.js';
 import { MANAGERS, startTact, stopStarted, type TactUnderTest } from '../adapters/slack/harness.js';
+import { slackOf } from '../doubles/chat-adapters.js';
 
 /**
  * A real PostgreSQL lost while Tact runs, and back; one that accepts connections and never answers;
@@ -21,7 +22,7 @@ afterAll(async () => {
 });
 
 async function health(tact: TactUnderTest): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(`http://127.0.0.1:${tact.running.slack?.port ?? 0}/healthz`);
+  const response = await fetch(`http://127.0.0.1:${slackOf(tact.running)?.routesPort ?? 0}/healthz`);
   return { status: response.status, body: await response.json() };
 }
 

@@ -1,30 +1,38 @@
 import { createInterface } from 'node:readline';
-import type { Notifier } from '../../chat/outbox.js';
-import type { Logger } from '../../log.js';
-import type { Services } from '../../services.js';
-import { createLineHandler } from './register.js';
-import { renderReply } from './render.js';
-
-/** Reminders and alerts printed where the console user sees them. */
-export function consoleNotifier(output: NodeJS.WritableStream): Notifier {
-  return {
-    async send(reply) {
-      output.write(renderReply(reply) + '\n');
-      return undefined;
-    },
-  };
-}
+import type { Pipeline } from '../../chat/pipeline.js';
+import { ErrorCode, TactError } from '../../errors.js';
+import { ConsoleOutbound } from './outbound.js';
+import { lineHandler, type ConsoleIo } from './register.js';
 
 /**
  * The local console: the same slash commands, typed in a terminal or piped in. Lines run one at a
- * time, in order; the promise resolves when input ends (or the user types exit) and all work is done.
+ * time, in order; the foreground run ends when input ends (or the user types exit) and all work is done.
  */
-export async function runConsole(
-  services: Services,
-  logger: Logger,
-  streams: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; interactive: boolean },
-  actorId: string,
-): Promise<void> {
+export interface ConsoleStreams {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  interactive: boolean;
+}
+
+export class ConsoleAdapter extends ConsoleOutbound {
+  constructor(
+    /** where reminders and alerts go (tests: a stream of their own) */
+    output: NodeJS.WritableStream,
+    /** the terminal the person types in, for the foreground run */
+    private readonly terminal: () => ConsoleStreams,
+    private readonly actorId: string,
+  ) {
+    super(output);
+  }
+
+  async foreground(): Promise<void> {
+    if (!this.pipeline) throw new TactError(ErrorCode.NoChatAdapter, 'the console was not started');
+    await runConsole(this.pipeline, this, this.terminal(), this.actorId);
+  }
+}
+
+async function runConsole(pipeline: Pipeline, adapter: ConsoleOutbound, streams: ConsoleStreams, actorId: string): Promise<void> {
+  streams.output.write('Type /complaint help, /media help or /tact help; "exit" quits.\n');
   const rl = createInterface({ input: streams.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const write = (text: string) => {
@@ -34,22 +42,12 @@ export async function runConsole(
     const result = await lines.next();
     return result.done ? undefined : result.value;
   };
-  const handle = createLineHandler(
-    services,
-    logger,
-    {
-      write,
-      ...(streams.interactive
-        ? {
-            ask: async (prompt: string) => {
-              write(prompt);
-              return next();
-            },
-          }
-        : {}),
-    },
-    actorId,
-  );
+  const ask = async (prompt: string) => {
+    write(prompt);
+    return next();
+  };
+  const io: ConsoleIo = { write, ...(streams.interactive ? { ask } : {}) };
+  const handle = lineHandler(pipeline, adapter, io, actorId);
   const prompt = () => {
     if (streams.interactive) write('tact> ');
   };

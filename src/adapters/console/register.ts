@@ -1,25 +1,31 @@
+import { chatHandlers } from '../../../commands/handlers.js';
 import { commands, findCommand } from '../../../commands/index.js';
-import type { CommandContext, Outcome } from '../../chat/command.js';
-import { dispatch, prepareForm } from '../../chat/dispatch.js';
-import { matchChoice, type FormSpec, type FormValues } from '../../chat/form.js';
-import { describeError, errorCodeOf } from '../../errors.js';
+import type { ChatAdapter } from '../../chat/adapter.js';
+import type { FormSpec, FormValues } from '../../chat/form.js';
+import { matchChoice } from '../../chat/form.js';
+import type { Envelope, Responder } from '../../chat/inbound.js';
+import { Pipeline } from '../../chat/pipeline.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
+import { ConsoleOutbound } from './outbound.js';
 import { fieldPrompt, renderReply } from './render.js';
 
-/** Turns typed lines into commands and their outcomes into text. */
+/** Turns typed lines into the pipeline's command events, and a form into questions asked one by one. */
 export interface ConsoleIo {
   write(text: string): void;
   /** asks one question (guided forms); undefined when there is no one to answer */
   ask?: (prompt: string) => Promise<string | undefined>;
 }
 
-export function createLineHandler(services: Services, logger: Logger, io: ConsoleIo, actorId: string) {
-  const context = (): CommandContext => ({
-    actor: { id: actorId, localOperator: true },
-    place: { platform: 'console' },
-    services,
-  });
+/** A line handler on its own pipeline, for a console run without the rest of Tact (tests). */
+export function createLineHandler(services: Services, logger: Logger, io: ConsoleIo, actorId: string): (line: string) => Promise<void> {
+  const adapter = new ConsoleOutbound(io);
+  return lineHandler(new Pipeline({ services, logger, outbound: services.outbox, handlers: chatHandlers }), adapter, io, actorId);
+}
+
+export function lineHandler(pipeline: Pipeline, adapter: ChatAdapter, io: ConsoleIo, actorId: string): (line: string) => Promise<void> {
+  // The person at the console owns the machine and its data, so they act as a manager.
+  const envelope: Envelope = { platform: adapter.name, actor: { id: actorId, localOperator: true }, place: {} };
 
   async function fillForm(form: FormSpec): Promise<FormValues | undefined> {
     const ask = io.ask;
@@ -33,29 +39,15 @@ export function createLineHandler(services: Services, logger: Logger, io: Consol
     return values;
   }
 
-  async function show(outcome: Outcome, commandName: string): Promise<void> {
-    switch (outcome.kind) {
-      case 'replies':
-        for (const reply of outcome.replies) io.write(renderReply(reply) + '\n');
-        return;
-      case 'duplicate':
-        return;
-      case 'form': {
-        const command = findCommand(commandName);
-        const values = await fillForm(outcome.form);
-        if (!command || !values) {
-          io.write(`${outcome.form.title}: type it on one line instead, e.g. /${commandName} help\n`);
-          return;
-        }
-        const prepared = prepareForm(command, outcome.form.id, values, outcome.form.context, context());
-        if (prepared.kind === 'invalid-form') {
-          io.write(`Not saved: ${Object.entries(prepared.errors).map(([field, message]) => `${field}: ${message}`).join('; ')}\n`);
-          return;
-        }
-        await show(await prepared.run(), commandName);
-      }
-    }
-  }
+  const responder = (commandName: string): Responder => ({
+    answerPrivately: async (reply) => io.write(renderReply(reply) + '\n'),
+    rejectForm: async (errors) => io.write(`Not saved: ${Object.entries(errors).map(([field, message]) => `${field}: ${message}`).join('; ')}\n`),
+    async openForm(form) {
+      const values = await fillForm(form);
+      if (!values) return io.write(`${form.title}: type it on one line instead, e.g. /${commandName} help\n`);
+      await pipeline.handle(adapter, { ...envelope, kind: 'form', formId: form.id, values, context: form.context }, responder(commandName));
+    },
+  });
 
   return async function handleLine(line: string): Promise<void> {
     const text = line.trim();
@@ -66,11 +58,6 @@ export function createLineHandler(services: Services, logger: Logger, io: Consol
       io.write(`Type a slash command: ${commands.map((c) => `/${c.name}`).join(', ')} (each has "help"); "exit" quits.\n`);
       return;
     }
-    try {
-      await show(await dispatch(command, match[2] ?? '', context()), command.name);
-    } catch (error) {
-      logger.error('command failed', { command: command.name, code: errorCodeOf(error), error: describeError(error) });
-      io.write(`Tact could not finish that (${errorCodeOf(error)}). Nothing was confirmed; try again.\n`);
-    }
+    await pipeline.handle(adapter, { ...envelope, kind: 'command', command: command.name, text: match[2] ?? '' }, responder(command.name));
   };
 }

@@ -1,8 +1,11 @@
 import { ApplicationFlags, Client, GatewayIntentBits, Routes, type RESTGetCurrentApplicationResult } from 'discord.js';
-import type { Notifier } from '../../chat/outbox.js';
+import type { Capabilities, ChatAdapter } from '../../chat/adapter.js';
+import type { Delivered, Destination } from '../../chat/outbox.js';
+import type { Pipeline } from '../../chat/pipeline.js';
+import type { Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import type { Services } from '../../services.js';
+import { DiscordOutbound } from './outbound.js';
 import { registerDiscord } from './register.js';
 
 /**
@@ -16,14 +19,6 @@ export interface DiscordOptions {
   apiUrl?: string | undefined;
   /** false in tests: no gateway connection; interactions and events are fed in directly */
   connectGateway: boolean;
-}
-
-export interface RunningDiscord {
-  client: Client;
-  notifier: Notifier;
-  /** what the bot lacks that Tact needs (intents), said at start-up */
-  warnings: string[];
-  stop(): Promise<void>;
 }
 
 /** Message text (inbox, reviews, alias reminders) needs the privileged MessageContent intent. */
@@ -44,19 +39,45 @@ async function missingIntents(client: Client): Promise<string[]> {
     : [];
 }
 
-export async function startDiscord(options: DiscordOptions, services: Services, logger: Logger): Promise<RunningDiscord> {
-  const client = new Client({ intents: INTENTS, ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}) });
-  client.rest.setToken(options.token);
-  const { notifier } = registerDiscord(client, services, logger, () => client.user?.id ?? options.applicationId, options.guildId);
-  let warnings: string[];
-  try {
-    warnings = await missingIntents(client);
-  } catch (error) {
-    await client.destroy();
-    throw new TactError(ErrorCode.DiscordStartFailed, 'Discord rejected the bot token or application (check DISCORD_TOKEN and DISCORD_APPLICATION_ID)', { cause: error });
+/** Discord ids (users, channels, roles) are snowflakes: digits only. */
+const SNOWFLAKE = /^\d+$/;
+
+export class DiscordChat implements ChatAdapter {
+  readonly name = 'discord';
+  readonly capabilities: Capabilities = { ephemeral: true, modals: true, threads: true };
+  readonly client: Client;
+  /** what the bot lacks that Tact needs (intents), said at start-up */
+  warnings: string[] = [];
+  private readonly out: DiscordOutbound;
+
+  constructor(
+    private readonly options: DiscordOptions,
+    private readonly logger: Logger,
+  ) {
+    this.client = new Client({ intents: INTENTS, ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}) });
+    this.client.rest.setToken(options.token);
+    this.out = new DiscordOutbound(this.client, logger, options.guildId);
   }
-  for (const warning of warnings) logger.warn(`discord: ${warning}`);
-  if (options.connectGateway) {
+
+  owns(id: string): boolean {
+    return SNOWFLAKE.test(id);
+  }
+
+  send(reply: Reply, destination?: Destination): Promise<Delivered | undefined> {
+    return this.out.send(reply, destination ?? {});
+  }
+
+  async start(pipeline: Pipeline): Promise<void> {
+    const { client, options, logger } = this;
+    registerDiscord({ client, pipeline, adapter: this, out: this.out, logger, botUserId: () => client.user?.id ?? options.applicationId });
+    try {
+      this.warnings = await missingIntents(client);
+    } catch (error) {
+      await client.destroy();
+      throw new TactError(ErrorCode.DiscordStartFailed, 'Discord rejected the bot token or application (check DISCORD_TOKEN and DISCORD_APPLICATION_ID)', { cause: error });
+    }
+    for (const warning of this.warnings) logger.warn(`discord: ${warning}`);
+    if (!options.connectGateway) return;
     try {
       await client.login(options.token);
     } catch (error) {
@@ -64,5 +85,12 @@ export async function startDiscord(options: DiscordOptions, services: Services, 
       throw new TactError(ErrorCode.DiscordStartFailed, 'Could not connect to the Discord gateway', { cause: error });
     }
   }
-  return { client, notifier, warnings, stop: () => client.destroy() };
+
+  stop(): Promise<void> {
+    return this.client.destroy();
+  }
+
+  describe(): string {
+    return `Discord${this.warnings.length ? ` (${this.warnings.length} warning(s), see the log)` : ''}`;
+  }
 }

@@ -3,11 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import type { AckFirst } from '../../ack-first.js';
 import { ErrorCode, TactError } from '../../errors.js';
-import type { Notifier } from '../../chat/outbox.js';
+import type { Capabilities, ChatAdapter } from '../../chat/adapter.js';
+import type { Delivered, Destination, SentCheck, SentPlace } from '../../chat/outbox.js';
+import type { Pipeline } from '../../chat/pipeline.js';
+import type { Reply } from '../../chat/reply.js';
 import type { Logger } from '../../log.js';
-import type { Services } from '../../services.js';
 import type { Route } from '../http/routes.js';
 import { ChannelQueues } from './channel-queue.js';
+import { SlackOutbound } from './outbound.js';
 import { registerSlack } from './register.js';
 import { refuseFutureTimestamps } from './timestamp.js';
 
@@ -28,15 +31,6 @@ export interface SlackOptions {
   rateLimitWait?: ((ms: number) => Promise<void>) | undefined;
   /** work after an ack waits while more requests come in (left out when the response waits for the work) */
   ackFirst?: AckFirst | undefined;
-}
-
-export interface RunningSlack {
-  mode: 'http' | 'socket';
-  /** the port actually bound (useful with port 0) */
-  port: number;
-  /** sends messages that no user request started (reminders, alerts, the digest) */
-  notifier: Notifier;
-  stop(): Promise<void>;
 }
 
 /** Where Slack sends commands, interactions and events. */
@@ -73,11 +67,80 @@ function httpReceiver(options: SlackOptions, customRoutes: CustomRoute[], logger
   return receiver;
 }
 
-export async function startSlack(options: SlackOptions, services: Services, logger: Logger): Promise<RunningSlack> {
+/** Discord ids are snowflakes (digits only); every Slack id (U…, C…, D…) starts with a letter. */
+const NOT_SLACK = /^\d+$/;
+
+export class SlackChat implements ChatAdapter {
+  readonly name = 'slack';
+  readonly capabilities: Capabilities = { ephemeral: true, modals: true, threads: true };
+  mode: 'http' | 'socket';
+  /** the port actually bound (useful with port 0) */
+  routesPort: number | undefined;
+  private readonly app: App;
+  private readonly out: SlackOutbound;
+
+  constructor(
+    private readonly options: SlackOptions,
+    private readonly logger: Logger,
+  ) {
+    this.mode = options.appToken !== undefined ? 'socket' : 'http';
+    this.app = slackApp(options, logger);
+    this.out = new SlackOutbound(this.app.client, new ChannelQueues({ wait: options.rateLimitWait }), logger);
+  }
+
+  owns(id: string): boolean {
+    return !NOT_SLACK.test(id);
+  }
+
+  send(reply: Reply, destination?: Destination): Promise<Delivered | undefined> {
+    return this.out.post(reply, destination ?? {});
+  }
+
+  findSent(intentKey: string, place: SentPlace, since: Date): Promise<SentCheck> {
+    return this.out.findSent(intentKey, place, since);
+  }
+
+  async start(pipeline: Pipeline): Promise<void> {
+    const { app, options } = this;
+    const { ackFirst } = options;
+    // Global middleware runs for every request before any listener acks it.
+    if (ackFirst) {
+      app.use(async ({ next }) => {
+        ackFirst.requestArrived();
+        await next();
+      });
+    }
+    const afterAck = () => ackFirst?.whenQuiet() ?? Promise.resolve();
+    registerSlack({ app, pipeline, adapter: this, out: this.out, logger: this.logger, afterAck });
+    try {
+      await app.init();
+    } catch (error) {
+      throw new TactError(ErrorCode.SlackStartFailed, 'Slack rejected the bot token (auth.test failed); check SLACK_BOT_TOKEN', { cause: error });
+    }
+    try {
+      const started: unknown = await app.start(options.port);
+      const address = (started as Server | undefined)?.address?.();
+      this.routesPort = address && typeof address === 'object' ? (address as AddressInfo).port : options.port;
+    } catch (error) {
+      throw new TactError(ErrorCode.SlackStartFailed, `Could not start the Slack adapter on port ${options.port}`, { cause: error });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.app.stop();
+  }
+
+  describe(): string {
+    const port = this.routesPort ?? this.options.port;
+    return this.mode === 'socket' ? `Slack (Socket Mode; HTTP on port ${port})` : `Slack over HTTP on port ${port} (/slack/events)`;
+  }
+}
+
+function slackApp(options: SlackOptions, logger: Logger): App {
   const socketMode = options.appToken !== undefined;
   const customRoutes = options.routes.map((r) => ({ path: r.path, method: r.method, handler: r.handler }));
   const receiver = socketMode ? undefined : httpReceiver(options, customRoutes, logger);
-  const app = new App({
+  return new App({
     token: options.botToken,
     signingSecret: options.signingSecret,
     logger: boltLogger(logger),
@@ -90,33 +153,6 @@ export async function startSlack(options: SlackOptions, services: Services, logg
       // A 429 is retried in the limited channel's own queue (ChannelQueues), not by pausing every call.
       rejectRateLimitedCalls: true,
     },
-    ...(socketMode
-      ? { socketMode: true, appToken: options.appToken, customRoutes, installerOptions: { port: options.port } }
-      : { receiver }),
+    ...(socketMode ? { socketMode: true, appToken: options.appToken, customRoutes, installerOptions: { port: options.port } } : { receiver }),
   });
-  const { ackFirst } = options;
-  // Global middleware runs for every request before any listener acks it.
-  if (ackFirst) {
-    app.use(async ({ next }) => {
-      ackFirst.requestArrived();
-      await next();
-    });
-  }
-  const afterAck = () => ackFirst?.whenQuiet() ?? Promise.resolve();
-  const { notifier } = registerSlack(app, services, logger, new ChannelQueues({ wait: options.rateLimitWait }), afterAck);
-  try {
-    await app.init();
-  } catch (error) {
-    throw new TactError(ErrorCode.SlackStartFailed, 'Slack rejected the bot token (auth.test failed); check SLACK_BOT_TOKEN', {
-      cause: error,
-    });
-  }
-  try {
-    const started: unknown = await app.start(options.port);
-    const address = (started as Server | undefined)?.address?.();
-    const port = address && typeof address === 'object' ? (address as AddressInfo).port : options.port;
-    return { mode: socketMode ? 'socket' : 'http', port, notifier, stop: async () => void (await app.stop()) };
-  } catch (error) {
-    throw new TactError(ErrorCode.SlackStartFailed, `Could not start the Slack adapter on port ${options.port}`, { cause: error });
-  }
 }

@@ -112,8 +112,10 @@ describe('createLineHandler', () => {
     vi.spyOn(t.services.complaints, 'openComplaints').mockRejectedValue(new TactError(ErrorCode.StoreReadFailed, 'disk gone'));
     const { handle } = handler();
     await handle('/complaint list');
-    expect(written).toEqual(['Tact could not finish that (TACT_STORE_READ_FAILED). Nothing was confirmed; try again.\n']);
+    // The same words as on every platform (src/chat/failure.ts), said privately.
+    expect(written).toHaveLength(1);
+    expect(written[0]).toContain('Tact could not finish /complaint (TACT_STORE_READ_FAILED). Anything not confirmed was not saved');
     expect(logger.error).toHaveBeenCalledTimes(1);
-    expect(logger.error.mock.calls[0]?.[1]).toMatchObject({ command: 'complaint', code: 'TACT_STORE_READ_FAILED' });
+    expect(logger.error.mock.calls[0]?.[1]).toMatchObject({ platform: 'console', user: 'local-user', code: 'TACT_STORE_READ_FAILED' });
   });
 });

@@ -7,6 +7,7 @@ import { startFakeSlack, type FakeSlack } from '../../doubles/fake-slack.js';
 import { postSlashCommand, type SlackTarget } from '../../doubles/slack-request.js';
 import { BOT_TOKEN, MONDAY_10AM, SIGNING_SECRET, movableClock, removeTempDirs, tempDir, textsOf, unescapeSlack, type LogEntry } from '../slack/harness.js';
 import { MANAGER, ROLE_MANAGER, STAFF, answerText, discordEnv, handleInteraction, trackInteractions } from './harness.js';
+import { slackOf, discordOf } from '../../doubles/chat-adapters.js';
 
 /**
  * One process, both platforms: the Slack adapter over HTTP and the Discord adapter side by side on
@@ -46,8 +47,8 @@ async function bothPlatforms() {
     },
     { discordGateway: false, processBeforeResponse: true, clock: movableClock(MONDAY_10AM), print: () => undefined, writeLog: (line) => logs.push(JSON.parse(line) as LogEntry) },
   );
-  const client = running.discord?.client;
-  const port = running.slack?.port;
+  const client = discordOf(running)?.client;
+  const port = slackOf(running)?.routesPort;
   if (!client || !port) throw new Error('both adapters should be running');
   const target: SlackTarget = { baseUrl: `http://127.0.0.1:${port}`, signingSecret: SIGNING_SECRET };
   const settled = trackInteractions(client);

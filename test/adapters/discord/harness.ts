@@ -6,6 +6,7 @@ import { freshStore, keyFor } from '../../doubles/test-store.js';
 import { startFakeDiscord, type DiscordCall, type FakeDiscord } from '../../doubles/fake-discord.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-openai.js';
 import { endAfterTest, startWithFake, tempDir, type LogEntry } from '../slack/harness.js';
+import { discordOf } from '../../doubles/chat-adapters.js';
 
 /**
  * Starts the whole app in-process with the Discord adapter (no gateway) against a fake Discord REST
@@ -103,7 +104,7 @@ export async function startDiscordTact(options: StartDiscordOptions = {}): Promi
     },
     fake,
     ownFake,
-    (app) => app.discord?.client,
+    (app) => discordOf(app)?.client,
     'the Discord adapter did not start',
   );
   const settled = trackInteractions(client);

@@ -107,8 +107,8 @@ describe('delivery failures', () => {
     await t.interact(raw);
     const texts = answersTo(t.fake, raw).map(contentOf).filter(Boolean);
     expect(texts[0]).toContain('**Logged C-1 · aggressive**');
-    expect(texts[1]).toContain('Tact finished /complaint, but could not send every message (TACT\\_DISCORD\\_DELIVERY\\_FAILED). It is saved');
+    expect(texts[1]).toContain('Tact finished /complaint, but could not send every message (TACT\\_DELIVERY\\_FAILED). It is saved');
     expect(await t.running.services.complaints.get(1)).toMatchObject({ tier: 'aggressive' });
-    expect(t.errors().map((e) => e['code'])).toEqual(['TACT_DISCORD_DELIVERY_FAILED']);
+    expect(t.errors().map((e) => e['code'])).toEqual(['TACT_DELIVERY_FAILED']);
   });
 });

@@ -3,6 +3,7 @@ import { start } from '../../../src/main.js';
 import { startFakeDiscord, type FakeDiscord } from '../../doubles/fake-discord.js';
 import { removeTempDirs, type LogEntry } from '../slack/harness.js';
 import { TOKEN, discordEnv, startDiscordTact, type DiscordTact } from './harness.js';
+import { discordOf } from '../../doubles/chat-adapters.js';
 
 /**
  * Start-up with Discord: the bot's application is read with its token; a missing Message Content
@@ -23,7 +24,7 @@ describe('Discord start-up', () => {
   it('with the Message Content intent on: no warning, the application read with the bot token', async () => {
     fake = await startFakeDiscord();
     const t = (tact = await startDiscordTact({ fake }));
-    expect(t.running.discord?.warnings).toEqual([]);
+    expect(discordOf(t.running)?.warnings).toEqual([]);
     const [application] = fake.calls({ method: 'GET', path: '/v10/applications/@me' });
     expect(application?.authorization).toBe(`Bot ${TOKEN}`);
     expect(t.logs.filter((l) => String(l.message).includes('Message Content'))).toEqual([]);
@@ -33,7 +34,7 @@ describe('Discord start-up', () => {
     fake = await startFakeDiscord();
     fake.setApplicationFlags(1 << 19);
     const t = (tact = await startDiscordTact({ fake }));
-    expect(t.running.discord?.warnings).toEqual([]);
+    expect(discordOf(t.running)?.warnings).toEqual([]);
   });
 
   it('without the Message Content intent: starts, logs a warning naming it, and the banner points to the log', async () => {
@@ -49,9 +50,9 @@ describe('Discord start-up', () => {
       const warnings = logs.filter((l) => l.level === 'warn' && String(l.message).includes('Message Content intent'));
       expect(warnings).toHaveLength(1);
       expect(warnings[0]?.message).toMatch(/^discord: the Message Content intent is off \(Developer Portal > Bot > Privileged Gateway Intents\)/);
-      expect(running.discord?.warnings).toHaveLength(1);
+      expect(discordOf(running)?.warnings).toHaveLength(1);
       expect(printed.find((l) => l.includes('chat:'))).toContain('Discord (1 warning(s), see the log)');
-      expect(running.discord?.client).toBeDefined();
+      expect(discordOf(running)?.client).toBeDefined();
     } finally {
       await running.stop();
     }

@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { lastSequence } from '../../../src/storage.js';
 import { start, type Running } from '../../../src/main.js';
 import { removeTempDirs, startTact, tempDir, textsOf, type TactUnderTest } from '../slack/harness.js';
+import { slackOf } from '../../doubles/chat-adapters.js';
 
 /**
  * `POST /intake/messages` through the real HTTP stack (Bolt's receiver, custom route, SQLite store,
@@ -238,7 +239,7 @@ describe('intake in console mode (no chat credentials, PORT set)', () => {
       { PORT: '0', TACT_STORE: `sqlite://${join(await tempDir(), 'console.sqlite')}`, TACT_INTAKE_TOKEN: TOKEN, TACT_INBOX_CHANNELS: 'CINBOX' },
       { print: () => undefined, writeLog: (line) => logs.push(line), consoleOutput: output },
     );
-    expect(running.slack).toBeUndefined();
+    expect(slackOf(running)).toBeUndefined();
     const port = (running.http!.address() as AddressInfo).port;
     const baseUrl = `http://127.0.0.1:${port}`;
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);

@@ -122,8 +122,8 @@ describe('escalation', () => {
     const logged = await tact.command(STAFF, 'P-3002 conduct: he threatened the receptionist and said he would sue');
     expect(logged.http.status).toBe(200);
     expect(logged.text).toContain('Logged C-1');
-    expect(logged.text).toContain('could not send every message (TACT_SLACK_DELIVERY_FAILED)');
-    expect(errorsLogged(tact).map((l) => l['code'])).toContain('TACT_SLACK_DELIVERY_FAILED');
+    expect(logged.text).toContain('could not send every message (TACT_DELIVERY_FAILED)');
+    expect(errorsLogged(tact).map((l) => l['code'])).toContain('TACT_DELIVERY_FAILED');
     tact.fake.reset();
     expect((await tact.command(MANAGERS[0], 'show C-1')).text).toContain('C-1 · aggressive');
   });

@@ -6,6 +6,7 @@ import type { Clock } from '../../../src/clock.js';
 import { start, type Running, type StartOptions } from '../../../src/main.js';
 import { POSTGRES_MODE, freshStore, keyFor } from '../../doubles/test-store.js';
 import { startFakeSlack, type FakeSlack } from '../../doubles/fake-slack.js';
+import { slackOf } from '../../doubles/chat-adapters.js';
 import {
   postInteraction,
   postSlashCommand,
@@ -210,7 +211,7 @@ export async function startTact(options: StartTactOptions = {}): Promise<TactUnd
     },
     fake,
     ownFake,
-    (app) => app.slack?.port,
+    (app) => slackOf(app)?.routesPort,
     'the Slack adapter did not start over HTTP',
   );
   const target: SlackTarget = { baseUrl: `http://127.0.0.1:${port}`, signingSecret: SIGNING_SECRET };

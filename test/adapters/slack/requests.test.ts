@@ -12,6 +12,7 @@ import {
 } from '../../doubles/slack-request.js';
 import { POSTGRES_MODE } from '../../doubles/test-store.js';
 import { MANAGERS, SIGNING_SECRET, STAFF, removeTempDirs, startTact, type TactUnderTest } from './harness.js';
+import { slackOf } from '../../doubles/chat-adapters.js';
 
 /** What reaches /slack/events: only signed, fresh requests, each handled once; /healthz beside it. */
 let tact: TactUnderTest | undefined;
@@ -152,8 +153,8 @@ describe('health', () => {
 
   it('the Slack endpoint and health share one port chosen by PORT=0', async () => {
     tact = await startTact();
-    expect(tact.running.slack?.mode).toBe('http');
-    expect(tact.running.slack?.port).toBeGreaterThan(0);
+    expect(slackOf(tact.running)?.mode).toBe('http');
+    expect(slackOf(tact.running)?.routesPort).toBeGreaterThan(0);
     expect(tact.running.http).toBeUndefined();
   });
 });
