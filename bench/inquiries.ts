@@ -298,7 +298,7 @@ async function measure(data: Dataset, open: number, closed: number, runs: number
   const notifier: Notifier = { send: async () => void (sent += 1) };
   const logger = createLogger({ level: 'error', redact: (x) => x, write: () => undefined });
   const post = postOnce({ storage: services.storage, notifier, clock: fixedClock });
-  const work = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, post, clock: fixedClock, logger, views: jobViews });
+  const work = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, calendar: () => services.calendar.current(), post, clock: fixedClock, logger, views: jobViews });
   // sanity: the service sees exactly the open ones, and nothing is due
   const listed = await services.inquiries.open();
   if (listed.length !== open) throw new Error(`expected ${open} open inquiries, the service lists ${listed.length}`);

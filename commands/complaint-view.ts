@@ -12,6 +12,7 @@ import type { Trends } from '../src/complaints/trends.js';
 import type { Reply, Section } from '../src/chat/reply.js';
 import { ago, clinicTime, historyLines, ordinal } from './format.js';
 import { shownId } from '../src/chat/ids.js';
+import { ROLE_SETTING, type StaffRole } from '../src/complaints/roles.js';
 
 /** Words for the complaint log: the domain returns reason codes, this turns them into sentences. */
 function reasonText(reason: Reason, patientRef: string): string {
@@ -73,9 +74,15 @@ function stepLines(complaint: Pick<ComplaintReceipt, 'steps'>, zone: string, now
 }
 
 /** The direct message telling a manager that pathway step `number` (from 1) of a complaint is past its due time. */
-export function overdueStepReply(complaint: Complaint, step: Step, number: number, to: string): Reply {
+export function overdueStepReply(complaint: Complaint, step: Step, number: number, to: string, routing: { stoodIn: boolean }): Reply {
   const text = `${complaint.id} (${complaint.tier}): step ${number} is overdue: ${step.text} (${ROLE_LABELS[step.owner]}). Mark it with /complaint update ${complaint.id} step ${number}.`;
-  return { visibility: 'dm', to, summary: `${complaint.id} step ${number} is overdue`, sections: [{ kind: 'text', text }] };
+  const stoodIn = routing.stoodIn && step.owner in ROLE_SETTING ? [{ kind: 'text' as const, text: noOneInRole(step.owner as StaffRole) }] : [];
+  return { visibility: 'dm', to, summary: `${complaint.id} step ${number} is overdue`, sections: [{ kind: 'text', text }, ...stoodIn] };
+}
+
+/** Why a manager got a step's reminder: nobody fills its role yet. */
+export function noOneInRole(role: StaffRole): string {
+  return `Nobody is set as ${ROLE_LABELS[role]}, so this reminder went to the practice managers. Set who is with /tact roles set ${role} <user ids>.`;
 }
 
 export function summaryFields(complaint: ComplaintReceipt): Section {

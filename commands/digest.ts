@@ -5,6 +5,7 @@ import { TIERS } from '../src/complaints/model.js';
 import { combineFigures, type PeriodFigures } from '../src/inquiries/figures.js';
 import { CHANNEL_LABELS, PATIENT_CHANNELS, type Inquiry, type PatientChannel } from '../src/inquiries/model.js';
 import type { Services } from '../src/services.js';
+import { hoursOn } from '../src/time/business-hours.js';
 import { formatDuration } from '../src/time/duration.js';
 import { waited } from './inquiry.js';
 import { shownId } from '../src/chat/ids.js';
@@ -30,11 +31,11 @@ export function figureLines(figures: PeriodFigures, slaMs: number): string[] {
 
 /** The clinic days before `day` that had opening hours, newest first, up to `count`. */
 function clinicDaysBefore(services: Services, day: Date, count: number): string[] {
-  const { timezone, businessHours } = services.settings.current();
+  const calendar = services.calendar.current();
   const result: string[] = [];
   for (let back = 1; back <= 14 && result.length < count; back += 1) {
-    const candidate = addDays(new TZDate(day.getTime(), timezone), -back);
-    if (businessHours[candidate.getDay()]) result.push(format(candidate, 'yyyy-MM-dd'));
+    const candidate = format(addDays(new TZDate(day.getTime(), calendar.zone), -back), 'yyyy-MM-dd');
+    if (hoursOn(calendar, candidate).length) result.push(candidate);
   }
   return result;
 }

@@ -18,8 +18,7 @@ const LIST_LIMIT = 100;
 
 /** Business time an inquiry has waited so far. */
 export function waited(inquiry: Inquiry, services: Services): number {
-  const settings = services.settings.current();
-  return businessTimeBetween({ zone: settings.timezone, week: settings.businessHours }, new Date(inquiry.receivedAt), services.clock.now());
+  return businessTimeBetween(services.calendar.current(), new Date(inquiry.receivedAt), services.clock.now());
 }
 
 /**

@@ -5,6 +5,9 @@ import { MAX_SPELLINGS, type AliasProblem } from '../src/privacy/aliases.js';
 import { SETTING_DEFINITIONS, showSetting } from '../src/settings/definitions.js';
 import { parseDays } from '../src/time/duration.js';
 import { afterAudit, auditSections } from './audit-view.js';
+import { closed } from './closed.js';
+import { oncall } from './oncall.js';
+import { roles } from './roles.js';
 import { digestReply, figureLines, periodFigures } from './digest.js';
 import { clinicTime } from './format.js';
 import { replies } from './replies.js';
@@ -212,6 +215,6 @@ const audit = defineSubcommand({
 
 export const tact: Command = {
   name: 'tact',
-  summary: 'Tact itself: help, the clinic settings, patient aliases, review reply sentences, the digest, figures and the audit trail.',
-  subcommands: [settings, alias, replies, digest, stats, audit],
+  summary: 'Tact itself: help, the clinic settings, pathway roles, on call and closed days, patient aliases, review reply sentences, the digest, figures and the audit trail.',
+  subcommands: [settings, roles, oncall, closed, alias, replies, digest, stats, audit],
 };

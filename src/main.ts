@@ -38,7 +38,10 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import type { Services } from './services.js';
 import { VersionRow } from './storage.js';
 import { contactSentenceEnd } from './settings/practice-contact.js';
+import { ClosureService } from './settings/closures.js';
+import { OnCallService } from './settings/on-call.js';
 import { SettingsService } from './settings/service.js';
+import { clinicCalendar } from './time/clinic-calendar.js';
 
 /**
  * The composition root: reads the configuration, builds every dependency once, passes them
@@ -145,7 +148,12 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   settings.onChange(refreshContacts);
   const prompts = await PromptLibrary.load(join(ROOT, 'prompts'));
   const zone = () => settings.current().timezone;
-  const calendar = () => ({ zone: zone(), week: settings.current().businessHours });
+  const closures = new ClosureService({ storage, clock });
+  await closures.load();
+  const clinic = clinicCalendar(() => settings.current(), closures);
+  const onCall = new OnCallService({ storage, clock, settings: () => settings.current() });
+  await onCall.load();
+  const calendar = () => clinic.current();
   const outbox = new Outbox(redactor, () => aliases.refresh());
   const media = new MediaService({ storage, clock, redactor, zone });
   const practiceContact = () => contactSentenceEnd(settings.current().practiceContact);
@@ -179,6 +187,9 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     clock,
     audit: new StoredAuditTrail({ storage, clock, zone }),
     settings,
+    closures,
+    calendar: clinic,
+    onCall,
     storage,
     prompts,
     redactor,
@@ -237,9 +248,13 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     throw error;
   }
   await startJobs(core);
-  // Another instance on the same store may change a setting: in force here within a second or two.
+  // Another instance on the same store may change a setting, a closure or an on-call override: in
+  // force here within a second or two.
+  const shared = { settings, closures: services.closures, 'on-call overrides': services.onCall };
   const settingsPoll = setInterval(() => {
-    settings.refresh().catch((error: unknown) => logger.warn('could not re-read the settings', { error: describeError(error) }));
+    for (const [what, kept] of Object.entries(shared)) {
+      kept.refresh().catch((error: unknown) => logger.warn(`could not re-read the ${what}`, { error: describeError(error) }));
+    }
   }, SETTINGS_POLL_MS);
   settingsPoll.unref();
 

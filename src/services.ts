@@ -10,13 +10,22 @@ import type { Redactor } from './privacy/redactor.js';
 import type { PromptLibrary } from './prompts.js';
 import type { ReplyLibrary } from './reviews/replies.js';
 import type { ReviewService } from './reviews/service.js';
+import type { ClosureService } from './settings/closures.js';
+import type { OnCallService } from './settings/on-call.js';
 import type { SettingsService } from './settings/service.js';
+import type { ClinicCalendar } from './time/clinic-calendar.js';
 import type { Storage } from './storage.js';
 
 /** What commands may use. Built once in src/main.ts and passed to every adapter. */
 export interface Services {
   clock: Clock;
   settings: SettingsService;
+  /** the days the clinic is shut besides its weekly hours */
+  closures: ClosureService;
+  /** weekly hours less closures and public holidays: what reply goals, due times and the digest follow */
+  calendar: ClinicCalendar;
+  /** who is on call now, and who is paged in turn */
+  onCall: OnCallService;
   complaints: ComplaintService;
   media: MediaService;
   reviews: ReviewService;

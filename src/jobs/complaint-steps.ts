@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isOpen, type Complaint } from '../complaints/model.js';
+import { stepRecipients } from '../complaints/roles.js';
 import type { ComplaintService } from '../complaints/service.js';
 import type { SettingsService } from '../settings/service.js';
 import type { Logger } from '../log.js';
@@ -10,7 +11,7 @@ import type { JobViews } from './views.js';
 
 const StepJob = z.object({ number: z.number().int().positive(), step: z.number().int().positive(), due: z.string() });
 
-/** A pathway step not done by its due time: the managers are told once. */
+/** A pathway step not done by its due time: the people in its role are told once (the managers when nobody fills it). */
 export function complaintStepNudges(deps: { complaints: ComplaintService; settings: SettingsService; post: PostOnce; logger: Logger; views: Pick<JobViews, 'overdueStep'> }): TimedWork<Complaint> {
   return {
     kind: 'complaint-step',
@@ -28,7 +29,8 @@ export function complaintStepNudges(deps: { complaints: ComplaintService; settin
       const current = await deps.complaints.get(number);
       const latest = current?.steps[step - 1];
       if (!current || !isOpen(current.status) || !latest || latest.doneAt || latest.nudgedAt || latest.due !== due) return;
-      const replies = deps.settings.current().managers.map((manager) => deps.views.overdueStep(current, latest, step, manager));
+      const { people, stoodIn } = stepRecipients(latest.owner, deps.settings.current());
+      const replies = people.map((person) => deps.views.overdueStep(current, latest, step, person, { stoodIn }));
       await sendToEach(deps.post, replies, deps.logger, job.key);
       await deps.complaints.markStepNudged(number, step);
     },

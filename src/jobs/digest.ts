@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Services } from '../services.js';
 import type { PostOnce } from './post-once.js';
 import type { JobSpec } from './queue.js';
+import { hoursOn } from '../time/business-hours.js';
 import { readJobData } from './timed-work.js';
 import type { JobViews } from './views.js';
 
@@ -31,19 +32,21 @@ export function dailyDigest(deps: { services: Services; post: PostOnce; views: P
     const channel = settings.digestChannel;
     if (!channel) return undefined;
     const now = deps.services.clock.now();
-    const today = new TZDate(now.getTime(), settings.timezone);
+    const calendar = deps.services.calendar.current();
+    const today = new TZDate(now.getTime(), calendar.zone);
     const [hours = 8, minutes = 0] = settings.digestAt.split(':').map(Number);
     for (let offset = 0; offset < 8; offset += 1) {
       const day = addDays(today, offset);
-      const hoursOpen = settings.businessHours[day.getDay()];
-      if (!hoursOpen) continue;
+      const date = format(day, 'yyyy-MM-dd');
+      // Closed days (the week's, closures, public holidays) get no digest: nobody is there to read it.
+      const lastSpan = hoursOn(calendar, date).at(-1);
+      if (!lastSpan) continue;
       const at = set(day, { hours, minutes, seconds: 0, milliseconds: 0 });
-      const closes = set(day, { hours: Math.floor(hoursOpen.close / 60), minutes: hoursOpen.close % 60, seconds: 0, milliseconds: 0 });
+      const closes = set(day, { hours: Math.floor(lastSpan.close / 60), minutes: lastSpan.close % 60, seconds: 0, milliseconds: 0 });
       // A digest missed while Tact was down still goes out late, until the clinic closes (or an
       // hour after its time, for a digest set at or after closing).
       const lateUntil = Math.max(closes.getTime(), at.getTime() + 3_600_000);
       if (offset === 0 && at.getTime() < now.getTime() && now.getTime() >= lateUntil) continue;
-      const date = format(day, 'yyyy-MM-dd');
       // Once a day's digest is out, the next one is the occurrence to wait for.
       if ((await sent.get(`${channel}:${date}`)) !== undefined) continue;
       return { key: `digest:${channel}:${date}`, kind: 'digest', at: new Date(at.getTime()), data: { channel, date } };

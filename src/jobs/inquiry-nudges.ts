@@ -17,11 +17,16 @@ const NudgeJob = z.object({ number: z.number().int().positive(), nudge: z.enum(I
  * is closed): at the reply goal the message's thread is nudged, naming the owner and how to reply;
  * at twice the goal the managers get a direct message.
  */
-export function inquiryNudges(deps: { inquiries: InquiryService; settings: SettingsService; post: PostOnce; clock: Clock; logger: Logger; views: Pick<JobViews, 'inquiryThreadNudge' | 'inquiryEscalation'> }): TimedWork<Inquiry> {
-  const calendar = (): BusinessCalendar => {
-    const s = deps.settings.current();
-    return { zone: s.timezone, week: s.businessHours };
-  };
+export function inquiryNudges(deps: {
+  inquiries: InquiryService;
+  settings: SettingsService;
+  calendar: () => BusinessCalendar;
+  post: PostOnce;
+  clock: Clock;
+  logger: Logger;
+  views: Pick<JobViews, 'inquiryThreadNudge' | 'inquiryEscalation'>;
+}): TimedWork<Inquiry> {
+  const { calendar } = deps;
   return {
     kind: 'inquiry-nudge',
     plan(inquiry) {

@@ -39,13 +39,13 @@ export interface TimedWorkPlan {
 /**
  * Wires the timed work to the queue: a handler per kind, and a listener on each service's changes
  * that schedules (or cancels) that record's jobs, so a new message costs a few indexed writes
- * whatever the backlog. Settings that move due times re-plan what is open (rare, managers only).
+ * whatever the backlog. Settings and closures that move due times re-plan what is open (rare, managers only).
  * The words come in as `views`, so the jobs never depend on the command layer.
  */
 export function wireTimedWork(deps: { queue: JobQueue; services: Services; notifier: Notifier; logger: Logger; views: JobViews }): TimedWorkPlan {
   const { queue, services, logger, views } = deps;
   const post = postOnce({ storage: services.storage, notifier: deps.notifier, clock: services.clock });
-  const inquiries = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, post, clock: services.clock, logger, views });
+  const inquiries = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, calendar: () => services.calendar.current(), post, clock: services.clock, logger, views });
   const media = mediaNudges({ media: services.media, settings: services.settings, post, clock: services.clock, logger, views });
   const steps = complaintStepNudges({ complaints: services.complaints, settings: services.settings, post, logger, views });
   const digest = dailyDigest({ services, post, views });
@@ -84,8 +84,10 @@ export function wireTimedWork(deps: { queue: JobQueue; services: Services; notif
     await planDigest();
   }
 
-  services.settings.onChange(() => {
+  const replan = () => {
     void reconcile().catch((error: unknown) => logger.error('could not re-plan reminders after a settings change', { error: describeError(error) }));
-  });
+  };
+  services.settings.onChange(replan);
+  services.closures.onChange(replan);
   return { reconcile };
 }

@@ -10,8 +10,11 @@ import type { Services } from '../services.js';
  * views; each job takes only the ones it posts.
  */
 export interface JobViews {
-  /** to one manager: pathway step `number` (from 1) of a complaint is past its due time */
-  overdueStep(complaint: Complaint, step: Step, number: number, to: string): Reply;
+  /**
+   * to one person in the step's role: pathway step `number` (from 1) of a complaint is past its due
+   * time; `stoodIn`: they are a manager told because nobody fills the role
+   */
+  overdueStep(complaint: Complaint, step: Step, number: number, to: string, routing: { stoodIn: boolean }): Reply;
   /** in the message's thread: a patient message has waited its reply goal */
   inquiryThreadNudge(inquiry: Inquiry, waitedMs: number): Reply;
   /** to one manager: a patient message has waited twice its reply goal */

@@ -188,11 +188,14 @@ const FULL_DATE_MIN_DIGITS = 4;
 /** A full date at least this many years back is taken for a birth date; nearer ones are deadlines and visits. */
 const BIRTH_YEARS_BACK = 10;
 
-function yearOf(date: string): number | undefined {
+/** The year a date names; a two-digit year from the future is last century's ("3/14/87"), a four-digit one is as written. */
+function yearOf(date: string, thisYear: number): number | undefined {
   const four = /\b(\d{4})\b/.exec(date);
   if (four) return Number(four[1]);
   const two = /[/.-](\d{2})$/.exec(date);
-  return two ? 2000 + Number(two[1]) : undefined;
+  if (!two) return undefined;
+  const year = 2000 + Number(two[1]);
+  return year > thisYear ? year - 100 : year;
 }
 
 function birthDates(text: string, digits: number, year: number): Found[] {
@@ -203,9 +206,7 @@ function birthDates(text: string, digits: number, year: number): Found[] {
   // The scan for a full date anywhere is the costly one; most short texts cannot hold one.
   if (digits < FULL_DATE_MIN_DIGITS) return found;
   for (const m of text.matchAll(ANY_FULL_DATE)) {
-    let y = yearOf(m[0]);
-    // A two-digit year from the future is last century's ("3/14/87").
-    if (y !== undefined && y > year) y -= 100;
+    const y = yearOf(m[0], year);
     if (y !== undefined && y <= year - BIRTH_YEARS_BACK) found.push({ start: m.index, end: m.index + m[0].length, masked: '**/**/****' });
   }
   return found;

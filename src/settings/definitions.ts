@@ -1,6 +1,8 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { readChatId, type ChatId, type ChatPlatform } from '../chat/ids.js';
 import { parseBusinessHours, type WeekHours } from '../time/business-hours.js';
+import { readHolidayRegion } from '../time/holidays.js';
+import { parseOnCallWeek, type OnCallWeek } from '../time/oncall.js';
 import { formatDuration, parseDuration } from '../time/duration.js';
 
 /**
@@ -11,6 +13,16 @@ import { formatDuration, parseDuration } from '../time/duration.js';
 /** Ids of people, roles and channels are platform-qualified (src/chat/ids.ts), whatever was typed. */
 export interface Settings {
   managers: readonly ChatId[];
+  /** who fills each pathway role: step reminders go to them (managers when a role is empty) */
+  frontDesk: readonly ChatId[];
+  coordinators: readonly ChatId[];
+  nurses: readonly ChatId[];
+  providers: readonly ChatId[];
+  /** the weekly on-call rota (urgent matters page the person on call) and its text as set */
+  onCall: OnCallWeek;
+  onCallText: string;
+  /** who is paged next when the person on call does not acknowledge */
+  onCallBackup: readonly ChatId[];
   spokesperson: ChatId | undefined;
   practiceName: string | undefined;
   practiceContact: string | undefined;
@@ -19,6 +31,8 @@ export interface Settings {
   country: CountryCode;
   businessHours: WeekHours;
   businessHoursText: string;
+  /** public holidays the clinic closes on: a region such as `US-NY`; undefined: none */
+  holidays: string | undefined;
   replySlaMs: number;
   mediaSlaMs: number;
   digestAt: string;
@@ -29,12 +43,19 @@ export interface Settings {
 
 export type SettingName =
   | 'managers'
+  | 'front-desk'
+  | 'coordinators'
+  | 'nurses'
+  | 'providers'
+  | 'oncall'
+  | 'oncall-backup'
   | 'spokesperson'
   | 'practice-name'
   | 'practice-contact'
   | 'timezone'
   | 'country'
   | 'business-hours'
+  | 'holidays'
   | 'reply-sla'
   | 'media-sla'
   | 'digest-at'
@@ -50,6 +71,8 @@ export interface SettingDefinition {
   default: string;
   /** true for settings that hold chat ids: bare ones are qualified by the configured platforms */
   ids?: true;
+  /** how a valid value is stored when it holds ids inside other text (the on-call rota) */
+  canonical?: (text: string, platforms: readonly ChatPlatform[]) => string;
   /**
    * Returns the fields it sets, or undefined when the text is not valid. `platforms`: the chat
    * platforms configured, which say whose a bare id is (see `bareIdPlatform`).
@@ -98,6 +121,25 @@ function single<K extends keyof Settings>(key: K, value: Settings[K] | null | un
   return { [key]: value } as Partial<Settings>;
 }
 
+/** The people in a pathway role: one list setting per role, read and shown like the managers. */
+const ROLE_FIELDS = [
+  { name: 'front-desk', env: 'TACT_FRONT_DESK', field: 'frontDesk', who: 'front-desk staff' },
+  { name: 'coordinators', env: 'TACT_COORDINATORS', field: 'coordinators', who: 'patient coordinators' },
+  { name: 'nurses', env: 'TACT_NURSES', field: 'nurses', who: 'nurses or injectors (physician extenders)' },
+  { name: 'providers', env: 'TACT_PROVIDERS', field: 'providers', who: 'providers (MD, NP, PA)' },
+] as const;
+
+function roleDefinitions(): SettingDefinition[] {
+  return ROLE_FIELDS.map((role) => ({
+    name: role.name,
+    env: role.env,
+    expected: `chat user ids of the ${role.who}, separated by commas (or "none")`,
+    default: '',
+    ids: true as const,
+    read: (text: string, platforms: readonly ChatPlatform[]) => single(role.field, idList(text, platforms) ?? null),
+  }));
+}
+
 export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'managers',
@@ -106,6 +148,33 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     default: '',
     ids: true,
     read: (text, platforms) => single('managers', idList(text, platforms) ?? null),
+  },
+  ...roleDefinitions(),
+  {
+    name: 'oncall',
+    env: 'TACT_ONCALL',
+    expected: 'the weekly on-call rota as "<days> [HH:MM-HH:MM] <user id>" segments, e.g. "Mon-Fri 18:00-08:00 U012ABC; Sat-Sun U034DEF" (or "none")',
+    default: '',
+    read: (text, platforms) => {
+      if (text.trim() === '' || isNone(text)) return { onCall: [], onCallText: '' };
+      const week = parseOnCallWeek(text);
+      return week ? { onCall: week.map((shift) => ({ ...shift, person: readChatId(shift.person, platforms) })), onCallText: text.trim() } : undefined;
+    },
+    // stored with each person's platform named, as id lists are
+    canonical: (text, platforms) =>
+      text
+        .split(';')
+        .map((segment) => segment.trim().replace(/(\S+)$/, (person) => readChatId(person, platforms)))
+        .filter(Boolean)
+        .join('; '),
+  },
+  {
+    name: 'oncall-backup',
+    env: 'TACT_ONCALL_BACKUP',
+    expected: 'chat user ids paged after the person on call, in order, separated by commas (or "none")',
+    default: '',
+    ids: true,
+    read: (text, platforms) => single('onCallBackup', idList(text, platforms) ?? null),
   },
   {
     name: 'spokesperson',
@@ -149,11 +218,22 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'business-hours',
     env: 'TACT_BUSINESS_HOURS',
-    expected: 'days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00" (one span a day; a later one replaces an earlier)',
+    expected:
+      'days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00", with a lunch break as "Mon-Fri 09:00-12:30, 13:30-18:00" (a later day segment replaces an earlier)',
     default: 'Mon-Fri 09:00-18:00; Sat 09:00-14:00',
     read: (text) => {
       const week = parseBusinessHours(text);
       return week ? { businessHours: week, businessHoursText: text.trim() } : undefined;
+    },
+  },
+  {
+    name: 'holidays',
+    env: 'TACT_HOLIDAYS',
+    expected: 'the public holidays to close on: a country or country-region code such as US, US-NY, GB-ENG or DE-BY (or "none")',
+    default: '',
+    read: (text) => {
+      if (text.trim() === '' || isNone(text)) return { holidays: undefined };
+      return single('holidays', readHolidayRegion(text) ?? null);
     },
   },
   {
@@ -231,7 +311,9 @@ export function readSettings(
  * later cannot change whose a stored bare id is; other settings keep what the manager typed.
  */
 export function storedText(definition: SettingDefinition, text: string, platforms: readonly ChatPlatform[]): string {
-  if (!definition.ids || isNone(text) || text.trim() === '') return text;
+  if (isNone(text) || text.trim() === '') return text;
+  if (definition.canonical) return definition.canonical(text, platforms);
+  if (!definition.ids) return text;
   return text
     .split(',')
     .map((id) => id.trim())
@@ -259,6 +341,18 @@ export function showSetting(settings: Settings, name: SettingName): string {
   switch (name) {
     case 'managers':
       return settings.managers.join(', ') || '(none)';
+    case 'front-desk':
+      return settings.frontDesk.join(', ') || '(none)';
+    case 'coordinators':
+      return settings.coordinators.join(', ') || '(none)';
+    case 'nurses':
+      return settings.nurses.join(', ') || '(none)';
+    case 'providers':
+      return settings.providers.join(', ') || '(none)';
+    case 'oncall':
+      return settings.onCallText || '(none)';
+    case 'oncall-backup':
+      return settings.onCallBackup.join(', ') || '(none)';
     case 'spokesperson':
       return settings.spokesperson ?? '(none)';
     case 'practice-name':
@@ -271,6 +365,8 @@ export function showSetting(settings: Settings, name: SettingName): string {
       return settings.country;
     case 'business-hours':
       return settings.businessHoursText;
+    case 'holidays':
+      return settings.holidays ?? '(none)';
     case 'reply-sla':
       return showDuration(settings.replySlaMs);
     case 'media-sla':

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readChatId, type ChatPlatform } from '../chat/ids.js';
+import { readChatId, type ChatId, type ChatPlatform } from '../chat/ids.js';
 import type { Clock } from '../clock.js';
 import type { Collection } from '../storage.js';
 import { readRecord } from '../storage.js';
@@ -72,6 +72,11 @@ export class SettingsService {
   isManager(userId: string, roles: readonly string[] = []): boolean {
     const managers: readonly string[] = this.effective.managers;
     return [userId, ...roles].some((id) => id.trim() !== '' && managers.includes(readChatId(id, this.platforms)));
+  }
+
+  /** An id a manager typed (`U012ABC` or `slack:U012ABC`), as the core keeps it: bare ones by the configured platforms. */
+  readId(text: string): ChatId {
+    return readChatId(text, this.platforms);
   }
 
   isSpokesperson(userId: string, roles: readonly string[] = []): boolean {

@@ -16,7 +16,7 @@ afterEach(async () => {
 describe('/tact settings', () => {
   it('shows every setting and where its value comes from', async () => {
     const items = listItems(await run('settings'));
-    expect(items).toHaveLength(13);
+    expect(items).toHaveLength(20);
     expect(items).toContain('country = US (TACT_COUNTRY)');
     expect(items).toContain('reply-sla = 30 min (TACT_REPLY_SLA)');
     expect(items).toContain('managers = console:UMGR (TACT_MANAGERS)');
@@ -64,7 +64,7 @@ describe('/tact settings', () => {
   it('a value with spaces is kept whole', async () => {
     await run('settings set business-hours Mon-Thu 08:00-16:00; Fri 08:00-12:00');
     expect(t.services.settings.current().businessHoursText).toBe('Mon-Thu 08:00-16:00; Fri 08:00-12:00');
-    expect(t.services.settings.current().businessHours[5]).toEqual({ open: 480, close: 720 });
+    expect(t.services.settings.current().businessHours[5]).toEqual([{ open: 480, close: 720 }]);
   });
 
   it('a new manager list takes effect at once', async () => {
@@ -76,7 +76,7 @@ describe('/tact settings', () => {
   it.each([
     ['settings set reply-sla soon', '"soon" is not a valid reply-sla: expected a duration from 1s to 24h, such as 15m, 1h or 30s.'],
     ['settings set timezone Mars/Base', '"Mars/Base" is not a valid timezone: expected an IANA time zone such as America/New_York.'],
-    ['settings set business-hours Mon 18:00-09:00', '"Mon 18:00-09:00" is not a valid business-hours: expected days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00" (one span a day; a later one replaces an earlier).'],
+    ['settings set business-hours Mon 18:00-09:00', '"Mon 18:00-09:00" is not a valid business-hours: expected days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00", with a lunch break as "Mon-Fri 09:00-12:30, 13:30-18:00" (a later day segment replaces an earlier).'],
     ['settings set digest-at 8am', '"8am" is not a valid digest-at: expected a local time as HH:MM, e.g. 08:00.'],
   ])('%j is refused', async (text, answer) => {
     expect(repliesOf(await run(text))[0]?.summary).toBe(answer);

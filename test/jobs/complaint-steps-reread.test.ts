@@ -66,9 +66,10 @@ describe('an overdue-step reminder reads the complaint again when it runs', () =
     await first.run();
     const current = await t.services.complaints.get(complaint.number);
     if (!current?.steps[0]) throw new Error('no complaint');
+    // a complication's first step is the provider's, and nobody is set as provider here
     expect(sent.map((s) => s.reply)).toEqual([
-      overdueStepReply(current, current.steps[0], 1, 'console:UMGR1'),
-      overdueStepReply(current, current.steps[0], 1, 'console:UMGR2'),
+      overdueStepReply(current, current.steps[0], 1, 'console:UMGR1', { stoodIn: true }),
+      overdueStepReply(current, current.steps[0], 1, 'console:UMGR2', { stoodIn: true }),
     ]);
     expect(sent[0]?.reply.sections[0]).toMatchObject({ kind: 'text', text: expect.stringContaining(`${complaint.id} (aggressive): step 1 is overdue`) });
     expect(current.steps[0].nudgedAt).toBeDefined();
@@ -80,11 +81,23 @@ describe('overdueStepReply', () => {
     const { complaint } = await setup();
     const step = complaint.steps[0];
     if (!step) throw new Error('no step');
-    const reply = overdueStepReply(complaint, step, 1, 'console:UMGR1');
-    expect(reply).toMatchObject({ visibility: 'dm', to: 'console:UMGR1', summary: `${complaint.id} step 1 is overdue` });
+    const reply = overdueStepReply(complaint, step, 1, 'console:UPROV', { stoodIn: false });
+    expect(reply).toMatchObject({ visibility: 'dm', to: 'console:UPROV', summary: `${complaint.id} step 1 is overdue` });
     const text = reply.sections[0]?.kind === 'text' ? reply.sections[0].text : '';
     expect(text).toContain(`${complaint.id} (${complaint.tier}): step 1 is overdue: ${step.text}`);
     expect(text).toContain(`Mark it with /complaint update ${complaint.id} step 1.`);
+    expect(reply.sections).toHaveLength(1);
+  });
+
+  it('tells a manager standing in for an empty role why it came to them and how to fill the role', async () => {
+    const { complaint } = await setup();
+    const step = complaint.steps[0];
+    if (!step) throw new Error('no step');
+    const reply = overdueStepReply(complaint, step, 1, 'UMGR1', { stoodIn: true });
+    expect(reply.sections[1]).toEqual({
+      kind: 'text',
+      text: 'Nobody is set as provider, so this reminder went to the practice managers. Set who is with /tact roles set provider <user ids>.',
+    });
   });
 });
 

@@ -36,7 +36,7 @@ afterEach(async () => {
 async function setup(now: string, env: Record<string, string> = {}) {
   t = await buildServices({ env: { ...ENV, ...env }, now });
   const notifier = attachRecorder(t);
-  const source = planOf(t, inquiryNudges({ inquiries: t.services.inquiries, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
+  const source = planOf(t, inquiryNudges({ inquiries: t.services.inquiries, settings: t.services.settings, calendar: () => t.services.calendar.current(), post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
   /** moves the clock and runs what is due three times: whatever is due is sent once */
   const at = moveAndRun(t, 3);
   return { notifier, source, at };

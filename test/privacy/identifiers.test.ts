@@ -75,7 +75,7 @@ describe('dates of birth', () => {
     expect(us.redact(text)).toBe(expected);
   });
 
-  it.each(['reply by Dec 24', 'due 2026-12-24', 'on 12/24/2026 at 10:00', 'follow-up 2025-06-01', 'back on Friday 5pm', 'Mon-Fri 09:00-18:00', '2026-11-23T14:30:00Z'])(
+  it.each(['reply by Dec 24', 'due 2026-12-24', 'closed 2027-01-01..2027-01-02', 'deadline 1 Jan 2027', 'next year: 03/14/2027', 'on 12/24/2026 at 10:00', 'follow-up 2025-06-01', 'back on Friday 5pm', 'Mon-Fri 09:00-18:00', '2026-11-23T14:30:00Z'])(
     'not the deadline %j',
     (text) => {
       expect(us.redact(text)).toBe(text);

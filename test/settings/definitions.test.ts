@@ -12,6 +12,7 @@ describe('readSettings', () => {
       practiceContact: undefined,
       timezone: 'America/New_York',
       businessHoursText: 'Mon-Fri 09:00-18:00; Sat 09:00-14:00',
+      holidays: undefined,
       replySlaMs: 15 * 60_000,
       mediaSlaMs: 15 * 60_000,
       digestAt: '08:00',
@@ -19,8 +20,8 @@ describe('readSettings', () => {
       inboxChannels: [],
       reviewsChannel: undefined,
     });
-    expect(settings.businessHours[0]).toBeUndefined();
-    expect(settings.businessHours[6]).toEqual({ open: 540, close: 840 });
+    expect(settings.businessHours[0]).toEqual([]);
+    expect(settings.businessHours[6]).toEqual([{ open: 540, close: 840 }]);
   });
 
   it('reads given values', () => {
@@ -38,8 +39,8 @@ describe('readSettings', () => {
     expect(settings.managers).toEqual(['slack:U1', 'slack:U2']);
     expect(settings.spokesperson).toBe('slack:U3');
     expect(settings.timezone).toBe('Europe/Paris');
-    expect(settings.businessHours[1]).toBeUndefined();
-    expect(settings.businessHours[2]).toEqual({ open: 600, close: 1140 });
+    expect(settings.businessHours[1]).toEqual([]);
+    expect(settings.businessHours[2]).toEqual([{ open: 600, close: 1140 }]);
     expect(settings.replySlaMs).toBe(90 * 60_000);
     expect(settings.digestAt).toBe('07:45');
     expect(settings.inboxChannels).toEqual(['slack:C1', 'slack:C2']);

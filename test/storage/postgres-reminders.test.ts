@@ -56,7 +56,8 @@ function remindersById(instances: Instance[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const { sent } of instances) {
     for (const reply of sent) {
-      if (reply.to !== `console:${SPOKESPERSON}`) continue;
+      // the adapter is handed its own raw id
+      if (reply.to !== SPOKESPERSON) continue;
       const id = /M-\d+/.exec(reply.summary)?.[0] ?? '?';
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }

@@ -25,12 +25,12 @@ const reference = {
     const start = new TZDate(from.getTime(), calendar.zone);
     for (let offset = 0; offset < maxDays; offset += 1) {
       const day = addDays(start, offset);
-      const hours = calendar.week[day.getDay()];
-      if (!hours) continue;
-      const open = reference.atMinutes(day, hours.open);
-      const close = reference.atMinutes(day, hours.close);
-      if (close.getTime() <= from.getTime()) continue;
-      yield [new Date(Math.max(open.getTime(), from.getTime())), new Date(close.getTime())];
+      for (const hours of calendar.week[day.getDay()] ?? []) {
+        const open = reference.atMinutes(day, hours.open);
+        const close = reference.atMinutes(day, hours.close);
+        if (close.getTime() <= from.getTime()) continue;
+        yield [new Date(Math.max(open.getTime(), from.getTime())), new Date(close.getTime())];
+      }
     }
   },
   addBusinessTime(calendar: BusinessCalendar, from: Date, ms: number): Date {

@@ -28,33 +28,43 @@ describe('parseBusinessHours', () => {
   it('reads ranges and single days, Sunday first as Date#getDay', () => {
     const week = parseBusinessHours('Mon-Fri 09:00-18:00; Sat 09:00-14:00');
     expect(week).toEqual([
-      undefined,
-      { open: 540, close: 1080 },
-      { open: 540, close: 1080 },
-      { open: 540, close: 1080 },
-      { open: 540, close: 1080 },
-      { open: 540, close: 1080 },
-      { open: 540, close: 840 },
+      [],
+      [{ open: 540, close: 1080 }],
+      [{ open: 540, close: 1080 }],
+      [{ open: 540, close: 1080 }],
+      [{ open: 540, close: 1080 }],
+      [{ open: 540, close: 1080 }],
+      [{ open: 540, close: 840 }],
     ]);
   });
 
   it('reads comma-separated days', () => {
     const week = parseBusinessHours('Mon,Wed 08:00-12:00');
-    expect(week?.[1]).toEqual({ open: 480, close: 720 });
-    expect(week?.[3]).toEqual({ open: 480, close: 720 });
-    for (const closed of [0, 2, 4, 5, 6]) expect(week?.[closed]).toBeUndefined();
+    expect(week?.[1]).toEqual([{ open: 480, close: 720 }]);
+    expect(week?.[3]).toEqual([{ open: 480, close: 720 }]);
+    for (const closed of [0, 2, 4, 5, 6]) expect(week?.[closed]).toEqual([]);
   });
 
   it('accepts a range that wraps over the weekend and single-digit hours', () => {
     const week = parseBusinessHours('Fri-Mon 9:30-17:00');
-    for (const open of [5, 6, 0, 1]) expect(week?.[open]).toEqual({ open: 570, close: 1020 });
-    for (const closed of [2, 3, 4]) expect(week?.[closed]).toBeUndefined();
+    for (const open of [5, 6, 0, 1]) expect(week?.[open]).toEqual([{ open: 570, close: 1020 }]);
+    for (const closed of [2, 3, 4]) expect(week?.[closed]).toEqual([]);
   });
 
   it('lets a later segment override an earlier one for the same day', () => {
     const week = parseBusinessHours('Mon-Fri 09:00-18:00; Fri 09:00-13:00');
-    expect(week?.[4]).toEqual({ open: 540, close: 1080 });
-    expect(week?.[5]).toEqual({ open: 540, close: 780 });
+    expect(week?.[4]).toEqual([{ open: 540, close: 1080 }]);
+    expect(week?.[5]).toEqual([{ open: 540, close: 780 }]);
+  });
+
+  it('reads several spans a day (a lunch break), separated by a comma, & or and', () => {
+    const lunch = [{ open: 540, close: 750 }, { open: 810, close: 1080 }];
+    for (const text of ['Mon-Fri 09:00-12:30, 13:30-18:00', 'Mon-Fri 09:00-12:30 & 13:30-18:00', 'Mon-Fri 9:00-12:30 and 13:30-18:00']) {
+      const week = parseBusinessHours(text);
+      for (const day of [1, 2, 3, 4, 5]) expect(week?.[day]).toEqual(lunch);
+      expect(week?.[0]).toEqual([]);
+    }
+    expect(parseBusinessHours('Mon-Fri 09:00-12:30, 13:30-18:00; Sat 09:00-14:00')?.[6]).toEqual([{ open: 540, close: 840 }]);
   });
 
   it.each([
@@ -69,6 +79,9 @@ describe('parseBusinessHours', () => {
     ['', 'empty'],
     [' ; ', 'only separators'],
     ['09:00-18:00', 'no days'],
+    ['Mon-Fri 09:00-13:00, 12:00-18:00', 'spans that overlap'],
+    ['Mon-Fri 13:00-18:00, 09:00-12:00', 'spans out of order'],
+    ['Mon-Fri 09:00-12:00,', 'a dangling comma'],
   ])('refuses %j (%s)', (text) => {
     expect(parseBusinessHours(text)).toBeUndefined();
   });
