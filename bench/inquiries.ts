@@ -4,7 +4,7 @@
  *
  * For 1,000, 10,000 and 100,000 open inquiries, each with 10,000 and then 200,000 closed (answered) ones behind
  * them, on a SQLite store in a temporary folder, it times:
- *   - digest:    `digestReply` from commands/digest.ts (what the 08:00 job and `/tact digest now` build);
+ *   - digest:    `digestReply` from commands/digest/digest.ts (what the 08:00 job and `/tact digest now` build);
  *   - plan:      the start-up reconciliation that plans every open record's jobs once (src/jobs/timed-work.ts);
  *   - scheduler: one job-queue pass with nothing due, on the SQLite job table (src/jobs/local-queue.ts);
  *   - open():    InquiryService.open() alone, the read both of the above start with.
@@ -30,7 +30,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { digestReply } from '../commands/digest.js';
+import { digestReply } from '../commands/digest/digest.js';
 import { jobViews } from '../commands/job-views.js';
 import type { Notifier } from '../src/chat/outbox.js';
 import type { Clock } from '../src/clock.js';
@@ -398,7 +398,7 @@ export async function runInquiryBench(): Promise<number> {
       `${'open'.padStart(6)} ${'closed'.padStart(8)}${'digest ms'.padStart(12)}${'open() ms'.padStart(12)}${'plan ms'.padStart(12)}${'pass ms'.padStart(12)}${'reminders'.padStart(12)}`,
       ...rows,
       '',
-      '  digest = commands/digest.ts digestReply; open() = InquiryService.open() alone (reading the open records, part of both others);',
+      '  digest = commands/digest/digest.ts digestReply; open() = InquiryService.open() alone (reading the open records, part of both others);',
       '  plan = the start-up reconciliation (every open record planned once, onto the SQLite job table; never per event);',
       '  pass = one job-queue pass with nothing due (an indexed read of tact_jobs); reminders = jobs planned (ahead, not due)',
       '',

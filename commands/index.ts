@@ -1,9 +1,9 @@
 import type { Command } from '../src/chat/command.js';
-import { complaint } from './complaint.js';
-import { inquiry } from './inquiry.js';
-import { media } from './media.js';
-import { review } from './review.js';
-import { tact } from './tact.js';
+import { complaint } from './complaints/complaint.js';
+import { inquiry } from './inquiries/inquiry.js';
+import { media } from './media/media.js';
+import { review } from './reviews/review.js';
+import { tact } from './clinic/tact.js';
 
 /** Every command Tact answers, listed explicitly: adapters register exactly these. */
 export const commands: readonly Command[] = [complaint, media, inquiry, review, tact];

@@ -1,8 +1,8 @@
 import type { JobViews } from '../src/jobs/views.js';
-import { overdueStepReply } from './complaint-view.js';
-import { digestReply } from './digest.js';
-import { managerEscalation, threadNudge } from './inquiry-view.js';
-import { nudgeReply } from './media-view.js';
+import { overdueStepReply } from './complaints/complaint-view.js';
+import { digestReply } from './digest/digest.js';
+import { managerEscalation, threadNudge } from './inquiries/inquiry-view.js';
+import { nudgeReply } from './media/media-view.js';
 
 /** The real words of the timed work, handed to the jobs by the composition root (and the job tests). */
 export const jobViews: JobViews = {

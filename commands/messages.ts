@@ -3,9 +3,9 @@ import type { ChannelMessage } from '../src/chat/inbound.js';
 import { reply, type Reply } from '../src/chat/reply.js';
 import { detectChannel } from '../src/inquiries/channels.js';
 import { cleanText } from '../src/privacy/text.js';
-import { answerInquiry, claimInquiry } from './inquiry.js';
-import { trackingNote, untrackedNote } from './inquiry-view.js';
-import { approve, handleNewReview, redraft, type Send } from './review.js';
+import { answerInquiry, claimInquiry } from './inquiries/inquiry.js';
+import { trackingNote, untrackedNote } from './inquiries/inquiry-view.js';
+import { approve, handleNewReview, redraft, type Send } from './reviews/review.js';
 
 /**
  * What Tact does with ordinary messages in channels it is in, platform-neutral like the commands.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { complaint } from '../../commands/complaint.js';
-import { review } from '../../commands/review.js';
+import { complaint } from '../../commands/complaints/complaint.js';
+import { review } from '../../commands/reviews/review.js';
 import { dispatch } from '../../src/chat/dispatch.js';
 import { editDistance, likelyMeant } from '../../src/chat/typos.js';
 import { buildServices, type TestServices } from '../doubles/services.js';

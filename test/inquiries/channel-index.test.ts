@@ -1,7 +1,7 @@
 import { cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { digestReply } from '../../commands/digest.js';
+import { digestReply } from '../../commands/digest/digest.js';
 import type { Reply } from '../../src/chat/reply.js';
 import { channelIndexName } from '../../src/inquiries/service.js';
 import { tempDirForFile } from '../doubles/console-process.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { overdueStepReply } from '../../commands/complaint-view.js';
+import { overdueStepReply } from '../../commands/complaints/complaint-view.js';
 import { jobViews } from '../../commands/job-views.js';
 import type { Destination, Notifier } from '../../src/chat/outbox.js';
 import type { Reply } from '../../src/chat/reply.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { digestReply } from '../../commands/digest.js';
+import { digestReply } from '../../commands/digest/digest.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
 
 /** A digest is read by people: each channel shows its oldest messages and counts the rest. */

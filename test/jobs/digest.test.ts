@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { digestReply } from '../../commands/digest.js';
+import { digestReply } from '../../commands/digest/digest.js';
 import { findCommand } from '../../commands/index.js';
 import { jobViews } from '../../commands/job-views.js';
 import { onChannelMessage } from '../../commands/messages.js';

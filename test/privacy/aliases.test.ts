@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tact } from '../../commands/tact.js';
+import { tact } from '../../commands/clinic/tact.js';
 import { openStorage } from '../../src/adapters/store/index.js';
 import type { CommandContext } from '../../src/chat/command.js';
 import { dispatch } from '../../src/chat/dispatch.js';

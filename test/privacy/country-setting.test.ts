@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tact } from '../../commands/tact.js';
+import { tact } from '../../commands/clinic/tact.js';
 import type { CommandContext } from '../../src/chat/command.js';
 import { dispatch } from '../../src/chat/dispatch.js';
 import { buildServices } from '../doubles/services.js';

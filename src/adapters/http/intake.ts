@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { announce } from '../../../commands/inquiry.js';
+import { announce } from '../../../commands/inquiries/inquiry.js';
 import { describeError } from '../../errors.js';
 import { CHANNEL_WORDS, INQUIRY_LIMITS, PATIENT_CHANNELS } from '../../inquiries/model.js';
 import type { Logger } from '../../log.js';

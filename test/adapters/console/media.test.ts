@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HOLDING_LINE } from '../../../commands/media-view.js';
+import { HOLDING_LINE } from '../../../commands/media/media-view.js';
 import { tactRunner, tempDirForFile } from '../../doubles/console-process.js';
 
 /**

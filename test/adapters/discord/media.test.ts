@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { HOLDING_LINE } from '../../../commands/media-view.js';
+import { HOLDING_LINE } from '../../../commands/media/media-view.js';
 import { buttonPress, chatInput, modalSubmit } from '../../doubles/discord-payloads.js';
 import { MONDAY_10AM, movableClock, removeTempDirs } from '../slack/harness.js';
 import { SPOKESPERSON, STAFF, answerText, answersTo, bodyOf, customIdsOf, startDiscordTact, type DiscordTact, storedId } from './harness.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { HOLDING_LINE } from '../../../commands/media-view.js';
+import { HOLDING_LINE } from '../../../commands/media/media-view.js';
 import type { ApiCall } from '../../doubles/fake-slack.js';
 import { blockActionsPayload, newTriggerId, postInteraction, type OpenedView } from '../../doubles/slack-request.js';
 import {

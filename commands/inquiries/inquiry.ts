@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { defineSubcommand, type Command, type CommandContext, type Outcome } from '../../src/chat/command.js';
+import { reply, type Reply } from '../../src/chat/reply.js';
+import { describeError } from '../../src/errors.js';
+import { LIMITS } from '../../src/complaints/model.js';
+import { CHANNEL_LABELS, CHANNEL_WORDS, REPLY_IN_KIND, INQUIRY_LIMITS, PATIENT_CHANNELS, INQUIRY_IDS, inquiryId, parseInquiryId, type Inquiry, type PatientChannel } from '../../src/inquiries/model.js';
+import type { InquiryChange } from '../../src/inquiries/service.js';
+import type { Services } from '../../src/services.js';
+import { businessTimeBetween } from '../../src/time/business-hours.js';
+import { idArgument, withRecordId } from '../shared/ids.js';
+import { patientRef } from '../shared/patient-ref.js';
+import { inquiryNotice, listLine } from './inquiry-view.js';
+import { shownId } from '../../src/chat/ids.js';
+
+/** `/inquiry`: calls, voicemails and walk-ins that did not arrive in an inbox channel. */
+
+const LIST_LIMIT = 100;
+
+/** Business time an inquiry has waited so far. */
+export function waited(inquiry: Inquiry, services: Services): number {
+  return businessTimeBetween(services.calendar.current(), new Date(inquiry.receivedAt), services.clock.now());
+}
+
+/**
+ * Puts an inquiry where staff will see it: a notice in the first inbox channel, whose thread then
+ * carries the claim, the answer and the reminders. Without an inbox channel the notice goes where
+ * the command was typed.
+ */
+export async function announce(inquiry: Inquiry, services: Services): Promise<boolean> {
+  const channelId = services.settings.current().inboxChannels[0];
+  if (!channelId) return false;
+  const delivered = await services.outbox.send(inquiryNotice(inquiry), { channelId });
+  if (delivered) await services.inquiries.attachChat(inquiry.number, delivered.channelId, delivered.messageId, delivered.link);
+  return delivered !== undefined;
+}
+
+const PROBLEMS = {
+  'not-found': (id: string) => `There is no inquiry ${id}. See /inquiry list.`,
+  'already-answered': (id: string) => `${id} is already answered.`,
+} as const;
+
+export function changeWords(result: InquiryChange, number: number, done: (inquiry: Inquiry) => string): Reply[] {
+  if (!result.ok) return [reply.private(PROBLEMS[result.problem](inquiryId(number)))];
+  return [reply.private(done(result.inquiry))];
+}
+
+export async function claimInquiry(number: number, ctx: CommandContext): Promise<Reply[]> {
+  const result = await ctx.services.inquiries.claim(number, ctx.actor.id);
+  return changeWords(result, number, (i) =>
+    i.owner === ctx.actor.id ? `You own ${i.id}: ${REPLY_IN_KIND[i.channel]}.` : `${i.id} is already owned by ${i.owner ? shownId(i.owner) : 'someone'}.`,
+  );
+}
+
+export async function answerInquiry(number: number, ctx: CommandContext, note?: string): Promise<Reply[]> {
+  const result = await ctx.services.inquiries.answer(number, ctx.actor.id, note);
+  return changeWords(result, number, (i) => `${i.id} is marked answered. Thank you.`);
+}
+
+export async function setInquiryChannel(value: string, ctx: CommandContext): Promise<Outcome> {
+  const [id = '', channel = ''] = value.split(':');
+  const number = parseInquiryId(id);
+  const known = PATIENT_CHANNELS.find((c) => c === channel);
+  if (number === undefined || !known) return { kind: 'replies', replies: [reply.private('That button no longer matches an inquiry.')] };
+  const result = await ctx.services.inquiries.setChannel(number, known, ctx.actor.id);
+  return { kind: 'replies', replies: changeWords(result, number, (i) => `${i.id} came by ${CHANNEL_LABELS[i.channel]}: reply the same way.`) };
+}
+
+const channelWord = z
+  .string({ error: `start with the channel: ${Object.keys(CHANNEL_WORDS).slice(0, 12).join(', ')}...` })
+  .transform((word, ctx): PatientChannel => {
+    const channel = CHANNEL_WORDS[word.toLowerCase()];
+    if (!channel) {
+      ctx.addIssue({ code: 'custom', message: `unknown channel "${word}"; use call, voicemail, walk-in, text, email, form, facebook, instagram or google` });
+      return z.NEVER;
+    }
+    return channel;
+  });
+
+const inquiryArg = idArgument(INQUIRY_IDS, 'an inquiry');
+
+const log = defineSubcommand({
+  name: '',
+  summary: 'log a call, voicemail or walk-in so someone owns the answer',
+  args: [
+    { name: 'channel', description: 'how the patient reached us: call, voicemail, walk-in, text, email, form, facebook, instagram, google', kind: 'word' },
+    { name: 'patient-ref', description: 'alias or chart number, never a full name', kind: 'word' },
+    { name: 'summary', description: `a short note, up to ${INQUIRY_LIMITS.summary} characters`, kind: 'rest' },
+  ],
+  schema: z.object({
+    channel: channelWord,
+    'patient-ref': patientRef,
+    summary: z.string({ error: 'add a short note of what they need' }).min(2, 'add a short note of what they need').max(INQUIRY_LIMITS.summary, `the note is longer than ${INQUIRY_LIMITS.summary} characters`),
+  }),
+  async run(input, ctx) {
+    const created = await ctx.services.inquiries.create({
+      channel: input.channel,
+      patientRef: input['patient-ref'],
+      summary: input.summary,
+      origin: 'command',
+      loggedBy: ctx.actor.id,
+    });
+    if (!('inquiry' in created)) return [reply.private('That inquiry was already logged.')];
+    const inquiry = created.inquiry;
+    const logged = `Logged ${inquiry.id} (${CHANNEL_LABELS[inquiry.channel]})`;
+    if (ctx.services.settings.current().inboxChannels.length === 0) {
+      // No shared place to post it: the person who took the call owns it, and reminders come to them.
+      await ctx.services.inquiries.claim(inquiry.number, ctx.actor.id);
+      return [reply.private(`${logged}. No inbox channel is set, so it is yours: ${REPLY_IN_KIND[inquiry.channel]}. Reminders will come to you directly.`)];
+    }
+    try {
+      await announce(inquiry, ctx.services);
+    } catch (error) {
+      // The inquiry is saved; only the notice failed. Saying "not saved" would invite a duplicate.
+      ctx.services.logger.warn('could not post an inquiry notice', { inquiry: inquiry.id, error: describeError(error) });
+      return [reply.private(`${logged}, but Tact could not post it in the inbox channel (is Tact a member there?). It is saved, and reminders still apply.`)];
+    }
+    return [reply.private(`${logged}, posted in the inbox channel, where its thread tracks it.`)];
+  },
+});
+
+const list = defineSubcommand({
+  name: 'list',
+  summary: 'unanswered patient messages, oldest first',
+  args: [],
+  schema: z.object({}),
+  async run(_input, ctx) {
+    // Counted in the store and only the oldest read, so the list costs the same at any backlog.
+    const [count, oldest] = await Promise.all([ctx.services.inquiries.openCount(), ctx.services.inquiries.oldestOpen(LIST_LIMIT)]);
+    const items = oldest.sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt)).map((i) => listLine(i, waited(i, ctx.services)));
+    if (count > LIST_LIMIT) items.push(`…and ${count - LIST_LIMIT} more`);
+    return [reply.private(`Unanswered: ${count}`, [{ kind: 'heading', text: `Unanswered patient messages: ${count}` }, { kind: 'list', items }])];
+  },
+});
+
+const claim = defineSubcommand({
+  name: 'claim',
+  summary: 'take an inquiry: you will answer it',
+  args: [inquiryArg.arg],
+  schema: z.object({ id: inquiryArg.schema }),
+  run: (input, ctx) => claimInquiry(input.id, ctx),
+});
+
+const done = defineSubcommand({
+  name: 'done',
+  summary: 'the patient has had an answer',
+  args: [
+    inquiryArg.arg,
+    { name: 'note', description: 'optional', kind: 'rest', optional: true },
+  ],
+  schema: z.object({
+    id: inquiryArg.schema,
+    note: z.string({ error: 'write the note as text' }).max(LIMITS.note, `the note is longer than ${LIMITS.note} characters; shorten it`).optional(),
+  }),
+  run: (input, ctx) => answerInquiry(input.id, ctx, input.note),
+});
+
+function button(run: (number: number, ctx: CommandContext) => Promise<Reply[]>) {
+  return (value: string, ctx: CommandContext): Promise<Outcome> =>
+    withRecordId(INQUIRY_IDS, value, async (number) => ({ kind: 'replies', replies: await run(number, ctx) }));
+}
+
+export const inquiry: Command = {
+  name: 'inquiry',
+  summary: 'Every patient message gets an answer, on the channel they used: log calls and walk-ins, claim, mark answered.',
+  subcommands: [log, list, claim, done],
+  actions: [
+    { id: 'inquiry.claim', audience: 'anyone', run: button(claimInquiry) },
+    { id: 'inquiry.answer', audience: 'anyone', run: button((n, ctx) => answerInquiry(n, ctx)) },
+    { id: 'inquiry.channel', audience: 'anyone', run: setInquiryChannel },
+  ],
+};
