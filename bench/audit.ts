@@ -51,7 +51,9 @@ export async function runAuditBench(): Promise<number> {
     let now = NOW - (days - 1) * DAY_MS;
     const clock: Clock = { now: () => new Date(now) };
     const trail = new StoredAuditTrail({ storage, clock, zone: () => ZONE });
-    process.stdout.write(`\naudit trail on SQLite: ${perDay} reads a day for ${days} days, then ${samples} timed reads\n`);
+    process.stdout.write(
+      `\naudit trail on SQLite: ${perDay} reads a day for ${days} days, then ${samples} timed reads\n`,
+    );
     // The history: perDay reads spread over each clinic day, oldest day first.
     for (let day = 0; day < days - 1 && !cleanup.aborted; day += 1) {
       const start = now;
@@ -70,7 +72,9 @@ export async function runAuditBench(): Promise<number> {
       times.push(performance.now() - started);
     }
     const record = summarize(times);
-    process.stdout.write(`record(): p50 ${record.p50.toFixed(2)} ms, p99 ${record.p99.toFixed(2)} ms (n=${record.n})\n`);
+    process.stdout.write(
+      `record(): p50 ${record.p50.toFixed(2)} ms, p99 ${record.p99.toFixed(2)} ms (n=${record.n})\n`,
+    );
 
     let problems = 0;
     process.stdout.write('| period | reads in it | listing (median of 5) |\n|---|---|---|\n');
@@ -88,7 +92,8 @@ export async function runAuditBench(): Promise<number> {
       process.stdout.write(`| ${period}d | ${total} | ${median(runs).toFixed(1)} ms |\n`);
       if (total < samples) problems += 1;
     }
-    if (problems) process.stderr.write(`bench: the audit listing did not return what was written (${problems} problems)\n`);
+    if (problems)
+      process.stderr.write(`bench: the audit listing did not return what was written (${problems} problems)\n`);
     return problems ? 1 : 0;
   } finally {
     await cleanup.finish();

@@ -8,7 +8,11 @@ process.on('message', (request: FakeSlackRequest) => {
   void (async () => {
     switch (request.kind) {
       case 'wait':
-        return send({ kind: 'reply', id: request.id, value: await fake.waitForResponses(request.app, request.count, request.timeoutMs) });
+        return send({
+          kind: 'reply',
+          id: request.id,
+          value: await fake.waitForResponses(request.app, request.count, request.timeoutMs),
+        });
       case 'stats':
         return send({ kind: 'reply', id: request.id, value: await fake.stats() });
       case 'close':

@@ -29,7 +29,15 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-const IDENTITY = { ok: true, url: 'https://bench.slack.invalid/', team: 'Bench', user: 'tact', team_id: 'T1', user_id: 'U1', bot_id: 'B1' };
+const IDENTITY = {
+  ok: true,
+  url: 'https://bench.slack.invalid/',
+  team: 'Bench',
+  user: 'tact',
+  team_id: 'T1',
+  user_id: 'U1',
+  bot_id: 'B1',
+};
 
 function urls(port: number) {
   const base = `http://127.0.0.1:${port}`;
@@ -162,7 +170,8 @@ export async function startFakeSlackProcess(): Promise<FakeSlack> {
   return {
     ...urls(port),
     waitForResponses: async (app, count, timeoutMs) => (await ask({ kind: 'wait', app, count, timeoutMs })) === true,
-    stats: async () => ((await ask({ kind: 'stats' })) as FakeSlackStats | undefined) ?? { responses: {}, last: {}, apiCalls: {} },
+    stats: async () =>
+      ((await ask({ kind: 'stats' })) as FakeSlackStats | undefined) ?? { responses: {}, last: {}, apiCalls: {} },
     async close() {
       if (child.connected) child.send({ id: 0, kind: 'close' } satisfies FakeSlackRequest);
       const killer = setTimeout(() => child.kill(), 2_000);

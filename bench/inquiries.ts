@@ -42,7 +42,12 @@ import { buildCore, type Core } from '../src/main.js';
 import type { Change } from '../src/storage.js';
 import { DayFigures, Inquiry, emptyDay, inquiryId, type PatientChannel } from '../src/inquiries/model.js';
 import { indexMoves } from '../src/inquiries/service.js';
-import { addBusinessTime, businessTimeBetween, openIntervals, type BusinessCalendar } from '../src/time/business-hours.js';
+import {
+  addBusinessTime,
+  businessTimeBetween,
+  openIntervals,
+  type BusinessCalendar,
+} from '../src/time/business-hours.js';
 import { cleanupOnce } from './cleanup.js';
 
 const TARGET_MS = 200;
@@ -58,7 +63,17 @@ const SLA_MS = 15 * 60_000;
 const MANAGERS = 'U0MANAGER1,U0MANAGER2';
 const INBOX = 'C0INBOX';
 const STAFF = ['U0ANNA', 'U0BOB', 'U0CARLA', 'U0DEV', 'U0EMMA'];
-const CHANNELS: PatientChannel[] = ['text', 'phone', 'voicemail', 'email', 'web-form', 'facebook', 'instagram', 'google', 'walk-in'];
+const CHANNELS: PatientChannel[] = [
+  'text',
+  'phone',
+  'voicemail',
+  'email',
+  'web-form',
+  'facebook',
+  'instagram',
+  'google',
+  'walk-in',
+];
 const ROWS_PER_WRITE = 2_000;
 
 function positiveInt(text: string | undefined, fallback: number, name: string): number {
@@ -104,7 +119,8 @@ async function timeRuns(runs: number, work: () => Promise<unknown>): Promise<num
 
 /** Writes changes through the store (so values are encrypted as Tact writes them), in transactions of ROWS_PER_WRITE. */
 async function bulk(data: Dataset, changes: readonly Change[]): Promise<void> {
-  for (let i = 0; i < changes.length; i += ROWS_PER_WRITE) await data.core.storage.write(changes.slice(i, i + ROWS_PER_WRITE));
+  for (let i = 0; i < changes.length; i += ROWS_PER_WRITE)
+    await data.core.storage.write(changes.slice(i, i + ROWS_PER_WRITE));
 }
 
 const row = (collection: string, key: string, value: unknown): Change => ({ kind: 'set', collection, key, value });
@@ -140,7 +156,15 @@ async function openDataset(dir: string): Promise<Dataset> {
     if (open.getTime() >= NOW.getTime()) break;
     intervals.push([open.getTime(), Math.min(close.getTime(), NOW.getTime())]);
   }
-  return { dir, core, calendar, days: new Map(), rand: random(file.length * 7919), intervals, dayOf: (at) => core.services.inquiries.dayOf(new Date(at)) };
+  return {
+    dir,
+    core,
+    calendar,
+    days: new Map(),
+    rand: random(file.length * 7919),
+    intervals,
+    dayOf: (at) => core.services.inquiries.dayOf(new Date(at)),
+  };
 }
 
 function tally(data: Dataset, day: string, change: (d: DayFigures) => void): void {
@@ -157,7 +181,10 @@ function byChannel(d: DayFigures, channel: PatientChannel): { received: number; 
 
 /** A received time inside open hours: `intervalIndex` counts from the oldest interval. */
 function receivedIn(data: Dataset, intervalIndex: number): number {
-  const [open, close] = data.intervals[Math.min(Math.max(intervalIndex, 0), data.intervals.length - 1)] ?? [NOW.getTime(), NOW.getTime()];
+  const [open, close] = data.intervals[Math.min(Math.max(intervalIndex, 0), data.intervals.length - 1)] ?? [
+    NOW.getTime(),
+    NOW.getTime(),
+  ];
   return open + Math.floor(data.rand() * Math.max(close - open - 60_000, 1));
 }
 
@@ -171,14 +198,21 @@ function baseRecord(data: Dataset, number: number, received: number): Inquiry {
     number,
     channel,
     ...(data.rand() < 0.4 ? { patientRef: `P-${1000 + Math.floor(data.rand() * 90_000)}` } : {}),
-    ...(origin !== 'command' ? { contact: `***-***-${String(Math.floor(data.rand() * 10_000)).padStart(4, '0')}` } : {}),
+    ...(origin !== 'command'
+      ? { contact: `***-***-${String(Math.floor(data.rand() * 10_000)).padStart(4, '0')}` }
+      : {}),
     ...(origin === 'command' ? { summary: 'wants to reschedule' } : {}),
     receivedAt: at,
     chatChannelId: INBOX,
     chatMessageId: ts,
     link: `https://slack.com/archives/${INBOX}/p${ts.replace('.', '')}`,
     origin,
-    loggedBy: origin === 'inbox' ? 'B0RINGCENTRAL' : origin === 'intake' ? 'intake' : (STAFF[number % STAFF.length] ?? 'U0ANNA'),
+    loggedBy:
+      origin === 'inbox'
+        ? 'B0RINGCENTRAL'
+        : origin === 'intake'
+          ? 'intake'
+          : (STAFF[number % STAFF.length] ?? 'U0ANNA'),
     status: 'open',
     nudged: {},
     history: [{ at, by: 'B0RINGCENTRAL', what: `received by ${origin}` }],
@@ -189,7 +223,8 @@ function baseRecord(data: Dataset, number: number, received: number): Inquiry {
 function rowsFor(record: Inquiry, rows: Change[]): void {
   const valid = Inquiry.parse(record);
   rows.push(row('inquiries', String(valid.number), valid), ...indexMoves(undefined, valid));
-  if (valid.chatChannelId && valid.chatMessageId) rows.push(row('inquiry-lookups', `msg:${valid.chatChannelId}:${valid.chatMessageId}`, valid.number));
+  if (valid.chatChannelId && valid.chatMessageId)
+    rows.push(row('inquiry-lookups', `msg:${valid.chatChannelId}:${valid.chatMessageId}`, valid.number));
 }
 
 /** Closed (answered) inquiries numbered `from..to`, received over the clinic days before the open window. */
@@ -205,8 +240,10 @@ async function addClosed(data: Dataset, from: number, to: number, total: number)
     const firstResponseMs = businessTimeBetween(data.calendar, new Date(received), new Date(answered));
     const owner = STAFF[n % STAFF.length] ?? 'U0ANNA';
     const nudged: Inquiry['nudged'] = {};
-    if (firstResponseMs > SLA_MS) nudged.thread = addBusinessTime(data.calendar, new Date(received), SLA_MS).toISOString();
-    if (firstResponseMs > 2 * SLA_MS) nudged.managers = addBusinessTime(data.calendar, new Date(received), 2 * SLA_MS).toISOString();
+    if (firstResponseMs > SLA_MS)
+      nudged.thread = addBusinessTime(data.calendar, new Date(received), SLA_MS).toISOString();
+    if (firstResponseMs > 2 * SLA_MS)
+      nudged.managers = addBusinessTime(data.calendar, new Date(received), 2 * SLA_MS).toISOString();
     const answeredAt = new Date(answered).toISOString();
     const closed: Inquiry = {
       ...record,
@@ -216,7 +253,11 @@ async function addClosed(data: Dataset, from: number, to: number, total: number)
       answeredBy: owner,
       firstResponseMs,
       nudged,
-      history: [...record.history, ...(nudged.thread ? [{ at: nudged.thread, by: 'tact', what: 'reminder sent: thread' }] : []), { at: answeredAt, by: owner, what: 'answered' }],
+      history: [
+        ...record.history,
+        ...(nudged.thread ? [{ at: nudged.thread, by: 'tact', what: 'reminder sent: thread' }] : []),
+        { at: answeredAt, by: owner, what: 'answered' },
+      ],
     };
     rowsFor(closed, rows);
     tally(data, data.dayOf(received), (d) => {
@@ -249,7 +290,8 @@ async function addOpen(data: Dataset, from: number, to: number): Promise<number[
     const fromNewest = count - 1 - position;
     let received: number;
     if (fromNewest < 50) received = NOW.getTime() - (1 + (fromNewest % 13)) * 60_000 - Math.floor(data.rand() * 50_000);
-    else if (fromNewest < 100) received = NOW.getTime() - (16 + (fromNewest % 13)) * 60_000 - Math.floor(data.rand() * 50_000);
+    else if (fromNewest < 100)
+      received = NOW.getTime() - (16 + (fromNewest % 13)) * 60_000 - Math.floor(data.rand() * 50_000);
     else {
       const index = Math.floor((position / count) * (recentWindow.length - 1));
       const [open, close] = recentWindow[index] ?? [NOW.getTime() - 86_400_000, NOW.getTime() - 86_400_000 + 3_600_000];
@@ -259,7 +301,8 @@ async function addOpen(data: Dataset, from: number, to: number): Promise<number[
     const waited = businessTimeBetween(data.calendar, new Date(received), NOW);
     const nudged: Inquiry['nudged'] = {};
     if (waited >= SLA_MS) nudged.thread = addBusinessTime(data.calendar, new Date(received), SLA_MS).toISOString();
-    if (waited >= 2 * SLA_MS) nudged.managers = addBusinessTime(data.calendar, new Date(received), 2 * SLA_MS).toISOString();
+    if (waited >= 2 * SLA_MS)
+      nudged.managers = addBusinessTime(data.calendar, new Date(received), 2 * SLA_MS).toISOString();
     const owner = data.rand() < 0.33 ? STAFF[n % STAFF.length] : undefined;
     const open: Inquiry = { ...record, ...(owner ? { owner, status: 'claimed' as const } : {}), nudged };
     rowsFor(open, rows);
@@ -275,9 +318,13 @@ async function addOpen(data: Dataset, from: number, to: number): Promise<number[
 }
 
 async function writeCounters(data: Dataset, lastNumber: number): Promise<void> {
-  await bulk(data, [...data.days].map(([day, figures]) => row('inquiry-days', day, DayFigures.parse(figures))));
+  await bulk(
+    data,
+    [...data.days].map(([day, figures]) => row('inquiry-days', day, DayFigures.parse(figures))),
+  );
   const { engine } = data.core.storage;
-  if (engine.kind === 'sqlite') engine.db.prepare('INSERT OR REPLACE INTO tact_sequences (name, value) VALUES (?, ?)').run('inquiry', lastNumber);
+  if (engine.kind === 'sqlite')
+    engine.db.prepare('INSERT OR REPLACE INTO tact_sequences (name, value) VALUES (?, ?)').run('inquiry', lastNumber);
 }
 
 interface Measure {
@@ -298,7 +345,15 @@ async function measure(data: Dataset, open: number, closed: number, runs: number
   const notifier: Notifier = { send: async () => void (sent += 1) };
   const logger = createLogger({ level: 'error', redact: (x) => x, write: () => undefined });
   const post = postOnce({ storage: services.storage, notifier, clock: fixedClock });
-  const work = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, calendar: () => services.calendar.current(), post, clock: fixedClock, logger, views: jobViews });
+  const work = inquiryNudges({
+    inquiries: services.inquiries,
+    settings: services.settings,
+    calendar: () => services.calendar.current(),
+    post,
+    clock: fixedClock,
+    logger,
+    views: jobViews,
+  });
   // sanity: the service sees exactly the open ones, and nothing is due
   const listed = await services.inquiries.open();
   if (listed.length !== open) throw new Error(`expected ${open} open inquiries, the service lists ${listed.length}`);
@@ -324,7 +379,8 @@ async function measure(data: Dataset, open: number, closed: number, runs: number
     counted = reply.summary;
   });
   // The digest lists the oldest few per channel; its count must still cover every open inquiry.
-  if (!counted.includes(`${open} patient messages waiting`)) throw new Error(`the digest says "${counted}" for ${open} open inquiries`);
+  if (!counted.includes(`${open} patient messages waiting`))
+    throw new Error(`the digest says "${counted}" for ${open} open inquiries`);
   const readMs = await timeRuns(runs, () => services.inquiries.open());
   const passMs = await timeRuns(runs, () => runDue());
   if (sent) throw new Error(`the scheduler pass sent ${sent} messages; nothing was due`);
@@ -334,11 +390,18 @@ async function measure(data: Dataset, open: number, closed: number, runs: number
 /** One real create and answer through the service: the bulk records and the service agree. */
 async function checkService(data: Dataset, open: number, lastNumber: number): Promise<void> {
   const { inquiries } = data.core.services;
-  const created = await inquiries.create({ channel: 'text', contact: '555-867-0142', origin: 'intake', loggedBy: 'intake' });
-  if (!('inquiry' in created) || created.inquiry.number !== lastNumber + 1) throw new Error(`the service did not continue the numbering after I-${lastNumber}`);
+  const created = await inquiries.create({
+    channel: 'text',
+    contact: '555-867-0142',
+    origin: 'intake',
+    loggedBy: 'intake',
+  });
+  if (!('inquiry' in created) || created.inquiry.number !== lastNumber + 1)
+    throw new Error(`the service did not continue the numbering after I-${lastNumber}`);
   if ((await inquiries.open()).length !== open + 1) throw new Error('the new inquiry is not in the open index');
   const answered = await inquiries.answer(created.inquiry.number, 'U0ANNA');
-  if (!answered.ok || (await inquiries.open()).length !== open) throw new Error('answering did not leave the open index');
+  if (!answered.ok || (await inquiries.open()).length !== open)
+    throw new Error('answering did not leave the open index');
   const sample = await inquiries.get(Math.max(1, lastNumber - open - 5));
   if (sample?.status !== 'answered') throw new Error('a closed record did not read back as answered');
   const today = await inquiries.figures(inquiries.dayOf(NOW));
@@ -350,7 +413,11 @@ const fmt = (ms: number) => ms.toFixed(1).padStart(12);
 export async function runInquiryBench(): Promise<number> {
   const runs = positiveInt(process.env['BENCH_INQ_RUNS'], 7, 'BENCH_INQ_RUNS');
   const opens = intList(process.env['BENCH_INQ_OPEN'], [1_000, 10_000, 100_000], 'BENCH_INQ_OPEN');
-  const [smallHistory = 10_000, largeHistory = 200_000] = intList(process.env['BENCH_INQ_CLOSED'], [10_000, 200_000], 'BENCH_INQ_CLOSED');
+  const [smallHistory = 10_000, largeHistory = 200_000] = intList(
+    process.env['BENCH_INQ_CLOSED'],
+    [10_000, 200_000],
+    'BENCH_INQ_CLOSED',
+  );
   if (largeHistory < smallHistory) throw new Error('BENCH_INQ_CLOSED: give the smaller count first');
 
   const root = await mkdtemp(join(tmpdir(), 'tact-bench-inquiries-'));
@@ -376,20 +443,25 @@ export async function runInquiryBench(): Promise<number> {
       await addClosed(data, largeHistory - smallHistory + 1, largeHistory, largeHistory);
       await addOpen(data, largeHistory + 1, lastNumber);
       await writeCounters(data, lastNumber);
-      notes.push(`built ${open} open + ${smallHistory} closed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      notes.push(
+        `built ${open} open + ${smallHistory} closed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
       results.push(await measure(data, open, smallHistory, runs));
       if (cleanup.aborted) break;
 
       started = performance.now();
       await addClosed(data, 1, largeHistory - smallHistory, largeHistory);
       await writeCounters(data, lastNumber);
-      notes.push(`added ${largeHistory - smallHistory} closed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      notes.push(
+        `added ${largeHistory - smallHistory} closed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
       results.push(await measure(data, open, largeHistory, runs));
       await checkService(data, open, lastNumber);
       if (cleanup.aborted) break;
     }
     const rows = results.map(
-      (r) => `${String(r.open).padStart(6)} ${String(r.closed).padStart(8)}${fmt(r.digestMs)}${fmt(r.readMs)}${fmt(r.reconcileMs)}${r.passMs.toFixed(2).padStart(12)}${String(r.planned).padStart(12)}`,
+      (r) =>
+        `${String(r.open).padStart(6)} ${String(r.closed).padStart(8)}${fmt(r.digestMs)}${fmt(r.readMs)}${fmt(r.reconcileMs)}${r.passMs.toFixed(2).padStart(12)}${String(r.planned).padStart(12)}`,
     );
     const out = [
       '',
@@ -408,21 +480,30 @@ export async function runInquiryBench(): Promise<number> {
     for (const r of results.filter((x) => x.open === largest)) {
       const ok = r.digestMs < TARGET_MS;
       if (!ok) misses += 1;
-      out.push(`target  digest with ${r.open} open, ${r.closed} closed under ${TARGET_MS} ms: ${r.digestMs.toFixed(1)} ms  ${ok ? 'PASS' : 'MISS'}`);
+      out.push(
+        `target  digest with ${r.open} open, ${r.closed} closed under ${TARGET_MS} ms: ${r.digestMs.toFixed(1)} ms  ${ok ? 'PASS' : 'MISS'}`,
+      );
     }
     for (const r of results) {
       const ok = r.passMs < PASS_TARGET_MS;
       if (!ok) misses += 1;
-      out.push(`target  scheduler pass with ${r.open} open, ${r.closed} closed under ${PASS_TARGET_MS} ms: ${r.passMs.toFixed(2)} ms  ${ok ? 'PASS' : 'MISS'}`);
+      out.push(
+        `target  scheduler pass with ${r.open} open, ${r.closed} closed under ${PASS_TARGET_MS} ms: ${r.passMs.toFixed(2)} ms  ${ok ? 'PASS' : 'MISS'}`,
+      );
     }
     for (const open of opens) {
       const small = results.find((r) => r.open === open && r.closed === smallHistory);
       const large = results.find((r) => r.open === open && r.closed === largeHistory);
       if (!small || !large) continue;
-      for (const [name, a, b] of [['digest', small.digestMs, large.digestMs], ['scheduler pass', small.passMs, large.passMs]] as const) {
+      for (const [name, a, b] of [
+        ['digest', small.digestMs, large.digestMs],
+        ['scheduler pass', small.passMs, large.passMs],
+      ] as const) {
         const flat = b <= a * FLAT_FACTOR + FLAT_SLACK_MS;
         if (!flat) misses += 1;
-        out.push(`flat    ${name} with ${open} open, ${smallHistory} -> ${largeHistory} closed: ${a.toFixed(1)} -> ${b.toFixed(1)} ms (${(b / a).toFixed(2)}x)  ${flat ? 'PASS' : 'MISS'}`);
+        out.push(
+          `flat    ${name} with ${open} open, ${smallHistory} -> ${largeHistory} closed: ${a.toFixed(1)} -> ${b.toFixed(1)} ms (${(b / a).toFixed(2)}x)  ${flat ? 'PASS' : 'MISS'}`,
+        );
       }
     }
     out.push('', `${notes.join('; ')}; total ${((performance.now() - began) / 1000).toFixed(1)} s`);
@@ -430,7 +511,9 @@ export async function runInquiryBench(): Promise<number> {
     process.stdout.write(out.join('\n') + '\n');
     return 0;
   } catch (error) {
-    process.stderr.write(`PROBLEM: inquiry bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `PROBLEM: inquiry bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return 1;
   } finally {
     await cleanup.finish();

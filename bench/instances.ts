@@ -28,7 +28,11 @@ const MANAGER = 'U0MANAGER1';
 async function send(core: Core, text: string, user: string): Promise<string> {
   const command = findCommand('complaint');
   if (!command) throw new Error('no /complaint');
-  const ctx: CommandContext = { actor: { id: user }, place: { platform: 'slack', channelId: 'C0FRONTDESK' }, services: core.services };
+  const ctx: CommandContext = {
+    actor: { id: user },
+    place: { platform: 'slack', channelId: 'C0FRONTDESK' },
+    services: core.services,
+  };
   return JSON.stringify(await dispatch(command, text, ctx));
 }
 
@@ -48,8 +52,13 @@ export async function runInstancesBench(): Promise<number> {
     await server.destroy();
   });
   try {
-    const config = loadConfig({ TACT_STORE: await server.database('bench'), TACT_ENCRYPTION_KEY: randomBytes(32).toString('base64'), TACT_MANAGERS: MANAGER });
-    for (let i = 0; i < 2; i += 1) cores.push(await buildCore(config, { clock: systemClock, logLevel: 'error', writeLog: () => undefined }));
+    const config = loadConfig({
+      TACT_STORE: await server.database('bench'),
+      TACT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      TACT_MANAGERS: MANAGER,
+    });
+    for (let i = 0; i < 2; i += 1)
+      cores.push(await buildCore(config, { clock: systemClock, logLevel: 'error', writeLog: () => undefined }));
     const samples: number[] = [];
     const failures: string[] = [];
     let next = 0;
@@ -70,10 +79,15 @@ export async function runInstancesBench(): Promise<number> {
     const [a, b] = cores as [Core, Core];
     const numbers = (await a.services.complaints.openComplaints()).map((c) => c.number).sort((x, y) => x - y);
     const missing = Array.from({ length: COMPLAINTS }, (_, i) => i + 1).filter((n) => !numbers.includes(n));
-    if (numbers.length !== COMPLAINTS || missing.length) problems.push(`open index holds ${numbers.length} complaints; missing ids: ${missing.slice(0, 10).join(', ')}`);
-    for (const [name, core] of [['A', a], ['B', b]] as const) {
+    if (numbers.length !== COMPLAINTS || missing.length)
+      problems.push(`open index holds ${numbers.length} complaints; missing ids: ${missing.slice(0, 10).join(', ')}`);
+    for (const [name, core] of [
+      ['A', a],
+      ['B', b],
+    ] as const) {
       const listed = await send(core, 'list all', MANAGER);
-      if (!listed.includes(`All complaints: ${COMPLAINTS}`)) problems.push(`/complaint list all on ${name} does not list ${COMPLAINTS}`);
+      if (!listed.includes(`All complaints: ${COMPLAINTS}`))
+        problems.push(`/complaint list all on ${name} does not list ${COMPLAINTS}`);
     }
     const stats = summarize(samples);
     process.stdout.write(

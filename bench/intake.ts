@@ -38,7 +38,14 @@ function post(port: number, agent: Agent, body: string): Promise<{ status: numbe
   const began = performance.now();
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/intake/messages', method: 'POST', agent, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/intake/messages',
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - began }));
@@ -64,7 +71,13 @@ export async function runIntakeBench(): Promise<number> {
   }
   const server = await startPostgres();
   try {
-    return Math.max(code, await runIntakeOn('PostgreSQL', { TACT_STORE: server.url, TACT_ENCRYPTION_KEY: randomBytes(32).toString('base64') }));
+    return Math.max(
+      code,
+      await runIntakeOn('PostgreSQL', {
+        TACT_STORE: server.url,
+        TACT_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      }),
+    );
   } finally {
     await server.destroy();
   }
@@ -94,7 +107,12 @@ async function runIntakeOn(storeName: string, store: Record<string, string>): Pr
       const due = began + (n * 1000) / rate;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      const body = JSON.stringify({ id: `bench-${n}`, channel: n % 2 ? 'text' : 'voicemail', from: `+1 555 010 ${String(n % 10_000).padStart(4, '0')}`, text: 'please call me back about my appointment' });
+      const body = JSON.stringify({
+        id: `bench-${n}`,
+        channel: n % 2 ? 'text' : 'voicemail',
+        from: `+1 555 010 ${String(n % 10_000).padStart(4, '0')}`,
+        text: 'please call me back about my appointment',
+      });
       pending.push(
         post(port, agent, body).then(({ status, ms }) => {
           samples[n] = ms;
@@ -104,21 +122,32 @@ async function runIntakeOn(storeName: string, store: Record<string, string>): Pr
     }
     await Promise.all(pending);
     const open = await running.services.inquiries.openCount();
-    const out = ['', `Intake under load: ${total} messages at ${rate}/s on POST /intake/messages, nobody answering (Node ${process.version}, ${storeName})`, ''];
+    const out = [
+      '',
+      `Intake under load: ${total} messages at ${rate}/s on POST /intake/messages, nobody answering (Node ${process.version}, ${storeName})`,
+      '',
+    ];
     out.push(`${'messages'.padEnd(12)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'max ms'.padStart(10)}`);
     const slices = [];
     for (let from = 0; from < total; from += SLICE) {
       const slice = summarize(samples.slice(from, from + SLICE));
       slices.push(slice);
-      out.push(`${`${from + 1}-${Math.min(from + SLICE, total)}`.padEnd(12)}${slice.p50.toFixed(1).padStart(10)}${slice.p99.toFixed(1).padStart(10)}${slice.max.toFixed(1).padStart(10)}`);
+      out.push(
+        `${`${from + 1}-${Math.min(from + SLICE, total)}`.padEnd(12)}${slice.p50.toFixed(1).padStart(10)}${slice.p99.toFixed(1).padStart(10)}${slice.max.toFixed(1).padStart(10)}`,
+      );
     }
     let misses = 0;
     const worstP99 = Math.max(...slices.map((s) => s.p99));
     const growth = (slices.at(-1)?.p50 ?? 0) / (slices[0]?.p50 ?? 1);
     if (worstP99 >= P99_TARGET_MS) misses += 1;
     if (growth > P50_GROWTH_LIMIT) misses += 1;
-    out.push('', `target  p99 under ${P99_TARGET_MS} ms in every slice of ${SLICE}: worst ${worstP99.toFixed(1)} ms  ${worstP99 < P99_TARGET_MS ? 'PASS' : 'MISS'}`);
-    out.push(`target  last slice p50 within ${P50_GROWTH_LIMIT}x of the first: ${growth.toFixed(2)}x  ${growth <= P50_GROWTH_LIMIT ? 'PASS' : 'MISS'}`);
+    out.push(
+      '',
+      `target  p99 under ${P99_TARGET_MS} ms in every slice of ${SLICE}: worst ${worstP99.toFixed(1)} ms  ${worstP99 < P99_TARGET_MS ? 'PASS' : 'MISS'}`,
+    );
+    out.push(
+      `target  last slice p50 within ${P50_GROWTH_LIMIT}x of the first: ${growth.toFixed(2)}x  ${growth <= P50_GROWTH_LIMIT ? 'PASS' : 'MISS'}`,
+    );
     out.push(`stored ${total - failed} of ${total}; ${open} open at the end`);
     if (misses) out.push(`${misses} target(s) missed`);
     process.stdout.write(out.join('\n') + '\n');

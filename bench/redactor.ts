@@ -42,7 +42,28 @@ const MESSAGES: readonly string[] = [
   'jessica (at) gmail (dot) com asked whether we carry the HydraGlow serum in stock',
 ];
 
-const SYLLABLES = ['ka', 'ri', 'mo', 'ten', 'sa', 'lu', 'vor', 'ne', 'di', 'bel', 'ta', 'gor', 'fi', 'an', 'zu', 'pel', 'ro', 'mi', 'dan', 'xe'];
+const SYLLABLES = [
+  'ka',
+  'ri',
+  'mo',
+  'ten',
+  'sa',
+  'lu',
+  'vor',
+  'ne',
+  'di',
+  'bel',
+  'ta',
+  'gor',
+  'fi',
+  'an',
+  'zu',
+  'pel',
+  'ro',
+  'mi',
+  'dan',
+  'xe',
+];
 
 /** A deterministic name of syllables ("Kariten Velumo"), distinct for each i. */
 function syllableName(i: number): string {
@@ -59,7 +80,10 @@ async function registryOf(storage: Storage, count: number, namespace: string): P
   const hash = (text: string) => createHmac('sha256', key).update(text).digest('hex');
   const collection = storage.collection(namespace);
   const aliases: string[] = [];
-  const names: Array<[string, string]> = [...REAL, ...Array.from({ length: count - REAL.length }, (_, i) => [syllableName(i), `A${i}`] as [string, string])];
+  const names: Array<[string, string]> = [
+    ...REAL,
+    ...Array.from({ length: count - REAL.length }, (_, i) => [syllableName(i), `A${i}`] as [string, string]),
+  ];
   for (const [name, alias] of names) {
     const forms = formsOf(nameWords(name), hash);
     const record: AliasRecord = {
@@ -110,9 +134,11 @@ function check(redactor: Redactor): string[] {
   const problems: string[] = [];
   for (const text of [...MESSAGES, longReview()]) {
     const out = redactor.redact(text);
-    if (/jessica|moreno|castellanos|555-201|7946 0958|1987/i.test(out)) problems.push(`not redacted: ${out.slice(0, 120)}`);
+    if (/jessica|moreno|castellanos|555-201|7946 0958|1987/i.test(out))
+      problems.push(`not redacted: ${out.slice(0, 120)}`);
   }
-  if (!redactor.redact(MESSAGES[4] ?? '').startsWith('Hunter will call')) problems.push('"Hunter will call you back" was changed');
+  if (!redactor.redact(MESSAGES[4] ?? '').startsWith('Hunter will call'))
+    problems.push('"Hunter will call you back" was changed');
   return problems;
 }
 
@@ -126,20 +152,31 @@ export async function runRedactorBench(): Promise<number> {
     const large = await registryOf(storage, 10_000, 'large');
     const built = performance.now() - started;
     const small = await registryOf(storage, 10, 'small');
-    const problems = [...check(createRedactor(large, { year: () => 2026 })), ...check(createRedactor(small, { year: () => 2026 }))];
+    const problems = [
+      ...check(createRedactor(large, { year: () => 2026 })),
+      ...check(createRedactor(small, { year: () => 2026 })),
+    ];
     if (problems.length) {
       for (const p of problems) process.stderr.write(`bench: ${p}\n`);
       return 1;
     }
     // The machine may be shared: the load says how much the tail figures can be trusted.
     const load = loadavg()[0]?.toFixed(1) ?? '?';
-    process.stdout.write(`\nRedactor: one pass per text (10,000 aliases built and loaded in ${(built / 1000).toFixed(1)} s; ${runs} runs per text; load average ${load})\n`);
+    process.stdout.write(
+      `\nRedactor: one pass per text (10,000 aliases built and loaded in ${(built / 1000).toFixed(1)} s; ${runs} runs per text; load average ${load})\n`,
+    );
     process.stdout.write('| registered names | texts | p50 | p99 | max |\n|---|---|---|---|---|\n');
-    for (const [label, registry] of [['10,000', large], ['10', small]] as const) {
+    for (const [label, registry] of [
+      ['10,000', large],
+      ['10', small],
+    ] as const) {
       const redactor = createRedactor(registry, { year: () => 2026 });
       const typical = time(redactor, MESSAGES, runs);
       const review = time(redactor, [longReview()], Math.max(1, Math.floor(runs / 10)));
-      for (const [what, s] of [['typical staff message (40-250 chars)', typical], ['pasted review (4,000 chars)', review]] as const) {
+      for (const [what, s] of [
+        ['typical staff message (40-250 chars)', typical],
+        ['pasted review (4,000 chars)', review],
+      ] as const) {
         process.stdout.write(`| ${label} | ${what} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} |\n`);
       }
     }

@@ -111,7 +111,8 @@ const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(2) : '-').padStart
 const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
 
 function table(bare: Summary, tact: Summary): string[] {
-  const row = (label: string, s: Summary) => `${label.padEnd(12)}${fmt(s.p50)}${fmt(s.p90)}${fmt(s.p99)}${fmt(s.max)}${fmt(s.mean)}`;
+  const row = (label: string, s: Summary) =>
+    `${label.padEnd(12)}${fmt(s.p50)}${fmt(s.p90)}${fmt(s.p99)}${fmt(s.max)}${fmt(s.mean)}`;
   const p50 = ratio(tact.p50, bare.p50);
   const p99 = ratio(tact.p99, bare.p99);
   return [
@@ -197,7 +198,8 @@ async function main(block: number): Promise<number> {
       const started = performance.now();
       const ok = await fake!.waitForResponses('tact', tactTarget.sent, DRAIN_TIMEOUT_MS);
       drainTimes.push(performance.now() - started);
-      if (!ok) problems.push(`Tact: not all of ${tactTarget.sent} response_url posts arrived within ${DRAIN_TIMEOUT_MS} ms`);
+      if (!ok)
+        problems.push(`Tact: not all of ${tactTarget.sent} response_url posts arrived within ${DRAIN_TIMEOUT_MS} ms`);
     };
 
     /** `count` requests per app in blocks of `block`, ABBA order; Tact's after-ack work drained after each Tact block. */
@@ -240,15 +242,20 @@ async function main(block: number): Promise<number> {
         `NOTE: complaints.since() lists ${listed} of the ${stored} stored complaints: the sequence hint went backwards under concurrent logs (nextSequence in src/storage.ts)`,
       );
     }
-    if (!/Logged C-\d+/.test(lastPost)) problems.push(`Tact's last response_url post is not a "Logged C-n" confirmation: ${lastPost.slice(0, 200)}`);
-    if (fakeStats.responses['bare']) problems.push(`bare Bolt posted ${fakeStats.responses['bare']} times to response_url`);
+    if (!/Logged C-\d+/.test(lastPost))
+      problems.push(`Tact's last response_url post is not a "Logged C-n" confirmation: ${lastPost.slice(0, 200)}`);
+    if (fakeStats.responses['bare'])
+      problems.push(`bare Bolt posted ${fakeStats.responses['bare']} times to response_url`);
     const errors = tactLog.filter((line) => levelOf(line) === 'error');
     if (errors.length) problems.push(`Tact logged ${errors.length} errors`);
 
     const bareStats = summarize(bareTarget.samples);
     const tactStats = summarize(tactTarget.samples);
     const drain = summarize(drainTimes);
-    const apiCalls = Object.entries(fakeStats.apiCalls).map(([method, count]) => `${method} ${count}`).join(', ') || 'none';
+    const apiCalls =
+      Object.entries(fakeStats.apiCalls)
+        .map(([method, count]) => `${method} ${count}`)
+        .join(', ') || 'none';
     const out = [
       `/complaint ack latency, HTTP round trip on 127.0.0.1 (Node ${process.version}, ${process.platform}/${process.arch})`,
       `N=${n} measured per app after ${warmup} warm-up each, sequential, blocks of ${block} in ABBA order, keep-alive; Tact on ${tact.services.storage.description.replace(dir, '<tmp>')}, processBeforeResponse false`,
@@ -284,7 +291,12 @@ const PARTS: readonly string[] = ['ack', ...Object.keys(OTHER_PARTS)];
 function selectedParts(): string[] {
   const args = process.argv.slice(2);
   const flag = args.findIndex((a) => a === '--only' || a.startsWith('--only='));
-  const chosen = flag === -1 ? process.env['BENCH_ONLY'] : args[flag]?.includes('=') ? args[flag]?.slice('--only='.length) : args[flag + 1];
+  const chosen =
+    flag === -1
+      ? process.env['BENCH_ONLY']
+      : args[flag]?.includes('=')
+        ? args[flag]?.slice('--only='.length)
+        : args[flag + 1];
   if (chosen === undefined || chosen.trim() === '' || chosen === 'all') return [...PARTS];
   if (!PARTS.includes(chosen)) {
     process.stderr.write(`bench: unknown part "${chosen}"; use ${PARTS.join(', ')}\n`);

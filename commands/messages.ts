@@ -18,7 +18,8 @@ export type { ChannelMessage } from '../src/chat/inbound.js';
 export const ATTACHMENT_ONLY = '(attachment only)';
 
 /** Staff say an inquiry is answered by starting their thread reply with one of these. */
-const ANSWERED = /^\s*(done|replied|answered|called (them |her |him )?back|texted (them |her |him )?back|emailed (them |her |him )?back|sorted)\b/i;
+const ANSWERED =
+  /^\s*(done|replied|answered|called (them |her |him )?back|texted (them |her |him )?back|emailed (them |her |him )?back|sorted)\b/i;
 
 /**
  * The words of the alias reminder. They are fixed: naming the alias back would tell anyone who types
@@ -49,9 +50,19 @@ export async function onChannelMessage(posted: ChannelMessage, ctx: CommandConte
     await onInboxMessage(message, ctx, send);
     return;
   }
-  if (message.channelId === settings.reviewsChannel && message.threadId === undefined && !message.mentionsTact && message.text !== ATTACHMENT_ONLY) {
+  if (
+    message.channelId === settings.reviewsChannel &&
+    message.threadId === undefined &&
+    !message.mentionsTact &&
+    message.text !== ATTACHMENT_ONLY
+  ) {
     await handleNewReview(
-      { text: message.text, integrationName: message.integrationName, channelId: message.channelId, threadId: message.messageId },
+      {
+        text: message.text,
+        integrationName: message.integrationName,
+        channelId: message.channelId,
+        threadId: message.messageId,
+      },
       ctx,
       'thread',
       send,
@@ -90,7 +101,11 @@ async function onInboxMessage(message: ChannelMessage, ctx: CommandContext, send
   if (message.fromIntegration) return;
   const inquiry = await ctx.services.inquiries.findByMessage(message.channelId, message.threadId);
   if (!inquiry || inquiry.status === 'answered') return;
-  const replies = ANSWERED.test(message.text) ? await answerInquiry(inquiry.number, ctx) : inquiry.owner ? [] : await claimInquiry(inquiry.number, ctx);
+  const replies = ANSWERED.test(message.text)
+    ? await answerInquiry(inquiry.number, ctx)
+    : inquiry.owner
+      ? []
+      : await claimInquiry(inquiry.number, ctx);
   for (const r of replies) await send(r);
 }
 
@@ -100,7 +115,12 @@ export async function onReaction(
   ctx: CommandContext,
   send: Send,
 ): Promise<void> {
-  const kind = reaction.name === 'eyes' ? 'claim' : /^(white_check_mark|heavy_check_mark|ballot_box_with_check)$/.test(reaction.name) ? 'answer' : undefined;
+  const kind =
+    reaction.name === 'eyes'
+      ? 'claim'
+      : /^(white_check_mark|heavy_check_mark|ballot_box_with_check)$/.test(reaction.name)
+        ? 'answer'
+        : undefined;
   if (!kind) return;
   const inquiry = await ctx.services.inquiries.findByMessage(reaction.channelId, reaction.messageId);
   if (!inquiry || inquiry.status === 'answered') return;
@@ -134,13 +154,19 @@ export async function onMention(
     const first = await threadStart();
     if (!first?.text) return send(reply.private('Tact could not read the first message of this thread.'));
     return handleNewReview(
-      { text: first.text, integrationName: first.integrationName, channelId: mention.channelId, threadId: mention.threadId },
+      {
+        text: first.text,
+        integrationName: first.integrationName,
+        channelId: mention.channelId,
+        threadId: mention.threadId,
+      },
       ctx,
       'thread',
       send,
     );
   }
-  if (!existing) return send(reply.private('There is no review draft in this thread yet: mention Tact with "draft" first.'));
+  if (!existing)
+    return send(reply.private('There is no review draft in this thread yet: mention Tact with "draft" first.'));
   if (word === 'approve') return approve(existing.number, ctx, 'thread', send);
   return redraft(existing.number, word === 'draft' || word === 'regenerate' ? 'default' : word, ctx, 'thread', send);
 }

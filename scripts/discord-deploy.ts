@@ -16,9 +16,13 @@ async function deploy(): Promise<void> {
   }
   const rest = new REST(process.env['DISCORD_API_URL'] ? { api: process.env['DISCORD_API_URL'] } : {}).setToken(token);
   const body = applicationCommands(commands);
-  const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
+  const route = guildId
+    ? Routes.applicationGuildCommands(applicationId, guildId)
+    : Routes.applicationCommands(applicationId);
   const saved = (await rest.put(route, { body })) as Array<{ name: string }>;
-  process.stdout.write(`Registered ${saved.length} commands ${guildId ? `in server ${guildId}` : 'globally'}: ${saved.map((c) => `/${c.name}`).join(', ')}\n`);
+  process.stdout.write(
+    `Registered ${saved.length} commands ${guildId ? `in server ${guildId}` : 'globally'}: ${saved.map((c) => `/${c.name}`).join(', ')}\n`,
+  );
 }
 
 deploy().catch((error: unknown) => {

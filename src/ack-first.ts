@@ -87,6 +87,7 @@ export class AckFirst {
     const now = this.timer.now();
     const quiet = this.isQuiet(now);
     // Deadlines grow with arrival order, so the ones past theirs are always a prefix: order holds.
-    while (this.waiting.length && (quiet || (this.waiting[0]?.deadline ?? Infinity) <= now)) this.waiting.shift()?.release();
+    while (this.waiting.length && (quiet || (this.waiting[0]?.deadline ?? Infinity) <= now))
+      this.waiting.shift()?.release();
   }
 }

@@ -20,7 +20,9 @@ export interface Config {
   slack:
     | { signingSecret: string; botToken: string; appToken: string | undefined; apiUrl: string | undefined }
     | undefined;
-  discord: { token: string; applicationId: string; guildId: string | undefined; apiUrl: string | undefined } | undefined;
+  discord:
+    | { token: string; applicationId: string; guildId: string | undefined; apiUrl: string | undefined }
+    | undefined;
   llm: { apiKey: string; baseUrl: string | undefined; model: string } | undefined;
   /** how long one drafting-model call may take */
   llmTimeoutMs: number;
@@ -59,10 +61,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         : 'SLACK_SIGNING_SECRET is missing: the Slack adapter needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN',
     );
   }
-  if (botToken && !botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN: expected a bot token starting with xoxb-');
-  if (appToken && !appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN: expected an app-level token starting with xapp-');
-  if (appToken && !botToken) problems.push('SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not: Socket Mode needs all three');
-  if (apiUrl && !url.safeParse(apiUrl).success) problems.push(`SLACK_API_URL="${apiUrl}": expected an http(s) URL such as https://slack.com/api/`);
+  if (botToken && !botToken.startsWith('xoxb-'))
+    problems.push('SLACK_BOT_TOKEN: expected a bot token starting with xoxb-');
+  if (appToken && !appToken.startsWith('xapp-'))
+    problems.push('SLACK_APP_TOKEN: expected an app-level token starting with xapp-');
+  if (appToken && !botToken)
+    problems.push(
+      'SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are not: Socket Mode needs all three',
+    );
+  if (apiUrl && !url.safeParse(apiUrl).success)
+    problems.push(`SLACK_API_URL="${apiUrl}": expected an http(s) URL such as https://slack.com/api/`);
 
   const settingsEnvironment: Record<string, string | undefined> = {};
   for (const definition of SETTING_DEFINITIONS) {
@@ -74,13 +82,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
   const store = nonEmpty(env, 'TACT_STORE') ?? 'sqlite://data/tact.sqlite';
   if (!/^(sqlite:\/\/.+|memory:\/\/|postgres(ql)?:\/\/.+)$/.test(store)) {
-    problems.push(`TACT_STORE="${safeUrl(store)}": expected sqlite://path, memory:// or postgres://user:password@host/database`);
+    problems.push(
+      `TACT_STORE="${safeUrl(store)}": expected sqlite://path, memory:// or postgres://user:password@host/database`,
+    );
   }
 
   const encryptionKey = nonEmpty(env, 'TACT_ENCRYPTION_KEY');
   // A shared store is used by several instances: each would otherwise make its own key file.
   if (/^postgres(ql)?:\/\//.test(store) && !encryptionKey) {
-    problems.push('TACT_ENCRYPTION_KEY is required with a PostgreSQL store, so every instance encrypts records and hashes names with the same key (openssl rand -base64 32)');
+    problems.push(
+      'TACT_ENCRYPTION_KEY is required with a PostgreSQL store, so every instance encrypts records and hashes names with the same key (openssl rand -base64 32)',
+    );
   }
   if (encryptionKey && !decodeKey(encryptionKey)) {
     problems.push('TACT_ENCRYPTION_KEY: expected 32 bytes, base64-encoded (make one with: openssl rand -base64 32)');
@@ -91,20 +103,31 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const guildId = nonEmpty(env, 'DISCORD_GUILD_ID');
   const discordApi = nonEmpty(env, 'DISCORD_API_URL');
   if ((discordToken === undefined) !== (applicationId === undefined)) {
-    problems.push(`${discordToken ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN'} is missing: the Discord adapter needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID`);
+    problems.push(
+      `${discordToken ? 'DISCORD_APPLICATION_ID' : 'DISCORD_TOKEN'} is missing: the Discord adapter needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID`,
+    );
   }
-  for (const [name, value] of [['DISCORD_APPLICATION_ID', applicationId], ['DISCORD_GUILD_ID', guildId]] as const) {
+  for (const [name, value] of [
+    ['DISCORD_APPLICATION_ID', applicationId],
+    ['DISCORD_GUILD_ID', guildId],
+  ] as const) {
     if (value && !/^\d{15,25}$/.test(value)) problems.push(`${name}="${value}": expected a Discord id (digits only)`);
   }
-  if (discordApi && !url.safeParse(discordApi).success) problems.push(`DISCORD_API_URL="${discordApi}": expected an http(s) URL such as https://discord.com/api`);
+  if (discordApi && !url.safeParse(discordApi).success)
+    problems.push(`DISCORD_API_URL="${discordApi}": expected an http(s) URL such as https://discord.com/api`);
 
   const apiKey = nonEmpty(env, 'OPENAI_API_KEY');
   const baseUrl = nonEmpty(env, 'OPENAI_BASE_URL');
-  if (baseUrl && !url.safeParse(baseUrl).success) problems.push(`OPENAI_BASE_URL="${baseUrl}": expected an http(s) URL such as http://127.0.0.1:11434/v1`);
-  if (baseUrl && !apiKey) problems.push('OPENAI_BASE_URL is set but OPENAI_API_KEY is not: set a key (any non-empty value for a local server)');
+  if (baseUrl && !url.safeParse(baseUrl).success)
+    problems.push(`OPENAI_BASE_URL="${baseUrl}": expected an http(s) URL such as http://127.0.0.1:11434/v1`);
+  if (baseUrl && !apiKey)
+    problems.push(
+      'OPENAI_BASE_URL is set but OPENAI_API_KEY is not: set a key (any non-empty value for a local server)',
+    );
   const timeoutText = nonEmpty(env, 'TACT_LLM_TIMEOUT');
   const llmTimeoutMs = timeoutText === undefined ? 10_000 : (parseDuration(timeoutText) ?? NaN);
-  if (!(llmTimeoutMs >= 1_000 && llmTimeoutMs <= 60_000)) problems.push(`TACT_LLM_TIMEOUT="${timeoutText ?? ''}": expected a duration from 1s to 60s, e.g. 10s`);
+  if (!(llmTimeoutMs >= 1_000 && llmTimeoutMs <= 60_000))
+    problems.push(`TACT_LLM_TIMEOUT="${timeoutText ?? ''}": expected a duration from 1s to 60s, e.g. 10s`);
   const maxText = nonEmpty(env, 'TACT_REVIEW_MAX_LENGTH');
   const reviewMaxLength = maxText === undefined ? 700 : Number(maxText);
   if (!Number.isInteger(reviewMaxLength) || reviewMaxLength < 100 || reviewMaxLength > 4000) {
@@ -112,10 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
 
   const logLevel = nonEmpty(env, 'TACT_LOG_LEVEL');
-  if (logLevel && !isLogLevel(logLevel)) problems.push(`TACT_LOG_LEVEL="${logLevel}": expected one of ${LOG_LEVELS.join(', ')}`);
+  if (logLevel && !isLogLevel(logLevel))
+    problems.push(`TACT_LOG_LEVEL="${logLevel}": expected one of ${LOG_LEVELS.join(', ')}`);
 
   const intakeToken = nonEmpty(env, 'TACT_INTAKE_TOKEN');
-  if (intakeToken && intakeToken.length < 16) problems.push('TACT_INTAKE_TOKEN: expected at least 16 characters (make one with: openssl rand -hex 24)');
+  if (intakeToken && intakeToken.length < 16)
+    problems.push('TACT_INTAKE_TOKEN: expected at least 16 characters (make one with: openssl rand -hex 24)');
 
   if (problems.length) {
     throw new TactError(ErrorCode.ConfigInvalid, problems.join('\n'));
@@ -125,7 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     portGiven: portText !== undefined,
     store,
     encryptionKey,
-    discord: discordToken && applicationId ? { token: discordToken, applicationId, guildId, apiUrl: discordApi } : undefined,
+    discord:
+      discordToken && applicationId ? { token: discordToken, applicationId, guildId, apiUrl: discordApi } : undefined,
     llm: apiKey ? { apiKey, baseUrl, model: nonEmpty(env, 'TACT_LLM_MODEL') ?? 'gpt-4o-mini' } : undefined,
     llmTimeoutMs,
     reviewVocabulary: nonEmpty(env, 'TACT_REVIEW_VOCABULARY'),

@@ -64,7 +64,10 @@ export class SharedLock {
     for (let pause = FIRST_RETRY_MS; ; pause = Math.min(pause * 2, LAST_RETRY_MS)) {
       if (await this.leases.claim(lease, this.timing.leaseMs)) return;
       if (Date.now() >= deadline) {
-        throw new TactError(ErrorCode.StoreWriteFailed, `Another instance kept ${lease} busy for ${this.timing.waitMs / 1000} s`);
+        throw new TactError(
+          ErrorCode.StoreWriteFailed,
+          `Another instance kept ${lease} busy for ${this.timing.waitMs / 1000} s`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, pause));
     }

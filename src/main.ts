@@ -3,13 +3,25 @@ import type { Server } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chatHandlers } from '../commands/handlers.js';
-import { buildAdapters, chatPlatforms, configuredPlatforms, type AdapterFactory, type AdapterOptions } from './adapters/index.js';
+import {
+  buildAdapters,
+  chatPlatforms,
+  configuredPlatforms,
+  type AdapterFactory,
+  type AdapterOptions,
+} from './adapters/index.js';
 import { healthRoute, startHttpServer, type Route } from './adapters/http/routes.js';
 import type { ChatAdapter } from './chat/adapter.js';
 import { Pipeline } from './chat/pipeline.js';
 import { locateStore, openStorage, type OpenedStorage, type StoreEngine } from './adapters/store/index.js';
 import { BACKUP_SUFFIX } from './adapters/store/migrate-v0.js';
-import { checkKeyFingerprint, deriveKey, keyFingerprint, loadMasterKey, type MasterKey } from './adapters/store/secrets.js';
+import {
+  checkKeyFingerprint,
+  deriveKey,
+  keyFingerprint,
+  loadMasterKey,
+  type MasterKey,
+} from './adapters/store/secrets.js';
 import { qualifyStoredIds } from './chat/migrate-ids.js';
 import { Outbox } from './chat/outbox.js';
 import { systemClock, type Clock } from './clock.js';
@@ -112,7 +124,11 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const master = await loadMasterKey({ environmentKey: config.encryptionKey, keyFile: keyFileFor(config.store) });
   // Records are always encrypted: with TACT_ENCRYPTION_KEY, or else with the key file beside the store.
   const storage =
-    options.storage ?? (await openStorage(config.store, { encryptionKey: deriveKey(master.key, 'records'), keyFingerprint: keyFingerprint(master) }));
+    options.storage ??
+    (await openStorage(config.store, {
+      encryptionKey: deriveKey(master.key, 'records'),
+      keyFingerprint: keyFingerprint(master),
+    }));
   const { engine } = storage;
   try {
     await checkKeyFingerprint(storage, master);
@@ -120,7 +136,13 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     if (!options.storage) await storage.close();
     throw error;
   }
-  const aliases = new AliasRegistry(storage.collection('aliases'), deriveKey(master.key, 'aliases'), clock, new VersionRow(storage, 'aliases'), new SharedLock(storage));
+  const aliases = new AliasRegistry(
+    storage.collection('aliases'),
+    deriveKey(master.key, 'aliases'),
+    clock,
+    new VersionRow(storage, 'aliases'),
+    new SharedLock(storage),
+  );
   await aliases.load();
   let publicContacts = publicContactsIn([]);
   let country: CountryCode = 'US';
@@ -138,7 +160,8 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const settings = new SettingsService(config.settingsEnvironment, storage.collection('settings'), clock, platforms);
   await settings.load();
   // once per store: ids stored before they named their platform are qualified before anything reads them
-  if (await qualifyStoredIds(storage, { platforms, digestChannel: settings.current().digestChannel, now: clock.now() })) await settings.refresh();
+  if (await qualifyStoredIds(storage, { platforms, digestChannel: settings.current().digestChannel, now: clock.now() }))
+    await settings.refresh();
   // The practice's own contact line is published on purpose: its number is not masked.
   const refreshContacts = () => {
     country = settings.current().country;
@@ -172,8 +195,21 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     callTimeoutMs: config.llmTimeoutMs,
     budgetMs: DRAFTING_BUDGET_MS,
   });
-  const reviews = new ReviewService({ storage, clock, redactor, drafting, practiceContact, maxLength: config.reviewMaxLength });
-  const inquiries = new InquiryService({ storage, clock, redactor, calendar, slaMs: () => settings.current().replySlaMs });
+  const reviews = new ReviewService({
+    storage,
+    clock,
+    redactor,
+    drafting,
+    practiceContact,
+    maxLength: config.reviewMaxLength,
+  });
+  const inquiries = new InquiryService({
+    storage,
+    clock,
+    redactor,
+    calendar,
+    slaMs: () => settings.current().replySlaMs,
+  });
   // once per store: earlier stores lack the per-channel open indexes the digest reads
   await inquiries.fillChannelIndexes();
   const complaints = new ComplaintService({
@@ -229,7 +265,10 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   const { services, storage, master, logger, outbox, jobs } = core;
   const { settings } = services;
 
-  const routes: Route[] = [healthRoute(storage, jobs.queue), ...(config.intakeToken ? [intakeRoute(config.intakeToken, services, logger)] : [])];
+  const routes: Route[] = [
+    healthRoute(storage, jobs.queue),
+    ...(config.intakeToken ? [intakeRoute(config.intakeToken, services, logger)] : []),
+  ];
   const { adapters, local } = buildAdapters(config, { logger, routes, options }, factories);
   let http: Server | undefined;
   try {
@@ -239,7 +278,8 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
       await adapter.start(pipeline);
     }
     // Without an adapter serving HTTP anyway, /healthz and intake get a server of their own.
-    if (!adapters.some((a) => a.routesPort !== undefined) && (!local || config.portGiven)) http = await startHttpServer(routes, config.port);
+    if (!adapters.some((a) => a.routesPort !== undefined) && (!local || config.portGiven))
+      http = await startHttpServer(routes, config.port);
   } catch (error) {
     // One that failed part-way may hold a port or a connection: every adapter is told to stop.
     for (const adapter of adapters) await adapter.stop().catch(() => undefined);
@@ -253,7 +293,9 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   const shared = { settings, closures: services.closures, 'on-call overrides': services.onCall };
   const settingsPoll = setInterval(() => {
     for (const [what, kept] of Object.entries(shared)) {
-      kept.refresh().catch((error: unknown) => logger.warn(`could not re-read the ${what}`, { error: describeError(error) }));
+      kept
+        .refresh()
+        .catch((error: unknown) => logger.warn(`could not re-read the ${what}`, { error: describeError(error) }));
     }
   }, SETTINGS_POLL_MS);
   settingsPoll.unref();
@@ -290,7 +332,9 @@ function banner(
   local: boolean,
 ): string[] {
   const chat = adapters.map((a) => a.describe()).join(' and ');
-  const port = adapters.find((a) => a.routesPort !== undefined)?.routesPort ?? (config.portGiven || !local ? config.port : undefined);
+  const port =
+    adapters.find((a) => a.routesPort !== undefined)?.routesPort ??
+    (config.portGiven || !local ? config.port : undefined);
   const http =
     port === undefined
       ? 'off (set PORT to serve /healthz and intake)'
@@ -302,7 +346,10 @@ function banner(
       : master.source === 'environment'
         ? 'key from TACT_ENCRYPTION_KEY'
         : 'in memory only';
-  const migrated = storage.engine.kind === 'sqlite' && storage.migrated ? [`  migrated:     from the Tact 0.1 layout; the file as it was is in ${storage.engine.file}${BACKUP_SUFFIX}`] : [];
+  const migrated =
+    storage.engine.kind === 'sqlite' && storage.migrated
+      ? [`  migrated:     from the Tact 0.1 layout; the file as it was is in ${storage.engine.file}${BACKUP_SUFFIX}`]
+      : [];
   return [
     'Tact: staff-chat help for complaints, press calls, reviews and patient messages',
     `  chat:         ${chat}`,
@@ -331,7 +378,8 @@ async function main(): Promise<void> {
   try {
     running = await start(process.env);
   } catch (error) {
-    const detail = error instanceof TactError && error.code === ErrorCode.ConfigInvalid ? error.message : describeError(error);
+    const detail =
+      error instanceof TactError && error.code === ErrorCode.ConfigInvalid ? error.message : describeError(error);
     for (const line of detail.split('\n')) process.stderr.write(`Tact cannot start: ${line}\n`);
     process.exit(1);
   }

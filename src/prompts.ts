@@ -32,7 +32,10 @@ export function parsePrompt(file: string, text: string): Prompt {
   }
   const name = header.get('name');
   if (!name) throw new TactError(ErrorCode.PromptInvalid, `${file}: the header has no name`);
-  const variables = (header.get('variables') ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  const variables = (header.get('variables') ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   const body = match[2] ?? '';
   const used = new Set([...body.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''));
   const undeclared = [...used].filter((v) => !variables.includes(v));

@@ -60,22 +60,35 @@ export async function readRecord<T>(collection: Collection, key: string, schema:
 function parseRecord<T>(schema: z.ZodType<T>, raw: unknown, key: string): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new TactError(ErrorCode.StoreRecordInvalid, `Stored record "${key}" does not match its schema`, { cause: parsed.error });
+    throw new TactError(ErrorCode.StoreRecordInvalid, `Stored record "${key}" does not match its schema`, {
+      cause: parsed.error,
+    });
   }
   return parsed.data;
 }
 
 /** Many records at once, in the order of the keys; missing ones are left out. */
-export async function readRecords<T>(collection: Collection, keys: readonly string[], schema: z.ZodType<T>): Promise<T[]> {
+export async function readRecords<T>(
+  collection: Collection,
+  keys: readonly string[],
+  schema: z.ZodType<T>,
+): Promise<T[]> {
   const raw = keys.length ? await collection.getMany(keys) : [];
-  return raw.flatMap((value, i) => (value === undefined || value === null ? [] : [parseRecord(schema, value, keys[i] ?? '')]));
+  return raw.flatMap((value, i) =>
+    value === undefined || value === null ? [] : [parseRecord(schema, value, keys[i] ?? '')],
+  );
 }
 
 /**
  * Runs work at most once per key (a delivery, an event, a job occurrence), across processes. If the
  * work fails the claim is given back, so a retry is heard instead of silently ignored.
  */
-export async function runOnce<T>(storage: Storage, key: string, ttlMs: number | undefined, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+export async function runOnce<T>(
+  storage: Storage,
+  key: string,
+  ttlMs: number | undefined,
+  work: () => Promise<T>,
+): Promise<{ ran: true; value: T } | { ran: false }> {
   if (!(await storage.claim(key, ttlMs))) return { ran: false };
   try {
     return { ran: true, value: await work() };

@@ -46,14 +46,35 @@ function importsOf(file: string): Import[] {
   return specifiersOf(readFileSync(join(ROOT, file), 'utf8')).map(({ specifier, typeOnly }) => ({
     file,
     typeOnly,
-    target: specifier.startsWith('.') ? relative(ROOT, join(ROOT, dirname(file), specifier)).split(sep).join('/') : specifier,
+    target: specifier.startsWith('.')
+      ? relative(ROOT, join(ROOT, dirname(file), specifier))
+          .split(sep)
+          .join('/')
+      : specifier,
   }));
 }
 
 const ALL = [...sourceFiles('src'), ...sourceFiles('commands')].flatMap(importsOf);
 
-const DOMAIN = ['src/complaints', 'src/media', 'src/reviews', 'src/inquiries', 'src/privacy', 'src/settings', 'src/time'];
-const PLATFORM_PACKAGES = [/^@slack\//, /^discord\.js(\/|$)/, /^openai(\/|$)/, /^pg(\/|$)/, /^pg-boss(\/|$)/, /^better-sqlite3(\/|$)/, /^keyv(\/|$)/, /^@keyv\//];
+const DOMAIN = [
+  'src/complaints',
+  'src/media',
+  'src/reviews',
+  'src/inquiries',
+  'src/privacy',
+  'src/settings',
+  'src/time',
+];
+const PLATFORM_PACKAGES = [
+  /^@slack\//,
+  /^discord\.js(\/|$)/,
+  /^openai(\/|$)/,
+  /^pg(\/|$)/,
+  /^pg-boss(\/|$)/,
+  /^better-sqlite3(\/|$)/,
+  /^keyv(\/|$)/,
+  /^@keyv\//,
+];
 
 const under = (folder: string) => (path: string) => path === folder || path.startsWith(`${folder}/`);
 const inCommands = under('commands');
@@ -70,7 +91,7 @@ describe('import direction', () => {
     const source = [
       "import {\n  a,\n  type B,\n} from './a.js';",
       "import type { C } from '../c.js';",
-      "export { d } from \"d\";",
+      'export { d } from "d";',
       "import 'side-effect';",
       "const e = await import('./e.js');",
       "// import { f } from './f.js';",
@@ -87,7 +108,11 @@ describe('import direction', () => {
     ]);
     // The real tree is read: a rule over nothing would pass for nothing.
     expect(ALL).toContainEqual({ file: 'src/main.ts', target: 'src/jobs/timed-work.js', typeOnly: false });
-    for (const folder of [...DOMAIN, 'src/jobs', 'commands']) expect(ALL.some((i) => under(folder)(i.file)), folder).toBe(true);
+    for (const folder of [...DOMAIN, 'src/jobs', 'commands'])
+      expect(
+        ALL.some((i) => under(folder)(i.file)),
+        folder,
+      ).toBe(true);
   });
 
   it('jobs never import the command or view layer (their words come in as JobViews)', () => {

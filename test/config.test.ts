@@ -40,8 +40,17 @@ describe('loadConfig', () => {
     expect(config.port).toBe(8080);
     expect(config.portGiven).toBe(true);
     expect(config.store).toBe('memory://');
-    expect(config.slack).toEqual({ signingSecret: 'shh', botToken: 'xoxb-1', appToken: 'xapp-1', apiUrl: 'http://127.0.0.1:9999/api/' });
-    expect(config.settingsEnvironment).toMatchObject({ 'reply-sla': '1h', timezone: 'Europe/Paris', managers: 'U1,U2' });
+    expect(config.slack).toEqual({
+      signingSecret: 'shh',
+      botToken: 'xoxb-1',
+      appToken: 'xapp-1',
+      apiUrl: 'http://127.0.0.1:9999/api/',
+    });
+    expect(config.settingsEnvironment).toMatchObject({
+      'reply-sla': '1h',
+      timezone: 'Europe/Paris',
+      managers: 'U1,U2',
+    });
   });
 
   it('treats blank values as unset', () => {
@@ -78,13 +87,18 @@ describe('loadConfig', () => {
   });
 
   it('quotes the bad value and says what is expected', () => {
-    expect(problems({ TACT_REPLY_SLA: 'soon' })).toEqual(['TACT_REPLY_SLA="soon": expected a duration from 1s to 24h, such as 15m, 1h or 30s']);
+    expect(problems({ TACT_REPLY_SLA: 'soon' })).toEqual([
+      'TACT_REPLY_SLA="soon": expected a duration from 1s to 24h, such as 15m, 1h or 30s',
+    ]);
     expect(problems({ PORT: 'abc' })[0]).toMatch(/^PORT="abc": expected .*port/);
   });
 
   it('refuses an unknown TACT_LOG_LEVEL, naming the levels, and accepts the four levels in any case', () => {
-    expect(problems({ TACT_LOG_LEVEL: 'verbose' })).toEqual(['TACT_LOG_LEVEL="verbose": expected one of debug, info, warn, error']);
-    for (const level of ['debug', 'info', 'warn', 'error', 'WARN', ' Debug ', '']) expect(() => loadConfig({ TACT_LOG_LEVEL: level })).not.toThrow();
+    expect(problems({ TACT_LOG_LEVEL: 'verbose' })).toEqual([
+      'TACT_LOG_LEVEL="verbose": expected one of debug, info, warn, error',
+    ]);
+    for (const level of ['debug', 'info', 'warn', 'error', 'WARN', ' Debug ', ''])
+      expect(() => loadConfig({ TACT_LOG_LEVEL: level })).not.toThrow();
   });
 
   it('reads "none" as an empty list of managers or inbox channels', () => {
@@ -97,7 +111,12 @@ describe('loadConfig', () => {
   });
 
   it('reports every bad variable at once, one line each', () => {
-    const lines = problems({ PORT: 'abc', TACT_REPLY_SLA: 'soon', TACT_TIMEZONE: 'Mars/Base', TACT_STORE: 'mysql://db' });
+    const lines = problems({
+      PORT: 'abc',
+      TACT_REPLY_SLA: 'soon',
+      TACT_TIMEZONE: 'Mars/Base',
+      TACT_STORE: 'mysql://db',
+    });
     expect(lines).toHaveLength(4);
     for (const variable of ['PORT', 'TACT_REPLY_SLA', 'TACT_TIMEZONE', 'TACT_STORE']) {
       expect(lines.filter((l) => l.startsWith(variable))).toHaveLength(1);

@@ -44,7 +44,9 @@ describe('SharedLock', () => {
     const store = leases();
     await store.claim('lock:complaint:3', 60_000);
     const lock = new SharedLock(store, { leaseMs: 1_000, waitMs: 50 });
-    await expect(lock.run('complaint:3', async () => 'never')).rejects.toMatchObject({ code: 'TACT_STORE_WRITE_FAILED' });
+    await expect(lock.run('complaint:3', async () => 'never')).rejects.toMatchObject({
+      code: 'TACT_STORE_WRITE_FAILED',
+    });
     await expect(lock.run('complaint:4', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(store.held.has('lock:complaint:4')).toBe(false);
   });

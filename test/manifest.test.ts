@@ -18,10 +18,16 @@ const Manifest = z.object({
     name: z.string().min(1).max(35),
     description: z.string().min(1).max(140),
     long_description: z.string().min(175).max(4000).optional(),
-    background_color: z.string().regex(/^#[0-9a-f]{6}$/i).optional(),
+    background_color: z
+      .string()
+      .regex(/^#[0-9a-f]{6}$/i)
+      .optional(),
   }),
   features: z.strictObject({
-    bot_user: z.strictObject({ display_name: z.string().regex(/^[a-z0-9._-]{1,80}$/), always_online: z.boolean().optional() }),
+    bot_user: z.strictObject({
+      display_name: z.string().regex(/^[a-z0-9._-]{1,80}$/),
+      always_online: z.boolean().optional(),
+    }),
     shortcuts: z
       .array(
         z.strictObject({
@@ -44,7 +50,9 @@ const Manifest = z.object({
       )
       .max(50),
   }),
-  oauth_config: z.strictObject({ scopes: z.strictObject({ bot: z.array(z.string().regex(/^[a-z_]+(:[a-z_.]+)*$/)).max(255) }) }),
+  oauth_config: z.strictObject({
+    scopes: z.strictObject({ bot: z.array(z.string().regex(/^[a-z_]+(:[a-z_.]+)*$/)).max(255) }),
+  }),
   settings: z.strictObject({
     event_subscriptions: z.strictObject({ request_url: https, bot_events: z.array(z.string().min(1)).max(100) }),
     interactivity: z.strictObject({ is_enabled: z.boolean(), request_url: https }),
@@ -114,7 +122,8 @@ describe('manifest.json', () => {
 
   it('has the scope for every event it subscribes to', () => {
     const events = manifest.settings.event_subscriptions.bot_events;
-    for (const event of ['message.channels', 'message.groups', 'app_mention', 'reaction_added']) expect(events).toContain(event);
+    for (const event of ['message.channels', 'message.groups', 'app_mention', 'reaction_added'])
+      expect(events).toContain(event);
     for (const event of events) {
       const scope = EVENT_SCOPES[event];
       expect(scope, `no known scope for ${event}`).toBeDefined();
@@ -130,6 +139,10 @@ describe('manifest.json', () => {
   });
 
   it('runs over HTTP in one workspace, with long-lived tokens', () => {
-    expect(manifest.settings).toMatchObject({ socket_mode_enabled: false, org_deploy_enabled: false, token_rotation_enabled: false });
+    expect(manifest.settings).toMatchObject({
+      socket_mode_enabled: false,
+      org_deploy_enabled: false,
+      token_rotation_enabled: false,
+    });
   });
 });

@@ -31,7 +31,12 @@ describe('prompts/', () => {
     for (const file of (await readdir(PROMPTS)).filter((f) => f.endsWith('.md'))) {
       const text = await readFile(join(PROMPTS, file), 'utf8');
       // read independently of src/prompts.ts
-      const declared = /^---\r?\n[\s\S]*?^variables:(.*)$/m.exec(text)?.[1]?.split(',').map((v) => v.trim()).filter(Boolean) ?? [];
+      const declared =
+        /^---\r?\n[\s\S]*?^variables:(.*)$/m
+          .exec(text)?.[1]
+          ?.split(',')
+          .map((v) => v.trim())
+          .filter(Boolean) ?? [];
       const used = [...new Set([...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]))];
       expect(new Set(used), file).toEqual(new Set(declared));
       expect(parsePrompt(file, text).variables).toEqual(declared);
@@ -49,7 +54,8 @@ describe('prompts/', () => {
       practice_contact: 'Call us.',
     });
     expect(body).not.toMatch(/\{\{|\}\}/);
-    for (const value of ['June 1, 2026', 'P-77', 'Glow Clinic', '30 days', 'July 1, 2026', 'Call us.']) expect(body).toContain(value);
+    for (const value of ['June 1, 2026', 'P-77', 'Glow Clinic', '30 days', 'July 1, 2026', 'Call us.'])
+      expect(body).toContain(value);
     expect(thrown(() => library.render('termination-letter', { date: 'x' })).message).toContain('patient_ref');
     expect(thrown(() => library.render('no-such-prompt', {})).message).toContain('no-such-prompt');
   });
@@ -66,7 +72,9 @@ describe('parsePrompt', () => {
   });
 
   it('refuses a placeholder that is not declared', () => {
-    const error = thrown(() => parsePrompt('x.md', '---\nname: greet\nvariables: who\n---\nHello {{who}} from {{sender}}.'));
+    const error = thrown(() =>
+      parsePrompt('x.md', '---\nname: greet\nvariables: who\n---\nHello {{who}} from {{sender}}.'),
+    );
     expect(error.message).toContain('undeclared: sender');
     expect(error.message).toContain('x.md');
   });

@@ -12,12 +12,20 @@ import { shownId } from '../../src/chat/ids.js';
  * written, the person gets "not shown" instead of the record: an unrecorded read is what the trail
  * exists to prevent.
  */
-export async function afterAudit(ctx: CommandContext, read: Omit<AuditRead, 'actor'>, show: () => Promise<Reply[]> | Reply[]): Promise<Reply[]> {
+export async function afterAudit(
+  ctx: CommandContext,
+  read: Omit<AuditRead, 'actor'>,
+  show: () => Promise<Reply[]> | Reply[],
+): Promise<Reply[]> {
   try {
     await ctx.services.audit.record({ ...read, actor: ctx.actor.id });
   } catch (error) {
     const code = errorCodeOf(error);
-    ctx.services.logger.error('audit write failed: the read was refused', { code, read: read.read, error: describeError(error) });
+    ctx.services.logger.error('audit write failed: the read was refused', {
+      code,
+      read: read.read,
+      error: describeError(error),
+    });
     return [notShown(code)];
   }
   return show();
@@ -47,7 +55,11 @@ const IDS_PER_LINE = 6;
 export function auditLine(entry: AuditEntry, zone: string): string {
   const shown = entry.records.slice(0, IDS_PER_LINE);
   const rest = entry.records.length - shown.length + (entry.more ?? 0);
-  const records = shown.length ? ` ${shown.join(', ')}${rest ? ` and ${rest} more` : ''}` : rest ? ` (${rest} records)` : '';
+  const records = shown.length
+    ? ` ${shown.join(', ')}${rest ? ` and ${rest} more` : ''}`
+    : rest
+      ? ` (${rest} records)`
+      : '';
   const period = entry.days ? ` (last ${entry.days} days)` : '';
   return `${clinicTime(entry.at, zone)} · ${shownId(entry.actor)} · ${READ_WORDS[entry.read]}${records}${period}`;
 }

@@ -14,7 +14,8 @@ import { clinicTime } from '../shared/format.js';
 const ROTA_EXAMPLE = 'Mon-Fri 18:00-08:00 U012ABC; Sat-Sun U034DEF';
 const USAGE = `write /tact oncall, /tact oncall set ${ROTA_EXAMPLE}, /tact oncall backup <user ids>, /tact oncall cover <user id> 2026-12-24 18:00..2026-12-28 08:00 [reason] or /tact oncall remove <number>`;
 const ACTIONS = ['show', 'set', 'backup', 'cover', 'remove'] as const;
-const COVER = /^(\S+)\s+(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})\s*(?:\.\.|–|—|\bto\b|\buntil\b)\s*(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?:\s+([\s\S]*))?$/i;
+const COVER =
+  /^(\S+)\s+(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})\s*(?:\.\.|–|—|\bto\b|\buntil\b)\s*(\d{4}-\d{2}-\d{2})[ T](\d{1,2}):(\d{2})(?:\s+([\s\S]*))?$/i;
 
 function parseOnCall(text: string): Record<string, unknown> {
   const trimmed = text.trim();
@@ -25,7 +26,13 @@ function parseOnCall(text: string): Record<string, unknown> {
   const match = COVER.exec(tail);
   if (!match) return { action };
   const [, person, fromDay, fh, fm, toDay, th, tm, reason] = match;
-  return { action, person, from: `${fromDay} ${fh}:${fm}`, to: `${toDay} ${th}:${tm}`, ...(reason?.trim() ? { reason: reason.trim() } : {}) };
+  return {
+    action,
+    person,
+    from: `${fromDay} ${fh}:${fm}`,
+    to: `${toDay} ${th}:${tm}`,
+    ...(reason?.trim() ? { reason: reason.trim() } : {}),
+  };
 }
 
 /** `yyyy-MM-dd HH:MM` on the clinic's clock as an instant; undefined when it is no real time. */
@@ -45,7 +52,14 @@ const COVER_PROBLEMS: Record<Exclude<AddOverrideResult, { ok: true }>['problem']
 };
 
 function coverLine(override: OnCallOverride, zone: string): string {
-  return [`#${override.number}`, shownId(override.person), `${clinicTime(override.from, zone)} → ${clinicTime(override.to, zone)}`, override.reason ?? ''].filter(Boolean).join(' · ');
+  return [
+    `#${override.number}`,
+    shownId(override.person),
+    `${clinicTime(override.from, zone)} → ${clinicTime(override.to, zone)}`,
+    override.reason ?? '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 function overview(ctx: CommandContext): Reply {
@@ -60,15 +74,26 @@ function overview(ctx: CommandContext): Reply {
   return reply.private(nowLine, [
     { kind: 'heading', text: 'On call' },
     { kind: 'text', text: nowLine },
-    { kind: 'list', title: 'Weekly rota', items: [settings.onCallText || `none set: /tact oncall set ${ROTA_EXAMPLE}`] },
+    {
+      kind: 'list',
+      title: 'Weekly rota',
+      items: [settings.onCallText || `none set: /tact oncall set ${ROTA_EXAMPLE}`],
+    },
     { kind: 'list', title: `Cover (${cover.length})`, items: cover.length ? cover : ['none planned'] },
-    { kind: 'list', title: 'Paged in turn when nobody acknowledges', items: chain.length ? chain.map((l) => `${l.level}: ${l.people.map(shownId).join(', ')}`) : ['nobody: set the rota, the backups or the managers'] },
+    {
+      kind: 'list',
+      title: 'Paged in turn when nobody acknowledges',
+      items: chain.length
+        ? chain.map((l) => `${l.level}: ${l.people.map(shownId).join(', ')}`)
+        : ['nobody: set the rota, the backups or the managers'],
+    },
   ]);
 }
 
 async function setSetting(ctx: CommandContext, name: 'oncall' | 'oncall-backup', value: string): Promise<Reply> {
   const result = await ctx.services.settings.set(name, value, ctx.actor.id);
-  if (!result.ok) return reply.private(`Nothing was changed: expected ${settingDefinition(name)?.expected ?? 'a valid value'}.`);
+  if (!result.ok)
+    return reply.private(`Nothing was changed: expected ${settingDefinition(name)?.expected ?? 'a valid value'}.`);
   return overview(ctx);
 }
 
@@ -77,7 +102,12 @@ export const oncall = defineSubcommand({
   summary: `who is on call: \`show\`, \`set <rota>\` (e.g. ${ROTA_EXAMPLE}), \`backup <user ids>\`, \`cover <user id> <from>..<to> [reason]\`, \`remove <number>\``,
   args: [
     { name: 'action', description: ACTIONS.join(', '), kind: 'word', choices: ACTIONS, optional: true },
-    { name: 'details', description: 'the rota, the backups, or who covers from when to when', kind: 'rest', optional: true },
+    {
+      name: 'details',
+      description: 'the rota, the backups, or who covers from when to when',
+      kind: 'rest',
+      optional: true,
+    },
   ],
   audience: 'managers',
   readsRawText: false,
@@ -86,13 +116,19 @@ export const oncall = defineSubcommand({
     .object({
       action: z.enum(ACTIONS, { error: USAGE }),
       value: z.string({ error: USAGE }).optional(),
-      person: z.string({ error: USAGE }).regex(/^[A-Za-z0-9_.:-]+$/, { message: 'write who covers as a chat user id, e.g. U012ABC' }).optional(),
+      person: z
+        .string({ error: USAGE })
+        .regex(/^[A-Za-z0-9_.:-]+$/, { message: 'write who covers as a chat user id, e.g. U012ABC' })
+        .optional(),
       from: z.string({ error: USAGE }).optional(),
       to: z.string({ error: USAGE }).optional(),
       reason: z.string({ error: USAGE }).optional(),
     })
     .refine((o) => o.action !== 'cover' || (o.person && o.from && o.to), { message: USAGE, path: ['person'] })
-    .refine((o) => !['set', 'backup', 'remove'].includes(o.action) || (o.value ?? '') !== '', { message: USAGE, path: ['value'] }),
+    .refine((o) => !['set', 'backup', 'remove'].includes(o.action) || (o.value ?? '') !== '', {
+      message: USAGE,
+      path: ['value'],
+    }),
   async run(input, ctx) {
     switch (input.action) {
       case 'show':
@@ -103,7 +139,8 @@ export const oncall = defineSubcommand({
         return [await setSetting(ctx, 'oncall-backup', input.value ?? '')];
       case 'remove': {
         const number = Number(input.value);
-        const removed = Number.isInteger(number) && number > 0 ? await ctx.services.onCall.removeOverride(number) : undefined;
+        const removed =
+          Number.isInteger(number) && number > 0 ? await ctx.services.onCall.removeOverride(number) : undefined;
         if (!removed) return [reply.private(`There is no cover #${input.value ?? ''}; /tact oncall lists them.`)];
         return [reply.private(`Removed cover #${removed.number} (${shownId(removed.person)}).`), overview(ctx)];
       }
@@ -111,8 +148,12 @@ export const oncall = defineSubcommand({
         const zone = ctx.services.settings.current().timezone;
         const from = clinicInstant(input.from ?? '', zone);
         const to = clinicInstant(input.to ?? '', zone);
-        if (!from || !to) return [reply.private(`Nothing was saved: write times as yyyy-mm-dd HH:MM on the clinic's clock. ${USAGE}.`)];
-        const result = await ctx.services.onCall.addOverride({ person: ctx.services.settings.readId(input.person ?? ''), from, to, reason: input.reason }, ctx.actor.id);
+        if (!from || !to)
+          return [reply.private(`Nothing was saved: write times as yyyy-mm-dd HH:MM on the clinic's clock. ${USAGE}.`)];
+        const result = await ctx.services.onCall.addOverride(
+          { person: ctx.services.settings.readId(input.person ?? ''), from, to, reason: input.reason },
+          ctx.actor.id,
+        );
         if (!result.ok) return [reply.private(`Nothing was saved. ${COVER_PROBLEMS[result.problem]}`)];
         return [reply.private(`Cover #${result.override.number}: ${coverLine(result.override, zone)}.`), overview(ctx)];
       }

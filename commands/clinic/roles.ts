@@ -49,7 +49,13 @@ export const roles = defineSubcommand({
   name: 'roles',
   summary: 'who fills each pathway role (step reminders go to them): `list`, `set <role> <user ids>`, `clear <role>`',
   args: [
-    { name: 'action', description: 'list (default), set or clear', kind: 'word', choices: ['list', 'set', 'clear'], optional: true },
+    {
+      name: 'action',
+      description: 'list (default), set or clear',
+      kind: 'word',
+      choices: ['list', 'set', 'clear'],
+      optional: true,
+    },
     { name: 'role', description: STAFF_ROLES.join(', '), kind: 'word', optional: true },
     { name: 'people', description: 'user ids, comma separated', kind: 'rest', optional: true },
   ],
@@ -62,7 +68,10 @@ export const roles = defineSubcommand({
       people: z.string({ error: USAGE }).optional(),
     })
     .refine((r) => r.action === 'list' || r.role !== undefined, { message: USAGE, path: ['role'] })
-    .refine((r) => r.action !== 'set' || (r.people ?? '') !== '', { message: 'give the user ids after the role, e.g. /tact roles set provider U012ABC,U034DEF', path: ['people'] }),
+    .refine((r) => r.action !== 'set' || (r.people ?? '') !== '', {
+      message: 'give the user ids after the role, e.g. /tact roles set provider U012ABC,U034DEF',
+      path: ['people'],
+    }),
   async run(input, ctx) {
     const settings = ctx.services.settings;
     if (input.action === 'list' || !input.role) {
@@ -75,13 +84,17 @@ export const roles = defineSubcommand({
         reply.private('Pathway roles', [
           { kind: 'heading', text: 'Who fills each pathway role' },
           { kind: 'list', items },
-          { kind: 'text', text: 'Step reminders go to the people in the step\'s role. Change one with /tact roles set provider U012ABC,U034DEF; /tact roles clear provider empties it.' },
+          {
+            kind: 'text',
+            text: "Step reminders go to the people in the step's role. Change one with /tact roles set provider U012ABC,U034DEF; /tact roles clear provider empties it.",
+          },
         ]),
       ];
     }
     const name = ROLE_SETTING[input.role];
     const result = await settings.set(name, input.action === 'clear' ? 'none' : (input.people ?? ''), ctx.actor.id);
-    if (!result.ok) return [reply.private(`Nothing was changed: expected ${settingDefinition(name)?.expected ?? 'user ids'}.`)];
+    if (!result.ok)
+      return [reply.private(`Nothing was changed: expected ${settingDefinition(name)?.expected ?? 'user ids'}.`)];
     const people = peopleIn(input.role, result.settings);
     return [
       reply.private(

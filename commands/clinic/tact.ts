@@ -30,7 +30,10 @@ function period(fallback: number, max: number) {
     .transform((value, ctx) => {
       const days = value === undefined ? fallback : parseDays(value);
       if (days === undefined || days > max) {
-        ctx.addIssue({ code: 'custom', message: `"${value ?? ''}" is not a period; write days such as 7d or 30d (up to ${max}d)` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${value ?? ''}" is not a period; write days such as 7d or 30d (up to ${max}d)`,
+        });
         return z.NEVER;
       }
       return days;
@@ -41,7 +44,13 @@ const settings = defineSubcommand({
   name: 'settings',
   summary: 'show the settings; `set <name> <value>` changes one, `reset <name>` goes back to the environment',
   args: [
-    { name: 'action', description: 'show (default), set or reset', kind: 'word', choices: ['show', 'set', 'reset'], optional: true },
+    {
+      name: 'action',
+      description: 'show (default), set or reset',
+      kind: 'word',
+      choices: ['show', 'set', 'reset'],
+      optional: true,
+    },
     { name: 'name', description: `a setting: ${settingNames.join(', ')}`, kind: 'word', optional: true },
     { name: 'value', description: 'the new value', kind: 'rest', optional: true },
   ],
@@ -50,39 +59,64 @@ const settings = defineSubcommand({
   schema: z
     .object({
       action: z.enum(['show', 'set', 'reset'], { error: 'use show, set or reset' }).default('show'),
-      name: z.enum(settingNames as [string, ...string[]], { error: `unknown setting; use one of: ${settingNames.join(', ')}` }).optional(),
+      name: z
+        .enum(settingNames as [string, ...string[]], {
+          error: `unknown setting; use one of: ${settingNames.join(', ')}`,
+        })
+        .optional(),
       value: z.string({ error: 'give the new value as text after the setting name' }).optional(),
     })
-    .refine((s) => s.action === 'show' || s.name !== undefined, { message: 'name the setting to change', path: ['name'] })
-    .refine((s) => s.action !== 'set' || (s.value ?? '') !== '', { message: 'give the new value after the setting name', path: ['value'] }),
+    .refine((s) => s.action === 'show' || s.name !== undefined, {
+      message: 'name the setting to change',
+      path: ['name'],
+    })
+    .refine((s) => s.action !== 'set' || (s.value ?? '') !== '', {
+      message: 'give the new value after the setting name',
+      path: ['value'],
+    }),
   async run(input, ctx) {
     const service = ctx.services.settings;
     if (input.action === 'show') {
       const overridden = new Set(service.overridden());
       const current = service.current();
       const items = SETTING_DEFINITIONS.map(
-        (d) => `${d.name} = ${showSetting(current, d.name)}${overridden.has(d.name) ? ' (set in chat)' : ` (${d.env})`}`,
+        (d) =>
+          `${d.name} = ${showSetting(current, d.name)}${overridden.has(d.name) ? ' (set in chat)' : ` (${d.env})`}`,
       );
-      return [reply.private('Tact settings', [
-        { kind: 'heading', text: 'Tact settings' },
-        { kind: 'list', items },
-        { kind: 'text', text: 'Change one with /tact settings set <name> <value>; /tact settings reset <name> returns to the environment value.' },
-      ])];
+      return [
+        reply.private('Tact settings', [
+          { kind: 'heading', text: 'Tact settings' },
+          { kind: 'list', items },
+          {
+            kind: 'text',
+            text: 'Change one with /tact settings set <name> <value>; /tact settings reset <name> returns to the environment value.',
+          },
+        ]),
+      ];
     }
     const name = input.name ?? '';
-    const result = input.action === 'set' ? await service.set(name, input.value ?? '', ctx.actor.id) : await service.reset(name);
+    const result =
+      input.action === 'set' ? await service.set(name, input.value ?? '', ctx.actor.id) : await service.reset(name);
     if (!result.ok) {
-      return [reply.private(sentence(`"${input.value ?? ''}" is not a valid ${name}: expected ${result.expected ?? 'a known setting'}`))];
+      return [
+        reply.private(
+          sentence(`"${input.value ?? ''}" is not a valid ${name}: expected ${result.expected ?? 'a known setting'}`),
+        ),
+      ];
     }
     const definition = SETTING_DEFINITIONS.find((d) => d.name === name);
     const shown = definition ? showSetting(result.settings, definition.name) : '';
-    return [reply.private(sentence(`${name} is now ${shown}${input.action === 'reset' ? ' (from the environment)' : ''}`))];
+    return [
+      reply.private(sentence(`${name} is now ${shown}${input.action === 'reset' ? ' (from the environment)' : ''}`)),
+    ];
   },
 });
 
 const ALIAS_PROBLEMS: Record<AliasProblem, string> = {
-  'bad-alias': 'An alias is one word of 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.',
-  'bad-name': 'Give the full name in quotes (1 to 6 words), e.g. /tact alias add "Full Name" as Tulip; nicknames too (aka "Nick", "Other Spelling").',
+  'bad-alias':
+    'An alias is one word of 1 to 40 letters, digits, dots, dashes or underscores, starting with a letter or digit.',
+  'bad-name':
+    'Give the full name in quotes (1 to 6 words), e.g. /tact alias add "Full Name" as Tulip; nicknames too (aka "Nick", "Other Spelling").',
   'alias-taken': 'That alias is already in use; choose another.',
   'name-registered': 'That name already has an alias (a nickname or spelling counts too); /tact alias list shows them.',
   'no-alias': 'There is no such alias; /tact alias list shows them.',
@@ -113,7 +147,12 @@ function parseAlias(text: string): Record<string, unknown> {
   if (verb !== 'add') return { action: verb || undefined, ...(tail ? { alias: tail } : {}) };
   const match = ADD.exec(tail);
   if (!match) return { action: 'add' };
-  return { action: 'add', name: match[1] ?? match[2] ?? match[3], alias: match[4], variants: spellings(match[5] ?? '') };
+  return {
+    action: 'add',
+    name: match[1] ?? match[2] ?? match[3],
+    alias: match[4],
+    variants: spellings(match[5] ?? ''),
+  };
 }
 
 const alias = defineSubcommand({
@@ -121,8 +160,19 @@ const alias = defineSubcommand({
   summary:
     'aliases for high-profile patients: `add "<full name>" as <Alias> [aka "<nickname>", "<spelling>"]`, `variant add <Alias> "<nickname>"`, `list`, `remove <Alias>`; names are never stored',
   args: [
-    { name: 'action', description: 'add, variant, list or remove', kind: 'word', choices: ['add', 'variant', 'list', 'remove'] },
-    { name: 'details', description: '"<full name>" as <Alias> [aka "<nickname>"] (add), add <Alias> "<nickname>" (variant) or <Alias> (remove)', kind: 'rest', optional: true },
+    {
+      name: 'action',
+      description: 'add, variant, list or remove',
+      kind: 'word',
+      choices: ['add', 'variant', 'list', 'remove'],
+    },
+    {
+      name: 'details',
+      description:
+        '"<full name>" as <Alias> [aka "<nickname>"] (add), add <Alias> "<nickname>" (variant) or <Alias> (remove)',
+      kind: 'rest',
+      optional: true,
+    },
   ],
   audience: 'managers',
   readsRawText: true,
@@ -155,19 +205,31 @@ const alias = defineSubcommand({
     }
     if (input.action === 'remove') {
       const removed = await registry.remove(input.alias ?? '');
-      return [reply.private(removed ? `Removed the alias ${input.alias ?? ''}.` : `There is no alias "${input.alias ?? ''}".`)];
+      return [
+        reply.private(
+          removed ? `Removed the alias ${input.alias ?? ''}.` : `There is no alias "${input.alias ?? ''}".`,
+        ),
+      ];
     }
     if (input.action === 'variant') {
       const result = await registry.addVariant(input.alias ?? '', input.name ?? '');
       if (!result.ok) return [reply.private(ALIAS_PROBLEMS[result.problem])];
-      return [reply.private(`Added a spelling to ${result.record.alias}. Tact keeps only keyed hashes of it and will show ${result.record.alias} wherever it is written.`)];
+      return [
+        reply.private(
+          `Added a spelling to ${result.record.alias}. Tact keeps only keyed hashes of it and will show ${result.record.alias} wherever it is written.`,
+        ),
+      ];
     }
     const result = await registry.add(input.name ?? '', input.alias ?? '', ctx.actor.id, input.variants);
     if (!result.ok) return [reply.private(ALIAS_PROBLEMS[result.problem])];
-    const others = input.variants.length ? ` and ${input.variants.length} other spelling${input.variants.length === 1 ? '' : 's'}` : '';
-    return [reply.private(
-      `Added the alias ${result.record.alias}. Tact keeps only keyed hashes of the name${others} and will show ${result.record.alias} wherever the name is written, also by surname, with a title or an initial, and inside handles.`,
-    )];
+    const others = input.variants.length
+      ? ` and ${input.variants.length} other spelling${input.variants.length === 1 ? '' : 's'}`
+      : '';
+    return [
+      reply.private(
+        `Added the alias ${result.record.alias}. Tact keeps only keyed hashes of the name${others} and will show ${result.record.alias} wherever the name is written, also by surname, with a title or an initial, and inside handles.`,
+      ),
+    ];
   },
 });
 
@@ -189,7 +251,12 @@ const stats = defineSubcommand({
   async run(input, ctx) {
     const figures = await periodFigures(ctx.services, input.period);
     const title = `Patient messages, last ${input.period} days`;
-    return [reply.private(title, [{ kind: 'heading', text: title }, { kind: 'list', items: figureLines(figures, ctx.services.settings.current().replySlaMs) }])];
+    return [
+      reply.private(title, [
+        { kind: 'heading', text: title },
+        { kind: 'list', items: figureLines(figures, ctx.services.settings.current().replySlaMs) },
+      ]),
+    ];
   },
 });
 
@@ -215,6 +282,7 @@ const audit = defineSubcommand({
 
 export const tact: Command = {
   name: 'tact',
-  summary: 'Tact itself: help, the clinic settings, pathway roles, on call and closed days, patient aliases, review reply sentences, the digest, figures and the audit trail.',
+  summary:
+    'Tact itself: help, the clinic settings, pathway roles, on call and closed days, patient aliases, review reply sentences, the digest, figures and the audit trail.',
   subcommands: [settings, roles, oncall, closed, alias, replies, digest, stats, audit],
 };

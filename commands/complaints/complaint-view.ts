@@ -74,10 +74,24 @@ function stepLines(complaint: Pick<ComplaintReceipt, 'steps'>, zone: string, now
 }
 
 /** The direct message telling a manager that pathway step `number` (from 1) of a complaint is past its due time. */
-export function overdueStepReply(complaint: Complaint, step: Step, number: number, to: string, routing: { stoodIn: boolean }): Reply {
+export function overdueStepReply(
+  complaint: Complaint,
+  step: Step,
+  number: number,
+  to: string,
+  routing: { stoodIn: boolean },
+): Reply {
   const text = `${complaint.id} (${complaint.tier}): step ${number} is overdue: ${step.text} (${ROLE_LABELS[step.owner]}). Mark it with /complaint update ${complaint.id} step ${number}.`;
-  const stoodIn = routing.stoodIn && step.owner in ROLE_SETTING ? [{ kind: 'text' as const, text: noOneInRole(step.owner as StaffRole) }] : [];
-  return { visibility: 'dm', to, summary: `${complaint.id} step ${number} is overdue`, sections: [{ kind: 'text', text }, ...stoodIn] };
+  const stoodIn =
+    routing.stoodIn && step.owner in ROLE_SETTING
+      ? [{ kind: 'text' as const, text: noOneInRole(step.owner as StaffRole) }]
+      : [];
+  return {
+    visibility: 'dm',
+    to,
+    summary: `${complaint.id} step ${number} is overdue`,
+    sections: [{ kind: 'text', text }, ...stoodIn],
+  };
 }
 
 /** Why a manager got a step's reminder: nobody fills its role yet. */
@@ -101,7 +115,13 @@ export function summaryFields(complaint: ComplaintReceipt): Section {
 }
 
 /** The private answer to whoever logged a complaint; `why` comes after the summary (managers only). */
-function logged(receipt: ComplaintReceipt, zone: string, now: Date, notes: readonly string[], why: readonly Section[]): Reply {
+function logged(
+  receipt: ComplaintReceipt,
+  zone: string,
+  now: Date,
+  notes: readonly string[],
+  why: readonly Section[],
+): Reply {
   return {
     visibility: 'private',
     summary: `Logged ${receipt.id} (${receipt.tier})`,
@@ -126,7 +146,11 @@ export function loggedForManager(complaint: Complaint, zone: string, now: Date, 
 }
 
 export function whySection(complaint: Complaint): Section {
-  return { kind: 'list', title: `Why ${complaint.tier}`, items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)) };
+  return {
+    kind: 'list',
+    title: `Why ${complaint.tier}`,
+    items: complaint.reasons.map((r) => reasonText(r, complaint.patientRef)),
+  };
 }
 
 export function complaintCard(complaint: Complaint, zone: string, now: Date): Section[] {
@@ -174,7 +198,10 @@ export function trendSections(trends: Trends): Section[] {
   const rising = trends.risingCategory;
   return [
     { kind: 'heading', text: `Complaint trends, last ${trends.days} days` },
-    { kind: 'text', text: `Total: ${change(trends.total.current, trends.total.previous)} against the ${trends.days} days before.` },
+    {
+      kind: 'text',
+      text: `Total: ${change(trends.total.current, trends.total.previous)} against the ${trends.days} days before.`,
+    },
     { kind: 'list', title: 'By category', items: rows(trends.byCategory, (k) => CATEGORY_LABELS[k]) },
     { kind: 'list', title: 'By tier', items: rows(trends.byTier, (k) => k) },
     {

@@ -22,7 +22,16 @@ import {
 import type { ComplaintChange } from '../../src/complaints/service.js';
 import { computeTrends } from '../../src/complaints/trends.js';
 import { parseDays } from '../../src/time/duration.js';
-import { complaintCard, listLine, loggedForManager, loggedReceipt, receiptOf, summaryFields, trendSections, whySection } from './complaint-view.js';
+import {
+  complaintCard,
+  listLine,
+  loggedForManager,
+  loggedReceipt,
+  receiptOf,
+  summaryFields,
+  trendSections,
+  whySection,
+} from './complaint-view.js';
 import { afterAudit } from '../clinic/audit-view.js';
 import { clinicDate } from '../shared/format.js';
 import { idArgument } from '../shared/ids.js';
@@ -108,14 +117,14 @@ function notFound(id: number): Reply {
 
 function alertManagers(complaint: Complaint, ctx: CommandContext): Reply[] {
   return managersToAlert(complaint, managers(ctx), ctx.actor.id).map((id) =>
-      reply.dm(id, `Complaint ${complaint.id} needs a manager: ${complaint.tier}`, [
-        { kind: 'heading', text: `${complaint.id} needs a manager · ${complaint.tier}` },
-        summaryFields(complaint),
-        { kind: 'fields', fields: [{ label: 'Logged by', value: complaint.reporter, user: true }] },
-        whySection(complaint),
-        { kind: 'text', text: `Open it with /complaint show ${complaint.id}` },
-      ]),
-    );
+    reply.dm(id, `Complaint ${complaint.id} needs a manager: ${complaint.tier}`, [
+      { kind: 'heading', text: `${complaint.id} needs a manager · ${complaint.tier}` },
+      summaryFields(complaint),
+      { kind: 'fields', fields: [{ label: 'Logged by', value: complaint.reporter, user: true }] },
+      whySection(complaint),
+      { kind: 'text', text: `Open it with /complaint show ${complaint.id}` },
+    ]),
+  );
 }
 
 const log = defineSubcommand({
@@ -123,7 +132,12 @@ const log = defineSubcommand({
   summary: 'log a complaint at once; the category is guessed when left out',
   args: [
     { name: 'patient-ref', description: 'alias or chart number, never a full name', kind: 'word' },
-    { name: 'category:', description: `optional, one of ${CATEGORIES.join(', ')} followed by a colon`, kind: 'word', optional: true },
+    {
+      name: 'category:',
+      description: `optional, one of ${CATEGORIES.join(', ')} followed by a colon`,
+      kind: 'word',
+      optional: true,
+    },
     { name: 'what-happened', description: `what happened, up to ${LIMITS.text} characters`, kind: 'rest' },
   ],
   schema: LogInput,
@@ -167,19 +181,32 @@ const list = defineSubcommand({
     const words = tokenize(input);
     const scope = words.find((w) => !/^\d+d$/i.test(w));
     const period = words.find((w) => /^\d+d$/i.test(w));
-    return { ...(scope ? { scope: scope.toLowerCase() } : {}), ...(period ? { period } : {}), ...(words.length > 2 ? { _extra: words.slice(2).join(' ') } : {}) };
+    return {
+      ...(scope ? { scope: scope.toLowerCase() } : {}),
+      ...(period ? { period } : {}),
+      ...(words.length > 2 ? { _extra: words.slice(2).join(' ') } : {}),
+    };
   },
   async run(input, ctx) {
     const now = ctx.services.clock.now();
     const from = input.period ? new Date(now.getTime() - input.period * 86_400_000) : undefined;
     const complaints =
       input.scope === 'open'
-        ? (await ctx.services.complaints.openComplaints()).filter((c) => !from || Date.parse(c.createdAt) >= from.getTime())
+        ? (await ctx.services.complaints.openComplaints()).filter(
+            (c) => !from || Date.parse(c.createdAt) >= from.getTime(),
+          )
         : await ctx.services.complaints.since(from ?? new Date(0));
     const shown = complaints.slice(0, LIST_LIMIT);
     const title = `${input.scope === 'open' ? 'Open complaints' : 'All complaints'}${input.period ? `, last ${input.period} days` : ''}`;
-    const more = complaints.length > shown.length ? [`…and ${complaints.length - shown.length} older; narrow with a period such as 30d`] : [];
-    const read = { read: 'complaint.list' as const, records: shown.map((c) => c.id), ...(input.period ? { days: input.period } : {}) };
+    const more =
+      complaints.length > shown.length
+        ? [`…and ${complaints.length - shown.length} older; narrow with a period such as 30d`]
+        : [];
+    const read = {
+      read: 'complaint.list' as const,
+      records: shown.map((c) => c.id),
+      ...(input.period ? { days: input.period } : {}),
+    };
     return afterAudit(ctx, read, () => [
       reply.private(`${title}: ${complaints.length}`, [
         { kind: 'heading', text: `${title}: ${complaints.length}` },
@@ -199,14 +226,21 @@ const show = defineSubcommand({
     const complaint = await ctx.services.complaints.get(input.id);
     if (!complaint) return [notFound(input.id)];
     return afterAudit(ctx, { read: 'complaint.show', records: [complaint.id] }, () => [
-      reply.private(`${complaint.id} (${complaint.tier})`, complaintCard(complaint, zone(ctx), ctx.services.clock.now())),
+      reply.private(
+        `${complaint.id} (${complaint.tier})`,
+        complaintCard(complaint, zone(ctx), ctx.services.clock.now()),
+      ),
     ]);
   },
 });
 
 const UPDATE_KINDS = ['note', 'tier', 'category', 'step'] as const;
 const UpdateInput = z
-  .object({ id: complaintNumber, change: z.string({ error: 'say what to change: a status, note, tier, category or step' }), details: z.string({ error: 'write the details as text after the change' }).optional() })
+  .object({
+    id: complaintNumber,
+    change: z.string({ error: 'say what to change: a status, note, tier, category or step' }),
+    details: z.string({ error: 'write the details as text after the change' }).optional(),
+  })
   .transform((input, ctx): { id: number; change: ComplaintChange } => {
     const word = input.change.toLowerCase();
     const value = input.details?.trim() ?? '';
@@ -246,7 +280,9 @@ const UpdateInput = z
         return { id: input.id, change: { kind: 'step', step, note: rest } };
       }
       default:
-        return fail(`"${input.change}" is not something to update; use a status (open, following-up, resolved, ended), note, tier, category or step`);
+        return fail(
+          `"${input.change}" is not something to update; use a status (open, following-up, resolved, ended), note, tier, category or step`,
+        );
     }
   });
 
@@ -259,11 +295,17 @@ const UPDATE_PROBLEMS = {
 
 const update = defineSubcommand({
   name: 'update',
-  summary: 'change the status (open, following-up, resolved, ended), add a note, override the tier, fix the category, or mark a step done',
+  summary:
+    'change the status (open, following-up, resolved, ended), add a note, override the tier, fix the category, or mark a step done',
   args: [
     complaintArg.arg,
     { name: 'change', description: 'a status, or note | tier | category | step', kind: 'word' },
-    { name: 'details', description: 'the note, the new tier or category, or the step number, then an optional note', kind: 'rest', optional: true },
+    {
+      name: 'details',
+      description: 'the note, the new tier or category, or the step number, then an optional note',
+      kind: 'rest',
+      optional: true,
+    },
   ],
   audience: 'managers',
   schema: UpdateInput,
@@ -271,10 +313,12 @@ const update = defineSubcommand({
     const result = await ctx.services.complaints.update(input.id, input.change, ctx.actor.id);
     if (!result.ok) return [reply.private(UPDATE_PROBLEMS[result.problem](complaintId(input.id)))];
     const last = result.complaint.history.at(-1);
-    return [reply.private(`Updated ${result.complaint.id}: ${last?.what ?? ''}`, [
-      { kind: 'text', text: `Updated ${result.complaint.id}: ${last?.what ?? ''}` },
-      summaryFields(result.complaint),
-    ])];
+    return [
+      reply.private(`Updated ${result.complaint.id}: ${last?.what ?? ''}`, [
+        { kind: 'text', text: `Updated ${result.complaint.id}: ${last?.what ?? ''}` },
+        summaryFields(result.complaint),
+      ]),
+    ];
   },
 });
 
@@ -290,7 +334,9 @@ const trends = defineSubcommand({
     const result = computeTrends(complaints, now, input.period);
     // Trends name repeat patients: a read of every complaint counted.
     const read = { read: 'complaint.trends' as const, records: complaints.map((c) => c.id), days: input.period };
-    return afterAudit(ctx, read, () => [reply.private(`Complaint trends, last ${input.period} days`, trendSections(result))]);
+    return afterAudit(ctx, read, () => [
+      reply.private(`Complaint trends, last ${input.period} days`, trendSections(result)),
+    ]);
   },
 });
 
@@ -310,7 +356,12 @@ async function draftLetter(complaint: Complaint, ctx: CommandContext): Promise<R
   const caution =
     complaint.tier === 'aggressive' || complaint.tier === 'escalating'
       ? []
-      : [{ kind: 'text' as const, text: `${complaint.id} is graded ${complaint.tier}. Ending a relationship is usually kept for escalating or aggressive cases; talk it over with the provider first.` }];
+      : [
+          {
+            kind: 'text' as const,
+            text: `${complaint.id} is graded ${complaint.tier}. Ending a relationship is usually kept for escalating or aggressive cases; talk it over with the provider first.`,
+          },
+        ];
   return [
     reply.private(`Draft termination letter for ${complaint.id}`, [
       { kind: 'heading', text: `Draft letter for ${complaint.id} · review, sign and send it yourself` },
@@ -344,11 +395,33 @@ export const complaint: Command = {
       title: 'Log a complaint',
       submitLabel: 'Log it',
       fields: [
-        { id: 'patientRef', label: 'Patient reference', kind: 'text', placeholder: 'alias or chart number, never a full name', maxLength: LIMITS.patientRef },
-        { id: 'source', label: 'How it reached us', kind: 'choice', choices: SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] })) },
-        { id: 'category', label: 'Category', kind: 'choice', choices: CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })) },
+        {
+          id: 'patientRef',
+          label: 'Patient reference',
+          kind: 'text',
+          placeholder: 'alias or chart number, never a full name',
+          maxLength: LIMITS.patientRef,
+        },
+        {
+          id: 'source',
+          label: 'How it reached us',
+          kind: 'choice',
+          choices: SOURCES.map((s) => ({ value: s, label: SOURCE_LABELS[s] })),
+        },
+        {
+          id: 'category',
+          label: 'Category',
+          kind: 'choice',
+          choices: CATEGORIES.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })),
+        },
         { id: 'text', label: 'What happened', kind: 'longtext', maxLength: LIMITS.text },
-        { id: 'wants', label: 'What the patient wants', kind: 'choice', optional: true, choices: WANTS.map((w) => ({ value: w, label: WANT_LABELS[w] })) },
+        {
+          id: 'wants',
+          label: 'What the patient wants',
+          kind: 'choice',
+          optional: true,
+          choices: WANTS.map((w) => ({ value: w, label: WANT_LABELS[w] })),
+        },
         { id: 'provider', label: 'Provider involved', kind: 'text', optional: true, maxLength: LIMITS.provider },
       ],
     },

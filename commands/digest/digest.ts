@@ -48,13 +48,26 @@ export async function periodFigures(services: Services, days: number): Promise<P
 }
 
 /** One channel's line of the digest: the oldest few waiting, and how many more. */
-function waitingSection(services: Services, channel: PatientChannel, count: number, oldest: readonly Inquiry[]): Section {
+function waitingSection(
+  services: Services,
+  channel: PatientChannel,
+  count: number,
+  oldest: readonly Inquiry[],
+): Section {
   return {
     kind: 'list',
     title: `${CHANNEL_LABELS[channel]} (${count})`,
     items: [
       ...oldest.map((i) =>
-        [i.id, i.patientRef ?? i.contact ?? 'sender not given', `waiting ${formatDuration(waited(i, services))}`, i.owner ? `owner ${shownId(i.owner)}` : 'unclaimed', i.link ?? ''].filter(Boolean).join(' · '),
+        [
+          i.id,
+          i.patientRef ?? i.contact ?? 'sender not given',
+          `waiting ${formatDuration(waited(i, services))}`,
+          i.owner ? `owner ${shownId(i.owner)}` : 'unclaimed',
+          i.link ?? '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
       ),
       ...(count > oldest.length ? [`…and ${count - oldest.length} more: /inquiry list`] : []),
     ],
@@ -68,7 +81,12 @@ export async function digestReply(services: Services, visibility: Reply['visibil
   // reads what it shows (at most PER_CHANNEL records a channel), however many are open.
   const [total, channels] = await Promise.all([
     services.inquiries.openCount(),
-    Promise.all(PATIENT_CHANNELS.map(async (channel) => ({ channel, ...(await services.inquiries.openInChannel(channel, PER_CHANNEL)) }))),
+    Promise.all(
+      PATIENT_CHANNELS.map(async (channel) => ({
+        channel,
+        ...(await services.inquiries.openInChannel(channel, PER_CHANNEL)),
+      })),
+    ),
   ]);
   const lastDay = clinicDaysBefore(services, now, 1)[0];
   const figures = combineFigures(lastDay ? [await services.inquiries.figures(lastDay)] : []);
@@ -90,9 +108,17 @@ export async function digestReply(services: Services, visibility: Reply['visibil
       { kind: 'heading', text: `Daily digest · ${format(new TZDate(now.getTime(), settings.timezone), 'EEE d MMM')}` },
       { kind: 'text', text: `Patient messages still waiting: ${total}${total ? ', oldest first' : ''}.` },
       ...waiting,
-      { kind: 'list', title: `Last clinic day${lastDay ? ` (${lastDay})` : ''}`, items: figureLines(figures, settings.replySlaMs) },
+      {
+        kind: 'list',
+        title: `Last clinic day${lastDay ? ` (${lastDay})` : ''}`,
+        items: figureLines(figures, settings.replySlaMs),
+      },
       { kind: 'list', title: `Open complaints: ${complaints.length}`, items: tiers },
-      { kind: 'list', title: `Open press inquiries: ${media.length}`, items: media.map((m) => `${m.id} · ${m.status}`) },
+      {
+        kind: 'list',
+        title: `Open press inquiries: ${media.length}`,
+        items: media.map((m) => `${m.id} · ${m.status}`),
+      },
     ],
   };
 }

@@ -3,7 +3,18 @@ import { defineSubcommand, type Command, type CommandContext, type Outcome } fro
 import { reply, type Reply } from '../../src/chat/reply.js';
 import { describeError } from '../../src/errors.js';
 import { LIMITS } from '../../src/complaints/model.js';
-import { CHANNEL_LABELS, CHANNEL_WORDS, REPLY_IN_KIND, INQUIRY_LIMITS, PATIENT_CHANNELS, INQUIRY_IDS, inquiryId, parseInquiryId, type Inquiry, type PatientChannel } from '../../src/inquiries/model.js';
+import {
+  CHANNEL_LABELS,
+  CHANNEL_WORDS,
+  REPLY_IN_KIND,
+  INQUIRY_LIMITS,
+  PATIENT_CHANNELS,
+  INQUIRY_IDS,
+  inquiryId,
+  parseInquiryId,
+  type Inquiry,
+  type PatientChannel,
+} from '../../src/inquiries/model.js';
 import type { InquiryChange } from '../../src/inquiries/service.js';
 import type { Services } from '../../src/services.js';
 import { businessTimeBetween } from '../../src/time/business-hours.js';
@@ -30,7 +41,8 @@ export async function announce(inquiry: Inquiry, services: Services): Promise<bo
   const channelId = services.settings.current().inboxChannels[0];
   if (!channelId) return false;
   const delivered = await services.outbox.send(inquiryNotice(inquiry), { channelId });
-  if (delivered) await services.inquiries.attachChat(inquiry.number, delivered.channelId, delivered.messageId, delivered.link);
+  if (delivered)
+    await services.inquiries.attachChat(inquiry.number, delivered.channelId, delivered.messageId, delivered.link);
   return delivered !== undefined;
 }
 
@@ -47,7 +59,9 @@ export function changeWords(result: InquiryChange, number: number, done: (inquir
 export async function claimInquiry(number: number, ctx: CommandContext): Promise<Reply[]> {
   const result = await ctx.services.inquiries.claim(number, ctx.actor.id);
   return changeWords(result, number, (i) =>
-    i.owner === ctx.actor.id ? `You own ${i.id}: ${REPLY_IN_KIND[i.channel]}.` : `${i.id} is already owned by ${i.owner ? shownId(i.owner) : 'someone'}.`,
+    i.owner === ctx.actor.id
+      ? `You own ${i.id}: ${REPLY_IN_KIND[i.channel]}.`
+      : `${i.id} is already owned by ${i.owner ? shownId(i.owner) : 'someone'}.`,
   );
 }
 
@@ -60,9 +74,13 @@ export async function setInquiryChannel(value: string, ctx: CommandContext): Pro
   const [id = '', channel = ''] = value.split(':');
   const number = parseInquiryId(id);
   const known = PATIENT_CHANNELS.find((c) => c === channel);
-  if (number === undefined || !known) return { kind: 'replies', replies: [reply.private('That button no longer matches an inquiry.')] };
+  if (number === undefined || !known)
+    return { kind: 'replies', replies: [reply.private('That button no longer matches an inquiry.')] };
   const result = await ctx.services.inquiries.setChannel(number, known, ctx.actor.id);
-  return { kind: 'replies', replies: changeWords(result, number, (i) => `${i.id} came by ${CHANNEL_LABELS[i.channel]}: reply the same way.`) };
+  return {
+    kind: 'replies',
+    replies: changeWords(result, number, (i) => `${i.id} came by ${CHANNEL_LABELS[i.channel]}: reply the same way.`),
+  };
 }
 
 const channelWord = z
@@ -70,7 +88,10 @@ const channelWord = z
   .transform((word, ctx): PatientChannel => {
     const channel = CHANNEL_WORDS[word.toLowerCase()];
     if (!channel) {
-      ctx.addIssue({ code: 'custom', message: `unknown channel "${word}"; use call, voicemail, walk-in, text, email, form, facebook, instagram or google` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown channel "${word}"; use call, voicemail, walk-in, text, email, form, facebook, instagram or google`,
+      });
       return z.NEVER;
     }
     return channel;
@@ -82,14 +103,22 @@ const log = defineSubcommand({
   name: '',
   summary: 'log a call, voicemail or walk-in so someone owns the answer',
   args: [
-    { name: 'channel', description: 'how the patient reached us: call, voicemail, walk-in, text, email, form, facebook, instagram, google', kind: 'word' },
+    {
+      name: 'channel',
+      description:
+        'how the patient reached us: call, voicemail, walk-in, text, email, form, facebook, instagram, google',
+      kind: 'word',
+    },
     { name: 'patient-ref', description: 'alias or chart number, never a full name', kind: 'word' },
     { name: 'summary', description: `a short note, up to ${INQUIRY_LIMITS.summary} characters`, kind: 'rest' },
   ],
   schema: z.object({
     channel: channelWord,
     'patient-ref': patientRef,
-    summary: z.string({ error: 'add a short note of what they need' }).min(2, 'add a short note of what they need').max(INQUIRY_LIMITS.summary, `the note is longer than ${INQUIRY_LIMITS.summary} characters`),
+    summary: z
+      .string({ error: 'add a short note of what they need' })
+      .min(2, 'add a short note of what they need')
+      .max(INQUIRY_LIMITS.summary, `the note is longer than ${INQUIRY_LIMITS.summary} characters`),
   }),
   async run(input, ctx) {
     const created = await ctx.services.inquiries.create({
@@ -105,14 +134,25 @@ const log = defineSubcommand({
     if (ctx.services.settings.current().inboxChannels.length === 0) {
       // No shared place to post it: the person who took the call owns it, and reminders come to them.
       await ctx.services.inquiries.claim(inquiry.number, ctx.actor.id);
-      return [reply.private(`${logged}. No inbox channel is set, so it is yours: ${REPLY_IN_KIND[inquiry.channel]}. Reminders will come to you directly.`)];
+      return [
+        reply.private(
+          `${logged}. No inbox channel is set, so it is yours: ${REPLY_IN_KIND[inquiry.channel]}. Reminders will come to you directly.`,
+        ),
+      ];
     }
     try {
       await announce(inquiry, ctx.services);
     } catch (error) {
       // The inquiry is saved; only the notice failed. Saying "not saved" would invite a duplicate.
-      ctx.services.logger.warn('could not post an inquiry notice', { inquiry: inquiry.id, error: describeError(error) });
-      return [reply.private(`${logged}, but Tact could not post it in the inbox channel (is Tact a member there?). It is saved, and reminders still apply.`)];
+      ctx.services.logger.warn('could not post an inquiry notice', {
+        inquiry: inquiry.id,
+        error: describeError(error),
+      });
+      return [
+        reply.private(
+          `${logged}, but Tact could not post it in the inbox channel (is Tact a member there?). It is saved, and reminders still apply.`,
+        ),
+      ];
     }
     return [reply.private(`${logged}, posted in the inbox channel, where its thread tracks it.`)];
   },
@@ -125,10 +165,20 @@ const list = defineSubcommand({
   schema: z.object({}),
   async run(_input, ctx) {
     // Counted in the store and only the oldest read, so the list costs the same at any backlog.
-    const [count, oldest] = await Promise.all([ctx.services.inquiries.openCount(), ctx.services.inquiries.oldestOpen(LIST_LIMIT)]);
-    const items = oldest.sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt)).map((i) => listLine(i, waited(i, ctx.services)));
+    const [count, oldest] = await Promise.all([
+      ctx.services.inquiries.openCount(),
+      ctx.services.inquiries.oldestOpen(LIST_LIMIT),
+    ]);
+    const items = oldest
+      .sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt))
+      .map((i) => listLine(i, waited(i, ctx.services)));
     if (count > LIST_LIMIT) items.push(`…and ${count - LIST_LIMIT} more`);
-    return [reply.private(`Unanswered: ${count}`, [{ kind: 'heading', text: `Unanswered patient messages: ${count}` }, { kind: 'list', items }])];
+    return [
+      reply.private(`Unanswered: ${count}`, [
+        { kind: 'heading', text: `Unanswered patient messages: ${count}` },
+        { kind: 'list', items },
+      ]),
+    ];
   },
 });
 
@@ -143,13 +193,13 @@ const claim = defineSubcommand({
 const done = defineSubcommand({
   name: 'done',
   summary: 'the patient has had an answer',
-  args: [
-    inquiryArg.arg,
-    { name: 'note', description: 'optional', kind: 'rest', optional: true },
-  ],
+  args: [inquiryArg.arg, { name: 'note', description: 'optional', kind: 'rest', optional: true }],
   schema: z.object({
     id: inquiryArg.schema,
-    note: z.string({ error: 'write the note as text' }).max(LIMITS.note, `the note is longer than ${LIMITS.note} characters; shorten it`).optional(),
+    note: z
+      .string({ error: 'write the note as text' })
+      .max(LIMITS.note, `the note is longer than ${LIMITS.note} characters; shorten it`)
+      .optional(),
   }),
   run: (input, ctx) => answerInquiry(input.id, ctx, input.note),
 });
@@ -161,7 +211,8 @@ function button(run: (number: number, ctx: CommandContext) => Promise<Reply[]>) 
 
 export const inquiry: Command = {
   name: 'inquiry',
-  summary: 'Every patient message gets an answer, on the channel they used: log calls and walk-ins, claim, mark answered.',
+  summary:
+    'Every patient message gets an answer, on the channel they used: log calls and walk-ins, claim, mark answered.',
   subcommands: [log, list, claim, done],
   actions: [
     { id: 'inquiry.claim', audience: 'anyone', run: button(claimInquiry) },

@@ -9,7 +9,8 @@ export const HOLDING_LINE =
 
 export function deadlineText(inquiry: MediaInquiry, zone: string): string {
   if (inquiry.deadline) return clinicTime(inquiry.deadline, zone);
-  if (inquiry.deadlineText) return `"${inquiry.deadlineText}" (could not read this as a time: check it with the reporter)`;
+  if (inquiry.deadlineText)
+    return `"${inquiry.deadlineText}" (could not read this as a time: check it with the reporter)`;
   return 'none given';
 }
 
@@ -28,7 +29,10 @@ export function mediaCard(inquiry: MediaInquiry, zone: string, now: Date): Secti
       ],
     },
     { kind: 'text', text: `They asked: ${inquiry.question}` },
-    { kind: 'text', text: `Logged ${clinicTime(inquiry.createdAt, zone)} (${ago(inquiry.createdAt, now)}). The full contact is with the staff member who took the call.` },
+    {
+      kind: 'text',
+      text: `Logged ${clinicTime(inquiry.createdAt, zone)} (${ago(inquiry.createdAt, now)}). The full contact is with the staff member who took the call.`,
+    },
   ];
 }
 
@@ -51,15 +55,28 @@ export function spokespersonAlert(inquiry: MediaInquiry, to: string, zone: strin
 
 const NUDGE_WORDS: Record<NudgeKind, (inquiry: MediaInquiry) => string> = {
   spokesperson: (m) => `Reminder: press inquiry ${m.id} (${m.outlet}) is still unclaimed. Claim it, or hand it on.`,
-  managers: (m) => `Press inquiry ${m.id} (${m.outlet}) has not been claimed by the spokesperson. Please make sure someone calls the reporter back.`,
+  managers: (m) =>
+    `Press inquiry ${m.id} (${m.outlet}) has not been claimed by the spokesperson. Please make sure someone calls the reporter back.`,
   deadline: (m) => `Press inquiry ${m.id} (${m.outlet}) is due within the hour and has not been answered.`,
 };
 
 export function nudgeReply(kind: NudgeKind, inquiry: MediaInquiry, to: string, zone: string, now: Date): Reply {
   const text = NUDGE_WORDS[kind](inquiry);
-  return { visibility: 'dm', to, summary: text, sections: [{ kind: 'text', text }, ...mediaCard(inquiry, zone, now)], actions: mediaActions(inquiry) };
+  return {
+    visibility: 'dm',
+    to,
+    summary: text,
+    sections: [{ kind: 'text', text }, ...mediaCard(inquiry, zone, now)],
+    actions: mediaActions(inquiry),
+  };
 }
 
 export function listLine(inquiry: MediaInquiry, zone: string, now: Date): string {
-  return [inquiry.id, inquiry.outlet, inquiry.status, `deadline ${deadlineText(inquiry, zone)}`, ago(inquiry.createdAt, now)].join(' · ');
+  return [
+    inquiry.id,
+    inquiry.outlet,
+    inquiry.status,
+    `deadline ${deadlineText(inquiry, zone)}`,
+    ago(inquiry.createdAt, now),
+  ].join(' · ');
 }

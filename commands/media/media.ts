@@ -19,8 +19,14 @@ const limited = (what: string, max: number) =>
   z.string({ error: `write ${what} as text` }).max(max, `${what} is longer than ${max} characters`);
 
 const LogInput = z.object({
-  outlet: z.string({ error: 'start with the outlet, then a colon: /media Daily News: what they asked' }).min(1).max(MEDIA_LIMITS.outlet, `the outlet is longer than ${MEDIA_LIMITS.outlet} characters`),
-  question: z.string({ error: 'say what they asked after the colon' }).min(3, 'say what they asked after the colon').max(MEDIA_LIMITS.question, `what they asked is longer than ${MEDIA_LIMITS.question} characters`),
+  outlet: z
+    .string({ error: 'start with the outlet, then a colon: /media Daily News: what they asked' })
+    .min(1)
+    .max(MEDIA_LIMITS.outlet, `the outlet is longer than ${MEDIA_LIMITS.outlet} characters`),
+  question: z
+    .string({ error: 'say what they asked after the colon' })
+    .min(3, 'say what they asked after the colon')
+    .max(MEDIA_LIMITS.question, `what they asked is longer than ${MEDIA_LIMITS.question} characters`),
   reporterName: limited('the reporter name', MEDIA_LIMITS.reporter).optional(),
   reporterContact: limited('the contact', MEDIA_LIMITS.contact).optional(),
   deadline: limited('the deadline', MEDIA_LIMITS.deadline).optional(),
@@ -79,8 +85,16 @@ const log = defineSubcommand({
   name: '',
   summary: 'log a press call and alert the spokesperson at once',
   args: [
-    { name: 'outlet:', description: `the outlet, then a colon (up to ${MEDIA_LIMITS.outlet} characters)`, kind: 'word' },
-    { name: 'what-they-asked', description: 'the question, optionally ending "by <deadline>" (5pm, tomorrow 10am, Friday noon)', kind: 'rest' },
+    {
+      name: 'outlet:',
+      description: `the outlet, then a colon (up to ${MEDIA_LIMITS.outlet} characters)`,
+      kind: 'word',
+    },
+    {
+      name: 'what-they-asked',
+      description: 'the question, optionally ending "by <deadline>" (5pm, tomorrow 10am, Friday noon)',
+      kind: 'rest',
+    },
   ],
   schema: LogInput,
   parse: parseQuickEntry,
@@ -96,7 +110,9 @@ const log = defineSubcommand({
         kind: 'text',
         text: 'Then say nothing more: do not confirm or deny that anyone is a patient, and do not discuss this inquiry with anyone outside the practice.',
       },
-      ...(inquiry.deadlineText ? [{ kind: 'text' as const, text: `Deadline: ${deadlineText(inquiry, zone(ctx))}.` }] : []),
+      ...(inquiry.deadlineText
+        ? [{ kind: 'text' as const, text: `Deadline: ${deadlineText(inquiry, zone(ctx))}.` }]
+        : []),
       {
         kind: 'text',
         text: spokesperson
@@ -164,7 +180,11 @@ const claim = defineSubcommand({
 async function claimPress(number: number, ctx: CommandContext): Promise<Reply[]> {
   return afterAudit(ctx, { read: 'media.claim', records: [mediaId(number)] }, async () => {
     const result = await ctx.services.media.claim(number, ctx.actor.id);
-    return changeReply(result, number, (id) => `You own ${id} now. Call the reporter back before the deadline; mark it done when answered.`);
+    return changeReply(
+      result,
+      number,
+      (id) => `You own ${id} now. Call the reporter back before the deadline; mark it done when answered.`,
+    );
   });
 }
 
@@ -185,8 +205,18 @@ function finishing(name: 'done' | 'close', status: 'answered' | 'closed', summar
   });
 }
 
-const done = finishing('done', 'answered', 'the reporter has had the practice answer; add a note of what was said', 'what was said (optional)');
-const close = finishing('close', 'closed', 'close an inquiry that needs nothing more, with an optional note', 'why (optional)');
+const done = finishing(
+  'done',
+  'answered',
+  'the reporter has had the practice answer; add a note of what was said',
+  'what was said (optional)',
+);
+const close = finishing(
+  'close',
+  'closed',
+  'close an inquiry that needs nothing more, with an optional note',
+  'why (optional)',
+);
 
 const doneForm = {
   subcommand: 'done',
@@ -194,7 +224,15 @@ const doneForm = {
     id: 'media-done',
     title: 'Inquiry answered',
     submitLabel: 'Mark answered',
-    fields: [{ id: 'note', label: 'What was said (optional)', kind: 'longtext' as const, optional: true, maxLength: MEDIA_LIMITS.note }],
+    fields: [
+      {
+        id: 'note',
+        label: 'What was said (optional)',
+        kind: 'longtext' as const,
+        optional: true,
+        maxLength: MEDIA_LIMITS.note,
+      },
+    ],
   },
   toInput: (values: Readonly<Record<string, string | undefined>>, context: string | undefined) => ({
     id: context,
@@ -204,7 +242,8 @@ const doneForm = {
 
 export const media: Command = {
   name: 'media',
-  summary: 'A journalist called: log it, hand it to the spokesperson, and read the holding line. Never confirm or deny that anyone is a patient.',
+  summary:
+    'A journalist called: log it, hand it to the spokesperson, and read the holding line. Never confirm or deny that anyone is a patient.',
   subcommands: [log, list, show, claim, done, close],
   form: {
     subcommand: '',
@@ -215,9 +254,22 @@ export const media: Command = {
       fields: [
         { id: 'outlet', label: 'Outlet', kind: 'text', maxLength: MEDIA_LIMITS.outlet },
         { id: 'reporterName', label: 'Reporter name', kind: 'text', optional: true, maxLength: MEDIA_LIMITS.reporter },
-        { id: 'reporterContact', label: 'Reporter phone or email', kind: 'text', optional: true, maxLength: MEDIA_LIMITS.contact },
+        {
+          id: 'reporterContact',
+          label: 'Reporter phone or email',
+          kind: 'text',
+          optional: true,
+          maxLength: MEDIA_LIMITS.contact,
+        },
         { id: 'question', label: 'What they asked', kind: 'longtext', maxLength: MEDIA_LIMITS.question },
-        { id: 'deadline', label: 'Their deadline', kind: 'text', optional: true, placeholder: '5pm, tomorrow 10am, Friday noon', maxLength: MEDIA_LIMITS.deadline },
+        {
+          id: 'deadline',
+          label: 'Their deadline',
+          kind: 'text',
+          optional: true,
+          placeholder: '5pm, tomorrow 10am, Friday noon',
+          maxLength: MEDIA_LIMITS.deadline,
+        },
       ],
     },
     toInput: (values) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')),
@@ -227,12 +279,17 @@ export const media: Command = {
     {
       id: 'media.claim',
       audience: 'press',
-      run: (value, ctx) => withRecordId(MEDIA_IDS, value, async (number) => ({ kind: 'replies', replies: await claimPress(number, ctx) })),
+      run: (value, ctx) =>
+        withRecordId(MEDIA_IDS, value, async (number) => ({ kind: 'replies', replies: await claimPress(number, ctx) })),
     },
     {
       id: 'media.done',
       audience: 'press',
-      run: (value) => withRecordId(MEDIA_IDS, value, async (number) => ({ kind: 'form', form: { ...doneForm.spec, context: mediaId(number) } })),
+      run: (value) =>
+        withRecordId(MEDIA_IDS, value, async (number) => ({
+          kind: 'form',
+          form: { ...doneForm.spec, context: mediaId(number) },
+        })),
     },
   ],
 };

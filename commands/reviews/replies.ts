@@ -12,7 +12,8 @@ import { shownId } from '../../src/chat/ids.js';
  */
 const ACTIONS = ['add', 'list', 'approve', 'remove'] as const;
 const RATINGS = /^([1-5])(?:-([1-5]))?$/;
-const USAGE = 'write /tact replies add <slot> [stars=1-3] [topic=wait] [tone=warm] <sentence>, e.g. /tact replies add standard topic=wait We keep everyone informed.';
+const USAGE =
+  'write /tact replies add <slot> [stars=1-3] [topic=wait] [tone=warm] <sentence>, e.g. /tact replies add standard topic=wait We keep everyone informed.';
 
 function ratingsFrom(text: string): number[] | undefined {
   const match = RATINGS.exec(text);
@@ -41,14 +42,19 @@ const Input = z
   .object({
     action: z.enum(ACTIONS, { error: 'use add, list, approve or remove' }),
     id: z.string({ error: 'name the sentence by its id, e.g. clinic.3' }).optional(),
-    slot: z.enum(CLINIC_SLOTS, { error: `the slot is one of: ${CLINIC_SLOTS.join(', ')} (the invitation, which holds the contact line, stays built-in)` }).optional(),
+    slot: z
+      .enum(CLINIC_SLOTS, {
+        error: `the slot is one of: ${CLINIC_SLOTS.join(', ')} (the invitation, which holds the contact line, stays built-in)`,
+      })
+      .optional(),
     stars: z
       .string({ error: 'write stars as one rating or a range, such as stars=4-5' })
       .optional()
       .transform((value, ctx) => {
         if (value === undefined) return undefined;
         const ratings = ratingsFrom(value);
-        if (!ratings) ctx.addIssue({ code: 'custom', message: `stars=${value}: write one rating or a range, such as stars=4-5` });
+        if (!ratings)
+          ctx.addIssue({ code: 'custom', message: `stars=${value}: write one rating or a range, such as stars=4-5` });
         return ratings;
       }),
     topic: z.enum(TOPICS, { error: `topic is one of: ${TOPICS.join(', ')}` }).optional(),
@@ -56,8 +62,14 @@ const Input = z
     text: z.string({ error: USAGE }).optional(),
   })
   .refine((i) => i.action !== 'add' || (i.slot && i.text), { message: USAGE, path: ['text'] })
-  .refine((i) => i.topic === undefined || i.slot === 'standard', { message: 'only a standard sentence has a topic', path: ['topic'] })
-  .refine((i) => !['approve', 'remove'].includes(i.action) || i.id, { message: 'name the sentence, e.g. clinic.3 (see /tact replies list)', path: ['id'] });
+  .refine((i) => i.topic === undefined || i.slot === 'standard', {
+    message: 'only a standard sentence has a topic',
+    path: ['topic'],
+  })
+  .refine((i) => !['approve', 'remove'].includes(i.action) || i.id, {
+    message: 'name the sentence, e.g. clinic.3 (see /tact replies list)',
+    path: ['id'],
+  });
 
 function stars(ratings: readonly number[]): string {
   const first = ratings[0] ?? 1;
@@ -71,7 +83,10 @@ function describe(sentence: Sentence): string {
 }
 
 function describeClinic(sentence: ClinicSentence): string {
-  const status = sentence.status === 'approved' ? `approved by ${shownId(sentence.approvedBy ?? '')}` : `proposed by ${shownId(sentence.addedBy)}, not used until approved`;
+  const status =
+    sentence.status === 'approved'
+      ? `approved by ${shownId(sentence.approvedBy ?? '')}`
+      : `proposed by ${shownId(sentence.addedBy)}, not used until approved`;
   return `${describe(sentence)} (${status})`;
 }
 
@@ -92,7 +107,11 @@ function problemWords(problem: GateProblem): string {
 
 function changeFailed(change: Exclude<LibraryChange, { ok: true }>, id: string | undefined): Reply {
   if (change.problem !== 'gate') {
-    return reply.private(change.problem === 'not-found' ? `There is no clinic sentence "${id ?? ''}"; /tact replies list shows them.` : `${id ?? ''} is already approved.`);
+    return reply.private(
+      change.problem === 'not-found'
+        ? `There is no clinic sentence "${id ?? ''}"; /tact replies list shows them.`
+        : `${id ?? ''} is already approved.`,
+    );
   }
   return reply.private('The reply gate refused that sentence; nothing was saved.', [
     { kind: 'text', text: 'The reply gate refused that sentence; nothing was saved.' },
@@ -106,10 +125,16 @@ function changeFailed(change: Exclude<LibraryChange, { ok: true }>, id: string |
 
 export const replies = defineSubcommand({
   name: 'replies',
-  summary: 'the sentences review replies are built from: `add <slot> [stars=1-3] [topic=wait] [tone=warm] <sentence>`, `list [all]`, `approve <id>`, `remove <id>`',
+  summary:
+    'the sentences review replies are built from: `add <slot> [stars=1-3] [topic=wait] [tone=warm] <sentence>`, `list [all]`, `approve <id>`, `remove <id>`',
   args: [
     { name: 'action', description: 'add, list, approve or remove', kind: 'word', choices: ACTIONS },
-    { name: 'details', description: '<slot> [stars=..] [topic=..] [tone=..] <sentence> (add), all (list) or a sentence id', kind: 'rest', optional: true },
+    {
+      name: 'details',
+      description: '<slot> [stars=..] [topic=..] [tone=..] <sentence> (add), all (list) or a sentence id',
+      kind: 'rest',
+      optional: true,
+    },
   ],
   audience: 'managers',
   parse: parseReplies,
@@ -124,14 +149,23 @@ export const replies = defineSubcommand({
         reply.private(title, [
           { kind: 'heading', text: title },
           ...(clinic.length ? [{ kind: 'list' as const, title: "The clinic's sentences", items: clinic }] : []),
-          ...(builtIn.length ? [{ kind: 'list' as const, title: 'Built-in (prompts/review-sentences.json)', items: builtIn }] : []),
-          { kind: 'text', text: 'Add one with /tact replies add <slot> <sentence>; /tact replies list all shows the built-in sentences too.' },
+          ...(builtIn.length
+            ? [{ kind: 'list' as const, title: 'Built-in (prompts/review-sentences.json)', items: builtIn }]
+            : []),
+          {
+            kind: 'text',
+            text: 'Add one with /tact replies add <slot> <sentence>; /tact replies list all shows the built-in sentences too.',
+          },
         ]),
       ];
     }
     if (input.action === 'approve') {
       const change = await library.approve(input.id ?? '', ctx.actor.id);
-      return [change.ok ? reply.private(`Approved ${change.sentence.id}: review replies may use it now.`) : changeFailed(change, input.id)];
+      return [
+        change.ok
+          ? reply.private(`Approved ${change.sentence.id}: review replies may use it now.`)
+          : changeFailed(change, input.id),
+      ];
     }
     if (input.action === 'remove') {
       const change = await library.remove(input.id ?? '');
@@ -151,7 +185,9 @@ export const replies = defineSubcommand({
     );
     if (!change.ok) return [changeFailed(change, undefined)];
     return [
-      reply.private(`Proposed ${change.sentence.id}: ${describe(change.sentence)}. A manager approves it with /tact replies approve ${change.sentence.id}; until then it is not used.`),
+      reply.private(
+        `Proposed ${change.sentence.id}: ${describe(change.sentence)}. A manager approves it with /tact replies approve ${change.sentence.id}; until then it is not used.`,
+      ),
     ];
   },
 });

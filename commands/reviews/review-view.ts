@@ -31,14 +31,23 @@ export function draftCard(review: Review, draft: Draft, visibility: Reply['visib
       { kind: 'heading', text: `Draft reply ${review.id}${about ? ` · ${about}` : ''}` },
       { kind: 'preformatted', text: draft.text },
       { kind: 'text', text: `${source}.${sentences}${contact}` },
-      { kind: 'text', text: 'Approve it, or ask for another: Regenerate, Shorter, Warmer. Staff paste the approved reply on the review site themselves.' },
+      {
+        kind: 'text',
+        text: 'Approve it, or ask for another: Regenerate, Shorter, Warmer. Staff paste the approved reply on the review site themselves.',
+      },
     ],
     actions: draftActions(review),
   };
 }
 
 export function draftingNotice(visibility: Reply['visibility']): Reply {
-  return { visibility, summary: 'Drafting a reply…', sections: [{ kind: 'text', text: 'Drafting a reply… (never post anything that confirms the reviewer is a patient)' }] };
+  return {
+    visibility,
+    summary: 'Drafting a reply…',
+    sections: [
+      { kind: 'text', text: 'Drafting a reply… (never post anything that confirms the reviewer is a patient)' },
+    ],
+  };
 }
 
 export function legalNotice(review: Review, visibility: Reply['visibility']): Reply {
@@ -58,7 +67,10 @@ export function legalAlert(review: Review, to: string): Reply {
     summary: `Review ${review.id} threatens legal action: a manager must handle it`,
     sections: [
       { kind: 'heading', text: `Review ${review.id} threatens legal action` },
-      { kind: 'text', text: 'No draft was made. Decide on the response yourself, and log it as a complaint to follow the pathway.' },
+      {
+        kind: 'text',
+        text: 'No draft was made. Decide on the response yourself, and log it as a complaint to follow the pathway.',
+      },
       { kind: 'preformatted', text: review.text },
     ],
     actions: [{ id: 'review.complaint', label: 'Log as complaint', value: review.id, style: 'danger' }],

@@ -28,7 +28,12 @@ function managerAlerts(review: Review, ctx: CommandContext): Reply[] {
 
 /** A new review: record it, then either hand it to the managers (legal threat) or draft a reply. */
 export async function handleNewReview(
-  entry: { text: string; integrationName?: string | undefined; channelId?: string | undefined; threadId?: string | undefined },
+  entry: {
+    text: string;
+    integrationName?: string | undefined;
+    channelId?: string | undefined;
+    threadId?: string | undefined;
+  },
   ctx: CommandContext,
   visibility: Reply['visibility'],
   send: Send,
@@ -47,21 +52,37 @@ export async function handleNewReview(
  * "Draft a reply" on a message (the Slack message shortcut): a new review, or another draft when its
  * thread already has one.
  */
-export async function draftForMessage(message: { text: string; channelId: string; threadId: string }, ctx: CommandContext, send: Send): Promise<void> {
-  if (!message.text) return send(reply.private('That message has no text to read as a review. Use the shortcut on the review itself.'));
+export async function draftForMessage(
+  message: { text: string; channelId: string; threadId: string },
+  ctx: CommandContext,
+  send: Send,
+): Promise<void> {
+  if (!message.text)
+    return send(reply.private('That message has no text to read as a review. Use the shortcut on the review itself.'));
   const existing = await ctx.services.reviews.findByThread(message.channelId, message.threadId);
   if (existing) return redraft(existing.number, 'default', ctx, 'thread', send);
   return handleNewReview(message, ctx, 'thread', send);
 }
 
-export async function redraft(number: number, style: Style, ctx: CommandContext, visibility: Reply['visibility'], send: Send): Promise<void> {
+export async function redraft(
+  number: number,
+  style: Style,
+  ctx: CommandContext,
+  visibility: Reply['visibility'],
+  send: Send,
+): Promise<void> {
   const result = await ctx.services.reviews.draft(number, style, ctx.actor.id);
   // Problems are for the person who asked, never the thread.
   if (!result.ok) return send(reply.private(PROBLEMS[result.problem](reviewId(number))));
   if (result.draft) await send(draftCard(result.review, result.draft, visibility));
 }
 
-export async function approve(number: number, ctx: CommandContext, visibility: Reply['visibility'], send: Send): Promise<void> {
+export async function approve(
+  number: number,
+  ctx: CommandContext,
+  visibility: Reply['visibility'],
+  send: Send,
+): Promise<void> {
   const result = await ctx.services.reviews.approve(number, ctx.actor.id);
   if (!result.ok) return send(reply.private(PROBLEMS[result.problem](reviewId(number))));
   await send(approvedNotice(result.review, visibility));
@@ -81,9 +102,14 @@ const reviewArg = idArgument(REVIEW_IDS, 'a review');
 const paste = defineSubcommand({
   name: '',
   summary: 'paste a review to get a safe draft reply, privately',
-  args: [{ name: 'review-text', description: `the review as posted, up to ${REVIEW_LIMITS.text} characters`, kind: 'rest' }],
+  args: [
+    { name: 'review-text', description: `the review as posted, up to ${REVIEW_LIMITS.text} characters`, kind: 'rest' },
+  ],
   schema: z.object({
-    text: z.string({ error: 'paste the review text after /review' }).min(10, 'paste the whole review after /review').max(REVIEW_LIMITS.text, `the review is longer than ${REVIEW_LIMITS.text} characters`),
+    text: z
+      .string({ error: 'paste the review text after /review' })
+      .min(10, 'paste the whole review after /review')
+      .max(REVIEW_LIMITS.text, `the review is longer than ${REVIEW_LIMITS.text} characters`),
   }),
   parse: (text) => (text ? { text } : {}),
   run: (input, ctx) => collect((send) => handleNewReview({ text: input.text }, ctx, 'private', send)),
@@ -107,7 +133,9 @@ const approveCommand = defineSubcommand({
 });
 
 /** Buttons: on a thread draft they answer in the thread; elsewhere privately. */
-function button(run: (number: number, ctx: CommandContext, visibility: Reply['visibility'], send: Send) => Promise<void>) {
+function button(
+  run: (number: number, ctx: CommandContext, visibility: Reply['visibility'], send: Send) => Promise<void>,
+) {
   return (value: string, ctx: CommandContext): Promise<Outcome> =>
     withRecordId(REVIEW_IDS, value, async (number) => {
       const review = await ctx.services.reviews.get(number);
@@ -131,7 +159,11 @@ async function logAsComplaint(number: number, ctx: CommandContext, send: Send): 
     ctx.actor.id,
   );
   await ctx.services.reviews.linkComplaint(number, complaint.id);
-  await send(reply.private(`Logged ${review.id} as complaint ${complaint.id} (${complaint.tier}). See /complaint show ${complaint.id}.`));
+  await send(
+    reply.private(
+      `Logged ${review.id} as complaint ${complaint.id} (${complaint.tier}). See /complaint show ${complaint.id}.`,
+    ),
+  );
 }
 
 export const review: Command = {
@@ -146,10 +178,18 @@ export const review: Command = {
   ],
   actions: [
     { id: 'review.approve', audience: 'anyone', run: button(approve) },
-    { id: 'review.regenerate', audience: 'anyone', run: button((n, ctx, v, send) => redraft(n, 'default', ctx, v, send)) },
+    {
+      id: 'review.regenerate',
+      audience: 'anyone',
+      run: button((n, ctx, v, send) => redraft(n, 'default', ctx, v, send)),
+    },
     { id: 'review.shorter', audience: 'anyone', run: button((n, ctx, v, send) => redraft(n, 'shorter', ctx, v, send)) },
     { id: 'review.warmer', audience: 'anyone', run: button((n, ctx, v, send) => redraft(n, 'warmer', ctx, v, send)) },
     // The complaint log is for managers: the answer is private wherever the button was pressed.
-    { id: 'review.complaint', audience: 'managers', run: button((n, ctx, _visibility, send) => logAsComplaint(n, ctx, send)) },
+    {
+      id: 'review.complaint',
+      audience: 'managers',
+      run: button((n, ctx, _visibility, send) => logAsComplaint(n, ctx, send)),
+    },
   ],
 };

@@ -20,8 +20,16 @@ export function idArgument(ids: RecordIds, what: string): { arg: ArgSpec; schema
 }
 
 /** A button's value names a record; one that no longer parses gets words, not an exception. */
-export async function withRecordId(ids: RecordIds, value: string, run: (number: number) => Promise<Outcome>): Promise<Outcome> {
+export async function withRecordId(
+  ids: RecordIds,
+  value: string,
+  run: (number: number) => Promise<Outcome>,
+): Promise<Outcome> {
   const number = ids.parse(value);
-  if (number === undefined) return { kind: 'replies', replies: [reply.private(`That button refers to "${value}", which Tact no longer knows.`)] };
+  if (number === undefined)
+    return {
+      kind: 'replies',
+      replies: [reply.private(`That button refers to "${value}", which Tact no longer knows.`)],
+    };
   return run(number);
 }

@@ -9,6 +9,15 @@ import { LIMITS } from '../../src/complaints/model.js';
 export const patientRef = z
   .string({ error: 'give a patient reference (alias or chart number) first' })
   .min(1, 'give a patient reference (alias or chart number) first')
-  .max(LIMITS.patientRef, `the patient reference is longer than ${LIMITS.patientRef} characters; use an alias or chart number`)
-  .regex(/^[\p{L}\p{N}#*][\p{L}\p{N} ._#/*-]*$/u, 'the patient reference may hold letters, digits, spaces and # . _ / - only')
-  .refine((ref) => !/^\p{L}+(?:[ .'-]+\p{L}+)+$/u.test(ref.trim()), 'that looks like a full name; use an alias (one word) or a chart number');
+  .max(
+    LIMITS.patientRef,
+    `the patient reference is longer than ${LIMITS.patientRef} characters; use an alias or chart number`,
+  )
+  .regex(
+    /^[\p{L}\p{N}#*][\p{L}\p{N} ._#/*-]*$/u,
+    'the patient reference may hold letters, digits, spaces and # . _ / - only',
+  )
+  .refine(
+    (ref) => !/^\p{L}+(?:[ .'-]+\p{L}+)+$/u.test(ref.trim()),
+    'that looks like a full name; use an alias (one word) or a chart number',
+  );

@@ -28,22 +28,30 @@ export async function dispatch(command: Command, rawText: string, ctx: CommandCo
   // A subcommand word counts only when what follows reads as its arguments (nothing, an id, a
   // number, a period, one of its choices). Otherwise, for a command that takes free text, the word
   // is part of that text: a pasted review may well start "Shorter wait times…" or "Help me…".
-  const looksLikeArguments = next === '' || /^([a-z]-?)?\d+d?$/i.test(next) || argumentChoices(command).has(next.toLowerCase());
-  if (text === '' || (first.toLowerCase() === 'help' && (next === '' || !freeText))) return replies(ctx, [helpReply(command)]);
+  const looksLikeArguments =
+    next === '' || /^([a-z]-?)?\d+d?$/i.test(next) || argumentChoices(command).has(next.toLowerCase());
+  if (text === '' || (first.toLowerCase() === 'help' && (next === '' || !freeText)))
+    return replies(ctx, [helpReply(command)]);
   const exact = command.subcommands.find((s) => s.name !== '' && s.name === first.toLowerCase());
   const named = exact && (looksLikeArguments || !freeText) ? exact : undefined;
-  const meant = exact || !looksLikeArguments ? undefined : likelyMeant(first, command.subcommands.map((s) => s.name).filter(Boolean));
+  const meant =
+    exact || !looksLikeArguments
+      ? undefined
+      : likelyMeant(first, command.subcommands.map((s) => s.name).filter(Boolean));
   if (meant) {
     // "/complaint shwo C-1" must not log a complaint about a patient called "shwo".
     return replies(ctx, [
-      reply.private(`Did you mean /${command.name} ${meant}? Nothing was saved. (If "${first}" was meant as text, put it in quotes.)`),
+      reply.private(
+        `Did you mean /${command.name} ${meant}? Nothing was saved. (If "${first}" was meant as text, put it in quotes.)`,
+      ),
     ]);
   }
   const subcommand = named ?? fallback;
   if (!subcommand) {
     return replies(ctx, [reply.private(`/${command.name} has no "${first}".`), helpReply(command)]);
   }
-  if (!isAllowed(ctx, subcommand.audience)) return replies(ctx, [refusal(`/${command.name} ${subcommand.name}`, subcommand.audience)]);
+  if (!isAllowed(ctx, subcommand.audience))
+    return replies(ctx, [refusal(`/${command.name} ${subcommand.name}`, subcommand.audience)]);
   const rest = named ? text.slice(first.length).trim() : text;
   const raw = subcommand.parseText(subcommand.readsRawText ? rest : ctx.services.redactor.redact(rest));
   if (raw['_extra'] !== undefined) {
@@ -62,7 +70,9 @@ async function freshReplies(ctx: CommandContext, list: Reply[]): Promise<Outcome
 
 /** Every word a subcommand's arguments offer as a choice (open, all, set, now…). */
 function argumentChoices(command: Command): Set<string> {
-  return new Set(command.subcommands.flatMap((s) => s.args.flatMap((a) => a.choices ?? [])).map((c) => c.toLowerCase()));
+  return new Set(
+    command.subcommands.flatMap((s) => s.args.flatMap((a) => a.choices ?? [])).map((c) => c.toLowerCase()),
+  );
 }
 
 export type PreparedForm =
@@ -88,7 +98,9 @@ export function prepareForm(
     return { kind: 'ready', run: async () => replies(ctx, [words]) };
   }
   const redact = (value: string) => (subcommand.readsRawText ? value : ctx.services.redactor.redact(value));
-  const cleaned = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v === undefined ? undefined : redact(cleanText(v))]));
+  const cleaned = Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, v === undefined ? undefined : redact(cleanText(v))]),
+  );
   const read = subcommand.read(form.toInput(cleaned, context));
   if (!read.ok) {
     const errors: Record<string, string> = {};
@@ -105,7 +117,12 @@ export function prepareForm(
 }
 
 /** A button press: checked against its audience and run once per delivery. */
-export async function dispatchAction(command: Command, actionId: string, value: string, ctx: CommandContext): Promise<Outcome> {
+export async function dispatchAction(
+  command: Command,
+  actionId: string,
+  value: string,
+  ctx: CommandContext,
+): Promise<Outcome> {
   const action = command.actions?.find((a) => a.id === actionId);
   if (!action) throw new TactError(ErrorCode.HandlerFailed, `/${command.name} has no action ${actionId}`);
   if (!isAllowed(ctx, action.audience)) return replies(ctx, [refusal('that button', action.audience)]);
@@ -157,11 +174,18 @@ const ZOD_DEFAULT = /^(?:Invalid|Too (?:big|small)|Unrecognized)\b/;
  */
 function issueWords(issue: z.core.$ZodIssue): string {
   if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
-  const name = issue.path.length ? String(issue.path[issue.path.length - 1]).replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]/g, ' ').toLowerCase() : '';
+  const name = issue.path.length
+    ? String(issue.path[issue.path.length - 1])
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .replace(/[-_]/g, ' ')
+        .toLowerCase()
+    : '';
   const what = name ? `the ${name}` : 'that';
   switch (issue.code) {
     case 'too_big':
-      return issue.origin === 'string' ? `${what} is too long: up to ${String(issue.maximum)} characters` : `${what} is too large`;
+      return issue.origin === 'string'
+        ? `${what} is too long: up to ${String(issue.maximum)} characters`
+        : `${what} is too large`;
     case 'too_small':
       return issue.origin === 'string' ? `${what} is too short` : `${what} is too small`;
     case 'invalid_type':

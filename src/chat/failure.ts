@@ -7,8 +7,9 @@ import type { Reply } from './reply.js';
  * duplicate); anything else may have stopped before the write, so the person is asked to retry.
  */
 export function failureReply(code: string, what: string): Reply {
-  const words = code === ErrorCode.DeliveryFailed
-    ? `Tact finished ${what}, but could not send every message (${code}). It is saved; check with your admin why a message could not be delivered.`
-    : `Tact could not finish ${what} (${code}). Anything not confirmed was not saved; please try again, and tell your admin if it keeps happening.`;
+  const words =
+    code === ErrorCode.DeliveryFailed
+      ? `Tact finished ${what}, but could not send every message (${code}). It is saved; check with your admin why a message could not be delivered.`
+      : `Tact could not finish ${what} (${code}). Anything not confirmed was not saved; please try again, and tell your admin if it keeps happening.`;
   return { visibility: 'private', summary: words, sections: [{ kind: 'text', text: words }] };
 }

@@ -5,7 +5,8 @@ import type { Reply } from './reply.js';
 /** Help is generated from the command declarations, so it cannot drift from what the parser accepts. */
 export function helpReply(command: Command): Reply {
   const items = command.subcommands.map((s) => {
-    const who = s.audience === 'managers' ? ' (managers)' : s.audience === 'press' ? ' (spokesperson and managers)' : '';
+    const who =
+      s.audience === 'managers' ? ' (managers)' : s.audience === 'press' ? ' (spokesperson and managers)' : '';
     return `${usageLine(command, s)} — ${s.summary}${who}`;
   });
   if (command.form) items.unshift(`/${command.name} — ${command.form.spec.title}: opens a form`);

@@ -45,7 +45,8 @@ export function qualify(platform: ChatPlatform, raw: string): ChatId {
   if (id === '') throw new TactError(ErrorCode.ChatIdInvalid, `an empty ${platform} id`);
   const named = platformOf(id);
   if (named === platform) return id as ChatId;
-  if (named !== undefined) throw new TactError(ErrorCode.ChatIdInvalid, `${id} is a ${named} id, not a ${platform} one`);
+  if (named !== undefined)
+    throw new TactError(ErrorCode.ChatIdInvalid, `${id} is a ${named} id, not a ${platform} one`);
   return `${platform}:${id}`;
 }
 
@@ -57,7 +58,11 @@ export function qualify(platform: ChatPlatform, raw: string): ChatId {
 export function strip(platform: ChatPlatform, id: string): string {
   const named = platformOf(id);
   if (named === undefined) return id;
-  if (named !== platform) throw new TactError(ErrorCode.ChatIdUnrouted, `${id} is a ${named} id: the ${platform} adapter cannot deliver to it`);
+  if (named !== platform)
+    throw new TactError(
+      ErrorCode.ChatIdUnrouted,
+      `${id} is a ${named} id: the ${platform} adapter cannot deliver to it`,
+    );
   return id.slice(platform.length + 1);
 }
 

@@ -91,12 +91,20 @@ export type Send = (reply: Reply) => Promise<void>;
 export interface Handlers {
   commands: readonly Command[];
   onChannelMessage(message: ChannelMessage, ctx: CommandContext, send: Send): Promise<void>;
-  onReaction(reaction: { name: string; channelId: string; messageId: string }, ctx: CommandContext, send: Send): Promise<void>;
+  onReaction(
+    reaction: { name: string; channelId: string; messageId: string },
+    ctx: CommandContext,
+    send: Send,
+  ): Promise<void>;
   onMention(
     mention: { text: string; channelId: string; threadId: string | undefined },
     ctx: CommandContext,
     send: Send,
     readThreadStart: () => Promise<ThreadStart | undefined>,
   ): Promise<void>;
-  draftForMessage(message: { text: string; channelId: string; threadId: string }, ctx: CommandContext, send: Send): Promise<void>;
+  draftForMessage(
+    message: { text: string; channelId: string; threadId: string },
+    ctx: CommandContext,
+    send: Send,
+  ): Promise<void>;
 }

@@ -30,7 +30,12 @@ function isObject(value: unknown): value is Json {
 }
 
 /** Rewrites the listed fields of an object, and of each object in the listed arrays. */
-function rewrite(record: Json, q: Qualify, fields: readonly string[], arrays: Readonly<Record<string, readonly string[]>> = {}): Json {
+function rewrite(
+  record: Json,
+  q: Qualify,
+  fields: readonly string[],
+  arrays: Readonly<Record<string, readonly string[]>> = {},
+): Json {
   const out: Json = { ...record };
   for (const field of fields) if (field in out) out[field] = q(out[field]);
   for (const [name, inner] of Object.entries(arrays)) {
@@ -65,7 +70,11 @@ const KINDS: readonly RecordKind[] = [
     sequence: 'complaint',
     rewrite: (r, q) => rewrite(r, q, ['reporter'], { history: ['by'], steps: ['doneBy'], reasons: ['by'] }),
   },
-  { collection: 'media', sequence: 'media', rewrite: (r, q) => rewrite(r, q, ['owner', 'loggedBy'], { history: ['by'] }) },
+  {
+    collection: 'media',
+    sequence: 'media',
+    rewrite: (r, q) => rewrite(r, q, ['owner', 'loggedBy'], { history: ['by'] }),
+  },
   {
     collection: 'inquiries',
     sequence: 'inquiry',
@@ -81,7 +90,11 @@ const KINDS: readonly RecordKind[] = [
     },
     moves: lookupMove('review-threads', '', 'channelId', 'threadId'),
   },
-  { collection: 'reply-sentences', sequence: 'reply-sentence', rewrite: (r, q) => rewrite(r, q, ['addedBy', 'approvedBy']) },
+  {
+    collection: 'reply-sentences',
+    sequence: 'reply-sentence',
+    rewrite: (r, q) => rewrite(r, q, ['addedBy', 'approvedBy']),
+  },
 ];
 
 export interface IdMigrationOptions {
@@ -96,10 +109,14 @@ export interface IdMigrationOptions {
 export async function qualifyStoredIds(storage: Storage, options: IdMigrationOptions): Promise<boolean> {
   const meta = storage.collection('meta');
   if ((await meta.get(IDS_MARKER)) !== undefined) return false;
-  const q: Qualify = (id) => (typeof id === 'string' && id.trim() !== '' && !SYSTEM_ACTORS.has(id) ? readChatId(id, options.platforms) : id);
+  const q: Qualify = (id) =>
+    typeof id === 'string' && id.trim() !== '' && !SYSTEM_ACTORS.has(id) ? readChatId(id, options.platforms) : id;
   let records = 0;
   for (const kind of KINDS) records += await migrateKind(storage, kind, q);
-  await storage.write([...(await settingsChanges(storage.collection('settings'), q, options.platforms)), ...(await digestMoves(storage, options))]);
+  await storage.write([
+    ...(await settingsChanges(storage.collection('settings'), q, options.platforms)),
+    ...(await digestMoves(storage, options)),
+  ]);
   await storage.write([put(meta, IDS_MARKER, { at: options.now.toISOString(), records })]);
   return true;
 }
@@ -116,7 +133,10 @@ async function migrateKind(storage: Storage, kind: RecordKind, q: Qualify): Prom
       if (!isObject(value)) continue;
       const after = kind.rewrite(value, q);
       if (JSON.stringify(after) === JSON.stringify(value)) continue;
-      changes.push(put(records, keys[i] ?? '', after), ...(await moveLookups(storage, kind.moves?.(value, after) ?? [])));
+      changes.push(
+        put(records, keys[i] ?? '', after),
+        ...(await moveLookups(storage, kind.moves?.(value, after) ?? [])),
+      );
       changed += 1;
     }
     if (changes.length) await storage.write(changes);
@@ -136,14 +156,19 @@ async function moveLookups(storage: Storage, moves: ReadonlyArray<[string, strin
 }
 
 /** Stored overrides keep their ids qualified (as `SettingsService.set` now stores them), and who changed each. */
-async function settingsChanges(settings: Collection, q: Qualify, platforms: readonly ChatPlatform[]): Promise<Change[]> {
+async function settingsChanges(
+  settings: Collection,
+  q: Qualify,
+  platforms: readonly ChatPlatform[],
+): Promise<Change[]> {
   const changes: Change[] = [];
   const overrides = await settings.get('overrides');
   if (isObject(overrides)) {
     const next: Json = { ...overrides };
     for (const definition of SETTING_DEFINITIONS) {
       const text = next[definition.name];
-      if (typeof text === 'string' && definition.read(text, platforms)) next[definition.name] = storedText(definition, text, platforms);
+      if (typeof text === 'string' && definition.read(text, platforms))
+        next[definition.name] = storedText(definition, text, platforms);
     }
     if (JSON.stringify(next) !== JSON.stringify(overrides)) changes.push(put(settings, 'overrides', next));
   }
@@ -166,5 +191,8 @@ async function digestMoves(storage: Storage, options: IdMigrationOptions): Promi
   for (let offset = -DIGEST_DAYS_BACK; offset <= DIGEST_DAYS_AHEAD; offset += 1) {
     days.push(new Date(options.now.getTime() + offset * 86_400_000).toISOString().slice(0, 10));
   }
-  return moveLookups(storage, days.map((day): [string, string, string] => ['digests', `${bare}:${day}`, `${channel}:${day}`]));
+  return moveLookups(
+    storage,
+    days.map((day): [string, string, string] => ['digests', `${bare}:${day}`, `${channel}:${day}`]),
+  );
 }

@@ -32,7 +32,9 @@ export interface Delivered {
  * Where a job's message went, to look for it again: a person's direct messages (the adapter finds
  * their DM channel), or a channel, or a thread in it.
  */
-export type SentPlace = { kind: 'dm'; userId: string } | { kind: 'channel'; channelId: string; threadId?: string | undefined };
+export type SentPlace =
+  | { kind: 'dm'; userId: string }
+  | { kind: 'channel'; channelId: string; threadId?: string | undefined };
 
 /** Whether a message carrying an intent key is already in a place; `unknown` when the adapter cannot look. */
 export type SentCheck = { kind: 'found'; delivered: Delivered } | { kind: 'absent' } | { kind: 'unknown' };
@@ -80,8 +82,12 @@ export class Outbox implements Outbound {
     const redacted = mapReplyText(reply, (t) => this.redactor.redact(t));
     // A direct message goes to its person, wherever the request came from (another platform's channel, even).
     const { channelId, threadId, ...rest } = destination;
-    const outward = reply.visibility === 'dm' || channelId === undefined ? rest : { ...rest, channelId: out.id(channelId), threadId };
-    const delivered = await out.target.send({ ...redacted, ...(reply.to === undefined ? {} : { to: out.id(reply.to) }) }, outward);
+    const outward =
+      reply.visibility === 'dm' || channelId === undefined ? rest : { ...rest, channelId: out.id(channelId), threadId };
+    const delivered = await out.target.send(
+      { ...redacted, ...(reply.to === undefined ? {} : { to: out.id(reply.to) }) },
+      outward,
+    );
     // Where it landed comes back as the platform says it: stored (an inquiry's thread), so qualified.
     return delivered && { ...delivered, channelId: qualify(out.platform, delivered.channelId) };
   }
@@ -89,9 +95,17 @@ export class Outbox implements Outbound {
   async findSent(intentKey: string, place: SentPlace, since: Date): Promise<SentCheck> {
     const out = this.route(place.kind === 'dm' ? place.userId : place.channelId);
     if (!out.target.findSent) return { kind: 'unknown' };
-    const there: SentPlace = place.kind === 'dm' ? { kind: 'dm', userId: out.id(place.userId) } : { ...place, channelId: out.id(place.channelId) };
+    const there: SentPlace =
+      place.kind === 'dm'
+        ? { kind: 'dm', userId: out.id(place.userId) }
+        : { ...place, channelId: out.id(place.channelId) };
     const found = await out.target.findSent(intentKey, there, since);
-    return found.kind === 'found' ? { kind: 'found', delivered: { ...found.delivered, channelId: qualify(out.platform, found.delivered.channelId) } } : found;
+    return found.kind === 'found'
+      ? {
+          kind: 'found',
+          delivered: { ...found.delivered, channelId: qualify(out.platform, found.delivered.channelId) },
+        }
+      : found;
   }
 
   /**
@@ -101,15 +115,25 @@ export class Outbox implements Outbound {
    * platform that is not running, or one that names none, is an error rather than a message sent
    * into another workspace.
    */
-  private route(id: string | undefined, via?: Target): { target: Notifier; id: (value: string) => string; platform: ChatPlatform } {
-    if (!via && this.targets.size === 0) throw new TactError(ErrorCode.NoChatAdapter, 'no chat adapter is attached to deliver messages');
+  private route(
+    id: string | undefined,
+    via?: Target,
+  ): { target: Notifier; id: (value: string) => string; platform: ChatPlatform } {
+    if (!via && this.targets.size === 0)
+      throw new TactError(ErrorCode.NoChatAdapter, 'no chat adapter is attached to deliver messages');
     const platform = id === undefined ? (via?.name ?? [...this.targets.keys()][0]) : platformOf(id);
     if (platform === undefined) {
-      throw new TactError(ErrorCode.ChatIdUnrouted, `cannot deliver to "${id ?? ''}": the id does not say its platform (expected <platform>:<id>, e.g. slack:U123)`);
+      throw new TactError(
+        ErrorCode.ChatIdUnrouted,
+        `cannot deliver to "${id ?? ''}": the id does not say its platform (expected <platform>:<id>, e.g. slack:U123)`,
+      );
     }
     const target = via?.name === platform ? via : this.targets.get(platform);
     if (!target) {
-      throw new TactError(ErrorCode.ChatIdUnrouted, `cannot deliver to ${id ?? 'this place'}: ${platform} is not running here (running: ${[...this.targets.keys()].join(', ')})`);
+      throw new TactError(
+        ErrorCode.ChatIdUnrouted,
+        `cannot deliver to ${id ?? 'this place'}: ${platform} is not running here (running: ${[...this.targets.keys()].join(', ')})`,
+      );
     }
     return { target, id: (value) => strip(platform, value), platform };
   }
@@ -126,7 +150,10 @@ function destinationOf(reply: Reply): string {
  * rate-limited destination (a manager's DM channel) holds back only its own messages. One failure
  * does not stop the others: the failures are returned for the caller to report.
  */
-export async function sendPerDestination(replies: readonly Reply[], send: (reply: Reply) => Promise<unknown>): Promise<unknown[]> {
+export async function sendPerDestination(
+  replies: readonly Reply[],
+  send: (reply: Reply) => Promise<unknown>,
+): Promise<unknown[]> {
   const groups = new Map<string, Reply[]>();
   for (const reply of replies) groups.set(destinationOf(reply), [...(groups.get(destinationOf(reply)) ?? []), reply]);
   const failures: unknown[] = [];

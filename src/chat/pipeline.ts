@@ -35,7 +35,9 @@ export class Pipeline {
     const what = describeRequest(event, this.deps.handlers.commands);
     try {
       if ('eventId' in event) {
-        await runOncePer(this.deps.services.storage, 'event', event.platform, event.eventId, () => this.run(adapter, event, responder));
+        await runOncePer(this.deps.services.storage, 'event', event.platform, event.eventId, () =>
+          this.run(adapter, event, responder),
+        );
       } else {
         await this.run(adapter, event, responder);
       }
@@ -67,7 +69,12 @@ export class Pipeline {
       case 'action': {
         const command = commands.find((c) => c.actions?.some((a) => a.id === event.actionId));
         if (!command) return;
-        return this.show(adapter, event, responder, await settle(responder, dispatchAction(command, event.actionId, event.value, ctx)));
+        return this.show(
+          adapter,
+          event,
+          responder,
+          await settle(responder, dispatchAction(command, event.actionId, event.value, ctx)),
+        );
       }
       case 'form':
         return this.submitForm(adapter, event, responder, ctx);
@@ -106,7 +113,12 @@ export class Pipeline {
     return { event, ctx };
   }
 
-  private async submitForm(adapter: ChatAdapter, event: Inbound & { kind: 'form' }, responder: Responder, ctx: CommandContext): Promise<void> {
+  private async submitForm(
+    adapter: ChatAdapter,
+    event: Inbound & { kind: 'form' },
+    responder: Responder,
+    ctx: CommandContext,
+  ): Promise<void> {
     const command = this.deps.handlers.commands.find((c) => commandForms(c).some((f) => f.spec.id === event.formId));
     if (!command) return;
     const prepared = prepareForm(command, event.formId, event.values, event.context, ctx);
@@ -136,12 +148,23 @@ export class Pipeline {
    * Each destination at once, in order within one: a rate-limited DM channel holds back only its
    * own messages. Failures are collected and reported as one delivery failure.
    */
-  private async deliver(adapter: ChatAdapter, place: Destination, responder: Responder, replies: readonly Reply[]): Promise<void> {
+  private async deliver(
+    adapter: ChatAdapter,
+    place: Destination,
+    responder: Responder,
+    replies: readonly Reply[],
+  ): Promise<void> {
     const failures = await sendPerDestination(replies, (reply) =>
-      reply.visibility === 'private' ? responder.answerPrivately(reply) : this.deps.outbound.send(reply, place, adapter),
+      reply.visibility === 'private'
+        ? responder.answerPrivately(reply)
+        : this.deps.outbound.send(reply, place, adapter),
     );
     if (failures.length) {
-      throw new TactError(ErrorCode.DeliveryFailed, `Could not deliver ${failures.length} of ${replies.length} messages`, { cause: failures[0] });
+      throw new TactError(
+        ErrorCode.DeliveryFailed,
+        `Could not deliver ${failures.length} of ${replies.length} messages`,
+        { cause: failures[0] },
+      );
     }
   }
 
@@ -158,7 +181,12 @@ export class Pipeline {
   /** The one place failures are logged and worded; posts nobody asked Tact about are only logged. */
   private async fail(event: Inbound, responder: Responder, error: unknown, what: string): Promise<void> {
     const code = errorCodeOf(error);
-    this.deps.logger.error(`${what} failed`, { code, platform: event.platform, user: event.actor.id, error: describeError(error) });
+    this.deps.logger.error(`${what} failed`, {
+      code,
+      platform: event.platform,
+      user: event.actor.id,
+      error: describeError(error),
+    });
     if (event.kind === 'message' || event.kind === 'reaction') return;
     try {
       await responder.answerPrivately(failureReply(code, what));

@@ -61,7 +61,14 @@ function mapSectionText(section: Section, transform: (text: string) => string): 
     case 'preformatted':
       return { ...section, text: transform(section.text) };
     case 'fields':
-      return { ...section, fields: section.fields.map((f) => ({ ...f, label: transform(f.label), value: f.user ? f.value : transform(f.value) })) };
+      return {
+        ...section,
+        fields: section.fields.map((f) => ({
+          ...f,
+          label: transform(f.label),
+          value: f.user ? f.value : transform(f.value),
+        })),
+      };
     case 'list':
       return {
         ...section,

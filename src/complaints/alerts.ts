@@ -9,6 +9,10 @@ export function needsManager(tier: Tier): boolean {
   return tier === 'escalating' || tier === 'aggressive';
 }
 
-export function managersToAlert(complaint: Pick<Complaint, 'tier'>, managers: readonly string[], loggedBy: string): string[] {
+export function managersToAlert(
+  complaint: Pick<Complaint, 'tier'>,
+  managers: readonly string[],
+  loggedBy: string,
+): string[] {
   return needsManager(complaint.tier) ? managers.filter((id) => id !== loggedBy) : [];
 }

@@ -41,7 +41,11 @@ export const SIGNALS: readonly Signal[] = [
   {
     code: 'harassment',
     tier: 'aggressive',
-    patterns: [/\bharass(ed|ing|ment)?\b/i, /\bstalk(ed|ing)?\b/i, /\b(\d{2,}|dozens of|repeated(ly)?) (calls|messages|emails|texts)\b/i],
+    patterns: [
+      /\bharass(ed|ing|ment)?\b/i,
+      /\bstalk(ed|ing)?\b/i,
+      /\b(\d{2,}|dozens of|repeated(ly)?) (calls|messages|emails|texts)\b/i,
+    ],
   },
   {
     code: 'refund-ultimatum',
@@ -67,7 +71,14 @@ export const SIGNALS: readonly Signal[] = [
 ];
 
 /** Categories that are a real grievance even the first time. */
-const GRIEVANCE_CATEGORIES: ReadonlySet<Category> = new Set(['billing', 'results', 'complication', 'conduct', 'sales', 'privacy']);
+const GRIEVANCE_CATEGORIES: ReadonlySet<Category> = new Set([
+  'billing',
+  'results',
+  'complication',
+  'conduct',
+  'sales',
+  'privacy',
+]);
 
 export interface GradingInput {
   category: Category;
@@ -120,9 +131,18 @@ export function grade(input: GradingInput): Grade {
 
 /** Words that suggest a category when staff did not give one. Order matters: first match wins. */
 const CATEGORY_HINTS: ReadonlyArray<[Category, RegExp]> = [
-  ['complication', /\b(infect\w*|swell\w*|bruis\w*|burn(s|ed)?|blister\w*|lump\w*|necrosis|allerg\w*|rash|droop\w*|ptosis|scar\w*|pain(ful)?|reaction|side[- ]effects?|complications?)\b/i],
-  ['privacy', /\b(privacy|confidential\w*|hipaa|told (my|her|his) (friend|husband|wife|partner|boss)|shared (my|her|his) (info|information|photos?))\b/i],
-  ['billing', /\b(bill(ed|ing)?|charged?|charges|invoice|overcharg\w*|price|fee|fees|payment|refund|insurance|deposit)\b/i],
+  [
+    'complication',
+    /\b(infect\w*|swell\w*|bruis\w*|burn(s|ed)?|blister\w*|lump\w*|necrosis|allerg\w*|rash|droop\w*|ptosis|scar\w*|pain(ful)?|reaction|side[- ]effects?|complications?)\b/i,
+  ],
+  [
+    'privacy',
+    /\b(privacy|confidential\w*|hipaa|told (my|her|his) (friend|husband|wife|partner|boss)|shared (my|her|his) (info|information|photos?))\b/i,
+  ],
+  [
+    'billing',
+    /\b(bill(ed|ing)?|charged?|charges|invoice|overcharg\w*|price|fee|fees|payment|refund|insurance|deposit)\b/i,
+  ],
   ['sales', /\b(upsell\w*|pushy|pressur\w*|hard sell|sales ?pitch|talked (me|her|him) into|packages?)\b/i],
   ['conduct', /\b(rude|dismissive|unprofessional|attitude|disrespect\w*|yelled|ignored)\b/i],
   ['wait', /\b(wait(ed|ing)?|late|delay\w*|resched\w*|cancel\w*|appointment time|kept waiting|no[- ]show)\b/i],

@@ -2,7 +2,16 @@ import { ChangeFeed } from '../changes.js';
 import type { Clock } from '../clock.js';
 import { SharedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
-import { NumberIndex, lastSequence, nextSequence, put, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
+import {
+  NumberIndex,
+  lastSequence,
+  nextSequence,
+  put,
+  readRecord,
+  readRecords,
+  type Collection,
+  type Storage,
+} from '../storage.js';
 import type { BusinessCalendar } from '../time/business-hours.js';
 import { grade } from './grading.js';
 import {
@@ -97,7 +106,11 @@ export class ComplaintService {
         status: 'open',
         history: [{ at: now.toISOString(), by: reporter, what: `logged as ${tier}` }],
       };
-      await this.deps.storage.write([put(this.records, String(number), complaint), patientIndex.adding(number), this.openIndex.adding(number)]);
+      await this.deps.storage.write([
+        put(this.records, String(number), complaint),
+        patientIndex.adding(number),
+        this.openIndex.adding(number),
+      ]);
       return { complaint, earlier: earlier.length };
     });
     await this.changes.emit(logged.complaint);
@@ -137,7 +150,10 @@ export class ComplaintService {
       const applied = this.apply(current, change, actor);
       if (!applied.ok) return applied;
       const reopened = isOpen(applied.complaint.status);
-      const indexChange = reopened === isOpen(current.status) ? [] : [reopened ? this.openIndex.adding(number) : this.openIndex.removing(number)];
+      const indexChange =
+        reopened === isOpen(current.status)
+          ? []
+          : [reopened ? this.openIndex.adding(number) : this.openIndex.removing(number)];
       await this.deps.storage.write([put(this.records, String(number), applied.complaint), ...indexChange]);
       return applied;
     });
@@ -189,7 +205,13 @@ export class ComplaintService {
       case 'category': {
         if (change.category === current.category) return { ok: false, problem: 'unchanged' };
         const what = `category ${current.category} → ${change.category}; pathway steps updated`;
-        const steps = replanForCategory(current.steps, current.category, change.category, new Date(at), this.deps.calendar());
+        const steps = replanForCategory(
+          current.steps,
+          current.category,
+          change.category,
+          new Date(at),
+          this.deps.calendar(),
+        );
         return {
           ok: true,
           complaint: { ...current, category: change.category, categoryGuessed: false, steps, history: history(what) },

@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { recordIds } from '../ids.js';
 
 /** The ways a patient reaches the practice; a reply goes back the same way. */
-export const PATIENT_CHANNELS = ['text', 'phone', 'voicemail', 'email', 'web-form', 'facebook', 'instagram', 'google', 'walk-in', 'unknown'] as const;
+export const PATIENT_CHANNELS = [
+  'text',
+  'phone',
+  'voicemail',
+  'email',
+  'web-form',
+  'facebook',
+  'instagram',
+  'google',
+  'walk-in',
+  'unknown',
+] as const;
 export type PatientChannel = (typeof PATIENT_CHANNELS)[number];
 
 export const CHANNEL_LABELS: Record<PatientChannel, string> = {
@@ -34,15 +45,35 @@ export const REPLY_IN_KIND: Record<PatientChannel, string> = {
 
 /** Words staff type for a channel in `/inquiry <channel> ...`. */
 export const CHANNEL_WORDS: Record<string, PatientChannel> = {
-  text: 'text', sms: 'text', texted: 'text',
-  call: 'phone', phone: 'phone', called: 'phone',
-  voicemail: 'voicemail', vm: 'voicemail', missed: 'voicemail', 'missed-call': 'voicemail',
-  email: 'email', 'e-mail': 'email', mail: 'email',
-  form: 'web-form', 'web-form': 'web-form', web: 'web-form', webform: 'web-form',
-  facebook: 'facebook', fb: 'facebook', messenger: 'facebook',
-  instagram: 'instagram', ig: 'instagram', insta: 'instagram',
-  google: 'google', gbm: 'google',
-  'walk-in': 'walk-in', walkin: 'walk-in', visit: 'walk-in', 'in-person': 'walk-in',
+  text: 'text',
+  sms: 'text',
+  texted: 'text',
+  call: 'phone',
+  phone: 'phone',
+  called: 'phone',
+  voicemail: 'voicemail',
+  vm: 'voicemail',
+  missed: 'voicemail',
+  'missed-call': 'voicemail',
+  email: 'email',
+  'e-mail': 'email',
+  mail: 'email',
+  form: 'web-form',
+  'web-form': 'web-form',
+  web: 'web-form',
+  webform: 'web-form',
+  facebook: 'facebook',
+  fb: 'facebook',
+  messenger: 'facebook',
+  instagram: 'instagram',
+  ig: 'instagram',
+  insta: 'instagram',
+  google: 'google',
+  gbm: 'google',
+  'walk-in': 'walk-in',
+  walkin: 'walk-in',
+  visit: 'walk-in',
+  'in-person': 'walk-in',
 };
 
 export const INQUIRY_STATUSES = ['open', 'claimed', 'answered'] as const;
@@ -90,7 +121,10 @@ export const DayFigures = z.object({
   breaches: z.number().int().nonnegative(),
   /** business milliseconds to first response, one per answered inquiry */
   responseMs: z.array(z.number().nonnegative()),
-  byChannel: z.partialRecord(z.enum(PATIENT_CHANNELS), z.object({ received: z.number().int(), answered: z.number().int() })),
+  byChannel: z.partialRecord(
+    z.enum(PATIENT_CHANNELS),
+    z.object({ received: z.number().int(), answered: z.number().int() }),
+  ),
 });
 export type DayFigures = z.infer<typeof DayFigures>;
 

@@ -5,7 +5,16 @@ import { ChangeFeed } from '../changes.js';
 import type { Clock } from '../clock.js';
 import { SharedLock } from '../lock.js';
 import type { Redactor } from '../privacy/redactor.js';
-import { NumberIndex, nextSequence, put, readRecord, readRecords, type Change, type Collection, type Storage } from '../storage.js';
+import {
+  NumberIndex,
+  nextSequence,
+  put,
+  readRecord,
+  readRecords,
+  type Change,
+  type Collection,
+  type Storage,
+} from '../storage.js';
 import { businessTimeBetween, type BusinessCalendar } from '../time/business-hours.js';
 import { DayFigures, Inquiry, emptyDay, inquiryId, type InquiryNudge, type PatientChannel } from './model.js';
 
@@ -98,8 +107,12 @@ export class InquiryService {
     return format(new TZDate(at.getTime(), this.deps.calendar().zone), 'yyyy-MM-dd');
   }
 
-  async create(entry: NewInquiry): Promise<{ inquiry: Inquiry; created: boolean } | { duplicateOf: number | undefined }> {
-    const externalKey = entry.externalId ? `external:${createHash('sha256').update(entry.externalId).digest('hex').slice(0, 40)}` : undefined;
+  async create(
+    entry: NewInquiry,
+  ): Promise<{ inquiry: Inquiry; created: boolean } | { duplicateOf: number | undefined }> {
+    const externalKey = entry.externalId
+      ? `external:${createHash('sha256').update(entry.externalId).digest('hex').slice(0, 40)}`
+      : undefined;
     if (externalKey && !(await this.deps.storage.claim(`inquiry:${externalKey}`))) {
       const existing = await this.lookups.get(externalKey);
       return { duplicateOf: typeof existing === 'number' ? existing : undefined };
@@ -128,12 +141,22 @@ export class InquiryService {
       };
       const lookups: Change[] = [
         ...(externalKey ? [put(this.lookups, externalKey, number)] : []),
-        ...(entry.chatChannelId && entry.chatMessageId ? [put(this.lookups, `msg:${entry.chatChannelId}:${entry.chatMessageId}`, number)] : []),
+        ...(entry.chatChannelId && entry.chatMessageId
+          ? [put(this.lookups, `msg:${entry.chatChannelId}:${entry.chatMessageId}`, number)]
+          : []),
       ];
-      await this.deps.storage.write([put(this.records, String(number), inquiry), ...indexMoves(undefined, inquiry), ...lookups]);
+      await this.deps.storage.write([
+        put(this.records, String(number), inquiry),
+        ...indexMoves(undefined, inquiry),
+        ...lookups,
+      ]);
       await this.count(this.dayOf(received), (day) => {
         const channel = day.byChannel[inquiry.channel] ?? { received: 0, answered: 0 };
-        return { ...day, received: day.received + 1, byChannel: { ...day.byChannel, [inquiry.channel]: { ...channel, received: channel.received + 1 } } };
+        return {
+          ...day,
+          received: day.received + 1,
+          byChannel: { ...day.byChannel, [inquiry.channel]: { ...channel, received: channel.received + 1 } },
+        };
       });
       await this.changes.emit(inquiry);
       return { inquiry, created: true };
@@ -145,7 +168,12 @@ export class InquiryService {
 
   /** Records where Tact posted the notice it tracks the inquiry by (intake and /inquiry). */
   async attachChat(number: number, channelId: string, messageId: string, link?: string): Promise<void> {
-    await this.change(number, 'tact', (current) => ({ ...current, chatChannelId: channelId, chatMessageId: messageId, ...(link ? { link } : {}) }), undefined);
+    await this.change(
+      number,
+      'tact',
+      (current) => ({ ...current, chatChannelId: channelId, chatMessageId: messageId, ...(link ? { link } : {}) }),
+      undefined,
+    );
     await this.lookups.set(`msg:${channelId}:${messageId}`, number);
   }
 
@@ -193,13 +221,23 @@ export class InquiryService {
   async fillChannelIndexes(): Promise<boolean> {
     const meta = this.deps.storage.collection('meta');
     if ((await meta.get(CHANNEL_INDEX_MARKER)) !== undefined) return false;
-    const rows = (await this.open()).map((inquiry): Change => ({ kind: 'add', index: channelIndexName(inquiry.channel), member: inquiry.number }));
-    await this.deps.storage.write([...rows, put(meta, CHANNEL_INDEX_MARKER, { filledAt: this.deps.clock.now().toISOString() })]);
+    const rows = (await this.open()).map(
+      (inquiry): Change => ({ kind: 'add', index: channelIndexName(inquiry.channel), member: inquiry.number }),
+    );
+    await this.deps.storage.write([
+      ...rows,
+      put(meta, CHANNEL_INDEX_MARKER, { filledAt: this.deps.clock.now().toISOString() }),
+    ]);
     return true;
   }
 
   async claim(number: number, actor: string): Promise<InquiryChange> {
-    return this.change(number, actor, (current) => (current.owner ? current : { ...current, owner: actor, status: 'claimed' }), 'claimed');
+    return this.change(
+      number,
+      actor,
+      (current) => (current.owner ? current : { ...current, owner: actor, status: 'claimed' }),
+      'claimed',
+    );
   }
 
   async setChannel(number: number, channel: PatientChannel, actor: string): Promise<InquiryChange> {
@@ -213,7 +251,14 @@ export class InquiryService {
       actor,
       (current) => {
         const firstResponseMs = businessTimeBetween(this.deps.calendar(), new Date(current.receivedAt), now);
-        return { ...current, status: 'answered', owner: current.owner ?? actor, answeredAt: now.toISOString(), answeredBy: actor, firstResponseMs };
+        return {
+          ...current,
+          status: 'answered',
+          owner: current.owner ?? actor,
+          answeredAt: now.toISOString(),
+          answeredBy: actor,
+          firstResponseMs,
+        };
       },
       note ? `answered: ${this.deps.redactor.redact(note)}` : 'answered',
     );
@@ -237,7 +282,12 @@ export class InquiryService {
   /** A reminder went out; the first one is the moment the reply deadline was missed. */
   async markNudged(number: number, kind: InquiryNudge): Promise<void> {
     const now = this.deps.clock.now();
-    await this.change(number, 'tact', (current) => ({ ...current, nudged: { ...current.nudged, [kind]: now.toISOString() } }), `reminder sent: ${kind}`);
+    await this.change(
+      number,
+      'tact',
+      (current) => ({ ...current, nudged: { ...current.nudged, [kind]: now.toISOString() } }),
+      `reminder sent: ${kind}`,
+    );
     if (kind === 'thread') await this.count(this.dayOf(now), (day) => ({ ...day, breaches: day.breaches + 1 }));
   }
 

@@ -12,7 +12,13 @@ import type { JobViews } from './views.js';
 const StepJob = z.object({ number: z.number().int().positive(), step: z.number().int().positive(), due: z.string() });
 
 /** A pathway step not done by its due time: the people in its role are told once (the managers when nobody fills it). */
-export function complaintStepNudges(deps: { complaints: ComplaintService; settings: SettingsService; post: PostOnce; logger: Logger; views: Pick<JobViews, 'overdueStep'> }): TimedWork<Complaint> {
+export function complaintStepNudges(deps: {
+  complaints: ComplaintService;
+  settings: SettingsService;
+  post: PostOnce;
+  logger: Logger;
+  views: Pick<JobViews, 'overdueStep'>;
+}): TimedWork<Complaint> {
   return {
     kind: 'complaint-step',
     plan(complaint) {
@@ -28,7 +34,8 @@ export function complaintStepNudges(deps: { complaints: ComplaintService; settin
       // category fixed (which replaces the steps, so this number may be another step now).
       const current = await deps.complaints.get(number);
       const latest = current?.steps[step - 1];
-      if (!current || !isOpen(current.status) || !latest || latest.doneAt || latest.nudgedAt || latest.due !== due) return;
+      if (!current || !isOpen(current.status) || !latest || latest.doneAt || latest.nudgedAt || latest.due !== due)
+        return;
       const { people, stoodIn } = stepRecipients(latest.owner, deps.settings.current());
       const replies = people.map((person) => deps.views.overdueStep(current, latest, step, person, { stoodIn }));
       await sendToEach(deps.post, replies, deps.logger, job.key);

@@ -24,7 +24,11 @@ export interface DailyDigest {
  * repeat it; wall-clock arithmetic in the clinic's zone keeps 08:00 at 08:00 across daylight-saving
  * changes. A digest missed while Tact was down goes out late, until that day closes.
  */
-export function dailyDigest(deps: { services: Services; post: PostOnce; views: Pick<JobViews, 'digest'> }): DailyDigest {
+export function dailyDigest(deps: {
+  services: Services;
+  post: PostOnce;
+  views: Pick<JobViews, 'digest'>;
+}): DailyDigest {
   const sent = deps.services.storage.collection('digests');
 
   async function next(): Promise<JobSpec | undefined> {
@@ -42,7 +46,12 @@ export function dailyDigest(deps: { services: Services; post: PostOnce; views: P
       const lastSpan = hoursOn(calendar, date).at(-1);
       if (!lastSpan) continue;
       const at = set(day, { hours, minutes, seconds: 0, milliseconds: 0 });
-      const closes = set(day, { hours: Math.floor(lastSpan.close / 60), minutes: lastSpan.close % 60, seconds: 0, milliseconds: 0 });
+      const closes = set(day, {
+        hours: Math.floor(lastSpan.close / 60),
+        minutes: lastSpan.close % 60,
+        seconds: 0,
+        milliseconds: 0,
+      });
       // A digest missed while Tact was down still goes out late, until the clinic closes (or an
       // hour after its time, for a digest set at or after closing).
       const lateUntil = Math.max(closes.getTime(), at.getTime() + 3_600_000);

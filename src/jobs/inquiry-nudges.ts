@@ -34,7 +34,10 @@ export function inquiryNudges(deps: {
       const received = new Date(inquiry.receivedAt);
       return INQUIRY_NUDGES.map((nudge, index) => ({
         key: `inquiry:${inquiry.id}:${nudge}`,
-        at: inquiry.status === 'answered' || inquiry.nudged[nudge] ? undefined : addBusinessTime(calendar(), received, (index + 1) * sla),
+        at:
+          inquiry.status === 'answered' || inquiry.nudged[nudge]
+            ? undefined
+            : addBusinessTime(calendar(), received, (index + 1) * sla),
         data: { number: inquiry.number, nudge },
       }));
     },
@@ -51,10 +54,17 @@ export function inquiryNudges(deps: {
           // Not in any chat thread (no inbox channel, or its notice failed): the owner, or else
           // the managers, hear it directly, so the reminder is never lost.
           const people = current.owner ? [current.owner] : deps.settings.current().managers;
-          await sendToEach(deps.post, people.map((to) => ({ ...reminder, visibility: 'dm' as const, to })), deps.logger, job.key);
+          await sendToEach(
+            deps.post,
+            people.map((to) => ({ ...reminder, visibility: 'dm' as const, to })),
+            deps.logger,
+            job.key,
+          );
         }
       } else {
-        const escalations = deps.settings.current().managers.map((manager) => deps.views.inquiryEscalation(current, manager, waitedMs));
+        const escalations = deps.settings
+          .current()
+          .managers.map((manager) => deps.views.inquiryEscalation(current, manager, waitedMs));
         await sendToEach(deps.post, escalations, deps.logger, job.key);
       }
       await deps.inquiries.markNudged(number, nudge);

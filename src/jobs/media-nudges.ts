@@ -32,7 +32,14 @@ function dueTime(inquiry: MediaInquiry, kind: NudgeKind, slaMs: number): number 
   }
 }
 
-export function mediaNudges(deps: { media: MediaService; settings: SettingsService; post: PostOnce; clock: Clock; logger: Logger; views: Pick<JobViews, 'mediaNudge'> }): TimedWork<MediaInquiry> {
+export function mediaNudges(deps: {
+  media: MediaService;
+  settings: SettingsService;
+  post: PostOnce;
+  clock: Clock;
+  logger: Logger;
+  views: Pick<JobViews, 'mediaNudge'>;
+}): TimedWork<MediaInquiry> {
   function recipients(kind: NudgeKind): string[] {
     const { spokesperson, managers } = deps.settings.current();
     const press = spokesperson ? [spokesperson] : [...managers];
@@ -46,7 +53,11 @@ export function mediaNudges(deps: { media: MediaService; settings: SettingsServi
       const slaMs = deps.settings.current().mediaSlaMs;
       return NUDGES.map((nudge) => {
         const at = dueTime(inquiry, nudge, slaMs);
-        return { key: `media:${inquiry.id}:${nudge}`, at: at === undefined ? undefined : new Date(at), data: { number: inquiry.number, nudge } };
+        return {
+          key: `media:${inquiry.id}:${nudge}`,
+          at: at === undefined ? undefined : new Date(at),
+          data: { number: inquiry.number, nudge },
+        };
       });
     },
     async run(job) {

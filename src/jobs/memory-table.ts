@@ -14,8 +14,17 @@ export class MemoryJobTable implements JobTable {
 
   upsert(job: JobSpec): void {
     const row = this.rows.get(job.key);
-    const unchanged = row && row.job.kind === job.kind && row.job.at.getTime() === job.at.getTime() && JSON.stringify(row.job.data) === JSON.stringify(job.data);
-    if (!unchanged) this.rows.set(job.key, { job: { key: job.key, kind: job.kind, at: job.at, data: job.data }, at: job.at.getTime(), token: undefined });
+    const unchanged =
+      row &&
+      row.job.kind === job.kind &&
+      row.job.at.getTime() === job.at.getTime() &&
+      JSON.stringify(row.job.data) === JSON.stringify(job.data);
+    if (!unchanged)
+      this.rows.set(job.key, {
+        job: { key: job.key, kind: job.kind, at: job.at, data: job.data },
+        at: job.at.getTime(),
+        token: undefined,
+      });
   }
 
   remove(key: string): void {

@@ -23,12 +23,17 @@ const INTENT_SKEW_MS = 60_000;
 export function placeOf(reply: Reply, destination: Destination): SentPlace | undefined {
   if (reply.visibility === 'dm') return reply.to ? { kind: 'dm', userId: reply.to } : undefined;
   if (!destination.channelId) return undefined;
-  return { kind: 'channel', channelId: destination.channelId, threadId: reply.visibility === 'thread' ? destination.threadId : undefined };
+  return {
+    kind: 'channel',
+    channelId: destination.channelId,
+    threadId: reply.visibility === 'thread' ? destination.threadId : undefined,
+  };
 }
 
 /** One record per job and place: ids only (job keys and chat ids), never patient data. */
 function recordKey(jobKey: string, place: SentPlace): string {
-  const where = place.kind === 'dm' ? `dm:${place.userId}` : `${place.channelId}${place.threadId ? `/${place.threadId}` : ''}`;
+  const where =
+    place.kind === 'dm' ? `dm:${place.userId}` : `${place.channelId}${place.threadId ? `/${place.threadId}` : ''}`;
   return `${jobKey}>${where}`;
 }
 

@@ -27,7 +27,10 @@ export interface TimedWork<R> {
 
 export function readJobData<T>(job: JobSpec, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(job.data);
-  if (!parsed.success) throw new TactError(ErrorCode.JobDataInvalid, `job ${job.key} has data of the wrong shape`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new TactError(ErrorCode.JobDataInvalid, `job ${job.key} has data of the wrong shape`, {
+      cause: parsed.error,
+    });
   return parsed.data;
 }
 
@@ -42,17 +45,46 @@ export interface TimedWorkPlan {
  * whatever the backlog. Settings and closures that move due times re-plan what is open (rare, managers only).
  * The words come in as `views`, so the jobs never depend on the command layer.
  */
-export function wireTimedWork(deps: { queue: JobQueue; services: Services; notifier: Notifier; logger: Logger; views: JobViews }): TimedWorkPlan {
+export function wireTimedWork(deps: {
+  queue: JobQueue;
+  services: Services;
+  notifier: Notifier;
+  logger: Logger;
+  views: JobViews;
+}): TimedWorkPlan {
   const { queue, services, logger, views } = deps;
   const post = postOnce({ storage: services.storage, notifier: deps.notifier, clock: services.clock });
-  const inquiries = inquiryNudges({ inquiries: services.inquiries, settings: services.settings, calendar: () => services.calendar.current(), post, clock: services.clock, logger, views });
-  const media = mediaNudges({ media: services.media, settings: services.settings, post, clock: services.clock, logger, views });
-  const steps = complaintStepNudges({ complaints: services.complaints, settings: services.settings, post, logger, views });
+  const inquiries = inquiryNudges({
+    inquiries: services.inquiries,
+    settings: services.settings,
+    calendar: () => services.calendar.current(),
+    post,
+    clock: services.clock,
+    logger,
+    views,
+  });
+  const media = mediaNudges({
+    media: services.media,
+    settings: services.settings,
+    post,
+    clock: services.clock,
+    logger,
+    views,
+  });
+  const steps = complaintStepNudges({
+    complaints: services.complaints,
+    settings: services.settings,
+    post,
+    logger,
+    views,
+  });
   const digest = dailyDigest({ services, post, views });
 
   async function apply<R>(work: TimedWork<R>, record: R): Promise<void> {
     for (const job of work.plan(record)) {
-      await (job.at ? queue.schedule({ key: job.key, kind: work.kind, at: job.at, data: job.data }) : queue.cancel(job.key));
+      await (job.at
+        ? queue.schedule({ key: job.key, kind: work.kind, at: job.at, data: job.data })
+        : queue.cancel(job.key));
     }
   }
 
@@ -65,7 +97,12 @@ export function wireTimedWork(deps: { queue: JobQueue; services: Services; notif
   function follow<R>(work: TimedWork<R>, changes: { on(listener: (record: R) => Promise<void>): void }): void {
     queue.handle(work.kind, (job) => work.run(job));
     changes.on((record) =>
-      apply(work, record).catch((error: unknown) => logger.error('could not plan reminders; they are planned at the next start', { kind: work.kind, error: describeError(error) })),
+      apply(work, record).catch((error: unknown) =>
+        logger.error('could not plan reminders; they are planned at the next start', {
+          kind: work.kind,
+          error: describeError(error),
+        }),
+      ),
     );
   }
 
@@ -85,7 +122,9 @@ export function wireTimedWork(deps: { queue: JobQueue; services: Services; notif
   }
 
   const replan = () => {
-    void reconcile().catch((error: unknown) => logger.error('could not re-plan reminders after a settings change', { error: describeError(error) }));
+    void reconcile().catch((error: unknown) =>
+      logger.error('could not re-plan reminders after a settings change', { error: describeError(error) }),
+    );
   };
   services.settings.onChange(replan);
   services.closures.onChange(replan);

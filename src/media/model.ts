@@ -8,7 +8,14 @@ export type MediaStatus = (typeof MEDIA_STATUSES)[number];
 export const NUDGES = ['spokesperson', 'managers', 'deadline'] as const;
 export type NudgeKind = (typeof NUDGES)[number];
 
-export const MEDIA_LIMITS = { outlet: 100, reporter: 100, contact: 200, question: 1500, deadline: 60, note: 1000 } as const;
+export const MEDIA_LIMITS = {
+  outlet: 100,
+  reporter: 100,
+  contact: 200,
+  question: 1500,
+  deadline: 60,
+  note: 1000,
+} as const;
 
 export const MediaInquiry = z.object({
   id: z.string(),

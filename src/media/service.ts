@@ -79,27 +79,47 @@ export class MediaService {
   }
 
   async claim(number: number, actor: string): Promise<MediaChangeResult> {
-    return this.change(number, actor, (current) => {
-      if (!isUnanswered(current.status)) return { ok: false, problem: 'already-closed' };
-      if (current.status === 'claimed') return { ok: false, problem: 'already-claimed', owner: current.owner };
-      return { ok: true, inquiry: { ...current, status: 'claimed', owner: actor } };
-    }, 'claimed');
+    return this.change(
+      number,
+      actor,
+      (current) => {
+        if (!isUnanswered(current.status)) return { ok: false, problem: 'already-closed' };
+        if (current.status === 'claimed') return { ok: false, problem: 'already-claimed', owner: current.owner };
+        return { ok: true, inquiry: { ...current, status: 'claimed', owner: actor } };
+      },
+      'claimed',
+    );
   }
 
   /** `answered`: the reporter got the practice's answer; `closed`: nothing more to do. */
-  async finish(number: number, status: Extract<MediaStatus, 'answered' | 'closed'>, actor: string, note?: string): Promise<MediaChangeResult> {
+  async finish(
+    number: number,
+    status: Extract<MediaStatus, 'answered' | 'closed'>,
+    actor: string,
+    note?: string,
+  ): Promise<MediaChangeResult> {
     const what = note ? `${status}: ${this.deps.redactor.redact(note)}` : status;
-    return this.change(number, actor, (current) => {
-      if (current.status === 'closed' || current.status === status) return { ok: false, problem: 'already-closed' };
-      return { ok: true, inquiry: { ...current, status, owner: current.owner ?? actor } };
-    }, what);
+    return this.change(
+      number,
+      actor,
+      (current) => {
+        if (current.status === 'closed' || current.status === status) return { ok: false, problem: 'already-closed' };
+        return { ok: true, inquiry: { ...current, status, owner: current.owner ?? actor } };
+      },
+      what,
+    );
   }
 
   async markNudged(number: number, kind: NudgeKind): Promise<void> {
-    await this.change(number, 'tact', (current) => ({
-      ok: true,
-      inquiry: { ...current, nudged: { ...current.nudged, [kind]: this.deps.clock.now().toISOString() } },
-    }), `reminder sent: ${kind}`);
+    await this.change(
+      number,
+      'tact',
+      (current) => ({
+        ok: true,
+        inquiry: { ...current, nudged: { ...current.nudged, [kind]: this.deps.clock.now().toISOString() } },
+      }),
+      `reminder sent: ${kind}`,
+    );
   }
 
   private async change(
@@ -116,7 +136,10 @@ export class MediaService {
       const at = this.deps.clock.now().toISOString();
       const inquiry = { ...result.inquiry, history: [...current.history, { at, by: actor, what }] };
       const open = isUnanswered(inquiry.status);
-      const indexChange = open === isUnanswered(current.status) ? [] : [open ? this.openIndex.adding(number) : this.openIndex.removing(number)];
+      const indexChange =
+        open === isUnanswered(current.status)
+          ? []
+          : [open ? this.openIndex.adding(number) : this.openIndex.removing(number)];
       await this.deps.storage.write([put(this.records, String(number), inquiry), ...indexChange]);
       return { ok: true, inquiry };
     });

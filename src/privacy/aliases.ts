@@ -7,7 +7,6 @@ import { findNames, type FormLookup, type NameMatch } from './name-finder.js';
 import { FORM_KINDS, MAX_NAME_WORDS, formsOf, nameWords, type NameForm } from './name-forms.js';
 import { readingView, replaceSpans, type ReadingView } from './text.js';
 
-
 /** The registry's version counter in the store (see VersionRow): several instances share one registry. */
 export interface AliasVersion {
   read(): Promise<number>;
@@ -47,7 +46,13 @@ const AliasRecord = z.object({
 export type AliasRecord = z.infer<typeof AliasRecord>;
 const AliasIndex = z.array(z.string());
 
-export type AliasProblem = 'bad-alias' | 'bad-name' | 'alias-taken' | 'name-registered' | 'no-alias' | 'too-many-spellings';
+export type AliasProblem =
+  | 'bad-alias'
+  | 'bad-name'
+  | 'alias-taken'
+  | 'name-registered'
+  | 'no-alias'
+  | 'too-many-spellings';
 export type AddAliasResult = { ok: true; record: AliasRecord } | { ok: false; problem: AliasProblem };
 
 /** The forms of a record; an old record's two hashes are its whole name, in order then reversed. */
@@ -114,7 +119,9 @@ export class AliasRegistry {
     // read before the records: a change made meanwhile moves the counter past it and reloads next time
     const version = await this.version.read();
     const names = (await readRecord(this.collection, 'index', AliasIndex)) ?? [];
-    const records = await Promise.all(names.map((n) => readRecord(this.collection, `alias:${n.toLowerCase()}`, AliasRecord)));
+    const records = await Promise.all(
+      names.map((n) => readRecord(this.collection, `alias:${n.toLowerCase()}`, AliasRecord)),
+    );
     this.rebuild(records.filter((r) => r !== undefined));
     this.loadedAt = version;
   }
@@ -157,11 +164,14 @@ export class AliasRegistry {
   async add(fullName: string, alias: string, actor: string, variants: readonly string[] = []): Promise<AddAliasResult> {
     return this.mutate(async () => {
       if (!ALIAS_PATTERN.test(alias)) return { ok: false, problem: 'bad-alias' };
-      if (this.records.some((r) => r.alias.toLowerCase() === alias.toLowerCase())) return { ok: false, problem: 'alias-taken' };
+      if (this.records.some((r) => r.alias.toLowerCase() === alias.toLowerCase()))
+        return { ok: false, problem: 'alias-taken' };
       if (variants.length + 1 > MAX_SPELLINGS) return { ok: false, problem: 'too-many-spellings' };
       // A one-word nickname ("Bob" for Robert Lee) is also written before the surname ("Bob Lee").
       const surname = nameWords(fullName).slice(1).slice(-1);
-      const withSurname = surname.length ? variants.filter((v) => nameWords(v).length === 1).map((v) => `${v} ${surname.join(' ')}`) : [];
+      const withSurname = surname.length
+        ? variants.filter((v) => nameWords(v).length === 1).map((v) => `${v} ${surname.join(' ')}`)
+        : [];
       const spellings = [fullName, ...variants, ...withSurname].map((s) => this.spelling(s));
       const refused = spellings.find((s) => 'problem' in s);
       if (refused && 'problem' in refused) return { ok: false, problem: refused.problem };
@@ -193,7 +203,11 @@ export class AliasRegistry {
       if ((record.variants ?? 0) + 2 > MAX_SPELLINGS) return { ok: false, problem: 'too-many-spellings' };
       const read = this.spelling(spelling);
       if ('problem' in read) return { ok: false, problem: read.problem };
-      const updated: AliasRecord = { ...record, forms: dedupe([...recordForms(record), ...read.forms]), variants: (record.variants ?? 0) + 1 };
+      const updated: AliasRecord = {
+        ...record,
+        forms: dedupe([...recordForms(record), ...read.forms]),
+        variants: (record.variants ?? 0) + 1,
+      };
       await this.collection.set(`alias:${record.alias.toLowerCase()}`, updated);
       this.rebuild(this.records.map((r) => (r === record ? updated : r)));
       await this.changed();
@@ -206,7 +220,10 @@ export class AliasRegistry {
       const record = this.records.find((r) => r.alias.toLowerCase() === alias.toLowerCase());
       if (!record) return false;
       const rest = this.records.filter((r) => r !== record);
-      await this.collection.set('index', rest.map((r) => r.alias));
+      await this.collection.set(
+        'index',
+        rest.map((r) => r.alias),
+      );
       await this.collection.delete(`alias:${record.alias.toLowerCase()}`);
       this.rebuild(rest);
       await this.changed();
@@ -226,7 +243,10 @@ export class AliasRegistry {
 
   /** Replaces every registered name with its alias. */
   replace(text: string): string {
-    return replaceSpans(text, this.find(text).map((m) => ({ ...m, with: m.alias + (m.possessive ? '’s' : '') })));
+    return replaceSpans(
+      text,
+      this.find(text).map((m) => ({ ...m, with: m.alias + (m.possessive ? '’s' : '') })),
+    );
   }
 }
 

@@ -107,14 +107,18 @@ export class StoredAuditTrail implements AuditTrail {
       ...(read.days !== undefined ? { days: read.days } : {}),
     });
     if (!parsed.success) {
-      throw new TactError(ErrorCode.AuditWriteFailed, `An audit entry for ${read.read} does not fit the audit schema`, { cause: parsed.error });
+      throw new TactError(ErrorCode.AuditWriteFailed, `An audit entry for ${read.read} does not fit the audit schema`, {
+        cause: parsed.error,
+      });
     }
     const day = this.dayOf(now);
     try {
       const number = await nextSequence(this.deps.storage, `audit:${day}`);
       await this.entries.set(`${day}:${number}`, parsed.data);
     } catch (error) {
-      throw new TactError(ErrorCode.AuditWriteFailed, `Could not write the audit entry for ${read.read}`, { cause: error });
+      throw new TactError(ErrorCode.AuditWriteFailed, `Could not write the audit entry for ${read.read}`, {
+        cause: error,
+      });
     }
   }
 

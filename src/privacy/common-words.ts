@@ -8,7 +8,11 @@ import { readFileSync } from 'node:fs';
  * no accents or apostrophes). A part of a registered name that is in this list is matched only with
  * the rest of the name, a title or an initial; one that is not is matched alone.
  */
-const COMMON = new Set(readFileSync(new URL('./common-words.txt', import.meta.url), 'utf8').split('\n').filter(Boolean));
+const COMMON = new Set(
+  readFileSync(new URL('./common-words.txt', import.meta.url), 'utf8')
+    .split('\n')
+    .filter(Boolean),
+);
 
 /** `word` is already folded (see nameWords). */
 export function isCommonWord(word: string): boolean {

@@ -50,25 +50,36 @@ const OBFUSCATED_EMAIL = new RegExp(
  * with a local part no sentence has ("j.moreno87 at example dot com"): "meet at noon dot com" is not.
  */
 const MAIL_PROVIDERS = new Set(
-  'gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol proton protonmail pm gmx mail zoho yandex comcast verizon att sbcglobal bellsouth cox charter earthlink orange free wanadoo laposte sfr telefonica movistar terra btinternet sky virgin bigpond optusnet'.split(' '),
+  'gmail googlemail yahoo ymail hotmail outlook live msn icloud me mac aol proton protonmail pm gmx mail zoho yandex comcast verizon att sbcglobal bellsouth cox charter earthlink orange free wanadoo laposte sfr telefonica movistar terra btinternet sky virgin bigpond optusnet'.split(
+    ' ',
+  ),
 );
 const BRACKETED = /[([{<]\s*at\s*[)\]}>]/iu;
 
 function clearlyAnAddress(local: string, domain: string, written: string): boolean {
-  return BRACKETED.test(written) || /[._\d%+-]/.test(local) || MAIL_PROVIDERS.has(domain.toLowerCase().split(/\W/)[0] ?? '');
+  return (
+    BRACKETED.test(written) || /[._\d%+-]/.test(local) || MAIL_PROVIDERS.has(domain.toLowerCase().split(/\W/)[0] ?? '')
+  );
 }
 
 function emails(text: string): Found[] {
   const found: Found[] = [];
   // Cheap tests first: most texts hold no "@" and no "dot" at all.
-  if (text.includes('@')) for (const m of text.matchAll(EMAIL)) {
-    found.push({ start: m.index, end: m.index + m[0].length, masked: maskEmail(m[0]), identity: m[0].toLowerCase() });
-  }
-  if (/\bdot\b/iu.test(text)) for (const m of text.matchAll(OBFUSCATED_EMAIL)) {
-    if (!clearlyAnAddress(m[1] ?? '', m[2] ?? '', m[0])) continue;
-    const address = `${m[1] ?? ''}@${(m[2] ?? '').replace(new RegExp(DOT, 'giu'), '.')}.${(m[3] ?? '').toLowerCase()}`;
-    found.push({ start: m.index, end: m.index + m[0].length, masked: maskEmail(address), identity: address.toLowerCase() });
-  }
+  if (text.includes('@'))
+    for (const m of text.matchAll(EMAIL)) {
+      found.push({ start: m.index, end: m.index + m[0].length, masked: maskEmail(m[0]), identity: m[0].toLowerCase() });
+    }
+  if (/\bdot\b/iu.test(text))
+    for (const m of text.matchAll(OBFUSCATED_EMAIL)) {
+      if (!clearlyAnAddress(m[1] ?? '', m[2] ?? '', m[0])) continue;
+      const address = `${m[1] ?? ''}@${(m[2] ?? '').replace(new RegExp(DOT, 'giu'), '.')}.${(m[3] ?? '').toLowerCase()}`;
+      found.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        masked: maskEmail(address),
+        identity: address.toLowerCase(),
+      });
+    }
   return found;
 }
 
@@ -84,7 +95,10 @@ const SEVEN_DIGIT_LOCAL: ReadonlySet<CountryCode> = new Set(['US', 'CA', 'PR']);
  */
 const PHONE_CANDIDATE = /[+(]?\d[\d\s().\-/\u2010-\u2015]*\d(?:\s*(?:x|ext\.?|extension|#)\s*\d{1,6})?/giu;
 
-function parsedPhones(text: string, country: CountryCode): Array<{ startsAt: number; endsAt: number; number: PhoneNumber }> {
+function parsedPhones(
+  text: string,
+  country: CountryCode,
+): Array<{ startsAt: number; endsAt: number; number: PhoneNumber }> {
   const found: Array<{ startsAt: number; endsAt: number; number: PhoneNumber }> = [];
   for (const candidate of text.matchAll(PHONE_CANDIDATE)) {
     if ((candidate[0].match(/\d/g) ?? []).length < 7) continue;
@@ -127,7 +141,11 @@ const SSN = /(?<![\d-])\d{3}[- ]\d{2}[- ]\d{4}(?![\d-])/g;
 const SSN_AFTER_WORD = /\b(?:ssn|ss#|social security(?: number| no\.?)?)\s*[:#]?\s*(\d{9})\b/giu;
 
 function ssns(text: string): Found[] {
-  const found = [...text.matchAll(SSN)].map((m) => ({ start: m.index, end: m.index + m[0].length, masked: `***-**-${m[0].slice(-4)}` }));
+  const found = [...text.matchAll(SSN)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    masked: `***-**-${m[0].slice(-4)}`,
+  }));
   for (const m of text.matchAll(SSN_AFTER_WORD)) {
     const end = m.index + m[0].length;
     found.push({ start: end - 9, end, masked: `***-**-${m[0].slice(-4)}` });
@@ -169,7 +187,11 @@ function cards(text: string): Found[] {
 const LONG_ID = /(?<![\p{L}\p{N}.\-/#@:<&])\d{9,16}(?![\p{L}\p{N}]|\.\d)/gu;
 
 function longIds(text: string): Found[] {
-  return [...text.matchAll(LONG_ID)].map((m) => ({ start: m.index, end: m.index + m[0].length, masked: `***${m[0].slice(-4)}` }));
+  return [...text.matchAll(LONG_ID)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    masked: `***${m[0].slice(-4)}`,
+  }));
 }
 
 const MONTHS =
@@ -181,7 +203,10 @@ const FULL_DATE = String.raw`\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:\d{2})?|\d{4}-\d{1,
 /** A date with no year, or a day and month, which only a birth-date word makes personal. */
 const SHORT_DATE = String.raw`\d{1,2}[/.-]\d{1,2}|(?:${MONTHS})\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+(?:de\s+)?(?:${MONTHS})`;
 const BIRTH_WORDS = String.raw`\b(?:dob|d\.o\.b\.?|born(?:\s+on)?|birth\s*date|birthday|date\s+of\s+birth|b-?day|fecha\s+de\s+nacimiento|nacid[oa](?:\s+el)?|cumpleanos|nee?\s+le|date\s+de\s+naissance|anniversaire)`;
-const DATE_AFTER_BIRTH_WORD = new RegExp(String.raw`${BIRTH_WORDS}\s*(?:is|was|es|:|-|=)?\s*(${FULL_DATE}|${SHORT_DATE})(?![\p{L}\p{N}])`, 'giu');
+const DATE_AFTER_BIRTH_WORD = new RegExp(
+  String.raw`${BIRTH_WORDS}\s*(?:is|was|es|:|-|=)?\s*(${FULL_DATE}|${SHORT_DATE})(?![\p{L}\p{N}])`,
+  'giu',
+);
 const ANY_FULL_DATE = new RegExp(String.raw`(?<![\p{L}\p{N}/.-])(?:${FULL_DATE})(?![\p{L}\p{N}]|[/.-]\d)`, 'giu');
 /** The fewest digits any form of FULL_DATE holds (1/2/87; March 1, 1987 has five). */
 const FULL_DATE_MIN_DIGITS = 4;
@@ -207,7 +232,8 @@ function birthDates(text: string, digits: number, year: number): Found[] {
   if (digits < FULL_DATE_MIN_DIGITS) return found;
   for (const m of text.matchAll(ANY_FULL_DATE)) {
     const y = yearOf(m[0], year);
-    if (y !== undefined && y <= year - BIRTH_YEARS_BACK) found.push({ start: m.index, end: m.index + m[0].length, masked: '**/**/****' });
+    if (y !== undefined && y <= year - BIRTH_YEARS_BACK)
+      found.push({ start: m.index, end: m.index + m[0].length, masked: '**/**/****' });
   }
   return found;
 }

@@ -49,12 +49,21 @@ function tokens(text: string): Token[] {
   const result: Token[] = [];
   for (const match of text.matchAll(TOKEN)) {
     const raw = match[0];
-    const word = raw.toLowerCase().replace(/['’]s$/u, '').replace(/['’]/gu, '');
+    const word = raw
+      .toLowerCase()
+      .replace(/['’]s$/u, '')
+      .replace(/['’]/gu, '');
     if (!word) continue;
     const possessive = /['’]s$/iu.test(raw) || /s['’]$/iu.test(raw);
     // A trailing quote that is not a possessive ("‘Jane Doe’") belongs to the text, not the name.
     const trailingQuote = !possessive && /['’]$/u.test(raw);
-    result.push({ word, start: match.index, end: match.index + raw.length - (trailingQuote ? 1 : 0), capital: /^\p{Lu}/u.test(raw), possessive });
+    result.push({
+      word,
+      start: match.index,
+      end: match.index + raw.length - (trailingQuote ? 1 : 0),
+      capital: /^\p{Lu}/u.test(raw),
+      possessive,
+    });
   }
   return result;
 }
@@ -98,7 +107,8 @@ export function findNames(view: ReadingView, lookup: FormLookup): NameMatch[] {
       if (window.length < size || !adjacent(window, SURNAME_FIRST_GAP)) continue;
       const h = hashOf(window.map((t) => t.word).join(' '));
       const full = lookup.alias('full', h);
-      if (full && adjacent(window) && (size > 1 || nameLike(window[0] as Token))) return { from: i, to: i + size - 1, alias: full };
+      if (full && adjacent(window) && (size > 1 || nameLike(window[0] as Token)))
+        return { from: i, to: i + size - 1, alias: full };
       const reversed = size > 1 ? lookup.alias('reversed', h) : undefined;
       if (!reversed) continue;
       const [surname, given] = window as [Token, Token];
@@ -146,7 +156,11 @@ export function findNames(view: ReadingView, lookup: FormLookup): NameMatch[] {
       if (letters.length < MIN_GLUED_LETTERS || letters.length !== [...letters].length) continue;
       for (let at = 0; at + MIN_GLUED_LETTERS <= letters.length; ) {
         let found = 0;
-        for (let size = Math.min(MAX_GLUED_LETTERS, letters.length - at); size >= MIN_GLUED_LETTERS && !found; size -= 1) {
+        for (
+          let size = Math.min(MAX_GLUED_LETTERS, letters.length - at);
+          size >= MIN_GLUED_LETTERS && !found;
+          size -= 1
+        ) {
           const alias = lookup.alias('glued', hashOf(letters.slice(at, at + size)));
           if (alias) {
             const start = token.start + run.index + at;
@@ -166,7 +180,12 @@ export function findNames(view: ReadingView, lookup: FormLookup): NameMatch[] {
     const last = list[hit.to] as Token;
     const start = hit.inner?.start ?? first.start;
     const end = (hit.inner?.end ?? last.end) + (hit.withDot ? 1 : 0);
-    return { start: view.starts[start] ?? 0, end: view.ends[end - 1] ?? 0, alias: hit.alias, possessive: !hit.inner && last.possessive };
+    return {
+      start: view.starts[start] ?? 0,
+      end: view.ends[end - 1] ?? 0,
+      alias: hit.alias,
+      possessive: !hit.inner && last.possessive,
+    };
   };
   for (let i = 0; i < list.length; ) {
     const hit = windowHit(i) ?? contextHit(i);

@@ -7,5 +7,6 @@ import { cleanLine } from './text.js';
  * however the reference was typed (the inbound clean-up's folding, then case).
  */
 export function patientKeyer(secret: string | Buffer): (patientRef: string) => string {
-  return (patientRef) => createHmac('sha256', secret).update(cleanLine(patientRef).toLowerCase()).digest('hex').slice(0, 40);
+  return (patientRef) =>
+    createHmac('sha256', secret).update(cleanLine(patientRef).toLowerCase()).digest('hex').slice(0, 40);
 }

@@ -69,7 +69,11 @@ function redactWith(text: string, names: NameFinder, options: Required<RedactorO
   const keep = options.publicContacts();
   const kept = (f: Found) => f.identity !== undefined && (keep.phones.has(f.identity) || keep.emails.has(f.identity));
   // Positions found in the reading view are mapped back to the original text.
-  const toSpan = (f: Found): Span => ({ start: view.starts[f.start] ?? 0, end: view.ends[f.end - 1] ?? 0, with: f.masked });
+  const toSpan = (f: Found): Span => ({
+    start: view.starts[f.start] ?? 0,
+    end: view.ends[f.end - 1] ?? 0,
+    with: f.masked,
+  });
   const found = findIdentifiers(view.text, { country: options.country(), year: options.year() });
   const masks = (kind: IdentifierKind) => found[kind].filter((f) => !kept(f)).map(toSpan);
   const matches = names.findIn(view);
@@ -96,5 +100,9 @@ export function createRedactor(names: NameFinder = NO_NAMES, options: RedactorOp
 
 /** Contacts and identifiers only (no names), e.g. a reporter's contact field. */
 export function maskContacts(text: string, keep: PublicContacts = NO_PUBLIC_CONTACTS): string {
-  return redactWith(text, NO_NAMES, { country: () => DEFAULT_COUNTRY, publicContacts: () => keep, year: () => new Date().getUTCFullYear() });
+  return redactWith(text, NO_NAMES, {
+    country: () => DEFAULT_COUNTRY,
+    publicContacts: () => keep,
+    year: () => new Date().getUTCFullYear(),
+  });
 }

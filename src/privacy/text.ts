@@ -19,13 +19,70 @@ const STRAY_JOINER = /(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Ex
  */
 const LOOKALIKES: Readonly<Record<string, string>> = {
   // Cyrillic
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', ѕ: 's', і: 'i', ј: 'j', ԁ: 'd', ԛ: 'q', ԝ: 'w', һ: 'h', ү: 'y', ӏ: 'l',
-  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', У: 'Y', Ѕ: 'S', І: 'I', Ј: 'J', Ԁ: 'D', Ԛ: 'Q', Ԝ: 'W', Һ: 'H', Ү: 'Y',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  ѕ: 's',
+  і: 'i',
+  ј: 'j',
+  ԁ: 'd',
+  ԛ: 'q',
+  ԝ: 'w',
+  һ: 'h',
+  ү: 'y',
+  ӏ: 'l',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  Ѕ: 'S',
+  І: 'I',
+  Ј: 'J',
+  Ԁ: 'D',
+  Ԛ: 'Q',
+  Ԝ: 'W',
+  Һ: 'H',
+  Ү: 'Y',
   // Greek
-  α: 'a', ο: 'o', ρ: 'p', ν: 'v', ι: 'i', κ: 'k', υ: 'u', χ: 'x',
-  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+  α: 'a',
+  ο: 'o',
+  ρ: 'p',
+  ν: 'v',
+  ι: 'i',
+  κ: 'k',
+  υ: 'u',
+  χ: 'x',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
   // Latin letters that pass for others, and Armenian
-  ı: 'i', ȷ: 'j', ɑ: 'a', օ: 'o',
+  ı: 'i',
+  ȷ: 'j',
+  ɑ: 'a',
+  օ: 'o',
 };
 const LOOKALIKE_CHARS = new RegExp(`[${Object.keys(LOOKALIKES).join('')}]`, 'gu');
 const WORD = /[\p{L}\p{M}]+/gu;
@@ -33,7 +90,9 @@ const LATIN = /\p{Script=Latin}/u;
 
 /** Folds look-alikes only in words that also hold Latin letters: a Russian or Greek word stays itself. */
 function foldMixedScriptWords(text: string): string {
-  return text.replace(WORD, (word) => (LATIN.test(word) ? word.replace(LOOKALIKE_CHARS, (c) => LOOKALIKES[c] ?? c) : word));
+  return text.replace(WORD, (word) =>
+    LATIN.test(word) ? word.replace(LOOKALIKE_CHARS, (c) => LOOKALIKES[c] ?? c) : word,
+  );
 }
 
 export function cleanText(text: string): string {
@@ -98,7 +157,7 @@ export function readingView(original: string): ReadingView {
     }
     const point = original.codePointAt(i) ?? code;
     const width = point > 0xffff ? 2 : 1;
-    const folded = code === 0x0a || code === 0x09 ? original[i] ?? '' : foldChar(original.slice(i, i + width));
+    const folded = code === 0x0a || code === 0x09 ? (original[i] ?? '') : foldChar(original.slice(i, i + width));
     if (folded === '') {
       // A dropped mark or invisible character belongs to the character before it.
       if (ends.length > 0) ends[ends.length - 1] = i + width;

@@ -18,8 +18,14 @@ export interface Plan {
 
 const PLANS: Record<Band, Record<Style, Plan>> = {
   concern: {
-    default: { slots: ['opening', 'acknowledgement', 'standard', 'policy', 'invitation'], required: ['opening', 'policy', 'invitation'] },
-    warmer: { slots: ['opening', 'acknowledgement', 'standard', 'policy', 'invitation', 'closing'], required: ['opening', 'policy', 'invitation'] },
+    default: {
+      slots: ['opening', 'acknowledgement', 'standard', 'policy', 'invitation'],
+      required: ['opening', 'policy', 'invitation'],
+    },
+    warmer: {
+      slots: ['opening', 'acknowledgement', 'standard', 'policy', 'invitation', 'closing'],
+      required: ['opening', 'policy', 'invitation'],
+    },
     shorter: { slots: ['opening', 'invitation'], required: ['opening', 'invitation'] },
   },
   praise: {
@@ -28,8 +34,14 @@ const PLANS: Record<Band, Record<Style, Plan>> = {
     shorter: { slots: ['opening', 'acknowledgement'], required: ['opening'] },
   },
   unknown: {
-    default: { slots: ['opening', 'acknowledgement', 'policy', 'invitation'], required: ['opening', 'policy', 'invitation'] },
-    warmer: { slots: ['opening', 'acknowledgement', 'policy', 'invitation', 'closing'], required: ['opening', 'policy', 'invitation'] },
+    default: {
+      slots: ['opening', 'acknowledgement', 'policy', 'invitation'],
+      required: ['opening', 'policy', 'invitation'],
+    },
+    warmer: {
+      slots: ['opening', 'acknowledgement', 'policy', 'invitation', 'closing'],
+      required: ['opening', 'policy', 'invitation'],
+    },
     shorter: { slots: ['opening', 'invitation'], required: ['opening', 'invitation'] },
   },
 };
@@ -53,7 +65,10 @@ export interface Occasion {
 export function candidatesFor(library: readonly Sentence[], occasion: Occasion): Sentence[] {
   const slots = new Set(planFor(occasion.rating, occasion.style).slots);
   return library.filter(
-    (s) => slots.has(s.slot) && fitsRating(s, occasion.rating) && (s.topics === undefined || s.topics.includes(occasion.topic)),
+    (s) =>
+      slots.has(s.slot) &&
+      fitsRating(s, occasion.rating) &&
+      (s.topics === undefined || s.topics.includes(occasion.topic)),
   );
 }
 
@@ -69,10 +84,20 @@ function preferred(options: readonly Sentence[], occasion: Occasion): readonly S
  * The local choice: one preferred sentence per slot, the combination picked by the seed; never the
  * same combination as `previous` when there is another, so "regenerate" always changes something.
  */
-export function chooseLocally(library: readonly Sentence[], occasion: Occasion, seed: number, previous: readonly string[] = []): readonly Sentence[] {
+export function chooseLocally(
+  library: readonly Sentence[],
+  occasion: Occasion,
+  seed: number,
+  previous: readonly string[] = [],
+): readonly Sentence[] {
   const candidates = candidatesFor(library, occasion);
   const lists: Array<readonly Sentence[]> = planFor(occasion.rating, occasion.style)
-    .slots.map((slot) => preferred(candidates.filter((s) => s.slot === slot), occasion))
+    .slots.map((slot) =>
+      preferred(
+        candidates.filter((s) => s.slot === slot),
+        occasion,
+      ),
+    )
     .filter((list) => list.length > 0);
   const total = lists.reduce((product, list) => product * list.length, 1);
   const combination = (k: number) => {
@@ -92,7 +117,11 @@ export function chooseLocally(library: readonly Sentence[], occasion: Occasion, 
 export type ChoiceProblem = 'unknown-sentence' | 'slot-order' | 'missing-slot' | 'too-many';
 
 /** A model's choice, checked: known candidate ids only, slots in order, each once, the required ones present. */
-export function checkChoice(ids: readonly string[], library: readonly Sentence[], occasion: Occasion): { ok: true; sentences: Sentence[] } | { ok: false; problem: ChoiceProblem } {
+export function checkChoice(
+  ids: readonly string[],
+  library: readonly Sentence[],
+  occasion: Occasion,
+): { ok: true; sentences: Sentence[] } | { ok: false; problem: ChoiceProblem } {
   const plan = planFor(occasion.rating, occasion.style);
   const candidates = new Map(candidatesFor(library, occasion).map((s) => [s.id, s]));
   const sentences: Sentence[] = [];
@@ -104,7 +133,8 @@ export function checkChoice(ids: readonly string[], library: readonly Sentence[]
   if (sentences.length > plan.slots.length) return { ok: false, problem: 'too-many' };
   const order = sentences.map((s) => SLOTS.indexOf(s.slot));
   if (order.some((at, i) => i > 0 && at <= (order[i - 1] ?? -1))) return { ok: false, problem: 'slot-order' };
-  if (plan.required.some((slot) => !sentences.some((s) => s.slot === slot))) return { ok: false, problem: 'missing-slot' };
+  if (plan.required.some((slot) => !sentences.some((s) => s.slot === slot)))
+    return { ok: false, problem: 'missing-slot' };
   return { ok: true, sentences };
 }
 

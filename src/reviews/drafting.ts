@@ -1,5 +1,14 @@
 import type { Clock } from '../clock.js';
-import { assemble, candidatesFor, checkChoice, chooseLocally, fitLength, planFor, type ChoiceProblem, type Occasion } from './compose.js';
+import {
+  assemble,
+  candidatesFor,
+  checkChoice,
+  chooseLocally,
+  fitLength,
+  planFor,
+  type ChoiceProblem,
+  type Occasion,
+} from './compose.js';
 import type { Gate } from './gate.js';
 import { CONTACT_PLACEHOLDER, type Sentence, type Slot, type Tone, type Topic } from './library.js';
 import type { Draft, Style } from './model.js';
@@ -27,7 +36,9 @@ export interface ChoiceRequest {
   previous: readonly string[];
 }
 
-export type ChoiceResult = { ok: true; ids: string[]; tone?: Tone | undefined } | { ok: false; failure: Exclude<ModelFailure, ChoiceProblem>; detail?: string };
+export type ChoiceResult =
+  | { ok: true; ids: string[]; tone?: Tone | undefined }
+  | { ok: false; failure: Exclude<ModelFailure, ChoiceProblem>; detail?: string };
 
 /** The drafting model port; src/adapters/llm implements it on an OpenAI-compatible server. */
 export interface SentenceChooser {
@@ -86,7 +97,11 @@ async function withinTime(chooser: SentenceChooser, request: ChoiceRequest, time
     timer = setTimeout(() => resolve({ ok: false, failure: 'timeout' }), timeoutMs);
   });
   const call = chooser.choose(request, timeoutMs).catch(
-    (error: unknown): ChoiceResult => ({ ok: false, failure: 'error', detail: error instanceof Error ? error.message : String(error) }),
+    (error: unknown): ChoiceResult => ({
+      ok: false,
+      failure: 'error',
+      detail: error instanceof Error ? error.message : String(error),
+    }),
   );
   try {
     return await Promise.race([call, late]);
@@ -118,7 +133,12 @@ export class ReviewDrafting {
         else failure = checked.problem;
       }
     }
-    const sentences = fitLength(chosen?.sentences ?? chooseLocally(library, occasion, context.seed, previous), contact, context.maxLength, planFor(context.rating, context.style));
+    const sentences = fitLength(
+      chosen?.sentences ?? chooseLocally(library, occasion, context.seed, previous),
+      contact,
+      context.maxLength,
+      planFor(context.rating, context.style),
+    );
     return {
       text: assemble(sentences, contact),
       source: chosen ? 'model' : 'library',
@@ -139,7 +159,12 @@ export class ReviewDrafting {
       topic: occasion.topic,
       style: occasion.style,
       slots: plan.slots.map((slot) => ({ slot, required: plan.required.includes(slot) })),
-      candidates: candidatesFor(library, occasion).map((s) => ({ id: s.id, slot: s.slot, tone: s.tone, text: s.text.replace(CONTACT_PLACEHOLDER, MODEL_PLACEHOLDER) })),
+      candidates: candidatesFor(library, occasion).map((s) => ({
+        id: s.id,
+        slot: s.slot,
+        tone: s.tone,
+        text: s.text.replace(CONTACT_PLACEHOLDER, MODEL_PLACEHOLDER),
+      })),
       previous,
     };
   }

@@ -33,7 +33,8 @@ export const GATE_LIMITS = { sentence: 240, contact: 200 } as const;
 /** Punctuation a plain sentence may use; anything else (digits, @, #, *, links, emoji, markup) blocks. */
 const SENTENCE_CHARACTERS = /[^\p{L}\s.,;:!?'()\u2014-]/gu;
 /** Top-level domains a practice's address may end in; without this, "nurse.botox" would pass as an address. */
-const TLD = '(?:com|org|net|health|clinic|care|co|io|info|biz|us|uk|ca|au|nz|ie|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pt|example)';
+const TLD =
+  '(?:com|org|net|health|clinic|care|co|io|info|biz|us|uk|ca|au|nz|ie|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pt|example)';
 const CONTACT_TOKENS = [
   new RegExp(`[a-z0-9._%+-]+@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.${TLD}\\b`, 'g'),
   new RegExp(`(?:https?:\\/\\/)?(?:www\\.)?[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.${TLD}\\b(?:\\/[\\w./-]*)?`, 'g'),
@@ -43,7 +44,23 @@ const PLACEHOLDER = ' \u0000 ';
 const WORD = /[\p{L}]+(?:'[\p{L}]+)*/gu;
 
 /** Past tense and participles that carry no past event (they are not ed-verbs). */
-const NOT_PAST = new Set(['need', 'needs', 'feed', 'proceed', 'succeed', 'exceed', 'indeed', 'speed', 'seed', 'heed', 'deed', 'red', 'bed', 'shed', 'bred']);
+const NOT_PAST = new Set([
+  'need',
+  'needs',
+  'feed',
+  'proceed',
+  'succeed',
+  'exceed',
+  'indeed',
+  'speed',
+  'seed',
+  'heed',
+  'deed',
+  'red',
+  'bed',
+  'shed',
+  'bred',
+]);
 const IRREGULAR_PAST = new Set(
   (
     'was were been had did done saw seen met spoke spoken told gave given went gone came left took taken made said felt got gotten ' +
@@ -54,17 +71,96 @@ const IRREGULAR_PAST = new Set(
 const PERSONS = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'someone', 'somebody', 'staff', 'team']);
 const SECOND_PERSON = new Set(['you', 'your', 'yours', 'yourself', 'yourselves']);
 const PERFECT = new Set(['have', 'has', 'had', "'ve", 'was', 'were', 'been', 'being', 'get', 'got']);
-const SOFT = new Set(['already', 'recently', 'just', 'also', 'both', 'all', 'personally', 'directly', 'never', 'not', 'since', 'once', 'really', 'truly']);
+const SOFT = new Set([
+  'already',
+  'recently',
+  'just',
+  'also',
+  'both',
+  'all',
+  'personally',
+  'directly',
+  'never',
+  'not',
+  'since',
+  'once',
+  'really',
+  'truly',
+]);
 const WHEN = new Set(['when', 'since', 'after', 'before', 'while', 'during', 'last', 'until']);
-const HISTORY = new Set(['again', 'back', 'previous', 'previously', 'last', 'recent', 'recently', 'earlier', 'remember', 'remembers', 'recall', 'recalls', 'next', 'soon', 'return', 'returning']);
-const KNOWING = new Set(['know', 'knows', 'remember', 'remembers', 'recall', 'recalls', 'miss', 'misses', 'recognise', 'recognize']);
+const HISTORY = new Set([
+  'again',
+  'back',
+  'previous',
+  'previously',
+  'last',
+  'recent',
+  'recently',
+  'earlier',
+  'remember',
+  'remembers',
+  'recall',
+  'recalls',
+  'next',
+  'soon',
+  'return',
+  'returning',
+]);
+const KNOWING = new Set([
+  'know',
+  'knows',
+  'remember',
+  'remembers',
+  'recall',
+  'recalls',
+  'miss',
+  'misses',
+  'recognise',
+  'recognize',
+]);
 /** What may follow "your": the reader's own words, never their care, bill, time with us or body. */
 const YOURS = new Set([
-  'feedback', 'comment', 'comments', 'thought', 'thoughts', 'word', 'words', 'message', 'messages', 'note', 'notes', 'review', 'reviews',
-  'time', 'honesty', 'kindness', 'patience', 'concern', 'concerns', 'view', 'views', 'opinion', 'opinions', 'perspective',
-  'suggestion', 'suggestions', 'question', 'questions', 'support',
+  'feedback',
+  'comment',
+  'comments',
+  'thought',
+  'thoughts',
+  'word',
+  'words',
+  'message',
+  'messages',
+  'note',
+  'notes',
+  'review',
+  'reviews',
+  'time',
+  'honesty',
+  'kindness',
+  'patience',
+  'concern',
+  'concerns',
+  'view',
+  'views',
+  'opinion',
+  'opinions',
+  'perspective',
+  'suggestion',
+  'suggestions',
+  'question',
+  'questions',
+  'support',
 ]);
-const YOUR_ADJECTIVES = new Set(['kind', 'honest', 'thoughtful', 'lovely', 'generous', 'candid', 'warm', 'very', 'own']);
+const YOUR_ADJECTIVES = new Set([
+  'kind',
+  'honest',
+  'thoughtful',
+  'lovely',
+  'generous',
+  'candid',
+  'warm',
+  'very',
+  'own',
+]);
 
 function isPast(word: string): boolean {
   if (IRREGULAR_PAST.has(word)) return true;
@@ -100,7 +196,8 @@ export function relationshipPhrases(folded: string): string[] {
       // a person did something: "we discussed", "you came", "staff already called"
       if (PERSONS.has(word) && isPast(skipSoft(1))) found.push(`${word} ${skipSoft(1)}`);
       // a perfect or passive: "have reached", "were seen", "has been"
-      if (PERFECT.has(word) && isPast(skipSoft(1)) && (hasYou || words.some((w) => PERSONS.has(w)))) found.push(`${word} ${skipSoft(1)}`);
+      if (PERFECT.has(word) && isPast(skipSoft(1)) && (hasYou || words.some((w) => PERSONS.has(w))))
+        found.push(`${word} ${skipSoft(1)}`);
       // "as discussed", "as agreed"
       if (word === 'as' && isPast(next(1))) found.push(`as ${next(1)}`);
       // something was done to the reader: "referred you", "treated your"
@@ -144,7 +241,11 @@ export function createGate(options: GateOptions): Gate {
       const problems: GateProblem[] = [];
       // The practice may always write its own name, as a whole; its words alone are not allowed.
       const name = foldText(options.practiceName() ?? '');
-      if (name) folded = folded.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'gu'), PLACEHOLDER);
+      if (name)
+        folded = folded.replace(
+          new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'gu'),
+          PLACEHOLDER,
+        );
       if (mode === 'contact') for (const pattern of CONTACT_TOKENS) folded = folded.replace(pattern, PLACEHOLDER);
       for (const relation of relationshipPhrases(folded)) problems.push({ kind: 'relationship', phrase: relation });
       const characters = new Set(folded.replaceAll(PLACEHOLDER, ' ').match(SENTENCE_CHARACTERS) ?? []);
@@ -159,6 +260,7 @@ export function createGate(options: GateOptions): Gate {
 /** Folds a list of words and phrases into the set the gate reads (each phrase lends its words). */
 export function wordSet(...lists: ReadonlyArray<readonly string[]>): Set<string> {
   const words = new Set<string>();
-  for (const list of lists) for (const entry of list) for (const word of foldText(entry).match(WORD) ?? []) words.add(word);
+  for (const list of lists)
+    for (const entry of list) for (const word of foldText(entry).match(WORD) ?? []) words.add(word);
   return words;
 }

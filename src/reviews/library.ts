@@ -34,7 +34,9 @@ const LibraryFile = z.object({ about: z.string().optional(), sentences: z.array(
 
 /** A sentence fits a rating; with no known rating only sentences that fit every rating do. */
 export function fitsRating(sentence: Pick<Sentence, 'ratings'>, rating: number | undefined): boolean {
-  return rating === undefined ? ALL_RATINGS.every((r) => sentence.ratings.includes(r)) : sentence.ratings.includes(rating);
+  return rating === undefined
+    ? ALL_RATINGS.every((r) => sentence.ratings.includes(r))
+    : sentence.ratings.includes(rating);
 }
 
 function invalid(file: string, detail: string, cause?: unknown): TactError {
@@ -58,13 +60,19 @@ export function parseLibrary(file: string, text: string): Sentence[] {
   for (const sentence of parsed.data.sentences) {
     if (seen.has(sentence.id)) throw invalid(file, `the id ${sentence.id} is used twice`);
     seen.add(sentence.id);
-    if (!sentence.id.startsWith(`${sentence.slot}.`)) throw invalid(file, `${sentence.id}: the id must start with its slot, "${sentence.slot}."`);
+    if (!sentence.id.startsWith(`${sentence.slot}.`))
+      throw invalid(file, `${sentence.id}: the id must start with its slot, "${sentence.slot}."`);
     const placeholders = sentence.text.split(CONTACT_PLACEHOLDER).length - 1;
     if (sentence.slot === 'invitation' && (placeholders !== 1 || !sentence.text.endsWith(CONTACT_PLACEHOLDER))) {
-      throw invalid(file, `${sentence.id}: an invitation ends with ${CONTACT_PLACEHOLDER} (the contact line closes the sentence)`);
+      throw invalid(
+        file,
+        `${sentence.id}: an invitation ends with ${CONTACT_PLACEHOLDER} (the contact line closes the sentence)`,
+      );
     }
-    if (sentence.slot !== 'invitation' && placeholders > 0) throw invalid(file, `${sentence.id}: only invitations hold ${CONTACT_PLACEHOLDER}`);
-    if (sentence.topics && sentence.slot !== 'standard') throw invalid(file, `${sentence.id}: only standard sentences have topics`);
+    if (sentence.slot !== 'invitation' && placeholders > 0)
+      throw invalid(file, `${sentence.id}: only invitations hold ${CONTACT_PLACEHOLDER}`);
+    if (sentence.topics && sentence.slot !== 'standard')
+      throw invalid(file, `${sentence.id}: only standard sentences have topics`);
   }
   return parsed.data.sentences;
 }

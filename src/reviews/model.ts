@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { recordIds } from '../ids.js';
 import { TONES } from './library.js';
 
-export const PLATFORMS = ['Google', 'Yelp', 'RealSelf', 'Facebook', 'Instagram', 'Healthgrades', 'Zocdoc', 'Vitals', 'Trustpilot'] as const;
+export const PLATFORMS = [
+  'Google',
+  'Yelp',
+  'RealSelf',
+  'Facebook',
+  'Instagram',
+  'Healthgrades',
+  'Zocdoc',
+  'Vitals',
+  'Trustpilot',
+] as const;
 export const STYLES = ['default', 'shorter', 'warmer'] as const;
 export type Style = (typeof STYLES)[number];
 

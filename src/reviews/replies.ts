@@ -62,7 +62,8 @@ export class ReplyLibrary {
   async load(): Promise<void> {
     const last = await lastSequence(this.deps.storage, SEQUENCE);
     const keys = Array.from({ length: last }, (_, i) => String(i + 1));
-    for (const sentence of await readRecords(this.records, keys, ClinicSentence)) this.clinic.set(sentence.id, sentence);
+    for (const sentence of await readRecords(this.records, keys, ClinicSentence))
+      this.clinic.set(sentence.id, sentence);
   }
 
   builtIn(): readonly Sentence[] {
@@ -109,7 +110,12 @@ export class ReplyLibrary {
       // The practice name (always allowed) may have changed since the sentence was proposed.
       const gate = this.deps.gate.check(current.text, 'sentence');
       if (!gate.ok) return { ok: false, problem: 'gate', problems: gate.problems } as const;
-      const approved: ClinicSentence = { ...current, status: 'approved', approvedBy: by, approvedAt: this.deps.clock.now().toISOString() };
+      const approved: ClinicSentence = {
+        ...current,
+        status: 'approved',
+        approvedBy: by,
+        approvedAt: this.deps.clock.now().toISOString(),
+      };
       await this.records.set(String(current.number), approved);
       this.clinic.set(id, approved);
       return { ok: true, sentence: approved } as const;

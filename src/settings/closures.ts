@@ -36,7 +36,12 @@ export class ClosureService {
   private readonly entries: StoredList<Closure>;
 
   constructor(private readonly deps: { storage: Storage; clock: Clock }) {
-    this.entries = new StoredList(deps.storage, 'closures', Closure, (a, b) => a.from.localeCompare(b.from) || a.number - b.number);
+    this.entries = new StoredList(
+      deps.storage,
+      'closures',
+      Closure,
+      (a, b) => a.from.localeCompare(b.from) || a.number - b.number,
+    );
   }
 
   load(): Promise<void> {
@@ -63,7 +68,10 @@ export class ClosureService {
     return this.list().find((c) => c.from <= localDate && localDate <= c.to);
   }
 
-  async add(entry: { from: string; to: string; reason?: string | undefined }, actorId: string): Promise<AddClosureResult> {
+  async add(
+    entry: { from: string; to: string; reason?: string | undefined },
+    actorId: string,
+  ): Promise<AddClosureResult> {
     if (entry.to < entry.from) return { ok: false, problem: 'ends-before-it-starts' };
     if (daysIn(entry.from, entry.to) > MAX_CLOSURE_DAYS) return { ok: false, problem: 'too-long' };
     if ((entry.reason?.length ?? 0) > MAX_REASON_LENGTH) return { ok: false, problem: 'reason-too-long' };

@@ -86,7 +86,10 @@ const DIGEST_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** "none" is how a manager empties a list in chat, as it clears a single id. */
 function idList(text: string, platforms: readonly ChatPlatform[]): ChatId[] | undefined {
   if (isNone(text)) return [];
-  const ids = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return ids.every((id) => ID_LIST.test(id)) ? ids.map((id) => readChatId(id, platforms)) : undefined;
 }
 
@@ -144,7 +147,8 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'managers',
     env: 'TACT_MANAGERS',
-    expected: 'chat user ids separated by commas, e.g. U012ABC,U034DEF or slack:U012ABC,discord:123456789012345678 (or "none")',
+    expected:
+      'chat user ids separated by commas, e.g. U012ABC,U034DEF or slack:U012ABC,discord:123456789012345678 (or "none")',
     default: '',
     ids: true,
     read: (text, platforms) => single('managers', idList(text, platforms) ?? null),
@@ -153,12 +157,18 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'oncall',
     env: 'TACT_ONCALL',
-    expected: 'the weekly on-call rota as "<days> [HH:MM-HH:MM] <user id>" segments, e.g. "Mon-Fri 18:00-08:00 U012ABC; Sat-Sun U034DEF" (or "none")',
+    expected:
+      'the weekly on-call rota as "<days> [HH:MM-HH:MM] <user id>" segments, e.g. "Mon-Fri 18:00-08:00 U012ABC; Sat-Sun U034DEF" (or "none")',
     default: '',
     read: (text, platforms) => {
       if (text.trim() === '' || isNone(text)) return { onCall: [], onCallText: '' };
       const week = parseOnCallWeek(text);
-      return week ? { onCall: week.map((shift) => ({ ...shift, person: readChatId(shift.person, platforms) })), onCallText: text.trim() } : undefined;
+      return week
+        ? {
+            onCall: week.map((shift) => ({ ...shift, person: readChatId(shift.person, platforms) })),
+            onCallText: text.trim(),
+          }
+        : undefined;
     },
     // stored with each person's platform named, as id lists are
     canonical: (text, platforms) =>
@@ -208,7 +218,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'country',
     env: 'TACT_COUNTRY',
-    expected: 'the clinic\'s country as a two-letter ISO code, such as US, GB, AU or FR',
+    expected: "the clinic's country as a two-letter ISO code, such as US, GB, AU or FR",
     default: 'US',
     read: (text) => {
       const code = text.trim().toUpperCase();
@@ -229,7 +239,8 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'holidays',
     env: 'TACT_HOLIDAYS',
-    expected: 'the public holidays to close on: a country or country-region code such as US, US-NY, GB-ENG or DE-BY (or "none")',
+    expected:
+      'the public holidays to close on: a country or country-region code such as US, US-NY, GB-ENG or DE-BY (or "none")',
     default: '',
     read: (text) => {
       if (text.trim() === '' || isNone(text)) return { holidays: undefined };
@@ -333,7 +344,9 @@ function showDuration(ms: number): string {
   const hours = Math.floor(ms / 3_600_000);
   const minutes = Math.floor((ms % 3_600_000) / 60_000);
   const seconds = Math.round((ms % 60_000) / 1_000);
-  return [hours ? `${hours} h` : '', minutes ? `${minutes} min` : '', seconds ? `${seconds} s` : ''].filter(Boolean).join(' ');
+  return [hours ? `${hours} h` : '', minutes ? `${minutes} min` : '', seconds ? `${seconds} s` : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** How a setting is shown back to a manager. */

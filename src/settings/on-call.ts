@@ -32,13 +32,20 @@ export interface OnCallSettings {
 }
 
 export type EscalationLevel = { level: 'on-call' | 'backup' | 'managers'; people: readonly string[] };
-export type AddOverrideResult = { ok: true; override: OnCallOverride } | { ok: false; problem: 'ends-before-it-starts' | 'too-long' | 'already-over' };
+export type AddOverrideResult =
+  | { ok: true; override: OnCallOverride }
+  | { ok: false; problem: 'ends-before-it-starts' | 'too-long' | 'already-over' };
 
 export class OnCallService {
   private readonly overrides: StoredList<OnCallOverride>;
 
   constructor(private readonly deps: { storage: Storage; clock: Clock; settings: () => OnCallSettings }) {
-    this.overrides = new StoredList(deps.storage, 'oncall-overrides', OnCallOverride, (a, b) => a.from.localeCompare(b.from) || a.number - b.number);
+    this.overrides = new StoredList(
+      deps.storage,
+      'oncall-overrides',
+      OnCallOverride,
+      (a, b) => a.from.localeCompare(b.from) || a.number - b.number,
+    );
   }
 
   load(): Promise<void> {
@@ -83,9 +90,13 @@ export class OnCallService {
     return levels.filter((l) => l.people.length > 0);
   }
 
-  async addOverride(entry: { person: string; from: Date; to: Date; reason?: string | undefined }, actorId: string): Promise<AddOverrideResult> {
+  async addOverride(
+    entry: { person: string; from: Date; to: Date; reason?: string | undefined },
+    actorId: string,
+  ): Promise<AddOverrideResult> {
     if (entry.to.getTime() <= entry.from.getTime()) return { ok: false, problem: 'ends-before-it-starts' };
-    if (entry.to.getTime() - entry.from.getTime() > MAX_OVERRIDE_DAYS * 86_400_000) return { ok: false, problem: 'too-long' };
+    if (entry.to.getTime() - entry.from.getTime() > MAX_OVERRIDE_DAYS * 86_400_000)
+      return { ok: false, problem: 'too-long' };
     if (entry.to.getTime() <= this.deps.clock.now().getTime()) return { ok: false, problem: 'already-over' };
     const override = await this.overrides.add((number) => ({
       number,

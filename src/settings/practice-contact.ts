@@ -6,7 +6,21 @@
  */
 export const DEFAULT_CONTACT_CLAUSE = 'call our practice manager';
 /** Verbs a contact clause may start with, capitalised as if it were a sentence ("Call us at ..."). */
-const CONTACT_VERBS = new Set(['call', 'ask', 'contact', 'email', 'e-mail', 'phone', 'reach', 'ring', 'speak', 'talk', 'text', 'write', 'visit']);
+const CONTACT_VERBS = new Set([
+  'call',
+  'ask',
+  'contact',
+  'email',
+  'e-mail',
+  'phone',
+  'reach',
+  'ring',
+  'speak',
+  'talk',
+  'text',
+  'write',
+  'visit',
+]);
 
 export function contactClause(setting: string | undefined): string {
   const clause = (setting ?? '')

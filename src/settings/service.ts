@@ -81,13 +81,17 @@ export class SettingsService {
 
   isSpokesperson(userId: string, roles: readonly string[] = []): boolean {
     const spokesperson = this.effective.spokesperson;
-    return spokesperson !== undefined && [userId, ...roles].some((id) => id.trim() !== '' && readChatId(id, this.platforms) === spokesperson);
+    return (
+      spokesperson !== undefined &&
+      [userId, ...roles].some((id) => id.trim() !== '' && readChatId(id, this.platforms) === spokesperson)
+    );
   }
 
   async set(name: string, value: string, actorId: string): Promise<SetSettingResult> {
     const definition = settingDefinition(name);
     if (!definition) return { ok: false, problem: 'unknown-setting' };
-    if (!definition.read(value, this.platforms)) return { ok: false, problem: 'invalid-value', expected: definition.expected };
+    if (!definition.read(value, this.platforms))
+      return { ok: false, problem: 'invalid-value', expected: definition.expected };
     const overrides = { ...this.overrides, [name]: storedText(definition, value, this.platforms) };
     await this.collection.set(OVERRIDES_KEY, overrides);
     await this.collection.set(`changed:${name}`, { by: actorId, at: this.clock.now().toISOString() });

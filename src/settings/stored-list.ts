@@ -61,7 +61,10 @@ export class StoredList<T extends { number: number }> {
     await this.refresh();
     const entry = this.entries.find((e) => e.number === number);
     if (!entry) return undefined;
-    await this.storage.write([{ kind: 'delete', collection: this.collection.name, key: String(number) }, this.index.removing(number)]);
+    await this.storage.write([
+      { kind: 'delete', collection: this.collection.name, key: String(number) },
+      this.index.removing(number),
+    ]);
     await this.changed();
     return entry;
   }

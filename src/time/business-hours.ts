@@ -28,7 +28,10 @@ const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const DAYS = String.raw`[A-Za-z]{3}(?:\s*-\s*[A-Za-z]{3})?`;
 const SPAN = String.raw`\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}`;
 /** days, then one or more spans separated by commas, `&` or `and` */
-const SEGMENT = new RegExp(String.raw`^(${DAYS}(?:\s*,\s*${DAYS})*)\s+(${SPAN}(?:\s*(?:,|&|\band\b)\s*${SPAN})*)$`, 'i');
+const SEGMENT = new RegExp(
+  String.raw`^(${DAYS}(?:\s*,\s*${DAYS})*)\s+(${SPAN}(?:\s*(?:,|&|\band\b)\s*${SPAN})*)$`,
+  'i',
+);
 const SPAN_PARTS = /(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})/g;
 
 function dayIndex(name: string): number | undefined {
@@ -67,7 +70,10 @@ function readSpans(text: string): DayHours[] | undefined {
 /** Returns the week's hours, or undefined when the text does not follow the format. */
 export function parseBusinessHours(text: string): WeekHours | undefined {
   const week: Array<readonly DayHours[]> = Array.from({ length: 7 }, () => []);
-  const segments = text.split(';').map((s) => s.trim()).filter(Boolean);
+  const segments = text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (segments.length === 0) return undefined;
   for (const segment of segments) {
     const match = SEGMENT.exec(segment);
@@ -123,7 +129,11 @@ function openSpan(zone: string, civilDay: Date, hours: DayHours): OpenSpan {
     // times from it gives the same instants as from any other time of that day.
     const noon = new TZDate(civilDay.getUTCFullYear(), civilDay.getUTCMonth(), civilDay.getUTCDate(), 12, zone);
     const close = atMinutes(noon, hours.close);
-    span = { open: atMinutes(noon, hours.open).getTime(), close: close.getTime(), closeDay: localDay(zone, close.getTime()) };
+    span = {
+      open: atMinutes(noon, hours.open).getTime(),
+      close: close.getTime(),
+      closeDay: localDay(zone, close.getTime()),
+    };
     if (openSpans.size >= OPEN_SPANS_LIMIT) openSpans.clear();
     openSpans.set(key, span);
   }
@@ -161,7 +171,11 @@ function* openDaysFrom(
 }
 
 /** Open spans from `from` onwards, the first cut to start at `from` when it is mid-span. */
-function* spansFrom(calendar: BusinessCalendar, from: Date, maxDays: number): Generator<{ open: number; close: number }> {
+function* spansFrom(
+  calendar: BusinessCalendar,
+  from: Date,
+  maxDays: number,
+): Generator<{ open: number; close: number }> {
   for (const day of openDaysFrom(calendar, from, maxDays)) {
     for (const span of day) yield { open: Math.max(span.open, from.getTime()), close: span.close };
   }

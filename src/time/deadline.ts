@@ -11,7 +11,8 @@ const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'frida
 function readTime(text: string): { hours: number; minutes: number } | undefined {
   if (text === 'noon' || text === 'midday') return { hours: 12, minutes: 0 };
   if (text === 'midnight') return { hours: 23, minutes: 59 };
-  if (text === 'eod' || text === 'end of day' || text === 'close of business' || text === 'cob') return { hours: 17, minutes: 0 };
+  if (text === 'eod' || text === 'end of day' || text === 'close of business' || text === 'cob')
+    return { hours: 17, minutes: 0 };
   if (text === 'morning') return { hours: 9, minutes: 0 };
   if (text === 'afternoon') return { hours: 14, minutes: 0 };
   if (text === 'evening' || text === 'tonight') return { hours: 18, minutes: 0 };
@@ -28,14 +29,25 @@ function readTime(text: string): { hours: number; minutes: number } | undefined 
 }
 
 export function parseDeadline(text: string, now: Date, zone: string): Date | undefined {
-  let rest = text.trim().toLowerCase().replace(/^by\s+/, '').replace(/\s+/g, ' ').replace(/\bat\s+/, '');
+  let rest = text
+    .trim()
+    .toLowerCase()
+    .replace(/^by\s+/, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\bat\s+/, '');
   // "noon tomorrow", "3pm Friday": the same as "tomorrow noon", "Friday 3pm".
-  const timeFirst = /^(.+?) (today|tonight|tomorrow|tmrw|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.exec(rest);
+  const timeFirst =
+    /^(.+?) (today|tonight|tomorrow|tmrw|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/.exec(
+      rest,
+    );
   if (timeFirst) rest = `${timeFirst[2] ?? ''} ${timeFirst[1] ?? ''}`;
   const local = new TZDate(now.getTime(), zone);
   let day: TZDate | undefined;
   let explicitDay = false;
-  const dayWord = /^(today|tonight|tomorrow|tmrw|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b\s*/.exec(rest);
+  const dayWord =
+    /^(today|tonight|tomorrow|tmrw|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b\s*/.exec(
+      rest,
+    );
   if (dayWord) {
     const word = dayWord[1] ?? '';
     explicitDay = true;

@@ -38,7 +38,8 @@ export function holidayCalendar(region: string): HolidayCalendar {
       days = new Map();
       for (const holiday of rules.getHolidays(year) || []) {
         // `date` is the local date and time the rule gives ("2026-12-25 00:00:00"), in the country's own terms
-        if (holiday.type === 'public' && !days.has(holiday.date.slice(0, 10))) days.set(holiday.date.slice(0, 10), holiday.name);
+        if (holiday.type === 'public' && !days.has(holiday.date.slice(0, 10)))
+          days.set(holiday.date.slice(0, 10), holiday.name);
       }
       years.set(year, days);
     }

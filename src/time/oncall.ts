@@ -27,7 +27,9 @@ export type OnCallNow = { person: string; source: 'override' | 'rota' } | undefi
 
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const DAYS = String.raw`[A-Za-z]{3}(?:\s*-\s*[A-Za-z]{3})?`;
-const SEGMENT = new RegExp(String.raw`^(${DAYS}(?:\s*,\s*${DAYS})*)(?:\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2}))?\s+([A-Za-z0-9_.:-]+)$`);
+const SEGMENT = new RegExp(
+  String.raw`^(${DAYS}(?:\s*,\s*${DAYS})*)(?:\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2}))?\s+([A-Za-z0-9_.:-]+)$`,
+);
 
 function dayIndex(name: string): number | undefined {
   const index = DAY_NAMES.indexOf(name.trim().toLowerCase() as (typeof DAY_NAMES)[number]);
@@ -55,7 +57,10 @@ function minutes(hours: string | undefined, mins: string | undefined): number | 
 
 /** The rota, or undefined when a segment does not read as `<days> [HH:MM-HH:MM] <user id>`. */
 export function parseOnCallWeek(text: string): OnCallWeek | undefined {
-  const segments = text.split(';').map((s) => s.trim()).filter(Boolean);
+  const segments = text
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const week: OnCallShift[] = [];
   for (const segment of segments) {
     const match = SEGMENT.exec(segment);

@@ -14,7 +14,11 @@ const owner = (id: string): Reply => ({
 describe('a person named in a reply', () => {
   it('is a mention on their own platform', () => {
     expect(JSON.stringify(renderSlack(owner('slack:U123ABC')))).toContain('<@U123ABC>');
-    expect(renderDiscord(owner('discord:123456789012345678')).map((m) => m.content).join('\n')).toContain('<@123456789012345678>');
+    expect(
+      renderDiscord(owner('discord:123456789012345678'))
+        .map((m) => m.content)
+        .join('\n'),
+    ).toContain('<@123456789012345678>');
     expect(renderConsole(owner('console:ana'))).toContain('Owner: @ana');
   });
 
@@ -22,7 +26,9 @@ describe('a person named in a reply', () => {
     const slack = JSON.stringify(renderSlack(owner('discord:123456789012345678')));
     expect(slack).not.toContain('<@');
     expect(slack).toContain('123456789012345678');
-    const discord = renderDiscord(owner('slack:U123ABC')).map((m) => m.content).join('\n');
+    const discord = renderDiscord(owner('slack:U123ABC'))
+      .map((m) => m.content)
+      .join('\n');
     expect(discord).not.toContain('<@');
     expect(discord).toContain('U123ABC');
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineSubcommand, isAllowed, tokenize, usageLine, type Command, type CommandContext } from '../../src/chat/command.js';
+import {
+  defineSubcommand,
+  isAllowed,
+  tokenize,
+  usageLine,
+  type Command,
+  type CommandContext,
+} from '../../src/chat/command.js';
 import { buildServices } from '../doubles/services.js';
 
 const sub = defineSubcommand({
@@ -35,7 +42,11 @@ describe('tokenize', () => {
 
 describe('positional arguments', () => {
   it('reads words, then the rest of the text', () => {
-    expect(sub.parseText('C-1 up the note stays whole')).toEqual({ id: 'C-1', where: 'up', note: 'the note stays whole' });
+    expect(sub.parseText('C-1 up the note stays whole')).toEqual({
+      id: 'C-1',
+      where: 'up',
+      note: 'the note stays whole',
+    });
     expect(sub.parseText('"Room 4"')).toEqual({ id: 'Room 4' });
     expect(sub.parseText('')).toEqual({});
   });

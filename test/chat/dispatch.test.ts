@@ -16,7 +16,10 @@ const echo = defineSubcommand({
     { name: 'word', description: 'one word', kind: 'word' },
     { name: 'more', description: 'anything', kind: 'rest', optional: true },
   ],
-  schema: z.object({ word: z.string({ error: 'give a word' }).min(2, 'the word is too short'), more: z.string().optional() }),
+  schema: z.object({
+    word: z.string({ error: 'give a word' }).min(2, 'the word is too short'),
+    more: z.string().optional(),
+  }),
   async run(input) {
     ran('echo', input);
     return [reply.private(`${input.word} ${input.more ?? ''}`.trim())];
@@ -56,7 +59,13 @@ const contact = defineSubcommand({
         summary: 'call 555-867-5309',
         sections: [
           { kind: 'text', text: 'mail jane.doe@example.com' },
-          { kind: 'fields', fields: [{ label: 'Phone', value: '(555) 201-3344' }, { label: 'By', value: 'U5558675309', user: true }] },
+          {
+            kind: 'fields',
+            fields: [
+              { label: 'Phone', value: '(555) 201-3344' },
+              { label: 'By', value: 'U5558675309', user: true },
+            ],
+          },
           { kind: 'list', title: 'Numbers', items: ['+1 555 111 2222'] },
         ],
       },
@@ -82,7 +91,12 @@ const withForm: Command = {
   subcommands: [log],
   form: {
     subcommand: '',
-    spec: { id: 'form-main', title: 'Log a thing', submitLabel: 'Log', fields: [{ id: 'what', label: 'What', kind: 'text' }] },
+    spec: {
+      id: 'form-main',
+      title: 'Log a thing',
+      submitLabel: 'Log',
+      fields: [{ id: 'what', label: 'What', kind: 'text' }],
+    },
     toInput: (values) => ({ ...(values['what'] ? { what: values['what'] } : {}) }),
   },
   actions: [
@@ -161,7 +175,11 @@ describe('dispatch', () => {
     const outcome = await dispatch(demo, 'secret C-77', ctx('USTAFF'));
     expect(outcome).toEqual({
       kind: 'replies',
-      replies: [reply.private('Only practice managers can use /demo secret. If you need something from it, ask your practice manager.')],
+      replies: [
+        reply.private(
+          'Only practice managers can use /demo secret. If you need something from it, ask your practice manager.',
+        ),
+      ],
     });
     expect(texts(outcome)).not.toContain('C-77');
     expect(ran).not.toHaveBeenCalled();
@@ -171,7 +189,9 @@ describe('dispatch', () => {
   it('lets the spokesperson and managers use press subcommands, nobody else', async () => {
     expect(texts(await dispatch(demo, 'press', ctx('UPRESS')))).toContain('press ok');
     expect(texts(await dispatch(demo, 'press', ctx('UMGR')))).toContain('press ok');
-    expect(texts(await dispatch(demo, 'press', ctx('USTAFF')))).toContain('Only the media spokesperson and practice managers');
+    expect(texts(await dispatch(demo, 'press', ctx('USTAFF')))).toContain(
+      'Only the media spokesperson and practice managers',
+    );
     expect(ran).toHaveBeenCalledTimes(2);
   });
 
@@ -193,8 +213,10 @@ describe('dispatch', () => {
   it('passes every reply text through the redactor, but not user ids', async () => {
     const outcome = await dispatch(demo, 'contact', ctx('USTAFF'));
     const all = texts(outcome);
-    for (const raw of ['555-867-5309', 'jane.doe@example.com', '(555) 201-3344', '555 111 2222']) expect(all).not.toContain(raw);
-    for (const masked of ['call ***-***-5309', 'mail j***@***.com', '***-***-3344', '***-***-2222']) expect(all).toContain(masked);
+    for (const raw of ['555-867-5309', 'jane.doe@example.com', '(555) 201-3344', '555 111 2222'])
+      expect(all).not.toContain(raw);
+    for (const masked of ['call ***-***-5309', 'mail j***@***.com', '***-***-3344', '***-***-2222'])
+      expect(all).toContain(masked);
     expect(all).toContain('"U5558675309"');
   });
 });
@@ -232,7 +254,9 @@ describe('prepareForm', () => {
 
 describe('dispatchAction', () => {
   it('checks the audience, runs once per delivery and redacts', async () => {
-    expect(texts(await dispatchAction(withForm, 'form.poke', 'C-1', ctx('USTAFF', 'a-0')))).toContain('Only practice managers can use that button');
+    expect(texts(await dispatchAction(withForm, 'form.poke', 'C-1', ctx('USTAFF', 'a-0')))).toContain(
+      'Only practice managers can use that button',
+    );
     const outcome = await dispatchAction(withForm, 'form.poke', 'C-1', ctx('UMGR', 'a-1'));
     expect(texts(outcome)).toContain('poked C-1 at ***-***-5309');
     expect(await dispatchAction(withForm, 'form.poke', 'C-1', ctx('UMGR', 'a-1'))).toEqual({ kind: 'duplicate' });

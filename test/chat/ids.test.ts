@@ -17,7 +17,7 @@ describe('chat ids', () => {
     expect(() => qualify('slack', 'discord:1')).toThrow(expect.objectContaining({ code: ErrorCode.ChatIdInvalid }));
   });
 
-  it('reads the platform of an id (any adapter name, e.g. a new platform\'s); a bare id or a prefix alone names none', () => {
+  it("reads the platform of an id (any adapter name, e.g. a new platform's); a bare id or a prefix alone names none", () => {
     expect(platformOf('slack:U1')).toBe('slack');
     expect(platformOf('discord:1')).toBe('discord');
     expect(platformOf('console:a:b')).toBe('console');
@@ -38,7 +38,7 @@ describe('chat ids', () => {
     expect(() => qualify('slack', 'teams:1')).toThrow(expect.objectContaining({ code: ErrorCode.ChatIdInvalid }));
   });
 
-  it('strips the platform for its own API, passes a bare id, and refuses another platform\'s id', () => {
+  it("strips the platform for its own API, passes a bare id, and refuses another platform's id", () => {
     expect(strip('slack', 'slack:U1')).toBe('U1');
     expect(strip('slack', 'C1')).toBe('C1');
     expect(() => strip('slack', 'discord:1')).toThrow(expect.objectContaining({ code: ErrorCode.ChatIdUnrouted }));

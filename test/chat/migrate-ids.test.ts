@@ -19,31 +19,57 @@ async function seed(): Promise<void> {
   await storage.next('inquiry');
   await storage.next('inquiry');
   await storage.collection('inquiries').set('1', {
-    id: 'I-1', number: 1, channel: 'text', receivedAt: at, origin: 'inbox', status: 'open', nudged: {},
-    chatChannelId: '112233445566778899', chatMessageId: '998877665544332211', loggedBy: 'BRING',
+    id: 'I-1',
+    number: 1,
+    channel: 'text',
+    receivedAt: at,
+    origin: 'inbox',
+    status: 'open',
+    nudged: {},
+    chatChannelId: '112233445566778899',
+    chatMessageId: '998877665544332211',
+    loggedBy: 'BRING',
     history: [{ at, by: 'tact', what: 'reminder sent: thread' }],
   });
   // number 2 was never written (a crash between the sequence and the record): skipped
   await storage.collection('inquiry-lookups').set('msg:112233445566778899:998877665544332211', 1);
   await storage.next('media');
-  await storage.collection('media').set('1', { id: 'M-1', number: 1, owner: 'U7', loggedBy: 'slack:U8', history: [{ at, by: 'U7', what: 'claimed' }] });
-  await storage.collection('settings').set('overrides', { managers: 'U1,123456789012345678', 'reply-sla': '30m', spokesperson: 'none' });
+  await storage.collection('media').set('1', {
+    id: 'M-1',
+    number: 1,
+    owner: 'U7',
+    loggedBy: 'slack:U8',
+    history: [{ at, by: 'U7', what: 'claimed' }],
+  });
+  await storage
+    .collection('settings')
+    .set('overrides', { managers: 'U1,123456789012345678', 'reply-sla': '30m', spokesperson: 'none' });
   await storage.collection('digests').set('CDIGEST:2026-12-02', at);
 }
 
 describe('qualifyStoredIds', () => {
-  it('on Slack and Discord together, reads bare ids by shape, keeps qualified ones and Tact\'s own', async () => {
+  it("on Slack and Discord together, reads bare ids by shape, keeps qualified ones and Tact's own", async () => {
     await seed();
-    expect(await qualifyStoredIds(storage, { platforms: ['slack', 'discord'], digestChannel: 'slack:CDIGEST', now: NOW })).toBe(true);
+    expect(
+      await qualifyStoredIds(storage, { platforms: ['slack', 'discord'], digestChannel: 'slack:CDIGEST', now: NOW }),
+    ).toBe(true);
     expect(await storage.collection('inquiries').get('1')).toMatchObject({
       chatChannelId: 'discord:112233445566778899',
       chatMessageId: '998877665544332211',
       loggedBy: 'slack:BRING',
       history: [{ by: 'tact' }],
     });
-    expect(await storage.collection('inquiry-lookups').get('msg:discord:112233445566778899:998877665544332211')).toBe(1);
-    expect(await storage.collection('inquiry-lookups').get('msg:112233445566778899:998877665544332211')).toBeUndefined();
-    expect(await storage.collection('media').get('1')).toMatchObject({ owner: 'slack:U7', loggedBy: 'slack:U8', history: [{ by: 'slack:U7' }] });
+    expect(await storage.collection('inquiry-lookups').get('msg:discord:112233445566778899:998877665544332211')).toBe(
+      1,
+    );
+    expect(
+      await storage.collection('inquiry-lookups').get('msg:112233445566778899:998877665544332211'),
+    ).toBeUndefined();
+    expect(await storage.collection('media').get('1')).toMatchObject({
+      owner: 'slack:U7',
+      loggedBy: 'slack:U8',
+      history: [{ by: 'slack:U7' }],
+    });
     expect(await storage.collection('settings').get('overrides')).toEqual({
       managers: 'slack:U1,discord:123456789012345678',
       'reply-sla': '30m',
@@ -61,7 +87,9 @@ describe('qualifyStoredIds', () => {
     expect(await qualifyStoredIds(storage, { platforms: ['console'], digestChannel: undefined, now: NOW })).toBe(true);
     expect(await storage.collection('inquiries').get('1')).toEqual(first);
     expect(first).toMatchObject({ chatChannelId: 'console:112233445566778899' });
-    expect(await storage.collection('inquiry-lookups').get('msg:console:112233445566778899:998877665544332211')).toBe(1);
+    expect(await storage.collection('inquiry-lookups').get('msg:console:112233445566778899:998877665544332211')).toBe(
+      1,
+    );
     expect(await storage.collection('meta').get(IDS_MARKER)).toEqual({ at, records: 0 });
     expect(await qualifyStoredIds(storage, { platforms: ['console'], digestChannel: undefined, now: NOW })).toBe(false);
   });

@@ -4,7 +4,10 @@ import type { Reply } from '../../src/chat/reply.js';
 import { ErrorCode } from '../../src/errors.js';
 
 /** A notifier that records what it is asked to send and to find. */
-function fake(): Notifier & { sent: Array<{ to: string | undefined; channelId: string | undefined }>; looked: SentPlace[] } {
+function fake(): Notifier & {
+  sent: Array<{ to: string | undefined; channelId: string | undefined }>;
+  looked: SentPlace[];
+} {
   const sent: Array<{ to: string | undefined; channelId: string | undefined }> = [];
   const looked: SentPlace[] = [];
   return {
@@ -21,7 +24,12 @@ function fake(): Notifier & { sent: Array<{ to: string | undefined; channelId: s
   };
 }
 
-const dm = (to: string): Reply => ({ visibility: 'dm', to, summary: 'hello', sections: [{ kind: 'text', text: 'hello' }] });
+const dm = (to: string): Reply => ({
+  visibility: 'dm',
+  to,
+  summary: 'hello',
+  sections: [{ kind: 'text', text: 'hello' }],
+});
 const post = (): Reply => ({ visibility: 'channel', summary: 'hello', sections: [{ kind: 'text', text: 'hello' }] });
 const redactor = { redact: (text: string) => text };
 
@@ -34,8 +42,8 @@ function twoPlatforms() {
   return { outbox, slack, discord };
 }
 
-describe('Outbox routing by the id\'s platform', () => {
-  it('sends a direct message through the adapter its user id names, whatever the raw id looks like, as that platform\'s own id', async () => {
+describe("Outbox routing by the id's platform", () => {
+  it("sends a direct message through the adapter its user id names, whatever the raw id looks like, as that platform's own id", async () => {
     const { outbox, slack, discord } = twoPlatforms();
     await outbox.send(dm('slack:U1'));
     await outbox.send(dm('discord:123456789012345678'));
@@ -61,13 +69,18 @@ describe('Outbox routing by the id\'s platform', () => {
     const outbox = new Outbox(redactor);
     const slack = fake();
     outbox.attach(slack, 'slack');
-    await expect(outbox.send(dm('discord:1'))).rejects.toMatchObject({ code: ErrorCode.ChatIdUnrouted, message: expect.stringContaining('discord is not running here') });
+    await expect(outbox.send(dm('discord:1'))).rejects.toMatchObject({
+      code: ErrorCode.ChatIdUnrouted,
+      message: expect.stringContaining('discord is not running here'),
+    });
     await expect(outbox.send(dm('U1'))).rejects.toMatchObject({ code: ErrorCode.ChatIdUnrouted });
-    await expect(outbox.findSent('k', { kind: 'dm', userId: 'console:ana' }, new Date(0))).rejects.toMatchObject({ code: ErrorCode.ChatIdUnrouted });
+    await expect(outbox.findSent('k', { kind: 'dm', userId: 'console:ana' }, new Date(0))).rejects.toMatchObject({
+      code: ErrorCode.ChatIdUnrouted,
+    });
     expect(slack.sent).toEqual([]);
   });
 
-  it('a direct message from a request on one platform to a person on another leaves the request\'s channel behind', async () => {
+  it("a direct message from a request on one platform to a person on another leaves the request's channel behind", async () => {
     const { outbox, discord } = twoPlatforms();
     await outbox.send(dm('discord:7'), { channelId: 'slack:C1', threadId: '1.1', intentKey: 'k' });
     expect(discord.sent).toEqual([{ to: '7', channelId: undefined }]);

@@ -25,9 +25,13 @@ afterEach(async () => {
 describe.each(['teams', 'gchat'])('the pipeline, for an adapter named %s', (name) => {
   async function adapter(): Promise<MemoryChat> {
     // ids in settings name their platform: this core runs no configured platform to read bare ones by
-    t = await buildServices({ env: { TACT_INBOX_CHANNELS: `${name}:${name}-${INBOX}`, TACT_MANAGERS: `${name}:${name}-mgr` } });
+    t = await buildServices({
+      env: { TACT_INBOX_CHANNELS: `${name}:${name}-${INBOX}`, TACT_MANAGERS: `${name}:${name}-mgr` },
+    });
     const chat = new MemoryChat(name);
-    await chat.start(new Pipeline({ services: t.services, logger, outbound: t.services.outbox, handlers: chatHandlers }));
+    await chat.start(
+      new Pipeline({ services: t.services, logger, outbound: t.services.outbox, handlers: chatHandlers }),
+    );
     return chat;
   }
 
@@ -44,14 +48,21 @@ describe.each(['teams', 'gchat'])('the pipeline, for an adapter named %s', (name
 
   it("skips Tact's own posts", async () => {
     const chat = await adapter();
-    await chat.message('Tracking this as I-1.', { user: `${name}-bot`, channel: `${name}-${INBOX}`, eventId: 'E2', fromSelf: true });
+    await chat.message('Tracking this as I-1.', {
+      user: `${name}-bot`,
+      channel: `${name}-${INBOX}`,
+      eventId: 'E2',
+      fromSelf: true,
+    });
     expect(await t.services.inquiries.open()).toHaveLength(0);
     expect(chat.said).toEqual([]);
   });
 
   it('words a failing handler the one way, privately, and logs it once', async () => {
     const chat = await adapter();
-    vi.spyOn(t.services.complaints, 'openComplaints').mockRejectedValue(new TactError(ErrorCode.StoreReadFailed, 'disk gone'));
+    vi.spyOn(t.services.complaints, 'openComplaints').mockRejectedValue(
+      new TactError(ErrorCode.StoreReadFailed, 'disk gone'),
+    );
     await chat.command('complaint', 'list', { user: `${name}-mgr`, channel: `${name}-general` });
     expect(chat.said).toHaveLength(1);
     expect(chat.said[0]).toMatchObject({ how: 'private', to: `${name}-mgr` });
@@ -59,6 +70,9 @@ describe.each(['teams', 'gchat'])('the pipeline, for an adapter named %s', (name
       'Tact could not finish /complaint (TACT_STORE_READ_FAILED). Anything not confirmed was not saved; please try again, and tell your admin if it keeps happening.',
     );
     expect(logger.error).toHaveBeenCalledTimes(1);
-    expect(logger.error.mock.calls[0]).toEqual(['/complaint failed', expect.objectContaining({ platform: name, code: 'TACT_STORE_READ_FAILED' })]);
+    expect(logger.error.mock.calls[0]).toEqual([
+      '/complaint failed',
+      expect.objectContaining({ platform: name, code: 'TACT_STORE_READ_FAILED' }),
+    ]);
   });
 });

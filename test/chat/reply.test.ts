@@ -11,7 +11,13 @@ describe('mapReplyText', () => {
         { kind: 'heading', text: 'abc' },
         { kind: 'text', text: 'abc' },
         { kind: 'preformatted', text: 'abc' },
-        { kind: 'fields', fields: [{ label: 'abc', value: 'abc' }, { label: 'abc', value: 'u-abc', user: true }] },
+        {
+          kind: 'fields',
+          fields: [
+            { label: 'abc', value: 'abc' },
+            { label: 'abc', value: 'u-abc', user: true },
+          ],
+        },
         { kind: 'list', title: 'abc', items: ['abc', 'abc'] },
         { kind: 'list', items: ['abc'] },
       ],
@@ -26,7 +32,13 @@ describe('mapReplyText', () => {
         { kind: 'heading', text: 'ABC' },
         { kind: 'text', text: 'ABC' },
         { kind: 'preformatted', text: 'ABC' },
-        { kind: 'fields', fields: [{ label: 'ABC', value: 'ABC' }, { label: 'ABC', value: 'u-abc', user: true }] },
+        {
+          kind: 'fields',
+          fields: [
+            { label: 'ABC', value: 'ABC' },
+            { label: 'ABC', value: 'u-abc', user: true },
+          ],
+        },
         { kind: 'list', title: 'ABC', items: ['ABC', 'ABC'] },
         { kind: 'list', items: ['ABC'] },
       ],
@@ -38,6 +50,10 @@ describe('mapReplyText', () => {
   });
 
   it('reply.private makes a private reply with one text section by default', () => {
-    expect(reply.private('hi')).toEqual({ visibility: 'private', summary: 'hi', sections: [{ kind: 'text', text: 'hi' }] });
+    expect(reply.private('hi')).toEqual({
+      visibility: 'private',
+      summary: 'hi',
+      sections: [{ kind: 'text', text: 'hi' }],
+    });
   });
 });

@@ -10,10 +10,13 @@ describe('sendPerDestination', () => {
     const sent: string[] = [];
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const sending = sendPerDestination([mine('logged'), dm('UMGR1', 'alert 1'), dm('UMGR1', 'alert 2'), dm('UMGR2', 'alert')], async (reply) => {
-      if (reply.to === 'UMGR1' && reply.summary === 'alert 1') await held;
-      sent.push(`${reply.to ?? 'me'}: ${reply.summary}`);
-    });
+    const sending = sendPerDestination(
+      [mine('logged'), dm('UMGR1', 'alert 1'), dm('UMGR1', 'alert 2'), dm('UMGR2', 'alert')],
+      async (reply) => {
+        if (reply.to === 'UMGR1' && reply.summary === 'alert 1') await held;
+        sent.push(`${reply.to ?? 'me'}: ${reply.summary}`);
+      },
+    );
     // Everything not behind UMGR1's first message is out before it is released.
     await new Promise((resolve) => setImmediate(resolve));
     expect(sent).toEqual(['me: logged', 'UMGR2: alert']);

@@ -30,7 +30,11 @@ describe('a third chat platform, registered from a test', () => {
     const teams = new MemoryChat('teams');
     running = await start(
       { TACT_STORE: 'memory://' },
-      { chatPlatforms: [{ name: 'teams', configured: () => true, create: () => teams }], print: (line) => banner.push(line), writeLog: () => undefined },
+      {
+        chatPlatforms: [{ name: 'teams', configured: () => true, create: () => teams }],
+        print: (line) => banner.push(line),
+        writeLog: () => undefined,
+      },
     );
     expect(running.chat).toEqual([teams]);
     expect(banner.join('\n')).toContain('chat:         teams (in memory)');
@@ -46,21 +50,32 @@ describe('a third chat platform, registered from a test', () => {
 
   it('logs a complaint typed on it, stores who logged it, and confirms privately', async () => {
     const teams = await startWithTeams();
-    await teams.command('complaint', 'P-2001 billing: charged twice', { user: 'teams-staff', channel: 'teams-frontdesk', deliveryId: 'act-1' });
+    await teams.command('complaint', 'P-2001 billing: charged twice', {
+      user: 'teams-staff',
+      channel: 'teams-frontdesk',
+      deliveryId: 'act-1',
+    });
     const stored = await running?.services.complaints.get(1);
     // stored with its platform, as every id the core keeps
     expect(stored).toMatchObject({ patientRef: 'P-2001', category: 'billing', reporter: 'teams:teams-staff' });
     expect(teams.said.map((s) => [s.how, s.to])).toEqual([['private', 'teams-staff']]);
     expect(teams.texts()[0]).toContain('C-1');
     // The platform's own delivery id runs once: a retried request logs nothing more.
-    await teams.command('complaint', 'P-2001 billing: charged twice', { user: 'teams-staff', channel: 'teams-frontdesk', deliveryId: 'act-1' });
+    await teams.command('complaint', 'P-2001 billing: charged twice', {
+      user: 'teams-staff',
+      channel: 'teams-frontdesk',
+      deliveryId: 'act-1',
+    });
     expect(await running?.services.complaints.get(2)).toBeUndefined();
     expect(teams.said).toHaveLength(1);
   });
 
   it('sends what is not private (a manager alert) through the outbox to the adapter that owns the id', async () => {
     const teams = await startWithTeams();
-    await teams.command('complaint', 'P-2002 staff: the patient shouted at reception and says they will sue', { user: 'teams-staff', channel: 'teams-frontdesk' });
+    await teams.command('complaint', 'P-2002 staff: the patient shouted at reception and says they will sue', {
+      user: 'teams-staff',
+      channel: 'teams-frontdesk',
+    });
     const sent = teams.said.filter((s) => s.how === 'sent');
     // TACT_MANAGERS=teams-mgr (bare, the one platform running) is teams:teams-mgr; the adapter gets its own raw id
     expect(running?.services.settings.current().managers).toEqual(['teams:teams-mgr']);

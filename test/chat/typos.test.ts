@@ -31,7 +31,9 @@ describe('mistyped subcommands', () => {
     t = await buildServices({ env: { TACT_MANAGERS: 'UMGR' } });
     const ctx = { actor: { id: 'UMGR' }, place: { platform: 'console' as const }, services: t.services };
     const outcome = await dispatch(complaint, 'shwo C-1', ctx);
-    expect(outcome.kind === 'replies' && outcome.replies[0]?.summary).toContain('Did you mean /complaint show? Nothing was saved.');
+    expect(outcome.kind === 'replies' && outcome.replies[0]?.summary).toContain(
+      'Did you mean /complaint show? Nothing was saved.',
+    );
     expect(await t.services.complaints.get(1)).toBeUndefined();
   });
 });
@@ -51,7 +53,9 @@ describe('subcommand words and free text', () => {
     const ctx = { actor: { id: 'UMGR' }, place: { platform: 'console' as const }, services: t.services };
     for (const text of ['updte 1 resolved', 'lsit open', 'lsit all 30d']) {
       const outcome = await dispatch(complaint, text, ctx);
-      expect(outcome.kind === 'replies' && outcome.replies[0]?.summary).toMatch(/^Did you mean \/complaint (update|list)\?/);
+      expect(outcome.kind === 'replies' && outcome.replies[0]?.summary).toMatch(
+        /^Did you mean \/complaint (update|list)\?/,
+      );
     }
     expect(await t.services.complaints.get(1)).toBeUndefined();
   });
@@ -59,9 +63,14 @@ describe('subcommand words and free text', () => {
   it('a pasted review that starts with a subcommand word, or "Help", is still a review', async () => {
     t = await buildServices();
     const ctx = { actor: { id: 'USTAFF' }, place: { platform: 'console' as const }, services: t.services };
-    for (const text of ['Shorter wait times would make this place perfect, staff were rude', 'Help me understand why I was charged twice here']) {
+    for (const text of [
+      'Shorter wait times would make this place perfect, staff were rude',
+      'Help me understand why I was charged twice here',
+    ]) {
       const outcome = await dispatch(review, text, ctx);
-      expect(outcome.kind === 'replies' && outcome.replies.map((r) => r.summary).join(' | ')).toMatch(/Draft reply for R-\d/);
+      expect(outcome.kind === 'replies' && outcome.replies.map((r) => r.summary).join(' | ')).toMatch(
+        /Draft reply for R-\d/,
+      );
     }
     expect(await t.services.reviews.get(2)).toBeDefined();
   });

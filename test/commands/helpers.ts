@@ -50,7 +50,12 @@ export function listItems(outcome: Outcome, title?: string): string[] {
 export function runner(t: TestServices, name: string) {
   const cmd = command(name);
   return (text: string, user = 'UMGR', deliveryId?: string): Promise<Outcome> => {
-    const ctx: CommandContext = { actor: { id: qualify('console', user) }, place: { platform: 'console', channelId: 'console:C1' }, services: t.services, deliveryId };
+    const ctx: CommandContext = {
+      actor: { id: qualify('console', user) },
+      place: { platform: 'console', channelId: 'console:C1' },
+      services: t.services,
+      deliveryId,
+    };
     return dispatch(cmd, text, ctx);
   };
 }

@@ -11,20 +11,51 @@ import { command, textOf } from './helpers.js';
  * string to have <=1000 characters"). Every schema of the staff-facing commands is fed missing,
  * empty, overlong and non-text values; and should a schema miss one, dispatch still does not show it.
  */
-const ZOD_WORDS = /Too big|Too small|Invalid (?:input|option|string|value|key|element|union)|Unrecognized|expected (?:string|number|array|object)|received (?:undefined|number|string|array)/;
+const ZOD_WORDS =
+  /Too big|Too small|Invalid (?:input|option|string|value|key|element|union)|Unrecognized|expected (?:string|number|array|object)|received (?:undefined|number|string|array)/;
 
 /** Valid values for every field the commands read, so that each bad value is checked on its own. */
 const BASE: Record<string, Record<string, string>> = {
-  complaint: { patientRef: 'P-1', text: 'charged twice', id: 'C-1', change: 'note', details: 'called back', scope: 'open', period: '30d' },
+  complaint: {
+    patientRef: 'P-1',
+    text: 'charged twice',
+    id: 'C-1',
+    change: 'note',
+    details: 'called back',
+    scope: 'open',
+    period: '30d',
+  },
   media: { outlet: 'Daily News', question: 'is it true', id: 'M-1' },
   inquiry: { channel: 'call', 'patient-ref': 'P-1', summary: 'wants a call back', id: 'I-1' },
   tact: { action: 'set', name: 'reply-sla', value: '1h', now: 'now', period: '7d' },
 };
 
 const FIELDS = [
-  'patientRef', 'patient-ref', 'category', 'text', 'source', 'wants', 'provider', 'id', 'change', 'details', 'scope', 'period',
-  'outlet', 'question', 'reporterName', 'reporterContact', 'deadline', 'note', 'channel', 'summary', 'action', 'name', 'value',
-  'alias', 'now',
+  'patientRef',
+  'patient-ref',
+  'category',
+  'text',
+  'source',
+  'wants',
+  'provider',
+  'id',
+  'change',
+  'details',
+  'scope',
+  'period',
+  'outlet',
+  'question',
+  'reporterName',
+  'reporterContact',
+  'deadline',
+  'note',
+  'channel',
+  'summary',
+  'action',
+  'name',
+  'value',
+  'alias',
+  'now',
 ];
 const BAD: unknown[] = [undefined, '', ' ', 'x', 'x'.repeat(20_000), 42, ['a'], { a: 1 }];
 
@@ -38,13 +69,20 @@ function messagesFor(name: string): Array<{ where: string; message: string }> {
       // each kind of update reads its details differently
       for (const change of ['resolved', 'note', 'tier', 'category', 'step']) {
         for (const details of BAD) inputs.push({ ...base, change, details });
-        inputs.push({ ...base, change, details: `2 ${'x'.repeat(20_000)}` }, { ...base, change, details: `aggressive ${'x'.repeat(20_000)}` });
+        inputs.push(
+          { ...base, change, details: `2 ${'x'.repeat(20_000)}` },
+          { ...base, change, details: `aggressive ${'x'.repeat(20_000)}` },
+        );
       }
     }
     for (const input of inputs) {
       const read = subcommand.read(input);
       if (read.ok) continue;
-      for (const issue of read.issues) found.push({ where: `/${name} ${subcommand.name} ${JSON.stringify(input).slice(0, 120)}`, message: issue.message });
+      for (const issue of read.issues)
+        found.push({
+          where: `/${name} ${subcommand.name} ${JSON.stringify(input).slice(0, 120)}`,
+          message: issue.message,
+        });
     }
   }
   return found;
@@ -60,12 +98,18 @@ describe('every staff-facing schema speaks for itself', () => {
   it('says how long a note may be, on each command that takes one', () => {
     const long = 'x'.repeat(1_001);
     const note = (name: string, sub: string, input: Record<string, unknown>) => {
-      const read = command(name).subcommands.find((s) => s.name === sub)?.read(input);
+      const read = command(name)
+        .subcommands.find((s) => s.name === sub)
+        ?.read(input);
       return read && !read.ok ? read.issues.map((i) => i.message).join('; ') : 'accepted';
     };
-    expect(note('inquiry', 'done', { id: 'I-1', note: long })).toBe('the note is longer than 1000 characters; shorten it');
+    expect(note('inquiry', 'done', { id: 'I-1', note: long })).toBe(
+      'the note is longer than 1000 characters; shorten it',
+    );
     expect(note('media', 'done', { id: 'M-1', note: long })).toBe('the note is longer than 1000 characters');
-    expect(note('complaint', 'update', { id: 'C-1', change: 'note', details: long })).toBe('the note is longer than 1000 characters; shorten it');
+    expect(note('complaint', 'update', { id: 'C-1', change: 'note', details: long })).toBe(
+      'the note is longer than 1000 characters; shorten it',
+    );
   });
 });
 
@@ -92,11 +136,20 @@ describe('dispatch, should a schema miss its own words', () => {
     ],
     form: {
       subcommand: 'note',
-      spec: { id: 'careless', title: 'Note', submitLabel: 'Save', fields: [{ id: 'text', label: 'Note', kind: 'longtext' }] },
+      spec: {
+        id: 'careless',
+        title: 'Note',
+        submitLabel: 'Save',
+        fields: [{ id: 'text', label: 'Note', kind: 'longtext' }],
+      },
       toInput: (values) => ({ text: values['text'] }),
     },
   };
-  const ctx = (): CommandContext => ({ actor: { id: 'console:UMGR' }, place: { platform: 'console' }, services: t.services });
+  const ctx = (): CommandContext => ({
+    actor: { id: 'console:UMGR' },
+    place: { platform: 'console' },
+    services: t.services,
+  });
 
   it.each([
     ['note far too long for this', 'the text is too long: up to 10 characters'],

@@ -6,7 +6,12 @@ const NOW = new Date('2026-06-01T16:00:00.000Z');
 const DAY = 86_400_000;
 type Earlier = GradingInput['earlier'][number];
 
-function earlier(id: string, daysAgo: number, status: Complaint['status'] = 'resolved', steps: Complaint['steps'] = []): Earlier {
+function earlier(
+  id: string,
+  daysAgo: number,
+  status: Complaint['status'] = 'resolved',
+  steps: Complaint['steps'] = [],
+): Earlier {
   return { id, createdAt: new Date(NOW.getTime() - daysAgo * DAY).toISOString(), status, steps };
 }
 
@@ -92,7 +97,9 @@ describe('grade', () => {
     const due = new Date(NOW.getTime() - DAY).toISOString();
     const cases: Earlier[] = [
       earlier('C-5', 100, 'open', [{ text: 'Call', owner: 'provider', due, doneAt: due }]),
-      earlier('C-6', 100, 'open', [{ text: 'Call', owner: 'provider', due: new Date(NOW.getTime() + DAY).toISOString() }]),
+      earlier('C-6', 100, 'open', [
+        { text: 'Call', owner: 'provider', due: new Date(NOW.getTime() + DAY).toISOString() },
+      ]),
       earlier('C-7', 100, 'resolved', [{ text: 'Call', owner: 'provider', due }]),
     ];
     for (const c of cases) {
@@ -127,14 +134,15 @@ describe('grade', () => {
     expect(codes(result.reasons)).toContain('abuse');
   });
 
-  it.each(['He keeps harassing the front desk', 'She left 30 messages overnight', 'Repeated calls to the nurse line all day'])(
-    'harassment is aggressive: %j',
-    (text) => {
-      const result = gradeOf(text);
-      expect(result.tier).toBe('aggressive');
-      expect(codes(result.reasons)).toContain('harassment');
-    },
-  );
+  it.each([
+    'He keeps harassing the front desk',
+    'She left 30 messages overnight',
+    'Repeated calls to the nurse line all day',
+  ])('harassment is aggressive: %j', (text) => {
+    const result = gradeOf(text);
+    expect(result.tier).toBe('aggressive');
+    expect(codes(result.reasons)).toContain('harassment');
+  });
 
   it('lists reasons most severe first and takes the top tier', () => {
     const result = gradeOf('Wants a full refund by Friday or she will call her lawyer and leave a 1-star review', {
@@ -144,7 +152,9 @@ describe('grade', () => {
     expect(result.tier).toBe('aggressive');
     expect(codes(result.reasons)[0]).toBe('legal-threat');
     expect(codes(result.reasons).at(-1)).toBe('grievance');
-    expect(new Set(codes(result.reasons))).toEqual(new Set(['legal-threat', 'refund-ultimatum', 'review-threat', 'repeat', 'grievance']));
+    expect(new Set(codes(result.reasons))).toEqual(
+      new Set(['legal-threat', 'refund-ultimatum', 'review-threat', 'repeat', 'grievance']),
+    );
     const tierOf: Record<string, Tier> = {
       'legal-threat': 'aggressive',
       'refund-ultimatum': 'escalating',

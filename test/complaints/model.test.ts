@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES, CATEGORY_WORDS, STATUS_WORDS, STATUSES, complaintId, isOpen, parseComplaintId } from '../../src/complaints/model.js';
+import {
+  CATEGORIES,
+  CATEGORY_WORDS,
+  STATUS_WORDS,
+  STATUSES,
+  complaintId,
+  isOpen,
+  parseComplaintId,
+} from '../../src/complaints/model.js';
 
 describe('complaint ids', () => {
   it('formats and parses C-n', () => {

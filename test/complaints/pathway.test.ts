@@ -38,7 +38,9 @@ describe('planSteps', () => {
 
   it('aggressive puts its three steps first, ending with considering the end of the relationship', () => {
     const steps = planSteps('complication', 'aggressive', MONDAY_10, calendar);
-    expect(steps.map((s) => s.text)).toEqual([...tierRows('aggressive'), ...categoryRows('complication')].map((r) => r.step));
+    expect(steps.map((s) => s.text)).toEqual(
+      [...tierRows('aggressive'), ...categoryRows('complication')].map((r) => r.step),
+    );
     expect(steps[2]?.text).toMatch(/ending the relationship/);
     expect(steps[3]?.text).toMatch(/^Provider calls the patient back/);
     expect(steps.some((s) => /Manager reviews the complaint history/.test(s.text))).toBe(false);

@@ -42,7 +42,10 @@ describe('ComplaintService', () => {
   it('grades a second complaint about the same patient (any case) as a repeat', async () => {
     await t.services.complaints.log(entry('P-7'), 'U1');
     t.clock.advance(20 * DAY);
-    const { complaint, earlier } = await t.services.complaints.log(entry('p-7 ', 'Waited an hour', 'wait' as never), 'U1');
+    const { complaint, earlier } = await t.services.complaints.log(
+      entry('p-7 ', 'Waited an hour', 'wait' as never),
+      'U1',
+    );
     expect(earlier).toBe(1);
     expect(complaint.tier).toBe('escalating');
     expect(complaint.reasons).toContainEqual({ code: 'repeat', ordinal: 2, days: 90 });
@@ -52,7 +55,10 @@ describe('ComplaintService', () => {
 
   it('stores complaint text and provider with phone numbers and emails masked', async () => {
     const { complaint } = await t.services.complaints.log(
-      { ...entry('P-1', 'Call her back at (555) 867-5309 or jane.doe@example.com'), provider: 'Dr K, cell 555.123.4567' },
+      {
+        ...entry('P-1', 'Call her back at (555) 867-5309 or jane.doe@example.com'),
+        provider: 'Dr K, cell 555.123.4567',
+      },
       'U1',
     );
     const stored = await t.services.complaints.get(complaint.number);
@@ -91,13 +97,20 @@ describe('ComplaintService', () => {
   });
 
   it('logs concurrently without losing or repeating a number', async () => {
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => t.services.complaints.log(entry(`P-${i % 4}`), 'U1')));
-    expect(results.map((r) => r.complaint.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => t.services.complaints.log(entry(`P-${i % 4}`), 'U1')),
+    );
+    expect(results.map((r) => r.complaint.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
     expect(await lastSequence(t.storage, 'complaint')).toBe(12);
     expect(await t.services.complaints.openComplaints()).toHaveLength(12);
     expect(await t.services.complaints.since(new Date(0))).toHaveLength(12);
     // same patient, same instant: each later one sees the earlier ones
-    const perPatient = results.filter((r) => r.complaint.patientRef === 'P-0').map((r) => r.earlier).sort();
+    const perPatient = results
+      .filter((r) => r.complaint.patientRef === 'P-0')
+      .map((r) => r.earlier)
+      .sort();
     expect(perPatient).toEqual([0, 1, 2]);
   });
 
@@ -106,7 +119,11 @@ describe('ComplaintService', () => {
     t.clock.advance(DAY);
     const complaints = t.services.complaints;
 
-    const status = await complaints.update(1, { kind: 'status', status: 'following-up', note: 'called at 555-201-3344' }, 'UM');
+    const status = await complaints.update(
+      1,
+      { kind: 'status', status: 'following-up', note: 'called at 555-201-3344' },
+      'UM',
+    );
     expect(status.ok && status.complaint.history.at(-1)).toEqual({
       at: '2026-06-02T16:00:00.000Z',
       by: 'UM',
@@ -115,19 +132,40 @@ describe('ComplaintService', () => {
 
     const tier = await complaints.update(1, { kind: 'tier', tier: 'aggressive', note: 'threats on the phone' }, 'UM');
     expect(tier.ok && tier.complaint.tier).toBe('aggressive');
-    expect(tier.ok && tier.complaint.reasons[0]).toEqual({ code: 'manager-override', by: 'UM', note: 'threats on the phone' });
+    expect(tier.ok && tier.complaint.reasons[0]).toEqual({
+      code: 'manager-override',
+      by: 'UM',
+      note: 'threats on the phone',
+    });
     const again = await complaints.update(1, { kind: 'tier', tier: 'escalating' }, 'UM2');
-    expect(again.ok && again.complaint.reasons.filter((r) => r.code === 'manager-override')).toEqual([{ code: 'manager-override', by: 'UM2' }]);
+    expect(again.ok && again.complaint.reasons.filter((r) => r.code === 'manager-override')).toEqual([
+      { code: 'manager-override', by: 'UM2' },
+    ]);
 
     const step = await complaints.update(1, { kind: 'step', step: 1 }, 'UM');
     expect(step.ok && step.complaint.steps[0]).toMatchObject({ doneAt: '2026-06-02T16:00:00.000Z', doneBy: 'UM' });
     expect(step.ok && step.complaint.steps[1]?.doneAt).toBeUndefined();
-    expect(await complaints.update(1, { kind: 'step', step: 1 }, 'UM')).toEqual({ ok: false, problem: 'step-already-done' });
-    expect(await complaints.update(1, { kind: 'step', step: 99 }, 'UM')).toEqual({ ok: false, problem: 'no-such-step' });
+    expect(await complaints.update(1, { kind: 'step', step: 1 }, 'UM')).toEqual({
+      ok: false,
+      problem: 'step-already-done',
+    });
+    expect(await complaints.update(1, { kind: 'step', step: 99 }, 'UM')).toEqual({
+      ok: false,
+      problem: 'no-such-step',
+    });
 
-    expect(await complaints.update(1, { kind: 'category', category: 'billing' }, 'UM')).toEqual({ ok: false, problem: 'unchanged' });
-    expect(await complaints.update(1, { kind: 'status', status: 'following-up' }, 'UM')).toEqual({ ok: false, problem: 'unchanged' });
-    expect(await complaints.update(1, { kind: 'tier', tier: 'escalating' }, 'UM')).toEqual({ ok: false, problem: 'unchanged' });
+    expect(await complaints.update(1, { kind: 'category', category: 'billing' }, 'UM')).toEqual({
+      ok: false,
+      problem: 'unchanged',
+    });
+    expect(await complaints.update(1, { kind: 'status', status: 'following-up' }, 'UM')).toEqual({
+      ok: false,
+      problem: 'unchanged',
+    });
+    expect(await complaints.update(1, { kind: 'tier', tier: 'escalating' }, 'UM')).toEqual({
+      ok: false,
+      problem: 'unchanged',
+    });
     expect(await complaints.update(42, { kind: 'note', note: 'x' }, 'UM')).toEqual({ ok: false, problem: 'not-found' });
 
     const stored = await complaints.get(1);

@@ -57,7 +57,10 @@ describe('computeTrends', () => {
     const trends = computeTrends(data, NOW, 30);
     expect(trends.repeatPatients).toHaveLength(2);
     expect(trends.repeatPatients.map((p) => [p.patientRef.toUpperCase(), p.count])).toEqual(
-      expect.arrayContaining([['P-3', 2], ['P-4', 2]]),
+      expect.arrayContaining([
+        ['P-3', 2],
+        ['P-4', 2],
+      ]),
     );
     // results went 0 -> 2, billing 1 -> 2
     expect(trends.risingCategory).toEqual({ category: 'results', change: { current: 2, previous: 0 } });
@@ -66,7 +69,11 @@ describe('computeTrends', () => {
   it('a longer window takes in the older complaint and has no rising category when nothing rose', () => {
     const trends = computeTrends(data, NOW, 90);
     expect(trends.total).toEqual({ current: 7, previous: 0 });
-    const flat = computeTrends([complaint(40, 'wait', 'occasional', 'P-1'), complaint(10, 'wait', 'occasional', 'P-2')], NOW, 30);
+    const flat = computeTrends(
+      [complaint(40, 'wait', 'occasional', 'P-1'), complaint(10, 'wait', 'occasional', 'P-2')],
+      NOW,
+      30,
+    );
     expect(flat.total).toEqual({ current: 1, previous: 1 });
     expect(flat.risingCategory).toBeUndefined();
     expect(flat.repeatPatients).toEqual([]);

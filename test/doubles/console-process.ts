@@ -39,11 +39,17 @@ export function cleanEnv(extra: Record<string, string>, user?: string): NodeJS.P
  * A runner of Tact with the given environment and stdin (text as is, or lines, each ended by a
  * newline); it kills Tact if it has not exited within a generous bound.
  */
-export function tactRunner(options: RunTactOptions = {}): (env: Record<string, string>, input: string | readonly string[]) => Promise<Finished> {
+export function tactRunner(
+  options: RunTactOptions = {},
+): (env: Record<string, string>, input: string | readonly string[]) => Promise<Finished> {
   const boundMs = options.boundMs ?? 25_000;
   return (env, input) =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [TSX, 'src/main.ts'], { cwd: REPO_ROOT, env: cleanEnv(env, options.user), stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [TSX, 'src/main.ts'], {
+        cwd: REPO_ROOT,
+        env: cleanEnv(env, options.user),
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

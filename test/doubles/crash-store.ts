@@ -24,7 +24,8 @@ export function recordFailsOnce(storage: Storage, collection: string, passing = 
   };
   return new Proxy(storage, {
     get(target, property) {
-      if (property === 'collection') return (name: string) => (name === collection ? crashing : target.collection(name));
+      if (property === 'collection')
+        return (name: string) => (name === collection ? crashing : target.collection(name));
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },

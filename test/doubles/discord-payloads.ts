@@ -103,8 +103,34 @@ function place(person: Person, where: Where) {
     };
   }
   const channel = where.parentId
-    ? { id: channelId, type: ChannelType.PublicThread, guild_id: GUILD_ID, parent_id: where.parentId, name: 'Tact', flags: 0, thread_metadata: { archived: false, locked: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString() } }
-    : { id: channelId, type: ChannelType.GuildText, guild_id: GUILD_ID, parent_id: null, name: 'front-desk', flags: 0, nsfw: false, position: 0, topic: null, last_message_id: null, rate_limit_per_user: 0, permissions: '1071698660929' };
+    ? {
+        id: channelId,
+        type: ChannelType.PublicThread,
+        guild_id: GUILD_ID,
+        parent_id: where.parentId,
+        name: 'Tact',
+        flags: 0,
+        thread_metadata: {
+          archived: false,
+          locked: false,
+          auto_archive_duration: 1440,
+          archive_timestamp: new Date().toISOString(),
+        },
+      }
+    : {
+        id: channelId,
+        type: ChannelType.GuildText,
+        guild_id: GUILD_ID,
+        parent_id: null,
+        name: 'front-desk',
+        flags: 0,
+        nsfw: false,
+        position: 0,
+        topic: null,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+        permissions: '1071698660929',
+      };
   return {
     ...common,
     guild_id: GUILD_ID,
@@ -137,7 +163,11 @@ export function chatInput(
         {
           type: ApplicationCommandOptionType.Subcommand,
           name: subcommand,
-          options: Object.entries(options).map(([name, value]) => ({ type: ApplicationCommandOptionType.String, name, value })),
+          options: Object.entries(options).map(([name, value]) => ({
+            type: ApplicationCommandOptionType.String,
+            name,
+            value,
+          })),
         },
       ],
     },
@@ -151,14 +181,23 @@ function componentMessage(channelId: string, customId: string, messageId: string
     channelId,
     {
       content: 'A message from Tact',
-      components: [{ type: ComponentType.ActionRow, components: [{ type: ComponentType.Button, style: 1, label: 'Button', custom_id: customId }] }],
+      components: [
+        {
+          type: ComponentType.ActionRow,
+          components: [{ type: ComponentType.Button, style: 1, label: 'Button', custom_id: customId }],
+        },
+      ],
     },
     messageId,
   );
 }
 
 /** A press of the button whose custom id is `customId` (e.g. `act|media.claim|M-1`). */
-export function buttonPress(person: Person, customId: string, where: Where & { messageId?: string } = {}): APIMessageComponentButtonInteraction {
+export function buttonPress(
+  person: Person,
+  customId: string,
+  where: Where & { messageId?: string } = {},
+): APIMessageComponentButtonInteraction {
   const base = place(person, where);
   const payload = {
     ...base,
@@ -170,7 +209,12 @@ export function buttonPress(person: Person, customId: string, where: Where & { m
 }
 
 /** A modal submitted with these text input values (field custom id -> typed text). */
-export function modalSubmit(person: Person, customId: string, values: Record<string, string>, where: Where = {}): APIModalSubmitInteraction {
+export function modalSubmit(
+  person: Person,
+  customId: string,
+  values: Record<string, string>,
+  where: Where = {},
+): APIModalSubmitInteraction {
   const payload = {
     ...place(person, where),
     type: InteractionType.ModalSubmit,
@@ -206,7 +250,9 @@ export function messageCreate(options: MessageOptions): GatewayMessageCreateDisp
     channel_id: options.channelId,
     guild_id: GUILD_ID,
     author: { ...user(options.author), ...(options.author.bot ? { bot: true } : {}) },
-    ...(options.webhookId ? { webhook_id: options.webhookId } : { member: { ...member(options.author), user: undefined } }),
+    ...(options.webhookId
+      ? { webhook_id: options.webhookId }
+      : { member: { ...member(options.author), user: undefined } }),
     content: options.content,
     timestamp: new Date().toISOString(),
     edited_timestamp: null,
@@ -225,7 +271,12 @@ export function messageCreate(options: MessageOptions): GatewayMessageCreateDisp
 }
 
 /** MESSAGE_REACTION_ADD dispatch data: `person` reacted with `emoji` (the character itself) to a message. */
-export function reactionAdd(person: Person, channelId: string, messageId: string, emoji: string): GatewayMessageReactionAddDispatchData {
+export function reactionAdd(
+  person: Person,
+  channelId: string,
+  messageId: string,
+  emoji: string,
+): GatewayMessageReactionAddDispatchData {
   const data = {
     user_id: person.id,
     channel_id: channelId,

@@ -140,7 +140,14 @@ function matches(call: DiscordCall, filter: CallFilter | undefined): boolean {
   return true;
 }
 
-const BOT_USER = { id: FAKE_APPLICATION_ID, username: 'Tact', discriminator: '0000', global_name: null, avatar: null, bot: true };
+const BOT_USER = {
+  id: FAKE_APPLICATION_ID,
+  username: 'Tact',
+  discriminator: '0000',
+  global_name: null,
+  avatar: null,
+  bot: true,
+};
 
 /** A new snowflake, unique within the process (discord.js keeps the increment); its timestamp is `at` (default now). */
 export function snowflake(at: Date | number = Date.now()): string {
@@ -225,26 +232,54 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
         return json(res, 401, { message: 'Invalid Webhook Token', code: 50027 });
       }
       if (method === 'DELETE') return noContent(res);
-      if (method === 'PATCH' || method === 'POST') return json(res, 200, { ...messageJson('interaction-channel', object), webhook_id: m[1], application_id: m[1] });
+      if (method === 'PATCH' || method === 'POST')
+        return json(res, 200, {
+          ...messageJson('interaction-channel', object),
+          webhook_id: m[1],
+          application_id: m[1],
+        });
     }
     if (method === 'POST' && path === '/v10/users/@me/channels') {
       const recipient = String(object['recipient_id'] ?? '');
       if (!/^\d{15,25}$/.test(recipient)) {
-        return json(res, 400, { message: 'Invalid Form Body', code: 50035, errors: { recipient_id: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: `Value "${recipient}" is not snowflake.` }] } } });
+        return json(res, 400, {
+          message: 'Invalid Form Body',
+          code: 50035,
+          errors: {
+            recipient_id: {
+              _errors: [{ code: 'NUMBER_TYPE_COERCE', message: `Value "${recipient}" is not snowflake.` }],
+            },
+          },
+        });
       }
       if (nonUsers.has(recipient)) return json(res, 400, { message: 'Invalid Recipient(s)', code: 50033 });
       if (noDm.has(recipient)) return json(res, 403, { message: 'Cannot send messages to this user', code: 50007 });
-      return json(res, 200, { id: dmChannelOf(recipient), type: 1, last_message_id: null, flags: 0, recipients: [{ id: recipient, username: `user${recipient}`, discriminator: '0', global_name: null, avatar: null }] });
+      return json(res, 200, {
+        id: dmChannelOf(recipient),
+        type: 1,
+        last_message_id: null,
+        flags: 0,
+        recipients: [
+          { id: recipient, username: `user${recipient}`, discriminator: '0', global_name: null, avatar: null },
+        ],
+      });
     }
     if (method === 'POST' && (m = /^\/v10\/channels\/([^/]+)\/messages$/.exec(path))) {
       const retryAfter = limited.get(m[1] ?? '');
       if (retryAfter !== undefined) {
         // A per-route (not global) limit, as Discord answers it.
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' });
+        res.writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': String(retryAfter),
+          'x-ratelimit-scope': 'user',
+        });
         res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global: false }));
         return 429;
       }
-      const nonce = object['enforce_nonce'] === true && typeof object['nonce'] === 'string' ? `${m[1] ?? ''}/${object['nonce']}` : undefined;
+      const nonce =
+        object['enforce_nonce'] === true && typeof object['nonce'] === 'string'
+          ? `${m[1] ?? ''}/${object['nonce']}`
+          : undefined;
       const earlier = nonce === undefined ? undefined : nonces.get(nonce);
       if (earlier) return json(res, 200, earlier);
       const created: Record<string, unknown> = messageJson(m[1] ?? '', object);
@@ -253,7 +288,8 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
     }
     if (method === 'POST' && (m = /^\/v10\/channels\/([^/]+)\/messages\/(\d+)\/threads$/.exec(path))) {
       const [, channelId = '', messageId = ''] = m;
-      if (threads.has(messageId)) return json(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
+      if (threads.has(messageId))
+        return json(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
       threads.set(messageId, channelId);
       return json(res, 201, {
         id: messageId,
@@ -264,21 +300,54 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
         owner_id: FAKE_APPLICATION_ID,
         message_count: 0,
         member_count: 1,
-        thread_metadata: { archived: false, auto_archive_duration: object['auto_archive_duration'] ?? 1440, archive_timestamp: new Date().toISOString(), locked: false },
+        thread_metadata: {
+          archived: false,
+          auto_archive_duration: object['auto_archive_duration'] ?? 1440,
+          archive_timestamp: new Date().toISOString(),
+          locked: false,
+        },
       });
     }
     if (method === 'GET' && (m = /^\/v10\/channels\/([^/]+)\/messages\/([^/]+)$/.exec(path))) {
       const message = messages.get(`${m[1] ?? ''}/${m[2] ?? ''}`);
-      return message ? json(res, 200, { ...message, channel_id: m[1], type: 0 }) : json(res, 404, { message: 'Unknown Message', code: 10008 });
+      return message
+        ? json(res, 200, { ...message, channel_id: m[1], type: 0 })
+        : json(res, 404, { message: 'Unknown Message', code: 10008 });
     }
     if (method === 'GET' && (m = /^\/v10\/channels\/([^/]+)$/.exec(path))) {
       const id = m[1] ?? '';
       const parent = threads.get(id);
-      if (parent) return json(res, 200, { id, type: 11, guild_id: guildId, parent_id: parent, name: 'Tact', thread_metadata: { archived: false, locked: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString() } });
+      if (parent)
+        return json(res, 200, {
+          id,
+          type: 11,
+          guild_id: guildId,
+          parent_id: parent,
+          name: 'Tact',
+          thread_metadata: {
+            archived: false,
+            locked: false,
+            auto_archive_duration: 1440,
+            archive_timestamp: new Date().toISOString(),
+          },
+        });
       if (id.startsWith('DM-') || snowflakeDms.has(id)) return json(res, 200, { id, type: 1, recipients: [] });
-      return json(res, 200, { id, type: 0, guild_id: guildId, parent_id: FAKE_CATEGORY_ID, name: `channel-${id.slice(-4)}`, position: 0, permission_overwrites: [], nsfw: false, topic: null, last_message_id: null, rate_limit_per_user: 0 });
+      return json(res, 200, {
+        id,
+        type: 0,
+        guild_id: guildId,
+        parent_id: FAKE_CATEGORY_ID,
+        name: `channel-${id.slice(-4)}`,
+        position: 0,
+        permission_overwrites: [],
+        nsfw: false,
+        topic: null,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+      });
     }
-    if (method === 'PUT' && /^\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) return json(res, 200, body ?? []);
+    if (method === 'PUT' && /^\/v10\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path))
+      return json(res, 200, body ?? []);
     return json(res, 404, { message: `404: Not Found (fake Discord has no ${method} ${path})`, code: 0 });
   }
 
@@ -301,7 +370,9 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
         status: 0,
       };
       recorded.push(call);
-      call.status = pathname.startsWith('/api/') ? route(method, path, body, res) : json(res, 404, { message: '404: Not Found', code: 0 });
+      call.status = pathname.startsWith('/api/')
+        ? route(method, path, body, res)
+        : json(res, 404, { message: '404: Not Found', code: 0 });
     })().catch((error: unknown) => {
       if (!res.headersSent) json(res, 500, { message: `fake Discord failed: ${String(error)}`, code: 0 });
     });
@@ -318,8 +389,14 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
     url,
     calls: (filter) => recorded.filter((c) => matches(c, filter)),
     callbacks: (interactionId) =>
-      recorded.filter((c) => c.method === 'POST' && /^\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(c.path) && (interactionId === undefined || c.path.startsWith(`/v10/interactions/${interactionId}/`))),
-    webhookCalls: (token) => recorded.filter((c) => c.path.startsWith(`/v10/webhooks/`) && c.path.split('/')[4] === token),
+      recorded.filter(
+        (c) =>
+          c.method === 'POST' &&
+          /^\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(c.path) &&
+          (interactionId === undefined || c.path.startsWith(`/v10/interactions/${interactionId}/`)),
+      ),
+    webhookCalls: (token) =>
+      recorded.filter((c) => c.path.startsWith(`/v10/webhooks/`) && c.path.split('/')[4] === token),
     posted(channelId) {
       return recorded
         .filter((c) => c.method === 'POST' && /^\/v10\/channels\/[^/]+\/messages$/.test(c.path))
@@ -330,12 +407,15 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
       const sent: Array<{ call: DiscordCall; message: Record<string, unknown> }> = [];
       for (const call of recorded) {
         const body = (typeof call.body === 'object' && call.body !== null ? call.body : {}) as Record<string, unknown>;
-        if (call.method === 'POST' && /^\/v10\/channels\/[^/]+\/messages$/.test(call.path)) sent.push({ call, message: body });
-        else if (/^\/v10\/webhooks\//.test(call.path) && (call.method === 'POST' || call.method === 'PATCH')) sent.push({ call, message: body });
+        if (call.method === 'POST' && /^\/v10\/channels\/[^/]+\/messages$/.test(call.path))
+          sent.push({ call, message: body });
+        else if (/^\/v10\/webhooks\//.test(call.path) && (call.method === 'POST' || call.method === 'PATCH'))
+          sent.push({ call, message: body });
         else if (/\/callback$/.test(call.path)) {
           const data = body['data'];
           // Message callbacks (4, 7) carry a message; deferrals (5, 6) and modals (9) do not.
-          if ((body['type'] === 4 || body['type'] === 7) && typeof data === 'object' && data !== null) sent.push({ call, message: data as Record<string, unknown> });
+          if ((body['type'] === 4 || body['type'] === 7) && typeof data === 'object' && data !== null)
+            sent.push({ call, message: data as Record<string, unknown> });
         }
       }
       return sent;

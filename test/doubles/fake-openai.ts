@@ -23,10 +23,20 @@ export type Behaviour =
 export const behave = {
   reply: (text: string): Behaviour => ({ kind: 'reply', text }),
   /** a review-reply sentence choice: `{"sentences": ids, "tone": tone}` */
-  choice: (ids: readonly string[], tone?: 'plain' | 'warm'): Behaviour => ({ kind: 'content', content: JSON.stringify({ sentences: ids, ...(tone ? { tone } : {}) }) }),
-  malformed: (content = 'Sure! Here is a reply: Thank you for your feedback.'): Behaviour => ({ kind: 'content', content }),
+  choice: (ids: readonly string[], tone?: 'plain' | 'warm'): Behaviour => ({
+    kind: 'content',
+    content: JSON.stringify({ sentences: ids, ...(tone ? { tone } : {}) }),
+  }),
+  malformed: (content = 'Sure! Here is a reply: Thank you for your feedback.'): Behaviour => ({
+    kind: 'content',
+    content,
+  }),
   refusal: (refusal = "I'm sorry, but I can't help with that."): Behaviour => ({ kind: 'refusal', refusal }),
-  serverError: (): Behaviour => ({ kind: 'status', status: 500, message: 'The server had an error while processing your request.' }),
+  serverError: (): Behaviour => ({
+    kind: 'status',
+    status: 500,
+    message: 'The server had an error while processing your request.',
+  }),
   rateLimited: (): Behaviour => ({ kind: 'status', status: 429, message: 'Rate limit reached for requests' }),
   hang: (): Behaviour => ({ kind: 'hang' }),
 };
@@ -101,7 +111,9 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
       const text = await readText(req);
       if (req.method !== 'POST' || path !== '/v1/chat/completions') {
-        return json(res, 404, { error: { message: `fake OpenAI: no route ${req.method ?? ''} ${path}`, type: 'invalid_request_error' } });
+        return json(res, 404, {
+          error: { message: `fake OpenAI: no route ${req.method ?? ''} ${path}`, type: 'invalid_request_error' },
+        });
       }
       let body: RecordedRequest['body'];
       try {
@@ -114,11 +126,19 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
       const model = typeof body.model === 'string' ? body.model : 'fake-model';
       switch (behaviour.kind) {
         case 'reply':
-          return json(res, 200, completion(model, { content: JSON.stringify({ reply: behaviour.text }), refusal: null }));
+          return json(
+            res,
+            200,
+            completion(model, { content: JSON.stringify({ reply: behaviour.text }), refusal: null }),
+          );
         case 'content':
           return json(res, 200, completion(model, { content: behaviour.content, refusal: null }));
         case 'refusal':
-          return json(res, 200, completion(model, { content: null, refusal: behaviour.refusal ?? "I can't help with that." }));
+          return json(
+            res,
+            200,
+            completion(model, { content: null, refusal: behaviour.refusal ?? "I can't help with that." }),
+          );
         case 'status':
           return json(res, behaviour.status, {
             error: {
@@ -157,7 +177,8 @@ export async function startFakeOpenAi(): Promise<FakeOpenAi> {
     async waitForRequests(count, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       while (recorded.length < count) {
-        if (Date.now() > deadline) throw new Error(`fake OpenAI: ${recorded.length} of ${count} requests within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`fake OpenAI: ${recorded.length} of ${count} requests within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     },

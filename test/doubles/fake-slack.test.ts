@@ -38,12 +38,21 @@ describe('fake Slack Web API', () => {
     const ephemeral = await client().chat.postEphemeral({ channel: 'C1', user: 'U1', text: 'psst' });
     expect(ephemeral.ok).toBe(true);
     expect(await client().reactions.add({ channel: 'C1', timestamp: '1.2', name: 'eyes' })).toMatchObject({ ok: true });
-    expect(fake.calls().map((c) => c.method)).toEqual(['chat.postMessage', 'views.open', 'chat.postEphemeral', 'reactions.add']);
+    expect(fake.calls().map((c) => c.method)).toEqual([
+      'chat.postMessage',
+      'views.open',
+      'chat.postEphemeral',
+      'reactions.add',
+    ]);
   });
 
   it('records JSON posted to a response_url, and reset forgets everything', async () => {
     const url = fake.responseUrl('abc');
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'ok' }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'ok' }),
+    });
     expect(response.status).toBe(200);
     expect(fake.responses()).toEqual([{ id: 'abc', body: { text: 'ok' } }]);
     expect(fake.everythingSent().join('\n')).toContain('"text":"ok"');

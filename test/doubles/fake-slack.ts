@@ -27,7 +27,16 @@ export interface ResponseUrlCall {
 }
 
 /** Form fields the Web API client sends as JSON strings. */
-const JSON_FIELDS = new Set(['blocks', 'view', 'attachments', 'metadata', 'unfurls', 'options', 'option_groups', 'user_auth_blocks']);
+const JSON_FIELDS = new Set([
+  'blocks',
+  'view',
+  'attachments',
+  'metadata',
+  'unfurls',
+  'options',
+  'option_groups',
+  'user_auth_blocks',
+]);
 
 export interface FakeSlack {
   /** base of the Web API, ending in `/api/` */
@@ -79,7 +88,9 @@ export function parseRequestBody(contentType: string | undefined, text: string):
   if (text === '') return {};
   if (contentType?.startsWith('application/json')) {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? decodeJsonFields(parsed as Record<string, unknown>) : { value: parsed };
+    return typeof parsed === 'object' && parsed !== null
+      ? decodeJsonFields(parsed as Record<string, unknown>)
+      : { value: parsed };
   }
   return decodeJsonFields(Object.fromEntries(new URLSearchParams(text)));
 }
@@ -109,25 +120,48 @@ function channelOf(id: string): string {
  * as Slack answers them: newest first, messages after `oldest` (exclusive), `metadata` only with
  * `include_all_metadata`; one page (`has_more: false`).
  */
-function history(held: readonly HeldMessage[], body: Record<string, unknown>, thread?: string): Record<string, unknown> {
+function history(
+  held: readonly HeldMessage[],
+  body: Record<string, unknown>,
+  thread?: string,
+): Record<string, unknown> {
   const oldest = Number(body['oldest'] ?? 0);
   const withMetadata = String(body['include_all_metadata']) === 'true';
   const messages = held
     .filter((m) => Number(m.ts) > oldest && (thread === undefined ? m.threadTs === undefined : m.threadTs === thread))
     .reverse()
-    .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'BBOT', ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}) }));
+    .map((m) => ({
+      type: 'message',
+      ts: m.ts,
+      text: m.text,
+      bot_id: 'BBOT',
+      ...(withMetadata && m.metadata !== undefined ? { metadata: m.metadata } : {}),
+    }));
   return { ok: true, messages, has_more: false };
 }
 
 function defaultAnswer(method: string, body: Record<string, unknown>): Record<string, unknown> {
   switch (method) {
     case 'auth.test':
-      return { ok: true, url: 'https://tact-test.slack.com/', team: 'Tact Test', user: 'tact', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' };
+      return {
+        ok: true,
+        url: 'https://tact-test.slack.com/',
+        team: 'Tact Test',
+        user: 'tact',
+        team_id: 'T1',
+        user_id: 'UBOT',
+        bot_id: 'BBOT',
+      };
     case 'conversations.open':
       return { ok: true, channel: { id: channelOf(String(body['users'])) } };
     case 'chat.postMessage': {
       const at = ts();
-      return { ok: true, channel: channelOf(String(body['channel'])), ts: at, message: { type: 'message', text: body['text'], ts: at, bot_id: 'BBOT' } };
+      return {
+        ok: true,
+        channel: channelOf(String(body['channel'])),
+        ts: at,
+        message: { type: 'message', text: body['text'], ts: at, bot_id: 'BBOT' },
+      };
     }
     case 'chat.postEphemeral':
       return { ok: true, message_ts: ts() };
@@ -177,7 +211,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (req.method === 'POST' && path.startsWith('/api/')) {
         const method = path.slice('/api/'.length);
         const retryAfter = MESSAGE_METHODS.has(method) ? limited.get(String(body['channel'])) : undefined;
-        const call: ApiCall = { method, body, authorization: req.headers.authorization, status: retryAfter === undefined ? 200 : 429 };
+        const call: ApiCall = {
+          method,
+          body,
+          authorization: req.headers.authorization,
+          status: retryAfter === undefined ? 200 : 429,
+        };
         apiCalls.push(call);
         if (retryAfter !== undefined) {
           res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) });
@@ -187,7 +226,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         if (method === 'chat.postMessage' && answer['ok'] === true && typeof answer['ts'] === 'string') {
           const channel = channelOf(String(body['channel']));
           const threadTs = typeof body['thread_ts'] === 'string' ? body['thread_ts'] : undefined;
-          channels.set(channel, [...(channels.get(channel) ?? []), { ts: answer['ts'], text: body['text'], metadata: body['metadata'], threadTs }]);
+          channels.set(channel, [
+            ...(channels.get(channel) ?? []),
+            { ts: answer['ts'], text: body['text'], metadata: body['metadata'], threadTs },
+          ]);
           await postHook?.(call);
         }
         return send(res, 200, answer);

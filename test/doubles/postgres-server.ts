@@ -74,17 +74,40 @@ export async function startPostgres(): Promise<PostgresServer> {
 
   const start = async () => {
     const [file, argv] = asPostgres(join(POSTGRES_BIN, 'postgres'), [
-      '-D', data, '-p', String(port), '-h', '127.0.0.1', '-k', dir,
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-h',
+      '127.0.0.1',
+      '-k',
+      dir,
       // fsync off is fast and still survives kill(): a commit is written to the OS before it returns.
       // synchronous_commit stays on, or a SIGKILL would lose commits the client was told had landed.
-      '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+      '-c',
+      'fsync=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
     ]);
     // its own process group, so that kill() can take the postmaster and every backend at once
     postmaster = spawn(file, argv, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
-    postmaster.stderr?.on('data', (d: Buffer) => { if (process.env.TACT_TEST_PG_LOG) process.stderr.write(d); });
+    postmaster.stderr?.on('data', (d: Buffer) => {
+      if (process.env.TACT_TEST_PG_LOG) process.stderr.write(d);
+    });
     for (let i = 0; i < 300; i++) {
       try {
-        await run(join(POSTGRES_BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-t', '1']);
+        await run(join(POSTGRES_BIN, 'pg_isready'), [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-U',
+          'postgres',
+          '-t',
+          '1',
+        ]);
         return;
       } catch {
         await new Promise((r) => setTimeout(r, 100));
@@ -94,7 +117,20 @@ export async function startPostgres(): Promise<PostgresServer> {
   };
 
   const psql = (sql: string, db = 'postgres') =>
-    exec(join(POSTGRES_BIN, 'psql'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-d', db, '-v', 'ON_ERROR_STOP=1', '-qAtc', sql]);
+    exec(join(POSTGRES_BIN, 'psql'), [
+      '-h',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-U',
+      'postgres',
+      '-d',
+      db,
+      '-v',
+      'ON_ERROR_STOP=1',
+      '-qAtc',
+      sql,
+    ]);
 
   await start();
   await psql(`CREATE ROLE tact LOGIN PASSWORD 'tact' SUPERUSER`);
@@ -111,7 +147,12 @@ export async function startPostgres(): Promise<PostgresServer> {
     await exited;
     if (signal === 'kill') {
       // a killed postmaster leaves its lock files; a real crash leaves them too, and an operator removes them
-      for (const file of [join(data, 'postmaster.pid'), join(dir, `.s.PGSQL.${port}.lock`), join(dir, `.s.PGSQL.${port}`)]) await rm(file, { force: true });
+      for (const file of [
+        join(data, 'postmaster.pid'),
+        join(dir, `.s.PGSQL.${port}.lock`),
+        join(dir, `.s.PGSQL.${port}`),
+      ])
+        await rm(file, { force: true });
     }
   };
 

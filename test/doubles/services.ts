@@ -44,7 +44,12 @@ export async function buildServices(options: TestServicesOptions = {}): Promise<
   const store = options.env?.['TACT_STORE'] ?? (options.storage ? 'memory://' : await freshStore());
   const config = loadConfig({ TACT_STORE: store, ...keyFor(store), ...options.env });
   const clock = new FixedClock(options.now);
-  const core = await buildCore(config, { clock, writeLog: () => undefined, storage: options.storage, jobsInProcess: POSTGRES_MODE });
+  const core = await buildCore(config, {
+    clock,
+    writeLog: () => undefined,
+    storage: options.storage,
+    jobsInProcess: POSTGRES_MODE,
+  });
   // Planned, not started: tests run what is due by hand (runDue), after attaching a chat adapter.
   await core.timedWork.reconcile();
   return {

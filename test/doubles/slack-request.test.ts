@@ -94,6 +94,10 @@ describe('request bodies', () => {
       wants: { value: { type: 'static_select', selected_option: null } },
     });
     const payload = viewSubmissionPayload({ viewId: 'V1', userId: 'U1', view, values: {} });
-    expect(payload).toMatchObject({ type: 'view_submission', view: { id: 'V1', callback_id: 'complaint' }, user: { id: 'U1' } });
+    expect(payload).toMatchObject({
+      type: 'view_submission',
+      view: { id: 'V1', callback_id: 'complaint' },
+      user: { id: 'U1' },
+    });
   });
 });

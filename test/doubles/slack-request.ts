@@ -46,8 +46,17 @@ export function signedHeaders(signingSecret: string, body: string, options: Sign
 }
 
 /** POSTs `body` with `headers` to `/slack/events` (giving up after 15 s) and reads the answer. */
-async function postToEvents(target: SlackTarget, body: string, headers: Record<string, string>): Promise<SlackResponse> {
-  const response = await fetch(`${target.baseUrl}/slack/events`, { method: 'POST', headers, body, signal: AbortSignal.timeout(15_000) });
+async function postToEvents(
+  target: SlackTarget,
+  body: string,
+  headers: Record<string, string>,
+): Promise<SlackResponse> {
+  const response = await fetch(`${target.baseUrl}/slack/events`, {
+    method: 'POST',
+    headers,
+    body,
+    signal: AbortSignal.timeout(15_000),
+  });
   const text = await response.text();
   let json: unknown;
   try {
@@ -100,7 +109,11 @@ export function slashCommandBody(command: SlashCommand): string {
   }).toString();
 }
 
-export async function postSlashCommand(target: SlackTarget, command: SlashCommand, options: SignOptions = {}): Promise<SlackResponse> {
+export async function postSlashCommand(
+  target: SlackTarget,
+  command: SlashCommand,
+  options: SignOptions = {},
+): Promise<SlackResponse> {
   return postSigned(target, slashCommandBody(command), options);
 }
 
@@ -109,7 +122,11 @@ export function interactionBody(payload: unknown): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-export async function postInteraction(target: SlackTarget, payload: unknown, options: SignOptions = {}): Promise<SlackResponse> {
+export async function postInteraction(
+  target: SlackTarget,
+  payload: unknown,
+  options: SignOptions = {},
+): Promise<SlackResponse> {
   return postSigned(target, interactionBody(payload), options);
 }
 
@@ -127,7 +144,10 @@ type StateValue = { type: string; value?: string | null; selected_option?: { val
  * `view.state.values` for a submission: for each input block of the view, its element's value
  * (text inputs) or selected option (selects), left empty when `values` has nothing for it.
  */
-export function stateValues(view: OpenedView, values: Record<string, string | undefined>): Record<string, Record<string, StateValue>> {
+export function stateValues(
+  view: OpenedView,
+  values: Record<string, string | undefined>,
+): Record<string, Record<string, StateValue>> {
   const state: Record<string, Record<string, StateValue>> = {};
   for (const block of view.blocks ?? []) {
     if (block.type !== 'input' || !block.block_id || !block.element?.action_id) continue;
@@ -157,7 +177,12 @@ export function viewSubmissionPayload(submission: ViewSubmission): Record<string
   return {
     type: 'view_submission',
     team: { id: teamId, domain: 'tact-test' },
-    user: { id: submission.userId, username: submission.userId.toLowerCase(), name: submission.userId.toLowerCase(), team_id: teamId },
+    user: {
+      id: submission.userId,
+      username: submission.userId.toLowerCase(),
+      name: submission.userId.toLowerCase(),
+      team_id: teamId,
+    },
     api_app_id: 'A1',
     token: 'verification-token-unused',
     trigger_id: newTriggerId(),
@@ -199,11 +224,21 @@ export function blockActionsPayload(action: BlockAction): Record<string, unknown
   return {
     type: 'block_actions',
     team: { id: 'T1', domain: 'tact-test' },
-    user: { id: action.userId, username: action.userId.toLowerCase(), name: action.userId.toLowerCase(), team_id: 'T1' },
+    user: {
+      id: action.userId,
+      username: action.userId.toLowerCase(),
+      name: action.userId.toLowerCase(),
+      team_id: 'T1',
+    },
     api_app_id: 'A1',
     token: 'verification-token-unused',
     trigger_id: newTriggerId(),
-    container: { type: 'message', message_ts: action.messageTs ?? '1700000000.000100', channel_id: action.channelId ?? 'C0FRONTDESK', is_ephemeral: false },
+    container: {
+      type: 'message',
+      message_ts: action.messageTs ?? '1700000000.000100',
+      channel_id: action.channelId ?? 'C0FRONTDESK',
+      is_ephemeral: false,
+    },
     channel: { id: action.channelId ?? 'C0FRONTDESK', name: 'front-desk' },
     message: { type: 'message', ts: action.messageTs ?? '1700000000.000100', text: '', blocks: [] },
     ...(action.responseUrl ? { response_url: action.responseUrl } : {}),
@@ -236,22 +271,41 @@ export function messageEventPayload(event: MessageEvent): Record<string, unknown
   const ts = event.ts ?? `${nowSeconds()}.000300`;
   return eventCallbackPayload(
     event.eventId,
-    { type: 'message', channel: event.channelId ?? 'C0FRONTDESK', channel_type: 'channel', user: event.userId, text: event.text, ts, event_ts: ts },
+    {
+      type: 'message',
+      channel: event.channelId ?? 'C0FRONTDESK',
+      channel_type: 'channel',
+      user: event.userId,
+      text: event.text,
+      ts,
+      event_ts: ts,
+    },
     event.teamId ?? 'T1',
   );
 }
 
 /** POSTs an Events API payload as JSON, signed, to `/slack/events`. */
-export async function postEvent(target: SlackTarget, payload: unknown, options: SignOptions = {}): Promise<SlackResponse> {
+export async function postEvent(
+  target: SlackTarget,
+  payload: unknown,
+  options: SignOptions = {},
+): Promise<SlackResponse> {
   const body = JSON.stringify(payload);
-  return postToEvents(target, body, { ...signedHeaders(target.signingSecret, body, options), 'content-type': 'application/json' });
+  return postToEvents(target, body, {
+    ...signedHeaders(target.signingSecret, body, options),
+    'content-type': 'application/json',
+  });
 }
 
 /**
  * The Events API envelope around any event (`message` with a subtype or a thread, `reaction_added`,
  * ...): the event is passed as Slack would send it, the envelope is filled in.
  */
-export function eventCallbackPayload(eventId: string, event: Record<string, unknown>, teamId = 'T1'): Record<string, unknown> {
+export function eventCallbackPayload(
+  eventId: string,
+  event: Record<string, unknown>,
+  teamId = 'T1',
+): Record<string, unknown> {
   return {
     token: 'verification-token-unused',
     team_id: teamId,

@@ -16,7 +16,10 @@ let databases = 0;
 export async function freshStore(folder?: string): Promise<string> {
   if (!POSTGRES_MODE) return folder === undefined ? 'memory://' : `sqlite://${join(folder, 'tact.sqlite')}`;
   const server = process.env['TACT_TEST_PG_URL'];
-  if (!server) throw new Error('TACT_TEST_STORE=postgres needs the global setup (test/setup/postgres.ts) to have started a server');
+  if (!server)
+    throw new Error(
+      'TACT_TEST_STORE=postgres needs the global setup (test/setup/postgres.ts) to have started a server',
+    );
   databases += 1;
   const name = `t_${process.pid}_${databases}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server });

@@ -25,7 +25,12 @@ afterEach(async () => {
 });
 
 async function services(options: Parameters<typeof buildServices>[0] = {}): Promise<TestServices> {
-  const t = await buildServices({ env: ENV, now: MONDAY_10, ...options, ...(options.env ? { env: { ...ENV, ...options.env } } : {}) });
+  const t = await buildServices({
+    env: ENV,
+    now: MONDAY_10,
+    ...options,
+    ...(options.env ? { env: { ...ENV, ...options.env } } : {}),
+  });
   opened.push(t);
   return t;
 }
@@ -44,7 +49,8 @@ describe('the per-channel open indexes', () => {
   it('follow create, answer and a channel change, each in the record write', async () => {
     const t = await services();
     const { inquiries } = t.services;
-    for (const channel of ['text', 'text', 'text', 'phone'] as const) await inquiries.create({ channel, origin: 'intake', loggedBy: 'intake' });
+    for (const channel of ['text', 'text', 'text', 'phone'] as const)
+      await inquiries.create({ channel, origin: 'intake', loggedBy: 'intake' });
     await inquiries.setChannel(2, 'phone', 'UANNA');
     await inquiries.answer(1, 'UANNA');
     // claiming keeps it open: no move
@@ -74,10 +80,20 @@ describe('the digest from the per-channel indexes', () => {
     await inquiries.create({ channel: 'email', contact: 'jane.doe@example.com', origin: 'intake', loggedBy: 'intake' });
     for (let i = 0; i < 40; i += 1) {
       t.clock.set(new Date(Date.parse(MONDAY_10) + (10 + i) * MIN));
-      await inquiries.create({ channel: 'text', contact: `555-010-${String(1000 + i)}`, origin: 'intake', loggedBy: 'intake' });
+      await inquiries.create({
+        channel: 'text',
+        contact: `555-010-${String(1000 + i)}`,
+        origin: 'intake',
+        loggedBy: 'intake',
+      });
     }
     // an intake message the source held back: numbered last, received before everything else
-    await inquiries.create({ channel: 'voicemail', receivedAt: new Date(MONDAY_10), origin: 'intake', loggedBy: 'intake' });
+    await inquiries.create({
+      channel: 'voicemail',
+      receivedAt: new Date(MONDAY_10),
+      origin: 'intake',
+      loggedBy: 'intake',
+    });
     for (const n of [2, 3, 4]) await inquiries.answer(n, 'UANNA');
 
     const digest = await digestReply(t.services, 'channel');
@@ -96,20 +112,33 @@ describe('filling the per-channel indexes once for earlier stores', () => {
   it('a store with only the open index (written before this change) gets its channel rows at start-up, once', async () => {
     const first = await services();
     const { inquiries } = first.services;
-    for (const channel of ['text', 'email', 'text', 'google'] as const) await inquiries.create({ channel, origin: 'intake', loggedBy: 'intake' });
+    for (const channel of ['text', 'email', 'text', 'google'] as const)
+      await inquiries.create({ channel, origin: 'intake', loggedBy: 'intake' });
     await inquiries.answer(3, 'UANNA');
     // what earlier code left: records and the index of all open ones, no channel rows, no marker
     await first.storage.write(
-      [1, 2, 4].map((member, i) => ({ kind: 'remove' as const, index: channelIndexName((['text', 'email', 'google'] as const)[i] ?? 'text'), member })),
+      [1, 2, 4].map((member, i) => ({
+        kind: 'remove' as const,
+        index: channelIndexName((['text', 'email', 'google'] as const)[i] ?? 'text'),
+        member,
+      })),
     );
     await first.storage.collection('meta').delete('inquiry-channel-index');
-    expect((await digestReply(first.services, 'channel')).sections.some((s) => s.kind === 'list' && s.title === 'text message (1)')).toBe(false);
+    expect(
+      (await digestReply(first.services, 'channel')).sections.some(
+        (s) => s.kind === 'list' && s.title === 'text message (1)',
+      ),
+    ).toBe(false);
 
     const restarted = await services({ storage: first.storage });
     expect(await restarted.storage.members(channelIndexName('text'))).toEqual([1]);
     expect(await restarted.storage.members(channelIndexName('email'))).toEqual([2]);
     expect(await restarted.storage.members(channelIndexName('google'))).toEqual([4]);
-    expect(titles(await digestReply(restarted.services, 'channel')).slice(0, 3)).toEqual(['text message (1)', 'email (1)', 'Google (1)']);
+    expect(titles(await digestReply(restarted.services, 'channel')).slice(0, 3)).toEqual([
+      'text message (1)',
+      'email (1)',
+      'Google (1)',
+    ]);
 
     // done once: the marker stops a second fill (a row removed by hand stays removed)
     await restarted.storage.write([{ kind: 'remove', index: channelIndexName('google'), member: 4 }]);

@@ -11,8 +11,22 @@ function day(partial: Partial<DayFigures>): DayFigures {
 describe('combineFigures', () => {
   it('adds days up, takes the median over every answer and the share within the goal', () => {
     const figures = combineFigures([
-      day({ received: 3, answered: 2, withinSla: 2, breaches: 0, responseMs: [4 * MIN, 10 * MIN], byChannel: { text: { received: 2, answered: 2 }, phone: { received: 1, answered: 0 } } }),
-      day({ received: 1, answered: 2, withinSla: 0, breaches: 2, responseMs: [40 * MIN, 90 * MIN], byChannel: { phone: { received: 0, answered: 1 }, email: { received: 1, answered: 1 } } }),
+      day({
+        received: 3,
+        answered: 2,
+        withinSla: 2,
+        breaches: 0,
+        responseMs: [4 * MIN, 10 * MIN],
+        byChannel: { text: { received: 2, answered: 2 }, phone: { received: 1, answered: 0 } },
+      }),
+      day({
+        received: 1,
+        answered: 2,
+        withinSla: 0,
+        breaches: 2,
+        responseMs: [40 * MIN, 90 * MIN],
+        byChannel: { phone: { received: 0, answered: 1 }, email: { received: 1, answered: 1 } },
+      }),
     ]);
     expect(figures).toEqual({
       days: 2,
@@ -30,7 +44,10 @@ describe('combineFigures', () => {
   });
 
   it('an odd count takes the middle value; nothing answered leaves median and share undefined', () => {
-    expect(combineFigures([day({ answered: 3, withinSla: 1, responseMs: [40 * MIN, 4 * MIN, 10 * MIN] })]).medianResponseMinutes).toBe(10);
+    expect(
+      combineFigures([day({ answered: 3, withinSla: 1, responseMs: [40 * MIN, 4 * MIN, 10 * MIN] })])
+        .medianResponseMinutes,
+    ).toBe(10);
     const empty = combineFigures([day({ received: 2 })]);
     expect(empty.medianResponseMinutes).toBeUndefined();
     expect(empty.withinSlaShare).toBeUndefined();

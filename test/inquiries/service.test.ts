@@ -26,8 +26,19 @@ async function setup(now: string = MONDAY_10) {
 describe('creating inquiries', () => {
   it('numbers them I-1, I-2, ... and keeps only a masked contact and a redacted reference', async () => {
     const inquiries = await setup();
-    const first = await inquiries.create({ channel: 'text', contact: '+1 (555) 867-0142', origin: 'intake', loggedBy: 'intake' });
-    const second = await inquiries.create({ channel: 'email', contact: 'jane.doe@example.com', patientRef: 'call 555-867-0199', origin: 'intake', loggedBy: 'intake' });
+    const first = await inquiries.create({
+      channel: 'text',
+      contact: '+1 (555) 867-0142',
+      origin: 'intake',
+      loggedBy: 'intake',
+    });
+    const second = await inquiries.create({
+      channel: 'email',
+      contact: 'jane.doe@example.com',
+      patientRef: 'call 555-867-0199',
+      origin: 'intake',
+      loggedBy: 'intake',
+    });
     if (!('inquiry' in first) || !('inquiry' in second)) throw new Error('expected new inquiries');
     expect(first.inquiry.id).toBe('I-1');
     expect(second.inquiry.id).toBe('I-2');
@@ -70,17 +81,45 @@ describe('creating inquiries', () => {
 
   it('keeps a past receipt time and never one in the future', async () => {
     const inquiries = await setup();
-    const past = await inquiries.create({ channel: 'text', receivedAt: new Date('2026-03-02T14:50:00Z'), origin: 'intake', loggedBy: 'intake' });
-    const future = await inquiries.create({ channel: 'text', receivedAt: new Date('2026-03-02T18:00:00Z'), origin: 'intake', loggedBy: 'intake' });
+    const past = await inquiries.create({
+      channel: 'text',
+      receivedAt: new Date('2026-03-02T14:50:00Z'),
+      origin: 'intake',
+      loggedBy: 'intake',
+    });
+    const future = await inquiries.create({
+      channel: 'text',
+      receivedAt: new Date('2026-03-02T18:00:00Z'),
+      origin: 'intake',
+      loggedBy: 'intake',
+    });
     expect('inquiry' in past && past.inquiry.receivedAt).toBe('2026-03-02T14:50:00.000Z');
     expect('inquiry' in future && future.inquiry.receivedAt).toBe(MONDAY_10);
   });
 
   it('the same sender id twice makes one inquiry', async () => {
     const inquiries = await setup();
-    const first = await inquiries.create({ channel: 'text', contact: '555-867-0142', origin: 'intake', loggedBy: 'intake', externalId: 'ring-42' });
-    const again = await inquiries.create({ channel: 'text', contact: '555-867-0142', origin: 'intake', loggedBy: 'intake', externalId: 'ring-42' });
-    const other = await inquiries.create({ channel: 'text', contact: '555-867-0142', origin: 'intake', loggedBy: 'intake', externalId: 'ring-43' });
+    const first = await inquiries.create({
+      channel: 'text',
+      contact: '555-867-0142',
+      origin: 'intake',
+      loggedBy: 'intake',
+      externalId: 'ring-42',
+    });
+    const again = await inquiries.create({
+      channel: 'text',
+      contact: '555-867-0142',
+      origin: 'intake',
+      loggedBy: 'intake',
+      externalId: 'ring-42',
+    });
+    const other = await inquiries.create({
+      channel: 'text',
+      contact: '555-867-0142',
+      origin: 'intake',
+      loggedBy: 'intake',
+      externalId: 'ring-43',
+    });
     expect('inquiry' in first).toBe(true);
     expect(again).toEqual({ duplicateOf: 1 });
     expect('inquiry' in other && other.inquiry.id).toBe('I-2');
@@ -90,14 +129,25 @@ describe('creating inquiries', () => {
 
   it('is found again by the chat message that tracks it', async () => {
     const inquiries = await setup();
-    await inquiries.create({ channel: 'text', origin: 'inbox', loggedBy: 'BRING', chatChannelId: 'CINBOX', chatMessageId: '100.1' });
+    await inquiries.create({
+      channel: 'text',
+      origin: 'inbox',
+      loggedBy: 'BRING',
+      chatChannelId: 'CINBOX',
+      chatMessageId: '100.1',
+    });
     await inquiries.create({ channel: 'phone', origin: 'command', loggedBy: 'USTAFF' });
     await inquiries.attachChat(2, 'CINBOX', '200.2', 'https://slack.com/archives/CINBOX/p2002');
     expect((await inquiries.findByMessage('CINBOX', '100.1'))?.id).toBe('I-1');
     expect(await inquiries.findByMessage('CINBOX', '100.2')).toBeUndefined();
     expect(await inquiries.findByMessage('COTHER', '100.1')).toBeUndefined();
     const attached = await inquiries.findByMessage('CINBOX', '200.2');
-    expect(attached).toMatchObject({ id: 'I-2', chatChannelId: 'CINBOX', chatMessageId: '200.2', link: 'https://slack.com/archives/CINBOX/p2002' });
+    expect(attached).toMatchObject({
+      id: 'I-2',
+      chatChannelId: 'CINBOX',
+      chatMessageId: '200.2',
+      link: 'https://slack.com/archives/CINBOX/p2002',
+    });
   });
 });
 
@@ -121,7 +171,13 @@ describe('claims and answers', () => {
     expect(answered).toMatchObject({
       ok: true,
       changed: true,
-      inquiry: { status: 'answered', owner: 'UANNA', answeredBy: 'UANNA', answeredAt: '2026-03-02T15:12:00.000Z', firstResponseMs: 12 * MIN },
+      inquiry: {
+        status: 'answered',
+        owner: 'UANNA',
+        answeredBy: 'UANNA',
+        answeredAt: '2026-03-02T15:12:00.000Z',
+        firstResponseMs: 12 * MIN,
+      },
     });
     expect(await inquiries.open()).toEqual([]);
     const stored = await inquiries.get(1);
@@ -146,8 +202,14 @@ describe('claims and answers', () => {
   it('the channel can be set while it is open', async () => {
     const inquiries = await setup();
     await inquiries.create({ channel: 'unknown', origin: 'inbox', loggedBy: 'BZAP' });
-    expect(await inquiries.setChannel(1, 'instagram', 'UANNA')).toMatchObject({ ok: true, inquiry: { channel: 'instagram' } });
-    expect((await inquiries.get(1))?.history.map((h) => h.what)).toEqual(['received by inbox', 'channel set to instagram']);
+    expect(await inquiries.setChannel(1, 'instagram', 'UANNA')).toMatchObject({
+      ok: true,
+      inquiry: { channel: 'instagram' },
+    });
+    expect((await inquiries.get(1))?.history.map((h) => h.what)).toEqual([
+      'received by inbox',
+      'channel set to instagram',
+    ]);
   });
 });
 
@@ -173,8 +235,18 @@ describe('per-day counters', () => {
       responseMs: [5 * MIN, 15 * MIN, 40 * MIN],
       byChannel: { text: { received: 2, answered: 2 }, phone: { received: 1, answered: 1 } },
     });
-    expect((await inquiries.get(2))?.nudged).toEqual({ thread: '2026-03-02T15:15:00.000Z', managers: '2026-03-02T15:15:00.000Z' });
-    expect(await inquiries.figures('2026-03-03')).toEqual({ received: 0, answered: 0, withinSla: 0, breaches: 0, responseMs: [], byChannel: {} });
+    expect((await inquiries.get(2))?.nudged).toEqual({
+      thread: '2026-03-02T15:15:00.000Z',
+      managers: '2026-03-02T15:15:00.000Z',
+    });
+    expect(await inquiries.figures('2026-03-03')).toEqual({
+      received: 0,
+      answered: 0,
+      withinSla: 0,
+      breaches: 0,
+      responseMs: [],
+      byChannel: {},
+    });
   });
 
   it('use the clinic-local date: 22:00 in New York is still that day', async () => {

@@ -30,7 +30,14 @@ async function setup(now: string, env: Record<string, string> = {}) {
 }
 
 async function inboxText(messageId: string) {
-  const created = await t.services.inquiries.create({ channel: 'text', contact: '555-867-0142', origin: 'inbox', loggedBy: 'console:UBRING', chatChannelId: 'console:CINBOX', chatMessageId: messageId });
+  const created = await t.services.inquiries.create({
+    channel: 'text',
+    contact: '555-867-0142',
+    origin: 'inbox',
+    loggedBy: 'console:UBRING',
+    chatChannelId: 'console:CINBOX',
+    chatMessageId: messageId,
+  });
   if (!('inquiry' in created)) throw new Error('not created');
   return created.inquiry;
 }
@@ -42,23 +49,43 @@ describe('reminders over shut days', () => {
     const { notifier, at } = await setup('2026-12-23T22:50:00Z', { TACT_HOLIDAYS: 'US' });
     await t.services.closures.add({ from: '2026-12-24', to: '2026-12-24', reason: 'Christmas Eve' }, 'console:UMGR1');
     await inboxText('1.1');
-    expect(nudgeTimes()).toEqual(['inquiry:I-1:thread 2026-12-28T14:05:00.000Z', 'inquiry:I-1:managers 2026-12-28T14:20:00.000Z']);
-    for (const time of ['2026-12-24T14:05:00Z', '2026-12-24T20:00:00Z', '2026-12-25T15:00:00Z', '2026-12-26T15:00:00Z', '2026-12-28T14:04:59Z']) await at(time);
+    expect(nudgeTimes()).toEqual([
+      'inquiry:I-1:thread 2026-12-28T14:05:00.000Z',
+      'inquiry:I-1:managers 2026-12-28T14:20:00.000Z',
+    ]);
+    for (const time of [
+      '2026-12-24T14:05:00Z',
+      '2026-12-24T20:00:00Z',
+      '2026-12-25T15:00:00Z',
+      '2026-12-26T15:00:00Z',
+      '2026-12-28T14:04:59Z',
+    ])
+      await at(time);
     // the only thing posted before then is Monday's digest at 08:00
     expect(notifier.sent.map((s) => s.destination?.intentKey)).toEqual(['digest:console:CDIGEST:2026-12-28']);
     await at('2026-12-28T14:05:00Z');
-    expect(notifier.sent.map((s) => s.destination?.intentKey)).toEqual(['digest:console:CDIGEST:2026-12-28', 'inquiry:I-1:thread']);
+    expect(notifier.sent.map((s) => s.destination?.intentKey)).toEqual([
+      'digest:console:CDIGEST:2026-12-28',
+      'inquiry:I-1:thread',
+    ]);
   });
 
   it('a closure added after the message arrived moves its reminders', async () => {
     await setup('2026-12-23T22:50:00Z');
     await inboxText('1.1');
-    expect(nudgeTimes()).toEqual(['inquiry:I-1:thread 2026-12-24T14:05:00.000Z', 'inquiry:I-1:managers 2026-12-24T14:20:00.000Z']);
+    expect(nudgeTimes()).toEqual([
+      'inquiry:I-1:thread 2026-12-24T14:05:00.000Z',
+      'inquiry:I-1:managers 2026-12-24T14:20:00.000Z',
+    ]);
     await t.services.closures.add({ from: '2026-12-24', to: '2026-12-25' }, 'console:UMGR1');
-    await expect.poll(nudgeTimes).toEqual(['inquiry:I-1:thread 2026-12-28T14:05:00.000Z', 'inquiry:I-1:managers 2026-12-28T14:20:00.000Z']);
+    await expect
+      .poll(nudgeTimes)
+      .toEqual(['inquiry:I-1:thread 2026-12-28T14:05:00.000Z', 'inquiry:I-1:managers 2026-12-28T14:20:00.000Z']);
     // and back when it is removed
     await t.services.closures.remove(1);
-    await expect.poll(nudgeTimes).toEqual(['inquiry:I-1:thread 2026-12-24T14:05:00.000Z', 'inquiry:I-1:managers 2026-12-24T14:20:00.000Z']);
+    await expect
+      .poll(nudgeTimes)
+      .toEqual(['inquiry:I-1:thread 2026-12-24T14:05:00.000Z', 'inquiry:I-1:managers 2026-12-24T14:20:00.000Z']);
   });
 
   it('a lunch break pauses the clock: a text at 12:20 with 12:30-13:30 off is nudged at 13:35', async () => {

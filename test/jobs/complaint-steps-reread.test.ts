@@ -11,7 +11,11 @@ import { planOf, postThrough } from './helpers.js';
  * An overdue-step reminder is planned from a list read earlier; by the time it runs the step may be
  * done or the complaint closed. It reads the complaint again and then says nothing.
  */
-const ENV = { TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18:00', TACT_TIMEZONE: 'America/New_York', TACT_MANAGERS: 'UMGR1,UMGR2' };
+const ENV = {
+  TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18:00',
+  TACT_TIMEZONE: 'America/New_York',
+  TACT_MANAGERS: 'UMGR1,UMGR2',
+};
 const MONDAY_10 = '2026-03-02T15:00:00.000Z';
 
 let t: TestServices;
@@ -23,7 +27,16 @@ async function setup() {
   t = await buildServices({ env: ENV, now: MONDAY_10 });
   const sent: Array<{ reply: Reply; destination: Destination | undefined }> = [];
   const notifier: Notifier = { send: async (reply, destination) => void sent.push({ reply, destination }) };
-  const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger, views: jobViews }));
+  const source = planOf(
+    t,
+    complaintStepNudges({
+      complaints: t.services.complaints,
+      settings: t.services.settings,
+      post: postThrough(t, notifier),
+      logger: silentLogger,
+      views: jobViews,
+    }),
+  );
   const { complaint } = await t.services.complaints.log(
     { patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' },
     'console:USTAFF',
@@ -37,7 +50,9 @@ async function setup() {
 describe('an overdue-step reminder reads the complaint again when it runs', () => {
   it('skips a step done since the list was made, and does not mark it reminded', async () => {
     const { sent, complaint, first } = await setup();
-    expect((await t.services.complaints.update(complaint.number, { kind: 'step', step: 1 }, 'console:UPROV')).ok).toBe(true);
+    expect((await t.services.complaints.update(complaint.number, { kind: 'step', step: 1 }, 'console:UPROV')).ok).toBe(
+      true,
+    );
     await first.run();
     expect(sent).toEqual([]);
     expect((await t.services.complaints.get(complaint.number))?.steps[0]?.nudgedAt).toBeUndefined();
@@ -45,14 +60,20 @@ describe('an overdue-step reminder reads the complaint again when it runs', () =
 
   it('skips a complaint closed since the list was made', async () => {
     const { sent, complaint, first } = await setup();
-    expect((await t.services.complaints.update(complaint.number, { kind: 'status', status: 'resolved' }, 'console:UMGR1')).ok).toBe(true);
+    expect(
+      (await t.services.complaints.update(complaint.number, { kind: 'status', status: 'resolved' }, 'console:UMGR1'))
+        .ok,
+    ).toBe(true);
     await first.run();
     expect(sent).toEqual([]);
   });
 
   it('skips a step replaced by a category fix; the new step is planned afresh', async () => {
     const { sent, complaint, first } = await setup();
-    expect((await t.services.complaints.update(complaint.number, { kind: 'category', category: 'wait' }, 'console:UMGR1')).ok).toBe(true);
+    expect(
+      (await t.services.complaints.update(complaint.number, { kind: 'category', category: 'wait' }, 'console:UMGR1'))
+        .ok,
+    ).toBe(true);
     const replaced = (await t.services.complaints.get(complaint.number))?.steps[0];
     expect(replaced?.due).not.toBe(complaint.steps[0]?.due);
     await first.run();
@@ -71,7 +92,10 @@ describe('an overdue-step reminder reads the complaint again when it runs', () =
       overdueStepReply(current, current.steps[0], 1, 'console:UMGR1', { stoodIn: true }),
       overdueStepReply(current, current.steps[0], 1, 'console:UMGR2', { stoodIn: true }),
     ]);
-    expect(sent[0]?.reply.sections[0]).toMatchObject({ kind: 'text', text: expect.stringContaining(`${complaint.id} (aggressive): step 1 is overdue`) });
+    expect(sent[0]?.reply.sections[0]).toMatchObject({
+      kind: 'text',
+      text: expect.stringContaining(`${complaint.id} (aggressive): step 1 is overdue`),
+    });
     expect(current.steps[0].nudgedAt).toBeDefined();
   });
 });
@@ -82,7 +106,11 @@ describe('overdueStepReply', () => {
     const step = complaint.steps[0];
     if (!step) throw new Error('no step');
     const reply = overdueStepReply(complaint, step, 1, 'console:UPROV', { stoodIn: false });
-    expect(reply).toMatchObject({ visibility: 'dm', to: 'console:UPROV', summary: `${complaint.id} step 1 is overdue` });
+    expect(reply).toMatchObject({
+      visibility: 'dm',
+      to: 'console:UPROV',
+      summary: `${complaint.id} step 1 is overdue`,
+    });
     const text = reply.sections[0]?.kind === 'text' ? reply.sections[0].text : '';
     expect(text).toContain(`${complaint.id} (${complaint.tier}): step 1 is overdue: ${step.text}`);
     expect(text).toContain(`Mark it with /complaint update ${complaint.id} step 1.`);
@@ -112,8 +140,20 @@ describe('a manager who cannot be reached', () => {
         return undefined;
       },
     };
-    const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger, views: jobViews }));
-    await t.services.complaints.log({ patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' }, 'console:USTAFF');
+    const source = planOf(
+      t,
+      complaintStepNudges({
+        complaints: t.services.complaints,
+        settings: t.services.settings,
+        post: postThrough(t, notifier),
+        logger: silentLogger,
+        views: jobViews,
+      }),
+    );
+    await t.services.complaints.log(
+      { patientRef: 'P-7', category: 'complication', categoryGuessed: false, text: 'swelling two days after filler' },
+      'console:USTAFF',
+    );
     const [first] = await source.pending();
     if (!first) throw new Error('no pending step');
     t.clock.set(first.at);

@@ -8,7 +8,11 @@ import { attachRecorder, moveAndRun, planOf, postThrough } from './helpers.js';
  * Complaint pathway steps not done by their due time: each one produces one direct message to each
  * manager, once, through the same scheduler as the inquiry reminders (fixed clock).
  */
-const ENV = { TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18:00', TACT_TIMEZONE: 'America/New_York', TACT_MANAGERS: 'UMGR1,UMGR2' };
+const ENV = {
+  TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18:00',
+  TACT_TIMEZONE: 'America/New_York',
+  TACT_MANAGERS: 'UMGR1,UMGR2',
+};
 const MONDAY_10 = '2026-03-02T15:00:00.000Z';
 
 let t: TestServices;
@@ -19,7 +23,16 @@ afterEach(async () => {
 async function setup() {
   t = await buildServices({ env: ENV, now: MONDAY_10 });
   const notifier = attachRecorder(t);
-  const source = planOf(t, complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger, views: jobViews }));
+  const source = planOf(
+    t,
+    complaintStepNudges({
+      complaints: t.services.complaints,
+      settings: t.services.settings,
+      post: postThrough(t, notifier),
+      logger: silentLogger,
+      views: jobViews,
+    }),
+  );
   const at = moveAndRun(t, 2);
   return { sent: notifier.sent, source, at };
 }
@@ -57,7 +70,9 @@ describe('overdue pathway steps', () => {
     expect(first.visibility).toBe('dm');
     expect(first.summary).toBe(`${complaint.id} step 1 is overdue`);
     expect(first.sections[0]).toMatchObject({ kind: 'text' });
-    expect(first.sections[0]?.kind === 'text' && first.sections[0].text).toContain(`Mark it with /complaint update ${complaint.id} step 1.`);
+    expect(first.sections[0]?.kind === 'text' && first.sections[0].text).toContain(
+      `Mark it with /complaint update ${complaint.id} step 1.`,
+    );
     expect(first.sections[0]?.kind === 'text' && first.sections[0].text).toContain(complaint.steps[0]!.text);
 
     // Past every due time, polled repeatedly: each step once per manager, never again.
@@ -74,9 +89,15 @@ describe('overdue pathway steps', () => {
     const { sent, at, source } = await setup();
     const complaint = await logComplication();
     const other = await logComplication();
-    expect((await t.services.complaints.update(complaint.number, { kind: 'step', step: 1 }, 'console:UPROV')).ok).toBe(true);
-    expect((await t.services.complaints.update(other.number, { kind: 'status', status: 'resolved' }, 'console:UMGR1')).ok).toBe(true);
-    expect((await source.pending()).map((i) => i.key)).toEqual(complaint.steps.slice(1).map((_, n) => `complaint:${complaint.id}:step:${n + 2}`));
+    expect((await t.services.complaints.update(complaint.number, { kind: 'step', step: 1 }, 'console:UPROV')).ok).toBe(
+      true,
+    );
+    expect(
+      (await t.services.complaints.update(other.number, { kind: 'status', status: 'resolved' }, 'console:UMGR1')).ok,
+    ).toBe(true);
+    expect((await source.pending()).map((i) => i.key)).toEqual(
+      complaint.steps.slice(1).map((_, n) => `complaint:${complaint.id}:step:${n + 2}`),
+    );
     await at(new Date(Date.parse(complaint.steps.at(-1)!.due) + 60_000));
     expect(sent.map((s) => s.reply.summary)).not.toContain(`${complaint.id} step 1 is overdue`);
     expect(sent.filter((s) => s.reply.summary.startsWith(other.id))).toEqual([]);

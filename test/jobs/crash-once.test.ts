@@ -98,21 +98,32 @@ async function patientMessage(tact: TactProcess): Promise<void> {
   expect(res.status).toBe(201);
 }
 
-const jobDone = (tact: TactProcess, key: string) => tact.output().split('\n').some((line) => line.includes('job done') && line.includes(key));
+const jobDone = (tact: TactProcess, key: string) =>
+  tact
+    .output()
+    .split('\n')
+    .some((line) => line.includes('job done') && line.includes(key));
 
 const isDigest = (call: ApiCall) => keyOf(call)?.startsWith(`digest:slack:${DIGEST}:`) === true;
-const isFirstManagersNudge = (call: ApiCall) => keyOf(call) === 'inquiry:I-1:thread' && call.body['channel'] === MANAGERS[0];
+const isFirstManagersNudge = (call: ApiCall) =>
+  keyOf(call) === 'inquiry:I-1:thread' && call.body['channel'] === MANAGERS[0];
 
 /** Each manager once for each of the inquiry's two reminders, the digest once. */
 function oncePerDestination(digestKey: string): string[] {
-  return [`${digestKey} -> ${DIGEST}`, ...MANAGERS.flatMap((m) => [`inquiry:I-1:managers -> ${m}`, `inquiry:I-1:thread -> ${m}`])].sort();
+  return [
+    `${digestKey} -> ${DIGEST}`,
+    ...MANAGERS.flatMap((m) => [`inquiry:I-1:managers -> ${m}`, `inquiry:I-1:thread -> ${m}`]),
+  ].sort();
 }
 
 describe('side effects once across kill -9, on SQLite', () => {
   it('the digest and a reminder to two managers, each killed after Slack took it: the restarted process takes both over and doubles nothing', async () => {
     const env = environment(`sqlite://${join(dir, 'tact.sqlite')}`);
     let victim: TactProcess | undefined;
-    killOnPost((call) => isDigest(call) || isFirstManagersNudge(call), () => victim);
+    killOnPost(
+      (call) => isDigest(call) || isFirstManagersNudge(call),
+      () => victim,
+    );
 
     // 1. The digest is due at start; the process dies as Slack takes it.
     victim = await start(env);
@@ -130,12 +141,18 @@ describe('side effects once across kill -9, on SQLite', () => {
 
     // 3. Restarted again, with both runs' leases still held by dead processes.
     const last = await start(env);
-    await until(() => jobDone(last, digestKey) && jobDone(last, 'inquiry:I-1:thread') && jobDone(last, 'inquiry:I-1:managers'), 'the takeover of both jobs', TAKEOVER_MS);
+    await until(
+      () => jobDone(last, digestKey) && jobDone(last, 'inquiry:I-1:thread') && jobDone(last, 'inquiry:I-1:managers'),
+      'the takeover of both jobs',
+      TAKEOVER_MS,
+    );
     // a few more seconds: nothing is posted a second time
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(posts()).toEqual(oncePerDestination(digestKey));
     // the retries looked: in the digest channel, and in the first manager's direct messages
-    expect(fake.calls('conversations.history').map((c) => c.body['channel'])).toEqual(expect.arrayContaining([DIGEST, `D${MANAGERS[0]}`]));
+    expect(fake.calls('conversations.history').map((c) => c.body['channel'])).toEqual(
+      expect.arrayContaining([DIGEST, `D${MANAGERS[0]}`]),
+    );
   }, 180_000);
 });
 
@@ -152,7 +169,10 @@ describe.skipIf(!postgresAvailable())('side effects once across kill -9, two ins
     const url = await server.database('crash');
     const key = randomBytes(32).toString('base64');
     // Each instance speaks with its own token, so the fake knows whose post it took.
-    const [a, b] = [await start(environment(url, { TACT_ENCRYPTION_KEY: key, SLACK_BOT_TOKEN: 'xoxb-instance-a' })), await start(environment(url, { TACT_ENCRYPTION_KEY: key, SLACK_BOT_TOKEN: 'xoxb-instance-b' }))];
+    const [a, b] = [
+      await start(environment(url, { TACT_ENCRYPTION_KEY: key, SLACK_BOT_TOKEN: 'xoxb-instance-a' })),
+      await start(environment(url, { TACT_ENCRYPTION_KEY: key, SLACK_BOT_TOKEN: 'xoxb-instance-b' })),
+    ];
     const byToken = (call: ApiCall) => (call.authorization?.endsWith('xoxb-instance-a') ? a : b);
     let killed: TactProcess | undefined;
     killOnPost(isFirstManagersNudge, (call) => (killed = byToken(call)));
@@ -160,10 +180,17 @@ describe.skipIf(!postgresAvailable())('side effects once across kill -9, two ins
     await patientMessage(a);
     await until(() => killed !== undefined, 'a reminder post', 30_000);
     const survivor = killed === a ? b : a;
-    await until(() => jobDone(survivor, 'inquiry:I-1:thread') && jobDone(survivor, 'inquiry:I-1:managers'), 'the survivor to take the job over', TAKEOVER_MS);
+    await until(
+      () => jobDone(survivor, 'inquiry:I-1:thread') && jobDone(survivor, 'inquiry:I-1:managers'),
+      'the survivor to take the job over',
+      TAKEOVER_MS,
+    );
     await until(() => posts().some((p) => p.startsWith('digest:')), 'the digest', 10_000);
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const digestKey = posts().find((p) => p.startsWith('digest:'))?.split(' -> ')[0] ?? '';
+    const digestKey =
+      posts()
+        .find((p) => p.startsWith('digest:'))
+        ?.split(' -> ')[0] ?? '';
     expect(posts()).toEqual(oncePerDestination(digestKey));
   }, 240_000);
 });

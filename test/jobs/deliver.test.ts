@@ -25,8 +25,11 @@ describe('sendToEach (a reminder to several people)', () => {
 
   it('fails (so the job is retried) only when nobody was reached', async () => {
     const refusing: PostOnce = async () => Promise.reject(new Error('channel_not_found'));
-    await expect(sendToEach(refusing, [dm('UMGR1'), dm('UMGR2')], logger, 'job')).rejects.toMatchObject({ code: 'TACT_REMINDER_UNDELIVERED' });
-    const half: PostOnce = async (_job, r) => (r.to === 'console:UMGR1' ? Promise.reject(new Error('closed')) : undefined);
+    await expect(sendToEach(refusing, [dm('UMGR1'), dm('UMGR2')], logger, 'job')).rejects.toMatchObject({
+      code: 'TACT_REMINDER_UNDELIVERED',
+    });
+    const half: PostOnce = async (_job, r) =>
+      r.to === 'console:UMGR1' ? Promise.reject(new Error('closed')) : undefined;
     await expect(sendToEach(half, [dm('console:UMGR1'), dm('console:UMGR2')], logger, 'job')).resolves.toBeUndefined();
   });
 });

@@ -13,7 +13,12 @@ describe('the digest with many waiting messages', () => {
     t = await buildServices({ now: '2026-06-01T14:00:00.000Z' });
     for (let i = 0; i < 30; i += 1) {
       t.clock.set(new Date(Date.parse('2026-06-01T14:00:00.000Z') + i * 60_000));
-      await t.services.inquiries.create({ channel: 'text', contact: `555-010-${String(1000 + i)}`, origin: 'intake', loggedBy: 'intake' });
+      await t.services.inquiries.create({
+        channel: 'text',
+        contact: `555-010-${String(1000 + i)}`,
+        origin: 'intake',
+        loggedBy: 'intake',
+      });
     }
     const digest = await digestReply(t.services, 'channel');
     const group = digest.sections.find((s) => s.kind === 'list' && s.title === 'text message (30)');

@@ -13,9 +13,18 @@ afterEach(async () => {
 
 describe('a digest time at or after closing', () => {
   it('is due on time and sent, not skipped as a closed day', async () => {
-    t = await buildServices({ env: { TACT_DIGEST_CHANNEL: 'CDIGEST', TACT_DIGEST_AT: '18:30' }, now: '2026-06-01T22:30:00.000Z' }); // Monday 18:30 EDT, closed at 18:00
+    t = await buildServices({
+      env: { TACT_DIGEST_CHANNEL: 'CDIGEST', TACT_DIGEST_AT: '18:30' },
+      now: '2026-06-01T22:30:00.000Z',
+    }); // Monday 18:30 EDT, closed at 18:00
     const sent: Reply[] = [];
-    const source = digestPlan(dailyDigest({ services: t.services, post: postThrough(t, { send: async (r) => void sent.push(r) }), views: jobViews }));
+    const source = digestPlan(
+      dailyDigest({
+        services: t.services,
+        post: postThrough(t, { send: async (r) => void sent.push(r) }),
+        views: jobViews,
+      }),
+    );
     const [item] = await source.pending();
     expect(item?.key).toBe('digest:console:CDIGEST:2026-06-01');
     await item?.run();

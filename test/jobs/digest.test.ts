@@ -8,7 +8,15 @@ import { dispatch } from '../../src/chat/dispatch.js';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import { dailyDigest } from '../../src/jobs/digest.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
-import { attachRecorder, digestPlan, moveAndRun, postThrough, removeStores, sqliteStore, type Recorder } from './helpers.js';
+import {
+  attachRecorder,
+  digestPlan,
+  moveAndRun,
+  postThrough,
+  removeStores,
+  sqliteStore,
+  type Recorder,
+} from './helpers.js';
 
 /**
  * The daily digest with a fixed clock: once per clinic day at TACT_DIGEST_AT in the clinic's zone,
@@ -30,12 +38,21 @@ const MIN = 60_000;
 
 function lines(reply: Reply): string[] {
   const section = (s: Section): string[] =>
-    s.kind === 'fields' ? s.fields.map((f) => `${f.label}: ${f.value}`) : s.kind === 'list' ? [...(s.title ? [s.title] : []), ...s.items] : [s.text];
+    s.kind === 'fields'
+      ? s.fields.map((f) => `${f.label}: ${f.value}`)
+      : s.kind === 'list'
+        ? [...(s.title ? [s.title] : []), ...s.items]
+        : [s.text];
   return [reply.summary, ...reply.sections.flatMap(section)];
 }
 
 function list(reply: Reply, title: string | RegExp): string[] | undefined {
-  const found = reply.sections.find((s) => s.kind === 'list' && s.title !== undefined && (typeof title === 'string' ? s.title === title : title.test(s.title)));
+  const found = reply.sections.find(
+    (s) =>
+      s.kind === 'list' &&
+      s.title !== undefined &&
+      (typeof title === 'string' ? s.title === title : title.test(s.title)),
+  );
   return found?.kind === 'list' ? [...found.items] : undefined;
 }
 
@@ -67,7 +84,9 @@ async function digestTimes(at: (iso: string) => Promise<void>, notifier: Recorde
 describe('when the digest goes out', () => {
   it('at 08:00 clinic time on an open day, once, however often the scheduler runs', async () => {
     const { notifier, at, source } = await setup('2026-03-02T12:00:00.000Z'); // Monday 07:00 EST
-    expect((await source.pending()).map((i) => [i.key, i.at.toISOString()])).toEqual([['digest:console:CDIGEST:2026-03-02', '2026-03-02T13:00:00.000Z']]);
+    expect((await source.pending()).map((i) => [i.key, i.at.toISOString()])).toEqual([
+      ['digest:console:CDIGEST:2026-03-02', '2026-03-02T13:00:00.000Z'],
+    ]);
     const seen = await digestTimes(at, notifier, [
       '2026-03-02T12:59:59.000Z',
       '2026-03-02T13:00:00.000Z',
@@ -112,14 +131,25 @@ describe('when the digest goes out', () => {
   });
 
   it('on the DST change days themselves 08:00 stays 08:00 local', async () => {
-    const { notifier, at, source } = await setup('2026-03-08T01:00:00.000Z', { TACT_BUSINESS_HOURS: 'Mon-Sun 09:00-18:00' }); // Sat 7 March 20:00 EST
+    const { notifier, at, source } = await setup('2026-03-08T01:00:00.000Z', {
+      TACT_BUSINESS_HOURS: 'Mon-Sun 09:00-18:00',
+    }); // Sat 7 March 20:00 EST
     expect((await source.pending()).map((i) => i.at.toISOString())).toEqual(['2026-03-08T12:00:00.000Z']); // 08:00 EDT
-    let seen = await digestTimes(at, notifier, ['2026-03-08T11:59:00.000Z', '2026-03-08T12:00:00.000Z', '2026-03-08T13:00:00.000Z']);
+    let seen = await digestTimes(at, notifier, [
+      '2026-03-08T11:59:00.000Z',
+      '2026-03-08T12:00:00.000Z',
+      '2026-03-08T13:00:00.000Z',
+    ]);
     expect(seen).toEqual(['2026-03-08T12:00:00.000Z CDIGEST']);
 
     t.clock.set('2026-11-01T00:00:00.000Z'); // Sat 31 October 20:00 EDT
     expect((await source.pending()).map((i) => i.at.toISOString())).toEqual(['2026-11-01T13:00:00.000Z']); // 08:00 EST
-    seen = await digestTimes(at, notifier, ['2026-11-01T12:00:00.000Z', '2026-11-01T12:59:00.000Z', '2026-11-01T13:00:00.000Z', '2026-11-01T14:00:00.000Z']);
+    seen = await digestTimes(at, notifier, [
+      '2026-11-01T12:00:00.000Z',
+      '2026-11-01T12:59:00.000Z',
+      '2026-11-01T13:00:00.000Z',
+      '2026-11-01T14:00:00.000Z',
+    ]);
     expect(seen).toEqual(['2026-11-01T13:00:00.000Z CDIGEST']);
     t.clock.set('2026-11-01T20:00:00.000Z');
     expect((await source.pending()).map((i) => i.at.toISOString())).toEqual(['2026-11-02T13:00:00.000Z']);
@@ -179,19 +209,42 @@ describe('what the digest shows', () => {
   async function history() {
     const { inquiries } = t.services;
     t.clock.set('2026-02-26T16:00:00.000Z'); // Thursday 11:00 EST
-    await inquiries.create({ channel: 'email', patientRef: 'P-40', contact: 'p40@example.com', origin: 'intake', loggedBy: 'intake' });
+    await inquiries.create({
+      channel: 'email',
+      patientRef: 'P-40',
+      contact: 'p40@example.com',
+      origin: 'intake',
+      loggedBy: 'intake',
+    });
     await inquiries.claim(1, 'console:UANNA');
 
     t.clock.set('2026-02-27T15:00:00.000Z'); // Friday 10:00 EST
-    const ctx: CommandContext = { actor: { id: 'console:BRING' }, place: { platform: 'slack', channelId: 'console:CINBOX' }, services: t.services };
+    const ctx: CommandContext = {
+      actor: { id: 'console:BRING' },
+      place: { platform: 'slack', channelId: 'console:CINBOX' },
+      services: t.services,
+    };
     const thread: Reply[] = [];
     await onChannelMessage(
-      { text: `New SMS from +1 (555) 867-0142: ${BODY}`, channelId: 'console:CINBOX', messageId: '1772204400.000100', fromIntegration: true, integrationName: 'RingCentral SMS', link: 'https://slack.com/archives/CINBOX/p1772204400000100' },
+      {
+        text: `New SMS from +1 (555) 867-0142: ${BODY}`,
+        channelId: 'console:CINBOX',
+        messageId: '1772204400.000100',
+        fromIntegration: true,
+        integrationName: 'RingCentral SMS',
+        link: 'https://slack.com/archives/CINBOX/p1772204400000100',
+      },
       ctx,
       async (r) => void thread.push(r),
     );
     expect(thread.map((r) => r.summary)).toEqual(['Tracking I-2']);
-    await inquiries.create({ channel: 'phone', patientRef: 'P-12', summary: 'wants to reschedule', origin: 'command', loggedBy: 'console:USTAFF' });
+    await inquiries.create({
+      channel: 'phone',
+      patientRef: 'P-12',
+      summary: 'wants to reschedule',
+      origin: 'command',
+      loggedBy: 'console:USTAFF',
+    });
     await inquiries.create({ channel: 'text', contact: '+1 (555) 867-0142', origin: 'intake', loggedBy: 'intake' });
     t.clock.advance(4 * MIN);
     await inquiries.answer(2, 'console:UANNA');
@@ -202,15 +255,40 @@ describe('what the digest shows', () => {
     t.clock.set('2026-02-27T15:40:00.000Z');
     await inquiries.answer(4, 'console:UBOB');
     t.clock.set('2026-02-27T21:00:00.000Z'); // Friday 16:00 EST
-    await inquiries.create({ channel: 'text', contact: '555-867-0199', origin: 'inbox', loggedBy: 'console:BRING', chatChannelId: 'console:CINBOX', chatMessageId: '1772226000.000200', link: 'https://slack.com/archives/CINBOX/p1772226000000200' });
+    await inquiries.create({
+      channel: 'text',
+      contact: '555-867-0199',
+      origin: 'inbox',
+      loggedBy: 'console:BRING',
+      chatChannelId: 'console:CINBOX',
+      chatMessageId: '1772226000.000200',
+      link: 'https://slack.com/archives/CINBOX/p1772226000000200',
+    });
 
-    await t.services.complaints.log({ patientRef: 'P-7', category: 'billing', categoryGuessed: false, text: 'charged twice' }, 'console:USTAFF');
-    await t.services.complaints.log({ patientRef: 'P-8', category: 'conduct', categoryGuessed: false, text: 'I will sue you and post everywhere unless I get a refund' }, 'console:USTAFF');
+    await t.services.complaints.log(
+      { patientRef: 'P-7', category: 'billing', categoryGuessed: false, text: 'charged twice' },
+      'console:USTAFF',
+    );
+    await t.services.complaints.log(
+      {
+        patientRef: 'P-8',
+        category: 'conduct',
+        categoryGuessed: false,
+        text: 'I will sue you and post everywhere unless I get a refund',
+      },
+      'console:USTAFF',
+    );
     await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
 
     t.clock.set('2026-03-02T12:30:00.000Z'); // Monday 07:30 EST
     await onChannelMessage(
-      { text: 'Voicemail from +1 555 867 0177 (0:42) ZEBRAFISH', channelId: 'console:CINBOX', messageId: '1772454600.000300', fromIntegration: true, integrationName: 'RingCentral' },
+      {
+        text: 'Voicemail from +1 555 867 0177 (0:42) ZEBRAFISH',
+        channelId: 'console:CINBOX',
+        messageId: '1772454600.000300',
+        fromIntegration: true,
+        integrationName: 'RingCentral',
+      },
       ctx,
       async () => undefined,
     );
@@ -227,8 +305,12 @@ describe('what the digest shows', () => {
     expect(digest.summary).toBe('Daily digest: 3 patient messages waiting');
     expect(text).toContain('Daily digest · Mon 2 Mar');
     expect(text).toContain('Patient messages still waiting: 3, oldest first.');
-    expect(list(digest, 'text message (1)')).toEqual(['I-5 · ***-***-0199 · waiting 2 h · unclaimed · https://slack.com/archives/CINBOX/p1772226000000200']);
-    expect(list(digest, 'voicemail or missed call (1)')).toEqual(['I-6 · sender not given · waiting under a minute · unclaimed']);
+    expect(list(digest, 'text message (1)')).toEqual([
+      'I-5 · ***-***-0199 · waiting 2 h · unclaimed · https://slack.com/archives/CINBOX/p1772226000000200',
+    ]);
+    expect(list(digest, 'voicemail or missed call (1)')).toEqual([
+      'I-6 · sender not given · waiting under a minute · unclaimed',
+    ]);
     // Thursday 11:00-18:00 and Friday 09:00-18:00: 16 business hours
     expect(list(digest, 'email (1)')).toEqual(['I-1 · P-40 · waiting 16 h · owner UANNA']);
     const groups = digest.sections.filter((s) => s.kind === 'list').map((s) => (s.kind === 'list' ? s.title : ''));
@@ -244,7 +326,9 @@ describe('what the digest shows', () => {
       'phone call: received 1, answered 1',
     ]);
     const complaints = await t.services.complaints.openComplaints();
-    const tiers = ['occasional', 'legitimate', 'escalating', 'aggressive'].map((tier) => `${tier}: ${complaints.filter((c) => c.tier === tier).length}`);
+    const tiers = ['occasional', 'legitimate', 'escalating', 'aggressive'].map(
+      (tier) => `${tier}: ${complaints.filter((c) => c.tier === tier).length}`,
+    );
     expect(list(digest, 'Open complaints: 2')).toEqual(tiers);
     expect(complaints.map((c) => c.tier)).toContain('aggressive');
     expect(list(digest, 'Open press inquiries: 1')).toEqual(['M-1 · new']);
@@ -253,10 +337,25 @@ describe('what the digest shows', () => {
   it('oldest first within a channel', async () => {
     await setup('2026-03-02T15:00:00.000Z');
     const { inquiries } = t.services;
-    await inquiries.create({ channel: 'text', patientRef: 'P-late', receivedAt: new Date('2026-03-02T14:50:00.000Z'), origin: 'intake', loggedBy: 'intake' });
-    await inquiries.create({ channel: 'text', patientRef: 'P-early', receivedAt: new Date('2026-03-02T14:10:00.000Z'), origin: 'intake', loggedBy: 'intake' });
+    await inquiries.create({
+      channel: 'text',
+      patientRef: 'P-late',
+      receivedAt: new Date('2026-03-02T14:50:00.000Z'),
+      origin: 'intake',
+      loggedBy: 'intake',
+    });
+    await inquiries.create({
+      channel: 'text',
+      patientRef: 'P-early',
+      receivedAt: new Date('2026-03-02T14:10:00.000Z'),
+      origin: 'intake',
+      loggedBy: 'intake',
+    });
     const digest = await digestReply(t.services, 'channel');
-    expect(list(digest, 'text message (2)')?.map((i) => i.split(' · ').slice(0, 3).join(' · '))).toEqual(['I-2 · P-early · waiting 50 min', 'I-1 · P-late · waiting 10 min']);
+    expect(list(digest, 'text message (2)')?.map((i) => i.split(' · ').slice(0, 3).join(' · '))).toEqual([
+      'I-2 · P-early · waiting 50 min',
+      'I-1 · P-late · waiting 10 min',
+    ]);
   });
 
   it('never a message body, a summary or a full phone number', async () => {
@@ -269,7 +368,8 @@ describe('what the digest shows', () => {
     expect(everything).not.toContain('wants to reschedule');
     expect(everything).not.toMatch(/867[\s.-]?0142|8670142|867[\s.-]?0199|867[\s.-]?0177/);
     // and nothing of the body was stored either
-    for (let n = 1; n <= 6; n += 1) expect(JSON.stringify(await t.services.inquiries.get(n))).not.toContain('ZEBRAFISH');
+    for (let n = 1; n <= 6; n += 1)
+      expect(JSON.stringify(await t.services.inquiries.get(n))).not.toContain('ZEBRAFISH');
   });
 
   it('the posted digest is the same as /tact digest now, but for the channel', async () => {
@@ -290,7 +390,11 @@ describe('what the digest shows', () => {
 function run(name: string, text: string, user: string): Promise<Outcome> {
   const command = findCommand(name);
   if (!command) throw new Error(`no /${name}`);
-  return dispatch(command, text, { actor: { id: user }, place: { platform: 'slack', channelId: 'C1' }, services: t.services });
+  return dispatch(command, text, {
+    actor: { id: user },
+    place: { platform: 'slack', channelId: 'C1' },
+    services: t.services,
+  });
 }
 
 function repliesOf(outcome: Outcome): Reply[] {
@@ -302,7 +406,12 @@ describe('/tact digest now and /tact stats', () => {
   it('stats for the last 7 days (default) and for a given period, managers only', async () => {
     await setup('2026-03-02T15:00:00.000Z'); // Monday 10:00 EST
     const { inquiries } = t.services;
-    await inquiries.create({ channel: 'text', receivedAt: new Date('2026-02-20T15:00:00.000Z'), origin: 'intake', loggedBy: 'intake' }); // 10 days ago
+    await inquiries.create({
+      channel: 'text',
+      receivedAt: new Date('2026-02-20T15:00:00.000Z'),
+      origin: 'intake',
+      loggedBy: 'intake',
+    }); // 10 days ago
     t.clock.set('2026-02-20T15:08:00.000Z');
     await inquiries.answer(1, 'console:UANNA');
     t.clock.set('2026-02-27T15:00:00.000Z');
@@ -332,7 +441,9 @@ describe('/tact digest now and /tact stats', () => {
     expect(month).toContain('answered within the 15 min goal: 50%');
     expect(month).toContain('median first response: 14 business min');
 
-    expect(lines(repliesOf(await run('tact', 'stats 7x', 'console:UMGR1'))[0]!).join('\n')).toContain('is not a period');
+    expect(lines(repliesOf(await run('tact', 'stats 7x', 'console:UMGR1'))[0]!).join('\n')).toContain(
+      'is not a period',
+    );
     for (const text of ['stats 7d', 'digest now']) {
       const refused = lines(repliesOf(await run('tact', text, 'console:USTAFF'))[0]!).join('\n');
       expect(refused).toContain('Only practice managers can use');

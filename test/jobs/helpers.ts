@@ -79,9 +79,13 @@ export interface PlannedItem {
  * The plan of one kind of timed work on `t`'s queue (what the services' changes scheduled), each job
  * runnable by hand through `work`, which may have a chat adapter of its own.
  */
-export function planOf(t: TestServices, work: { kind: string; run(job: JobSpec): Promise<void> }): { pending(): Promise<PlannedItem[]> } {
+export function planOf(
+  t: TestServices,
+  work: { kind: string; run(job: JobSpec): Promise<void> },
+): { pending(): Promise<PlannedItem[]> } {
   return {
-    pending: async () => plannedJobs(t, work.kind).map((job) => ({ key: job.key, at: job.at, run: () => work.run(job) })),
+    pending: async () =>
+      plannedJobs(t, work.kind).map((job) => ({ key: job.key, at: job.at, run: () => work.run(job) })),
   };
 }
 

@@ -3,7 +3,15 @@ import { jobViews } from '../../commands/job-views.js';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import { inquiryNudges } from '../../src/jobs/inquiry-nudges.js';
 import { buildServices, silentLogger, type TestServices } from '../doubles/services.js';
-import { attachRecorder, moveAndRun, planOf, removeStores, sqliteStore, type Recorder, postThrough } from './helpers.js';
+import {
+  attachRecorder,
+  moveAndRun,
+  planOf,
+  removeStores,
+  sqliteStore,
+  type Recorder,
+  postThrough,
+} from './helpers.js';
 
 /**
  * Reminders for unanswered patient messages on the business-time clock (fixed clock): the thread at
@@ -24,7 +32,11 @@ const MONDAY_10 = '2026-03-02T15:00:00.000Z';
 
 function textOf(reply: Reply): string {
   const section = (s: Section): string[] =>
-    s.kind === 'fields' ? s.fields.map((f) => `${f.label}: ${f.value}`) : s.kind === 'list' ? [s.title ?? '', ...s.items] : [s.text];
+    s.kind === 'fields'
+      ? s.fields.map((f) => `${f.label}: ${f.value}`)
+      : s.kind === 'list'
+        ? [s.title ?? '', ...s.items]
+        : [s.text];
   return [reply.summary, ...reply.sections.flatMap(section)].join('\n');
 }
 
@@ -36,7 +48,18 @@ afterEach(async () => {
 async function setup(now: string, env: Record<string, string> = {}) {
   t = await buildServices({ env: { ...ENV, ...env }, now });
   const notifier = attachRecorder(t);
-  const source = planOf(t, inquiryNudges({ inquiries: t.services.inquiries, settings: t.services.settings, calendar: () => t.services.calendar.current(), post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
+  const source = planOf(
+    t,
+    inquiryNudges({
+      inquiries: t.services.inquiries,
+      settings: t.services.settings,
+      calendar: () => t.services.calendar.current(),
+      post: postThrough(t, notifier),
+      clock: t.clock,
+      logger: silentLogger,
+      views: jobViews,
+    }),
+  );
   /** moves the clock and runs what is due three times: whatever is due is sent once */
   const at = moveAndRun(t, 3);
   return { notifier, source, at };
@@ -44,12 +67,20 @@ async function setup(now: string, env: Record<string, string> = {}) {
 
 /** A text in the inbox channel, tracked by its message there. */
 async function inboxText(messageId = '1700000000.000100') {
-  const created = await t.services.inquiries.create({ channel: 'text', contact: '555-867-0142', origin: 'inbox', loggedBy: 'console:BRING', chatChannelId: 'console:CINBOX', chatMessageId: messageId });
+  const created = await t.services.inquiries.create({
+    channel: 'text',
+    contact: '555-867-0142',
+    origin: 'inbox',
+    loggedBy: 'console:BRING',
+    chatChannelId: 'console:CINBOX',
+    chatMessageId: messageId,
+  });
   if (!('inquiry' in created)) throw new Error('not created');
   return created.inquiry;
 }
 
-const kinds = (n: Recorder) => n.sent.map((s) => `${s.reply.visibility}:${s.reply.to ?? s.destination?.channelId ?? ''}`);
+const kinds = (n: Recorder) =>
+  n.sent.map((s) => `${s.reply.visibility}:${s.reply.to ?? s.destination?.channelId ?? ''}`);
 
 describe('when reminders are due', () => {
   it('a message at Monday 10:00: the thread at 10:15, the managers at 10:30', async () => {
@@ -64,7 +95,10 @@ describe('when reminders are due', () => {
   it('follow TACT_REPLY_SLA', async () => {
     const { source } = await setup(MONDAY_10, { TACT_REPLY_SLA: '1h' });
     await inboxText();
-    expect((await source.pending()).map((i) => i.at.toISOString())).toEqual(['2026-03-02T16:00:00.000Z', '2026-03-02T17:00:00.000Z']);
+    expect((await source.pending()).map((i) => i.at.toISOString())).toEqual([
+      '2026-03-02T16:00:00.000Z',
+      '2026-03-02T17:00:00.000Z',
+    ]);
   });
 
   it('an answered message has none; a sent reminder is no longer pending', async () => {
@@ -88,12 +122,19 @@ describe('sending reminders through the scheduler', () => {
     await at('2026-03-02T15:15:00.000Z');
     expect(kinds(notifier)).toEqual(['thread:CINBOX']);
     const [nudge] = notifier.sent;
-    expect(nudge?.destination).toEqual({ channelId: 'CINBOX', threadId: '1700000000.000100', intentKey: 'inquiry:I-1:thread' });
+    expect(nudge?.destination).toEqual({
+      channelId: 'CINBOX',
+      threadId: '1700000000.000100',
+      intentKey: 'inquiry:I-1:thread',
+    });
     const words = textOf(nudge!.reply);
     expect(words).toContain('I-1 has waited 15 min of business time without an answer.');
     expect(words).toContain('patient texted: reply by text');
     expect(words).toContain('Owner: console:UANNA');
-    expect(nudge?.reply.sections.find((s) => s.kind === 'fields')).toEqual({ kind: 'fields', fields: [{ label: 'Owner', value: 'console:UANNA', user: true }] });
+    expect(nudge?.reply.sections.find((s) => s.kind === 'fields')).toEqual({
+      kind: 'fields',
+      fields: [{ label: 'Owner', value: 'console:UANNA', user: true }],
+    });
     expect(nudge?.reply.actions?.map((a) => a.id)).toEqual(['inquiry.claim', 'inquiry.answer']);
 
     await at('2026-03-02T15:29:00.000Z');
@@ -101,7 +142,9 @@ describe('sending reminders through the scheduler', () => {
     await at('2026-03-02T15:30:00.000Z');
     expect(kinds(notifier)).toEqual(['thread:CINBOX', 'dm:UMGR1', 'dm:UMGR2']);
     for (const dm of notifier.sent.slice(1)) {
-      expect(textOf(dm.reply)).toContain('I-1 (text message, ***-***-0142) has waited 30 min of business time, twice the reply goal, and is still unanswered.');
+      expect(textOf(dm.reply)).toContain(
+        'I-1 (text message, ***-***-0142) has waited 30 min of business time, twice the reply goal, and is still unanswered.',
+      );
       expect(textOf(dm.reply)).toContain('Owner: console:UANNA');
     }
     // polled again and again, later the same day: nothing more
@@ -115,10 +158,18 @@ describe('sending reminders through the scheduler', () => {
 
   it('an unclaimed message asks whoever is free; an email says to reply by email', async () => {
     const { notifier, at } = await setup(MONDAY_10);
-    await t.services.inquiries.create({ channel: 'email', origin: 'inbox', loggedBy: 'console:BMAIL', chatChannelId: 'console:CINBOX', chatMessageId: '5.5' });
+    await t.services.inquiries.create({
+      channel: 'email',
+      origin: 'inbox',
+      loggedBy: 'console:BMAIL',
+      chatChannelId: 'console:CINBOX',
+      chatMessageId: '5.5',
+    });
     await at('2026-03-02T15:15:00.000Z');
     const words = textOf(notifier.sent[0]!.reply);
-    expect(words).toContain('Nobody has claimed it yet: whoever is free, please reply now (patient emailed: reply by email).');
+    expect(words).toContain(
+      'Nobody has claimed it yet: whoever is free, please reply now (patient emailed: reply by email).',
+    );
     expect(notifier.sent[0]?.reply.sections.some((s) => s.kind === 'fields')).toBe(false);
   });
 
@@ -136,7 +187,8 @@ describe('sending reminders through the scheduler', () => {
     await inboxText();
     await at('2026-03-02T15:10:00.000Z');
     await t.services.inquiries.answer(1, 'console:UANNA');
-    for (const time of ['2026-03-02T15:15:00.000Z', '2026-03-02T15:30:00.000Z', '2026-03-03T15:00:00.000Z']) await at(time);
+    for (const time of ['2026-03-02T15:15:00.000Z', '2026-03-02T15:30:00.000Z', '2026-03-03T15:00:00.000Z'])
+      await at(time);
     expect(notifier.sent).toEqual([]);
   });
 
@@ -177,7 +229,10 @@ describe('the business-time clock', () => {
   it('pauses overnight: Monday 17:50 is nudged Tuesday 09:05', async () => {
     const { notifier, at, source } = await setup('2026-03-02T22:50:00.000Z');
     await inboxText();
-    expect((await source.pending()).map((i) => i.at.toISOString())).toEqual(['2026-03-03T14:05:00.000Z', '2026-03-03T14:20:00.000Z']);
+    expect((await source.pending()).map((i) => i.at.toISOString())).toEqual([
+      '2026-03-03T14:05:00.000Z',
+      '2026-03-03T14:20:00.000Z',
+    ]);
     const seen = await firstSent(at, notifier, [
       '2026-03-02T23:05:00.000Z', // 18:05, closed
       '2026-03-03T05:00:00.000Z', // midnight
@@ -185,7 +240,11 @@ describe('the business-time clock', () => {
       '2026-03-03T14:05:00.000Z',
       '2026-03-03T14:20:00.000Z',
     ]);
-    expect(seen).toEqual(['2026-03-03T14:05:00.000Z thread:thread', '2026-03-03T14:20:00.000Z dm:UMGR1', '2026-03-03T14:20:00.000Z dm:UMGR2']);
+    expect(seen).toEqual([
+      '2026-03-03T14:05:00.000Z thread:thread',
+      '2026-03-03T14:20:00.000Z dm:UMGR1',
+      '2026-03-03T14:20:00.000Z dm:UMGR2',
+    ]);
     expect(textOf(notifier.sent[0]!.reply)).toContain('has waited 15 min of business time');
   });
 
@@ -201,7 +260,11 @@ describe('the business-time clock', () => {
       '2026-03-02T14:24:00.000Z',
       '2026-03-02T14:25:00.000Z',
     ]);
-    expect(seen).toEqual(['2026-03-02T14:10:00.000Z thread:thread', '2026-03-02T14:25:00.000Z dm:UMGR1', '2026-03-02T14:25:00.000Z dm:UMGR2']);
+    expect(seen).toEqual([
+      '2026-03-02T14:10:00.000Z thread:thread',
+      '2026-03-02T14:25:00.000Z dm:UMGR1',
+      '2026-03-02T14:25:00.000Z dm:UMGR2',
+    ]);
     expect(textOf(notifier.sent[0]!.reply)).toContain('has waited 15 min of business time');
     expect(textOf(notifier.sent[1]!.reply)).toContain('has waited 30 min of business time');
   });
@@ -209,8 +272,15 @@ describe('the business-time clock', () => {
   it('a message on a closed day (Saturday) counts from Monday 09:00', async () => {
     const { notifier, at, source } = await setup('2026-02-28T16:00:00.000Z'); // Saturday 11:00 EST
     await inboxText();
-    expect((await source.pending()).map((i) => i.at.toISOString())).toEqual(['2026-03-02T14:15:00.000Z', '2026-03-02T14:30:00.000Z']);
-    const seen = await firstSent(at, notifier, ['2026-02-28T23:00:00.000Z', '2026-03-02T14:14:00.000Z', '2026-03-02T14:15:00.000Z']);
+    expect((await source.pending()).map((i) => i.at.toISOString())).toEqual([
+      '2026-03-02T14:15:00.000Z',
+      '2026-03-02T14:30:00.000Z',
+    ]);
+    const seen = await firstSent(at, notifier, [
+      '2026-02-28T23:00:00.000Z',
+      '2026-03-02T14:14:00.000Z',
+      '2026-03-02T14:15:00.000Z',
+    ]);
     expect(seen).toEqual(['2026-03-02T14:15:00.000Z thread:thread']);
   });
 
@@ -223,37 +293,69 @@ describe('the business-time clock', () => {
   it('spring forward (Sunday 8 March 2026): Friday 17:55 EST is nudged Monday 09:10 EDT', async () => {
     const { notifier, at } = await setup('2026-03-06T22:55:00.000Z');
     await inboxText();
-    const seen = await firstSent(at, notifier, ['2026-03-09T13:09:00.000Z', '2026-03-09T13:10:00.000Z', '2026-03-09T13:25:00.000Z']);
-    expect(seen).toEqual(['2026-03-09T13:10:00.000Z thread:thread', '2026-03-09T13:25:00.000Z dm:UMGR1', '2026-03-09T13:25:00.000Z dm:UMGR2']);
+    const seen = await firstSent(at, notifier, [
+      '2026-03-09T13:09:00.000Z',
+      '2026-03-09T13:10:00.000Z',
+      '2026-03-09T13:25:00.000Z',
+    ]);
+    expect(seen).toEqual([
+      '2026-03-09T13:10:00.000Z thread:thread',
+      '2026-03-09T13:25:00.000Z dm:UMGR1',
+      '2026-03-09T13:25:00.000Z dm:UMGR2',
+    ]);
   });
 
   it('fall back (Sunday 1 November 2026): Friday 17:55 EDT is nudged Monday 09:10 EST', async () => {
     const { notifier, at } = await setup('2026-10-30T21:55:00.000Z');
     await inboxText();
-    const seen = await firstSent(at, notifier, ['2026-11-02T13:10:00.000Z', '2026-11-02T14:09:00.000Z', '2026-11-02T14:10:00.000Z']);
+    const seen = await firstSent(at, notifier, [
+      '2026-11-02T13:10:00.000Z',
+      '2026-11-02T14:09:00.000Z',
+      '2026-11-02T14:10:00.000Z',
+    ]);
     // 13:10Z would be 09:10 in summer time: too early in winter.
     expect(seen).toEqual(['2026-11-02T14:10:00.000Z thread:thread']);
   });
 
   it('open through the spring-forward night: 15 business minutes are 15 real minutes across the missing hour', async () => {
-    const { source } = await setup('2026-03-08T06:50:00.000Z', { TACT_BUSINESS_HOURS: 'Sun 00:00-06:00; Mon-Fri 09:00-18:00' }); // Sunday 01:50 EST
+    const { source } = await setup('2026-03-08T06:50:00.000Z', {
+      TACT_BUSINESS_HOURS: 'Sun 00:00-06:00; Mon-Fri 09:00-18:00',
+    }); // Sunday 01:50 EST
     await inboxText();
     // 02:05 does not exist: the reminder is at 03:05 EDT, 15 real minutes later
-    expect((await source.pending()).map((i) => i.at.toISOString())).toEqual(['2026-03-08T07:05:00.000Z', '2026-03-08T07:20:00.000Z']);
+    expect((await source.pending()).map((i) => i.at.toISOString())).toEqual([
+      '2026-03-08T07:05:00.000Z',
+      '2026-03-08T07:20:00.000Z',
+    ]);
     // Sunday 00:00-06:00 is 5 real hours that night
     t.clock.set('2026-03-09T12:00:00.000Z'); // Monday 08:00 EDT
-    await t.services.inquiries.create({ channel: 'text', receivedAt: new Date('2026-03-08T05:00:00.000Z'), origin: 'intake', loggedBy: 'intake' });
+    await t.services.inquiries.create({
+      channel: 'text',
+      receivedAt: new Date('2026-03-08T05:00:00.000Z'),
+      origin: 'intake',
+      loggedBy: 'intake',
+    });
     const answered = await t.services.inquiries.answer(2, 'console:UANNA');
     expect(answered.ok && answered.inquiry.firstResponseMs).toBe(5 * 60 * MIN);
   });
 
   it('open through the fall-back night: the repeated hour counts twice', async () => {
-    const { source } = await setup('2026-11-01T05:50:00.000Z', { TACT_BUSINESS_HOURS: 'Sun 00:00-06:00; Mon-Fri 09:00-18:00' }); // Sunday 01:50 EDT
+    const { source } = await setup('2026-11-01T05:50:00.000Z', {
+      TACT_BUSINESS_HOURS: 'Sun 00:00-06:00; Mon-Fri 09:00-18:00',
+    }); // Sunday 01:50 EDT
     await inboxText();
     // 15 real minutes later it is 01:05 EST
-    expect((await source.pending()).map((i) => i.at.toISOString())).toEqual(['2026-11-01T06:05:00.000Z', '2026-11-01T06:20:00.000Z']);
+    expect((await source.pending()).map((i) => i.at.toISOString())).toEqual([
+      '2026-11-01T06:05:00.000Z',
+      '2026-11-01T06:20:00.000Z',
+    ]);
     t.clock.set('2026-11-02T13:00:00.000Z'); // Monday 08:00 EST
-    await t.services.inquiries.create({ channel: 'text', receivedAt: new Date('2026-11-01T04:00:00.000Z'), origin: 'intake', loggedBy: 'intake' });
+    await t.services.inquiries.create({
+      channel: 'text',
+      receivedAt: new Date('2026-11-01T04:00:00.000Z'),
+      origin: 'intake',
+      loggedBy: 'intake',
+    });
     const answered = await t.services.inquiries.answer(2, 'console:UANNA');
     expect(answered.ok && answered.inquiry.firstResponseMs).toBe(7 * 60 * MIN);
   });

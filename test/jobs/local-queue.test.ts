@@ -49,7 +49,11 @@ interface Setup {
 function setup(makeTable: () => JobTable): Setup {
   const clock = new FixedClock('2026-06-01T16:00:00.000Z');
   const lines: Array<Record<string, unknown>> = [];
-  const logger = createLogger({ level: 'debug', redact: (t) => t, write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>) });
+  const logger = createLogger({
+    level: 'debug',
+    redact: (t) => t,
+    write: (line) => lines.push(JSON.parse(line) as Record<string, unknown>),
+  });
   const shared = makeTable();
   return {
     clock,
@@ -62,11 +66,22 @@ function setup(makeTable: () => JobTable): Setup {
   };
 }
 
-const job = (key: string, at: string, data: JobSpec['data'] = {}): JobSpec => ({ key, kind: 'test', at: new Date(at), data });
+const job = (key: string, at: string, data: JobSpec['data'] = {}): JobSpec => ({
+  key,
+  kind: 'test',
+  at: new Date(at),
+  data,
+});
 
 describe.each([
   ['memory', async () => () => new MemoryJobTable()],
-  ['SQLite', async () => { const file = await sqliteFile(); return () => sqliteTable(file); }],
+  [
+    'SQLite',
+    async () => {
+      const file = await sqliteFile();
+      return () => sqliteTable(file);
+    },
+  ],
 ] as const)('the runner on its %s table', (_name, table) => {
   it('runs due jobs once each, earliest first, and waits for the others', async () => {
     const s = setup(await table());
@@ -99,7 +114,9 @@ describe.each([
     expect(ran).toEqual([]);
     s.clock.set('2026-06-01T17:00:00Z');
     await q.runDue();
-    expect(ran.map((j) => [j.key, j.data, j.at.toISOString()])).toEqual([['moved', { n: 2 }, '2026-06-01T17:00:00.000Z']]);
+    expect(ran.map((j) => [j.key, j.data, j.at.toISOString()])).toEqual([
+      ['moved', { n: 2 }, '2026-06-01T17:00:00.000Z'],
+    ]);
   });
 
   it('a failed job is logged and tried again 30 s later, until it succeeds; one failure does not stop the next job', async () => {
@@ -142,7 +159,10 @@ describe.each([
     s.clock.advance(LEASE_MS * 2);
     await q.runDue();
     expect(ran).not.toHaveBeenCalled();
-    expect(s.lines.find((l) => l['message'] === 'a job of an unknown kind was dropped')).toMatchObject({ job: 'orphan', kind: 'retired-kind' });
+    expect(s.lines.find((l) => l['message'] === 'a job of an unknown kind was dropped')).toMatchObject({
+      job: 'orphan',
+      kind: 'retired-kind',
+    });
   });
 
   it('arms one timer for the earliest job, re-arms it when an earlier one is scheduled, and stop() disarms it', async () => {
@@ -171,7 +191,12 @@ describe.each([
     let broken = true;
     const real = new MemoryJobTable();
     const flaky: JobTable = {
-      ...Object.fromEntries(['remove', 'claimDue', 'extend', 'finish', 'retry', 'nextAt'].map((m) => [m, (...args: never[]) => (real[m as keyof MemoryJobTable] as (...a: never[]) => unknown).apply(real, args)])),
+      ...Object.fromEntries(
+        ['remove', 'claimDue', 'extend', 'finish', 'retry', 'nextAt'].map((m) => [
+          m,
+          (...args: never[]) => (real[m as keyof MemoryJobTable] as (...a: never[]) => unknown).apply(real, args),
+        ]),
+      ),
       upsert: (j: JobSpec) => {
         if (broken) throw new Error('disk I/O error');
         real.upsert(j);
@@ -209,7 +234,9 @@ describe('the SQLite table across processes', () => {
     // The dead process claimed the job and never finished it.
     const dead = sqliteTable(file);
     await s.queue(dead).schedule(job('interrupted', '2026-06-01T15:59:00Z'));
-    expect(dead.claimDue(s.clock.now().getTime(), s.clock.now().getTime() + LEASE_MS, 'dead-run')?.key).toBe('interrupted');
+    expect(dead.claimDue(s.clock.now().getTime(), s.clock.now().getTime() + LEASE_MS, 'dead-run')?.key).toBe(
+      'interrupted',
+    );
 
     const next = s.queue(sqliteTable(file));
     const ran = vi.fn(async () => undefined);

@@ -23,7 +23,17 @@ function recorder(): Notifier & { sent: Reply[] } {
 async function setup(env: Record<string, string> = { TACT_SPOKESPERSON: 'USPOKES', TACT_MANAGERS: 'UMGR1,UMGR2' }) {
   t = await buildServices({ env });
   const notifier = recorder();
-  const source = planOf(t, mediaNudges({ media: t.services.media, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
+  const source = planOf(
+    t,
+    mediaNudges({
+      media: t.services.media,
+      settings: t.services.settings,
+      post: postThrough(t, notifier),
+      clock: t.clock,
+      logger: silentLogger,
+      views: jobViews,
+    }),
+  );
   return { notifier, source };
 }
 
@@ -32,7 +42,10 @@ const at = (iso: string) => new Date(iso).getTime();
 describe('pending reminders', () => {
   it('an unclaimed inquiry with a deadline: spokesperson after the SLA, managers after twice that, one hour before the deadline', async () => {
     const { source } = await setup();
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?', deadline: '5pm' }, 'console:USTAFF');
+    await t.services.media.log(
+      { outlet: 'Daily News', question: 'is the senator a patient?', deadline: '5pm' },
+      'console:USTAFF',
+    );
     const items = await source.pending();
     expect(items.map((i) => [i.key, i.at.toISOString()])).toEqual([
       ['media:M-1:spokesperson', '2026-06-01T16:15:00.000Z'],
@@ -44,7 +57,9 @@ describe('pending reminders', () => {
   it('use the media SLA setting', async () => {
     const { source } = await setup({ TACT_SPOKESPERSON: 'USPOKES', TACT_MEDIA_SLA: '1h' });
     await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
-    expect((await source.pending()).map((i) => i.at.getTime() - at('2026-06-01T16:00:00Z'))).toEqual([3_600_000, 7_200_000]);
+    expect((await source.pending()).map((i) => i.at.getTime() - at('2026-06-01T16:00:00Z'))).toEqual([
+      3_600_000, 7_200_000,
+    ]);
   });
 
   it('a claimed inquiry only keeps its deadline reminder; an answered or closed one has none', async () => {
@@ -74,7 +89,11 @@ describe('sending a reminder', () => {
     const [spokesperson, managers] = await source.pending();
     await spokesperson?.run();
     expect(notifier.sent.map((r) => [r.visibility, r.to, r.summary])).toEqual([
-      ['dm', 'console:USPOKES', 'Reminder: press inquiry M-1 (Daily News) is still unclaimed. Claim it, or hand it on.'],
+      [
+        'dm',
+        'console:USPOKES',
+        'Reminder: press inquiry M-1 (Daily News) is still unclaimed. Claim it, or hand it on.',
+      ],
     ]);
     expect(notifier.sent[0]?.actions?.map((a) => a.id)).toEqual(['media.claim', 'media.done']);
     await managers?.run();
@@ -85,11 +104,16 @@ describe('sending a reminder', () => {
 
   it('the deadline escalation goes to the spokesperson and the managers, each once', async () => {
     const { source, notifier } = await setup({ TACT_SPOKESPERSON: 'UMGR1', TACT_MANAGERS: 'UMGR1,UMGR2' });
-    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?', deadline: '12:30' }, 'console:USTAFF');
+    await t.services.media.log(
+      { outlet: 'Daily News', question: 'is the senator a patient?', deadline: '12:30' },
+      'console:USTAFF',
+    );
     const deadline = (await source.pending()).find((i) => i.key.endsWith(':deadline'));
     await deadline?.run();
     expect(notifier.sent.map((r) => r.to)).toEqual(['console:UMGR1', 'console:UMGR2']);
-    expect(notifier.sent[0]?.summary).toBe('Press inquiry M-1 (Daily News) is due within the hour and has not been answered.');
+    expect(notifier.sent[0]?.summary).toBe(
+      'Press inquiry M-1 (Daily News) is due within the hour and has not been answered.',
+    );
   });
 
   it('without a spokesperson, the spokesperson reminder goes to the managers', async () => {
@@ -131,7 +155,17 @@ describe('a recipient who cannot be reached', () => {
         return undefined;
       },
     };
-    const source = planOf(t, mediaNudges({ media: t.services.media, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
+    const source = planOf(
+      t,
+      mediaNudges({
+        media: t.services.media,
+        settings: t.services.settings,
+        post: postThrough(t, notifier),
+        clock: t.clock,
+        logger: silentLogger,
+        views: jobViews,
+      }),
+    );
     await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
     t.clock.set('2026-06-01T16:31:00.000Z');
     const managers = (await source.pending()).find((i) => i.key === 'media:M-1:managers');
@@ -144,7 +178,17 @@ describe('a recipient who cannot be reached', () => {
   it('fails the job when nobody at all was reached, so it is tried again', async () => {
     t = await buildServices({ env: { TACT_SPOKESPERSON: 'USPOKES', TACT_MANAGERS: 'bob' } });
     const notifier: Notifier = { send: async () => Promise.reject(new Error('channel_not_found')) };
-    const source = planOf(t, mediaNudges({ media: t.services.media, settings: t.services.settings, post: postThrough(t, notifier), clock: t.clock, logger: silentLogger, views: jobViews }));
+    const source = planOf(
+      t,
+      mediaNudges({
+        media: t.services.media,
+        settings: t.services.settings,
+        post: postThrough(t, notifier),
+        clock: t.clock,
+        logger: silentLogger,
+        views: jobViews,
+      }),
+    );
     await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
     t.clock.set('2026-06-01T16:31:00.000Z');
     const managers = (await source.pending()).find((i) => i.key === 'media:M-1:managers');

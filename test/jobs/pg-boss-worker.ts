@@ -7,7 +7,10 @@ import { createLogger } from '../../src/log.js';
  */
 const url = process.argv[2];
 if (!url) throw new Error('usage: pg-boss-worker.ts <postgres url>');
-const queue = new PgBossJobQueue(url, createLogger({ level: 'error', redact: (t) => t, write: (line) => process.stderr.write(line + '\n') }));
+const queue = new PgBossJobQueue(
+  url,
+  createLogger({ level: 'error', redact: (t) => t, write: (line) => process.stderr.write(line + '\n') }),
+);
 queue.handle('test', async (job) => {
   process.stdout.write(`took ${job.key}\n`);
   await new Promise(() => undefined);

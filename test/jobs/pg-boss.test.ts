@@ -29,7 +29,10 @@ afterAll(async () => {
 });
 
 function queue(url: string, lines: string[] = []): PgBossJobQueue {
-  const q = new PgBossJobQueue(url, createLogger({ level: 'warn', redact: (t) => t, write: (line) => lines.push(line) }));
+  const q = new PgBossJobQueue(
+    url,
+    createLogger({ level: 'warn', redact: (t) => t, write: (line) => lines.push(line) }),
+  );
   queues.push(q);
   return q;
 }
@@ -48,7 +51,12 @@ async function until(condition: () => boolean, what: string, timeoutMs = 30_000)
   }
 }
 
-const now = (key: string, data: JobSpec['data'] = {}): JobSpec => ({ key, kind: 'test', at: new Date(Date.now() - 1_000), data });
+const now = (key: string, data: JobSpec['data'] = {}): JobSpec => ({
+  key,
+  kind: 'test',
+  at: new Date(Date.now() - 1_000),
+  data,
+});
 
 describe.skipIf(!postgresAvailable())('pg-boss on a real PostgreSQL', () => {
   it('three instances on one database run each of 60 jobs exactly once', async () => {
@@ -80,7 +88,10 @@ describe.skipIf(!postgresAvailable())('pg-boss on a real PostgreSQL', () => {
     await q.schedule(now('gone'));
     await q.cancel('gone');
     await q.schedule(now('marker'));
-    await until(() => ran.some((j) => j.key === 'marker') && ran.some((j) => j.key === 'moved'), 'the moved job and the marker');
+    await until(
+      () => ran.some((j) => j.key === 'marker') && ran.some((j) => j.key === 'moved'),
+      'the moved job and the marker',
+    );
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(ran.map((j) => j.key).sort()).toEqual(['marker', 'moved']);
     expect(ran.find((j) => j.key === 'moved')?.data).toEqual({ n: 2 });
@@ -89,7 +100,10 @@ describe.skipIf(!postgresAvailable())('pg-boss on a real PostgreSQL', () => {
   it('a job held by an instance killed with SIGKILL is run by another within a minute', async () => {
     const url = await freshUrl();
     // node itself runs the worker (the tsx CLI would run it in a grandchild that SIGKILL misses)
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/jobs/pg-boss-worker.ts', url], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/jobs/pg-boss-worker.ts', url], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     children.push(child);
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));

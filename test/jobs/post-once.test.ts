@@ -17,7 +17,8 @@ const dm = (to: string) => reply.dm(to, `Reminder for ${to}`, [{ kind: 'text', t
 function platform(options: { canLook: boolean }) {
   const taken: Array<{ key: string | undefined; where: string }> = [];
   const asked: SentPlace[] = [];
-  const whereOf = (r: Reply, d?: Destination) => (r.visibility === 'dm' ? `dm:${r.to}` : `${d?.channelId}/${d?.threadId ?? ''}`);
+  const whereOf = (r: Reply, d?: Destination) =>
+    r.visibility === 'dm' ? `dm:${r.to}` : `${d?.channelId}/${d?.threadId ?? ''}`;
   const notifier: Notifier = {
     async send(r, d) {
       taken.push({ key: d?.intentKey, where: whereOf(r, d) });
@@ -46,7 +47,11 @@ describe('postOnce', () => {
     t = await buildServices();
     const chat = platform({ canLook: true });
     // The first "posted" record (after the first manager's post) fails, as a process killed there would.
-    const crashing = postOnce({ storage: recordFailsOnce(t.services.storage, 'post-intents', 1), notifier: chat.notifier, clock: t.clock });
+    const crashing = postOnce({
+      storage: recordFailsOnce(t.services.storage, 'post-intents', 1),
+      notifier: chat.notifier,
+      clock: t.clock,
+    });
     await expect(crashing(JOB, dm('console:UMGR1'))).rejects.toThrow('killed before the record was written');
 
     const post = postOnce({ storage: t.services.storage, notifier: chat.notifier, clock: t.clock });
@@ -62,19 +67,31 @@ describe('postOnce', () => {
     t = await buildServices();
     const chat = platform({ canLook: true });
     const post = postOnce({ storage: t.services.storage, notifier: chat.notifier, clock: t.clock });
-    const nudge: Reply = { visibility: 'thread', summary: 'I-1 has waited 15 min', sections: [{ kind: 'text', text: 'I-1 has waited 15 min' }] };
+    const nudge: Reply = {
+      visibility: 'thread',
+      summary: 'I-1 has waited 15 min',
+      sections: [{ kind: 'text', text: 'I-1 has waited 15 min' }],
+    };
     await post('inquiry:I-1:thread', nudge, { channelId: 'console:CINBOX', threadId: '1.1' });
     await post('inquiry:I-1:thread', nudge, { channelId: 'console:CINBOX', threadId: '1.1' });
     await post('inquiry:I-2:thread', nudge, { channelId: 'console:CINBOX', threadId: '2.1' });
     await post('inquiry:I-1:thread', nudge, { channelId: 'console:CINBOX', threadId: '3.1' });
-    expect(chat.taken.map((x) => `${x.key} ${x.where}`)).toEqual(['inquiry:I-1:thread console:CINBOX/1.1', 'inquiry:I-2:thread console:CINBOX/2.1', 'inquiry:I-1:thread console:CINBOX/3.1']);
+    expect(chat.taken.map((x) => `${x.key} ${x.where}`)).toEqual([
+      'inquiry:I-1:thread console:CINBOX/1.1',
+      'inquiry:I-2:thread console:CINBOX/2.1',
+      'inquiry:I-1:thread console:CINBOX/3.1',
+    ]);
     expect(chat.asked).toEqual([]);
   });
 
   it('an adapter that cannot look (Discord, the console) gets the post again after a crash', async () => {
     t = await buildServices();
     const chat = platform({ canLook: false });
-    const crashing = postOnce({ storage: recordFailsOnce(t.services.storage, 'post-intents', 1), notifier: chat.notifier, clock: t.clock });
+    const crashing = postOnce({
+      storage: recordFailsOnce(t.services.storage, 'post-intents', 1),
+      notifier: chat.notifier,
+      clock: t.clock,
+    });
     await expect(crashing(JOB, dm('console:UMGR1'))).rejects.toThrow();
     await postOnce({ storage: t.services.storage, notifier: chat.notifier, clock: t.clock })(JOB, dm('console:UMGR1'));
     expect(chat.taken).toHaveLength(2);

@@ -9,7 +9,11 @@ import { attachRecorder, moveAndRun, planOf, postThrough } from './helpers.js';
  * Step reminders reach the person in the step's role (TACT_PROVIDERS, TACT_NURSES, ...); the
  * managers only when nobody fills it, and then the reminder says so.
  */
-const ENV = { TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18:00', TACT_TIMEZONE: 'America/New_York', TACT_MANAGERS: 'UMGR1,UMGR2' };
+const ENV = {
+  TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18:00',
+  TACT_TIMEZONE: 'America/New_York',
+  TACT_MANAGERS: 'UMGR1,UMGR2',
+};
 /** Monday 2 March 2026, 10:00 EST */
 const MONDAY_10 = '2026-03-02T15:00:00.000Z';
 
@@ -22,12 +26,28 @@ afterEach(async () => {
 async function remindersFor(category: 'complication' | 'billing', env: Record<string, string>) {
   t = await buildServices({ env: { ...ENV, ...env }, now: MONDAY_10 });
   const notifier = attachRecorder(t);
-  const work = complaintStepNudges({ complaints: t.services.complaints, settings: t.services.settings, post: postThrough(t, notifier), logger: silentLogger, views: jobViews });
+  const work = complaintStepNudges({
+    complaints: t.services.complaints,
+    settings: t.services.settings,
+    post: postThrough(t, notifier),
+    logger: silentLogger,
+    views: jobViews,
+  });
   const plan = planOf(t, work);
-  const { complaint } = await t.services.complaints.log({ patientRef: 'P-7', category, categoryGuessed: false, text: 'swelling two days after filler' }, 'UFRONT');
+  const { complaint } = await t.services.complaints.log(
+    { patientRef: 'P-7', category, categoryGuessed: false, text: 'swelling two days after filler' },
+    'UFRONT',
+  );
   const at = moveAndRun(t, 2);
   for (const item of await plan.pending()) await at(item.at);
-  return { complaint, sent: notifier.sent.map((s) => ({ to: s.reply.to, step: s.reply.summary, words: s.reply.sections.map((x) => (x.kind === 'text' ? x.text : '')).join(' ') })) };
+  return {
+    complaint,
+    sent: notifier.sent.map((s) => ({
+      to: s.reply.to,
+      step: s.reply.summary,
+      words: s.reply.sections.map((x) => (x.kind === 'text' ? x.text : '')).join(' '),
+    })),
+  };
 }
 
 describe('step reminders by role', () => {
@@ -40,13 +60,18 @@ describe('step reminders by role', () => {
       `${complaint.id} step 2 is overdue -> UMGR2`,
     ]);
     expect(sent[0]?.words).not.toContain('Nobody is set');
-    expect(sent[2]?.words).toContain('Nobody is set as patient coordinator, so this reminder went to the practice managers.');
+    expect(sent[2]?.words).toContain(
+      'Nobody is set as patient coordinator, so this reminder went to the practice managers.',
+    );
   });
 
   it('a role set in chat takes effect for the next reminder', async () => {
     t = await buildServices({ env: ENV, now: MONDAY_10 });
     expect((await t.services.settings.set('coordinators', 'UCOORD', 'UMGR1')).ok).toBe(true);
-    expect(stepRecipients('coordinator', t.services.settings.current())).toEqual({ people: ['console:UCOORD'], stoodIn: false });
+    expect(stepRecipients('coordinator', t.services.settings.current())).toEqual({
+      people: ['console:UCOORD'],
+      stoodIn: false,
+    });
   });
 
   it('manager steps go to the managers, never flagged as standing in', async () => {

@@ -51,7 +51,10 @@ describe('logging an inquiry', () => {
 
   it('keeps an unreadable deadline as (redacted) text', async () => {
     await setup();
-    const inquiry = await t.services.media.log({ outlet: 'Channel 7', question: 'comment?', deadline: 'whenever, call 555-201-7788' }, 'USTAFF');
+    const inquiry = await t.services.media.log(
+      { outlet: 'Channel 7', question: 'comment?', deadline: 'whenever, call 555-201-7788' },
+      'USTAFF',
+    );
     expect(inquiry.deadline).toBeUndefined();
     expect(inquiry.deadlineText).toBe('whenever, call ***-***-7788');
   });
@@ -64,7 +67,10 @@ describe('logging an inquiry', () => {
     ['x12', '****'],
   ])('masks the reporter contact %j as %j, even when it is not a phone or an email', async (contact, masked) => {
     await setup();
-    const inquiry = await t.services.media.log({ outlet: 'Daily News', question: 'comment?', reporterContact: contact }, 'USTAFF');
+    const inquiry = await t.services.media.log(
+      { outlet: 'Daily News', question: 'comment?', reporterContact: contact },
+      'USTAFF',
+    );
     expect(inquiry.reporterContact).toBe(masked);
   });
 
@@ -82,7 +88,11 @@ describe('claim, answer, close', () => {
     t.clock.advance(60_000);
     const claimed = await t.services.media.claim(1, 'USPOKES');
     expect(claimed).toMatchObject({ ok: true, inquiry: { status: 'claimed', owner: 'USPOKES' } });
-    expect(await t.services.media.claim(1, 'UMGR')).toEqual({ ok: false, problem: 'already-claimed', owner: 'USPOKES' });
+    expect(await t.services.media.claim(1, 'UMGR')).toEqual({
+      ok: false,
+      problem: 'already-claimed',
+      owner: 'USPOKES',
+    });
     // Claimed is still open work.
     expect((await t.services.media.open()).map((m) => m.id)).toEqual(['M-1']);
   });
@@ -93,14 +103,23 @@ describe('claim, answer, close', () => {
     await t.services.media.log({ outlet: 'Daily News', question: 'comment?' }, 'USTAFF');
     await t.services.media.claim(1, 'USPOKES');
     t.clock.advance(3_600_000);
-    const answered = await t.services.media.finish(1, 'answered', 'USPOKES', 'no comment on Jane Doe; reporter at 555-201-7788');
+    const answered = await t.services.media.finish(
+      1,
+      'answered',
+      'USPOKES',
+      'no comment on Jane Doe; reporter at 555-201-7788',
+    );
     expect(answered.ok).toBe(true);
     const inquiry = await t.services.media.get(1);
     expect(inquiry?.status).toBe('answered');
     expect(inquiry?.history).toEqual([
       { at: '2026-06-01T16:00:00.000Z', by: 'USTAFF', what: 'logged' },
       { at: '2026-06-01T16:00:00.000Z', by: 'USPOKES', what: 'claimed' },
-      { at: '2026-06-01T17:00:00.000Z', by: 'USPOKES', what: 'answered: no comment on Tulip; reporter at ***-***-7788' },
+      {
+        at: '2026-06-01T17:00:00.000Z',
+        by: 'USPOKES',
+        what: 'answered: no comment on Tulip; reporter at ***-***-7788',
+      },
     ]);
     expect(await t.services.media.open()).toEqual([]);
     // Answered can still be closed; closed is final.
@@ -113,7 +132,10 @@ describe('claim, answer, close', () => {
   it('closing an unclaimed inquiry makes the closer its owner', async () => {
     await setup();
     await t.services.media.log({ outlet: 'Daily News', question: 'comment?' }, 'USTAFF');
-    expect(await t.services.media.finish(1, 'closed', 'UMGR', 'duplicate')).toMatchObject({ ok: true, inquiry: { status: 'closed', owner: 'UMGR' } });
+    expect(await t.services.media.finish(1, 'closed', 'UMGR', 'duplicate')).toMatchObject({
+      ok: true,
+      inquiry: { status: 'closed', owner: 'UMGR' },
+    });
   });
 
   it('unknown ids are not found', async () => {
@@ -138,7 +160,11 @@ describe('claim, answer, close', () => {
     await t.services.media.markNudged(1, 'spokesperson');
     const inquiry = await t.services.media.get(1);
     expect(inquiry?.nudged).toEqual({ spokesperson: '2026-06-01T16:15:00.000Z' });
-    expect(inquiry?.history.at(-1)).toEqual({ at: '2026-06-01T16:15:00.000Z', by: 'tact', what: 'reminder sent: spokesperson' });
+    expect(inquiry?.history.at(-1)).toEqual({
+      at: '2026-06-01T16:15:00.000Z',
+      by: 'tact',
+      what: 'reminder sent: spokesperson',
+    });
     expect(inquiry?.status).toBe('new');
   });
 });

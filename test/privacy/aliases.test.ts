@@ -35,7 +35,9 @@ afterEach(async () => {
 /** Everything the registry wrote, read back through the Storage port. */
 async function storedValues(): Promise<string> {
   const index = await collection.get('index');
-  const records = await Promise.all(((index ?? []) as string[]).map((alias) => collection.get(`alias:${alias.toLowerCase()}`)));
+  const records = await Promise.all(
+    ((index ?? []) as string[]).map((alias) => collection.get(`alias:${alias.toLowerCase()}`)),
+  );
   return JSON.stringify({ index, records });
 }
 
@@ -90,7 +92,10 @@ describe('add, list, remove', () => {
     expect(await registry.add('Jane Doe', 'Tulip<script>', 'UMGR')).toEqual({ ok: false, problem: 'bad-alias' });
     expect(await registry.add('Jane Doe', 'x'.repeat(41), 'UMGR')).toEqual({ ok: false, problem: 'bad-alias' });
     expect(await registry.add(' ,. ', 'Tulip', 'UMGR')).toEqual({ ok: false, problem: 'bad-name' });
-    expect(await registry.add('one two three four five six seven', 'Tulip', 'UMGR')).toEqual({ ok: false, problem: 'bad-name' });
+    expect(await registry.add('one two three four five six seven', 'Tulip', 'UMGR')).toEqual({
+      ok: false,
+      problem: 'bad-name',
+    });
     expect(await registry.add('one two three four five six', 'Tulip', 'UMGR')).toMatchObject({ ok: true });
   });
 });
@@ -101,7 +106,8 @@ describe('what is stored', () => {
     await registry.add('Zoë Saldaña', 'Rose', 'UMGR');
     const stored = await storedValues();
     expect(stored).toContain('Tulip');
-    for (const part of ['jane', 'doe', 'zoe', 'zoë', 'saldana', 'saldaña']) expect(stored.toLowerCase()).not.toContain(part);
+    for (const part of ['jane', 'doe', 'zoe', 'zoë', 'saldana', 'saldaña'])
+      expect(stored.toLowerCase()).not.toContain(part);
 
     const record = (await collection.get('alias:tulip')) as { hashes: string[] };
     expect(record.hashes).toHaveLength(2); // both name orders
@@ -151,13 +157,16 @@ describe('normalisation', () => {
       expect(registry.replace(text)).toBe(expected);
     });
 
-    it.each(['Janet Doe called', 'Jane Does called', 'Jane Doering called', 'Jane called; Doe Street', 'Jane, then Doe'])(
-      'but not %j, which is someone else',
-      (text) => {
-        // "Jane, then Doe" has a word between the two: not the name.
-        expect(registry.replace(text)).toBe(text);
-      },
-    );
+    it.each([
+      'Janet Doe called',
+      'Jane Does called',
+      'Jane Doering called',
+      'Jane called; Doe Street',
+      'Jane, then Doe',
+    ])('but not %j, which is someone else', (text) => {
+      // "Jane, then Doe" has a word between the two: not the name.
+      expect(registry.replace(text)).toBe(text);
+    });
   });
 
   it('finds "Zoë Saldaña" with or without accents, and composed or decomposed', async () => {
@@ -194,7 +203,13 @@ describe('names that are also common words', () => {
   });
 
   it('leave ordinary sentences alone', () => {
-    for (const text of ['she will call back', 'Will you smith it?', 'We will see. Smith said no.', 'will-power', 'Smithson will call']) {
+    for (const text of [
+      'she will call back',
+      'Will you smith it?',
+      'We will see. Smith said no.',
+      'will-power',
+      'Smithson will call',
+    ]) {
       expect(registry.replace(text)).toBe(text);
     }
   });
@@ -229,7 +244,11 @@ describe('/tact alias replies', () => {
   it('list shows aliases, never names; add and refusals never echo the name', async () => {
     const t = await buildServices({ env: { TACT_MANAGERS: 'UMGR' } });
     try {
-      const ctx = (user: string): CommandContext => ({ actor: { id: user }, place: { platform: 'slack', channelId: 'C1' }, services: t.services });
+      const ctx = (user: string): CommandContext => ({
+        actor: { id: user },
+        place: { platform: 'slack', channelId: 'C1' },
+        services: t.services,
+      });
       const said: string[] = [];
       const run = async (text: string, user = 'UMGR') => {
         const outcome = await dispatch(tact, text, ctx(user));
@@ -255,14 +274,20 @@ describe('/tact alias replies', () => {
   it('aka and variant add register nicknames; the old form still works; replies never echo a name', async () => {
     const t = await buildServices({ env: { TACT_MANAGERS: 'UMGR' } });
     try {
-      const ctx: CommandContext = { actor: { id: 'UMGR' }, place: { platform: 'slack', channelId: 'C1' }, services: t.services };
+      const ctx: CommandContext = {
+        actor: { id: 'UMGR' },
+        place: { platform: 'slack', channelId: 'C1' },
+        services: t.services,
+      };
       const said: string[] = [];
       const run = async (text: string) => {
         const outcome = JSON.stringify(await dispatch(tact, text, ctx));
         said.push(outcome);
         return outcome;
       };
-      expect(await run('alias add "Jessica Moreno" as Rose aka "Jess Moreno", "Jessie"')).toContain('Added the alias Rose');
+      expect(await run('alias add "Jessica Moreno" as Rose aka "Jess Moreno", "Jessie"')).toContain(
+        'Added the alias Rose',
+      );
       expect(await run('alias add “Maria Castellanos” as Fern aka Mari, Marita')).toContain('and 2 other spellings');
       expect(await run('alias add Robert Lee as Ash')).toContain('Added the alias Ash');
       expect(await run('alias variant add Ash "Bobby"')).toContain('Added a spelling to Ash');
@@ -274,7 +299,8 @@ describe('/tact alias replies', () => {
       expect(listed).toContain('Rose · 2 other spellings · added');
       expect(listed).toContain('Ash · 1 other spelling · added');
       expect(t.services.redactor.redact('Jessie, Mari, Bobby and Mr Lee')).toBe('Rose, Fern, Ash and Ash');
-      for (const text of said) expect(text).not.toMatch(/jessica|moreno|jessie|castellanos|marita|robert|bobby|\blee\b/i);
+      for (const text of said)
+        expect(text).not.toMatch(/jessica|moreno|jessie|castellanos|marita|robert|bobby|\blee\b/i);
     } finally {
       await t.close();
     }
@@ -285,6 +311,6 @@ describe('edges of a name in running text', () => {
   it('reads a closing quote as punctuation, not a possessive; keeps real possessives', async () => {
     await registry.add('Jane Doe', 'Tulip', 'UMGR');
     expect(registry.replace('She said ‘Jane Doe’ was here')).toBe('She said ‘Tulip’ was here');
-    expect(registry.replace("Jane Doe's visit and James' chart")).toBe('Tulip’s visit and James\' chart');
+    expect(registry.replace("Jane Doe's visit and James' chart")).toBe("Tulip’s visit and James' chart");
   });
 });

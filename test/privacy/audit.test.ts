@@ -42,7 +42,13 @@ describe('the audit trail', () => {
       ['UMGR2', 'media.list', ['M-1', 'M-2']],
       ['UMGR1', 'complaint.show', ['C-12']],
     ]);
-    expect(entries[0]).toEqual({ at: '2026-12-02T15:00:00.000Z', actor: 'UMGR1', read: 'complaint.trends', records: ['C-12', 'C-11'], days: 90 });
+    expect(entries[0]).toEqual({
+      at: '2026-12-02T15:00:00.000Z',
+      actor: 'UMGR1',
+      read: 'complaint.trends',
+      records: ['C-12', 'C-11'],
+      days: 90,
+    });
   });
 
   it('caps the listing and counts the rest; a period leaves out older reads', async () => {
@@ -81,7 +87,15 @@ describe('the audit trail', () => {
   });
 
   it('the entry schema has no room for free text', () => {
-    expect(AuditEntry.safeParse({ at: '2026-12-01T14:00:00.000Z', actor: 'U1', read: 'complaint.show', records: ['C-1'], note: 'Jessica called' }).success).toBe(false);
+    expect(
+      AuditEntry.safeParse({
+        at: '2026-12-01T14:00:00.000Z',
+        actor: 'U1',
+        read: 'complaint.show',
+        records: ['C-1'],
+        note: 'Jessica called',
+      }).success,
+    ).toBe(false);
   });
 
   it('a store that cannot write makes record() fail with TACT_AUDIT_WRITE_FAILED and its cause', async () => {
@@ -90,11 +104,15 @@ describe('the audit trail', () => {
     const failing: Storage = Object.assign(Object.create(storage) as Storage, {
       collection: (name: string): Collection => {
         const inner = storage.collection(name);
-        return name === 'audit' ? Object.assign(Object.create(inner) as Collection, { set: () => Promise.reject(cause) }) : inner;
+        return name === 'audit'
+          ? Object.assign(Object.create(inner) as Collection, { set: () => Promise.reject(cause) })
+          : inner;
       },
     });
     const broken = new StoredAuditTrail({ storage: failing, clock, zone: () => ZONE });
-    const error = await broken.record({ actor: 'UMGR1', read: 'complaint.show', records: ['C-1'] }).catch((e: unknown) => e);
+    const error = await broken
+      .record({ actor: 'UMGR1', read: 'complaint.show', records: ['C-1'] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TactError);
     expect(error).toMatchObject({ code: ErrorCode.AuditWriteFailed, cause });
   });

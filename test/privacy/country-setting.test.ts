@@ -11,14 +11,22 @@ import { buildServices } from '../doubles/services.js';
  */
 describe('TACT_COUNTRY and the country setting', () => {
   it('a local GB number is masked once the country is GB, and the practice line stays as published', async () => {
-    const t = await buildServices({ env: { TACT_MANAGERS: 'UMGR', TACT_PRACTICE_CONTACT: 'call us on 020 7946 0000' } });
+    const t = await buildServices({
+      env: { TACT_MANAGERS: 'UMGR', TACT_PRACTICE_CONTACT: 'call us on 020 7946 0000' },
+    });
     try {
-      const ctx: CommandContext = { actor: { id: 'UMGR' }, place: { platform: 'slack', channelId: 'C1' }, services: t.services };
+      const ctx: CommandContext = {
+        actor: { id: 'UMGR' },
+        place: { platform: 'slack', channelId: 'C1' },
+        services: t.services,
+      };
       const text = 'mobile 07700 900123; practice 020 7946 0000';
       expect(t.services.redactor.redact(text)).toBe(text);
       expect(JSON.stringify(await dispatch(tact, 'settings set country gb', ctx))).toContain('country is now GB');
       expect(t.services.redactor.redact(text)).toBe('mobile ***-***-0123; practice 020 7946 0000');
-      expect(JSON.stringify(await dispatch(tact, 'settings set country Narnia', ctx))).toContain('is not a valid country');
+      expect(JSON.stringify(await dispatch(tact, 'settings set country Narnia', ctx))).toContain(
+        'is not a valid country',
+      );
       expect(t.services.settings.current().country).toBe('GB');
     } finally {
       await t.close();

@@ -136,7 +136,10 @@ describe('nicknames and spellings', () => {
     expect((await local.add('Jessica Moreno', 'Rose', 'UMGR')).ok).toBe(true);
     expect((await local.add('Timothy Adeyemi', 'Elm', 'UMGR')).ok).toBe(true);
     expect(local.replace('Jessie and Timmy')).toBe('Jessie and Timmy');
-    expect(await local.addVariant('rose', 'Jessie')).toMatchObject({ ok: true, record: { alias: 'Rose', variants: 1 } });
+    expect(await local.addVariant('rose', 'Jessie')).toMatchObject({
+      ok: true,
+      record: { alias: 'Rose', variants: 1 },
+    });
     expect(await local.addVariant('Elm', 'Timmy')).toMatchObject({ ok: true });
     expect(local.replace('Jessie and Timmy')).toBe('Rose and Elm');
     expect(await local.addVariant('Elm', 'Jessie')).toEqual({ ok: false, problem: 'name-registered' });
@@ -146,9 +149,12 @@ describe('nicknames and spellings', () => {
     const again = new AliasRegistry(storage.collection('variants'), key, clock);
     await again.load();
     expect(again.replace('Jessie, Timmy, Adeyemi')).toBe('Rose, Elm, Elm');
-    const stored = JSON.stringify(await Promise.all(['index', 'alias:rose', 'alias:elm'].map((k) => storage.collection('variants').get(k))));
+    const stored = JSON.stringify(
+      await Promise.all(['index', 'alias:rose', 'alias:elm'].map((k) => storage.collection('variants').get(k))),
+    );
     expect(stored).toContain('Rose');
-    for (const part of ['jessica', 'moreno', 'jessie', 'timothy', 'timmy', 'adeyemi']) expect(stored.toLowerCase()).not.toContain(part);
+    for (const part of ['jessica', 'moreno', 'jessie', 'timothy', 'timmy', 'adeyemi'])
+      expect(stored.toLowerCase()).not.toContain(part);
   });
 
   it('an alias holds at most ten spellings', async () => {
@@ -157,7 +163,10 @@ describe('nicknames and spellings', () => {
     const nicknames = Array.from({ length: 9 }, (_, i) => `Nick${'abcdefghi'[i]}`);
     expect((await local.add('Jessica Moreno', 'Rose', 'UMGR', nicknames)).ok).toBe(true);
     expect(await local.addVariant('Rose', 'Jessie')).toEqual({ ok: false, problem: 'too-many-spellings' });
-    expect(await local.add('Other Person', 'Elm', 'UMGR', [...nicknames.map((n) => `${n}x`), 'Tenth'])).toEqual({ ok: false, problem: 'too-many-spellings' });
+    expect(await local.add('Other Person', 'Elm', 'UMGR', [...nicknames.map((n) => `${n}x`), 'Tenth'])).toEqual({
+      ok: false,
+      problem: 'too-many-spellings',
+    });
   });
 });
 
@@ -165,11 +174,19 @@ describe('a store written before name forms', () => {
   it('still finds whole names in both orders, and keeps refusing them twice', async () => {
     const collection = storage.collection('legacy');
     const hmac = (text: string) => createHmac('sha256', key).update(text).digest('hex');
-    await collection.set('alias:tulip', { alias: 'Tulip', hashes: [hmac('jane doe'), hmac('doe jane')], words: 2, addedAt: clock.now().toISOString(), addedBy: 'UMGR' });
+    await collection.set('alias:tulip', {
+      alias: 'Tulip',
+      hashes: [hmac('jane doe'), hmac('doe jane')],
+      words: 2,
+      addedAt: clock.now().toISOString(),
+      addedBy: 'UMGR',
+    });
     await collection.set('index', ['Tulip']);
     const legacy = new AliasRegistry(collection, key, clock);
     await legacy.load();
-    expect(legacy.replace('Jane Doe called; Doe, Jane too; Doe will call')).toBe('Tulip called; Tulip too; Doe will call');
+    expect(legacy.replace('Jane Doe called; Doe, Jane too; Doe will call')).toBe(
+      'Tulip called; Tulip too; Doe will call',
+    );
     expect(await legacy.add('Jane Doe', 'Daisy', 'UMGR')).toEqual({ ok: false, problem: 'name-registered' });
   });
 });

@@ -83,16 +83,18 @@ const wordCount = (text: string) => text.split(/[^\p{L}\p{N}]+/u).filter(Boolean
 describe('one pass over names, phones and emails', () => {
   let redactor: Redactor;
   beforeAll(async () => {
-    redactor = createRedactor(await registry([
-      ['Jane Doe', 'Tulip'],
-      ['Will Smith', 'Oak'],
-    ]));
+    redactor = createRedactor(
+      await registry([
+        ['Jane Doe', 'Tulip'],
+        ['Will Smith', 'Oak'],
+      ]),
+    );
   });
 
   it('replaces names, masks phones and emails in the same text', () => {
-    expect(redactor.redact("Jane Doe's husband (555) 201-7788, jane.d@example.com, asked if Will Smith will call")).toBe(
-      'Tulip’s husband ***-***-7788, j***@***.com, asked if Oak will call',
-    );
+    expect(
+      redactor.redact("Jane Doe's husband (555) 201-7788, jane.d@example.com, asked if Will Smith will call"),
+    ).toBe('Tulip’s husband ***-***-7788, j***@***.com, asked if Oak will call');
   });
 
   it('is idempotent: redacting twice changes nothing more', () => {
@@ -125,12 +127,13 @@ describe('cost follows the text, not the registry', () => {
       'Given20 is not Given21 Middle21 Other21 backwards: Other21 Middle21 Given21; she will call 555-201-7788';
     expect(redactor.redact(text)).toBe(
       // 4995 % 4 = 3 → four words; 17 → two words; 20 → one word; 21 → two words ("Given21 Middle21"), so the third word stays
-      "A4995 and A17 called; Tulip’s chart; Star’s too; A20 is not A21 Other21 backwards: Other21 A21; she will call ***-***-7788",
+      'A4995 and A17 called; Tulip’s chart; Star’s too; A20 is not A21 Other21 backwards: Other21 A21; she will call ***-***-7788',
     );
   });
 
   it('the number of HMACs is bounded by the words in the text times the distinct name lengths, whatever the registry size', async () => {
-    const text = 'Front desk note: Jane Doe called about her Tuesday visit; Will Smith is on the list; she will call back at noon.';
+    const text =
+      'Front desk note: Jane Doe called about her Tuesday visit; Will Smith is on the list; she will call back at noon.';
     const small = await registry([
       ['Jane Doe', 'Tulip'],
       ['Will Smith', 'Oak'],

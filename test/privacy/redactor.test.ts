@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createRedactor,
-  maskContacts,
-  publicContactsIn,
-} from '../../src/privacy/redactor.js';
+import { createRedactor, maskContacts, publicContactsIn } from '../../src/privacy/redactor.js';
 import { maskEmail, maskPhoneDigits } from '../../src/privacy/identifiers.js';
 
 describe('maskContacts: phone numbers', () => {
@@ -77,7 +73,7 @@ describe('helpers', () => {
   });
 });
 
-describe('the practice\'s own contact details', () => {
+describe("the practice's own contact details", () => {
   it('are left as published while every other number and address is masked', () => {
     const keep = publicContactsIn(['call our practice manager at (555) 010-0100 or desk@clinic.example']);
     expect(maskContacts('Call 555-010-0100 or desk@clinic.example; patient 555-123-4567 j@x.org', keep)).toBe(
@@ -85,7 +81,7 @@ describe('the practice\'s own contact details', () => {
     );
   });
 
-  it('come from the redactor\'s current setting', () => {
+  it("come from the redactor's current setting", () => {
     let line = '';
     const redactor = createRedactor(undefined, { publicContacts: () => publicContactsIn([line]) });
     expect(redactor.redact('555-010-0100')).toBe('***-***-0100');

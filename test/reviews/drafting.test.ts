@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PLAIN_CONTACT, type ChoiceResult, type DraftingDeps, type SentenceChooser } from '../../src/reviews/drafting.js';
+import {
+  PLAIN_CONTACT,
+  type ChoiceResult,
+  type DraftingDeps,
+  type SentenceChooser,
+} from '../../src/reviews/drafting.js';
 import type { Gate } from '../../src/reviews/gate.js';
 import type { Sentence } from '../../src/reviews/library.js';
 import { builtFrom, draftContext, reviewDrafting, scripted } from './helpers.js';
@@ -18,14 +23,22 @@ beforeAll(async () => {
 
 const CONTACT = draftContext().practiceContact;
 const chose = (ids: string[], tone?: 'plain' | 'warm'): ChoiceResult => ({ ok: true, ids, tone });
-const drafting = (chooser: SentenceChooser | undefined, deps: Partial<DraftingDeps> = {}) => reviewDrafting({ chooser, sentences, gate, ...deps });
+const drafting = (chooser: SentenceChooser | undefined, deps: Partial<DraftingDeps> = {}) =>
+  reviewDrafting({ chooser, sentences, gate, ...deps });
 const VALID = ['opening.thanks-write', 'standard.wait', 'policy.everyone', 'invitation.direct'];
 
 describe('a model choice', () => {
   it('that is valid is used as chosen, marked as the model, with its tone', async () => {
     const chooser = scripted(chose(VALID, 'plain'));
     const draft = await drafting(chooser).draft(draftContext());
-    expect(draft).toMatchObject({ source: 'model', style: 'default', tone: 'plain', sentences: VALID, by: 'USTAFF', at: '2026-06-01T16:00:00.000Z' });
+    expect(draft).toMatchObject({
+      source: 'model',
+      style: 'default',
+      tone: 'plain',
+      sentences: VALID,
+      by: 'USTAFF',
+      at: '2026-06-01T16:00:00.000Z',
+    });
     expect(draft.fallbackReason).toBeUndefined();
     expect(builtFrom(draft.text, VALID, sentences, CONTACT)).toBe(true);
     expect(draft.text).toContain('555-0142');
@@ -49,17 +62,39 @@ describe('a model choice', () => {
     expect(asked).toContain('[the practice contact line]');
     // a 1-star review's candidates hold no praise-only sentence, and standard sentences only of its topic or none
     expect(request.candidates.some((c) => c.id === 'opening.thanks-kind')).toBe(false);
-    expect(request.candidates.filter((c) => c.slot === 'standard').every((c) => ['standard.wait', 'standard.wait-warm', 'standard.general', 'standard.general-warm'].includes(c.id))).toBe(true);
+    expect(
+      request.candidates
+        .filter((c) => c.slot === 'standard')
+        .every((c) =>
+          ['standard.wait', 'standard.wait-warm', 'standard.general', 'standard.general-warm'].includes(c.id),
+        ),
+    ).toBe(true);
     expect(timeoutMs).toBe(10_000);
   });
 
   it.each([
-    ['an unknown id', ['opening.thanks-write', 'We saw you last week.', 'policy.everyone', 'invitation.direct'], 'the drafting model chose a sentence that is not a candidate'],
-    ['a sentence that does not fit the rating', ['opening.thanks-kind', 'policy.everyone', 'invitation.direct'], 'the drafting model chose a sentence that is not a candidate'],
-    ['slots out of order', ['policy.everyone', 'opening.thanks-write', 'invitation.direct'], 'the drafting model put sentences out of order'],
-    ['the same slot twice', ['opening.thanks-write', 'opening.thanks-share', 'policy.everyone', 'invitation.direct'], 'the drafting model put sentences out of order'],
+    [
+      'an unknown id',
+      ['opening.thanks-write', 'We saw you last week.', 'policy.everyone', 'invitation.direct'],
+      'the drafting model chose a sentence that is not a candidate',
+    ],
+    [
+      'a sentence that does not fit the rating',
+      ['opening.thanks-kind', 'policy.everyone', 'invitation.direct'],
+      'the drafting model chose a sentence that is not a candidate',
+    ],
+    [
+      'slots out of order',
+      ['policy.everyone', 'opening.thanks-write', 'invitation.direct'],
+      'the drafting model put sentences out of order',
+    ],
+    [
+      'the same slot twice',
+      ['opening.thanks-write', 'opening.thanks-share', 'policy.everyone', 'invitation.direct'],
+      'the drafting model put sentences out of order',
+    ],
     ['no policy', ['opening.thanks-write', 'invitation.direct'], 'the drafting model left out a required sentence'],
-  ])('with %s gives way to Tact\'s choice, marked with the reason', async (_what, ids, reason) => {
+  ])("with %s gives way to Tact's choice, marked with the reason", async (_what, ids, reason) => {
     const draft = await drafting(scripted(chose(ids))).draft(draftContext());
     expect(draft).toMatchObject({ source: 'library', fallbackReason: reason });
     expect(builtFrom(draft.text, draft.sentences, sentences, CONTACT)).toBe(true);
@@ -133,13 +168,17 @@ describe("Tact's own choice", () => {
     const limited = await drafting(undefined).draft(draftContext({ style: 'warmer', maxLength: full.text.length - 1 }));
     expect(limited.sentences.length).toBeLessThan(full.sentences.length);
     expect(limited.text.length).toBeLessThan(full.text.length);
-    expect(limited.sentences).toEqual(expect.arrayContaining([expect.stringMatching(/^policy\./), expect.stringMatching(/^invitation\./)]));
+    expect(limited.sentences).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^policy\./), expect.stringMatching(/^invitation\./)]),
+    );
   });
 });
 
 describe('the practice contact line', () => {
   it('that fails the gate is replaced by the plain line, and the draft says so', async () => {
-    const draft = await drafting(undefined).draft(draftContext({ practiceContact: 'ask for Jenna, who remembers you, at 555-0142.' }));
+    const draft = await drafting(undefined).draft(
+      draftContext({ practiceContact: 'ask for Jenna, who remembers you, at 555-0142.' }),
+    );
     expect(draft.contactRefused).toBe(true);
     expect(draft.text).toContain(PLAIN_CONTACT);
     expect(draft.text).not.toContain('Jenna');

@@ -62,7 +62,13 @@ describe('unknown words block', () => {
   });
 
   it('digits, links, mentions and markup are refused in a sentence', () => {
-    for (const text of ['We are open 9 to 5.', 'See www.example.com.', 'Thanks @team.', 'We are *very* glad.', 'Thanks \u{1F642}']) {
+    for (const text of [
+      'We are open 9 to 5.',
+      'See www.example.com.',
+      'Thanks @team.',
+      'We are *very* glad.',
+      'Thanks \u{1F642}',
+    ]) {
       expect(blocked(text), text).toBe(true);
     }
   });

@@ -2,7 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TactError } from '../../src/errors.js';
 import { assemble, chooseLocally, planFor } from '../../src/reviews/compose.js';
 import type { Gate } from '../../src/reviews/gate.js';
-import { ALL_RATINGS, CONTACT_PLACEHOLDER, SLOTS, TOPICS, parseLibrary, type Sentence } from '../../src/reviews/library.js';
+import {
+  ALL_RATINGS,
+  CONTACT_PLACEHOLDER,
+  SLOTS,
+  TOPICS,
+  parseLibrary,
+  type Sentence,
+} from '../../src/reviews/library.js';
 import { STYLES } from '../../src/reviews/model.js';
 import { topicOf } from '../../src/reviews/topic.js';
 import { replySetup } from './setup.js';
@@ -24,14 +31,20 @@ describe('the built-in library', () => {
     for (const s of sentences) {
       const result = gate.check(s.text.replace(CONTACT_PLACEHOLDER, ''), 'sentence');
       const problems = result.ok ? [] : result.problems;
-      expect(problems.filter((p) => s.lendsWords || p.kind !== 'unknown-word'), s.id).toEqual([]);
+      expect(
+        problems.filter((p) => s.lendsWords || p.kind !== 'unknown-word'),
+        s.id,
+      ).toEqual([]);
     }
     expect(new Set(sentences.map((s) => s.id)).size).toBe(sentences.length);
   });
 
   it('no sentence hints that there is something private to say', () => {
     // "privacy keeps us from saying more here" implies a story; a policy for everyone does not.
-    for (const s of sentences) expect(s.text.toLowerCase(), s.id).not.toMatch(/saying more|say more|the details|this case|specifics|public forum/);
+    for (const s of sentences)
+      expect(s.text.toLowerCase(), s.id).not.toMatch(
+        /saying more|say more|the details|this case|specifics|public forum/,
+      );
   });
 
   it('answers every rating, topic and style with each required slot', () => {
@@ -39,7 +52,11 @@ describe('the built-in library', () => {
       for (const topic of TOPICS)
         for (const style of STYLES) {
           const chosen = chooseLocally(sentences, { rating, topic, style }, 7);
-          for (const slot of planFor(rating, style).required) expect(chosen.map((s) => s.slot), `${rating} ${topic} ${style}`).toContain(slot);
+          for (const slot of planFor(rating, style).required)
+            expect(
+              chosen.map((s) => s.slot),
+              `${rating} ${topic} ${style}`,
+            ).toContain(slot);
         }
   });
 
@@ -59,7 +76,12 @@ describe('the built-in library', () => {
       const first = chooseLocally(sentences, { ...occasion, style: 'default' }, 3);
       expect(chooseLocally(sentences, { ...occasion, style: 'shorter' }, 3).length).toBeLessThan(first.length);
       expect(chooseLocally(sentences, { ...occasion, style: 'warmer' }, 3).every((s) => s.tone === 'warm')).toBe(true);
-      const again = chooseLocally(sentences, { ...occasion, style: 'default' }, 3, first.map((s) => s.id));
+      const again = chooseLocally(
+        sentences,
+        { ...occasion, style: 'default' },
+        3,
+        first.map((s) => s.id),
+      );
       expect(again.map((s) => s.id)).not.toEqual(first.map((s) => s.id));
     }
   });
@@ -84,7 +106,10 @@ describe('a library file', () => {
     ['not JSON', '{'],
     ['a repeated id', file([ok, ok])],
     ['an id that does not start with its slot', file([{ ...ok, id: 'closing.hi' }])],
-    ['an invitation without the contact slot', file([{ ...ok, id: 'invitation.x', slot: 'invitation', text: 'Please call.' }])],
+    [
+      'an invitation without the contact slot',
+      file([{ ...ok, id: 'invitation.x', slot: 'invitation', text: 'Please call.' }]),
+    ],
     ['the contact slot outside an invitation', file([{ ...ok, text: `Thank you, ${CONTACT_PLACEHOLDER}` }])],
     ['an unknown slot', file([{ ...ok, slot: 'middle' }])],
   ])('is refused at start-up: %s', (_what, text) => {

@@ -20,7 +20,14 @@ let library: Sentence[];
 
 beforeAll(async () => {
   model = await startFakeOpenAi();
-  t = await buildServices({ env: { OPENAI_API_KEY: 'test', OPENAI_BASE_URL: model.baseUrl, TACT_PRACTICE_CONTACT: CONTACT, TACT_MANAGERS: 'UMGR' } });
+  t = await buildServices({
+    env: {
+      OPENAI_API_KEY: 'test',
+      OPENAI_BASE_URL: model.baseUrl,
+      TACT_PRACTICE_CONTACT: CONTACT,
+      TACT_MANAGERS: 'UMGR',
+    },
+  });
   services = t.services;
   library = services.replies.usable();
 });
@@ -34,26 +41,40 @@ const FORMS: Array<[string, (leak: string) => Behaviour]> = [
   ['plain text', (leak) => behave.malformed(leak)],
   ['a JSON free-text reply', (leak) => behave.reply(leak)],
   ['an unknown id', (leak) => behave.choice([leak])],
-  ['ids mixed with text', (leak) => behave.choice(['opening.thanks-write', leak, 'policy.everyone', 'invitation.direct'])],
+  [
+    'ids mixed with text',
+    (leak) => behave.choice(['opening.thanks-write', leak, 'policy.everyone', 'invitation.direct']),
+  ],
   [
     'valid ids with the text beside them',
-    (leak) => behave.malformed(JSON.stringify({ sentences: ['opening.thanks-write', 'policy.everyone', 'invitation.direct'], text: leak })),
+    (leak) =>
+      behave.malformed(
+        JSON.stringify({ sentences: ['opening.thanks-write', 'policy.everyone', 'invitation.direct'], text: leak }),
+      ),
   ],
 ];
 
 describe('a model that answers with a leaking draft', () => {
-  it.each(FORMS)(`as %s never gets it to staff, for any of the ${LEAKING_DRAFTS.length} drafts`, async (form, answer) => {
-    for (const leak of LEAKING_DRAFTS) {
-      // a review per draft keeps each record small (every draft is stored with its review)
-      const review = await services.reviews.receive({ text: 'One star. Waited an hour and the front desk was rude.', postedBy: 'USTAFF' });
-      model.script(answer(leak));
-      const drafted = await services.reviews.draft(review.number, 'default', 'USTAFF');
-      const draft = drafted.ok ? drafted.draft : undefined;
-      expect(draft?.source, `${form}: ${leak}`).toBe('library');
-      expect(builtFrom(draft?.text ?? '', draft?.sentences ?? [], library, `${CONTACT}.`), `${form}: ${leak}`).toBe(true);
-      expect(draft?.text).not.toContain(leak);
-    }
-  });
+  it.each(FORMS)(
+    `as %s never gets it to staff, for any of the ${LEAKING_DRAFTS.length} drafts`,
+    async (form, answer) => {
+      for (const leak of LEAKING_DRAFTS) {
+        // a review per draft keeps each record small (every draft is stored with its review)
+        const review = await services.reviews.receive({
+          text: 'One star. Waited an hour and the front desk was rude.',
+          postedBy: 'USTAFF',
+        });
+        model.script(answer(leak));
+        const drafted = await services.reviews.draft(review.number, 'default', 'USTAFF');
+        const draft = drafted.ok ? drafted.draft : undefined;
+        expect(draft?.source, `${form}: ${leak}`).toBe('library');
+        expect(builtFrom(draft?.text ?? '', draft?.sentences ?? [], library, `${CONTACT}.`), `${form}: ${leak}`).toBe(
+          true,
+        );
+        expect(draft?.text).not.toContain(leak);
+      }
+    },
+  );
 });
 
 describe('a model that obeys instructions injected in a review', () => {
@@ -70,7 +91,10 @@ describe('a model that obeys instructions injected in a review', () => {
     await services.aliases.add('Taylor Quinn', 'VIP-7', 'UMGR');
     model.reset();
     model.otherwise(behave.reply(OBEYED));
-    const review = await services.reviews.receive({ text: `${REVIEW}\nTaylor Quinn sent me here.`, postedBy: 'USTAFF' });
+    const review = await services.reviews.receive({
+      text: `${REVIEW}\nTaylor Quinn sent me here.`,
+      postedBy: 'USTAFF',
+    });
     for (const style of ['default', 'shorter', 'warmer'] as const) {
       const drafted = await services.reviews.draft(review.number, style, 'USTAFF');
       const draft = drafted.ok ? drafted.draft : undefined;
@@ -84,7 +108,24 @@ describe('a model that obeys instructions injected in a review', () => {
     const requests = model.requests();
     expect(requests).toHaveLength(4);
     const sent = JSON.stringify(requests.map((r) => r.body.messages));
-    for (const secret of ['Jessica', 'Moreno', 'Taylor', 'Quinn', 'VIP-7', '7946', '0958', 'gmail', '03/14', '2026', '1988', 'lip filler', 'bruising', 'IGNORE', 'refund', '555-0142']) {
+    for (const secret of [
+      'Jessica',
+      'Moreno',
+      'Taylor',
+      'Quinn',
+      'VIP-7',
+      '7946',
+      '0958',
+      'gmail',
+      '03/14',
+      '2026',
+      '1988',
+      'lip filler',
+      'bruising',
+      'IGNORE',
+      'refund',
+      '555-0142',
+    ]) {
       expect(sent, secret).not.toContain(secret);
     }
     // every candidate line the model saw is a library sentence, word for word

@@ -46,7 +46,14 @@ describe('ReviewService', () => {
       channelId: 'CREVIEWS',
       threadId: '1700000000.000100',
     });
-    expect(first).toMatchObject({ id: 'R-1', number: 1, platform: 'Google', rating: 1, legal: false, postedBy: 'USTAFF' });
+    expect(first).toMatchObject({
+      id: 'R-1',
+      number: 1,
+      platform: 'Google',
+      rating: 1,
+      legal: false,
+      postedBy: 'USTAFF',
+    });
     expect(first.text).not.toContain('212-555-0199');
     expect(first.text).not.toContain('jane@example.com');
     expect(first.text).toContain('***-***-0199');
@@ -68,7 +75,11 @@ describe('ReviewService', () => {
     expect(second.draft?.text).not.toBe(first.draft?.text);
     t.clock.advance(60_000);
     const approved = await reviews.approve(review.number, 'UMGR');
-    expect(approved.ok && approved.review.approved).toEqual({ text: second.draft?.text, by: 'UMGR', at: '2026-06-01T16:01:00.000Z' });
+    expect(approved.ok && approved.review.approved).toEqual({
+      text: second.draft?.text,
+      by: 'UMGR',
+      at: '2026-06-01T16:01:00.000Z',
+    });
     expect(await reviews.approve(review.number, 'UMGR')).toEqual({ ok: false, problem: 'already-approved' });
     expect(await reviews.draft(review.number, 'warmer', 'USTAFF')).toEqual({ ok: false, problem: 'already-approved' });
     const stored = await reviews.get(review.number);
@@ -97,7 +108,17 @@ describe('ReviewService', () => {
       legal: false,
       postedBy: 'U1',
       createdAt: '2026-12-01T10:00:00.000Z',
-      drafts: [{ text: 'Thank you for sharing.', source: 'template', style: 'default', at: '2026-12-01T10:00:01.000Z', passed: ['patient-status'], blocked: 0, by: 'U1' }],
+      drafts: [
+        {
+          text: 'Thank you for sharing.',
+          source: 'template',
+          style: 'default',
+          at: '2026-12-01T10:00:01.000Z',
+          passed: ['patient-status'],
+          blocked: 0,
+          by: 'U1',
+        },
+      ],
     });
     const old = await t.services.reviews.get(7);
     expect(old?.drafts[0]).toMatchObject({ source: 'template', text: 'Thank you for sharing.', sentences: [] });

@@ -41,7 +41,11 @@ afterAll(async () => {
 function deploy(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('DISCORD_')));
   return new Promise((resolve, reject) => {
-    const child = spawn('npx', ['--no-install', 'tsx', 'scripts/discord-deploy.ts'], { cwd: process.cwd(), env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', ['--no-install', 'tsx', 'scripts/discord-deploy.ts'], {
+      cwd: process.cwd(),
+      env: { ...base, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -57,7 +61,12 @@ describe('discord:deploy', () => {
 
   beforeAll(async () => {
     fake.clear();
-    run = await deploy({ DISCORD_API_URL: fake.apiUrl, DISCORD_TOKEN: 'deploy-token', DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID });
+    run = await deploy({
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_TOKEN: 'deploy-token',
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_GUILD_ID: GUILD_ID,
+    });
     const [put] = fake.calls({ method: 'PUT' });
     body = (put?.body ?? []) as CommandJson[];
   }, 60_000);
@@ -69,7 +78,9 @@ describe('discord:deploy', () => {
     expect(puts).toHaveLength(1);
     expect(puts[0]?.path).toBe(`/v10/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands`);
     expect(puts[0]?.authorization).toBe('Bot deploy-token');
-    expect(run.stdout).toContain(`Registered 5 commands in server ${GUILD_ID}: /complaint, /media, /inquiry, /review, /tact`);
+    expect(run.stdout).toContain(
+      `Registered 5 commands in server ${GUILD_ID}: /complaint, /media, /inquiry, /review, /tact`,
+    );
   });
 
   it('lists every command of commands/index.ts, each subcommand (plus help) and its options, generated from the declarations', () => {
@@ -92,7 +103,15 @@ describe('discord:deploy', () => {
       }
     }
     const complaint = body.find((c) => c.name === 'complaint');
-    expect(complaint?.options.map((o) => o.name)).toEqual(['log', 'list', 'show', 'update', 'trends', 'letter', 'help']);
+    expect(complaint?.options.map((o) => o.name)).toEqual([
+      'log',
+      'list',
+      'show',
+      'update',
+      'trends',
+      'letter',
+      'help',
+    ]);
     expect(complaint?.options[0]?.options?.map((o) => o.name)).toEqual(['patient-ref', 'category', 'what-happened']);
     expect(complaint?.options[0]?.description).toContain('(leave empty for a form)');
     // Without a form, /inquiry log needs its options.
@@ -103,13 +122,15 @@ describe('discord:deploy', () => {
       ['summary', true],
     ]);
     expect(inquiryLog?.description).not.toContain('form');
-    expect(complaint?.options.find((o) => o.name === 'list')?.options?.find((o) => o.name === 'scope')?.choices).toEqual([
+    expect(
+      complaint?.options.find((o) => o.name === 'list')?.options?.find((o) => o.name === 'scope')?.choices,
+    ).toEqual([
       { name: 'open', value: 'open' },
       { name: 'all', value: 'all' },
     ]);
   });
 
-  it('follows Discord\'s rules: valid unique names, descriptions 1-100 characters, required options before optional ones', () => {
+  it("follows Discord's rules: valid unique names, descriptions 1-100 characters, required options before optional ones", () => {
     for (const command of body) {
       expect(command.name).toMatch(NAME);
       expect(command.description.length).toBeGreaterThan(0);
@@ -137,12 +158,17 @@ describe('discord:deploy', () => {
   it('hides /tact by default (default_member_permissions); the others are open to everyone', () => {
     const tact = body.find((c) => c.name === 'tact');
     expect(tact?.default_member_permissions).toBe('32');
-    for (const command of body.filter((c) => c.name !== 'tact')) expect(command.default_member_permissions ?? null).toBeNull();
+    for (const command of body.filter((c) => c.name !== 'tact'))
+      expect(command.default_member_permissions ?? null).toBeNull();
   });
 
   it('without DISCORD_GUILD_ID registers globally', async () => {
     fake.clear();
-    const global = await deploy({ DISCORD_API_URL: fake.apiUrl, DISCORD_TOKEN: 'deploy-token', DISCORD_APPLICATION_ID: APPLICATION_ID });
+    const global = await deploy({
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_TOKEN: 'deploy-token',
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+    });
     expect(global.code).toBe(0);
     expect(fake.calls({ method: 'PUT' }).map((c) => c.path)).toEqual([`/v10/applications/${APPLICATION_ID}/commands`]);
     expect(global.stdout).toContain('Registered 5 commands globally');
@@ -150,7 +176,11 @@ describe('discord:deploy', () => {
 
   it('without DISCORD_TOKEN exits 1 with a clear message and calls nothing', async () => {
     fake.clear();
-    const missing = await deploy({ DISCORD_API_URL: fake.apiUrl, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: GUILD_ID });
+    const missing = await deploy({
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_GUILD_ID: GUILD_ID,
+    });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('discord:deploy needs DISCORD_TOKEN and DISCORD_APPLICATION_ID');
     expect(fake.calls()).toEqual([]);

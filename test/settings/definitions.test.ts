@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SETTING_DEFINITIONS, isTimeZone, readSettings, settingDefinition, showSetting } from '../../src/settings/definitions.js';
+import {
+  SETTING_DEFINITIONS,
+  isTimeZone,
+  readSettings,
+  settingDefinition,
+  showSetting,
+} from '../../src/settings/definitions.js';
 
 describe('readSettings', () => {
   it('uses the defaults when nothing is given', () => {
@@ -25,16 +31,19 @@ describe('readSettings', () => {
   });
 
   it('reads given values', () => {
-    const { settings, problems } = readSettings({
-      managers: 'U1, U2',
-      spokesperson: 'U3',
-      timezone: 'Europe/Paris',
-      'business-hours': 'Tue-Sat 10:00-19:00',
-      'reply-sla': '1h30m',
-      'digest-at': '07:45',
-      'inbox-channels': 'C1,C2',
-      'practice-name': '  Glow Clinic  ',
-    }, ['slack']);
+    const { settings, problems } = readSettings(
+      {
+        managers: 'U1, U2',
+        spokesperson: 'U3',
+        timezone: 'Europe/Paris',
+        'business-hours': 'Tue-Sat 10:00-19:00',
+        'reply-sla': '1h30m',
+        'digest-at': '07:45',
+        'inbox-channels': 'C1,C2',
+        'practice-name': '  Glow Clinic  ',
+      },
+      ['slack'],
+    );
     expect(problems).toEqual([]);
     expect(settings.managers).toEqual(['slack:U1', 'slack:U2']);
     expect(settings.spokesperson).toBe('slack:U3');
@@ -87,7 +96,8 @@ describe('readSettings', () => {
 });
 
 describe('bare ids in settings', () => {
-  const ids = (platforms: Parameters<typeof readSettings>[1], managers: string) => readSettings({ managers }, platforms).settings.managers;
+  const ids = (platforms: Parameters<typeof readSettings>[1], managers: string) =>
+    readSettings({ managers }, platforms).settings.managers;
 
   it('belong to the one chat platform configured', () => {
     expect(ids(['slack'], 'U1, 123456789012345678')).toEqual(['slack:U1', 'slack:123456789012345678']);
@@ -98,15 +108,20 @@ describe('bare ids in settings', () => {
     expect(ids(['slack', 'discord'], 'U1,123456789012345678')).toEqual(['slack:U1', 'discord:123456789012345678']);
   });
 
-  it('on the console (no chat platform), are the console\'s', () => {
+  it("on the console (no chat platform), are the console's", () => {
     expect(ids([], 'ana')).toEqual(['console:ana']);
     expect(ids(['console'], 'ana')).toEqual(['console:ana']);
   });
 
   it('keep a platform already given, and qualify every id setting', () => {
     expect(ids(['slack'], 'discord:42, slack:U1')).toEqual(['discord:42', 'slack:U1']);
-    const { settings } = readSettings({ spokesperson: 'U3', 'digest-channel': 'C9', 'reviews-channel': 'C8', 'inbox-channels': 'C7' }, ['slack']);
-    expect([settings.spokesperson, settings.digestChannel, settings.reviewsChannel, ...settings.inboxChannels]).toEqual(['slack:U3', 'slack:C9', 'slack:C8', 'slack:C7']);
+    const { settings } = readSettings(
+      { spokesperson: 'U3', 'digest-channel': 'C9', 'reviews-channel': 'C8', 'inbox-channels': 'C7' },
+      ['slack'],
+    );
+    expect([settings.spokesperson, settings.digestChannel, settings.reviewsChannel, ...settings.inboxChannels]).toEqual(
+      ['slack:U3', 'slack:C9', 'slack:C8', 'slack:C7'],
+    );
   });
 });
 

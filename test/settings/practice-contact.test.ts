@@ -28,7 +28,12 @@ describe('the contact line where Tact writes it', () => {
 
   it('a review reply says "please call ..." once, however the setting was typed', async () => {
     t = await buildServices({ env: { TACT_PRACTICE_CONTACT: 'Please call our practice manager at 555-0142.' } });
-    const review = await t.services.reviews.receive({ text: '1 star. Waited an hour.', postedBy: 'USTAFF', channelId: 'CREVIEWS', threadId: '1.1' });
+    const review = await t.services.reviews.receive({
+      text: '1 star. Waited an hour.',
+      postedBy: 'USTAFF',
+      channelId: 'CREVIEWS',
+      threadId: '1.1',
+    });
     const drafted = await t.services.reviews.draft(review.number, 'default', 'USTAFF');
     const text = drafted.ok ? (drafted.draft?.text ?? '') : '';
     expect(text).toMatch(/please call our practice manager at 555-0142\./);

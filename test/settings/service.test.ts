@@ -15,7 +15,10 @@ afterEach(async () => {
   await storage.close();
 });
 
-async function service(environment: Record<string, string | undefined> = {}, platforms: readonly ChatPlatform[] = []): Promise<SettingsService> {
+async function service(
+  environment: Record<string, string | undefined> = {},
+  platforms: readonly ChatPlatform[] = [],
+): Promise<SettingsService> {
   const settings = new SettingsService(environment, storage.collection('settings'), clock, platforms);
   await settings.load();
   return settings;
@@ -43,7 +46,10 @@ describe('SettingsService with platform-qualified ids', () => {
     const settings = await service({}, ['slack']);
     expect((await settings.set('managers', 'U1, discord:42', 'slack:U9')).ok).toBe(true);
     expect((await settings.set('spokesperson', 'none', 'slack:U9')).ok).toBe(true);
-    expect(await storage.collection('settings').get('overrides')).toEqual({ managers: 'slack:U1,discord:42', spokesperson: 'none' });
+    expect(await storage.collection('settings').get('overrides')).toEqual({
+      managers: 'slack:U1,discord:42',
+      spokesperson: 'none',
+    });
     const later = await service({}, ['slack', 'discord']);
     expect(later.current().managers).toEqual(['slack:U1', 'discord:42']);
   });
@@ -68,7 +74,10 @@ describe('SettingsService', () => {
     const second = await service({ 'reply-sla': '30m' });
     expect(second.current().replySlaMs).toBe(3_600_000);
     expect(second.overridden()).toEqual(['reply-sla']);
-    expect(await storage.collection('settings').get('changed:reply-sla')).toEqual({ by: 'UMGR', at: '2026-06-01T16:00:00.000Z' });
+    expect(await storage.collection('settings').get('changed:reply-sla')).toEqual({
+      by: 'UMGR',
+      at: '2026-06-01T16:00:00.000Z',
+    });
   });
 
   it('reset goes back to the environment, also after a restart', async () => {

@@ -13,7 +13,13 @@ let dir: string;
 tempDirForFile('tact-migrate-', (made) => (dir = made));
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'stores');
-const CHECKS = ['/complaint list all', '/inquiry list', '/tact alias list', '/tact settings', '/complaint Jessica Moreno results: still bruised'];
+const CHECKS = [
+  '/complaint list all',
+  '/inquiry list',
+  '/tact alias list',
+  '/tact settings',
+  '/complaint Jessica Moreno results: still bruised',
+];
 
 let copies = 0;
 async function copyFixture(name: string): Promise<string> {
@@ -32,14 +38,25 @@ async function storeBytes(folder: string): Promise<string> {
 
 describe.each([
   ['v0-plain', () => ({})],
-  ['v0-encrypted', async (folder: string) => ({ TACT_ENCRYPTION_KEY: (await readFile(join(folder, 'TACT_ENCRYPTION_KEY.txt'), 'utf8')).trim() })],
+  [
+    'v0-encrypted',
+    async (folder: string) => ({
+      TACT_ENCRYPTION_KEY: (await readFile(join(folder, 'TACT_ENCRYPTION_KEY.txt'), 'utf8')).trim(),
+    }),
+  ],
 ] as const)('a Tact 0.1 store (%s)', (name, keyEnv) => {
   it('is migrated on start-up: complaints, inquiries, the alias, the setting and repeat grading hold; nothing is left in plain', async () => {
     const folder = await copyFixture(name);
-    const env = { TACT_STORE: `sqlite://${join(folder, 'tact.sqlite')}`, TACT_MANAGERS: 'console', ...(await keyEnv(folder)) };
+    const env = {
+      TACT_STORE: `sqlite://${join(folder, 'tact.sqlite')}`,
+      TACT_MANAGERS: 'console',
+      ...(await keyEnv(folder)),
+    };
     const first = await runTact(env, CHECKS);
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stdout).toContain(`migrated:     from the Tact 0.1 layout; the file as it was is in ${join(folder, 'tact.sqlite')}.v0-backup`);
+    expect(first.stdout).toContain(
+      `migrated:     from the Tact 0.1 layout; the file as it was is in ${join(folder, 'tact.sqlite')}.v0-backup`,
+    );
     const out = first.stdout;
     expect(out).toMatch(/All complaints: 3 ==|All complaints: 2 ==/);
     expect(out).toMatch(/C-1 · P-1 · billing/);
@@ -81,7 +98,13 @@ describe('a Tact 0.1 plain store started with a TACT_ENCRYPTION_KEY instead of i
     const folder = await copyFixture('v0-plain');
     const before = await readFile(join(folder, 'tact.sqlite'));
     const store = { TACT_STORE: `sqlite://${join(folder, 'tact.sqlite')}`, TACT_MANAGERS: 'console' };
-    const refused = await runTact({ ...store, TACT_ENCRYPTION_KEY: (await readFile(join(FIXTURES, 'v0-encrypted', 'TACT_ENCRYPTION_KEY.txt'), 'utf8')).trim() }, []);
+    const refused = await runTact(
+      {
+        ...store,
+        TACT_ENCRYPTION_KEY: (await readFile(join(FIXTURES, 'v0-encrypted', 'TACT_ENCRYPTION_KEY.txt'), 'utf8')).trim(),
+      },
+      [],
+    );
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('This Tact 0.1 store was made with another key');
     expect((await readFile(join(folder, 'tact.sqlite'))).equals(before)).toBe(true);

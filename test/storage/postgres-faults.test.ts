@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { postgresAvailable, startPostgres, startStalledServer, type PostgresServer } from '../doubles/postgres-server.js';
+import {
+  postgresAvailable,
+  startPostgres,
+  startStalledServer,
+  type PostgresServer,
+} from '../doubles/postgres-server.js';
 import { tactRunner } from '../doubles/console-process.js';
 import { MANAGERS, startTact, stopStarted, type TactUnderTest } from '../adapters/slack/harness.js';
 import { slackOf } from '../doubles/chat-adapters.js';
@@ -41,7 +46,9 @@ describe.runIf(postgresAvailable())('PostgreSQL faults', () => {
 
     await server.start();
     // The store answers at once; the job engine finds its database again on its next fetch.
-    await expect.poll(() => health(tact), { timeout: 20_000, interval: 250 }).toMatchObject({ status: 200, body: { ok: true, store: 'ok', jobs: { ok: true } } });
+    await expect
+      .poll(() => health(tact), { timeout: 20_000, interval: 250 })
+      .toMatchObject({ status: 200, body: { ok: true, store: 'ok', jobs: { ok: true } } });
     const after = await tact.command(manager, 'P-3 billing: charged a third time');
     expect(after.text, JSON.stringify(tact.logs.slice(-3))).toContain('Logged C-2');
     const list = (await tact.command(manager, 'list all')).text;
@@ -69,7 +76,9 @@ describe('a PostgreSQL that cannot be used at start-up', () => {
       expect(result.code).not.toBe(0);
       const lines = result.stderr.split('\n').filter((l) => l.trim() !== '');
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^Tact cannot start: TACT_STORE_UNAVAILABLE: Cannot use PostgreSQL at postgres:\/\/127\.0\.0\.1:\d+\/tact: no answer within 5 s/);
+      expect(lines[0]).toMatch(
+        /^Tact cannot start: TACT_STORE_UNAVAILABLE: Cannot use PostgreSQL at postgres:\/\/127\.0\.0\.1:\d+\/tact: no answer within 5 s/,
+      );
       expect(result.stderr + result.stdout).not.toContain('secret-password');
     } finally {
       await stalled.close();
@@ -77,10 +86,15 @@ describe('a PostgreSQL that cannot be used at start-up', () => {
   }, 40_000);
 
   it('a refused connection stops start-up with one line, not a pg-pool stack trace', async () => {
-    const result = await runTact({ TACT_STORE: 'postgres://tact:hunter2@127.0.0.1:1/tact', TACT_ENCRYPTION_KEY: KEY }, []);
+    const result = await runTact(
+      { TACT_STORE: 'postgres://tact:hunter2@127.0.0.1:1/tact', TACT_ENCRYPTION_KEY: KEY },
+      [],
+    );
     expect(result.code).not.toBe(0);
     const lines = result.stderr.split('\n').filter((l) => l.trim() !== '');
-    expect(lines).toEqual(['Tact cannot start: TACT_STORE_UNAVAILABLE: Cannot use PostgreSQL at postgres://127.0.0.1:1/tact: connection refused (is the server running, and on that host and port?)']);
+    expect(lines).toEqual([
+      'Tact cannot start: TACT_STORE_UNAVAILABLE: Cannot use PostgreSQL at postgres://127.0.0.1:1/tact: connection refused (is the server running, and on that host and port?)',
+    ]);
     expect(result.stderr).not.toContain('hunter2');
   }, 40_000);
 });

@@ -43,9 +43,16 @@ describe.runIf(postgresAvailable())('several instances on one PostgreSQL', () =>
   it('120 complaints sent across three instances at once: ids 1..120 without gap or repeat, every one open and listed', async () => {
     await withInstances(3, async (all) => {
       const logged = await Promise.all(
-        Array.from({ length: 120 }, (_, i) => all[i % 3]!.complaints.log({ patientRef: `P-${1000 + i}`, category: 'billing', categoryGuessed: false, text: 'charged twice' }, 'USTAFF')),
+        Array.from({ length: 120 }, (_, i) =>
+          all[i % 3]!.complaints.log(
+            { patientRef: `P-${1000 + i}`, category: 'billing', categoryGuessed: false, text: 'charged twice' },
+            'USTAFF',
+          ),
+        ),
       );
-      expect(logged.map((l) => l.complaint.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+      expect(logged.map((l) => l.complaint.number).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 120 }, (_, i) => i + 1),
+      );
       for (const instance of all) expect((await instance.complaints.openComplaints()).length).toBe(120);
       const listed = await run(all[1]!, 'complaint', 'list all');
       expect(listed).toContain('All complaints: 120');
@@ -56,7 +63,12 @@ describe.runIf(postgresAvailable())('several instances on one PostgreSQL', () =>
     await withInstances(2, async ([a, b]) => {
       const pairs = await Promise.all(
         Array.from({ length: 50 }, async (_, i) => {
-          const entry = { patientRef: `P-${2000 + i}`, category: 'results' as const, categoryGuessed: false, text: 'still swollen' };
+          const entry = {
+            patientRef: `P-${2000 + i}`,
+            category: 'results' as const,
+            categoryGuessed: false,
+            text: 'still swollen',
+          };
           await a!.complaints.log(entry, 'USTAFF');
           return b!.complaints.log(entry, 'USTAFF');
         }),
@@ -93,9 +105,14 @@ describe.runIf(postgresAvailable())('several instances on one PostgreSQL', () =>
 
   it('notes added to one complaint on three instances at once are all kept (no instance writes over another)', async () => {
     await withInstances(3, async (all) => {
-      const { complaint } = await all[0]!.complaints.log({ patientRef: 'P-3000', category: 'wait', categoryGuessed: false, text: 'waited an hour' }, 'USTAFF');
+      const { complaint } = await all[0]!.complaints.log(
+        { patientRef: 'P-3000', category: 'wait', categoryGuessed: false, text: 'waited an hour' },
+        'USTAFF',
+      );
       const notes = Array.from({ length: 30 }, (_, i) => `call back ${i}`);
-      await Promise.all(notes.map((note, i) => all[i % 3]!.complaints.update(complaint.number, { kind: 'note', note }, MANAGER)));
+      await Promise.all(
+        notes.map((note, i) => all[i % 3]!.complaints.update(complaint.number, { kind: 'note', note }, MANAGER)),
+      );
       const history = (await all[1]!.complaints.get(complaint.number))?.history.map((h) => h.what) ?? [];
       for (const note of notes) expect(history).toContain(`note: ${note}`);
     });
@@ -106,7 +123,14 @@ describe.runIf(postgresAvailable())('several instances on one PostgreSQL', () =>
       const at = both[0]!.clock.now();
       await Promise.all(
         Array.from({ length: 40 }, (_, i) =>
-          both[i % 2]!.inquiries.create({ channel: 'text', patientRef: `P-${4000 + i}`, summary: 'wants to book', receivedAt: at, origin: 'command', loggedBy: 'USTAFF' }),
+          both[i % 2]!.inquiries.create({
+            channel: 'text',
+            patientRef: `P-${4000 + i}`,
+            summary: 'wants to book',
+            receivedAt: at,
+            origin: 'command',
+            loggedBy: 'USTAFF',
+          }),
         ),
       );
       expect(await both[0]!.inquiries.open()).toHaveLength(40);

@@ -26,7 +26,13 @@ interface Instance {
 async function startInstances(count: number): Promise<Instance[]> {
   const url = await freshDatabase();
   // The press reminder comes due one second after an inquiry is logged (real time, any day).
-  const config = loadConfig({ TACT_STORE: url, TACT_ENCRYPTION_KEY: KEY, TACT_SPOKESPERSON: SPOKESPERSON, TACT_MANAGERS: 'UMGR', TACT_MEDIA_SLA: '1s' });
+  const config = loadConfig({
+    TACT_STORE: url,
+    TACT_ENCRYPTION_KEY: KEY,
+    TACT_SPOKESPERSON: SPOKESPERSON,
+    TACT_MANAGERS: 'UMGR',
+    TACT_MEDIA_SLA: '1s',
+  });
   const instances: Instance[] = [];
   for (let i = 0; i < count; i += 1) {
     const core = await buildCore(config, { clock: systemClock, writeLog: () => undefined });
@@ -70,7 +76,12 @@ describe.runIf(postgresAvailable())('reminders with several instances on one Pos
     const instances = await startInstances(3);
     try {
       const logged = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => instances[i % 3]!.core.services.media.log({ outlet: `Outlet ${i}`, question: 'asking about a patient' }, 'USTAFF')),
+        Array.from({ length: 12 }, (_, i) =>
+          instances[i % 3]!.core.services.media.log(
+            { outlet: `Outlet ${i}`, question: 'asking about a patient' },
+            'USTAFF',
+          ),
+        ),
       );
       const ids = logged.map((m) => m.id);
       await expect.poll(() => remindersById(instances).size, { timeout: 60_000, interval: 250 }).toBe(ids.length);
@@ -83,10 +94,13 @@ describe.runIf(postgresAvailable())('reminders with several instances on one Pos
     }
   }, 90_000);
 
-  it("a reminder due on an instance that died is sent by another", async () => {
+  it('a reminder due on an instance that died is sent by another', async () => {
     const [doomed, survivor] = await startInstances(2);
     try {
-      const inquiry = await doomed!.core.services.media.log({ outlet: 'Daily Star', question: 'asking about a patient' }, 'USTAFF');
+      const inquiry = await doomed!.core.services.media.log(
+        { outlet: 'Daily Star', question: 'asking about a patient' },
+        'USTAFF',
+      );
       // The instance that logged it (and planned its reminder) goes away before the reminder is due.
       await doomed!.core.jobs.close();
       await doomed!.core.storage.close();

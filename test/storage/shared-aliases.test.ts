@@ -37,13 +37,20 @@ describe('an alias registered on one instance', () => {
     const config = loadConfig({ TACT_STORE: `sqlite://${join(dir, 'tact.sqlite')}` });
     const cores: Core[] = [];
     try {
-      for (let i = 0; i < 2; i += 1) cores.push(await buildCore(config, { clock: new FixedClock(), writeLog: () => undefined }));
+      for (let i = 0; i < 2; i += 1)
+        cores.push(await buildCore(config, { clock: new FixedClock(), writeLog: () => undefined }));
       const [a, b] = cores as [Core, Core];
       const { notifier, sent } = recorder();
       b.outbox.attach(notifier, 'console');
       expect((await a.services.aliases.add('Jessica Moreno', 'Rose', 'UMGR')).ok).toBe(true);
-      await b.outbox.send(reply.dm('console:UMGR', 'Reminder: Jessica Moreno is waiting', [{ kind: 'text', text: 'Call back JESSICA MORENO today' }]));
-      expect(sent.map((r) => [r.summary, r.sections])).toEqual([['Reminder: Rose is waiting', [{ kind: 'text', text: 'Call back Rose today' }]]]);
+      await b.outbox.send(
+        reply.dm('console:UMGR', 'Reminder: Jessica Moreno is waiting', [
+          { kind: 'text', text: 'Call back JESSICA MORENO today' },
+        ]),
+      );
+      expect(sent.map((r) => [r.summary, r.sections])).toEqual([
+        ['Reminder: Rose is waiting', [{ kind: 'text', text: 'Call back Rose today' }]],
+      ]);
     } finally {
       for (const core of cores) {
         await core.jobs.close();
@@ -56,7 +63,8 @@ describe('an alias registered on one instance', () => {
     const config = loadConfig({ TACT_STORE: `sqlite://${join(dir, 'both.sqlite')}` });
     const cores: Core[] = [];
     try {
-      for (let i = 0; i < 2; i += 1) cores.push(await buildCore(config, { clock: new FixedClock(), writeLog: () => undefined }));
+      for (let i = 0; i < 2; i += 1)
+        cores.push(await buildCore(config, { clock: new FixedClock(), writeLog: () => undefined }));
       const [a, b] = cores as [Core, Core];
       const added = await Promise.all([
         a.services.aliases.add('Jessica Moreno', 'Rose', 'UMGR'),
@@ -66,7 +74,12 @@ describe('an alias registered on one instance', () => {
       expect(added.map((r) => r.ok)).toEqual([true, true, true]);
       for (const core of cores) {
         await core.services.aliases.refresh();
-        expect(core.services.aliases.list().map((r) => r.alias).sort()).toEqual(['Iris', 'Rose', 'Tulip']);
+        expect(
+          core.services.aliases
+            .list()
+            .map((r) => r.alias)
+            .sort(),
+        ).toEqual(['Iris', 'Rose', 'Tulip']);
       }
     } finally {
       for (const core of cores) {

@@ -132,19 +132,26 @@ describe('business hours with cached open days agree with the per-call TZDate al
     const next = random(7);
     for (const from of instants(60, 42)) {
       for (const ms of spans) {
-        expect(outcome(() => addBusinessTime(cal, from, ms)), `addBusinessTime ${iso(from)} + ${ms}`).toBe(
-          outcome(() => reference.addBusinessTime(cal, from, ms)),
-        );
+        expect(
+          outcome(() => addBusinessTime(cal, from, ms)),
+          `addBusinessTime ${iso(from)} + ${ms}`,
+        ).toBe(outcome(() => reference.addBusinessTime(cal, from, ms)));
       }
       for (const days of [1, 2, 5]) {
-        expect(outcome(() => endOfBusinessDays(cal, from, days)), `endOfBusinessDays ${iso(from)} ${days}`).toBe(
-          outcome(() => reference.endOfBusinessDays(cal, from, days)),
-        );
+        expect(
+          outcome(() => endOfBusinessDays(cal, from, days)),
+          `endOfBusinessDays ${iso(from)} ${days}`,
+        ).toBe(outcome(() => reference.endOfBusinessDays(cal, from, days)));
       }
       const to = new Date(from.getTime() + Math.floor(next() * 20 * DAY));
-      expect(businessTimeBetween(cal, from, to), `businessTimeBetween ${iso(from)} ${iso(to)}`).toBe(reference.businessTimeBetween(cal, from, to));
-      const firstWeeks = (source: Iterable<[Date, Date]>) => [...source].slice(0, 12).map(([open, close]) => `${iso(open)}/${iso(close)}`);
-      expect(firstWeeks(openIntervals(cal, from, 21)), `openIntervals ${iso(from)}`).toEqual(firstWeeks(reference.openIntervals(cal, from, 21)));
+      expect(businessTimeBetween(cal, from, to), `businessTimeBetween ${iso(from)} ${iso(to)}`).toBe(
+        reference.businessTimeBetween(cal, from, to),
+      );
+      const firstWeeks = (source: Iterable<[Date, Date]>) =>
+        [...source].slice(0, 12).map(([open, close]) => `${iso(open)}/${iso(close)}`);
+      expect(firstWeeks(openIntervals(cal, from, 21)), `openIntervals ${iso(from)}`).toEqual(
+        firstWeeks(reference.openIntervals(cal, from, 21)),
+      );
     }
   });
 
@@ -162,6 +169,8 @@ describe('business hours with cached open days agree with the per-call TZDate al
     const from = new Date('2026-01-12T15:00:00Z');
     expect(iso(addBusinessTime(calendar('Mon-Fri 09:00-18:00', NY), from, HOUR))).toBe('2026-01-12T16:00:00.000Z');
     expect(iso(addBusinessTime(calendar('Mon-Fri 09:00-12:00', NY), from, 3 * HOUR))).toBe('2026-01-13T15:00:00.000Z');
-    expect(iso(addBusinessTime(calendar('Mon-Fri 09:00-18:00', 'Asia/Tokyo'), from, HOUR))).toBe('2026-01-13T01:00:00.000Z');
+    expect(iso(addBusinessTime(calendar('Mon-Fri 09:00-18:00', 'Asia/Tokyo'), from, HOUR))).toBe(
+      '2026-01-13T01:00:00.000Z',
+    );
   });
 });

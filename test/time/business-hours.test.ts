@@ -58,13 +58,22 @@ describe('parseBusinessHours', () => {
   });
 
   it('reads several spans a day (a lunch break), separated by a comma, & or and', () => {
-    const lunch = [{ open: 540, close: 750 }, { open: 810, close: 1080 }];
-    for (const text of ['Mon-Fri 09:00-12:30, 13:30-18:00', 'Mon-Fri 09:00-12:30 & 13:30-18:00', 'Mon-Fri 9:00-12:30 and 13:30-18:00']) {
+    const lunch = [
+      { open: 540, close: 750 },
+      { open: 810, close: 1080 },
+    ];
+    for (const text of [
+      'Mon-Fri 09:00-12:30, 13:30-18:00',
+      'Mon-Fri 09:00-12:30 & 13:30-18:00',
+      'Mon-Fri 9:00-12:30 and 13:30-18:00',
+    ]) {
       const week = parseBusinessHours(text);
       for (const day of [1, 2, 3, 4, 5]) expect(week?.[day]).toEqual(lunch);
       expect(week?.[0]).toEqual([]);
     }
-    expect(parseBusinessHours('Mon-Fri 09:00-12:30, 13:30-18:00; Sat 09:00-14:00')?.[6]).toEqual([{ open: 540, close: 840 }]);
+    expect(parseBusinessHours('Mon-Fri 09:00-12:30, 13:30-18:00; Sat 09:00-14:00')?.[6]).toEqual([
+      { open: 540, close: 840 },
+    ]);
   });
 
   it.each([
@@ -90,22 +99,30 @@ describe('parseBusinessHours', () => {
 describe('addBusinessTime', () => {
   it('adds within one open day', () => {
     // Tue 13 Jan 2026 10:00 EST + 2h -> 12:00 EST
-    expect(addBusinessTime(clinic, at('2026-01-13T15:00:00Z'), 2 * HOUR).toISOString()).toBe('2026-01-13T17:00:00.000Z');
+    expect(addBusinessTime(clinic, at('2026-01-13T15:00:00Z'), 2 * HOUR).toISOString()).toBe(
+      '2026-01-13T17:00:00.000Z',
+    );
   });
 
   it('carries the rest across the night to the next opening', () => {
     // Tue 17:00 EST + 2h: one hour on Tuesday, one from Wednesday 09:00 -> Wed 10:00 EST
-    expect(addBusinessTime(clinic, at('2026-01-13T22:00:00Z'), 2 * HOUR).toISOString()).toBe('2026-01-14T15:00:00.000Z');
+    expect(addBusinessTime(clinic, at('2026-01-13T22:00:00Z'), 2 * HOUR).toISOString()).toBe(
+      '2026-01-14T15:00:00.000Z',
+    );
   });
 
   it('starts counting at opening time when asked at night', () => {
     // Tue 23:00 EST + 30 min -> Wed 09:30 EST
-    expect(addBusinessTime(clinic, at('2026-01-14T04:00:00Z'), 30 * MINUTE).toISOString()).toBe('2026-01-14T14:30:00.000Z');
+    expect(addBusinessTime(clinic, at('2026-01-14T04:00:00Z'), 30 * MINUTE).toISOString()).toBe(
+      '2026-01-14T14:30:00.000Z',
+    );
   });
 
   it('skips a closed weekend', () => {
     // Fri 16 Jan 17:00 EST + 2h with weekdays only -> Mon 19 Jan 10:00 EST
-    expect(addBusinessTime(weekdays, at('2026-01-16T22:00:00Z'), 2 * HOUR).toISOString()).toBe('2026-01-19T15:00:00.000Z');
+    expect(addBusinessTime(weekdays, at('2026-01-16T22:00:00Z'), 2 * HOUR).toISOString()).toBe(
+      '2026-01-19T15:00:00.000Z',
+    );
   });
 
   it('uses Saturday hours and skips Sunday', () => {
@@ -117,18 +134,28 @@ describe('addBusinessTime', () => {
 
   it('keeps opening time at 09:00 local across the spring DST change (2026-03-08)', () => {
     // Sat 7 Mar 13:00 EST (18:00Z) + 2h: one hour on Saturday, Sunday closed, then Mon 9 Mar from 09:00 EDT (13:00Z)
-    expect(addBusinessTime(clinic, at('2026-03-07T18:00:00Z'), 2 * HOUR).toISOString()).toBe('2026-03-09T14:00:00.000Z');
+    expect(addBusinessTime(clinic, at('2026-03-07T18:00:00Z'), 2 * HOUR).toISOString()).toBe(
+      '2026-03-09T14:00:00.000Z',
+    );
     // Sunday 8 Mar, open on the DST day itself: from 00:00 EST (05:00Z), 1 min -> 09:01 EDT (13:01Z)
-    expect(addBusinessTime(everyDay, at('2026-03-08T05:00:00Z'), MINUTE).toISOString()).toBe('2026-03-08T13:01:00.000Z');
+    expect(addBusinessTime(everyDay, at('2026-03-08T05:00:00Z'), MINUTE).toISOString()).toBe(
+      '2026-03-08T13:01:00.000Z',
+    );
     // Friday 6 Mar 17:00 EST + 2h with weekdays only -> Mon 9 Mar 10:00 EDT
-    expect(addBusinessTime(weekdays, at('2026-03-06T22:00:00Z'), 2 * HOUR).toISOString()).toBe('2026-03-09T14:00:00.000Z');
+    expect(addBusinessTime(weekdays, at('2026-03-06T22:00:00Z'), 2 * HOUR).toISOString()).toBe(
+      '2026-03-09T14:00:00.000Z',
+    );
   });
 
   it('keeps opening time at 09:00 local across the autumn DST change (2026-11-01)', () => {
     // Sat 31 Oct 13:00 EDT (17:00Z) + 2h -> Mon 2 Nov 10:00 EST (15:00Z)
-    expect(addBusinessTime(clinic, at('2026-10-31T17:00:00Z'), 2 * HOUR).toISOString()).toBe('2026-11-02T15:00:00.000Z');
+    expect(addBusinessTime(clinic, at('2026-10-31T17:00:00Z'), 2 * HOUR).toISOString()).toBe(
+      '2026-11-02T15:00:00.000Z',
+    );
     // Sunday 1 Nov, open on the DST day itself: from 00:00 EDT (04:00Z), 1 min -> 09:01 EST (14:01Z)
-    expect(addBusinessTime(everyDay, at('2026-11-01T04:00:00Z'), MINUTE).toISOString()).toBe('2026-11-01T14:01:00.000Z');
+    expect(addBusinessTime(everyDay, at('2026-11-01T04:00:00Z'), MINUTE).toISOString()).toBe(
+      '2026-11-01T14:01:00.000Z',
+    );
   });
 
   it('reads hours in the calendar zone, not in UTC', () => {
@@ -138,7 +165,9 @@ describe('addBusinessTime', () => {
   });
 
   it('throws when the week has no open hours at all', () => {
-    expect(() => addBusinessTime({ zone: NY, week: new Array(7).fill(undefined) }, at('2026-01-12T15:00:00Z'), HOUR)).toThrow(RangeError);
+    expect(() =>
+      addBusinessTime({ zone: NY, week: new Array(7).fill(undefined) }, at('2026-01-12T15:00:00Z'), HOUR),
+    ).toThrow(RangeError);
   });
 });
 

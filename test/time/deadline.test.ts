@@ -96,12 +96,22 @@ describe('the clinic time zone decides', () => {
 });
 
 describe('what cannot be read is left to the caller', () => {
-  it.each(['asap', 'whenever suits you', 'next week', 'end of the month', '25:00', '13pm', '0am', '5', 'by', '', 'the editor', '17:75'])(
-    '%j → undefined',
-    (text) => {
-      expect(parseDeadline(text, MONDAY_10AM, NY)).toBeUndefined();
-    },
-  );
+  it.each([
+    'asap',
+    'whenever suits you',
+    'next week',
+    'end of the month',
+    '25:00',
+    '13pm',
+    '0am',
+    '5',
+    'by',
+    '',
+    'the editor',
+    '17:75',
+  ])('%j → undefined', (text) => {
+    expect(parseDeadline(text, MONDAY_10AM, NY)).toBeUndefined();
+  });
 });
 
 describe('time first, then the day', () => {

@@ -14,9 +14,12 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', '   ', 'soon', '15', '0m', '0h0m', '1.5h', '-5m', '15 m', 'm15', '30m1h', '1w'])('refuses %j', (text) => {
-    expect(parseDuration(text)).toBeUndefined();
-  });
+  it.each(['', '   ', 'soon', '15', '0m', '0h0m', '1.5h', '-5m', '15 m', 'm15', '30m1h', '1w'])(
+    'refuses %j',
+    (text) => {
+      expect(parseDuration(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('parseDays', () => {

@@ -8,7 +8,8 @@ const rota = (text: string) => {
   if (!week) throw new Error(`rota did not parse: ${text}`);
   return week;
 };
-const who = (text: string, iso: string, overrides: Array<{ person: string; from: string; to: string }> = []) => onCallAt(rota(text), overrides, NY, new Date(iso))?.person;
+const who = (text: string, iso: string, overrides: Array<{ person: string; from: string; to: string }> = []) =>
+  onCallAt(rota(text), overrides, NY, new Date(iso))?.person;
 
 describe('parseOnCallWeek', () => {
   it('reads days, optional hours and a person per segment', () => {
@@ -16,10 +17,22 @@ describe('parseOnCallWeek', () => {
       { days: [1, 2, 3, 4, 5], from: 1080, to: 480, person: 'UDRA' },
       { days: [6, 0], from: 0, to: 1440, person: 'UDRB' },
     ]);
-    expect(parseOnCallWeek('Mon,Wed 09:00-17:00 slack:U1')?.[0]).toEqual({ days: [1, 3], from: 540, to: 1020, person: 'slack:U1' });
+    expect(parseOnCallWeek('Mon,Wed 09:00-17:00 slack:U1')?.[0]).toEqual({
+      days: [1, 3],
+      from: 540,
+      to: 1020,
+      person: 'slack:U1',
+    });
   });
 
-  it.each(['Mon-Fri 18:00-08:00', 'Funday UDRA', 'Mon 18:00-18:00 UDRA', 'Mon 25:00-08:00 UDRA', 'Mon 18:00-08:00 <@UDRA>', 'UDRA'])('refuses %j', (text) => {
+  it.each([
+    'Mon-Fri 18:00-08:00',
+    'Funday UDRA',
+    'Mon 18:00-18:00 UDRA',
+    'Mon 25:00-08:00 UDRA',
+    'Mon 18:00-08:00 <@UDRA>',
+    'UDRA',
+  ])('refuses %j', (text) => {
     expect(parseOnCallWeek(text)).toBeUndefined();
   });
 });

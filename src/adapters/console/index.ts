@@ -31,7 +31,12 @@ export class ConsoleAdapter extends ConsoleOutbound {
   }
 }
 
-async function runConsole(pipeline: Pipeline, adapter: ConsoleOutbound, streams: ConsoleStreams, actorId: string): Promise<void> {
+async function runConsole(
+  pipeline: Pipeline,
+  adapter: ConsoleOutbound,
+  streams: ConsoleStreams,
+  actorId: string,
+): Promise<void> {
   streams.output.write('Type /complaint help, /media help or /tact help; "exit" quits.\n');
   const rl = createInterface({ input: streams.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();

@@ -18,12 +18,27 @@ export interface ConsoleIo {
 }
 
 /** A line handler on its own pipeline, for a console run without the rest of Tact (tests). */
-export function createLineHandler(services: Services, logger: Logger, io: ConsoleIo, actorId: string): (line: string) => Promise<void> {
+export function createLineHandler(
+  services: Services,
+  logger: Logger,
+  io: ConsoleIo,
+  actorId: string,
+): (line: string) => Promise<void> {
   const adapter = new ConsoleOutbound(io);
-  return lineHandler(new Pipeline({ services, logger, outbound: services.outbox, handlers: chatHandlers }), adapter, io, actorId);
+  return lineHandler(
+    new Pipeline({ services, logger, outbound: services.outbox, handlers: chatHandlers }),
+    adapter,
+    io,
+    actorId,
+  );
 }
 
-export function lineHandler(pipeline: Pipeline, adapter: ChatAdapter, io: ConsoleIo, actorId: string): (line: string) => Promise<void> {
+export function lineHandler(
+  pipeline: Pipeline,
+  adapter: ChatAdapter,
+  io: ConsoleIo,
+  actorId: string,
+): (line: string) => Promise<void> {
   // The person at the console owns the machine and its data, so they act as a manager.
   const envelope: Envelope = { platform: adapter.name, actor: { id: actorId, localOperator: true }, place: {} };
 
@@ -41,11 +56,20 @@ export function lineHandler(pipeline: Pipeline, adapter: ChatAdapter, io: Consol
 
   const responder = (commandName: string): Responder => ({
     answerPrivately: async (reply) => io.write(renderReply(reply) + '\n'),
-    rejectForm: async (errors) => io.write(`Not saved: ${Object.entries(errors).map(([field, message]) => `${field}: ${message}`).join('; ')}\n`),
+    rejectForm: async (errors) =>
+      io.write(
+        `Not saved: ${Object.entries(errors)
+          .map(([field, message]) => `${field}: ${message}`)
+          .join('; ')}\n`,
+      ),
     async openForm(form) {
       const values = await fillForm(form);
       if (!values) return io.write(`${form.title}: type it on one line instead, e.g. /${commandName} help\n`);
-      await pipeline.handle(adapter, { ...envelope, kind: 'form', formId: form.id, values, context: form.context }, responder(commandName));
+      await pipeline.handle(
+        adapter,
+        { ...envelope, kind: 'form', formId: form.id, values, context: form.context },
+        responder(commandName),
+      );
     },
   });
 
@@ -55,9 +79,15 @@ export function lineHandler(pipeline: Pipeline, adapter: ChatAdapter, io: Consol
     const match = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
     const command = match ? findCommand(match[1] ?? '') : undefined;
     if (!match || !command) {
-      io.write(`Type a slash command: ${commands.map((c) => `/${c.name}`).join(', ')} (each has "help"); "exit" quits.\n`);
+      io.write(
+        `Type a slash command: ${commands.map((c) => `/${c.name}`).join(', ')} (each has "help"); "exit" quits.\n`,
+      );
       return;
     }
-    await pipeline.handle(adapter, { ...envelope, kind: 'command', command: command.name, text: match[2] ?? '' }, responder(command.name));
+    await pipeline.handle(
+      adapter,
+      { ...envelope, kind: 'command', command: command.name, text: match[2] ?? '' },
+      responder(command.name),
+    );
   };
 }

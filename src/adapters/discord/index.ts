@@ -35,10 +35,11 @@ async function missingIntents(client: Client): Promise<string[]> {
   const flags = application.flags ?? 0;
   const messageContent = ApplicationFlags.GatewayMessageContent | ApplicationFlags.GatewayMessageContentLimited;
   return (flags & messageContent) === 0
-    ? ['the Message Content intent is off (Developer Portal > Bot > Privileged Gateway Intents): Tact cannot read inbox or review messages']
+    ? [
+        'the Message Content intent is off (Developer Portal > Bot > Privileged Gateway Intents): Tact cannot read inbox or review messages',
+      ]
     : [];
 }
-
 
 export class DiscordChat implements ChatAdapter {
   readonly name = 'discord';
@@ -63,12 +64,23 @@ export class DiscordChat implements ChatAdapter {
 
   async start(pipeline: Pipeline): Promise<void> {
     const { client, options, logger } = this;
-    registerDiscord({ client, pipeline, adapter: this, out: this.out, logger, botUserId: () => client.user?.id ?? options.applicationId });
+    registerDiscord({
+      client,
+      pipeline,
+      adapter: this,
+      out: this.out,
+      logger,
+      botUserId: () => client.user?.id ?? options.applicationId,
+    });
     try {
       this.warnings = await missingIntents(client);
     } catch (error) {
       await client.destroy();
-      throw new TactError(ErrorCode.DiscordStartFailed, 'Discord rejected the bot token or application (check DISCORD_TOKEN and DISCORD_APPLICATION_ID)', { cause: error });
+      throw new TactError(
+        ErrorCode.DiscordStartFailed,
+        'Discord rejected the bot token or application (check DISCORD_TOKEN and DISCORD_APPLICATION_ID)',
+        { cause: error },
+      );
     }
     for (const warning of this.warnings) logger.warn(`discord: ${warning}`);
     if (!options.connectGateway) return;

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { ChannelType, MessageFlags, Routes, type ButtonInteraction, type ChatInputCommandInteraction, type Client, type ModalSubmitInteraction } from 'discord.js';
+import {
+  ChannelType,
+  MessageFlags,
+  Routes,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type ModalSubmitInteraction,
+} from 'discord.js';
 import type { Delivered, Destination } from '../../chat/outbox.js';
 import type { Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError } from '../../errors.js';
@@ -13,7 +21,11 @@ import { renderReply, type DiscordMessage } from './render.js';
 const TOKEN_LIFETIME_MS = 15 * 60_000;
 /** Discord: "A thread has already been started from this message". */
 const THREAD_EXISTS = 160004;
-const THREAD_TYPES: ReadonlySet<number> = new Set([ChannelType.AnnouncementThread, ChannelType.PublicThread, ChannelType.PrivateThread]);
+const THREAD_TYPES: ReadonlySet<number> = new Set([
+  ChannelType.AnnouncementThread,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+]);
 /** Discord: "Invalid Recipient(s)" and "Unknown User": the id is no user, e.g. a manager role. */
 const NOT_A_USER = new Set([50033, 10013]);
 
@@ -47,8 +59,16 @@ export class DiscordOutbound {
     const guildId = reply.visibility === 'dm' ? undefined : (destination.guildId ?? this.defaultGuildId);
     let first: Delivered | undefined;
     for (const [part, message] of renderReply(reply).entries()) {
-      const id = await this.postMessage(channelId, message, destination.intentKey && intentNonce(destination.intentKey, part));
-      first ??= { channelId, messageId: id, link: guildId ? `https://discord.com/channels/${guildId}/${channelId}/${id}` : undefined };
+      const id = await this.postMessage(
+        channelId,
+        message,
+        destination.intentKey && intentNonce(destination.intentKey, part),
+      );
+      first ??= {
+        channelId,
+        messageId: id,
+        link: guildId ? `https://discord.com/channels/${guildId}/${channelId}/${id}` : undefined,
+      };
     }
     return first;
   }
@@ -79,7 +99,10 @@ export class DiscordOutbound {
       let parent: string | null | undefined;
       if (cached) parent = cached.isThread() ? cached.parentId : null;
       else {
-        const channel = (await this.client.rest.get(Routes.channel(channelId))) as { parent_id?: string | null; type: number };
+        const channel = (await this.client.rest.get(Routes.channel(channelId))) as {
+          parent_id?: string | null;
+          type: number;
+        };
         parent = THREAD_TYPES.has(channel.type) ? channel.parent_id : null;
       }
       this.parents.set(channelId, parent ?? null);
@@ -96,12 +119,15 @@ export class DiscordOutbound {
       } catch (error) {
         // Managers and the spokesperson may be given as role ids; a role has no direct messages.
         if (!NOT_A_USER.has((error as { code?: unknown }).code as number)) throw error;
-        this.logger.warn(`discord: ${reply.to} is not a user (a role id?), so it was not sent a direct message; name users to receive them`);
+        this.logger.warn(
+          `discord: ${reply.to} is not a user (a role id?), so it was not sent a direct message; name users to receive them`,
+        );
         return null;
       }
     }
     const { channelId, threadId } = destination;
-    if (reply.visibility === 'thread' && channelId && threadId && threadId !== channelId) return this.threadFor(channelId, threadId);
+    if (reply.visibility === 'thread' && channelId && threadId && threadId !== channelId)
+      return this.threadFor(channelId, threadId);
     return channelId;
   }
 
@@ -113,19 +139,23 @@ export class DiscordOutbound {
   }
 
   private async dmChannel(userId: string): Promise<string> {
-    const channel = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as { id: string };
+    const channel = (await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } })) as {
+      id: string;
+    };
     return channel.id;
   }
 
   private async threadFor(channelId: string, messageId: string): Promise<string> {
     let ready = this.threads.get(messageId);
     if (!ready) {
-      ready = this.client.rest.post(Routes.threads(channelId, messageId), { body: { name: 'Tact', auto_archive_duration: 1440 } }).then(
-        () => undefined,
-        (error: unknown) => {
-          if ((error as { code?: unknown }).code !== THREAD_EXISTS) throw error;
-        },
-      );
+      ready = this.client.rest
+        .post(Routes.threads(channelId, messageId), { body: { name: 'Tact', auto_archive_duration: 1440 } })
+        .then(
+          () => undefined,
+          (error: unknown) => {
+            if ((error as { code?: unknown }).code !== THREAD_EXISTS) throw error;
+          },
+        );
       this.threads.set(messageId, ready);
       ready.then(
         () => this.parents.set(messageId, channelId),

@@ -40,8 +40,14 @@ export interface DiscordWiring {
 export function registerDiscord(w: DiscordWiring): void {
   w.client.on(Events.InteractionCreate, (interaction) => onInteraction(w, interaction));
   // Raw gateway dispatches: they need no cache of channels or messages (MessageContent intent required).
-  w.client.ws.on(GatewayDispatchEvents.MessageCreate, (data: GatewayMessageCreateDispatchData) => void onMessage(w, data));
-  w.client.ws.on(GatewayDispatchEvents.MessageReactionAdd, (data: GatewayMessageReactionAddDispatchData) => void onReaction(w, data));
+  w.client.ws.on(
+    GatewayDispatchEvents.MessageCreate,
+    (data: GatewayMessageCreateDispatchData) => void onMessage(w, data),
+  );
+  w.client.ws.on(
+    GatewayDispatchEvents.MessageReactionAdd,
+    (data: GatewayMessageReactionAddDispatchData) => void onReaction(w, data),
+  );
 }
 
 function envelope(interaction: Interaction): Envelope {
@@ -64,12 +70,22 @@ async function onInteraction(w: DiscordWiring, interaction: Interaction): Promis
   } else if (interaction.isButton()) {
     const [, actionId = '', ...rest] = interaction.customId.split('|');
     if (!catalogue.actionIds.includes(actionId)) return;
-    await w.pipeline.handle(w.adapter, { ...envelope(interaction), kind: 'action', actionId, value: rest.join('|') }, responder(w, interaction, true));
+    await w.pipeline.handle(
+      w.adapter,
+      { ...envelope(interaction), kind: 'action', actionId, value: rest.join('|') },
+      responder(w, interaction, true),
+    );
   } else if (interaction.isModalSubmit()) {
     const [, formId = '', context = ''] = interaction.customId.split('|');
     const command = catalogue.commands.find((c) => commandForms(c).some((f) => f.spec.id === formId));
     if (!command) return;
-    const event: Inbound = { ...envelope(interaction), kind: 'form', formId, values: readModal(command, formId, interaction), context: context || undefined };
+    const event: Inbound = {
+      ...envelope(interaction),
+      kind: 'form',
+      formId,
+      values: readModal(command, formId, interaction),
+      context: context || undefined,
+    };
     await w.pipeline.handle(w.adapter, event, responder(w, interaction, false));
   }
 }
@@ -82,18 +98,25 @@ function responder(w: DiscordWiring, interaction: Answerable, mayBeForm: boolean
     async rejectForm(errors) {
       const problems = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
       const words = `Not saved. ${problems.join('; ')}. Open the form again and correct it.`;
-      await w.out.answerPrivately(interaction, { visibility: 'private', summary: words, sections: [{ kind: 'text', text: words }] });
+      await w.out.answerPrivately(interaction, {
+        visibility: 'private',
+        summary: words,
+        sections: [{ kind: 'text', text: words }],
+      });
     },
     async openForm(form) {
-      if (interaction.isModalSubmit() || !untouched()) throw new TactError(ErrorCode.HandlerFailed, 'a form can only be the first answer to a command or button');
+      if (interaction.isModalSubmit() || !untouched())
+        throw new TactError(ErrorCode.HandlerFailed, 'a form can only be the first answer to a command or button');
       await interaction.showModal(renderModal(form));
     },
     async done() {
-      if (interaction.deferred && !interaction.replied) await interaction.editReply({ content: 'Done.', allowedMentions: { parse: [] } });
+      if (interaction.deferred && !interaction.replied)
+        await interaction.editReply({ content: 'Done.', allowedMentions: { parse: [] } });
       // Every interaction needs an answer, or Discord shows "This interaction failed": a button
       // whose result is posted elsewhere (a thread) is acknowledged without changing its message.
       else if (untouched() && interaction.isMessageComponent()) await interaction.deferUpdate();
-      else if (untouched()) await interaction.reply({ content: 'Done.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+      else if (untouched())
+        await interaction.reply({ content: 'Done.', flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     },
     async duplicate() {
       if (interaction.deferred && !interaction.replied) await interaction.deleteReply().catch(() => undefined);
@@ -133,7 +156,12 @@ async function onMessage(w: DiscordWiring, data: GatewayMessageCreateDispatchDat
 }
 
 /** A gateway message as a neutral event: a mention of Tact, or a message in a channel or thread. */
-async function messageEvent(w: DiscordWiring, data: GatewayMessageCreateDispatchData, text: string, self: string | undefined): Promise<Inbound> {
+async function messageEvent(
+  w: DiscordWiring,
+  data: GatewayMessageCreateDispatchData,
+  text: string,
+  self: string | undefined,
+): Promise<Inbound> {
   const parent = data.guild_id ? await w.out.parentOf(data.channel_id) : undefined;
   const channelId = parent ?? data.channel_id;
   const threadId = parent ? data.channel_id : undefined;
@@ -149,15 +177,38 @@ async function messageEvent(w: DiscordWiring, data: GatewayMessageCreateDispatch
     // "@Tact shorter" in a review's thread, as on Slack; the thread's id is its first message's.
     const readThreadStart = async () => {
       if (!threadId) return undefined;
-      const first = (await w.client.rest.get(Routes.channelMessage(channelId, threadId))) as { content?: string; author?: { bot?: boolean; username?: string } };
+      const first = (await w.client.rest.get(Routes.channelMessage(channelId, threadId))) as {
+        content?: string;
+        author?: { bot?: boolean; username?: string };
+      };
       if (!first.content) return undefined;
-      return { text: first.content, messageId: threadId, fromIntegration: first.author?.bot === true, integrationName: first.author?.username };
+      return {
+        text: first.content,
+        messageId: threadId,
+        fromIntegration: first.author?.bot === true,
+        integrationName: first.author?.username,
+      };
     };
-    return { ...base, kind: 'mention', mention: { text: text.replace(/<@!?\d+>/g, ''), channelId, threadId }, readThreadStart };
+    return {
+      ...base,
+      kind: 'mention',
+      mention: { text: text.replace(/<@!?\d+>/g, ''), channelId, threadId },
+      readThreadStart,
+    };
   }
-  const link = data.guild_id ? `https://discord.com/channels/${data.guild_id}/${data.channel_id}/${data.id}` : undefined;
+  const link = data.guild_id
+    ? `https://discord.com/channels/${data.guild_id}/${data.channel_id}/${data.id}`
+    : undefined;
   const fromIntegration = data.author.bot === true || data.webhook_id !== undefined;
-  const message = { text, channelId, messageId: data.id, threadId, fromIntegration, integrationName: data.author.username, link };
+  const message = {
+    text,
+    channelId,
+    messageId: data.id,
+    threadId,
+    fromIntegration,
+    integrationName: data.author.username,
+    link,
+  };
   return { ...base, kind: 'message', message };
 }
 

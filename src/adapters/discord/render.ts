@@ -75,7 +75,12 @@ function subcommandJson(command: Command, subcommand: Subcommand) {
   // Discord wants required options before optional ones; text is rebuilt in declared order anyway.
   options.sort((a, b) => Number(b.required) - Number(a.required));
   const summary = isDefault && command.form ? `${subcommand.summary} (leave empty for a form)` : subcommand.summary;
-  return { type: ApplicationCommandOptionType.Subcommand as const, name: subcommandName(subcommand), description: truncate(summary, LIMITS.optionDescription), options };
+  return {
+    type: ApplicationCommandOptionType.Subcommand as const,
+    name: subcommandName(subcommand),
+    description: truncate(summary, LIMITS.optionDescription),
+    options,
+  };
 }
 
 export function applicationCommands(commands: readonly Command[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
@@ -86,14 +91,17 @@ export function applicationCommands(commands: readonly Command[]): RESTPostAPICh
       ...command.subcommands.map((s) => subcommandJson(command, s)),
       { type: ApplicationCommandOptionType.Subcommand, name: 'help', description: `what /${command.name} can do` },
     ],
-    ...(MANAGEMENT_COMMANDS.has(command.name) ? { default_member_permissions: String(PermissionFlagsBits.ManageGuild) } : {}),
+    ...(MANAGEMENT_COMMANDS.has(command.name)
+      ? { default_member_permissions: String(PermissionFlagsBits.ManageGuild) }
+      : {}),
     dm_permission: false,
   }));
 }
 
 function fieldLine(field: Field): string {
   const user = field.user ? ownRawId('discord', field.value) : undefined;
-  const value = user && /^\d{5,25}$/.test(user) ? `<@${user}>` : escapeText(field.user ? shownId(field.value) : field.value);
+  const value =
+    user && /^\d{5,25}$/.test(user) ? `<@${user}>` : escapeText(field.user ? shownId(field.value) : field.value);
   return `**${escapeText(field.label)}:** ${value}`;
 }
 
@@ -150,17 +158,23 @@ export function actionCustomId(actionId: string, value: string): string {
 
 export function renderReply(reply: Reply): DiscordMessage[] {
   const pages = paginate(reply.sections.map(sectionText).join('\n'));
-  const buttons: APIButtonComponent[] = (reply.actions ?? []).slice(0, LIMITS.buttonsPerRow * LIMITS.rows).map((action) => ({
-    type: ComponentType.Button,
-    style: action.style ? BUTTON_STYLES[action.style] : ButtonStyle.Secondary,
-    label: truncate(action.label, LIMITS.buttonLabel),
-    custom_id: actionCustomId(action.id, action.value),
-  }));
+  const buttons: APIButtonComponent[] = (reply.actions ?? [])
+    .slice(0, LIMITS.buttonsPerRow * LIMITS.rows)
+    .map((action) => ({
+      type: ComponentType.Button,
+      style: action.style ? BUTTON_STYLES[action.style] : ButtonStyle.Secondary,
+      label: truncate(action.label, LIMITS.buttonLabel),
+      custom_id: actionCustomId(action.id, action.value),
+    }));
   const rows: Array<APIActionRowComponent<APIButtonComponent>> = [];
   for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
     rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + LIMITS.buttonsPerRow) });
   }
-  return pages.map((content, i) => ({ content, components: i === pages.length - 1 ? rows : [], allowed_mentions: { parse: [] } }));
+  return pages.map((content, i) => ({
+    content,
+    components: i === pages.length - 1 ? rows : [],
+    allowed_mentions: { parse: [] },
+  }));
 }
 
 /**
@@ -168,7 +182,10 @@ export function renderReply(reply: Reply): DiscordMessage[] {
  * lists its choices in the placeholder and the answer is matched like a typed choice.
  */
 export function renderModal(form: FormSpec): APIModalInteractionResponseCallbackData {
-  const fields = [...form.fields.filter((f) => !f.optional), ...form.fields.filter((f) => f.optional)].slice(0, LIMITS.modalFields);
+  const fields = [...form.fields.filter((f) => !f.optional), ...form.fields.filter((f) => f.optional)].slice(
+    0,
+    LIMITS.modalFields,
+  );
   return {
     custom_id: truncate(`form|${form.id}|${form.context ?? ''}`, LIMITS.customId),
     title: truncate(form.title, LIMITS.modalTitle),

@@ -20,15 +20,14 @@ export const MAX_INTAKE_BYTES = 64 * 1024;
 const cleaned = z.string().transform(cleanText);
 
 const IntakeMessage = z.object({
-  channel: cleaned
-    .transform((value, ctx) => {
-      const channel = PATIENT_CHANNELS.find((c) => c === value) ?? CHANNEL_WORDS[value.toLowerCase()];
-      if (!channel) {
-        ctx.addIssue({ code: 'custom', message: `one of ${PATIENT_CHANNELS.join(', ')}` });
-        return z.NEVER;
-      }
-      return channel;
-    }),
+  channel: cleaned.transform((value, ctx) => {
+    const channel = PATIENT_CHANNELS.find((c) => c === value) ?? CHANNEL_WORDS[value.toLowerCase()];
+    if (!channel) {
+      ctx.addIssue({ code: 'custom', message: `one of ${PATIENT_CHANNELS.join(', ')}` });
+      return z.NEVER;
+    }
+    return channel;
+  }),
   from: cleaned.pipe(z.string().min(1).max(INQUIRY_LIMITS.from)),
   text: cleaned.pipe(z.string().max(INQUIRY_LIMITS.text)),
   receivedAt: z.iso.datetime({ offset: true }).optional(),
@@ -98,11 +97,17 @@ export function intakeRoute(token: string, services: Services, logger: Logger): 
           externalId: message.id,
         });
         if (!('inquiry' in created)) {
-          return sendJson(res, 200, { ok: true, duplicate: true, ...(created.duplicateOf ? { inquiry: `I-${created.duplicateOf}` } : {}) });
+          return sendJson(res, 200, {
+            ok: true,
+            duplicate: true,
+            ...(created.duplicateOf ? { inquiry: `I-${created.duplicateOf}` } : {}),
+          });
         }
         sendJson(res, 201, { ok: true, inquiry: created.inquiry.id });
         // Announcing is chat work: the sender has its answer already.
-        void announce(created.inquiry, services).catch((error: unknown) => logger.error('could not post an intake notice', { inquiry: created.inquiry.id, error: describeError(error) }));
+        void announce(created.inquiry, services).catch((error: unknown) =>
+          logger.error('could not post an intake notice', { inquiry: created.inquiry.id, error: describeError(error) }),
+        );
       } catch (error) {
         logger.error('intake failed', { error: describeError(error) });
         sendJson(res, 503, { ok: false, error: 'could not store the message; retry with the same id' });

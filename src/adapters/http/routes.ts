@@ -30,7 +30,12 @@ export function healthRoute(storage: Storage, jobs: Pick<JobQueue, 'health'>): R
         // the cause may name the host; /healthz is often public, so it says only the state
         return sendJson(res, 503, { ok: false, store: 'unreachable', error: 'store unreachable', jobs: jobEngine });
       }
-      sendJson(res, queue.ok ? 200 : 503, { ok: queue.ok, store: 'ok', ...(queue.ok ? {} : { error: 'job engine unreachable' }), jobs: jobEngine });
+      sendJson(res, queue.ok ? 200 : 503, {
+        ok: queue.ok,
+        store: 'ok',
+        ...(queue.ok ? {} : { error: 'job engine unreachable' }),
+        jobs: jobEngine,
+      });
     },
   };
 }

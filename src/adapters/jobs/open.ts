@@ -21,7 +21,11 @@ export interface OpenedQueue {
  * file, on the store's better-sqlite3 handle (the store closes it); on PostgreSQL pg-boss keeps its
  * schema in the same database, through its own pool.
  */
-export function openJobQueue(engine: StoreEngine, deps: { clock: Clock; logger: Logger }, options: { inProcess?: boolean } = {}): OpenedQueue {
+export function openJobQueue(
+  engine: StoreEngine,
+  deps: { clock: Clock; logger: Logger },
+  options: { inProcess?: boolean } = {},
+): OpenedQueue {
   if (engine.kind === 'sqlite') {
     const queue = new LocalJobQueue(new SqliteJobTable(engine.db), deps.clock, deps.logger, 'in-process (SQLite)');
     return { queue, runDue: () => queue.runDue(), close: () => queue.stop() };

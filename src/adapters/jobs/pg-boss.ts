@@ -26,7 +26,12 @@ const BATCH = 20;
 /** pg-boss counts expiries as failures: a reminder keeps being retried while chat is down. */
 const RETRY_LIMIT = 10_000;
 
-const Stored = z.object({ key: z.string(), kind: z.string(), at: z.string(), data: z.record(z.string(), z.union([z.string(), z.number()])) });
+const Stored = z.object({
+  key: z.string(),
+  kind: z.string(),
+  at: z.string(),
+  data: z.record(z.string(), z.union([z.string(), z.number()])),
+});
 
 /** pg-boss ids are uuids: one derived from the key makes "schedule again" find the same job. */
 export function jobIdOf(key: string): string {
@@ -40,7 +45,8 @@ const LIVE_STATES = new Set(['created', 'retry', 'active']);
 function sameJob(stored: unknown, wanted: z.infer<typeof Stored>): boolean {
   const parsed = Stored.safeParse(stored);
   if (!parsed.success) return false;
-  const canonical = (data: Record<string, string | number>) => JSON.stringify(Object.entries(data).sort(([a], [b]) => a.localeCompare(b)));
+  const canonical = (data: Record<string, string | number>) =>
+    JSON.stringify(Object.entries(data).sort(([a], [b]) => a.localeCompare(b)));
   const job = parsed.data;
   return job.kind === wanted.kind && job.at === wanted.at && canonical(job.data) === canonical(wanted.data);
 }
@@ -85,7 +91,9 @@ export class PgBossJobQueue implements JobQueue {
       await this.boss.createQueue(QUEUE, { name: QUEUE });
       this.polling = this.poll();
     } catch (error) {
-      throw new TactError(ErrorCode.JobQueueUnavailable, 'the PostgreSQL job engine (pg-boss) could not start', { cause: error });
+      throw new TactError(ErrorCode.JobQueueUnavailable, 'the PostgreSQL job engine (pg-boss) could not start', {
+        cause: error,
+      });
     }
   }
 
@@ -107,7 +115,9 @@ export class PgBossJobQueue implements JobQueue {
             await this.run(job.data);
             await this.boss.complete(QUEUE, job.id);
           } catch (error) {
-            await this.boss.fail(QUEUE, job.id, { message: describeError(error) }).catch((failure: unknown) => this.report(failure));
+            await this.boss
+              .fail(QUEUE, job.id, { message: describeError(error) })
+              .catch((failure: unknown) => this.report(failure));
           }
         }
       } catch (error) {
@@ -154,7 +164,13 @@ export class PgBossJobQueue implements JobQueue {
     // Planned again unchanged (start-up, a settings change): leave it, even while it runs.
     if (existing && LIVE_STATES.has(existing.state) && sameJob(existing.data, data)) return;
     await this.boss.deleteJob(QUEUE, id);
-    await this.boss.send(QUEUE, data, { id, startAfter: job.at, expireInSeconds: EXPIRE_S, retryDelay: RETRY_DELAY_S, retryLimit: RETRY_LIMIT });
+    await this.boss.send(QUEUE, data, {
+      id,
+      startAfter: job.at,
+      expireInSeconds: EXPIRE_S,
+      retryDelay: RETRY_DELAY_S,
+      retryLimit: RETRY_LIMIT,
+    });
   }
 
   async cancel(key: string): Promise<void> {
@@ -172,6 +188,10 @@ export class PgBossJobQueue implements JobQueue {
   }
 
   health(): QueueHealth {
-    return { engine: 'pg-boss 10 (PostgreSQL)', ok: this.problem === undefined, ...(this.problem ? { problem: this.problem } : {}) };
+    return {
+      engine: 'pg-boss 10 (PostgreSQL)',
+      ok: this.problem === undefined,
+      ...(this.problem ? { problem: this.problem } : {}),
+    };
   }
 }

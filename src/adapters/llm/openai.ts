@@ -64,7 +64,9 @@ export function openAiChooser(options: OpenAiOptions): SentenceChooser {
         const message = completion.choices[0]?.message;
         if (message?.refusal) return { ok: false, failure: 'refused', detail: message.refusal };
         const parsed = AcceptedChoice.safeParse(safeJson(message?.content ?? ''));
-        return parsed.success ? { ok: true, ids: parsed.data.sentences, tone: parsed.data.tone ?? undefined } : { ok: false, failure: 'malformed' };
+        return parsed.success
+          ? { ok: true, ids: parsed.data.sentences, tone: parsed.data.tone ?? undefined }
+          : { ok: false, failure: 'malformed' };
       } catch (error) {
         if (error instanceof OpenAI.APIConnectionTimeoutError) return { ok: false, failure: 'timeout' };
         if (error instanceof OpenAI.RateLimitError) return { ok: false, failure: 'rate-limited' };

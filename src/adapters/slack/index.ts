@@ -67,7 +67,6 @@ function httpReceiver(options: SlackOptions, customRoutes: CustomRoute[], logger
   return receiver;
 }
 
-
 export class SlackChat implements ChatAdapter {
   readonly name = 'slack';
   readonly capabilities: Capabilities = { ephemeral: true, modals: true, threads: true };
@@ -109,14 +108,20 @@ export class SlackChat implements ChatAdapter {
     try {
       await app.init();
     } catch (error) {
-      throw new TactError(ErrorCode.SlackStartFailed, 'Slack rejected the bot token (auth.test failed); check SLACK_BOT_TOKEN', { cause: error });
+      throw new TactError(
+        ErrorCode.SlackStartFailed,
+        'Slack rejected the bot token (auth.test failed); check SLACK_BOT_TOKEN',
+        { cause: error },
+      );
     }
     try {
       const started: unknown = await app.start(options.port);
       const address = (started as Server | undefined)?.address?.();
       this.routesPort = address && typeof address === 'object' ? (address as AddressInfo).port : options.port;
     } catch (error) {
-      throw new TactError(ErrorCode.SlackStartFailed, `Could not start the Slack adapter on port ${options.port}`, { cause: error });
+      throw new TactError(ErrorCode.SlackStartFailed, `Could not start the Slack adapter on port ${options.port}`, {
+        cause: error,
+      });
     }
   }
 
@@ -126,7 +131,9 @@ export class SlackChat implements ChatAdapter {
 
   describe(): string {
     const port = this.routesPort ?? this.options.port;
-    return this.mode === 'socket' ? `Slack (Socket Mode; HTTP on port ${port})` : `Slack over HTTP on port ${port} (/slack/events)`;
+    return this.mode === 'socket'
+      ? `Slack (Socket Mode; HTTP on port ${port})`
+      : `Slack over HTTP on port ${port} (/slack/events)`;
   }
 }
 
@@ -147,6 +154,8 @@ function slackApp(options: SlackOptions, logger: Logger): App {
       // A 429 is retried in the limited channel's own queue (ChannelQueues), not by pausing every call.
       rejectRateLimitedCalls: true,
     },
-    ...(socketMode ? { socketMode: true, appToken: options.appToken, customRoutes, installerOptions: { port: options.port } } : { receiver }),
+    ...(socketMode
+      ? { socketMode: true, appToken: options.appToken, customRoutes, installerOptions: { port: options.port } }
+      : { receiver }),
   });
 }

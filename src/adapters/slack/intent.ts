@@ -15,7 +15,10 @@ export function intentMetadata(key: string): { event_type: string; event_payload
   return { event_type: EVENT_TYPE, event_payload: { key } };
 }
 
-function carriesKey(message: { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }, key: string): boolean {
+function carriesKey(
+  message: { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } },
+  key: string,
+): boolean {
   return message.metadata?.event_type === EVENT_TYPE && message.metadata.event_payload?.['key'] === key;
 }
 

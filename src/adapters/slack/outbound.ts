@@ -37,10 +37,14 @@ export class SlackOutbound {
       try {
         const channelId = origin.channelId;
         if (!channelId) throw new Error('no channel to answer in');
-        await this.queues.run(channelId, () => this.client.chat.postEphemeral({ channel: channelId, user: origin.userId, ...message }));
+        await this.queues.run(channelId, () =>
+          this.client.chat.postEphemeral({ channel: channelId, user: origin.userId, ...message }),
+        );
       } catch {
         // Not in that channel (or none known): a direct message still reaches only this person.
-        await this.queues.run(origin.userId, () => this.client.chat.postMessage({ channel: origin.userId, ...message, unfurl_links: false }));
+        await this.queues.run(origin.userId, () =>
+          this.client.chat.postMessage({ channel: origin.userId, ...message, unfurl_links: false }),
+        );
       }
     }
   }
@@ -53,9 +57,17 @@ export class SlackOutbound {
     let first: Delivered | undefined;
     for (const message of renderReply(reply)) {
       const posted = await this.queues.run(channel, () =>
-        this.client.chat.postMessage({ channel, ...thread, ...message, ...metadata, unfurl_links: false, unfurl_media: false }),
+        this.client.chat.postMessage({
+          channel,
+          ...thread,
+          ...message,
+          ...metadata,
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
       );
-      if (!first && posted.ts && posted.channel) first = { channelId: posted.channel, messageId: posted.ts, link: messageLink(posted.channel, posted.ts) };
+      if (!first && posted.ts && posted.channel)
+        first = { channelId: posted.channel, messageId: posted.ts, link: messageLink(posted.channel, posted.ts) };
     }
     return first;
   }
@@ -70,20 +82,26 @@ export class SlackOutbound {
       const channel = place.kind === 'dm' ? await this.dmChannel(place.userId) : place.channelId;
       const thread = place.kind === 'channel' ? place.threadId : undefined;
       const ts = await findMessageByIntent(this.client, this.queues, key, { channel, thread }, since);
-      return ts ? { kind: 'found', delivered: { channelId: channel, messageId: ts, link: messageLink(channel, ts) } } : { kind: 'absent' };
+      return ts
+        ? { kind: 'found', delivered: { channelId: channel, messageId: ts, link: messageLink(channel, ts) } }
+        : { kind: 'absent' };
     } catch (error) {
-      this.logger.warn('slack: could not read the channel to check for a message already posted, so it is posted again', {
-        channel: where,
-        code: errorCodeOf(error),
-        error: describeError(error),
-      });
+      this.logger.warn(
+        'slack: could not read the channel to check for a message already posted, so it is posted again',
+        {
+          channel: where,
+          code: errorCodeOf(error),
+          error: describeError(error),
+        },
+      );
       return { kind: 'unknown' };
     }
   }
 
   private async dmChannel(userId: string): Promise<string> {
     const opened = await this.queues.run(userId, () => this.client.conversations.open({ users: userId }));
-    if (!opened.channel?.id) throw new TactError(ErrorCode.DeliveryFailed, `Slack opened no direct message channel with ${userId}`);
+    if (!opened.channel?.id)
+      throw new TactError(ErrorCode.DeliveryFailed, `Slack opened no direct message channel with ${userId}`);
     return opened.channel.id;
   }
 }

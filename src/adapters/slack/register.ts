@@ -71,9 +71,20 @@ function registerCommands(w: SlackWiring): void {
   app.command(exactly(catalogue.commands.map((c) => `/${c.name}`)), async ({ command: payload, ack, client }) => {
     await ack();
     await afterAck();
-    const origin: Origin = { userId: payload.user_id, channelId: payload.channel_id, responseUrl: payload.response_url };
-    const event = { ...envelope(payload.user_id, payload.channel_id, `trigger:${payload.trigger_id}`), kind: 'command' as const };
-    await pipeline.handle(adapter, { ...event, command: payload.command.replace(/^\//, ''), text: payload.text ?? '' }, requestResponder(w, client, origin, payload.trigger_id));
+    const origin: Origin = {
+      userId: payload.user_id,
+      channelId: payload.channel_id,
+      responseUrl: payload.response_url,
+    };
+    const event = {
+      ...envelope(payload.user_id, payload.channel_id, `trigger:${payload.trigger_id}`),
+      kind: 'command' as const,
+    };
+    await pipeline.handle(
+      adapter,
+      { ...event, command: payload.command.replace(/^\//, ''), text: payload.text ?? '' },
+      requestResponder(w, client, origin, payload.trigger_id),
+    );
   });
 }
 
@@ -100,7 +111,13 @@ function registerForms(w: SlackWiring): void {
     const formId = view.callback_id;
     const form = catalogue.commands.flatMap(commandForms).find((f) => f.spec.id === formId);
     const values = form ? readModal(form.spec, view.state.values) : {};
-    const event = { ...envelope(body.user.id, metadata.channelId, `view:${view.id}`), kind: 'form' as const, formId, values, context: metadata.context };
+    const event = {
+      ...envelope(body.user.id, metadata.channelId, `view:${view.id}`),
+      kind: 'form' as const,
+      formId,
+      values,
+      context: metadata.context,
+    };
     await pipeline.handle(adapter, event, responder);
     if (!acked) await ack();
   });
@@ -119,7 +136,11 @@ function registerButtons(w: SlackWiring): void {
     // A button on a message in a thread (a review draft) answers in that thread.
     const place = envelope(body.user.id, channelId, `action:${triggerId ?? ''}:${actionId}`, threadOf(body));
     const origin: Origin = { userId: body.user.id, channelId, responseUrl };
-    await pipeline.handle(adapter, { ...place, kind: 'action', actionId, value }, requestResponder(w, client, origin, triggerId));
+    await pipeline.handle(
+      adapter,
+      { ...place, kind: 'action', actionId, value },
+      requestResponder(w, client, origin, triggerId),
+    );
   });
 }
 
@@ -133,9 +154,16 @@ function registerShortcut(w: SlackWiring): void {
     const channelId = shortcut.channel.id;
     const threadId = shortcut.message.thread_ts ?? shortcut.message.ts;
     const text = typeof shortcut.message.text === 'string' ? shortcut.message.text : '';
-    const event = { ...envelope(shortcut.user.id, channelId, `shortcut:${shortcut.trigger_id}`, threadId), kind: 'shortcut' as const };
+    const event = {
+      ...envelope(shortcut.user.id, channelId, `shortcut:${shortcut.trigger_id}`, threadId),
+      kind: 'shortcut' as const,
+    };
     const origin: Origin = { userId: shortcut.user.id, channelId };
-    await pipeline.handle(adapter, { ...event, message: { text, channelId, threadId } }, { answerPrivately: (r) => w.out.sendPrivate(origin, r) });
+    await pipeline.handle(
+      adapter,
+      { ...event, message: { text, channelId, threadId } },
+      { answerPrivately: (r) => w.out.sendPrivate(origin, r) },
+    );
   });
 }
 
@@ -143,7 +171,9 @@ type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
 function registerEvents(w: SlackWiring): void {
   const { app, pipeline, adapter, afterAck } = w;
-  const privately = (userId: string, channelId: string): Responder => ({ answerPrivately: (r) => w.out.sendPrivate({ userId, channelId }, r) });
+  const privately = (userId: string, channelId: string): Responder => ({
+    answerPrivately: (r) => w.out.sendPrivate({ userId, channelId }, r),
+  });
 
   app.event('message', async (args) => {
     const event = channelMessage(args);
@@ -158,7 +188,11 @@ function registerEvents(w: SlackWiring): void {
     const { channel, ts } = event.item;
     const posted = { eventId: body.event_id, authorIds: [], selfIds: [] };
     const reaction = { name: event.reaction, channelId: channel, messageId: ts };
-    await pipeline.handle(adapter, { ...envelope(event.user, channel, undefined, ts), ...posted, kind: 'reaction', reaction }, privately(event.user, channel));
+    await pipeline.handle(
+      adapter,
+      { ...envelope(event.user, channel, undefined, ts), ...posted, kind: 'reaction', reaction },
+      privately(event.user, channel),
+    );
   });
 
   app.event('app_mention', async ({ event, body, client }) => {
@@ -167,10 +201,20 @@ function registerEvents(w: SlackWiring): void {
     const threadId = event.thread_ts;
     const readThreadStart = async () => {
       if (!threadId) return undefined;
-      const replies = await client.conversations.replies({ channel: event.channel, ts: threadId, limit: 1, inclusive: true });
+      const replies = await client.conversations.replies({
+        channel: event.channel,
+        ts: threadId,
+        limit: 1,
+        inclusive: true,
+      });
       const first = replies.messages?.[0];
       if (!first?.text) return undefined;
-      return { text: first.text, messageId: threadId, fromIntegration: first.bot_id !== undefined, integrationName: first.bot_profile?.name };
+      return {
+        text: first.text,
+        messageId: threadId,
+        fromIntegration: first.bot_id !== undefined,
+        integrationName: first.bot_profile?.name,
+      };
     };
     const posted = { eventId: body.event_id, authorIds: [], selfIds: [], readThreadStart };
     const mention = { text: event.text, channelId: event.channel, threadId };
@@ -184,13 +228,19 @@ function registerEvents(w: SlackWiring): void {
  * Bolt's ignoreSelf drops Tact's own bot_message subtype; the pipeline also skips Tact's bot id.
  */
 function channelMessage({ event, body, context: bolt }: MessageArgs) {
-  if (event.subtype !== undefined && event.subtype !== 'bot_message' && event.subtype !== 'file_share') return undefined;
+  if (event.subtype !== undefined && event.subtype !== 'bot_message' && event.subtype !== 'file_share')
+    return undefined;
   // A forwarded screenshot with no words is still a patient message in an inbox channel.
-  const text = ('text' in event && typeof event.text === 'string' ? event.text : '') || (event.subtype === 'file_share' ? ATTACHMENT_ONLY : '');
+  const text =
+    ('text' in event && typeof event.text === 'string' ? event.text : '') ||
+    (event.subtype === 'file_share' ? ATTACHMENT_ONLY : '');
   const userId = 'user' in event && typeof event.user === 'string' ? event.user : undefined;
   const botId = 'bot_id' in event && typeof event.bot_id === 'string' ? event.bot_id : undefined;
   if (!text || (!userId && !botId)) return undefined;
-  const threadId = 'thread_ts' in event && typeof event.thread_ts === 'string' && event.thread_ts !== event.ts ? event.thread_ts : undefined;
+  const threadId =
+    'thread_ts' in event && typeof event.thread_ts === 'string' && event.thread_ts !== event.ts
+      ? event.thread_ts
+      : undefined;
   const username = 'username' in event && typeof event.username === 'string' ? event.username : undefined;
   const message = {
     text,
@@ -204,10 +254,16 @@ function channelMessage({ event, body, context: bolt }: MessageArgs) {
     mentionsTact: bolt.botUserId !== undefined && text.includes(`<@${bolt.botUserId}>`),
   };
   const posted = { eventId: body.event_id, authorIds: botId ? [botId] : [], selfIds: bolt.botId ? [bolt.botId] : [] };
-  return { ...envelope(userId ?? botId ?? 'integration', event.channel, undefined, threadId ?? event.ts), ...posted, kind: 'message' as const, message };
+  return {
+    ...envelope(userId ?? botId ?? 'integration', event.channel, undefined, threadId ?? event.ts),
+    ...posted,
+    kind: 'message' as const,
+    message,
+  };
 }
 
-const exactly = (names: Iterable<string>) => new RegExp(`^(?:${[...names].map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
+const exactly = (names: Iterable<string>) =>
+  new RegExp(`^(?:${[...names].map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')})$`);
 
 /** The thread of the message a button was pressed on, if it sits in one. */
 function threadOf(body: unknown): string | undefined {

@@ -57,7 +57,8 @@ function section(text: string): SectionBlock {
 
 function fieldText(field: Field): string {
   const user = field.user ? ownRawId('slack', field.value) : undefined;
-  const value = user && /^[UW][A-Z0-9]+$/.test(user) ? `<@${user}>` : escapeText(field.user ? shownId(field.value) : field.value);
+  const value =
+    user && /^[UW][A-Z0-9]+$/.test(user) ? `<@${user}>` : escapeText(field.user ? shownId(field.value) : field.value);
   return truncate(`*${escapeText(field.label)}*\n${value}`, LIMITS.fieldText);
 }
 
@@ -68,11 +69,15 @@ function sectionBlocks(part: Section): KnownBlock[] {
     case 'text':
       return splitText(escapeText(part.text), LIMITS.sectionText).map(section);
     case 'preformatted':
-      return splitText(escapeText(part.text.replace(/```/g, "'''")), LIMITS.sectionText - 8).map((t) => section('```' + t + '```'));
+      return splitText(escapeText(part.text.replace(/```/g, "'''")), LIMITS.sectionText - 8).map((t) =>
+        section('```' + t + '```'),
+      );
     case 'fields': {
       const blocks: KnownBlock[] = [];
       for (let i = 0; i < part.fields.length; i += LIMITS.fieldsPerSection) {
-        const fields = part.fields.slice(i, i + LIMITS.fieldsPerSection).map((f) => ({ type: 'mrkdwn' as const, text: fieldText(f) }));
+        const fields = part.fields
+          .slice(i, i + LIMITS.fieldsPerSection)
+          .map((f) => ({ type: 'mrkdwn' as const, text: fieldText(f) }));
         blocks.push({ type: 'section', fields });
       }
       return blocks;
@@ -114,7 +119,10 @@ export function renderReply(reply: Reply): SlackMessage[] {
   for (const block of blocks) {
     const blockSize = JSON.stringify(block).length;
     const current = messages[messages.length - 1] ?? [];
-    if (current.length >= LIMITS.blocksPerMessage || (current.length > 0 && size + blockSize > LIMITS.charsPerMessage)) {
+    if (
+      current.length >= LIMITS.blocksPerMessage ||
+      (current.length > 0 && size + blockSize > LIMITS.charsPerMessage)
+    ) {
       messages.push([block]);
       size = blockSize;
     } else {
@@ -123,7 +131,10 @@ export function renderReply(reply: Reply): SlackMessage[] {
     }
   }
   const text = truncate(escapeText(reply.summary), LIMITS.fallbackText);
-  return messages.map((chunk, i) => ({ text: i === 0 ? text : `${text} (${i + 1}/${messages.length})`, blocks: chunk }));
+  return messages.map((chunk, i) => ({
+    text: i === 0 ? text : `${text} (${i + 1}/${messages.length})`,
+    blocks: chunk,
+  }));
 }
 
 /** A form as a modal; `private_metadata` carries where the command was typed. */
@@ -145,7 +156,10 @@ export function renderModal(form: FormSpec, metadata: string): View {
           ? {
               type: 'static_select' as const,
               action_id: 'value',
-              options: (field.choices ?? []).map((c) => ({ text: { type: 'plain_text' as const, text: c.label }, value: c.value })),
+              options: (field.choices ?? []).map((c) => ({
+                text: { type: 'plain_text' as const, text: c.label },
+                value: c.value,
+              })),
             }
           : {
               type: 'plain_text_input' as const,

@@ -39,11 +39,18 @@ export function locateStore(url: string): StoreLocation {
   if (url === 'memory://' || url === 'memory') return { backend: 'memory', url };
   if (url.startsWith('sqlite://')) {
     const file = url.slice('sqlite://'.length);
-    if (!file) throw new TactError(ErrorCode.ConfigInvalid, 'TACT_STORE: sqlite:// needs a file path, e.g. sqlite://data/tact.sqlite');
+    if (!file)
+      throw new TactError(
+        ErrorCode.ConfigInvalid,
+        'TACT_STORE: sqlite:// needs a file path, e.g. sqlite://data/tact.sqlite',
+      );
     return { backend: 'sqlite', url, file: resolve(file) };
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { backend: 'postgres', url };
-  throw new TactError(ErrorCode.ConfigInvalid, `TACT_STORE="${safeUrl(url)}" is not a store URL: expected sqlite://path, memory:// or postgres://host`);
+  throw new TactError(
+    ErrorCode.ConfigInvalid,
+    `TACT_STORE="${safeUrl(url)}" is not a store URL: expected sqlite://path, memory:// or postgres://host`,
+  );
 }
 
 const PING_TIMEOUT_MS = 10_000;
@@ -52,7 +59,10 @@ const PING_TIMEOUT_MS = 10_000;
 function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${PING_TIMEOUT_MS / 1000} s`)), PING_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${PING_TIMEOUT_MS / 1000} s`)),
+      PING_TIMEOUT_MS,
+    );
     timer.unref();
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
@@ -72,10 +82,16 @@ async function checkEncryption(storage: Storage, key: Buffer | undefined): Promi
     await meta.set(MARKER_KEY, key ? { encrypted: true, check: encrypt(key, MARKER_CHECK) } : { encrypted: false });
     return;
   }
-  const check = typeof marker === 'object' && marker !== null ? (marker as { encrypted?: unknown; check?: unknown }) : {};
+  const check =
+    typeof marker === 'object' && marker !== null ? (marker as { encrypted?: unknown; check?: unknown }) : {};
   if (check.encrypted === true) {
-    if (!key) throw new TactError(ErrorCode.StoreUnavailable, 'This store is encrypted: set TACT_ENCRYPTION_KEY to the key it was created with');
-    const ok = typeof check.check === 'string' && isEncrypted(check.check) && safeDecrypt(key, check.check) === MARKER_CHECK;
+    if (!key)
+      throw new TactError(
+        ErrorCode.StoreUnavailable,
+        'This store is encrypted: set TACT_ENCRYPTION_KEY to the key it was created with',
+      );
+    const ok =
+      typeof check.check === 'string' && isEncrypted(check.check) && safeDecrypt(key, check.check) === MARKER_CHECK;
     if (!ok) {
       throw new TactError(
         ErrorCode.StoreUnavailable,
@@ -102,21 +118,36 @@ function attach(storage: Storage, engine: StoreEngine, migrated: boolean): Opene
   return Object.assign(storage, { engine, migrated });
 }
 
-function openSqlite(file: string, codec: ValueCodec, key: Buffer | undefined, fingerprint: string | undefined): OpenedStorage {
+function openSqlite(
+  file: string,
+  codec: ValueCodec,
+  key: Buffer | undefined,
+  fingerprint: string | undefined,
+): OpenedStorage {
   const db = openSqliteFile(file);
   try {
     const migrated = migrateV0(db, file, codec, key, fingerprint);
     createSchema(db);
-    return attach(new SqlStorage(`SQLite ${file}`, new SqliteDriver(db), codec), { kind: 'sqlite', db, file }, migrated);
+    return attach(
+      new SqlStorage(`SQLite ${file}`, new SqliteDriver(db), codec),
+      { kind: 'sqlite', db, file },
+      migrated,
+    );
   } catch (error) {
     db.close();
-    throw error instanceof TactError ? error : new TactError(ErrorCode.StoreUnavailable, `Cannot open the SQLite store at ${file}`, { cause: error });
+    throw error instanceof TactError
+      ? error
+      : new TactError(ErrorCode.StoreUnavailable, `Cannot open the SQLite store at ${file}`, { cause: error });
   }
 }
 
 async function openPostgres(url: string, codec: ValueCodec): Promise<OpenedStorage> {
   const driver = await openPostgresPool(url);
-  return attach(new SqlStorage(`PostgreSQL ${safeUrl(url)}`, driver, codec), { kind: 'postgres', pool: driver.pool, url }, false);
+  return attach(
+    new SqlStorage(`PostgreSQL ${safeUrl(url)}`, driver, codec),
+    { kind: 'postgres', pool: driver.pool, url },
+    false,
+  );
 }
 
 /**
@@ -143,7 +174,10 @@ export async function openStorage(url: string, options: OpenOptions = {}): Promi
     await storage.claim('health:open', 1);
   } catch (error) {
     await storage.close().catch(() => undefined);
-    throw new TactError(ErrorCode.StoreUnavailable, `Cannot use the store ${storage.description}: ${plainReason(error instanceof TactError && error.cause ? error.cause : error)}`);
+    throw new TactError(
+      ErrorCode.StoreUnavailable,
+      `Cannot use the store ${storage.description}: ${plainReason(error instanceof TactError && error.cause ? error.cause : error)}`,
+    );
   }
   try {
     await checkEncryption(storage, options.encryptionKey);

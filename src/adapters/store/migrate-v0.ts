@@ -53,14 +53,24 @@ function opens(check: unknown, key: Buffer | undefined): boolean {
 }
 
 /** True when the file held the old layout and was migrated. */
-export function migrateV0(db: Database.Database, file: string, codec: ValueCodec, oldKey: Buffer | undefined, fingerprint: string | undefined): boolean {
+export function migrateV0(
+  db: Database.Database,
+  file: string,
+  codec: ValueCodec,
+  oldKey: Buffer | undefined,
+  fingerprint: string | undefined,
+): boolean {
   if (!hasTable(db, 'keyv') || hasTable(db, 'tact_kv')) return false;
   const marker = db.prepare('SELECT value FROM keyv WHERE key = ?').get(OLD_MARKER) as { value: string } | undefined;
-  const old = marker ? (JSON.parse(marker.value) as { value?: { encrypted?: unknown; check?: unknown } }).value : undefined;
+  const old = marker
+    ? (JSON.parse(marker.value) as { value?: { encrypted?: unknown; check?: unknown } }).value
+    : undefined;
   if (old?.encrypted === true && !opens(old.check, oldKey)) throw new TactError(ErrorCode.StoreUnavailable, NEEDS_KEY);
   // Another master key (TACT_ENCRYPTION_KEY set for a store whose aliases were hashed with tact.key)
   // would migrate the records under a key that then fails the fingerprint check: refuse first.
-  const stored = db.prepare('SELECT value FROM keyv WHERE key = ?').get(OLD_FINGERPRINT) as { value: string } | undefined;
+  const stored = db.prepare('SELECT value FROM keyv WHERE key = ?').get(OLD_FINGERPRINT) as
+    | { value: string }
+    | undefined;
   if (fingerprint && stored && oldValueText(stored.value) !== fingerprint) {
     throw new TactError(
       ErrorCode.StoreUnavailable,
@@ -72,11 +82,17 @@ export function migrateV0(db: Database.Database, file: string, codec: ValueCodec
     // A backup left by a failed earlier try is of the same unmigrated file (the migration is one transaction).
     copyFileSync(file, file + BACKUP_SUFFIX);
   } catch (error) {
-    throw new TactError(ErrorCode.StoreUnavailable, `Cannot back up ${file} to ${file}${BACKUP_SUFFIX} before migrating it`, { cause: error });
+    throw new TactError(
+      ErrorCode.StoreUnavailable,
+      `Cannot back up ${file} to ${file}${BACKUP_SUFFIX} before migrating it`,
+      { cause: error },
+    );
   }
   const rows = db.prepare('SELECT key, value FROM keyv').all() as Array<{ key: string; value: string }>;
   if (!hasTable(db, 'tact_claims')) db.prepare('CREATE TABLE tact_claims (key TEXT PRIMARY KEY, expires BIGINT)').run();
-  const claims = db.prepare("SELECT key, expires FROM tact_claims WHERE key NOT LIKE 'seq:%' AND key NOT LIKE 'health:%'").all() as Array<{ key: string; expires: number | null }>;
+  const claims = db
+    .prepare("SELECT key, expires FROM tact_claims WHERE key NOT LIKE 'seq:%' AND key NOT LIKE 'health:%'")
+    .all() as Array<{ key: string; expires: number | null }>;
   db.transaction(() => {
     db.prepare('ALTER TABLE tact_claims RENAME TO tact_claims_v0').run();
     for (const sql of SCHEMA) db.prepare(sql).run();
@@ -91,7 +107,8 @@ export function migrateV0(db: Database.Database, file: string, codec: ValueCodec
       if (NOT_COPIED.has(collection) || row.key === OLD_MARKER) continue;
       const value = oldValue(row.value, oldKey);
       if (collection === 'sequences') setSequence.run(key, Number(value));
-      else if (collection.endsWith('-index') && Array.isArray(value)) for (const member of value) addMember.run(`${collection}:${key}`, Number(member));
+      else if (collection.endsWith('-index') && Array.isArray(value))
+        for (const member of value) addMember.run(`${collection}:${key}`, Number(member));
       else setValue.run(collection, key, codec.encode(collection, value));
     }
     for (const claim of claims) addClaim.run(claim.key, claim.expires);

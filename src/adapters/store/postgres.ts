@@ -81,7 +81,10 @@ export async function openPostgresPool(url: string): Promise<PostgresDriver> {
   const driver = new PostgresDriver(pool);
   try {
     // Two instances starting at once would race on CREATE TABLE IF NOT EXISTS; the lock orders them.
-    await driver.batch([{ sql: 'SELECT pg_advisory_xact_lock(?)', params: [SCHEMA_LOCK] }, ...SCHEMA.map((sql) => ({ sql, params: [] }))]);
+    await driver.batch([
+      { sql: 'SELECT pg_advisory_xact_lock(?)', params: [SCHEMA_LOCK] },
+      ...SCHEMA.map((sql) => ({ sql, params: [] })),
+    ]);
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw new TactError(ErrorCode.StoreUnavailable, `Cannot use PostgreSQL at ${safeUrl(url)}: ${plainReason(error)}`);

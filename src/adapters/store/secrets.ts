@@ -20,10 +20,17 @@ export function decodeKey(text: string): Buffer | undefined {
   return key.length === 32 && /^[A-Za-z0-9+/]+={0,2}$/.test(text.trim()) ? key : undefined;
 }
 
-export async function loadMasterKey(options: { environmentKey?: string | undefined; keyFile?: string | undefined }): Promise<MasterKey> {
+export async function loadMasterKey(options: {
+  environmentKey?: string | undefined;
+  keyFile?: string | undefined;
+}): Promise<MasterKey> {
   if (options.environmentKey !== undefined) {
     const key = decodeKey(options.environmentKey);
-    if (!key) throw new TactError(ErrorCode.ConfigInvalid, 'TACT_ENCRYPTION_KEY: expected 32 bytes, base64-encoded (openssl rand -base64 32)');
+    if (!key)
+      throw new TactError(
+        ErrorCode.ConfigInvalid,
+        'TACT_ENCRYPTION_KEY: expected 32 bytes, base64-encoded (openssl rand -base64 32)',
+      );
     return { key, source: 'environment' };
   }
   const file = options.keyFile;
@@ -31,7 +38,8 @@ export async function loadMasterKey(options: { environmentKey?: string | undefin
   try {
     const existing = await readFile(file, 'utf8');
     const key = decodeKey(existing);
-    if (!key) throw new TactError(ErrorCode.StoreUnavailable, `The key file ${file} does not hold a 32-byte base64 key`);
+    if (!key)
+      throw new TactError(ErrorCode.StoreUnavailable, `The key file ${file} does not hold a 32-byte base64 key`);
     if (((await stat(file)).mode & 0o077) !== 0) await chmod(file, 0o600);
     return { key, source: 'key file', file };
   } catch (error) {
@@ -71,7 +79,10 @@ export function isEncrypted(text: string): boolean {
 
 export function decrypt(key: Buffer, text: string): string {
   if (!isEncrypted(text)) {
-    throw new TactError(ErrorCode.StoreRecordInvalid, 'A stored value is not encrypted although TACT_ENCRYPTION_KEY is set');
+    throw new TactError(
+      ErrorCode.StoreRecordInvalid,
+      'A stored value is not encrypted although TACT_ENCRYPTION_KEY is set',
+    );
   }
   const raw = Buffer.from(text.slice(PREFIX.length), 'base64');
   try {
@@ -79,7 +90,9 @@ export function decrypt(key: Buffer, text: string): string {
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   } catch (error) {
-    throw new TactError(ErrorCode.StoreRecordInvalid, 'A stored value cannot be decrypted with TACT_ENCRYPTION_KEY', { cause: error });
+    throw new TactError(ErrorCode.StoreRecordInvalid, 'A stored value cannot be decrypted with TACT_ENCRYPTION_KEY', {
+      cause: error,
+    });
   }
 }
 
@@ -101,7 +114,10 @@ export async function checkKeyFingerprint(storage: Storage, master: MasterKey): 
     await meta.set('key-fingerprint', fingerprint);
     return;
   }
-  const same = typeof stored === 'string' && stored.length === fingerprint.length && timingSafeEqual(Buffer.from(stored), Buffer.from(fingerprint));
+  const same =
+    typeof stored === 'string' &&
+    stored.length === fingerprint.length &&
+    timingSafeEqual(Buffer.from(stored), Buffer.from(fingerprint));
   if (!same) {
     const where = master.source === 'key file' ? `the key file ${master.file ?? ''}` : 'TACT_ENCRYPTION_KEY';
     throw new TactError(

@@ -29,7 +29,8 @@ export const SCHEMA: readonly string[] = [
   'CREATE TABLE IF NOT EXISTS tact_claims (key TEXT PRIMARY KEY, expires BIGINT)',
 ];
 
-const SET = 'INSERT INTO tact_kv (collection, key, value) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value';
+const SET =
+  'INSERT INTO tact_kv (collection, key, value) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO UPDATE SET value = excluded.value';
 const DELETE = 'DELETE FROM tact_kv WHERE collection = ? AND key = ?';
 const ADD = 'INSERT INTO tact_index (name, member) VALUES (?, ?) ON CONFLICT DO NOTHING';
 const REMOVE = 'DELETE FROM tact_index WHERE name = ? AND member = ?';
@@ -110,7 +111,10 @@ class SqlCollection implements Collection {
 
   get(key: string): Promise<unknown> {
     return reading(`${this.name}/${key}`, async () => {
-      const rows = await this.storage.driver.all('SELECT value FROM tact_kv WHERE collection = ? AND key = ?', [this.name, key]);
+      const rows = await this.storage.driver.all('SELECT value FROM tact_kv WHERE collection = ? AND key = ?', [
+        this.name,
+        key,
+      ]);
       const text = rows[0]?.value;
       return typeof text === 'string' ? this.storage.codec.decode(this.name, text) : undefined;
     });
@@ -165,7 +169,10 @@ export class SqlStorage implements Storage {
   private statement(change: Change): Statement {
     switch (change.kind) {
       case 'set':
-        return { sql: SET, params: [change.collection, change.key, this.codec.encode(change.collection, change.value)] };
+        return {
+          sql: SET,
+          params: [change.collection, change.key, this.codec.encode(change.collection, change.value)],
+        };
       case 'delete':
         return { sql: DELETE, params: [change.collection, change.key] };
       case 'add':
@@ -197,7 +204,10 @@ export class SqlStorage implements Storage {
 
   firstMembers(index: string, limit: number): Promise<number[]> {
     return reading(`index ${index}`, async () => {
-      const rows = await this.driver.all('SELECT member FROM tact_index WHERE name = ? ORDER BY member LIMIT ?', [index, limit]);
+      const rows = await this.driver.all('SELECT member FROM tact_index WHERE name = ? ORDER BY member LIMIT ?', [
+        index,
+        limit,
+      ]);
       return rows.map((row) => Number(row.member));
     });
   }
@@ -215,7 +225,10 @@ export class SqlStorage implements Storage {
 
   claim(key: string, ttlMs?: number): Promise<boolean> {
     const now = Date.now();
-    return writing(`claim ${key}`, async () => (await this.driver.all(CLAIM, [key, ttlMs === undefined ? null : now + ttlMs, now])).length === 1);
+    return writing(
+      `claim ${key}`,
+      async () => (await this.driver.all(CLAIM, [key, ttlMs === undefined ? null : now + ttlMs, now])).length === 1,
+    );
   }
 
   release(key: string): Promise<void> {

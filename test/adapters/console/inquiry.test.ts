@@ -30,12 +30,21 @@ describe('/inquiry and /tact digest now in the console', () => {
     const done = out.indexOf('I-1 is marked answered. Thank you.');
     const empty = out.indexOf('== Unanswered patient messages: 0 ==');
     const digest = out.indexOf('== Daily digest · ');
-    expect([logged, listed, line, done, empty, digest].every((i) => i >= 0), out).toBe(true);
-    expect([logged, listed, line, done, empty, digest]).toEqual([...[logged, listed, line, done, empty, digest]].sort((a, b) => a - b));
+    expect(
+      [logged, listed, line, done, empty, digest].every((i) => i >= 0),
+      out,
+    ).toBe(true);
+    expect([logged, listed, line, done, empty, digest]).toEqual(
+      [...[logged, listed, line, done, empty, digest]].sort((a, b) => a - b),
+    );
     const shown = out.slice(digest);
     expect(shown).toContain('Patient messages still waiting: 0.');
-    expect(shown).toMatch(/Last clinic day \(\d{4}-\d{2}-\d{2}\):\n {2}- received \d+, answered \d+\n {2}- median first response: /);
-    expect(shown).toContain('Open complaints: 0:\n  - occasional: 0\n  - legitimate: 0\n  - escalating: 0\n  - aggressive: 0');
+    expect(shown).toMatch(
+      /Last clinic day \(\d{4}-\d{2}-\d{2}\):\n {2}- received \d+, answered \d+\n {2}- median first response: /,
+    );
+    expect(shown).toContain(
+      'Open complaints: 0:\n  - occasional: 0\n  - legitimate: 0\n  - escalating: 0\n  - aggressive: 0',
+    );
     expect(shown).toContain('Open press inquiries: 0:');
     expect(out).not.toContain('Tact could not finish');
     expect(result.stderr).not.toMatch(/"level":"error"/);
@@ -43,10 +52,18 @@ describe('/inquiry and /tact digest now in the console', () => {
 
   it('keeps inquiries for the next start and shows the figures', async () => {
     const store = `sqlite://${join(dir, 'again.sqlite')}`;
-    const first = await runTact({ TACT_STORE: store }, ['/inquiry voicemail P-30 call back about results', '/inquiry walk-in P-31 asked about pricing']);
+    const first = await runTact({ TACT_STORE: store }, [
+      '/inquiry voicemail P-30 call back about results',
+      '/inquiry walk-in P-31 asked about pricing',
+    ]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('Logged I-2 (walk-in)');
-    const second = await runTact({ TACT_STORE: store }, ['/inquiry done I-2', '/inquiry list', '/tact digest now', '/tact stats 7d']);
+    const second = await runTact({ TACT_STORE: store }, [
+      '/inquiry done I-2',
+      '/inquiry list',
+      '/tact digest now',
+      '/tact stats 7d',
+    ]);
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('I-2 is marked answered. Thank you.');
     expect(second.stdout).toContain('== Unanswered patient messages: 1 ==');
@@ -60,9 +77,16 @@ describe('/inquiry and /tact digest now in the console', () => {
   });
 
   it('with an inbox channel set, the notice is printed and the reply says where it went', async () => {
-    const result = await runTact({ TACT_STORE: `sqlite://${join(dir, 'inbox.sqlite')}`, TACT_INBOX_CHANNELS: 'CINBOX' }, ['/inquiry text P-12 asked about aftercare']);
+    const result = await runTact(
+      { TACT_STORE: `sqlite://${join(dir, 'inbox.sqlite')}`, TACT_INBOX_CHANNELS: 'CINBOX' },
+      ['/inquiry text P-12 asked about aftercare'],
+    );
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('New text message · I-1 · patient P-12. Note: asked about aftercare. Patient texted: reply by text.');
-    expect(result.stdout).toContain('Logged I-1 (text message), posted in the inbox channel, where its thread tracks it.');
+    expect(result.stdout).toContain(
+      'New text message · I-1 · patient P-12. Note: asked about aftercare. Patient texted: reply by text.',
+    );
+    expect(result.stdout).toContain(
+      'Logged I-1 (text message), posted in the inbox channel, where its thread tracks it.',
+    );
   });
 });

@@ -10,7 +10,10 @@ tempDirForFile('tact-console-', (made) => (dir = made));
 
 describe('npm start without chat credentials', () => {
   it('opens the console on SQLite, logs a complaint from piped input, lists it and exits 0', async () => {
-    const result = await runTact({ TACT_STORE: `sqlite://${join(dir, 't.sqlite')}` }, '/complaint P-1 billing: charged twice\n/complaint list\n');
+    const result = await runTact(
+      { TACT_STORE: `sqlite://${join(dir, 't.sqlite')}` },
+      '/complaint P-1 billing: charged twice\n/complaint list\n',
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Tact: staff-chat help for complaints');
     expect(result.stdout).toMatch(/chat: +local console \(no Slack or Discord credentials\)/);

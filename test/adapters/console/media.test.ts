@@ -32,7 +32,9 @@ describe('/media and /tact alias in the console', () => {
     ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/chat: +local console/);
-    expect(result.stdout).toMatch(/records: +encrypted at rest \(AES-256-GCM\), key in .*tact\.key: back it up with the data/);
+    expect(result.stdout).toMatch(
+      /records: +encrypted at rest \(AES-256-GCM\), key in .*tact\.key: back it up with the data/,
+    );
 
     const replies = blocks(result.stdout);
     expect(replies).toHaveLength(6);
@@ -58,7 +60,9 @@ describe('/media and /tact alias in the console', () => {
 
     // Nor is it in the store's files, where the records are encrypted (by default) anyway.
     const files = await readdir(join(dir, 'one'));
-    const bytes = (await Promise.all(files.map((f) => readFile(join(dir, 'one', f))))).map((b) => b.toString('latin1')).join('\n');
+    const bytes = (await Promise.all(files.map((f) => readFile(join(dir, 'one', f)))))
+      .map((b) => b.toString('latin1'))
+      .join('\n');
     expect(bytes).toContain('tact-enc:v1:');
     expect(bytes).not.toContain('is Tulip a patient?');
     expect(bytes).not.toMatch(/jane|\bdoe\b/i);
@@ -79,7 +83,9 @@ describe('/media and /tact alias in the console', () => {
     expect(dm).toContain('== Press inquiry M-1 · Channel 7 ==');
     expect(dm).toContain('They asked: is Tulip’s surgeon on staff? call back ***-***-7788');
     expect(dm).toContain('Actions: Claim, Done');
-    expect(replies.find((r) => r.includes('Logged press inquiry M-1'))).toContain('The spokesperson has been sent this inquiry.');
+    expect(replies.find((r) => r.includes('Logged press inquiry M-1'))).toContain(
+      'The spokesperson has been sent this inquiry.',
+    );
     expect(replies.at(-1)).toContain('Status: new');
     expect(result.stdout).not.toMatch(/jane|\bdoe\b|201-7788/i);
 

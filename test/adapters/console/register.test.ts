@@ -109,13 +109,21 @@ describe('createLineHandler', () => {
   });
 
   it('a failure is reported once, with its code, and logged', async () => {
-    vi.spyOn(t.services.complaints, 'openComplaints').mockRejectedValue(new TactError(ErrorCode.StoreReadFailed, 'disk gone'));
+    vi.spyOn(t.services.complaints, 'openComplaints').mockRejectedValue(
+      new TactError(ErrorCode.StoreReadFailed, 'disk gone'),
+    );
     const { handle } = handler();
     await handle('/complaint list');
     // The same words as on every platform (src/chat/failure.ts), said privately.
     expect(written).toHaveLength(1);
-    expect(written[0]).toContain('Tact could not finish /complaint (TACT_STORE_READ_FAILED). Anything not confirmed was not saved');
+    expect(written[0]).toContain(
+      'Tact could not finish /complaint (TACT_STORE_READ_FAILED). Anything not confirmed was not saved',
+    );
     expect(logger.error).toHaveBeenCalledTimes(1);
-    expect(logger.error.mock.calls[0]?.[1]).toMatchObject({ platform: 'console', user: 'local-user', code: 'TACT_STORE_READ_FAILED' });
+    expect(logger.error.mock.calls[0]?.[1]).toMatchObject({
+      platform: 'console',
+      user: 'local-user',
+      code: 'TACT_STORE_READ_FAILED',
+    });
   });
 });

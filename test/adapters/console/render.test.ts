@@ -22,7 +22,13 @@ describe('console render', () => {
       sections: [
         { kind: 'heading', text: 'Head' },
         { kind: 'text', text: 'Body' },
-        { kind: 'fields', fields: [{ label: 'A', value: '1' }, { label: 'By', value: 'U2', user: true }] },
+        {
+          kind: 'fields',
+          fields: [
+            { label: 'A', value: '1' },
+            { label: 'By', value: 'U2', user: true },
+          ],
+        },
         { kind: 'list', title: 'Items', items: ['x', 'y'] },
         { kind: 'list', items: [] },
         { kind: 'preformatted', text: 'l1\nl2' },
@@ -30,7 +36,21 @@ describe('console render', () => {
       actions: [{ id: 'a', label: 'Claim', value: 'M-1' }],
     });
     expect(text).toBe(
-      ['[direct message to @U1]', '== Head ==', 'Body', 'A: 1 | By: @U2', 'Items:', '  - x', '  - y', '  - (none)', '', '  l1', '  l2', '', 'Actions: Claim'].join('\n'),
+      [
+        '[direct message to @U1]',
+        '== Head ==',
+        'Body',
+        'A: 1 | By: @U2',
+        'Items:',
+        '  - x',
+        '  - y',
+        '  - (none)',
+        '',
+        '  l1',
+        '  l2',
+        '',
+        'Actions: Claim',
+      ].join('\n'),
     );
   });
 
@@ -44,6 +64,8 @@ describe('console render', () => {
 
   it('prompts with numbered choices and marks optional fields', () => {
     expect(fieldPrompt(choice)).toBe('How it reached us\n  1) phone  2) in person\n> ');
-    expect(fieldPrompt({ id: 'p', label: 'Provider', kind: 'text', optional: true })).toBe('Provider (optional, Enter to skip)\n> ');
+    expect(fieldPrompt({ id: 'p', label: 'Provider', kind: 'text', optional: true })).toBe(
+      'Provider (optional, Enter to skip)\n> ',
+    );
   });
 });

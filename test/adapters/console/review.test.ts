@@ -8,7 +8,8 @@ import { behave, startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-ope
  * with /review, refined and approved by id, on SQLite; with and without a drafting model.
  */
 const CONTACT = 'call our practice manager at 555-0142';
-const REVIEW = 'Two stars. Waited 40 minutes and nobody explained the bill. Call me at 212-555-0199 or jo.price@example.com. - Jordan P.';
+const REVIEW =
+  'Two stars. Waited 40 minutes and nobody explained the bill. Call me at 212-555-0199 or jo.price@example.com. - Jordan P.';
 
 const runTact = tactRunner({ user: 'frontdesk', boundMs: 40_000 });
 
@@ -69,7 +70,10 @@ describe('/review in the console', () => {
   it('drafts with the model when OPENAI_API_KEY is set, and the model never sees the review', async () => {
     const safe = `Thank you for taking the time to write to us. We never discuss whether anyone is or was a patient of the practice, in public or in private. We would welcome a direct conversation: please ${CONTACT}.`;
     const shorter = `Thank you for your feedback. If you would like to talk with us, please ${CONTACT}.`;
-    model.script(behave.choice(['opening.thanks-write', 'policy.never-discuss', 'invitation.direct']), behave.choice(['opening.thanks-feedback', 'invitation.talk']));
+    model.script(
+      behave.choice(['opening.thanks-write', 'policy.never-discuss', 'invitation.direct']),
+      behave.choice(['opening.thanks-feedback', 'invitation.talk']),
+    );
     const env = {
       TACT_STORE: `sqlite://${join(dir, 'model.sqlite')}`,
       TACT_PRACTICE_CONTACT: CONTACT,
@@ -86,7 +90,17 @@ describe('/review in the console', () => {
 
     expect(model.requests()).toHaveLength(2);
     const seen = JSON.stringify(model.requests().map((r) => r.body.messages));
-    for (const secret of ['212-555-0199', '0199', 'jo.price', 'example.com', 'Jordan', '40 minutes', 'explained the bill', '555-0142']) expect(seen).not.toContain(secret);
+    for (const secret of [
+      '212-555-0199',
+      '0199',
+      'jo.price',
+      'example.com',
+      'Jordan',
+      '40 minutes',
+      'explained the bill',
+      '555-0142',
+    ])
+      expect(seen).not.toContain(secret);
     expect(seen).toContain('Rating: 2 of 5 stars');
     expect(seen).toContain('Topic: wait');
   });

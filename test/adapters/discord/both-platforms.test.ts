@@ -5,8 +5,26 @@ import { chatInput } from '../../doubles/discord-payloads.js';
 import { startFakeDiscord, type FakeDiscord } from '../../doubles/fake-discord.js';
 import { startFakeSlack, type FakeSlack } from '../../doubles/fake-slack.js';
 import { postSlashCommand, type SlackTarget } from '../../doubles/slack-request.js';
-import { BOT_TOKEN, MONDAY_10AM, SIGNING_SECRET, movableClock, removeTempDirs, tempDir, textsOf, unescapeSlack, type LogEntry } from '../slack/harness.js';
-import { MANAGER, ROLE_MANAGER, STAFF, answerText, discordEnv, handleInteraction, trackInteractions } from './harness.js';
+import {
+  BOT_TOKEN,
+  MONDAY_10AM,
+  SIGNING_SECRET,
+  movableClock,
+  removeTempDirs,
+  tempDir,
+  textsOf,
+  unescapeSlack,
+  type LogEntry,
+} from '../slack/harness.js';
+import {
+  MANAGER,
+  ROLE_MANAGER,
+  STAFF,
+  answerText,
+  discordEnv,
+  handleInteraction,
+  trackInteractions,
+} from './harness.js';
 import { slackOf, discordOf } from '../../doubles/chat-adapters.js';
 
 /**
@@ -45,7 +63,13 @@ async function bothPlatforms() {
       // Managers from both platforms: a Slack user, a Discord user and a Discord role.
       TACT_MANAGERS: [SLACK_MANAGER, MANAGER.id, ...(ROLE_MANAGER.roles ?? [])].join(','),
     },
-    { discordGateway: false, processBeforeResponse: true, clock: movableClock(MONDAY_10AM), print: () => undefined, writeLog: (line) => logs.push(JSON.parse(line) as LogEntry) },
+    {
+      discordGateway: false,
+      processBeforeResponse: true,
+      clock: movableClock(MONDAY_10AM),
+      print: () => undefined,
+      writeLog: (line) => logs.push(JSON.parse(line) as LogEntry),
+    },
   );
   const client = discordOf(running)?.client;
   const port = slackOf(running)?.routesPort;
@@ -60,9 +84,22 @@ async function bothPlatforms() {
       const fake = slack!;
       responses += 1;
       const id = `R${responses}`;
-      const http = await postSlashCommand(target, { command: '/complaint', text, user_id: user, channel_id: 'C0FRONTDESK', response_url: fake.responseUrl(id) });
+      const http = await postSlashCommand(target, {
+        command: '/complaint',
+        text,
+        user_id: user,
+        channel_id: 'C0FRONTDESK',
+        response_url: fake.responseUrl(id),
+      });
       expect(http.status).toBe(200);
-      return unescapeSlack(textsOf(fake.responses().filter((r) => r.id === id).map((r) => r.body)).join('\n'));
+      return unescapeSlack(
+        textsOf(
+          fake
+            .responses()
+            .filter((r) => r.id === id)
+            .map((r) => r.body),
+        ).join('\n'),
+      );
     },
     async onDiscord(raw: ReturnType<typeof chatInput>): Promise<string> {
       handleInteraction(client, raw);
@@ -89,7 +126,11 @@ describe('Slack and Discord in one process', () => {
 
     // Discord: the same scenario; the same patient's second complaint escalates across platforms.
     const onDiscord = await both.onDiscord(
-      chatInput(STAFF, 'complaint', 'log', { 'patient-ref': 'P-2001', category: 'wait', 'what-happened': 'kept waiting 40 minutes' }),
+      chatInput(STAFF, 'complaint', 'log', {
+        'patient-ref': 'P-2001',
+        category: 'wait',
+        'what-happened': 'kept waiting 40 minutes',
+      }),
     );
     expect(onDiscord).toContain('**Logged C-2 · escalating**');
     // Staff are not told the history; the managers' DMs below carry it.
@@ -101,7 +142,11 @@ describe('Slack and Discord in one process', () => {
     expect(slackDms).toHaveLength(1);
     expect(slackDms[0]?.body['text']).toBe('Complaint C-2 needs a manager: escalating');
     expect(discord!.posted(`DM-${MANAGER.id}`)).toHaveLength(1);
-    expect(discord!.calls({ method: 'POST', path: '/v10/users/@me/channels' }).map((c) => (c.body as { recipient_id: string }).recipient_id)).not.toContain(SLACK_MANAGER);
+    expect(
+      discord!
+        .calls({ method: 'POST', path: '/v10/users/@me/channels' })
+        .map((c) => (c.body as { recipient_id: string }).recipient_id),
+    ).not.toContain(SLACK_MANAGER);
 
     // Slack: the Slack manager sees both, one log.
     const listed = await both.onSlack(SLACK_MANAGER, 'list');
@@ -112,7 +157,13 @@ describe('Slack and Discord in one process', () => {
 
   it('an escalation logged on Slack reaches the Discord manager by Discord DM', async () => {
     const both = await bothPlatforms();
-    await both.onDiscord(chatInput(STAFF, 'complaint', 'log', { 'patient-ref': 'P-5001', category: 'billing', 'what-happened': 'charged twice' }));
+    await both.onDiscord(
+      chatInput(STAFF, 'complaint', 'log', {
+        'patient-ref': 'P-5001',
+        category: 'billing',
+        'what-happened': 'charged twice',
+      }),
+    );
     expect(discord!.posted()).toEqual([]);
 
     const onSlack = await both.onSlack(SLACK_STAFF, 'P-5001 wait: kept waiting an hour');

@@ -1,7 +1,18 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chatInput, modalSubmit, MANAGER_ROLE } from '../../doubles/discord-payloads.js';
 import { MONDAY_10AM, movableClock, removeTempDirs } from '../slack/harness.js';
-import { MANAGER, ROLE_MANAGER, STAFF, answerText, answersTo, bodyOf, contentOf, startDiscordTact, type DiscordTact, storedId } from './harness.js';
+import {
+  MANAGER,
+  ROLE_MANAGER,
+  STAFF,
+  answerText,
+  answersTo,
+  bodyOf,
+  contentOf,
+  startDiscordTact,
+  type DiscordTact,
+  storedId,
+} from './harness.js';
 
 /**
  * `/complaint` on Discord, end to end: slash-command options rebuilt into the same input the other
@@ -29,7 +40,11 @@ async function logComplaint(t: DiscordTact, person = STAFF, options: Record<stri
 describe('/complaint log with options', () => {
   it('logs C-1 and answers staff privately: a deferred ephemeral reply edited with the tier and dated steps, no reasons', async () => {
     tact = await startDiscordTact({ clock: movableClock(MONDAY_10AM) });
-    const raw = await logComplaint(tact, STAFF, { 'patient-ref': 'P-2001', category: 'billing', 'what-happened': 'charged twice for filler' });
+    const raw = await logComplaint(tact, STAFF, {
+      'patient-ref': 'P-2001',
+      category: 'billing',
+      'what-happened': 'charged twice for filler',
+    });
 
     const answers = answersTo(tact.fake, raw);
     const [callback, edit] = answers;
@@ -45,25 +60,45 @@ describe('/complaint log with options', () => {
     expect(text).toContain('**Patient:** P-2001');
     expect(text).toContain('**Category:** billing');
     expect(text).not.toContain('Why legitimate');
-    expect(text).toContain('**Next steps**\n- 1. Verify the charge against the fee schedule and the signed estimate; correct it — front desk, by Tue 3 Mar 18:00');
+    expect(text).toContain(
+      '**Next steps**\n- 1. Verify the charge against the fee schedule and the signed estimate; correct it — front desk, by Tue 3 Mar 18:00',
+    );
     // Nothing public and no DM for a routine complaint.
     expect(tact.fake.posted()).toEqual([]);
 
     const stored = await tact.running.services.complaints.get(1);
-    expect(stored).toMatchObject({ id: 'C-1', patientRef: 'P-2001', category: 'billing', tier: 'legitimate', reporter: storedId(STAFF.id), text: 'charged twice for filler' });
+    expect(stored).toMatchObject({
+      id: 'C-1',
+      patientRef: 'P-2001',
+      category: 'billing',
+      tier: 'legitimate',
+      reporter: storedId(STAFF.id),
+      text: 'charged twice for filler',
+    });
     expect(tact.errors()).toEqual([]);
   });
 
   it('options map to the same quick-entry text: no category means a guessed one', async () => {
     tact = await startDiscordTact();
-    const raw = await logComplaint(tact, STAFF, { 'patient-ref': 'P-2002', 'what-happened': 'the invoice showed a fee we never quoted' });
+    const raw = await logComplaint(tact, STAFF, {
+      'patient-ref': 'P-2002',
+      'what-happened': 'the invoice showed a fee we never quoted',
+    });
     expect(answerText(tact.fake, raw)).toContain('**Category:** billing (guessed from the text)');
-    expect(await tact.running.services.complaints.get(1)).toMatchObject({ patientRef: 'P-2002', category: 'billing', categoryGuessed: true });
+    expect(await tact.running.services.complaints.get(1)).toMatchObject({
+      patientRef: 'P-2002',
+      category: 'billing',
+      categoryGuessed: true,
+    });
   });
 
   it('a bad option value gets the usage problem privately and saves nothing', async () => {
     tact = await startDiscordTact();
-    const raw = await logComplaint(tact, STAFF, { 'patient-ref': 'P-2003', category: 'parking', 'what-happened': 'no spaces left' });
+    const raw = await logComplaint(tact, STAFF, {
+      'patient-ref': 'P-2003',
+      category: 'parking',
+      'what-happened': 'no spaces left',
+    });
     const text = answerText(tact.fake, raw);
     expect(text).toContain('That didn\'t work: unknown category "parking"');
     expect(text).toContain('Usage: /complaint <patient-ref>');
@@ -80,7 +115,11 @@ describe('/complaint log with no options: the modal', () => {
     expect(tact.fake.webhookCalls(open.token)).toEqual([]);
     const modal = bodyOf(callbacks[0]);
     expect(modal['type']).toBe(MODAL);
-    const data = modal['data'] as { custom_id: string; title: string; components: Array<{ type: number; components: Array<Record<string, unknown>> }> };
+    const data = modal['data'] as {
+      custom_id: string;
+      title: string;
+      components: Array<{ type: number; components: Array<Record<string, unknown>> }>;
+    };
     expect(data.custom_id).toBe('form|complaint|');
     expect(data.title).toBe('Log a complaint');
     // Discord allows five inputs a modal: the required fields come first.
@@ -102,8 +141,16 @@ describe('/complaint log with no options: the modal', () => {
     const text = answerText(tact.fake, submit);
     expect(text).toContain('**Logged C-1');
     expect(text).toContain('**Patient:** P-3001');
-    expect(bodyOf(tact.fake.callbacks(submit.id)[0])).toEqual({ type: DEFERRED_CHANNEL_MESSAGE, data: { flags: EPHEMERAL } });
-    expect(await tact.running.services.complaints.get(1)).toMatchObject({ patientRef: 'P-3001', source: 'phone', category: 'billing', wants: 'refund' });
+    expect(bodyOf(tact.fake.callbacks(submit.id)[0])).toEqual({
+      type: DEFERRED_CHANNEL_MESSAGE,
+      data: { flags: EPHEMERAL },
+    });
+    expect(await tact.running.services.complaints.get(1)).toMatchObject({
+      patientRef: 'P-3001',
+      source: 'phone',
+      category: 'billing',
+      wants: 'refund',
+    });
     expect(tact.errors()).toEqual([]);
   });
 
@@ -131,7 +178,11 @@ describe('/complaint log with no options: the modal', () => {
 describe('managers as a user id or a role id', () => {
   it('a manager by role lists and shows; a manager by user id lists; staff are refused', async () => {
     tact = await startDiscordTact({ clock: movableClock(MONDAY_10AM) });
-    await logComplaint(tact, STAFF, { 'patient-ref': 'P-2001', category: 'billing', 'what-happened': 'charged twice for filler' });
+    await logComplaint(tact, STAFF, {
+      'patient-ref': 'P-2001',
+      category: 'billing',
+      'what-happened': 'charged twice for filler',
+    });
 
     const byRole = chatInput(ROLE_MANAGER, 'complaint', 'show', { id: 'C-1' });
     await tact.interact(byRole);
@@ -142,9 +193,14 @@ describe('managers as a user id or a role id', () => {
 
     const listed = chatInput(MANAGER, 'complaint', 'list', {});
     await tact.interact(listed);
-    expect(answerText(tact.fake, listed)).toContain('**Open complaints: 1**\n- C-1 · P-2001 · billing · legitimate · open');
+    expect(answerText(tact.fake, listed)).toContain(
+      '**Open complaints: 1**\n- C-1 · P-2001 · billing · legitimate · open',
+    );
 
-    for (const [sub, options] of [['list', {}], ['show', { id: 'C-1' }]] as const) {
+    for (const [sub, options] of [
+      ['list', {}],
+      ['show', { id: 'C-1' }],
+    ] as const) {
       const refused = chatInput(STAFF, 'complaint', sub, options);
       await tact.interact(refused);
       const text = answerText(tact.fake, refused);
@@ -160,11 +216,19 @@ describe('managers as a user id or a role id', () => {
   it('an escalating complaint DMs the managers given as user ids; the role id gets no DM attempt that fails the command', async () => {
     const clock = movableClock(MONDAY_10AM);
     tact = await startDiscordTact({ clock });
-    await logComplaint(tact, STAFF, { 'patient-ref': 'P-2001', category: 'billing', 'what-happened': 'charged twice for filler' });
+    await logComplaint(tact, STAFF, {
+      'patient-ref': 'P-2001',
+      category: 'billing',
+      'what-happened': 'charged twice for filler',
+    });
     expect(tact.fake.calls({ path: '/v10/users/@me/channels' })).toEqual([]);
 
     clock.advanceDays(30);
-    const second = await logComplaint(tact, STAFF, { 'patient-ref': 'P-2001', category: 'wait', 'what-happened': 'kept waiting 40 minutes past her appointment' });
+    const second = await logComplaint(tact, STAFF, {
+      'patient-ref': 'P-2001',
+      category: 'wait',
+      'what-happened': 'kept waiting 40 minutes past her appointment',
+    });
     const text = answerText(tact.fake, second);
     expect(text).toContain('**Logged C-2 · escalating**');
     expect(text).not.toContain('2nd complaint');
@@ -193,7 +257,11 @@ describe('managers as a user id or a role id', () => {
 describe('no pings, user text escaped', () => {
   it('"@everyone <@123>" in a complaint is shown escaped, and every message Tact sends has allowed_mentions { parse: [] }', async () => {
     tact = await startDiscordTact({ clock: movableClock(MONDAY_10AM) });
-    await logComplaint(tact, STAFF, { 'patient-ref': 'P-4001', category: 'conduct', 'what-happened': '@everyone <@123456789012345678> was rude **at** the desk' });
+    await logComplaint(tact, STAFF, {
+      'patient-ref': 'P-4001',
+      category: 'conduct',
+      'what-happened': '@everyone <@123456789012345678> was rude **at** the desk',
+    });
     const shown = chatInput(MANAGER, 'complaint', 'show', { id: 'C-1' });
     await tact.interact(shown);
     const card = answerText(tact.fake, shown);
@@ -212,10 +280,20 @@ describe('a manager whose direct messages are closed', () => {
     const clock = movableClock(MONDAY_10AM);
     tact = await startDiscordTact({ clock });
     tact.fake.undeliverable(MANAGER.id);
-    await logComplaint(tact, STAFF, { 'patient-ref': 'P-2001', category: 'billing', 'what-happened': 'charged twice for filler' });
+    await logComplaint(tact, STAFF, {
+      'patient-ref': 'P-2001',
+      category: 'billing',
+      'what-happened': 'charged twice for filler',
+    });
     clock.advanceDays(30);
-    const second = await logComplaint(tact, STAFF, { 'patient-ref': 'P-2001', category: 'wait', 'what-happened': 'kept waiting 40 minutes past her appointment' });
-    const everything = answersTo(tact.fake, second).map((c) => JSON.stringify(bodyOf(c))).join('\n');
+    const second = await logComplaint(tact, STAFF, {
+      'patient-ref': 'P-2001',
+      category: 'wait',
+      'what-happened': 'kept waiting 40 minutes past her appointment',
+    });
+    const everything = answersTo(tact.fake, second)
+      .map((c) => JSON.stringify(bodyOf(c)))
+      .join('\n');
     expect(everything).toContain('Logged C-2');
     expect(everything).toContain('Tact finished /complaint, but could not send every message');
     expect(everything).toContain('It is saved');

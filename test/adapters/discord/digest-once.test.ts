@@ -25,7 +25,15 @@ describe('the daily digest across a crash, in Discord', () => {
     const clock = movableClock(new Date('2026-03-02T12:59:00.000Z')); // Monday 07:59 EST
     const t = (tact = await startDiscordTact({ clock, env: ENV }));
     const { services } = t.running;
-    const digest = dailyDigest({ services, post: postOnce({ storage: recordFailsOnce(services.storage, 'post-intents', 1), notifier: services.outbox, clock: services.clock }), views: jobViews });
+    const digest = dailyDigest({
+      services,
+      post: postOnce({
+        storage: recordFailsOnce(services.storage, 'post-intents', 1),
+        notifier: services.outbox,
+        clock: services.clock,
+      }),
+      views: jobViews,
+    });
     const job = await digest.next();
     await expect(digest.run(job!)).rejects.toThrow('killed before the record was written');
     await digest.run(job!);
@@ -42,7 +50,11 @@ describe('the daily digest across a crash, in Discord', () => {
   it('a repeat with the same intent key gets the first message back; another key and a plain message are new', async () => {
     const t = (tact = await startDiscordTact());
     const { outbox } = t.running.services;
-    const notice: Reply = { visibility: 'channel', summary: 'Daily digest', sections: [{ kind: 'text', text: 'Daily digest' }] };
+    const notice: Reply = {
+      visibility: 'channel',
+      summary: 'Daily digest',
+      sections: [{ kind: 'text', text: 'Daily digest' }],
+    };
     const first = await outbox.send(notice, { channelId: storedId(DIGEST), intentKey: 'digest:x:2026-03-02' });
     const again = await outbox.send(notice, { channelId: storedId(DIGEST), intentKey: 'digest:x:2026-03-02' });
     const other = await outbox.send(notice, { channelId: storedId(DIGEST), intentKey: 'digest:x:2026-03-03' });
@@ -52,6 +64,8 @@ describe('the daily digest across a crash, in Discord', () => {
     expect(plain?.messageId).not.toBe(first?.messageId);
     expect((t.fake.posted(DIGEST).at(-1)!.body as Record<string, unknown>)['nonce']).toBeUndefined();
     // Discord has nothing to ask: the outbox says it cannot check.
-    expect(await outbox.findSent?.('digest:x:2026-03-02', { kind: 'channel', channelId: storedId(DIGEST) }, new Date(0))).toEqual({ kind: 'unknown' });
+    expect(
+      await outbox.findSent?.('digest:x:2026-03-02', { kind: 'channel', channelId: storedId(DIGEST) }, new Date(0)),
+    ).toEqual({ kind: 'unknown' });
   });
 });

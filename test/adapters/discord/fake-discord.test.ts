@@ -25,14 +25,24 @@ describe('fake Discord API', () => {
     const id = snowflake();
     await rest.post(Routes.interactionCallback(id, 'tok'), { body: { type: 5, data: { flags: 64 } }, auth: false });
     const [call] = fake.callbacks(id);
-    expect(call).toMatchObject({ method: 'POST', path: `/v10/interactions/${id}/tok/callback`, authorization: undefined, status: 204, body: { type: 5, data: { flags: 64 } } });
+    expect(call).toMatchObject({
+      method: 'POST',
+      path: `/v10/interactions/${id}/tok/callback`,
+      authorization: undefined,
+      status: 204,
+      body: { type: 5, data: { flags: 64 } },
+    });
     expect(call?.headers['content-type']).toMatch(/^application\/json/);
   });
 
   it('answers channel messages with new snowflake ids and records the bot token', async () => {
     const { fake, rest } = await client();
-    const first = (await rest.post(Routes.channelMessages('123456789012345678'), { body: { content: 'a' } })) as { id: string };
-    const second = (await rest.post(Routes.channelMessages('123456789012345678'), { body: { content: 'b' } })) as { id: string };
+    const first = (await rest.post(Routes.channelMessages('123456789012345678'), { body: { content: 'a' } })) as {
+      id: string;
+    };
+    const second = (await rest.post(Routes.channelMessages('123456789012345678'), { body: { content: 'b' } })) as {
+      id: string;
+    };
     expect(first.id).toMatch(/^\d{17,20}$/);
     expect(second.id).not.toBe(first.id);
     expect(fake.posted('123456789012345678').map((p) => [p.body.content, p.authorization])).toEqual([
@@ -45,19 +55,31 @@ describe('fake Discord API', () => {
     const { fake, rest } = await client();
     const message = snowflake();
     await rest.post(Routes.threads('200000000000000001', message), { body: { name: 'Tact' } });
-    const again = await rest.post(Routes.threads('200000000000000001', message), { body: { name: 'Tact' } }).catch((error: unknown) => error);
+    const again = await rest
+      .post(Routes.threads('200000000000000001', message), { body: { name: 'Tact' } })
+      .catch((error: unknown) => error);
     expect(again).toBeInstanceOf(DiscordAPIError);
     expect((again as DiscordAPIError).code).toBe(160004);
-    expect(await rest.get(Routes.channel(message))).toMatchObject({ id: message, type: 11, parent_id: '200000000000000001' });
-    expect(await rest.get(Routes.channel('200000000000000001'))).toMatchObject({ type: 0, parent_id: expect.any(String) });
+    expect(await rest.get(Routes.channel(message))).toMatchObject({
+      id: message,
+      type: 11,
+      parent_id: '200000000000000001',
+    });
+    expect(await rest.get(Routes.channel('200000000000000001'))).toMatchObject({
+      type: 0,
+      parent_id: expect.any(String),
+    });
     expect(fake.calls({ method: 'POST', path: /\/threads$/ }).map((c) => c.status)).toEqual([201, 400]);
   });
 
-  it('DM channels: DM-<user>; refusals shaped like Discord\'s', async () => {
+  it("DM channels: DM-<user>; refusals shaped like Discord's", async () => {
     const { fake, rest } = await client();
     fake.undeliverable('300000000000000001');
     fake.notUsers('300000000000000002');
-    expect(await rest.post(Routes.userChannels(), { body: { recipient_id: '300000000000000003' } })).toMatchObject({ id: 'DM-300000000000000003', type: 1 });
+    expect(await rest.post(Routes.userChannels(), { body: { recipient_id: '300000000000000003' } })).toMatchObject({
+      id: 'DM-300000000000000003',
+      type: 1,
+    });
     const codes = await Promise.all(
       ['300000000000000001', '300000000000000002', 'UMGR1'].map((id) =>
         rest.post(Routes.userChannels(), { body: { recipient_id: id } }).then(
@@ -85,11 +107,18 @@ describe('fake Discord API', () => {
     const { fake, rest } = await client();
     const old = snowflake(Date.now() - 16 * 60_000);
     await rest.post(Routes.interactionCallback(old, 'oldtoken'), { body: { type: 5 }, auth: false });
-    const edit = await rest.patch(Routes.webhookMessage('1', 'oldtoken', '@original'), { body: { content: 'late' }, auth: false }).catch((error: unknown) => error);
+    const edit = await rest
+      .patch(Routes.webhookMessage('1', 'oldtoken', '@original'), { body: { content: 'late' }, auth: false })
+      .catch((error: unknown) => error);
     expect((edit as DiscordAPIError).code).toBe(50027);
     const fresh = snowflake();
     await rest.post(Routes.interactionCallback(fresh, 'newtoken'), { body: { type: 5 }, auth: false });
-    expect(await rest.patch(Routes.webhookMessage('1', 'newtoken', '@original'), { body: { content: 'on time' }, auth: false })).toMatchObject({ content: 'on time' });
+    expect(
+      await rest.patch(Routes.webhookMessage('1', 'newtoken', '@original'), {
+        body: { content: 'on time' },
+        auth: false,
+      }),
+    ).toMatchObject({ content: 'on time' });
     expect(fake.webhookCalls('newtoken').map((c) => c.path)).toEqual(['/v10/webhooks/1/newtoken/messages/@original']);
   });
 

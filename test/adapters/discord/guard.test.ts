@@ -11,7 +11,15 @@ import {
   type Interaction,
 } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, MANAGER_ROLE, buttonPress, chatInput, modalSubmit } from '../../doubles/discord-payloads.js';
+import {
+  APPLICATION_ID,
+  CHANNEL_ID,
+  GUILD_ID,
+  MANAGER_ROLE,
+  buttonPress,
+  chatInput,
+  modalSubmit,
+} from '../../doubles/discord-payloads.js';
 import { handleInteraction } from './harness.js';
 
 /**
@@ -48,7 +56,9 @@ describe('discord.js private API used by the tests', () => {
     while (!dir.endsWith('discord.js')) dir = dirname(dir);
     const installed = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
     expect(installed.version).toBe(PINNED);
-    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(pkg.dependencies['discord.js']).toMatch(/^[~=]?14\.28\.1$/);
   });
 
@@ -83,7 +93,10 @@ describe('discord.js private API used by the tests', () => {
     expect(button?.user.id).toBe('1180000000000009002');
 
     const c2 = newClient();
-    const [modal] = emitted(c2, modalSubmit({ id: '1180000000000009003' }, 'form|complaint|', { patientRef: 'P-1', text: 'rude' }));
+    const [modal] = emitted(
+      c2,
+      modalSubmit({ id: '1180000000000009003' }, 'form|complaint|', { patientRef: 'P-1', text: 'rude' }),
+    );
     expect(modal).toBeInstanceOf(ModalSubmitInteraction);
     const submitted = modal as ModalSubmitInteraction;
     expect(submitted.customId).toBe('form|complaint|');

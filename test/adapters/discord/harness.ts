@@ -96,7 +96,11 @@ export async function startDiscordTact(options: StartDiscordOptions = {}): Promi
   fake.notUsers(MANAGER_ROLE, STAFF_ROLE);
   const store = options.store ?? (await freshStore(await tempDir()));
   const logs: LogEntry[] = [];
-  const { running, adapter: client, stop } = await startWithFake(
+  const {
+    running,
+    adapter: client,
+    stop,
+  } = await startWithFake(
     { ...discordEnv(fake, store), ...options.env },
     {
       discordGateway: false,
@@ -147,15 +151,19 @@ export function bodyOf(call: DiscordCall | undefined): Record<string, unknown> {
 /** What a person reads in a message body (a callback's `data`, an edit, a channel message). */
 export function contentOf(call: DiscordCall | undefined): string {
   const body = bodyOf(call);
-  const data = typeof body['data'] === 'object' && body['data'] !== null ? (body['data'] as Record<string, unknown>) : body;
+  const data =
+    typeof body['data'] === 'object' && body['data'] !== null ? (body['data'] as Record<string, unknown>) : body;
   return typeof data['content'] === 'string' ? data['content'] : '';
 }
 
 /** Every button custom id in a message body. */
 export function customIdsOf(call: DiscordCall | undefined): string[] {
   const body = bodyOf(call);
-  const data = typeof body['data'] === 'object' && body['data'] !== null ? (body['data'] as Record<string, unknown>) : body;
-  const rows = Array.isArray(data['components']) ? (data['components'] as Array<{ components?: Array<{ custom_id?: string }> }>) : [];
+  const data =
+    typeof body['data'] === 'object' && body['data'] !== null ? (body['data'] as Record<string, unknown>) : body;
+  const rows = Array.isArray(data['components'])
+    ? (data['components'] as Array<{ components?: Array<{ custom_id?: string }> }>)
+    : [];
   return rows.flatMap((r) => (r.components ?? []).map((c) => c.custom_id ?? ''));
 }
 

@@ -1,9 +1,25 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, buttonPress, chatInput, messageCreate, reactionAdd, snowflake } from '../../doubles/discord-payloads.js';
+import {
+  APPLICATION_ID,
+  buttonPress,
+  chatInput,
+  messageCreate,
+  reactionAdd,
+  snowflake,
+} from '../../doubles/discord-payloads.js';
 import { FAKE_CATEGORY_ID, startFakeDiscord } from '../../doubles/fake-discord.js';
 import { MONDAY_10AM, movableClock, removeTempDirs, tempDir } from '../slack/harness.js';
-import { INBOX, STAFF, answerText, bodyOf, customIdsOf, startDiscordTact, type DiscordTact, storedId } from './harness.js';
+import {
+  INBOX,
+  STAFF,
+  answerText,
+  bodyOf,
+  customIdsOf,
+  startDiscordTact,
+  type DiscordTact,
+  storedId,
+} from './harness.js';
 
 /**
  * Inbox channels on Discord: a webhook's post becomes an inquiry, Tact opens a thread on it and posts
@@ -27,7 +43,10 @@ async function inbox(): Promise<DiscordTact> {
 }
 
 /** The phone system posts a voicemail; resolves once Tact's tracking note is in the new thread. */
-async function voicemailArrives(t: DiscordTact, text = 'New voicemail from ***-***-0142: please call back about moving my appointment') {
+async function voicemailArrives(
+  t: DiscordTact,
+  text = 'New voicemail from ***-***-0142: please call back about moving my appointment',
+) {
   const message = messageCreate({ channelId: INBOX, content: text, author: PHONE_SYSTEM, webhookId: WEBHOOK_ID });
   t.dispatch('MESSAGE_CREATE', message);
   await t.fake.waitFor(() => t.fake.posted(message.id).length > 0, 10_000, `the tracking note in thread ${message.id}`);
@@ -48,14 +67,23 @@ describe('inbox channel messages on Discord', () => {
     expect(threads).toHaveLength(1);
     expect(bodyOf(threads[0])).toMatchObject({ name: 'Tact', auto_archive_duration: 1440 });
     const [note] = t.fake.posted(message.id);
-    expect(note?.body.content).toContain('Tracking I-1 (voicemail or missed call). Patient left a voicemail or missed call: call back.');
+    expect(note?.body.content).toContain(
+      'Tracking I-1 (voicemail or missed call). Patient left a voicemail or missed call: call back.',
+    );
     expect(note?.body.allowed_mentions).toEqual({ parse: [] });
     expect(customIdsOf(note)).toEqual(['act|inquiry.claim|I-1', 'act|inquiry.answer|I-1']);
     // Nothing at the top level of the inbox channel: the note is in the thread.
     expect(t.fake.posted(INBOX)).toEqual([]);
 
     const stored = await t.running.services.inquiries.get(1);
-    expect(stored).toMatchObject({ id: 'I-1', channel: 'voicemail', origin: 'inbox', status: 'open', chatChannelId: storedId(INBOX), chatMessageId: message.id });
+    expect(stored).toMatchObject({
+      id: 'I-1',
+      channel: 'voicemail',
+      origin: 'inbox',
+      status: 'open',
+      chatChannelId: storedId(INBOX),
+      chatMessageId: message.id,
+    });
     expect(stored?.link).toBe(`https://discord.com/channels/${message.guild_id}/${INBOX}/${message.id}`);
     expect(t.errors()).toEqual([]);
   });
@@ -64,13 +92,21 @@ describe('inbox channel messages on Discord', () => {
     const t = await inbox();
     const message = await voicemailArrives(t);
 
-    t.dispatch('MESSAGE_CREATE', messageCreate({ channelId: message.id, content: "I'll ring her after this patient", author: STAFF }));
-    expect((await waitForDm(t, STAFF.id, 1))[0]).toContain('You own I-1: patient left a voicemail or missed call: call back.');
+    t.dispatch(
+      'MESSAGE_CREATE',
+      messageCreate({ channelId: message.id, content: "I'll ring her after this patient", author: STAFF }),
+    );
+    expect((await waitForDm(t, STAFF.id, 1))[0]).toContain(
+      'You own I-1: patient left a voicemail or missed call: call back.',
+    );
     // Tact started this thread, so it knows its parent without asking Discord.
     expect(t.fake.calls({ method: 'GET', path: `/v10/channels/${message.id}` })).toEqual([]);
     expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'claimed', owner: storedId(STAFF.id) });
 
-    t.dispatch('MESSAGE_CREATE', messageCreate({ channelId: message.id, content: 'done, called her back', author: STAFF }));
+    t.dispatch(
+      'MESSAGE_CREATE',
+      messageCreate({ channelId: message.id, content: 'done, called her back', author: STAFF }),
+    );
     expect((await waitForDm(t, STAFF.id, 2))[1]).toContain('I-1 is marked answered. Thank you.');
     expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered' });
     expect(t.errors()).toEqual([]);
@@ -106,7 +142,10 @@ describe('inbox channel messages on Discord', () => {
     const reaction = reactionAdd(STAFF, INBOX, message.id, '✅');
     t.dispatch('MESSAGE_REACTION_ADD', reaction);
     expect((await waitForDm(t, STAFF.id, 1))[0]).toContain('I-1 is marked answered. Thank you.');
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', answeredBy: storedId(STAFF.id) });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({
+      status: 'answered',
+      answeredBy: storedId(STAFF.id),
+    });
 
     // Discord may deliver an event twice (a resumed gateway session): the repeat is ignored.
     const second = await voicemailArrives(t, 'Missed call from ***-***-0199');
@@ -139,9 +178,13 @@ describe('inbox channel messages on Discord', () => {
     expect(t.errors()).toEqual([]);
   });
 
-  it('Tact\'s own posts echoed back by the gateway are ignored', async () => {
+  it("Tact's own posts echoed back by the gateway are ignored", async () => {
     const t = await inbox();
-    const own = messageCreate({ channelId: INBOX, content: 'New phone call · I-9 · patient P-1.', author: { id: APPLICATION_ID, username: 'Tact', bot: true } });
+    const own = messageCreate({
+      channelId: INBOX,
+      content: 'New phone call · I-9 · patient P-1.',
+      author: { id: APPLICATION_ID, username: 'Tact', bot: true },
+    });
     t.dispatch('MESSAGE_CREATE', own);
     // A later message from the phone system is handled: the echo before it made no inquiry.
     await voicemailArrives(t);
@@ -150,11 +193,18 @@ describe('inbox channel messages on Discord', () => {
     expect(t.fake.calls({ method: 'POST', path: `/v10/channels/${INBOX}/messages/${own.id}/threads` })).toEqual([]);
   });
 
-  it('an inbox channel inside a category is no thread: a person\'s top-level post there is tracked too', async () => {
+  it("an inbox channel inside a category is no thread: a person's top-level post there is tracked too", async () => {
     const t = await inbox();
     // The inbox channel sits in a category: its parent_id is the category, which does not make it a thread.
-    t.dispatch('MESSAGE_CREATE', messageCreate({ channelId: INBOX, content: 'Walk-in: patient asked about her refund', author: STAFF }));
-    await t.fake.waitFor(() => t.fake.calls({ method: 'POST', path: /\/threads$/ }).length === 1, 10_000, 'a thread on the staff post');
+    t.dispatch(
+      'MESSAGE_CREATE',
+      messageCreate({ channelId: INBOX, content: 'Walk-in: patient asked about her refund', author: STAFF }),
+    );
+    await t.fake.waitFor(
+      () => t.fake.calls({ method: 'POST', path: /\/threads$/ }).length === 1,
+      10_000,
+      'a thread on the staff post',
+    );
     expect(await t.running.services.inquiries.get(1)).toMatchObject({ id: 'I-1', chatChannelId: storedId(INBOX) });
     expect(t.fake.calls({ path: `/v10/channels/${FAKE_CATEGORY_ID}` })).toEqual([]);
   });
@@ -163,9 +213,15 @@ describe('inbox channel messages on Discord', () => {
 describe('/inquiry on Discord', () => {
   it('logs a call, posts a notice at the top of the inbox channel whose reactions then work, and answers privately', async () => {
     const t = await inbox();
-    const raw = chatInput(STAFF, 'inquiry', 'log', { channel: 'call', 'patient-ref': 'P-7001', summary: 'wants her results explained' });
+    const raw = chatInput(STAFF, 'inquiry', 'log', {
+      channel: 'call',
+      'patient-ref': 'P-7001',
+      summary: 'wants her results explained',
+    });
     await t.interact(raw);
-    expect(answerText(t.fake, raw)).toContain('Logged I-1 (phone call), posted in the inbox channel, where its thread tracks it.');
+    expect(answerText(t.fake, raw)).toContain(
+      'Logged I-1 (phone call), posted in the inbox channel, where its thread tracks it.',
+    );
     const [notice] = t.fake.posted(INBOX);
     expect(notice?.body.content).toContain('New phone call · I-1 · patient P-7001. Note: wants her results explained.');
     expect(customIdsOf(notice)).toEqual(['act|inquiry.claim|I-1', 'act|inquiry.answer|I-1']);

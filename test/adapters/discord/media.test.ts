@@ -2,7 +2,17 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { HOLDING_LINE } from '../../../commands/media/media-view.js';
 import { buttonPress, chatInput, modalSubmit } from '../../doubles/discord-payloads.js';
 import { MONDAY_10AM, movableClock, removeTempDirs } from '../slack/harness.js';
-import { SPOKESPERSON, STAFF, answerText, answersTo, bodyOf, customIdsOf, startDiscordTact, type DiscordTact, storedId } from './harness.js';
+import {
+  SPOKESPERSON,
+  STAFF,
+  answerText,
+  answersTo,
+  bodyOf,
+  customIdsOf,
+  startDiscordTact,
+  type DiscordTact,
+  storedId,
+} from './harness.js';
 
 /**
  * `/media` on Discord: the staff member gets the holding line privately, the spokesperson a direct
@@ -22,7 +32,10 @@ async function withSpokesperson(): Promise<DiscordTact> {
 }
 
 async function logInquiry(t: DiscordTact) {
-  const raw = chatInput(STAFF, 'media', 'log', { outlet: 'Daily News', 'what-they-asked': 'is a local news anchor a patient of Dr. Lee? by 5pm' });
+  const raw = chatInput(STAFF, 'media', 'log', {
+    outlet: 'Daily News',
+    'what-they-asked': 'is a local news anchor a patient of Dr. Lee? by 5pm',
+  });
   await t.interact(raw);
   return raw;
 }
@@ -69,20 +82,32 @@ describe('/media on Discord', () => {
     expect(claimed).toHaveLength(1);
     expect(bodyOf(claimed[0])).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
     expect(answerText(t.fake, claim)).toContain('You own M-1 now. Call the reporter back before the deadline');
-    expect(await t.running.services.media.get(1)).toMatchObject({ status: 'claimed', owner: storedId(SPOKESPERSON.id) });
+    expect(await t.running.services.media.get(1)).toMatchObject({
+      status: 'claimed',
+      owner: storedId(SPOKESPERSON.id),
+    });
 
     const done = buttonPress(SPOKESPERSON, doneId, { dm: true });
     await t.interact(done);
     const [modalCallback] = t.fake.callbacks(done.id);
     const modal = bodyOf(modalCallback);
     expect(modal['type']).toBe(9);
-    const data = modal['data'] as { custom_id: string; title: string; components: Array<{ components: Array<{ custom_id: string; required: boolean }> }> };
+    const data = modal['data'] as {
+      custom_id: string;
+      title: string;
+      components: Array<{ components: Array<{ custom_id: string; required: boolean }> }>;
+    };
     expect(data.custom_id).toBe('form|media-done|M-1');
     expect(data.title).toBe('Inquiry answered');
     expect(data.components[0]?.components[0]).toMatchObject({ custom_id: 'note', required: false });
     expect(t.fake.webhookCalls(done.token)).toEqual([]);
 
-    const submit = modalSubmit(SPOKESPERSON, data.custom_id, { note: 'Gave the holding statement; no comment on patients' }, { dm: true });
+    const submit = modalSubmit(
+      SPOKESPERSON,
+      data.custom_id,
+      { note: 'Gave the holding statement; no comment on patients' },
+      { dm: true },
+    );
     await t.interact(submit);
     expect(answerText(t.fake, submit)).toContain('M-1 is marked answered.');
     const answered = await t.running.services.media.get(1);
@@ -91,12 +116,14 @@ describe('/media on Discord', () => {
     expect(t.errors()).toEqual([]);
   });
 
-  it('staff cannot press the press team\'s buttons', async () => {
+  it("staff cannot press the press team's buttons", async () => {
     const t = await withSpokesperson();
     await logInquiry(t);
     const press = buttonPress(STAFF, 'act|media.claim|M-1');
     await t.interact(press);
-    expect(answerText(t.fake, press)).toContain('Only the media spokesperson and practice managers can use that button.');
+    expect(answerText(t.fake, press)).toContain(
+      'Only the media spokesperson and practice managers can use that button.',
+    );
     const stored = await t.running.services.media.get(1);
     expect(stored?.status).toBe('new');
     expect(stored?.owner).toBeUndefined();

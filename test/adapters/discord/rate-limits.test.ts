@@ -34,7 +34,10 @@ describe('a rate-limited Discord channel', () => {
     t.fake.lift(INBOX);
     await held;
     expect(statuses(t, INBOX).at(-1)).toBe(200);
-    const delivered = t.fake.posted().filter((p) => p.status === 200).map((p) => p.channelId);
+    const delivered = t.fake
+      .posted()
+      .filter((p) => p.status === 200)
+      .map((p) => p.channelId);
     expect(delivered).toEqual([DIGEST, INBOX]);
     expect(t.errors()).toEqual([]);
   });
@@ -45,7 +48,11 @@ describe('a rate-limited Discord channel', () => {
     const held = t.running.services.outbox.send(notice('new voicemail · I-1'), { channelId: storedId(INBOX) });
     await t.fake.waitFor(() => statuses(t, INBOX).includes(429), 5_000, 'the first 429');
 
-    const raw = chatInput(STAFF, 'complaint', 'log', { 'patient-ref': 'P-2001', category: 'billing', 'what-happened': 'charged twice for filler' });
+    const raw = chatInput(STAFF, 'complaint', 'log', {
+      'patient-ref': 'P-2001',
+      category: 'billing',
+      'what-happened': 'charged twice for filler',
+    });
     await t.interact(raw);
     expect(answerText(t.fake, raw)).toContain('Logged C-1');
     expect(statuses(t, INBOX).every((s) => s === 429)).toBe(true);
@@ -58,7 +65,8 @@ describe('a rate-limited Discord channel', () => {
     const OTHER_MANAGER = '1180000000000001005';
     const t = await startDiscordTact({ env: { TACT_MANAGERS: `${MANAGER.id},${OTHER_MANAGER}` } });
     t.fake.useSnowflakeDmChannels();
-    const log = (what: string) => chatInput(STAFF, 'complaint', 'log', { 'patient-ref': 'P-2001', category: 'billing', 'what-happened': what });
+    const log = (what: string) =>
+      chatInput(STAFF, 'complaint', 'log', { 'patient-ref': 'P-2001', category: 'billing', 'what-happened': what });
     await t.interact(log('charged twice for filler'));
     const limitedDm = t.fake.dmChannelOf(MANAGER.id);
     t.fake.rateLimit(limitedDm, 1);
@@ -66,7 +74,11 @@ describe('a rate-limited Discord channel', () => {
     // The second complaint from P-2001 escalates: a DM to each manager.
     const second = log('charged again for the same visit');
     const logging = t.interact(second);
-    await t.fake.waitFor(() => statuses(t, t.fake.dmChannelOf(OTHER_MANAGER)).includes(200), 5_000, "the other manager's DM");
+    await t.fake.waitFor(
+      () => statuses(t, t.fake.dmChannelOf(OTHER_MANAGER)).includes(200),
+      5_000,
+      "the other manager's DM",
+    );
     expect(statuses(t, limitedDm).every((s) => s === 429)).toBe(true);
     expect(answerText(t.fake, second)).toContain('Logged C-2 · escalating');
 

@@ -51,7 +51,9 @@ describe('reviews channel on Discord', () => {
     const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS } });
     const message = await reviewPosted(t);
 
-    expect(t.fake.calls({ method: 'POST', path: `/v10/channels/${REVIEWS}/messages/${message.id}/threads` })).toHaveLength(1);
+    expect(
+      t.fake.calls({ method: 'POST', path: `/v10/channels/${REVIEWS}/messages/${message.id}/threads` }),
+    ).toHaveLength(1);
     const inThread = t.fake.posted(message.id);
     expect(inThread).toHaveLength(2);
     expect(inThread[0]?.body.content).toContain('Drafting a reply…');
@@ -61,12 +63,25 @@ describe('reviews channel on Discord', () => {
     const stored = await t.running.services.reviews.get(1);
     const library = new Map(t.running.services.replies.usable().map((s) => [s.id, s.text]));
     expect(draftText(card?.body.content ?? '')).toBe(
-      stored?.drafts[0]?.sentences.map((id) => library.get(id)?.replace('{{contact}}', 'call our practice manager.')).join(' '),
+      stored?.drafts[0]?.sentences
+        .map((id) => library.get(id)?.replace('{{contact}}', 'call our practice manager.'))
+        .join(' '),
     );
-    expect(customIdsOf(card)).toEqual(['act|review.approve|R-1', 'act|review.regenerate|R-1', 'act|review.shorter|R-1', 'act|review.warmer|R-1']);
+    expect(customIdsOf(card)).toEqual([
+      'act|review.approve|R-1',
+      'act|review.regenerate|R-1',
+      'act|review.shorter|R-1',
+      'act|review.warmer|R-1',
+    ]);
     expect(card?.body.allowed_mentions).toEqual({ parse: [] });
     expect(t.fake.posted(REVIEWS)).toEqual([]);
-    expect(await t.running.services.reviews.get(1)).toMatchObject({ id: 'R-1', channelId: storedId(REVIEWS), threadId: message.id, platform: 'Google', rating: 2 });
+    expect(await t.running.services.reviews.get(1)).toMatchObject({
+      id: 'R-1',
+      channelId: storedId(REVIEWS),
+      threadId: message.id,
+      platform: 'Google',
+      rating: 2,
+    });
     expect(t.errors()).toEqual([]);
   });
 
@@ -100,7 +115,12 @@ describe('reviews channel on Discord', () => {
 
   it('a review threatening legal action: no draft, a notice in the thread, managers told by DM; a manager logs it as a complaint privately', async () => {
     const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS } });
-    const message = messageCreate({ channelId: REVIEWS, content: '★☆☆☆☆ My lawyer will be in touch about the burns. @everyone', author: FEED, webhookId: FEED.id });
+    const message = messageCreate({
+      channelId: REVIEWS,
+      content: '★☆☆☆☆ My lawyer will be in touch about the burns. @everyone',
+      author: FEED,
+      webhookId: FEED.id,
+    });
     t.dispatch('MESSAGE_CREATE', message);
     await t.fake.waitFor(() => t.fake.posted(`DM-${MANAGER.id}`).length === 1, 10_000, 'the legal alert DM');
     const [notice] = t.fake.posted(message.id);
@@ -126,9 +146,12 @@ describe('reviews channel on Discord', () => {
     expect(await t.running.services.complaints.get(1)).toMatchObject({ patientRef: 'R-1', source: 'online-review' });
   });
 
-  it('Shorter with a drafting model that does not answer is slow: the press is deferred first, then a card of Tact\'s choice arrives', async () => {
+  it("Shorter with a drafting model that does not answer is slow: the press is deferred first, then a card of Tact's choice arrives", async () => {
     const model = await startDraftingModel();
-    const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS, ...modelEnv(model) } });
+    const t = await startDiscordTact({
+      clock: movableClock(MONDAY_10AM),
+      env: { TACT_REVIEWS_CHANNEL: REVIEWS, ...modelEnv(model) },
+    });
     model.script(behave.choice(['opening.thanks-feedback', 'policy.everyone', 'invitation.talk']));
     const message = await reviewPosted(t);
     expect(draftCards(t, message.id)[0]?.body.content).toContain('sentences chosen by the drafting model');
@@ -156,7 +179,15 @@ describe('@Tact in a review thread on Discord', () => {
     const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM), env: { TACT_REVIEWS_CHANNEL: REVIEWS } });
     const review = await reviewPosted(t);
     t.fake.registerThread(review.id, REVIEWS);
-    t.dispatch('MESSAGE_CREATE', messageCreate({ channelId: review.id, content: `<@${FAKE_APPLICATION_ID}> shorter`, author: STAFF, mentions: [TACT_BOT] }));
+    t.dispatch(
+      'MESSAGE_CREATE',
+      messageCreate({
+        channelId: review.id,
+        content: `<@${FAKE_APPLICATION_ID}> shorter`,
+        author: STAFF,
+        mentions: [TACT_BOT],
+      }),
+    );
     await t.fake.waitFor(() => draftCards(t, review.id).length === 2, 10_000, 'a second draft card in the thread');
     expect((await t.running.services.reviews.get(1))?.drafts.map((d) => d.style)).toEqual(['default', 'shorter']);
     expect(t.errors()).toEqual([]);
@@ -168,8 +199,19 @@ describe('@Tact in a review thread on Discord', () => {
     const elsewhere = '1180000000000000777';
     t.fake.registerThread(starter.id, elsewhere);
     t.fake.rememberMessage(elsewhere, starter);
-    t.dispatch('MESSAGE_CREATE', messageCreate({ channelId: starter.id, content: `<@${FAKE_APPLICATION_ID}> draft`, author: STAFF, mentions: [TACT_BOT] }));
+    t.dispatch(
+      'MESSAGE_CREATE',
+      messageCreate({
+        channelId: starter.id,
+        content: `<@${FAKE_APPLICATION_ID}> draft`,
+        author: STAFF,
+        mentions: [TACT_BOT],
+      }),
+    );
     await t.fake.waitFor(() => draftCards(t, starter.id).length === 1, 10_000, 'a draft card in the thread');
-    expect(await t.running.services.reviews.get(1)).toMatchObject({ channelId: storedId(elsewhere), threadId: starter.id });
+    expect(await t.running.services.reviews.get(1)).toMatchObject({
+      channelId: storedId(elsewhere),
+      threadId: starter.id,
+    });
   });
 });

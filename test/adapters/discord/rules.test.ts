@@ -2,7 +2,16 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chatInput } from '../../doubles/discord-payloads.js';
 import { behave } from '../../doubles/fake-openai.js';
 import { MONDAY_10AM, movableClock, removeTempDirs, stopStarted } from '../slack/harness.js';
-import { MANAGER, STAFF, answersTo, bodyOf, contentOf, modelEnv, startDiscordTact, startDraftingModel } from './harness.js';
+import {
+  MANAGER,
+  STAFF,
+  answersTo,
+  bodyOf,
+  contentOf,
+  modelEnv,
+  startDiscordTact,
+  startDraftingModel,
+} from './harness.js';
 
 /**
  * Discord's own rules: slow work is deferred before anything else is said; a message holds at most
@@ -44,7 +53,12 @@ describe('2,000 characters a message', () => {
     const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM) });
     for (let i = 1; i <= 60; i += 1) {
       await t.running.services.complaints.log(
-        { patientRef: `CHART-${String(i).padStart(6, '0')}-LONGREF`, category: 'billing', categoryGuessed: false, text: `charged twice for visit ${i}` },
+        {
+          patientRef: `CHART-${String(i).padStart(6, '0')}-LONGREF`,
+          category: 'billing',
+          categoryGuessed: false,
+          text: `charged twice for visit ${i}`,
+        },
         STAFF.id,
       );
     }
@@ -73,7 +87,10 @@ describe('2,000 characters a message', () => {
 describe('the 15-minute interaction token', () => {
   it('an answer due after the token expired goes by direct message, not through the webhook', async () => {
     const t = await startDiscordTact({ clock: movableClock(MONDAY_10AM) });
-    await t.running.services.complaints.log({ patientRef: 'P-9001', category: 'wait', categoryGuessed: false, text: 'waited an hour' }, STAFF.id);
+    await t.running.services.complaints.log(
+      { patientRef: 'P-9001', category: 'wait', categoryGuessed: false, text: 'waited an hour' },
+      STAFF.id,
+    );
     // The interaction was created 16 minutes ago (its snowflake's timestamp): its token is dead.
     const raw = chatInput(MANAGER, 'complaint', 'list', {}, { at: Date.now() - 16 * 60_000 });
     await t.interact(raw);
@@ -103,11 +120,17 @@ describe('delivery failures', () => {
     const clock = movableClock(MONDAY_10AM);
     const t = await startDiscordTact({ clock });
     t.fake.undeliverable(MANAGER.id);
-    const raw = chatInput(STAFF, 'complaint', 'log', { 'patient-ref': 'P-3002', category: 'conduct', 'what-happened': 'he threatened the receptionist and said he would sue' });
+    const raw = chatInput(STAFF, 'complaint', 'log', {
+      'patient-ref': 'P-3002',
+      category: 'conduct',
+      'what-happened': 'he threatened the receptionist and said he would sue',
+    });
     await t.interact(raw);
     const texts = answersTo(t.fake, raw).map(contentOf).filter(Boolean);
     expect(texts[0]).toContain('**Logged C-1 · aggressive**');
-    expect(texts[1]).toContain('Tact finished /complaint, but could not send every message (TACT\\_DELIVERY\\_FAILED). It is saved');
+    expect(texts[1]).toContain(
+      'Tact finished /complaint, but could not send every message (TACT\\_DELIVERY\\_FAILED). It is saved',
+    );
     expect(await t.running.services.complaints.get(1)).toMatchObject({ tier: 'aggressive' });
     expect(t.errors().map((e) => e['code'])).toEqual(['TACT_DELIVERY_FAILED']);
   });

@@ -44,12 +44,18 @@ describe('Discord start-up', () => {
     const printed: string[] = [];
     const running = await start(
       { ...discordEnv(fake, 'memory://') },
-      { discordGateway: false, print: (line) => printed.push(line), writeLog: (line) => logs.push(JSON.parse(line) as LogEntry) },
+      {
+        discordGateway: false,
+        print: (line) => printed.push(line),
+        writeLog: (line) => logs.push(JSON.parse(line) as LogEntry),
+      },
     );
     try {
       const warnings = logs.filter((l) => l.level === 'warn' && String(l.message).includes('Message Content intent'));
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]?.message).toMatch(/^discord: the Message Content intent is off \(Developer Portal > Bot > Privileged Gateway Intents\)/);
+      expect(warnings[0]?.message).toMatch(
+        /^discord: the Message Content intent is off \(Developer Portal > Bot > Privileged Gateway Intents\)/,
+      );
       expect(discordOf(running)?.warnings).toHaveLength(1);
       expect(printed.find((l) => l.includes('chat:'))).toContain('Discord (1 warning(s), see the log)');
       expect(discordOf(running)?.client).toBeDefined();
@@ -82,7 +88,9 @@ describe('Discord start-up', () => {
   it('a Discord token without an application id is a configuration error', async () => {
     fake = await startFakeDiscord();
     const { DISCORD_APPLICATION_ID: _unused, ...env } = discordEnv(fake, 'memory://');
-    await expect(start(env, { discordGateway: false, print: () => undefined, writeLog: () => undefined })).rejects.toMatchObject({
+    await expect(
+      start(env, { discordGateway: false, print: () => undefined, writeLog: () => undefined }),
+    ).rejects.toMatchObject({
       code: 'TACT_CONFIG_INVALID',
       message: expect.stringContaining('DISCORD_APPLICATION_ID is missing'),
     });

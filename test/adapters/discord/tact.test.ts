@@ -2,7 +2,16 @@ import { runDue } from '../../doubles/services.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chatInput, GUILD_ID, messageCreate } from '../../doubles/discord-payloads.js';
 import { movableClock, removeTempDirs } from '../slack/harness.js';
-import { DIGEST, INBOX, MANAGER, ROLE_MANAGER, STAFF, answerText, startDiscordTact, type DiscordTact } from './harness.js';
+import {
+  DIGEST,
+  INBOX,
+  MANAGER,
+  ROLE_MANAGER,
+  STAFF,
+  answerText,
+  startDiscordTact,
+  type DiscordTact,
+} from './harness.js';
 
 /**
  * `/tact` on Discord (digest now, stats, settings) for managers only, and the daily digest job
@@ -22,7 +31,10 @@ const PHONE_SYSTEM = { id: '1180000000000007001', username: 'Voicemail Bot', bot
 describe('/tact on Discord', () => {
   it('digest now and stats answer a manager privately; staff are refused', async () => {
     const t = (tact = await startDiscordTact({ clock: movableClock(MONDAY_7AM) }));
-    await t.running.services.complaints.log({ patientRef: 'P-1', category: 'billing', categoryGuessed: false, text: 'charged twice' }, STAFF.id);
+    await t.running.services.complaints.log(
+      { patientRef: 'P-1', category: 'billing', categoryGuessed: false, text: 'charged twice' },
+      STAFF.id,
+    );
 
     const digest = chatInput(ROLE_MANAGER, 'tact', 'digest', { now: 'now' });
     await t.interact(digest);
@@ -35,7 +47,11 @@ describe('/tact on Discord', () => {
     await t.interact(stats);
     expect(answerText(t.fake, stats)).toContain('**Patient messages, last 30 days**');
 
-    for (const [sub, options] of [['digest', { now: 'now' }], ['stats', {}], ['settings', {}]] as const) {
+    for (const [sub, options] of [
+      ['digest', { now: 'now' }],
+      ['stats', {}],
+      ['settings', {}],
+    ] as const) {
       const refused = chatInput(STAFF, 'tact', sub, options);
       await t.interact(refused);
       expect(answerText(t.fake, refused)).toContain(`Only practice managers can use /tact ${sub}`);
@@ -57,8 +73,16 @@ describe('/tact on Discord', () => {
 describe('the daily digest in a Discord channel', () => {
   it('is posted in TACT_DIGEST_CHANNEL once it is due, once, with links to waiting messages', async () => {
     const clock = movableClock(MONDAY_7AM);
-    const t = (tact = await startDiscordTact({ clock, env: { TACT_DIGEST_CHANNEL: DIGEST, TACT_DIGEST_AT: '08:00', TACT_INBOX_CHANNELS: INBOX } }));
-    const message = messageCreate({ channelId: INBOX, content: 'Voicemail from ***-***-0142: call me back', author: PHONE_SYSTEM, webhookId: PHONE_SYSTEM.id });
+    const t = (tact = await startDiscordTact({
+      clock,
+      env: { TACT_DIGEST_CHANNEL: DIGEST, TACT_DIGEST_AT: '08:00', TACT_INBOX_CHANNELS: INBOX },
+    }));
+    const message = messageCreate({
+      channelId: INBOX,
+      content: 'Voicemail from ***-***-0142: call me back',
+      author: PHONE_SYSTEM,
+      webhookId: PHONE_SYSTEM.id,
+    });
     t.dispatch('MESSAGE_CREATE', message);
     await t.fake.waitFor(() => t.fake.posted(message.id).length === 1, 10_000, 'the tracking note');
 
@@ -72,7 +96,9 @@ describe('the daily digest in a Discord channel', () => {
     const content = posted[0]?.body.content ?? '';
     expect(content).toContain('**Daily digest · Mon 2 Mar**');
     expect(content).toContain('Patient messages still waiting: 1, oldest first.');
-    expect(content).toContain('**voicemail or missed call (1)**\n- I-1 · sender not given · waiting under a minute · unclaimed · ');
+    expect(content).toContain(
+      '**voicemail or missed call (1)**\n- I-1 · sender not given · waiting under a minute · unclaimed · ',
+    );
     expect(content).toContain(`https://discord.com/channels/${GUILD_ID}/${INBOX}/${message.id}`);
     expect(content).not.toContain('call me back');
     expect(posted[0]?.body.allowed_mentions).toEqual({ parse: [] });

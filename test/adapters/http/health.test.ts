@@ -23,13 +23,25 @@ async function health(queue: QueueHealth, storeDown = false): Promise<{ status: 
 
 describe('/healthz', () => {
   it('answers 200 with the job engine named when the store and the engine are up', async () => {
-    expect(await health({ engine: 'pg-boss 10 (PostgreSQL)', ok: true })).toEqual({ status: 200, body: { ok: true, store: 'ok', jobs: { engine: 'pg-boss 10 (PostgreSQL)', ok: true } } });
+    expect(await health({ engine: 'pg-boss 10 (PostgreSQL)', ok: true })).toEqual({
+      status: 200,
+      body: { ok: true, store: 'ok', jobs: { engine: 'pg-boss 10 (PostgreSQL)', ok: true } },
+    });
   });
 
   it('answers 503 when the job engine has lost its database, without the error text (it may hold a host)', async () => {
-    const { status, body } = await health({ engine: 'pg-boss 10 (PostgreSQL)', ok: false, problem: 'connect ECONNREFUSED 10.0.0.5:5432' });
+    const { status, body } = await health({
+      engine: 'pg-boss 10 (PostgreSQL)',
+      ok: false,
+      problem: 'connect ECONNREFUSED 10.0.0.5:5432',
+    });
     expect(status).toBe(503);
-    expect(body).toEqual({ ok: false, store: 'ok', error: 'job engine unreachable', jobs: { engine: 'pg-boss 10 (PostgreSQL)', ok: false } });
+    expect(body).toEqual({
+      ok: false,
+      store: 'ok',
+      error: 'job engine unreachable',
+      jobs: { engine: 'pg-boss 10 (PostgreSQL)', ok: false },
+    });
   });
 
   it('answers 503 when the store is down', async () => {

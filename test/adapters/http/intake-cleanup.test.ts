@@ -36,7 +36,11 @@ describe('POST /intake/messages clean-up', () => {
       id: 'clean-1',
     });
     expect(answer).toEqual({ status: 201, json: { ok: true, inquiry: 'I-1' } });
-    expect(await tact.running.services.inquiries.get(1)).toMatchObject({ channel: 'text', contact: '***-***-0123', patientRef: 'P-2001' });
+    expect(await tact.running.services.inquiries.get(1)).toMatchObject({
+      channel: 'text',
+      contact: '***-***-0123',
+      patientRef: 'P-2001',
+    });
   });
 
   it('a field made only of invisible characters is empty: 400 naming it, nothing stored', async () => {

@@ -30,7 +30,11 @@ interface Answer {
   json: Record<string, unknown>;
 }
 
-async function intake(baseUrl: string, body: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }): Promise<Answer> {
+async function intake(
+  baseUrl: string,
+  body: unknown,
+  headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
+): Promise<Answer> {
   const response = await fetch(`${baseUrl}/intake/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -46,15 +50,31 @@ function chunked(baseUrl: string, chunks: string[]): Promise<Answer> {
   const url = new URL(`${baseUrl}/intake/messages`);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          'content-type': 'application/json',
+          'transfer-encoding': 'chunked',
+        },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8').on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} }),
+        );
       },
     );
     // the server may close the connection as soon as it has answered
-    req.on('error', (error) => ((error as NodeJS.ErrnoException).code === 'EPIPE' || (error as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : reject(error)));
+    req.on('error', (error) =>
+      (error as NodeJS.ErrnoException).code === 'EPIPE' || (error as NodeJS.ErrnoException).code === 'ECONNRESET'
+        ? undefined
+        : reject(error),
+    );
     for (const chunk of chunks) req.write(chunk);
     req.end();
   });
@@ -73,7 +93,9 @@ async function nothingStored(t: TactUnderTest): Promise<void> {
 }
 
 function noticesIn(t: TactUnderTest, channel: string) {
-  return t.fake.calls('chat.postMessage').filter((c) => c.body['channel'] === channel && c.body['thread_ts'] === undefined);
+  return t.fake
+    .calls('chat.postMessage')
+    .filter((c) => c.body['channel'] === channel && c.body['thread_ts'] === undefined);
 }
 
 async function tracked(t: TactUnderTest, number: number): Promise<void> {
@@ -96,14 +118,23 @@ describe('POST /intake/messages', () => {
     const words = textsOf(notice.body).join('\n');
     expect(words).toContain('New text message · I-1 · ***-***-0142.');
     expect(words).toContain('Patient texted: reply by text.');
-    const buttons = (notice.body['blocks'] as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).find((b) => b.type === 'actions');
+    const buttons = (
+      notice.body['blocks'] as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>
+    ).find((b) => b.type === 'actions');
     expect(buttons?.elements?.map((e) => [e.action_id, e.value])).toEqual([
       ['inquiry.claim', 'I-1'],
       ['inquiry.answer', 'I-1'],
     ]);
 
     const inquiry = await t.running.services.inquiries.get(1);
-    expect(inquiry).toMatchObject({ id: 'I-1', channel: 'text', contact: '***-***-0142', origin: 'intake', status: 'open', chatChannelId: 'slack:CINBOX' });
+    expect(inquiry).toMatchObject({
+      id: 'I-1',
+      channel: 'text',
+      contact: '***-***-0142',
+      origin: 'intake',
+      status: 'open',
+      chatChannelId: 'slack:CINBOX',
+    });
     expect(inquiry?.link).toMatch(/^https:\/\/slack\.com\/archives\/CINBOX\/p\d+$/);
 
     const sent = t.fake.everythingSent().join('\n');
@@ -119,12 +150,22 @@ describe('POST /intake/messages', () => {
   it('takes the channel in staff words, the patient reference and the receipt time', async () => {
     const t = await startWithIntake();
     const receivedAt = new Date(Date.now() - 5 * 60_000).toISOString();
-    const answer = await intake(t.target.baseUrl, { channel: 'Voicemail', from: '555-867-0142', text: '', receivedAt, patientRef: 'P-12' });
+    const answer = await intake(t.target.baseUrl, {
+      channel: 'Voicemail',
+      from: '555-867-0142',
+      text: '',
+      receivedAt,
+      patientRef: 'P-12',
+    });
     expect(answer.status).toBe(201);
     const missed = await intake(t.target.baseUrl, { channel: 'missed', from: 'front line', text: 'x' });
     expect(missed.status).toBe(201);
     await t.fake.waitFor(() => noticesIn(t, 'CINBOX').length === 2, WAIT_MS);
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ channel: 'voicemail', patientRef: 'P-12', receivedAt });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({
+      channel: 'voicemail',
+      patientRef: 'P-12',
+      receivedAt,
+    });
     expect((await t.running.services.inquiries.get(2))?.channel).toBe('voicemail');
     expect(textsOf(noticesIn(t, 'CINBOX')[0]?.body).join('\n')).toContain('patient P-12, ***-***-0142');
   });
@@ -138,7 +179,10 @@ describe('POST /intake/messages', () => {
     expect(again.status).toBe(200);
     expect(again.json).toEqual({ ok: true, duplicate: true, inquiry: 'I-1' });
     // a different id is a different message
-    expect((await intake(t.target.baseUrl, { ...message, id: 'ringcentral-msg-43' })).json).toEqual({ ok: true, inquiry: 'I-2' });
+    expect((await intake(t.target.baseUrl, { ...message, id: 'ringcentral-msg-43' })).json).toEqual({
+      ok: true,
+      inquiry: 'I-2',
+    });
     await t.fake.waitFor(() => noticesIn(t, 'CINBOX').length === 2, WAIT_MS);
     await new Promise((r) => setTimeout(r, 200));
     expect(noticesIn(t, 'CINBOX')).toHaveLength(2);
@@ -148,7 +192,11 @@ describe('POST /intake/messages', () => {
   it('the same id sent twice at once still makes one inquiry', async () => {
     const t = await startWithIntake();
     const message = { channel: 'text', from: PHONE, text: BODY, id: 'burst-1' };
-    const answers = await Promise.all([intake(t.target.baseUrl, message), intake(t.target.baseUrl, message), intake(t.target.baseUrl, message)]);
+    const answers = await Promise.all([
+      intake(t.target.baseUrl, message),
+      intake(t.target.baseUrl, message),
+      intake(t.target.baseUrl, message),
+    ]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201]);
     expect((await t.running.services.inquiries.open()).map((i) => i.id)).toEqual(['I-1']);
   });
@@ -156,7 +204,13 @@ describe('POST /intake/messages', () => {
   it('401 for a wrong, missing or malformed token; nothing stored', async () => {
     const t = await startWithIntake();
     const message = { channel: 'text', from: PHONE, text: BODY };
-    const attempts: Array<Record<string, string>> = [{}, { authorization: 'Bearer wrong-token-0123456789abcd' }, { authorization: TOKEN }, { authorization: `Basic ${TOKEN}` }, { authorization: `Bearer ${TOKEN}x` }];
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { authorization: 'Bearer wrong-token-0123456789abcd' },
+      { authorization: TOKEN },
+      { authorization: `Basic ${TOKEN}` },
+      { authorization: `Bearer ${TOKEN}x` },
+    ];
     for (const headers of attempts) {
       const answer = await intake(t.target.baseUrl, message, headers);
       expect(answer.status, JSON.stringify(headers)).toBe(401);
@@ -177,7 +231,14 @@ describe('POST /intake/messages', () => {
     expect(missing.status).toBe(400);
     expect(Object.keys(missing.json['fields'] as object).sort()).toEqual(['channel', 'from', 'text']);
 
-    const types = await intake(t.target.baseUrl, { channel: 'text', from: PHONE, text: 42, receivedAt: 'yesterday', patientRef: 'x'.repeat(41), id: '' });
+    const types = await intake(t.target.baseUrl, {
+      channel: 'text',
+      from: PHONE,
+      text: 42,
+      receivedAt: 'yesterday',
+      patientRef: 'x'.repeat(41),
+      id: '',
+    });
     expect(types.status).toBe(400);
     expect(Object.keys(types.json['fields'] as object).sort()).toEqual(['id', 'patientRef', 'receivedAt', 'text']);
 
@@ -204,7 +265,10 @@ describe('POST /intake/messages', () => {
     const declared = await intake(t.target.baseUrl, big);
     expect(declared.status).toBe(413);
     expect(declared.json['ok']).toBe(false);
-    const streamed = await chunked(t.target.baseUrl, Array.from({ length: 80 }, () => 'x'.repeat(1024)));
+    const streamed = await chunked(
+      t.target.baseUrl,
+      Array.from({ length: 80 }, () => 'x'.repeat(1024)),
+    );
     expect(streamed.status).toBe(413);
     // a body of exactly 64 KiB is still read (and here rejected as a too-long text, not as too large)
     const edge = JSON.stringify({ channel: 'text', from: PHONE, text: '' });
@@ -217,7 +281,11 @@ describe('POST /intake/messages', () => {
 
   it('without TACT_INTAKE_TOKEN the route does not exist', async () => {
     tact = await startTact({ env: { TACT_INBOX_CHANNELS: 'CINBOX' } });
-    const response = await fetch(`${tact.target.baseUrl}/intake/messages`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: '{}' });
+    const response = await fetch(`${tact.target.baseUrl}/intake/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: '{}',
+    });
     expect(response.status).toBe(404);
     expect(await tact.running.services.inquiries.get(1)).toBeUndefined();
   });
@@ -236,15 +304,25 @@ describe('intake in console mode (no chat credentials, PORT set)', () => {
     output.setEncoding('utf8').on('data', (chunk: string) => (printed += chunk));
     const logs: string[] = [];
     running = await start(
-      { PORT: '0', TACT_STORE: `sqlite://${join(await tempDir(), 'console.sqlite')}`, TACT_INTAKE_TOKEN: TOKEN, TACT_INBOX_CHANNELS: 'CINBOX' },
+      {
+        PORT: '0',
+        TACT_STORE: `sqlite://${join(await tempDir(), 'console.sqlite')}`,
+        TACT_INTAKE_TOKEN: TOKEN,
+        TACT_INBOX_CHANNELS: 'CINBOX',
+      },
       { print: () => undefined, writeLog: (line) => logs.push(line), consoleOutput: output },
     );
     expect(slackOf(running)).toBeUndefined();
     const port = (running.http!.address() as AddressInfo).port;
     const baseUrl = `http://127.0.0.1:${port}`;
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
-    expect(await intake(baseUrl, { channel: 'text', from: PHONE, text: BODY }, { authorization: 'Bearer nope' })).toMatchObject({ status: 401 });
-    expect(await intake(baseUrl, { channel: 'text', from: PHONE, text: BODY })).toEqual({ status: 201, json: { ok: true, inquiry: 'I-1' } });
+    expect(
+      await intake(baseUrl, { channel: 'text', from: PHONE, text: BODY }, { authorization: 'Bearer nope' }),
+    ).toMatchObject({ status: 401 });
+    expect(await intake(baseUrl, { channel: 'text', from: PHONE, text: BODY })).toEqual({
+      status: 201,
+      json: { ok: true, inquiry: 'I-1' },
+    });
     const deadline = Date.now() + WAIT_MS;
     while (!printed.includes('I-1') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     expect(printed).toContain('New text message · I-1 · ***-***-0142.');

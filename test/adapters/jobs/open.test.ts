@@ -14,10 +14,20 @@ describe('the SQLite job table', () => {
     const t = await buildServices({ env: { TACT_STORE: await sqliteStore('tact-open-') } });
     try {
       const created = await Promise.all(
-        Array.from({ length: 100 }, (_, n) => t.services.inquiries.create({ channel: 'text', contact: `555-010-${String(n).padStart(4, '0')}`, origin: 'intake', loggedBy: 'intake', externalId: `m${n}` })),
+        Array.from({ length: 100 }, (_, n) =>
+          t.services.inquiries.create({
+            channel: 'text',
+            contact: `555-010-${String(n).padStart(4, '0')}`,
+            origin: 'intake',
+            loggedBy: 'intake',
+            externalId: `m${n}`,
+          }),
+        ),
       );
       expect(created.filter((c) => 'inquiry' in c)).toHaveLength(100);
-      expect((await t.services.inquiries.open()).map((i) => i.number).sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, n) => n + 1));
+      expect((await t.services.inquiries.open()).map((i) => i.number).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 100 }, (_, n) => n + 1),
+      );
     } finally {
       await t.close();
     }

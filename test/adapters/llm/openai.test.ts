@@ -27,8 +27,18 @@ function request(extra: Partial<ChoiceRequest> = {}): ChoiceRequest {
     ],
     candidates: [
       { id: 'opening.thanks-feedback', slot: 'opening', tone: 'plain', text: 'Thank you for your feedback.' },
-      { id: 'policy.everyone', slot: 'policy', tone: 'plain', text: 'Our policy, for everyone, is never to confirm or deny whether any person is or was a patient.' },
-      { id: 'invitation.talk', slot: 'invitation', tone: 'plain', text: 'If you would like to talk with us, please [the practice contact line]' },
+      {
+        id: 'policy.everyone',
+        slot: 'policy',
+        tone: 'plain',
+        text: 'Our policy, for everyone, is never to confirm or deny whether any person is or was a patient.',
+      },
+      {
+        id: 'invitation.talk',
+        slot: 'invitation',
+        tone: 'plain',
+        text: 'If you would like to talk with us, please [the practice contact line]',
+      },
     ],
     previous: [],
     ...extra,
@@ -57,7 +67,11 @@ describe('the request', () => {
   it('carries the system prompt, the rating, topic, style, slots and candidates, and a JSON schema of ids', async () => {
     model.script(behave.choice(['opening.thanks-feedback', 'policy.everyone', 'invitation.talk'], 'plain'));
     const result = await chooser.choose(request({ previous: ['opening.thanks-share'] }), 5_000);
-    expect(result).toEqual({ ok: true, ids: ['opening.thanks-feedback', 'policy.everyone', 'invitation.talk'], tone: 'plain' });
+    expect(result).toEqual({
+      ok: true,
+      ids: ['opening.thanks-feedback', 'policy.everyone', 'invitation.talk'],
+      tone: 'plain',
+    });
     const [sent] = model.requests();
     expect(sent?.path).toBe('/v1/chat/completions');
     expect(sent?.authorization).toBe('Bearer test-key');
@@ -72,7 +86,9 @@ describe('the request', () => {
     expect(user).toContain('Slots, in order: opening (required), policy (required), invitation (required)');
     expect(user).toContain('Previous draft: opening.thanks-share');
     expect(user).toContain('policy.everyone [policy, plain]: Our policy, for everyone,');
-    expect(user).toContain('invitation.talk [invitation, plain]: If you would like to talk with us, please [the practice contact line]');
+    expect(user).toContain(
+      'invitation.talk [invitation, plain]: If you would like to talk with us, please [the practice contact line]',
+    );
 
     const format = sent?.body.response_format;
     expect(format?.type).toBe('json_schema');
@@ -95,7 +111,10 @@ describe('answers and failures', () => {
   const MALFORMED = [
     ['prose instead of JSON', 'Sure! Thank you for your feedback, we value it.'],
     ['a free-text reply', JSON.stringify({ reply: 'Thank you for writing.' })],
-    ['ids with free text beside them', JSON.stringify({ sentences: ['opening.thanks-feedback'], reply: 'We saw you on Tuesday.' })],
+    [
+      'ids with free text beside them',
+      JSON.stringify({ sentences: ['opening.thanks-feedback'], reply: 'We saw you on Tuesday.' }),
+    ],
     ['no ids', JSON.stringify({ sentences: [] })],
     ['ids that are not strings', JSON.stringify({ sentences: [1, 2] })],
     ['a tone that does not exist', JSON.stringify({ sentences: ['opening.thanks-feedback'], tone: 'flirty' })],
@@ -109,7 +128,11 @@ describe('answers and failures', () => {
 
   it('a refusal is refused, with the words', async () => {
     model.script(behave.refusal("I can't help with that request."));
-    expect(await chooser.choose(request(), 5_000)).toEqual({ ok: false, failure: 'refused', detail: "I can't help with that request." });
+    expect(await chooser.choose(request(), 5_000)).toEqual({
+      ok: false,
+      failure: 'refused',
+      detail: "I can't help with that request.",
+    });
   });
 
   it('HTTP 500 is an error, tried once', async () => {

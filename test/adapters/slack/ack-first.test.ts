@@ -16,11 +16,15 @@ afterAll(removeTempDirs);
 describe('acks before work', () => {
   it('acks every command of a burst while their work waits, then logs them all, in the order they came', async () => {
     const timer = fakeLaneTimer();
-    tact = await startTact({ clock: movableClock(MONDAY_10AM), ackFirst: new AckFirst({ quietMs: 5, maxWaitMs: 100 }, timer) });
+    tact = await startTact({
+      clock: movableClock(MONDAY_10AM),
+      ackFirst: new AckFirst({ quietMs: 5, maxWaitMs: 100 }, timer),
+    });
     const { fake, running } = tact;
 
     const acks = [];
-    for (const patient of ['P-1', 'P-2', 'P-3']) acks.push(await tact.command(STAFF, `${patient} billing: charged twice`));
+    for (const patient of ['P-1', 'P-2', 'P-3'])
+      acks.push(await tact.command(STAFF, `${patient} billing: charged twice`));
 
     // Acknowledged, and nothing claims to be saved yet: the ack says nothing, no answer went out.
     expect(acks.map((a) => [a.http.status, a.http.text])).toEqual([
@@ -48,7 +52,17 @@ describe('acks before work', () => {
       ackFirst: new AckFirst({ quietMs: 5, maxWaitMs: 100 }, timer),
     });
     const ts = '1772463600.000100';
-    const message = { type: 'message', subtype: 'bot_message', bot_id: 'BRING', username: 'RingCentral SMS', text: 'New SMS: can I move my appointment?', channel: 'CINBOX', channel_type: 'channel', ts, event_ts: ts };
+    const message = {
+      type: 'message',
+      subtype: 'bot_message',
+      bot_id: 'BRING',
+      username: 'RingCentral SMS',
+      text: 'New SMS: can I move my appointment?',
+      channel: 'CINBOX',
+      channel_type: 'channel',
+      ts,
+      event_ts: ts,
+    };
     const response = await postEvent(tact.target, eventCallbackPayload('Ev1', message));
 
     expect(response.status).toBe(200);
@@ -56,6 +70,8 @@ describe('acks before work', () => {
     await vi.waitFor(() => expect(timer.pending()).toBe(1));
     expect(await tact.running.services.inquiries.get(1)).toBeUndefined();
     await timer.advance(5);
-    await vi.waitFor(async () => expect(await tact?.running.services.inquiries.get(1)).toMatchObject({ id: 'I-1', chatMessageId: ts }));
+    await vi.waitFor(async () =>
+      expect(await tact?.running.services.inquiries.get(1)).toMatchObject({ id: 'I-1', chatMessageId: ts }),
+    );
   });
 });

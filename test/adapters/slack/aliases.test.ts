@@ -1,5 +1,14 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { MANAGERS, STAFF, movableClock, removeTempDirs, startTact, stopStarted, unescapeSlack, type TactUnderTest } from './harness.js';
+import {
+  MANAGERS,
+  STAFF,
+  movableClock,
+  removeTempDirs,
+  startTact,
+  stopStarted,
+  unescapeSlack,
+  type TactUnderTest,
+} from './harness.js';
 
 /** `/tact alias` through Bolt: managers only, private replies, and names never shown back. */
 const MANAGER = MANAGERS[0];

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ChannelQueues, retryAfterMs } from '../../../src/adapters/slack/channel-queue.js';
 
 /** The queue on its own: retries only rate limits, a bounded number of times, in order per channel. */
-const rateLimited = (seconds: number) => Object.assign(new Error('rate limited'), { code: webApi.ErrorCode.RateLimitedError, retryAfter: seconds });
+const rateLimited = (seconds: number) =>
+  Object.assign(new Error('rate limited'), { code: webApi.ErrorCode.RateLimitedError, retryAfter: seconds });
 
 describe('ChannelQueues', () => {
   it('retries a rate-limited call after the wait Slack asked for', async () => {

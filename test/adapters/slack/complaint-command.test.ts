@@ -21,7 +21,8 @@ afterEach(async () => {
 afterAll(removeTempDirs);
 
 const errorsLogged = (t: TactUnderTest) => t.logs.filter((l) => l.level === 'error');
-const dms = (t: TactUnderTest, user: string) => t.fake.calls('chat.postMessage').filter((c) => c.body['channel'] === user);
+const dms = (t: TactUnderTest, user: string) =>
+  t.fake.calls('chat.postMessage').filter((c) => c.body['channel'] === user);
 
 describe('quick entry', () => {
   it('acks with an empty 200, answers staff privately with id, tier and dated next steps (no reasons), and stores the record', async () => {
@@ -32,7 +33,11 @@ describe('quick entry', () => {
     expect(logged.http.text).toBe('');
     expect(logged.replies).toHaveLength(1);
     const [confirmation] = logged.replies;
-    expect(confirmation).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: 'Logged C-1 (legitimate)' });
+    expect(confirmation).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: 'Logged C-1 (legitimate)',
+    });
     const text = unescapeSlack(logged.text);
     expect(text).toContain('Logged C-1 · legitimate');
     expect(text).toContain('*Patient*\nP-2001');
@@ -42,8 +47,12 @@ describe('quick entry', () => {
     expect(text).not.toContain('a real grievance');
     // Billing steps are due by the close of the next business day: Tuesday 18:00 in New York.
     expect(text).toContain('*Next steps*');
-    expect(text).toContain('1. Verify the charge against the fee schedule and the signed estimate; correct it — front desk, by Tue 3 Mar 18:00');
-    expect(text).toContain('2. If the error was ours, refund it and confirm in writing — practice manager, by Tue 3 Mar 18:00');
+    expect(text).toContain(
+      '1. Verify the charge against the fee schedule and the signed estimate; correct it — front desk, by Tue 3 Mar 18:00',
+    );
+    expect(text).toContain(
+      '2. If the error was ours, refund it and confirm in writing — practice manager, by Tue 3 Mar 18:00',
+    );
     // Nothing public: no channel message, no DM for a routine complaint.
     expect(tact.fake.calls('chat.postMessage')).toEqual([]);
     expect(tact.fake.calls('chat.postEphemeral')).toEqual([]);
@@ -98,7 +107,10 @@ describe('escalation', () => {
 
   it('a complaint mentioning a lawyer is aggressive; a manager logging it alerts only the other managers', async () => {
     tact = await startTact();
-    const logged = await tact.command(MANAGERS[0], "P-3001 results: she says her lawyer will hear about the uneven lips");
+    const logged = await tact.command(
+      MANAGERS[0],
+      'P-3001 results: she says her lawyer will hear about the uneven lips',
+    );
     expect(logged.replies[0]).toMatchObject({ text: 'Logged C-1 (aggressive)' });
     expect(logged.text).toContain('mentions legal action or a complaint to the board');
     expect(logged.text).toContain('staff do not argue, admit fault or promise anything');
@@ -136,7 +148,9 @@ describe('bad input', () => {
     expect(refused.http.status).toBe(200);
     expect(refused.replies).toHaveLength(1);
     expect(refused.replies[0]).toMatchObject({ response_type: 'ephemeral' });
-    expect(refused.text).toContain('unknown category "nonsense"; use one of: billing, results, complication, wait, conduct, sales, privacy, other');
+    expect(refused.text).toContain(
+      'unknown category "nonsense"; use one of: billing, results, complication, wait, conduct, sales, privacy, other',
+    );
     expect(refused.text).toContain('Usage: /complaint');
     expect(refused.text).not.toMatch(/Logged C-/);
     const all = await tact.command(MANAGERS[0], 'list all');
@@ -189,7 +203,9 @@ describe('escaping', () => {
     expect(logged.text).toContain('Logged C-1');
     const shown = await tact.command(MANAGERS[0], 'show C-1');
     // The text is shown, escaped, to the manager...
-    expect(shown.text).toContain('&lt;!channel&gt; @\u2060here &lt;@U123&gt; &lt;!subteam^S1&gt; &lt;https://evil.example|click&gt;');
+    expect(shown.text).toContain(
+      '&lt;!channel&gt; @\u2060here &lt;@U123&gt; &lt;!subteam^S1&gt; &lt;https://evil.example|click&gt;',
+    );
     expect(unescapeSlack(shown.text).replace(/\u2060/g, '')).toContain(hostile);
     // ...and managers were alerted (aggressive), so DMs are covered by the check below too.
     expect(tact.fake.calls('chat.postMessage').length).toBeGreaterThan(0);

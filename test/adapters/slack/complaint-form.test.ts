@@ -44,8 +44,17 @@ describe('the complaint form', () => {
     expect((view as { type?: string }).type).toBe('modal');
     expect(view.blocks?.map((b) => b.block_id)).toEqual(FIELDS);
     expect(view.blocks?.every((b) => b.type === 'input')).toBe(true);
-    const optional = Object.fromEntries((view.blocks ?? []).map((b) => [b.block_id, (b as { optional?: boolean }).optional]));
-    expect(optional).toEqual({ patientRef: false, source: false, category: false, text: false, wants: true, provider: true });
+    const optional = Object.fromEntries(
+      (view.blocks ?? []).map((b) => [b.block_id, (b as { optional?: boolean }).optional]),
+    );
+    expect(optional).toEqual({
+      patientRef: false,
+      source: false,
+      category: false,
+      text: false,
+      wants: true,
+      provider: true,
+    });
     expect(JSON.parse(view.private_metadata ?? '')).toEqual({ channelId: CHANNEL });
     // Opening the form stores nothing.
     expect((await tact.command(MANAGERS[0], 'list all')).text).toContain('All complaints: 0');
@@ -97,7 +106,12 @@ describe('the complaint form', () => {
   it('names every invalid field at once', async () => {
     tact = await startTact();
     const view = await openForm(tact);
-    const submitted = await tact.submitView(STAFF, view, { ...complete, patientRef: 'Jane Doe', text: 'no', provider: 'x'.repeat(81) });
+    const submitted = await tact.submitView(STAFF, view, {
+      ...complete,
+      patientRef: 'Jane Doe',
+      text: 'no',
+      provider: 'x'.repeat(81),
+    });
     expect(submitted.json).toMatchObject({ response_action: 'errors' });
     const errors = (submitted.json as { errors: Record<string, string> }).errors;
     expect(Object.keys(errors).sort()).toEqual(['patientRef', 'provider', 'text']);

@@ -5,7 +5,14 @@ import { postOnce } from '../../../src/jobs/post-once.js';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
 import { recordFailsOnce } from '../../doubles/crash-store.js';
 import { runDue } from '../../doubles/services.js';
-import { movableClock, removeTempDirs, sharedFakeAndStore, startTact, stopStarted, type TactUnderTest } from './harness.js';
+import {
+  movableClock,
+  removeTempDirs,
+  sharedFakeAndStore,
+  startTact,
+  stopStarted,
+  type TactUnderTest,
+} from './harness.js';
 
 /**
  * The digest across a crash between "Slack took it" and "recorded": the job records its intent
@@ -34,7 +41,15 @@ async function digestWhoseRecordFailsOnce() {
   const clock = movableClock(MONDAY_0759);
   const started = (tact = await startTact({ clock, fake, store, env: ENV }));
   const { services } = started.running;
-  const digest = dailyDigest({ services, post: postOnce({ storage: recordFailsOnce(services.storage, 'post-intents', 1), notifier: services.outbox, clock: services.clock }), views: jobViews });
+  const digest = dailyDigest({
+    services,
+    post: postOnce({
+      storage: recordFailsOnce(services.storage, 'post-intents', 1),
+      notifier: services.outbox,
+      clock: services.clock,
+    }),
+    views: jobViews,
+  });
   const job = await digest.next();
   if (!job) throw new Error('no digest is planned');
   return { fake, clock, started, digest, job };
@@ -47,7 +62,10 @@ describe('the daily digest across a crash, in Slack', () => {
 
     await expect(digest.run(job)).rejects.toThrow('killed before the record was written');
     expect(digests(fake)).toHaveLength(1);
-    expect(digests(fake)[0]?.body['metadata']).toEqual({ event_type: 'tact_intent', event_payload: { key: `digest:${DAY}` } });
+    expect(digests(fake)[0]?.body['metadata']).toEqual({
+      event_type: 'tact_intent',
+      event_payload: { key: `digest:${DAY}` },
+    });
     expect(fake.calls('conversations.history')).toEqual([]);
 
     await digest.run(job);
@@ -67,7 +85,9 @@ describe('the daily digest across a crash, in Slack', () => {
     const { fake, store } = await sharedFakeAndStore();
     const clock = movableClock(MONDAY_0759);
     tact = await startTact({ clock, fake, store, env: ENV });
-    await tact.running.services.storage.collection('post-intents').set(`digest:${DAY}>${STORED}`, { at: MONDAY_0759.toISOString() });
+    await tact.running.services.storage
+      .collection('post-intents')
+      .set(`digest:${DAY}>${STORED}`, { at: MONDAY_0759.toISOString() });
     clock.set(MONDAY_0800);
     await runDue(tact.running);
     await fake.waitFor(() => digests(fake).length > 0);

@@ -2,7 +2,18 @@ import { runDue } from '../../doubles/services.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
 import { eventCallbackPayload, postEvent } from '../../doubles/slack-request.js';
-import { MANAGERS, STAFF, movableClock, removeTempDirs, sharedFakeAndStore, startTact, stopStarted, textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
+import {
+  MANAGERS,
+  STAFF,
+  movableClock,
+  removeTempDirs,
+  sharedFakeAndStore,
+  startTact,
+  stopStarted,
+  textsOf,
+  unescapeSlack,
+  type TactUnderTest,
+} from './harness.js';
 
 /**
  * The daily digest through Slack with a clock the test moves: posted once in TACT_DIGEST_CHANNEL at
@@ -50,7 +61,16 @@ describe('the daily digest in Slack', () => {
     const ts = '1772456340.000100';
     await postEvent(
       tact.target,
-      eventCallbackPayload('Ev0DIGEST1', { type: 'message', subtype: 'bot_message', bot_id: 'BRING', username: 'RingCentral', text: `Voicemail from 555-867-0199: ${BODY}`, channel: INBOX, ts, event_ts: ts }),
+      eventCallbackPayload('Ev0DIGEST1', {
+        type: 'message',
+        subtype: 'bot_message',
+        bot_id: 'BRING',
+        username: 'RingCentral',
+        text: `Voicemail from 555-867-0199: ${BODY}`,
+        channel: INBOX,
+        ts,
+        event_ts: ts,
+      }),
     );
     await fake.waitFor(() => fake!.calls('chat.postMessage').filter((c) => c.body['channel'] === INBOX).length >= 2);
     await runDue(tact.running);
@@ -65,12 +85,18 @@ describe('the daily digest in Slack', () => {
     const text = words(digests(fake));
     expect(text).toContain('Daily digest · Mon 2 Mar');
     expect(text).toContain('Patient messages still waiting: 2, oldest first.');
-    expect(text).toMatch(/text message \(1\)\*\n• I-1 · P-12 · waiting under a minute · unclaimed · https:\/\/slack\.com\/archives\/CINBOX\/p\d+/);
-    expect(text).toContain('voicemail or missed call (1)*\n• I-2 · sender not given · waiting under a minute · unclaimed · https://slack.com/archives/CINBOX/p1772456340000100');
+    expect(text).toMatch(
+      /text message \(1\)\*\n• I-1 · P-12 · waiting under a minute · unclaimed · https:\/\/slack\.com\/archives\/CINBOX\/p\d+/,
+    );
+    expect(text).toContain(
+      'voicemail or missed call (1)*\n• I-2 · sender not given · waiting under a minute · unclaimed · https://slack.com/archives/CINBOX/p1772456340000100',
+    );
     expect(text).toContain('Last clinic day (2026-02-27)');
     expect(text).toContain('Open complaints: 0');
     expect(text).toContain('Open press inquiries: 0');
-    const raw = digests(fake).map((c) => JSON.stringify(c.body)).join('\n');
+    const raw = digests(fake)
+      .map((c) => JSON.stringify(c.body))
+      .join('\n');
     expect(raw).not.toContain('ZEBRAFISH');
     expect(raw).not.toContain('swollen');
     expect(raw).not.toMatch(/867[\s.-]?0142|8670142|867[\s.-]?0199/);

@@ -34,7 +34,9 @@ export const stored = (raw: string): string => `slack:${raw}`;
 export const MONDAY_10AM = new Date('2026-03-02T15:00:00.000Z');
 
 /** A clock tests can move. */
-export function movableClock(at: Date = MONDAY_10AM): Clock & { set(next: Date): void; advanceDays(days: number): void } {
+export function movableClock(
+  at: Date = MONDAY_10AM,
+): Clock & { set(next: Date): void; advanceDays(days: number): void } {
   let now = new Date(at);
   return {
     now: () => new Date(now),
@@ -72,7 +74,11 @@ export interface TactUnderTest {
     text: string,
     options?: { trigger_id?: string; channel_id?: string; sign?: SignOptions; command?: string },
   ): Promise<CommandResult>;
-  submitView(user: string, view: OpenedView & { id: string }, values: Record<string, string | undefined>): Promise<SlackResponse>;
+  submitView(
+    user: string,
+    view: OpenedView & { id: string },
+    values: Record<string, string | undefined>,
+  ): Promise<SlackResponse>;
   stop(): Promise<void>;
 }
 
@@ -202,10 +208,16 @@ export async function startTact(options: StartTactOptions = {}): Promise<TactUnd
     TACT_LOG_LEVEL: 'debug',
     ...options.env,
   };
-  const { running, adapter: port, stop } = await startWithFake(
+  const {
+    running,
+    adapter: port,
+    stop,
+  } = await startWithFake(
     env,
     {
-      ...(options.ackFirst ? { processBeforeResponse: false, ackFirst: options.ackFirst } : { processBeforeResponse: true }),
+      ...(options.ackFirst
+        ? { processBeforeResponse: false, ackFirst: options.ackFirst }
+        : { processBeforeResponse: true }),
       print: () => undefined,
       writeLog,
       ...(options.clock ? { clock: options.clock } : {}),

@@ -50,29 +50,51 @@ describe('channel messages, mentions and the reviews channel', () => {
       ' Call me on 07700 900123 (DOB 14/03/1987).';
     const posted = await feedPosts(tact, review);
     const stored = await tact.running.services.reviews.findByThread(`slack:${REVIEWS}`, posted.ts);
-    expect(stored?.text).toBe('Rose here. Great staff but the botox wore off. Call me on ***-***-0123 (DOB **/**/****).');
+    expect(stored?.text).toBe(
+      'Rose here. Great staff but the botox wore off. Call me on ***-***-0123 (DOB **/**/****).',
+    );
 
     // A mention with a soft hyphen inside the word is still the word.
     const draftsBefore = tact.fake.calls('chat.postMessage').filter((c) => c.body['thread_ts'] === posted.ts).length;
     await mention(tact, STAFF, 'sh\u00ADorter', posted.ts);
     const drafts = tact.fake.calls('chat.postMessage').filter((c) => c.body['thread_ts'] === posted.ts);
     expect(drafts.length).toBeGreaterThan(draftsBefore);
-    expect(tact.fake.calls('chat.postEphemeral').map((c) => textsOf(c.body).join(' '))).not.toContainEqual(expect.stringContaining('mention Tact with one of'));
+    expect(tact.fake.calls('chat.postEphemeral').map((c) => textsOf(c.body).join(' '))).not.toContainEqual(
+      expect.stringContaining('mention Tact with one of'),
+    );
 
     // In the inbox, a thread reply "d​one" (zero-width space) answers the message.
     const inbox = await personPosts(tact, STAFF, 'Text from a patient: can I move my appointment?', INBOX);
-    await sendEvent(tact, { type: 'message', user: STAFF, text: 'd\u200Bone, texted her back', channel: INBOX, channel_type: 'channel', ts: newTs(), thread_ts: inbox.ts });
+    await sendEvent(tact, {
+      type: 'message',
+      user: STAFF,
+      text: 'd\u200Bone, texted her back',
+      channel: INBOX,
+      channel_type: 'channel',
+      ts: newTs(),
+      thread_ts: inbox.ts,
+    });
     const inquiry = await tact.running.services.inquiries.findByMessage(`slack:${INBOX}`, inbox.ts);
     expect(inquiry?.status).toBe('answered');
 
     // A complaint holding a card, a social security number and an obfuscated email: stored masked.
-    const complaint = await tact.command(STAFF, 'P-9 billing: J. Moreno: card 4111 1111 1111 1111 charged twice, SSN 123-45-6789, write to jessie (at) gmail (dot) com');
+    const complaint = await tact.command(
+      STAFF,
+      'P-9 billing: J. Moreno: card 4111 1111 1111 1111 charged twice, SSN 123-45-6789, write to jessie (at) gmail (dot) com',
+    );
     expect(complaint.text).toContain('Logged C-1');
     const shown = await tact.command(MANAGER, 'show C-1');
-    expect(shown.text).toContain('Rose: card ****-****-****-1111 charged twice, SSN ***-**-6789, write to j***@***.com');
+    expect(shown.text).toContain(
+      'Rose: card ****-****-****-1111 charged twice, SSN ***-**-6789, write to j***@***.com',
+    );
 
     // A staff message with the name in a handle, by surname alone, by nickname: nothing sent names her.
-    await personPosts(tact, STAFF, 'Ms. Moreno posted from @jessica.moreno and JessicaMoreno2024; Jessie called back', 'CGENERAL');
+    await personPosts(
+      tact,
+      STAFF,
+      'Ms. Moreno posted from @jessica.moreno and JessicaMoreno2024; Jessie called back',
+      'CGENERAL',
+    );
     tact.running.logger.warn('probe: J. M\u043Ereno and Jessica M. called', { note: 'instagram.com/jessicamoreno' });
 
     for (const call of tact.fake.calls().slice(callsBefore)) {
@@ -87,7 +109,11 @@ describe('channel messages, mentions and the reviews channel', () => {
 
     // What the store holds, decrypted: the review is there, never the name in any spelling.
     const services = tact.running.services;
-    const records = JSON.stringify([await services.reviews.get(1), await services.inquiries.get(1), await services.complaints.get(1)]);
+    const records = JSON.stringify([
+      await services.reviews.get(1),
+      await services.inquiries.get(1),
+      await services.complaints.get(1),
+    ]);
     expect(records).toContain('Rose here');
     expect(records).not.toMatch(/jessica|moreno|jessie/i);
     expect(records).not.toMatch(/900123|1987|4111 1111|123-45|gmail/);

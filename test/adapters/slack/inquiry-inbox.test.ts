@@ -1,7 +1,19 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ApiCall } from '../../doubles/fake-slack.js';
 import { blockActionsPayload, eventCallbackPayload, postEvent, postInteraction } from '../../doubles/slack-request.js';
-import { CHANNEL, MANAGERS, MONDAY_10AM, STAFF, movableClock, removeTempDirs, startTact, stored, textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
+import {
+  CHANNEL,
+  MANAGERS,
+  MONDAY_10AM,
+  STAFF,
+  movableClock,
+  removeTempDirs,
+  startTact,
+  stored,
+  textsOf,
+  unescapeSlack,
+  type TactUnderTest,
+} from './harness.js';
 
 /**
  * Patient messages in Slack, end to end (real Bolt HTTP receiver, SQLite store, fake Web API): a
@@ -39,27 +51,74 @@ async function event(t: TactUnderTest, body: Record<string, unknown>, eventId = 
 }
 
 /** An integration (phone system, email forwarder) posts in the inbox channel; returns the message ts. */
-async function integrationPost(t: TactUnderTest, text: string, username: string, extra: Record<string, unknown> = {}): Promise<string> {
+async function integrationPost(
+  t: TactUnderTest,
+  text: string,
+  username: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const ts = nextTs();
-  await event(t, { type: 'message', subtype: 'bot_message', bot_id: 'BRING', username, text, channel: INBOX, channel_type: 'channel', ts, event_ts: ts, ...extra });
+  await event(t, {
+    type: 'message',
+    subtype: 'bot_message',
+    bot_id: 'BRING',
+    username,
+    text,
+    channel: INBOX,
+    channel_type: 'channel',
+    ts,
+    event_ts: ts,
+    ...extra,
+  });
   return ts;
 }
 
-async function threadReply(t: TactUnderTest, user: string, text: string, threadTs: string, extra: Record<string, unknown> = {}) {
+async function threadReply(
+  t: TactUnderTest,
+  user: string,
+  text: string,
+  threadTs: string,
+  extra: Record<string, unknown> = {},
+) {
   const ts = nextTs();
-  await event(t, { type: 'message', user, text, channel: INBOX, channel_type: 'channel', ts, event_ts: ts, thread_ts: threadTs, ...extra });
+  await event(t, {
+    type: 'message',
+    user,
+    text,
+    channel: INBOX,
+    channel_type: 'channel',
+    ts,
+    event_ts: ts,
+    thread_ts: threadTs,
+    ...extra,
+  });
 }
 
 async function react(t: TactUnderTest, user: string, reaction: string, ts: string, channel = INBOX) {
-  await event(t, { type: 'reaction_added', user, reaction, item: { type: 'message', channel, ts }, item_user: 'BRING', event_ts: nextTs() });
+  await event(t, {
+    type: 'reaction_added',
+    user,
+    reaction,
+    item: { type: 'message', channel, ts },
+    item_user: 'BRING',
+    event_ts: nextTs(),
+  });
 }
 
 async function press(t: TactUnderTest, user: string, actionId: string, value: string) {
   const responseUrl = t.fake.responseUrl();
   const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
-  const http = await postInteraction(t.target, blockActionsPayload({ userId: user, actionId, value, responseUrl, channelId: INBOX }));
+  const http = await postInteraction(
+    t.target,
+    blockActionsPayload({ userId: user, actionId, value, responseUrl, channelId: INBOX }),
+  );
   expect(http.status).toBe(200);
-  return textsOf(t.fake.responses().filter((r) => r.id === id).map((r) => r.body)).join('\n');
+  return textsOf(
+    t.fake
+      .responses()
+      .filter((r) => r.id === id)
+      .map((r) => r.body),
+  ).join('\n');
 }
 
 function inThread(t: TactUnderTest, ts: string): ApiCall[] {
@@ -67,12 +126,21 @@ function inThread(t: TactUnderTest, ts: string): ApiCall[] {
 }
 
 function ephemeralsTo(t: TactUnderTest, user: string): string[] {
-  return t.fake.calls('chat.postEphemeral').filter((c) => c.body['user'] === user).map((c) => unescapeSlack(textsOf(c.body).join('\n')));
+  return t.fake
+    .calls('chat.postEphemeral')
+    .filter((c) => c.body['user'] === user)
+    .map((c) => unescapeSlack(textsOf(c.body).join('\n')));
 }
 
 function buttons(call: ApiCall | undefined): Array<[string, string, string]> {
-  const blocks = (call?.body['blocks'] ?? []) as Array<{ type: string; elements?: Array<{ action_id: string; value: string; text: { text: string } }> }>;
-  return blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []).map((e) => [e.action_id, e.value, e.text.text]);
+  const blocks = (call?.body['blocks'] ?? []) as Array<{
+    type: string;
+    elements?: Array<{ action_id: string; value: string; text: { text: string } }>;
+  }>;
+  return blocks
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements ?? [])
+    .map((e) => [e.action_id, e.value, e.text.text]);
 }
 
 describe('the inbox channel', () => {
@@ -80,7 +148,15 @@ describe('the inbox channel', () => {
     const t = await boot();
     const ts = await integrationPost(t, `New SMS from +1 555 867 0142: ${BODY}`, 'RingCentral SMS');
     const inquiry = await t.running.services.inquiries.get(1);
-    expect(inquiry).toMatchObject({ id: 'I-1', channel: 'text', origin: 'inbox', status: 'open', chatChannelId: stored(INBOX), chatMessageId: ts, receivedAt: MONDAY_10AM.toISOString() });
+    expect(inquiry).toMatchObject({
+      id: 'I-1',
+      channel: 'text',
+      origin: 'inbox',
+      status: 'open',
+      chatChannelId: stored(INBOX),
+      chatMessageId: ts,
+      receivedAt: MONDAY_10AM.toISOString(),
+    });
     expect(inquiry?.link).toBe(`https://slack.com/archives/${INBOX}/p${ts.replace('.', '')}`);
 
     const notes = inThread(t, ts);
@@ -114,18 +190,41 @@ describe('the inbox channel', () => {
       ['I-3', 'unknown'],
     ]);
     const note = inThread(t, unknownTs)[0];
-    expect(unescapeSlack(textsOf(note?.body).join('\n'))).toContain('Tracking I-3 (unknown channel). Channel unknown: set it, then reply the way the patient wrote.');
+    expect(unescapeSlack(textsOf(note?.body).join('\n'))).toContain(
+      'Tracking I-3 (unknown channel). Channel unknown: set it, then reply the way the patient wrote.',
+    );
     const choices = buttons(note).filter(([id]) => id === 'inquiry.channel');
-    expect(choices.map(([, value]) => value)).toEqual(['I-3:text', 'I-3:phone', 'I-3:voicemail', 'I-3:email', 'I-3:web-form', 'I-3:facebook', 'I-3:instagram', 'I-3:google', 'I-3:walk-in']);
+    expect(choices.map(([, value]) => value)).toEqual([
+      'I-3:text',
+      'I-3:phone',
+      'I-3:voicemail',
+      'I-3:email',
+      'I-3:web-form',
+      'I-3:facebook',
+      'I-3:instagram',
+      'I-3:google',
+      'I-3:walk-in',
+    ]);
 
-    expect(await press(t, STAFF, 'inquiry.channel', 'I-3:facebook')).toContain('I-3 came by Facebook: reply the same way.');
+    expect(await press(t, STAFF, 'inquiry.channel', 'I-3:facebook')).toContain(
+      'I-3 came by Facebook: reply the same way.',
+    );
     expect((await t.running.services.inquiries.get(3))?.channel).toBe('facebook');
   });
 
   it('a repeated delivery of one event makes one inquiry', async () => {
     const t = await boot();
     const ts = nextTs();
-    const body = { type: 'message', subtype: 'bot_message', bot_id: 'BRING', username: 'RingCentral SMS', text: 'New SMS from ***-***-0142', channel: INBOX, ts, event_ts: ts };
+    const body = {
+      type: 'message',
+      subtype: 'bot_message',
+      bot_id: 'BRING',
+      username: 'RingCentral SMS',
+      text: 'New SMS from ***-***-0142',
+      channel: INBOX,
+      ts,
+      event_ts: ts,
+    };
     await event(t, body, 'Ev0REPEAT1');
     await event(t, body, 'Ev0REPEAT1');
     expect((await t.running.services.inquiries.open()).map((i) => i.id)).toEqual(['I-1']);
@@ -135,7 +234,16 @@ describe('the inbox channel', () => {
   it('messages outside the inbox channel are not inquiries', async () => {
     const t = await boot();
     const ts = nextTs();
-    await event(t, { type: 'message', subtype: 'bot_message', bot_id: 'BRING', username: 'RingCentral SMS', text: 'New SMS', channel: CHANNEL, ts, event_ts: ts });
+    await event(t, {
+      type: 'message',
+      subtype: 'bot_message',
+      bot_id: 'BRING',
+      username: 'RingCentral SMS',
+      text: 'New SMS',
+      channel: CHANNEL,
+      ts,
+      event_ts: ts,
+    });
     expect(await t.running.services.inquiries.open()).toEqual([]);
   });
 });
@@ -155,7 +263,12 @@ describe('claiming and answering in the thread', () => {
 
     await threadReply(t, STAFF2, 'Called back, all sorted', ts);
     const answered = await t.running.services.inquiries.get(1);
-    expect(answered).toMatchObject({ status: 'answered', owner: stored(STAFF), answeredBy: stored(STAFF2), firstResponseMs: 0 });
+    expect(answered).toMatchObject({
+      status: 'answered',
+      owner: stored(STAFF),
+      answeredBy: stored(STAFF2),
+      firstResponseMs: 0,
+    });
     expect(ephemeralsTo(t, STAFF2)).toEqual([expect.stringContaining('I-1 is marked answered. Thank you.')]);
     expect(await t.running.services.inquiries.open()).toEqual([]);
 
@@ -164,23 +277,38 @@ describe('claiming and answering in the thread', () => {
     expect((await t.running.services.inquiries.get(1))?.answeredBy).toBe(stored(STAFF2));
   });
 
-  it.each(['done', 'Done - texted her the aftercare sheet', 'replied', 'texted her back', 'called them back'])('"%s" answers an unclaimed message at once', async (words) => {
-    const t = await boot();
-    const ts = await integrationPost(t, 'New SMS from ***-***-0142', 'RingCentral SMS');
-    await threadReply(t, STAFF, words, ts);
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', owner: stored(STAFF), answeredBy: stored(STAFF) });
-  });
+  it.each(['done', 'Done - texted her the aftercare sheet', 'replied', 'texted her back', 'called them back'])(
+    '"%s" answers an unclaimed message at once',
+    async (words) => {
+      const t = await boot();
+      const ts = await integrationPost(t, 'New SMS from ***-***-0142', 'RingCentral SMS');
+      await threadReply(t, STAFF, words, ts);
+      expect(await t.running.services.inquiries.get(1)).toMatchObject({
+        status: 'answered',
+        owner: stored(STAFF),
+        answeredBy: stored(STAFF),
+      });
+    },
+  );
 
   it("integrations' thread replies and Tact's own messages never claim or answer", async () => {
     const t = await boot();
     const ts = await integrationPost(t, 'New SMS from ***-***-0142', 'RingCentral SMS');
     // the phone system posts the patient's follow-up (and its own "done" status) in the thread
-    await threadReply(t, 'UINTEGRATION', 'done', ts, { subtype: 'bot_message', bot_id: 'BRING', username: 'RingCentral SMS', user: undefined });
+    await threadReply(t, 'UINTEGRATION', 'done', ts, {
+      subtype: 'bot_message',
+      bot_id: 'BRING',
+      username: 'RingCentral SMS',
+      user: undefined,
+    });
     await threadReply(t, 'UAPPUSER', 'done', ts, { bot_id: 'BZAPIER' });
     // Tact's own posts come back as events too
     await threadReply(t, 'UBOT', 'done', ts, { bot_id: 'BBOT' });
     await threadReply(t, 'UBOT', 'replied', ts, { subtype: 'bot_message', bot_id: 'BBOT', user: undefined });
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'open', history: [{ what: 'received by inbox' }] });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({
+      status: 'open',
+      history: [{ what: 'received by inbox' }],
+    });
     expect(t.fake.calls('chat.postEphemeral')).toEqual([]);
     expect(inThread(t, ts)).toHaveLength(1);
   });
@@ -203,7 +331,9 @@ describe('reactions and buttons', () => {
 
     await react(t, STAFF2, 'eyes', ts);
     expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'claimed', owner: stored(STAFF2) });
-    expect(ephemeralsTo(t, STAFF2)).toEqual([expect.stringContaining('You own I-1: patient left a voicemail or missed call: call back.')]);
+    expect(ephemeralsTo(t, STAFF2)).toEqual([
+      expect.stringContaining('You own I-1: patient left a voicemail or missed call: call back.'),
+    ]);
 
     await react(t, STAFF2, 'white_check_mark', ts);
     expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', answeredBy: stored(STAFF2) });
@@ -218,7 +348,11 @@ describe('reactions and buttons', () => {
     expect(await press(t, STAFF, 'inquiry.claim', 'I-1')).toContain('You own I-1: patient texted: reply by text.');
     expect(await press(t, STAFF2, 'inquiry.claim', 'I-1')).toContain(`I-1 is already owned by ${STAFF}.`);
     expect(await press(t, STAFF2, 'inquiry.answer', 'I-1')).toContain('I-1 is marked answered. Thank you.');
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', owner: stored(STAFF), answeredBy: stored(STAFF2) });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({
+      status: 'answered',
+      owner: stored(STAFF),
+      answeredBy: stored(STAFF2),
+    });
     expect(await press(t, STAFF, 'inquiry.answer', 'I-1')).toContain('I-1 is already answered.');
     expect(await press(t, STAFF, 'inquiry.claim', 'I-9')).toContain('There is no inquiry I-9.');
   });
@@ -234,11 +368,22 @@ describe('/inquiry', () => {
     const logged = await inquiryCommand(t, STAFF, 'call P-12 wants to reschedule');
     expect(logged.http.status).toBe(200);
     expect(logged.text).toContain('Logged I-1 (phone call), posted in the inbox channel, where its thread tracks it.');
-    const notices = t.fake.calls('chat.postMessage').filter((c) => c.body['channel'] === INBOX && c.body['thread_ts'] === undefined);
+    const notices = t.fake
+      .calls('chat.postMessage')
+      .filter((c) => c.body['channel'] === INBOX && c.body['thread_ts'] === undefined);
     expect(notices).toHaveLength(1);
-    expect(unescapeSlack(textsOf(notices[0]?.body).join('\n'))).toContain('New phone call · I-1 · patient P-12. Note: wants to reschedule. Patient called: call back.');
+    expect(unescapeSlack(textsOf(notices[0]?.body).join('\n'))).toContain(
+      'New phone call · I-1 · patient P-12. Note: wants to reschedule. Patient called: call back.',
+    );
     const inquiry = await t.running.services.inquiries.get(1);
-    expect(inquiry).toMatchObject({ channel: 'phone', patientRef: 'P-12', summary: 'wants to reschedule', origin: 'command', loggedBy: stored(STAFF), chatChannelId: stored(INBOX) });
+    expect(inquiry).toMatchObject({
+      channel: 'phone',
+      patientRef: 'P-12',
+      summary: 'wants to reschedule',
+      origin: 'command',
+      loggedBy: stored(STAFF),
+      chatChannelId: stored(INBOX),
+    });
 
     const listed = await inquiryCommand(t, STAFF2, 'list');
     expect(listed.text).toContain('Unanswered patient messages: 1');
@@ -259,7 +404,10 @@ describe('/inquiry', () => {
     await inquiryCommand(t, STAFF, 'walk-in P-30 asked about a refund');
     const inquiry = await t.running.services.inquiries.get(1);
     await react(t, MANAGERS[0], 'white_check_mark', inquiry?.chatMessageId ?? '');
-    expect(await t.running.services.inquiries.get(1)).toMatchObject({ status: 'answered', answeredBy: stored(MANAGERS[0]) });
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({
+      status: 'answered',
+      answeredBy: stored(MANAGERS[0]),
+    });
   });
 
   it('explains bad input and stores nothing', async () => {
@@ -284,7 +432,9 @@ describe('/inquiry', () => {
     const t = await boot();
     t.fake.answer('chat.postMessage', { ok: false, error: 'not_in_channel' });
     const logged = await inquiryCommand(t, STAFF, 'voicemail P-12 call back about results');
-    expect(logged.text).toContain('Logged I-1 (voicemail or missed call), but Tact could not post it in the inbox channel');
+    expect(logged.text).toContain(
+      'Logged I-1 (voicemail or missed call), but Tact could not post it in the inbox channel',
+    );
     expect(logged.text).toContain('It is saved');
     expect((await t.running.services.inquiries.open()).map((i) => i.id)).toEqual(['I-1']);
   });
@@ -293,7 +443,13 @@ describe('/inquiry', () => {
 describe('a forwarded screenshot with no words', () => {
   it('is tracked as an inquiry in the inbox, and is never taken for a review', async () => {
     const t = await boot({ TACT_REVIEWS_CHANNEL: 'CREVIEWS' });
-    const file = { type: 'message', subtype: 'file_share', user: STAFF, text: '', files: [{ id: 'F1', name: 'sms.png' }] };
+    const file = {
+      type: 'message',
+      subtype: 'file_share',
+      user: STAFF,
+      text: '',
+      files: [{ id: 'F1', name: 'sms.png' }],
+    };
     await event(t, { ...file, channel: INBOX, ts: nextTs() });
     await event(t, { ...file, channel: 'CREVIEWS', ts: nextTs() });
     expect((await t.running.services.inquiries.open()).map((i) => i.id)).toEqual(['I-1']);

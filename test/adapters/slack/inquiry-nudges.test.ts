@@ -2,7 +2,19 @@ import { runDue } from '../../doubles/services.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
 import { eventCallbackPayload, postEvent } from '../../doubles/slack-request.js';
-import { MANAGERS, MONDAY_10AM, STAFF, movableClock, removeTempDirs, sharedFakeAndStore, startTact, stopStarted, textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
+import {
+  MANAGERS,
+  MONDAY_10AM,
+  STAFF,
+  movableClock,
+  removeTempDirs,
+  sharedFakeAndStore,
+  startTact,
+  stopStarted,
+  textsOf,
+  unescapeSlack,
+  type TactUnderTest,
+} from './harness.js';
 
 /**
  * Reminders for patient messages through Slack, with a clock the test moves: the message's thread
@@ -24,7 +36,16 @@ async function integrationPost(t: TactUnderTest, text: string, username: string)
   const ts = nextTs();
   const response = await postEvent(
     t.target,
-    eventCallbackPayload(`Ev0NUDGE${ts}`, { type: 'message', subtype: 'bot_message', bot_id: 'BRING', username, text, channel: INBOX, ts, event_ts: ts }),
+    eventCallbackPayload(`Ev0NUDGE${ts}`, {
+      type: 'message',
+      subtype: 'bot_message',
+      bot_id: 'BRING',
+      username,
+      text,
+      channel: INBOX,
+      ts,
+      event_ts: ts,
+    }),
   );
   expect(response.status).toBe(200);
   return ts;
@@ -32,12 +53,26 @@ async function integrationPost(t: TactUnderTest, text: string, username: string)
 
 async function staffReply(t: TactUnderTest, user: string, text: string, threadTs: string) {
   const ts = nextTs();
-  await postEvent(t.target, eventCallbackPayload(`Ev0NUDGE${ts}`, { type: 'message', user, text, channel: INBOX, ts, event_ts: ts, thread_ts: threadTs }));
+  await postEvent(
+    t.target,
+    eventCallbackPayload(`Ev0NUDGE${ts}`, {
+      type: 'message',
+      user,
+      text,
+      channel: INBOX,
+      ts,
+      event_ts: ts,
+      thread_ts: threadTs,
+    }),
+  );
 }
 
 const nudgesIn = (f: FakeSlack, ts: string): ApiCall[] =>
-  f.calls('chat.postMessage').filter((c) => c.body['thread_ts'] === ts && String(c.body['text']).includes('is waiting'));
-const dmsTo = (f: FakeSlack, user: string): ApiCall[] => f.calls('chat.postMessage').filter((c) => c.body['channel'] === user);
+  f
+    .calls('chat.postMessage')
+    .filter((c) => c.body['thread_ts'] === ts && String(c.body['text']).includes('is waiting'));
+const dmsTo = (f: FakeSlack, user: string): ApiCall[] =>
+  f.calls('chat.postMessage').filter((c) => c.body['channel'] === user);
 const words = (call: ApiCall | undefined) => unescapeSlack(textsOf(call?.body).join('\n'));
 
 async function settle(t: TactUnderTest) {
@@ -63,7 +98,9 @@ describe('inquiry reminders in Slack', () => {
     const nudges = nudgesIn(t.fake, claimed);
     expect(nudges).toHaveLength(1);
     expect(nudges[0]?.body['channel']).toBe(INBOX);
-    expect(words(nudges[0])).toContain('I-1 has waited 15 min of business time without an answer. The owner, please reply now (patient texted: reply by text).');
+    expect(words(nudges[0])).toContain(
+      'I-1 has waited 15 min of business time without an answer. The owner, please reply now (patient texted: reply by text).',
+    );
     expect(words(nudges[0])).toContain(`<@${STAFF}>`);
     for (const manager of MANAGERS) expect(dmsTo(t.fake, manager)).toEqual([]);
 
@@ -72,7 +109,9 @@ describe('inquiry reminders in Slack', () => {
     for (const manager of MANAGERS) {
       const dms = dmsTo(t.fake, manager);
       expect(dms).toHaveLength(1);
-      expect(words(dms[0])).toContain('I-1 (text message, sender not given) has waited 30 min of business time, twice the reply goal, and is still unanswered.');
+      expect(words(dms[0])).toContain(
+        'I-1 (text message, sender not given) has waited 30 min of business time, twice the reply goal, and is still unanswered.',
+      );
     }
 
     clock.set(new Date(MONDAY_10AM.getTime() + 3 * 60 * MIN));
@@ -80,7 +119,9 @@ describe('inquiry reminders in Slack', () => {
     expect(nudgesIn(t.fake, claimed)).toHaveLength(1);
     for (const manager of MANAGERS) expect(dmsTo(t.fake, manager)).toHaveLength(1);
     expect(nudgesIn(t.fake, answered)).toEqual([]);
-    expect(t.fake.calls('chat.postMessage').filter((c) => /^I-2 is (waiting|overdue)/.test(String(c.body['text'])))).toEqual([]);
+    expect(
+      t.fake.calls('chat.postMessage').filter((c) => /^I-2 is (waiting|overdue)/.test(String(c.body['text']))),
+    ).toEqual([]);
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 
@@ -98,11 +139,17 @@ describe('inquiry reminders in Slack', () => {
     // reminder (10:25) fell due meanwhile.
     clock.set(new Date(MONDAY_10AM.getTime() + 35 * MIN));
     tact = await startTact({ clock, fake, store, env: ENV });
-    await fake.waitFor(() => nudgesIn(fake!, first).length > 0 && nudgesIn(fake!, second).length > 0 && MANAGERS.every((m) => dmsTo(fake!, m).length > 0));
+    await fake.waitFor(
+      () =>
+        nudgesIn(fake!, first).length > 0 &&
+        nudgesIn(fake!, second).length > 0 &&
+        MANAGERS.every((m) => dmsTo(fake!, m).length > 0),
+    );
     await settle(tact);
     expect(nudgesIn(fake, first)).toHaveLength(1);
     expect(nudgesIn(fake, second)).toHaveLength(1);
-    for (const manager of MANAGERS) expect(dmsTo(fake, manager).map((c) => String(c.body['text']))).toEqual(['I-1 is overdue']);
+    for (const manager of MANAGERS)
+      expect(dmsTo(fake, manager).map((c) => String(c.body['text']))).toEqual(['I-1 is overdue']);
     await tact.stop();
     tact = undefined;
 
@@ -113,7 +160,8 @@ describe('inquiry reminders in Slack', () => {
     await settle(tact);
     expect(nudgesIn(fake, first)).toHaveLength(1);
     expect(nudgesIn(fake, second)).toHaveLength(1);
-    for (const manager of MANAGERS) expect(dmsTo(fake, manager).map((c) => String(c.body['text']))).toEqual(['I-1 is overdue', 'I-2 is overdue']);
+    for (const manager of MANAGERS)
+      expect(dmsTo(fake, manager).map((c) => String(c.body['text']))).toEqual(['I-1 is overdue', 'I-2 is overdue']);
     await tact.stop();
     tact = undefined;
 

@@ -1,5 +1,13 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MANAGERS, STAFF, movableClock, removeTempDirs, startTact, unescapeSlack, type TactUnderTest } from './harness.js';
+import {
+  MANAGERS,
+  STAFF,
+  movableClock,
+  removeTempDirs,
+  startTact,
+  unescapeSlack,
+  type TactUnderTest,
+} from './harness.js';
 
 /** The complaint log is for practice managers only (TACT_MANAGERS). */
 let tact: TactUnderTest;
@@ -18,7 +26,16 @@ afterEach(async () => {
 afterAll(removeTempDirs);
 
 describe('a member of staff who is not a manager', () => {
-  const requests = ['list', 'list all', 'show C-1', 'update C-1 resolved', 'update C-1 tier aggressive', 'trends', 'trends 30d', 'letter C-1'];
+  const requests = [
+    'list',
+    'list all',
+    'show C-1',
+    'update C-1 resolved',
+    'update C-1 tier aggressive',
+    'trends',
+    'trends 30d',
+    'letter C-1',
+  ];
 
   it.each(requests)('gets a polite private refusal for "%s" that reveals nothing', async (request) => {
     const refused = await tact.command(STAFF, request);
@@ -74,7 +91,9 @@ describe('a manager', () => {
     expect(card).toContain('C-1 · aggressive');
     expect(card).toContain('tier set by a manager (UMGR1): shouted at the front desk');
     expect(card).toContain('*History*');
-    expect(card).toMatch(/Mon 2 Mar 10:00 · UMGR1 · tier legitimate → aggressive \(override\): shouted at the front desk/);
+    expect(card).toMatch(
+      /Mon 2 Mar 10:00 · UMGR1 · tier legitimate → aggressive \(override\): shouted at the front desk/,
+    );
   });
 
   it('sees trends with counts by category and tier', async () => {

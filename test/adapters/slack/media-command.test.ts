@@ -33,7 +33,12 @@ async function withSpokesperson(): Promise<TactUnderTest> {
   return startTact({ clock: movableClock(), env: { TACT_SPOKESPERSON: SPOKESPERSON } });
 }
 
-function media(t: TactUnderTest, user: string, text: string, options: { trigger_id?: string } = {}): Promise<CommandResult> {
+function media(
+  t: TactUnderTest,
+  user: string,
+  text: string,
+  options: { trigger_id?: string } = {},
+): Promise<CommandResult> {
   return t.command(user, text, { ...options, command: '/media' });
 }
 
@@ -59,8 +64,14 @@ function buttonsOf(call: ApiCall | undefined): Button[] {
 async function press(t: TactUnderTest, user: string, actionId: string, value: string) {
   const responseUrl = t.fake.responseUrl();
   const id = responseUrl.slice(responseUrl.lastIndexOf('/') + 1);
-  const http = await postInteraction(t.target, blockActionsPayload({ userId: user, actionId, value, responseUrl, channelId: DM_CHANNEL }));
-  const replies = t.fake.responses().filter((r) => r.id === id).map((r) => r.body);
+  const http = await postInteraction(
+    t.target,
+    blockActionsPayload({ userId: user, actionId, value, responseUrl, channelId: DM_CHANNEL }),
+  );
+  const replies = t.fake
+    .responses()
+    .filter((r) => r.id === id)
+    .map((r) => r.body);
   return { http, replies, text: unescapeSlack(textsOf(replies).join('\n')) };
 }
 
@@ -148,7 +159,13 @@ describe('the /media form', () => {
     await t.command(MANAGER, 'alias add "Jane Doe" as Tulip', { command: '/tact' });
     const view = await openForm(t);
     expect(view.callback_id).toBe('media');
-    expect(view.blocks?.map((b) => b.block_id)).toEqual(['outlet', 'reporterName', 'reporterContact', 'question', 'deadline']);
+    expect(view.blocks?.map((b) => b.block_id)).toEqual([
+      'outlet',
+      'reporterName',
+      'reporterContact',
+      'question',
+      'deadline',
+    ]);
     expect(JSON.parse(view.private_metadata ?? '')).toEqual({ channelId: CHANNEL });
 
     const submitted = await t.submitView(STAFF, view, {
@@ -195,7 +212,9 @@ describe('Claim and Done', () => {
     expect(claimed.http.status).toBe(200);
     expect(claimed.replies[0]).toMatchObject({ response_type: 'ephemeral' });
     expect(claimed.text).toContain('You own M-1 now.');
-    expect(unescapeSlack((await media(t, MANAGER, 'show M-1')).text)).toContain(`*Status*\nclaimed (owner ${SPOKESPERSON})`);
+    expect(unescapeSlack((await media(t, MANAGER, 'show M-1')).text)).toContain(
+      `*Status*\nclaimed (owner ${SPOKESPERSON})`,
+    );
 
     const again = await press(t, MANAGER, 'media.claim', 'M-1');
     expect(again.text).toContain(`M-1 is already claimed by ${SPOKESPERSON}.`);
@@ -210,7 +229,11 @@ describe('Claim and Done', () => {
     expect(JSON.parse(view.private_metadata ?? '')).toMatchObject({ context: 'M-1' });
     expect(view.blocks?.map((b) => b.block_id)).toEqual(['note']);
 
-    const submitted = await t.submitView(SPOKESPERSON, { ...view, id: 'VDONE1' }, { note: 'Told them we do not comment; call 555-201-9999 back' });
+    const submitted = await t.submitView(
+      SPOKESPERSON,
+      { ...view, id: 'VDONE1' },
+      { note: 'Told them we do not comment; call 555-201-9999 back' },
+    );
     expect(submitted.status).toBe(200);
     expect(submitted.text).toBe('');
     // The confirmation goes privately to the spokesperson, where the button was pressed.
@@ -284,7 +307,9 @@ describe('without a spokesperson', () => {
     const staff = unescapeSlack(logged.text);
     expect(staff).toContain('Logged press inquiry M-1');
     expect(staff).toContain(HOLDING_LINE);
-    expect(staff).toContain('No media spokesperson is set up, so nobody owns this yet: the practice managers have been alerted.');
+    expect(staff).toContain(
+      'No media spokesperson is set up, so nobody owns this yet: the practice managers have been alerted.',
+    );
 
     for (const manager of MANAGERS) {
       const dms = dmsTo(t, manager);
@@ -303,7 +328,9 @@ describe('without a spokesperson', () => {
   it('with no managers either, says that nobody could be alerted and still keeps the record', async () => {
     const t = await startTact({ clock: movableClock(), env: { TACT_MANAGERS: '' } });
     const logged = await media(t, STAFF, 'Daily News: is the senator a patient?');
-    expect(unescapeSlack(logged.text)).toContain('No media spokesperson and no practice managers are set up, so Tact could alert nobody');
+    expect(unescapeSlack(logged.text)).toContain(
+      'No media spokesperson and no practice managers are set up, so Tact could alert nobody',
+    );
     expect(t.fake.calls('chat.postMessage')).toEqual([]);
     expect(await t.running.services.media.get(1)).toMatchObject({ id: 'M-1', outlet: 'Daily News', status: 'new' });
   });

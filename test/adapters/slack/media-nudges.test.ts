@@ -1,7 +1,16 @@
 import { runDue } from '../../doubles/services.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
-import { MANAGERS, STAFF, removeTempDirs, sharedFakeAndStore, startTact, stopStarted, textsOf, type TactUnderTest } from './harness.js';
+import {
+  MANAGERS,
+  STAFF,
+  removeTempDirs,
+  sharedFakeAndStore,
+  startTact,
+  stopStarted,
+  textsOf,
+  type TactUnderTest,
+} from './harness.js';
 
 /**
  * Reminders for unclaimed press inquiries, on real timers with a short TACT_MEDIA_SLA: one to the
@@ -14,7 +23,8 @@ const WAIT_MS = 8_000;
 
 const SPOKESPERSON_NUDGE = (id: string) => `Reminder: press inquiry ${id} (Daily News) is still unclaimed.`;
 const MANAGERS_NUDGE = (id: string) => `Press inquiry ${id} (Daily News) has not been claimed by the spokesperson.`;
-const DEADLINE_NUDGE = (id: string) => `Press inquiry ${id} (Daily News) is due within the hour and has not been answered.`;
+const DEADLINE_NUDGE = (id: string) =>
+  `Press inquiry ${id} (Daily News) is due within the hour and has not been answered.`;
 
 let tact: TactUnderTest | undefined;
 afterEach(stopStarted);
@@ -22,7 +32,9 @@ afterAll(removeTempDirs);
 
 /** Direct messages to `user` whose fallback text starts with `text`. */
 function dms(fake: FakeSlack, user: string, text: string): ApiCall[] {
-  return fake.calls('chat.postMessage').filter((c) => c.body['channel'] === user && String(c.body['text']).startsWith(text));
+  return fake
+    .calls('chat.postMessage')
+    .filter((c) => c.body['channel'] === user && String(c.body['text']).startsWith(text));
 }
 
 /** Lets any stray timer fire, then runs the scheduler twice more by hand: whatever was sent once stays sent once. */
@@ -52,13 +64,19 @@ describe('media reminders (TACT_MEDIA_SLA=1s)', () => {
     for (const manager of MANAGERS) expect(dms(t.fake, manager, MANAGERS_NUDGE('M-1'))).toHaveLength(1);
     // The managers' reminder goes to the managers only; no deadline was given, so no escalation.
     expect(dms(t.fake, SPOKESPERSON, MANAGERS_NUDGE('M-1'))).toEqual([]);
-    expect(t.fake.calls('chat.postMessage').filter((c) => String(c.body['text']).includes('due within the hour'))).toEqual([]);
+    expect(
+      t.fake.calls('chat.postMessage').filter((c) => String(c.body['text']).includes('due within the hour')),
+    ).toEqual([]);
     expect(t.fake.calls('chat.postMessage')).toHaveLength(1 + 1 + MANAGERS.length);
 
     // The record says which reminders went out.
     const inquiry = await t.running.services.media.get(1);
     expect(Object.keys(inquiry?.nudged ?? {}).sort()).toEqual(['managers', 'spokesperson']);
-    expect(inquiry?.history.map((h) => h.what)).toEqual(['logged', 'reminder sent: spokesperson', 'reminder sent: managers']);
+    expect(inquiry?.history.map((h) => h.what)).toEqual([
+      'logged',
+      'reminder sent: spokesperson',
+      'reminder sent: managers',
+    ]);
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 
@@ -103,7 +121,10 @@ describe('media reminders (TACT_MEDIA_SLA=1s)', () => {
     // Answer it before any pass can see it: with the job queue paused (its deadline reminder is due
     // as soon as it is logged), log it through the service, finish it, then resume.
     await t.running.jobs.queue.stop();
-    const inquiry = await t.running.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?', deadline: hhmm }, STAFF);
+    const inquiry = await t.running.services.media.log(
+      { outlet: 'Daily News', question: 'is the senator a patient?', deadline: hhmm },
+      STAFF,
+    );
     await t.running.services.media.finish(inquiry.number, 'answered', SPOKESPERSON, 'no comment');
     await t.running.jobs.queue.start();
     // Yardstick: an unanswered one logged now with the same deadline is escalated.
@@ -120,7 +141,9 @@ describe('media reminders across a restart (TACT_MEDIA_SLA=2s)', () => {
     const env = { TACT_SPOKESPERSON: SPOKESPERSON, TACT_MEDIA_SLA: '2s' };
 
     tact = await startTact({ store, fake, env });
-    expect((await media(tact, STAFF, 'Daily News: is the senator a patient?')).text).toContain('Logged press inquiry M-1');
+    expect((await media(tact, STAFF, 'Daily News: is the senator a patient?')).text).toContain(
+      'Logged press inquiry M-1',
+    );
     await tact.stop();
     tact = undefined;
     // Stopped before the SLA: nothing was sent yet.

@@ -12,7 +12,12 @@ import { movableClock, removeTempDirs, sharedFakeAndStore, startTact, stopStarte
 afterEach(stopStarted);
 afterAll(removeTempDirs);
 
-const text = (summary: string, visibility: Reply['visibility'], to?: string): Reply => ({ visibility, ...(to ? { to } : {}), summary, sections: [{ kind: 'text', text: summary }] });
+const text = (summary: string, visibility: Reply['visibility'], to?: string): Reply => ({
+  visibility,
+  ...(to ? { to } : {}),
+  summary,
+  sections: [{ kind: 'text', text: summary }],
+});
 
 async function crashThenRetry(reply: Reply, destination: { channelId?: string; threadId?: string }) {
   const { fake, store } = await sharedFakeAndStore();
@@ -20,16 +25,25 @@ async function crashThenRetry(reply: Reply, destination: { channelId?: string; t
   const { services } = tact.running;
   const deps = { notifier: services.outbox, clock: services.clock };
   const crashing = postOnce({ ...deps, storage: recordFailsOnce(services.storage, 'post-intents', 1) });
-  await expect(crashing('inquiry:I-1:thread', reply, destination)).rejects.toThrow('killed before the record was written');
+  await expect(crashing('inquiry:I-1:thread', reply, destination)).rejects.toThrow(
+    'killed before the record was written',
+  );
   await postOnce({ ...deps, storage: services.storage })('inquiry:I-1:thread', reply, destination);
   return fake;
 }
 
 describe('post once through Slack', () => {
   it('a thread reminder posted before a crash is found among the thread replies, not posted again', async () => {
-    const fake = await crashThenRetry(text('I-1 has waited 15 min', 'thread'), { channelId: 'slack:CINBOX', threadId: '1700000000.000100' });
+    const fake = await crashThenRetry(text('I-1 has waited 15 min', 'thread'), {
+      channelId: 'slack:CINBOX',
+      threadId: '1700000000.000100',
+    });
     expect(fake.calls('chat.postMessage').filter((c) => c.body['thread_ts'] === '1700000000.000100')).toHaveLength(1);
-    expect(fake.calls('conversations.replies')[0]?.body).toMatchObject({ channel: 'CINBOX', ts: '1700000000.000100', include_all_metadata: 'true' });
+    expect(fake.calls('conversations.replies')[0]?.body).toMatchObject({
+      channel: 'CINBOX',
+      ts: '1700000000.000100',
+      include_all_metadata: 'true',
+    });
   });
 
   it("a manager's direct message posted before a crash is found in their DM channel, not posted again", async () => {

@@ -2,7 +2,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { messageEventPayload, postEvent, type SlackResponse } from '../../doubles/slack-request.js';
-import { CHANNEL, MANAGERS, STAFF, removeTempDirs, startTact, tempDir, textsOf, type TactUnderTest } from './harness.js';
+import {
+  CHANNEL,
+  MANAGERS,
+  STAFF,
+  removeTempDirs,
+  startTact,
+  tempDir,
+  textsOf,
+  type TactUnderTest,
+} from './harness.js';
 
 /**
  * A registered VIP name never leaves Tact once it has an alias: not in any Web API call, not in any
@@ -62,7 +71,12 @@ describe('a registered VIP name', () => {
 
     const message = await postEvent(
       tact.target,
-      messageEventPayload({ eventId: 'Ev0PRIVACY1', userId: STAFF, channelId: CHANNEL, text: "saw jane doe's chart near the zanzibarite tray" }),
+      messageEventPayload({
+        eventId: 'Ev0PRIVACY1',
+        userId: STAFF,
+        channelId: CHANNEL,
+        text: "saw jane doe's chart near the zanzibarite tray",
+      }),
     );
     acks.push(message);
     expect(message.status).toBe(200);
@@ -117,7 +131,11 @@ describe('a registered VIP name', () => {
     const callsBefore = tact.fake.calls().length;
     const response = await postEvent(
       tact.target,
-      messageEventPayload({ eventId: 'Ev0PRIVACY2', userId: STAFF, text: 'Janet and Mr Doering are on the 3pm list; jane-ish handwriting' }),
+      messageEventPayload({
+        eventId: 'Ev0PRIVACY2',
+        userId: STAFF,
+        text: 'Janet and Mr Doering are on the 3pm list; jane-ish handwriting',
+      }),
     );
     expect(response.status).toBe(200);
     // processBeforeResponse: the listener has finished when the response arrives.

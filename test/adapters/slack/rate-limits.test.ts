@@ -1,6 +1,15 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/chat/reply.js';
-import { MANAGERS, MONDAY_10AM, STAFF, movableClock, removeTempDirs, startTact, stopStarted, type TactUnderTest } from './harness.js';
+import {
+  MANAGERS,
+  MONDAY_10AM,
+  STAFF,
+  movableClock,
+  removeTempDirs,
+  startTact,
+  stopStarted,
+  type TactUnderTest,
+} from './harness.js';
 
 /**
  * A `429 Retry-After` on one channel holds back only that channel. Driven through the real Bolt app
@@ -26,10 +35,16 @@ function heldWait() {
   return { asked, release, wait };
 }
 
-const postsTo = (t: TactUnderTest, channel: string) => t.fake.calls('chat.postMessage').filter((c) => c.body['channel'] === channel);
+const postsTo = (t: TactUnderTest, channel: string) =>
+  t.fake.calls('chat.postMessage').filter((c) => c.body['channel'] === channel);
 const statusesTo = (t: TactUnderTest, channel: string) => postsTo(t, channel).map((c) => c.status);
 const notice = (text: string): Reply => ({ visibility: 'channel', summary: text, sections: [{ kind: 'text', text }] });
-const dm = (to: string, text: string): Reply => ({ visibility: 'dm', to, summary: text, sections: [{ kind: 'text', text }] });
+const dm = (to: string, text: string): Reply => ({
+  visibility: 'dm',
+  to,
+  summary: text,
+  sections: [{ kind: 'text', text }],
+});
 
 describe('a rate-limited channel', () => {
   it("does not hold back the other manager's DM or the staff member's answer", async () => {
@@ -55,7 +70,10 @@ describe('a rate-limited channel', () => {
     const logged = await logging;
     expect(logged.text).toContain('Logged C-2');
     expect(statusesTo(t, MANAGERS[0])).toEqual([429, 200]);
-    const delivered = t.fake.calls('chat.postMessage').filter((c) => c.status === 200).map((c) => c.body['channel']);
+    const delivered = t.fake
+      .calls('chat.postMessage')
+      .filter((c) => c.status === 200)
+      .map((c) => c.body['channel']);
     expect(delivered).toEqual([MANAGERS[1], MANAGERS[0]]);
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
@@ -89,7 +107,9 @@ describe('a rate-limited channel', () => {
     const held = heldWait();
     tact = await startTact({ rateLimitWait: held.wait });
     tact.fake.rateLimit('CBUSY', 120);
-    await expect(tact.running.services.outbox.send(notice('late'), { channelId: 'slack:CBUSY' })).rejects.toMatchObject({ code: 'slack_webapi_rate_limited_error', retryAfter: 120 });
+    await expect(tact.running.services.outbox.send(notice('late'), { channelId: 'slack:CBUSY' })).rejects.toMatchObject(
+      { code: 'slack_webapi_rate_limited_error', retryAfter: 120 },
+    );
     expect(held.asked).toEqual([]);
     expect(statusesTo(tact, 'CBUSY')).toEqual([429]);
   });

@@ -46,7 +46,12 @@ describe('request verification', () => {
   it('a body changed after signing gets 401', async () => {
     tact = await startTact();
     const timestamp = nowSeconds();
-    const signedFor = slashCommandBody({ command: '/complaint', text: 'help', user_id: STAFF, response_url: tact.fake.responseUrl() });
+    const signedFor = slashCommandBody({
+      command: '/complaint',
+      text: 'help',
+      user_id: STAFF,
+      response_url: tact.fake.responseUrl(),
+    });
     const tampered = signedFor.replace('text=help', 'text=P-1+billing%3A+charged+twice');
     const response = await postSigned(tact.target, tampered, {
       timestamp,
@@ -59,7 +64,9 @@ describe('request verification', () => {
 
   it('a correctly signed request older than five minutes gets 401', async () => {
     tact = await startTact();
-    const stale = await tact.command(STAFF, 'P-2001 billing: charged twice', { sign: { timestamp: nowSeconds() - 6 * 60 } });
+    const stale = await tact.command(STAFF, 'P-2001 billing: charged twice', {
+      sign: { timestamp: nowSeconds() - 6 * 60 },
+    });
     expect(stale.http.status).toBe(401);
     expect(stale.replies).toEqual([]);
     expect(apiCallsBeyondStartup(tact)).toEqual([]);
@@ -68,47 +75,75 @@ describe('request verification', () => {
 
   it('a correctly signed request timestamped ten minutes in the future gets 401, before any handler runs', async () => {
     tact = await startTact();
-    const future = await tact.command(STAFF, 'P-2001 billing: charged twice', { sign: { timestamp: nowSeconds() + 10 * 60 } });
+    const future = await tact.command(STAFF, 'P-2001 billing: charged twice', {
+      sign: { timestamp: nowSeconds() + 10 * 60 },
+    });
     expect(future.http.status).toBe(401);
     expect(future.http.text).toBe('');
     expect(future.replies).toEqual([]);
     expect(tact.fake.responses()).toEqual([]);
     expect(apiCallsBeyondStartup(tact)).toEqual([]);
-    expect(tact.logs.some((l) => l.level === 'warn' && l.message.includes('timestamped more than five minutes in the future'))).toBe(true);
+    expect(
+      tact.logs.some(
+        (l) => l.level === 'warn' && l.message.includes('timestamped more than five minutes in the future'),
+      ),
+    ).toBe(true);
     await expectNothingStored(tact);
   });
 
   it('a future-dated event or button press is refused the same way', async () => {
     tact = await startTact();
     const timestamp = nowSeconds() + 6 * 60;
-    const event = await postEvent(tact.target, messageEventPayload({ eventId: 'Ev0FUTURE1', userId: STAFF, text: 'hello' }), { timestamp });
+    const event = await postEvent(
+      tact.target,
+      messageEventPayload({ eventId: 'Ev0FUTURE1', userId: STAFF, text: 'hello' }),
+      { timestamp },
+    );
     expect(event.status).toBe(401);
-    const press = await postInteraction(tact.target, blockActionsPayload({ userId: MANAGERS[0], actionId: 'media.claim', value: 'M-1' }), { timestamp });
+    const press = await postInteraction(
+      tact.target,
+      blockActionsPayload({ userId: MANAGERS[0], actionId: 'media.claim', value: 'M-1' }),
+      { timestamp },
+    );
     expect(press.status).toBe(401);
     expect(apiCallsBeyondStartup(tact)).toEqual([]);
   });
 
   it('a small clock difference is still accepted: four minutes ahead, and four minutes old', async () => {
     tact = await startTact();
-    const ahead = await tact.command(STAFF, 'P-2001 billing: charged twice', { sign: { timestamp: nowSeconds() + 4 * 60 } });
+    const ahead = await tact.command(STAFF, 'P-2001 billing: charged twice', {
+      sign: { timestamp: nowSeconds() + 4 * 60 },
+    });
     expect(ahead.http.status).toBe(200);
     expect(ahead.text).toContain('Logged C-1');
-    const behind = await tact.command(STAFF, 'P-2002 billing: charged twice', { sign: { timestamp: nowSeconds() - 4 * 60 } });
+    const behind = await tact.command(STAFF, 'P-2002 billing: charged twice', {
+      sign: { timestamp: nowSeconds() - 4 * 60 },
+    });
     expect(behind.text).toContain('Logged C-2');
   });
 
   it('other routes on the port are not Slack requests: /healthz answers whatever the timestamp header says', async () => {
     tact = await startTact();
-    const health = await fetch(`${tact.target.baseUrl}/healthz`, { headers: { 'x-slack-request-timestamp': String(nowSeconds() + 3_600) } });
+    const health = await fetch(`${tact.target.baseUrl}/healthz`, {
+      headers: { 'x-slack-request-timestamp': String(nowSeconds() + 3_600) },
+    });
     expect(health.status).toBe(200);
   });
 
   it('a signed request without a timestamp header gets 401', async () => {
     tact = await startTact();
-    const body = slashCommandBody({ command: '/complaint', text: 'P-1 billing: x y z', user_id: STAFF, response_url: tact.fake.responseUrl() });
+    const body = slashCommandBody({
+      command: '/complaint',
+      text: 'P-1 billing: x y z',
+      user_id: STAFF,
+      response_url: tact.fake.responseUrl(),
+    });
     const response = await fetch(`${tact.target.baseUrl}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': slackSignature(SIGNING_SECRET, 0, body) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-signature': slackSignature(SIGNING_SECRET, 0, body),
+      },
       body,
     });
     expect(response.status).toBe(401);

@@ -1,6 +1,14 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { newTriggerId } from '../../doubles/slack-request.js';
-import { MANAGERS, STAFF, removeTempDirs, sharedFakeAndStore, startTact, stopStarted, type TactUnderTest } from './harness.js';
+import {
+  MANAGERS,
+  STAFF,
+  removeTempDirs,
+  sharedFakeAndStore,
+  startTact,
+  stopStarted,
+  type TactUnderTest,
+} from './harness.js';
 
 /** What Tact said was logged survives a restart on the same SQLite file. */
 let tact: TactUnderTest | undefined;
@@ -13,7 +21,9 @@ describe('restart', () => {
     const trigger_id = newTriggerId();
 
     tact = await startTact({ store, fake });
-    expect((await tact.command(STAFF, 'P-2001 billing: charged twice for filler', { trigger_id })).text).toContain('Logged C-1');
+    expect((await tact.command(STAFF, 'P-2001 billing: charged twice for filler', { trigger_id })).text).toContain(
+      'Logged C-1',
+    );
     await tact.stop();
     tact = undefined;
 

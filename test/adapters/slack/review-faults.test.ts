@@ -33,7 +33,11 @@ draftingTactPerTest({ contact: CONTACT }, (started) => ({ model, tact } = starte
 async function reviewAndWaitForCard(): Promise<{ ts: string; elapsedMs: number }> {
   const ts = newTs();
   const started = Date.now();
-  const delivery = sendEvent(tact, { type: 'message', channel: REVIEWS, channel_type: 'channel', user: STAFF, text: REVIEW, ts }, newEventId());
+  const delivery = sendEvent(
+    tact,
+    { type: 'message', channel: REVIEWS, channel_type: 'channel', user: STAFF, text: REVIEW, ts },
+    newEventId(),
+  );
   await until(() => draftCards(tact, ts).length > 0, BOUND_MS);
   const elapsedMs = Date.now() - started;
   // Bolt answers once the listener is done (processBeforeResponse); the test client gives up after
@@ -50,27 +54,44 @@ const FAULTS: Array<[string, Behaviour, string]> = [
   ['answers HTTP 500', behave.serverError(), 'the drafting model returned an error'],
   ['answers HTTP 429', behave.rateLimited(), 'the drafting model is rate-limited'],
   ['refuses', behave.refusal(), 'the drafting model refused'],
-  ['answers something that is not the JSON asked for', behave.malformed(), 'the drafting model did not answer with sentence ids'],
+  [
+    'answers something that is not the JSON asked for',
+    behave.malformed(),
+    'the drafting model did not answer with sentence ids',
+  ],
 ];
 
 describe('when the drafting model', () => {
-  it.each(FAULTS)('%s, a draft of Tact\'s choosing, marked as such, still arrives in the thread', async (_what, behaviour, reason) => {
-    model.otherwise(behaviour);
-    const { ts } = await reviewAndWaitForCard();
-    const thread = inThread(tact, ts);
-    expect(textOf(thread[0]!)).toContain('Drafting a reply…');
-    const cards = thread.filter(isDraftCard);
-    expect(cards).toHaveLength(1);
-    expect(textOf(cards[0]!)).toContain(`sentences chosen by Tact (${reason})`);
-    expect(draftText(cards[0]!)).toContain(CONTACT);
-    expect(model.requests()).toHaveLength(1);
-    expect((await tact.running.services.reviews.get(1))?.drafts[0]).toMatchObject({ source: 'library', fallbackReason: reason });
-  });
+  it.each(FAULTS)(
+    "%s, a draft of Tact's choosing, marked as such, still arrives in the thread",
+    async (_what, behaviour, reason) => {
+      model.otherwise(behaviour);
+      const { ts } = await reviewAndWaitForCard();
+      const thread = inThread(tact, ts);
+      expect(textOf(thread[0]!)).toContain('Drafting a reply…');
+      const cards = thread.filter(isDraftCard);
+      expect(cards).toHaveLength(1);
+      expect(textOf(cards[0]!)).toContain(`sentences chosen by Tact (${reason})`);
+      expect(draftText(cards[0]!)).toContain(CONTACT);
+      expect(model.requests()).toHaveLength(1);
+      expect((await tact.running.services.reviews.get(1))?.drafts[0]).toMatchObject({
+        source: 'library',
+        fallbackReason: reason,
+      });
+    },
+  );
 
   it('is down (500) for a refinement too: Shorter still gets a draft in the thread', async () => {
     model.otherwise(behave.serverError());
     const { ts } = await reviewAndWaitForCard();
-    await sendEvent(tact, { type: 'app_mention', user: STAFF, text: '<@UBOT> shorter', ts: newTs(), channel: REVIEWS, thread_ts: ts });
+    await sendEvent(tact, {
+      type: 'app_mention',
+      user: STAFF,
+      text: '<@UBOT> shorter',
+      ts: newTs(),
+      channel: REVIEWS,
+      thread_ts: ts,
+    });
     const cards = draftCards(tact, ts);
     expect(cards).toHaveLength(2);
     expect(textOf(cards[1]!)).toContain('sentences chosen by Tact (the drafting model returned an error)');
@@ -96,13 +117,17 @@ describe('when the drafting model', () => {
     model.otherwise(behave.hang());
     const { ts, elapsedMs } = await reviewAndWaitForCard();
     expect(elapsedMs).toBeLessThan(BOUND_MS);
-    expect(textOf(draftCards(tact, ts)[0]!)).toContain('sentences chosen by Tact (the drafting model did not answer in time)');
+    expect(textOf(draftCards(tact, ts)[0]!)).toContain(
+      'sentences chosen by Tact (the drafting model did not answer in time)',
+    );
   });
 
   it('comes back: the next review gets a model draft again', async () => {
     model.script(behave.serverError());
     const first = await reviewAndWaitForCard();
-    expect(textOf(draftCards(tact, first.ts)[0]!)).toContain('sentences chosen by Tact (the drafting model returned an error)');
+    expect(textOf(draftCards(tact, first.ts)[0]!)).toContain(
+      'sentences chosen by Tact (the drafting model returned an error)',
+    );
     model.script(behave.choice(['opening.thanks-feedback', 'policy.everyone', 'invitation.talk']));
     const second = await reviewAndWaitForCard();
     expect(textOf(draftCards(tact, second.ts)[0]!)).toContain('sentences chosen by the drafting model');

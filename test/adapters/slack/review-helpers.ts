@@ -2,7 +2,15 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { Clock } from '../../../src/clock.js';
 import { startFakeOpenAi, type FakeOpenAi } from '../../doubles/fake-openai.js';
 import type { ApiCall } from '../../doubles/fake-slack.js';
-import { blockActionsPayload, eventCallbackPayload, newTriggerId, nowSeconds, postEvent, postInteraction, type SlackResponse } from '../../doubles/slack-request.js';
+import {
+  blockActionsPayload,
+  eventCallbackPayload,
+  newTriggerId,
+  nowSeconds,
+  postEvent,
+  postInteraction,
+  type SlackResponse,
+} from '../../doubles/slack-request.js';
 import { removeTempDirs, startTact, stopStarted, textsOf, unescapeSlack, type TactUnderTest } from './harness.js';
 
 /**
@@ -17,7 +25,11 @@ export const BOT_ID = 'BBOT';
  * Tact's settings for reviews in REVIEWS drafted by the fake `model` (TACT_LLM_TIMEOUT 2s), with
  * `contact` as the practice's contact line; `env` adds or overrides settings.
  */
-export function draftingEnv(model: FakeOpenAi, contact: string, env: Record<string, string> = {}): Record<string, string> {
+export function draftingEnv(
+  model: FakeOpenAi,
+  contact: string,
+  env: Record<string, string> = {},
+): Record<string, string> {
   return {
     TACT_REVIEWS_CHANNEL: REVIEWS,
     OPENAI_API_KEY: 'test',
@@ -42,7 +54,10 @@ export interface DraftingSetup {
  * test whatever Tact is still running stops and the model forgets its script and requests; after
  * the file the model closes and the temp folders go.
  */
-export function draftingTactPerTest(setup: DraftingSetup, use: (started: { model: FakeOpenAi; tact: TactUnderTest }) => void): void {
+export function draftingTactPerTest(
+  setup: DraftingSetup,
+  use: (started: { model: FakeOpenAi; tact: TactUnderTest }) => void,
+): void {
   let model: FakeOpenAi | undefined;
   beforeAll(async () => {
     model = await startFakeOpenAi();
@@ -80,7 +95,11 @@ export function envelope(eventId: string, event: Record<string, unknown>): Recor
   return eventCallbackPayload(eventId, { event_ts: event['ts'], ...event });
 }
 
-export async function sendEvent(tact: TactUnderTest, event: Record<string, unknown>, eventId = newEventId()): Promise<SlackResponse> {
+export async function sendEvent(
+  tact: TactUnderTest,
+  event: Record<string, unknown>,
+  eventId = newEventId(),
+): Promise<SlackResponse> {
   const response = await postEvent(tact.target, envelope(eventId, event));
   if (response.status !== 200) throw new Error(`Slack event answered ${response.status}: ${response.text}`);
   return response;
@@ -93,38 +112,82 @@ export interface Posted {
 }
 
 /** A person's top-level message in a channel (by default the reviews channel). */
-export async function personPosts(tact: TactUnderTest, user: string, text: string, channel = REVIEWS, eventId = newEventId()): Promise<Posted> {
+export async function personPosts(
+  tact: TactUnderTest,
+  user: string,
+  text: string,
+  channel = REVIEWS,
+  eventId = newEventId(),
+): Promise<Posted> {
   const ts = newTs();
-  const response = await sendEvent(tact, { type: 'message', channel, channel_type: 'channel', user, text, ts }, eventId);
+  const response = await sendEvent(
+    tact,
+    { type: 'message', channel, channel_type: 'channel', user, text, ts },
+    eventId,
+  );
   return { ts, eventId, response };
 }
 
 /** A review feed integration's top-level post (a bot message with its own bot id and name). */
-export async function feedPosts(tact: TactUnderTest, text: string, username = 'Google Reviews', channel = REVIEWS): Promise<Posted> {
+export async function feedPosts(
+  tact: TactUnderTest,
+  text: string,
+  username = 'Google Reviews',
+  channel = REVIEWS,
+): Promise<Posted> {
   const ts = newTs();
   const eventId = newEventId();
   const response = await sendEvent(
     tact,
-    { type: 'message', subtype: 'bot_message', channel, channel_type: 'channel', bot_id: 'BFEED01', username, text, ts },
+    {
+      type: 'message',
+      subtype: 'bot_message',
+      channel,
+      channel_type: 'channel',
+      bot_id: 'BFEED01',
+      username,
+      text,
+      ts,
+    },
     eventId,
   );
   return { ts, eventId, response };
 }
 
 /** `@tact <words>` in a thread. */
-export async function mention(tact: TactUnderTest, user: string, words: string, threadTs: string | undefined, channel = REVIEWS): Promise<Posted> {
+export async function mention(
+  tact: TactUnderTest,
+  user: string,
+  words: string,
+  threadTs: string | undefined,
+  channel = REVIEWS,
+): Promise<Posted> {
   const ts = newTs();
   const eventId = newEventId();
   const response = await sendEvent(
     tact,
-    { type: 'app_mention', user, text: `<@${BOT_USER}> ${words}`, ts, channel, ...(threadTs ? { thread_ts: threadTs } : {}) },
+    {
+      type: 'app_mention',
+      user,
+      text: `<@${BOT_USER}> ${words}`,
+      ts,
+      channel,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+    },
     eventId,
   );
   return { ts, eventId, response };
 }
 
 /** Presses a button on a message inside the review's thread. */
-export async function press(tact: TactUnderTest, user: string, actionId: string, value: string, threadTs: string, channel = REVIEWS): Promise<SlackResponse> {
+export async function press(
+  tact: TactUnderTest,
+  user: string,
+  actionId: string,
+  value: string,
+  threadTs: string,
+  channel = REVIEWS,
+): Promise<SlackResponse> {
   const messageTs = newTs();
   const payload = blockActionsPayload({ userId: user, actionId, value, channelId: channel, messageTs });
   const container = payload['container'] as Record<string, unknown>;

@@ -1,5 +1,14 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { MANAGERS, STAFF, movableClock, removeTempDirs, startTact, stopStarted, unescapeSlack, type TactUnderTest } from './harness.js';
+import {
+  MANAGERS,
+  STAFF,
+  movableClock,
+  removeTempDirs,
+  startTact,
+  stopStarted,
+  unescapeSlack,
+  type TactUnderTest,
+} from './harness.js';
 import { REVIEWS, draftCards, draftText, personPosts } from './review-helpers.js';
 
 /**
@@ -17,13 +26,21 @@ function replies(t: TactUnderTest, user: string, text: string) {
 
 describe('/tact replies on Slack', () => {
   it('refuses tricked sentences privately, and a clean approved one reaches a review thread', async () => {
-    const t = await startTact({ clock: movableClock(), env: { TACT_REVIEWS_CHANNEL: REVIEWS, TACT_PRACTICE_CONTACT: 'call our office at 555-0142' } });
-    for (const tricked of ['opening We hope your b\u043Etox settled.', 'opening Thank you for your fil\u200Bler feedback.']) {
+    const t = await startTact({
+      clock: movableClock(),
+      env: { TACT_REVIEWS_CHANNEL: REVIEWS, TACT_PRACTICE_CONTACT: 'call our office at 555-0142' },
+    });
+    for (const tricked of [
+      'opening We hope your b\u043Etox settled.',
+      'opening Thank you for your fil\u200Bler feedback.',
+    ]) {
       const refused = await replies(t, MANAGER, `add ${tricked}`);
       expect(refused.replies[0]).toMatchObject({ response_type: 'ephemeral' });
       expect(refused.text).toContain('The reply gate refused that sentence; nothing was saved.');
     }
-    expect((await replies(t, STAFF, 'add opening Thank you for writing.')).text).toContain('Only practice managers can use /tact replies');
+    expect((await replies(t, STAFF, 'add opening Thank you for writing.')).text).toContain(
+      'Only practice managers can use /tact replies',
+    );
 
     const proposed = await replies(t, MANAGER, 'add opening stars=1 Thank you very much for writing to us today.');
     expect(proposed.text).toContain('"today" is not a vetted word');

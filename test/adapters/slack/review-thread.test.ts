@@ -37,12 +37,28 @@ const REVIEW = 'Two stars on Google. Waited forever and nobody at the front desk
 let model: FakeOpenAi;
 let tact: TactUnderTest;
 const clock = movableClock();
-draftingTactPerTest({ contact: CONTACT, clock, env: { TACT_LLM_MODEL: 'fake-model' } }, (started) => ({ model, tact } = started));
+draftingTactPerTest(
+  { contact: CONTACT, clock, env: { TACT_LLM_MODEL: 'fake-model' } },
+  (started) => ({ model, tact } = started),
+);
 
 // sentence choices the fake model answers with (they fit any topic of a one- or two-star review)
-const SAFE_IDS = ['opening.thanks-write', 'acknowledgement.serious', 'standard.general', 'policy.everyone', 'invitation.direct'];
+const SAFE_IDS = [
+  'opening.thanks-write',
+  'acknowledgement.serious',
+  'standard.general',
+  'policy.everyone',
+  'invitation.direct',
+];
 const SHORT_IDS = ['opening.thanks-feedback', 'invitation.talk'];
-const WARM_IDS = ['opening.sorry-unhappy', 'acknowledgement.matters', 'standard.general-warm', 'policy.as-with-everyone', 'invitation.listen', 'closing.wishes'];
+const WARM_IDS = [
+  'opening.sorry-unhappy',
+  'acknowledgement.matters',
+  'standard.general-warm',
+  'policy.as-with-everyone',
+  'invitation.listen',
+  'closing.wishes',
+];
 const AGAIN_IDS = ['opening.thanks-share', 'acknowledgement.learn', 'policy.never-discuss', 'invitation.talk'];
 
 /** The reply a choice of sentences makes, with the practice contact line. */
@@ -74,8 +90,18 @@ describe('a review posted in the reviews channel', () => {
     expect(model.requests()).toHaveLength(1);
 
     const stored = await tact.running.services.reviews.get(1);
-    expect(stored).toMatchObject({ id: 'R-1', channelId: `slack:${REVIEWS}`, threadId: review.ts, platform: 'Google', rating: 2, postedBy: `slack:${STAFF}`, legal: false });
-    expect(stored?.drafts.map((d) => [d.source, d.text, d.sentences])).toEqual([['model', replyOf(SAFE_IDS), SAFE_IDS]]);
+    expect(stored).toMatchObject({
+      id: 'R-1',
+      channelId: `slack:${REVIEWS}`,
+      threadId: review.ts,
+      platform: 'Google',
+      rating: 2,
+      postedBy: `slack:${STAFF}`,
+      legal: false,
+    });
+    expect(stored?.drafts.map((d) => [d.source, d.text, d.sentences])).toEqual([
+      ['model', replyOf(SAFE_IDS), SAFE_IDS],
+    ]);
   });
 
   it('by a review feed integration (a bot message): the same, reading the platform from its name', async () => {
@@ -92,18 +118,22 @@ describe('a review posted in the reviews channel', () => {
   });
 
   it('a leaking model draft is never shown, in any Slack call or log line: Tact chooses, marked, without asking twice', async () => {
-    const leak = 'We are sorry your lip filler appointment with Dr. Alvarez on March 3 ran late; we can refund the $450.';
+    const leak =
+      'We are sorry your lip filler appointment with Dr. Alvarez on March 3 ran late; we can refund the $450.';
     model.script(behave.reply(leak));
     const review = await personPosts(tact, STAFF, REVIEW);
 
     const cards = draftCards(tact, review.ts);
     expect(cards).toHaveLength(1);
-    expect(textOf(cards[0]!)).toContain('sentences chosen by Tact (the drafting model did not answer with sentence ids)');
+    expect(textOf(cards[0]!)).toContain(
+      'sentences chosen by Tact (the drafting model did not answer with sentence ids)',
+    );
     expect(draftText(cards[0]!)).toContain(CONTACT);
     expect(model.requests()).toHaveLength(1);
 
     const everything = [...tact.fake.everythingSent(), ...tact.logs.map((l) => JSON.stringify(l))].join('\n');
-    for (const fragment of ['lip filler', 'Alvarez', 'March 3', '$450', 'refund']) expect(everything).not.toContain(fragment);
+    for (const fragment of ['lip filler', 'Alvarez', 'March 3', '$450', 'refund'])
+      expect(everything).not.toContain(fragment);
     const stored = await tact.running.services.reviews.get(1);
     expect(JSON.stringify(stored)).not.toContain('Alvarez');
     expect(stored?.drafts).toHaveLength(1);
@@ -112,7 +142,9 @@ describe('a review posted in the reviews channel', () => {
   });
 
   it('a model choice with an id that is not a candidate is not used, and the model is not asked again', async () => {
-    model.script(behave.choice(['opening.thanks-write', 'Jenna remembers you well.', 'policy.everyone', 'invitation.direct']));
+    model.script(
+      behave.choice(['opening.thanks-write', 'Jenna remembers you well.', 'policy.everyone', 'invitation.direct']),
+    );
     const review = await personPosts(tact, STAFF, REVIEW);
     const cards = draftCards(tact, review.ts);
     expect(textOf(cards[0]!)).toContain('(the drafting model chose a sentence that is not a candidate)');
@@ -123,18 +155,38 @@ describe('a review posted in the reviews channel', () => {
   it('the model never sees the review: not its words, phone numbers, email addresses or registered names', async () => {
     await tact.running.services.aliases.add('Taylor Quinn', 'VIP-7', MANAGER);
     model.script(behave.choice(SAFE_IDS));
-    const text = 'One star. Taylor Quinn sent me here. Call me on 917-555-0123 or mail taylor.fan@example.com, nobody ever does.';
+    const text =
+      'One star. Taylor Quinn sent me here. Call me on 917-555-0123 or mail taylor.fan@example.com, nobody ever does.';
     const review = await personPosts(tact, STAFF, text);
     expect(draftText(draftCards(tact, review.ts)[0]!)).toBe(replyOf(SAFE_IDS));
     const seen = JSON.stringify(model.requests()[0]?.body.messages);
-    for (const secret of ['917', '0123', 'taylor', 'Taylor', 'example.com', 'Quinn', 'VIP-7', 'nobody ever does', 'sent me here', '555-0142']) expect(seen).not.toContain(secret);
+    for (const secret of [
+      '917',
+      '0123',
+      'taylor',
+      'Taylor',
+      'example.com',
+      'Quinn',
+      'VIP-7',
+      'nobody ever does',
+      'sent me here',
+      '555-0142',
+    ])
+      expect(seen).not.toContain(secret);
     expect(seen).toContain('Rating: 1 of 5 stars');
   });
 
   it('a reply in a thread of the reviews channel is not a review', async () => {
     const review = await personPosts(tact, STAFF, REVIEW);
     const before = posts(tact).length;
-    await sendEvent(tact, { type: 'message', channel: REVIEWS, user: STAFF, text: 'I think we should call them.', ts: newTs(), thread_ts: review.ts });
+    await sendEvent(tact, {
+      type: 'message',
+      channel: REVIEWS,
+      user: STAFF,
+      text: 'I think we should call them.',
+      ts: newTs(),
+      thread_ts: review.ts,
+    });
     expect(posts(tact)).toHaveLength(before);
     expect(await tact.running.services.reviews.get(2)).toBeUndefined();
   });
@@ -164,7 +216,14 @@ describe('a review posted in the reviews channel', () => {
   ];
   it.each(OWN_MESSAGES)("Tact's own top-level message (%s) is ignored", async (_what, from) => {
     const ts = newTs();
-    await sendEvent(tact, { type: 'message', channel: REVIEWS, channel_type: 'channel', text: 'Drafting a reply… R-1 · Google, 2★', ts, ...from });
+    await sendEvent(tact, {
+      type: 'message',
+      channel: REVIEWS,
+      channel_type: 'channel',
+      text: 'Drafting a reply… R-1 · Google, 2★',
+      ts,
+      ...from,
+    });
     expect(posts(tact)).toEqual([]);
     expect(model.requests()).toEqual([]);
     expect(await tact.running.services.reviews.get(1)).toBeUndefined();
@@ -225,7 +284,11 @@ describe('refining in the thread', () => {
     expect(textOf(notice)).toContain(replyOf(SHORT_IDS));
 
     const stored = await tact.running.services.reviews.get(1);
-    expect(stored?.approved).toEqual({ text: replyOf(SHORT_IDS), by: `slack:${MANAGER}`, at: '2026-03-02T15:30:00.000Z' });
+    expect(stored?.approved).toEqual({
+      text: replyOf(SHORT_IDS),
+      by: `slack:${MANAGER}`,
+      at: '2026-03-02T15:30:00.000Z',
+    });
 
     const before = draftCards(tact, review.ts).length;
     await press(tact, STAFF, 'review.warmer', 'R-1', review.ts);
@@ -242,7 +305,10 @@ describe('refining in the thread', () => {
     const review = await personPosts(tact, STAFF, REVIEW);
     await mention(tact, MANAGER, 'approve', review.ts);
     expect(textOf(inThread(tact, review.ts).at(-1)!)).toMatch(new RegExp(`Approved by\\*\\n<@${MANAGER}>`));
-    expect((await tact.running.services.reviews.get(1))?.approved).toMatchObject({ text: replyOf(SAFE_IDS), by: `slack:${MANAGER}` });
+    expect((await tact.running.services.reviews.get(1))?.approved).toMatchObject({
+      text: replyOf(SAFE_IDS),
+      by: `slack:${MANAGER}`,
+    });
   });
 
   it('a mention with no known word, or outside a thread, gets a private hint', async () => {
@@ -253,7 +319,8 @@ describe('refining in the thread', () => {
     expect(posts(tact)).toHaveLength(before);
     const hints = tact.fake.calls('chat.postEphemeral').map(textOf);
     expect(hints).toHaveLength(2);
-    for (const hint of hints) expect(hint).toContain('mention Tact with one of: draft, regenerate, shorter, warmer, approve');
+    for (const hint of hints)
+      expect(hint).toContain('mention Tact with one of: draft, regenerate, shorter, warmer, approve');
   });
 });
 
@@ -264,7 +331,9 @@ describe('drafting for a message elsewhere', () => {
     const root = newTs();
     tact.fake.answer('conversations.replies', {
       ok: true,
-      messages: [{ type: 'message', ts: root, text: FEED_REVIEW, bot_id: 'BFEED01', bot_profile: { name: 'Yelp for Business' } }],
+      messages: [
+        { type: 'message', ts: root, text: FEED_REVIEW, bot_id: 'BFEED01', bot_profile: { name: 'Yelp for Business' } },
+      ],
       has_more: false,
     });
     model.script(behave.choice(SAFE_IDS));
@@ -280,7 +349,13 @@ describe('drafting for a message elsewhere', () => {
     expect(draftText(cards[0]!)).toBe(replyOf(SAFE_IDS));
     expect(textOf(cards[0]!)).toContain('R-1 · Yelp, 1★');
     const stored = await tact.running.services.reviews.get(1);
-    expect(stored).toMatchObject({ channelId: `slack:${CHANNEL}`, threadId: root, platform: 'Yelp', rating: 1, postedBy: `slack:${STAFF}` });
+    expect(stored).toMatchObject({
+      channelId: `slack:${CHANNEL}`,
+      threadId: root,
+      platform: 'Yelp',
+      rating: 1,
+      postedBy: `slack:${STAFF}`,
+    });
     expect(JSON.stringify(model.requests()[0]?.body.messages)).not.toContain('ignored my calls');
 
     // a second `@tact draft` in the same thread refines the same review instead of making another
@@ -299,7 +374,11 @@ describe('drafting for a message elsewhere', () => {
     expect(textOf(thread[0]!)).toContain('Drafting a reply…');
     expect(draftText(thread[1]!)).toBe(replyOf(SAFE_IDS));
     expect(buttons(thread[1]!)).toEqual(['review.approve', 'review.regenerate', 'review.shorter', 'review.warmer']);
-    expect(await tact.running.services.reviews.get(1)).toMatchObject({ channelId: `slack:${CHANNEL}`, threadId: ts, platform: 'Yelp' });
+    expect(await tact.running.services.reviews.get(1)).toMatchObject({
+      channelId: `slack:${CHANNEL}`,
+      threadId: ts,
+      platform: 'Yelp',
+    });
 
     // used again on the same message, it re-drafts the same review
     model.script(behave.choice(AGAIN_IDS));
@@ -309,7 +388,8 @@ describe('drafting for a message elsewhere', () => {
 });
 
 describe('a legal threat', () => {
-  const THREAT = 'One star. My attorney will sue this clinic for malpractice. You will hear from the medical board too.';
+  const THREAT =
+    'One star. My attorney will sue this clinic for malpractice. You will hear from the medical board too.';
 
   it('gets no draft: a notice in the thread, a direct message to each manager, and a "Log as complaint" button', async () => {
     const review = await personPosts(tact, STAFF, THREAT);

@@ -52,7 +52,11 @@ async function startAt(dir: string, key: string | undefined): Promise<Started> {
     TACT_SPOKESPERSON: 'USPOKES1',
     ...(key ? { TACT_ENCRYPTION_KEY: key } : {}),
   };
-  const r = await start(env, { print: (line) => banner.push(line), writeLog: (line) => logs.push(line), consoleOutput: new PassThrough() });
+  const r = await start(env, {
+    print: (line) => banner.push(line),
+    writeLog: (line) => logs.push(line),
+    consoleOutput: new PassThrough(),
+  });
   running = r;
   return { running: r, banner, logs };
 }
@@ -99,7 +103,14 @@ const SECRETS = {
 /** Logs one of everything, naming the registered VIP "Jane Doe" in free text. */
 async function logRecords(services: Services): Promise<void> {
   expect(await run(services, 'tact', 'alias add "Jane Doe" as Tulip')).toContain('Added the alias Tulip');
-  expect(await run(services, 'complaint', `${SECRETS.patientRef} results: ${SECRETS.complaint}; Jane Doe was upset`, 'USTAFF')).toContain('Logged C-1');
+  expect(
+    await run(
+      services,
+      'complaint',
+      `${SECRETS.patientRef} results: ${SECRETS.complaint}; Jane Doe was upset`,
+      'USTAFF',
+    ),
+  ).toContain('Logged C-1');
   const inquiry = await services.media.log(
     {
       outlet: SECRETS.outlet,
@@ -111,7 +122,10 @@ async function logRecords(services: Services): Promise<void> {
     'USTAFF',
   );
   await services.media.finish(inquiry.number, 'answered', 'USPOKES1', SECRETS.note);
-  const review = await services.reviews.receive({ text: `${SECRETS.review}. Dr. Jane Doe's office.`, postedBy: 'USTAFF' });
+  const review = await services.reviews.receive({
+    text: `${SECRETS.review}. Dr. Jane Doe's office.`,
+    postedBy: 'USTAFF',
+  });
   expect(review.id).toBe('R-1');
 }
 

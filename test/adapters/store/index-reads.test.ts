@@ -45,7 +45,10 @@ describe('counting an index and reading its lowest members', () => {
         expect(await storage.firstMembers('b', 5), name).toEqual([2]);
 
         // adding a member twice counts it once; removing it leaves both reads
-        await storage.write([{ kind: 'add', index: 'a', member: 3 }, { kind: 'remove', index: 'a', member: 1 }]);
+        await storage.write([
+          { kind: 'add', index: 'a', member: 3 },
+          { kind: 'remove', index: 'a', member: 1 },
+        ]);
         expect(await storage.countMembers('a'), name).toBe(5);
         expect(await storage.firstMembers('a', 2), name).toEqual([3, 9]);
 

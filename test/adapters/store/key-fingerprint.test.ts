@@ -13,7 +13,10 @@ afterEach(async () => {
 });
 
 /** Starts the core, runs `use`, stops it. */
-async function withCore<T>(env: Record<string, string>, use: (core: Awaited<ReturnType<typeof buildCore>>) => Promise<T>): Promise<T> {
+async function withCore<T>(
+  env: Record<string, string>,
+  use: (core: Awaited<ReturnType<typeof buildCore>>) => Promise<T>,
+): Promise<T> {
   const core = await buildCore(loadConfig(env), { clock: new FixedClock(), writeLog: () => undefined });
   try {
     return await use(core);
@@ -30,14 +33,20 @@ describe('the key the store was made with', () => {
     await withCore(env, (core) => core.services.aliases.add('Jane Doe', 'Tulip', 'UMGR'));
     expect(await withCore(env, async (core) => core.services.redactor.redact('Jane Doe called'))).toBe('Tulip called');
     await unlink(join(dir, 'tact.key'));
-    await expect(buildCore(loadConfig(env), { clock: new FixedClock(), writeLog: () => undefined })).rejects.toMatchObject({
+    await expect(
+      buildCore(loadConfig(env), { clock: new FixedClock(), writeLog: () => undefined }),
+    ).rejects.toMatchObject({
       code: 'TACT_STORE_UNAVAILABLE',
       message: expect.stringMatching(/key file tact\.key .*is not the key this store was encrypted with/),
     });
   });
 
   it('is required for PostgreSQL, so every instance encrypts and hashes names alike; Redis is no longer a store', () => {
-    expect(() => loadConfig({ TACT_STORE: 'postgres://db/tact' })).toThrow(/TACT_ENCRYPTION_KEY is required with a PostgreSQL store/);
-    expect(() => loadConfig({ TACT_STORE: 'redis://127.0.0.1:6379' })).toThrow(/TACT_STORE="redis:\/\/127.0.0.1:6379": expected sqlite:\/\/path, memory:\/\/ or postgres:/);
+    expect(() => loadConfig({ TACT_STORE: 'postgres://db/tact' })).toThrow(
+      /TACT_ENCRYPTION_KEY is required with a PostgreSQL store/,
+    );
+    expect(() => loadConfig({ TACT_STORE: 'redis://127.0.0.1:6379' })).toThrow(
+      /TACT_STORE="redis:\/\/127.0.0.1:6379": expected sqlite:\/\/path, memory:\/\/ or postgres:/,
+    );
   });
 });

@@ -33,7 +33,9 @@ describe('store robustness', () => {
     const attempt = openStorage('postgres://tact:s3cret@127.0.0.1:1/tact');
     await expect(attempt).rejects.toMatchObject({ code: 'TACT_STORE_UNAVAILABLE' });
     const error = (await attempt.catch((e: unknown) => e)) as TactError;
-    expect(error.message).toBe('Cannot use PostgreSQL at postgres://127.0.0.1:1/tact: connection refused (is the server running, and on that host and port?)');
+    expect(error.message).toBe(
+      'Cannot use PostgreSQL at postgres://127.0.0.1:1/tact: connection refused (is the server running, and on that host and port?)',
+    );
     expect(error.cause).toBeUndefined();
   }, 20_000);
 });

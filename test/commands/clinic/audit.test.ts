@@ -15,7 +15,10 @@ let tact: ReturnType<typeof runner>;
 
 beforeEach(async () => {
   // Monday 1 June 2026, 12:00 in New York
-  t = await buildServices({ env: { TACT_MANAGERS: 'UMGR,UMGR2', TACT_SPOKESPERSON: 'USPOKES' }, now: '2026-06-01T16:00:00.000Z' });
+  t = await buildServices({
+    env: { TACT_MANAGERS: 'UMGR,UMGR2', TACT_SPOKESPERSON: 'USPOKES' },
+    now: '2026-06-01T16:00:00.000Z',
+  });
   complaint = runner(t, 'complaint');
   media = runner(t, 'media');
   tact = runner(t, 'tact');
@@ -27,7 +30,8 @@ afterEach(async () => {
   await t.close();
 });
 
-const trail = async () => (await t.services.audit.recent(1, 100)).entries.map((e) => ({ actor: e.actor, read: e.read, records: e.records }));
+const trail = async () =>
+  (await t.services.audit.recent(1, 100)).entries.map((e) => ({ actor: e.actor, read: e.read, records: e.records }));
 
 describe('reads recorded', () => {
   it('complaint show, list, trends and letter; press show, list and claim; the alias list', async () => {
@@ -70,7 +74,10 @@ describe('reads recorded', () => {
 describe('when the trail cannot be written', () => {
   beforeEach(() => {
     t.services.audit = {
-      record: (read: AuditRead) => Promise.reject(new TactError(ErrorCode.AuditWriteFailed, `no room for ${read.read}`, { cause: new Error('disk full') })),
+      record: (read: AuditRead) =>
+        Promise.reject(
+          new TactError(ErrorCode.AuditWriteFailed, `no room for ${read.read}`, { cause: new Error('disk full') }),
+        ),
       recent: () => Promise.resolve({ entries: [], more: 0 }),
     };
   });
@@ -127,7 +134,9 @@ describe('/tact audit', () => {
     await complaint('show C-1', 'console:UMGR');
     t.clock.advance(3 * 86_400_000);
     await complaint('show C-2', 'console:UMGR');
-    expect(listItems(await tact('audit 1d', 'console:UMGR2'))).toEqual(['Thu 4 Jun 12:00 · UMGR · opened complaint C-2']);
+    expect(listItems(await tact('audit 1d', 'console:UMGR2'))).toEqual([
+      'Thu 4 Jun 12:00 · UMGR · opened complaint C-2',
+    ]);
     expect(listItems(await tact('audit 7d', 'console:UMGR2'))).toHaveLength(3);
   });
 
@@ -145,6 +154,8 @@ describe('/tact audit', () => {
   });
 
   it('appears in /tact help', async () => {
-    expect(listItems(await tact('help', 'console:UMGR'))).toEqual(expect.arrayContaining([expect.stringMatching(/^\/tact audit \[period\] — who read which complaint/)]));
+    expect(listItems(await tact('help', 'console:UMGR'))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^\/tact audit \[period\] — who read which complaint/)]),
+    );
   });
 });

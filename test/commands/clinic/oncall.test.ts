@@ -24,7 +24,9 @@ describe('/tact oncall', () => {
   it('with nothing set says nobody is on call and that the managers are paged', async () => {
     const tact = await setup();
     const shown = await tact('oncall');
-    expect(textOf(shown)).toContain('Nobody is on call now: urgent matters page the backups, then the practice managers.');
+    expect(textOf(shown)).toContain(
+      'Nobody is on call now: urgent matters page the backups, then the practice managers.',
+    );
     expect(listItems(shown, 'Paged in turn when nobody acknowledges')).toEqual(['managers: UMGR']);
   });
 
@@ -73,7 +75,11 @@ describe('/tact oncall', () => {
 
   it('cover added on one instance counts on another once it refreshes', async () => {
     const tact = await setup({ TACT_ONCALL: 'Mon-Fri 18:00-08:00 UDRA' });
-    other = await buildServices({ env: { ...ENV, TACT_ONCALL: 'Mon-Fri 18:00-08:00 UDRA' }, now: MONDAY_EVENING, storage: t.storage });
+    other = await buildServices({
+      env: { ...ENV, TACT_ONCALL: 'Mon-Fri 18:00-08:00 UDRA' },
+      now: MONDAY_EVENING,
+      storage: t.storage,
+    });
     await tact('oncall cover UDRC 2026-12-07 18:30..2026-12-08 08:00');
     expect(other.services.onCall.now()?.person).toBe('console:UDRA');
     await other.services.onCall.refresh();

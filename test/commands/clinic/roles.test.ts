@@ -14,7 +14,7 @@ async function setup(env: Record<string, string> = {}) {
 }
 
 describe('/tact roles', () => {
-  it('lists each role with its people, and says where an empty role\'s reminders go', async () => {
+  it("lists each role with its people, and says where an empty role's reminders go", async () => {
     const tact = await setup({ TACT_PROVIDERS: 'UDRA' });
     expect(listItems(await tact('roles'))).toEqual([
       'front desk (front-desk): nobody: their step reminders go to the practice managers',
@@ -26,7 +26,9 @@ describe('/tact roles', () => {
 
   it('sets and clears a role by the words people use for it', async () => {
     const tact = await setup();
-    expect(textOf(await tact('roles set injectors UNURSE1, UNURSE2'))).toContain('nurse or injector: UNURSE1, UNURSE2.');
+    expect(textOf(await tact('roles set injectors UNURSE1, UNURSE2'))).toContain(
+      'nurse or injector: UNURSE1, UNURSE2.',
+    );
     expect(t.services.settings.current().nurses).toEqual(['console:UNURSE1', 'console:UNURSE2']);
     expect(textOf(await tact('roles set doctor UDRA'))).toContain('provider: UDRA.');
     expect(textOf(await tact('roles clear nurse'))).toContain('Nobody is set as nurse or injector now');
@@ -48,6 +50,8 @@ describe('/tact roles', () => {
 
   it('is for managers only', async () => {
     const tact = await setup();
-    expect(textOf(await tact('roles set provider UX', 'UFRONT'))).toContain('Only practice managers can use /tact roles');
+    expect(textOf(await tact('roles set provider UX', 'UFRONT'))).toContain(
+      'Only practice managers can use /tact roles',
+    );
   });
 });

@@ -40,7 +40,9 @@ describe('/tact settings', () => {
 
   it('reset returns to the environment value, persistently', async () => {
     await run('settings set reply-sla 1h');
-    expect(repliesOf(await run('settings reset reply-sla'))[0]?.summary).toBe('reply-sla is now 30 min (from the environment).');
+    expect(repliesOf(await run('settings reset reply-sla'))[0]?.summary).toBe(
+      'reply-sla is now 30 min (from the environment).',
+    );
     const again = await buildServices({ env: { TACT_MANAGERS: 'UMGR', TACT_REPLY_SLA: '30m' }, storage: t.storage });
     try {
       expect(again.services.settings.current().replySlaMs).toBe(30 * 60_000);
@@ -52,13 +54,17 @@ describe('/tact settings', () => {
   it('shows a duration as people read it, not as a fraction of a minute', async () => {
     expect(repliesOf(await run('settings set media-sla 30s'))[0]?.summary).toBe('media-sla is now 30 s.');
     expect(repliesOf(await run('settings set reply-sla 1h30m'))[0]?.summary).toBe('reply-sla is now 1 h 30 min.');
-    expect(listItems(await run('settings'))).toEqual(expect.arrayContaining(['media-sla = 30 s (set in chat)', 'reply-sla = 1 h 30 min (set in chat)']));
+    expect(listItems(await run('settings'))).toEqual(
+      expect.arrayContaining(['media-sla = 30 s (set in chat)', 'reply-sla = 1 h 30 min (set in chat)']),
+    );
   });
 
   it('does not double the full stop after a value that ends with one', async () => {
     const answer = repliesOf(await run('settings set practice-contact ask for Dana at the front desk.'))[0]?.summary;
     expect(answer).toBe('practice-contact is now ask for Dana at the front desk.');
-    expect(repliesOf(await run('settings set practice-contact ask for Dana'))[0]?.summary).toBe('practice-contact is now ask for Dana.');
+    expect(repliesOf(await run('settings set practice-contact ask for Dana'))[0]?.summary).toBe(
+      'practice-contact is now ask for Dana.',
+    );
   });
 
   it('a value with spaces is kept whole', async () => {
@@ -74,9 +80,18 @@ describe('/tact settings', () => {
   });
 
   it.each([
-    ['settings set reply-sla soon', '"soon" is not a valid reply-sla: expected a duration from 1s to 24h, such as 15m, 1h or 30s.'],
-    ['settings set timezone Mars/Base', '"Mars/Base" is not a valid timezone: expected an IANA time zone such as America/New_York.'],
-    ['settings set business-hours Mon 18:00-09:00', '"Mon 18:00-09:00" is not a valid business-hours: expected days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00", with a lunch break as "Mon-Fri 09:00-12:30, 13:30-18:00" (a later day segment replaces an earlier).'],
+    [
+      'settings set reply-sla soon',
+      '"soon" is not a valid reply-sla: expected a duration from 1s to 24h, such as 15m, 1h or 30s.',
+    ],
+    [
+      'settings set timezone Mars/Base',
+      '"Mars/Base" is not a valid timezone: expected an IANA time zone such as America/New_York.',
+    ],
+    [
+      'settings set business-hours Mon 18:00-09:00',
+      '"Mon 18:00-09:00" is not a valid business-hours: expected days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00", with a lunch break as "Mon-Fri 09:00-12:30, 13:30-18:00" (a later day segment replaces an earlier).',
+    ],
     ['settings set digest-at 8am', '"8am" is not a valid digest-at: expected a local time as HH:MM, e.g. 08:00.'],
   ])('%j is refused', async (text, answer) => {
     expect(repliesOf(await run(text))[0]?.summary).toBe(answer);
@@ -119,7 +134,9 @@ describe('/tact alias', () => {
   });
 
   it('is for managers only', async () => {
-    expect(textOf(await run('alias add "Rose Marigold" as Tulip', 'console:USTAFF'))).toContain('Only practice managers');
+    expect(textOf(await run('alias add "Rose Marigold" as Tulip', 'console:USTAFF'))).toContain(
+      'Only practice managers',
+    );
     expect(t.services.aliases.list()).toEqual([]);
   });
 });

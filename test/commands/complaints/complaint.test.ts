@@ -26,7 +26,8 @@ describe('/complaint help and form', () => {
     const items = listItems(await run('help', 'console:USTAFF'));
     const complaint = command('complaint');
     expect(complaint.subcommands.map((s) => s.name)).toEqual(['', 'list', 'show', 'update', 'trends', 'letter']);
-    for (const sub of complaint.subcommands) expect(items.some((i) => i.startsWith(usageLine(complaint, sub)))).toBe(true);
+    for (const sub of complaint.subcommands)
+      expect(items.some((i) => i.startsWith(usageLine(complaint, sub)))).toBe(true);
     expect(items).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^\/complaint <patient-ref> \[category:\] <what-happened> — /),
@@ -43,13 +44,22 @@ describe('/complaint help and form', () => {
   it('no text opens the form', async () => {
     const outcome = await run('', 'console:USTAFF');
     expect(outcome.kind).toBe('form');
-    expect(outcome.kind === 'form' && outcome.form.fields.map((f) => f.id)).toEqual(['patientRef', 'source', 'category', 'text', 'wants', 'provider']);
+    expect(outcome.kind === 'form' && outcome.form.fields.map((f) => f.id)).toEqual([
+      'patientRef',
+      'source',
+      'category',
+      'text',
+      'wants',
+      'provider',
+    ]);
   });
 });
 
 describe('/complaint <patient ref> [category:] <what happened>', () => {
   it('logs with the given category, for anyone, and confirms staff with tier and steps, without reasons', async () => {
-    const [confirmation, ...others] = repliesOf(await run('P-1 billing: charged twice for one visit', 'console:USTAFF'));
+    const [confirmation, ...others] = repliesOf(
+      await run('P-1 billing: charged twice for one visit', 'console:USTAFF'),
+    );
     expect(others).toEqual([]);
     expect(confirmation?.visibility).toBe('private');
     expect(confirmation?.summary).toBe('Logged C-1 (legitimate)');
@@ -57,8 +67,16 @@ describe('/complaint <patient ref> [category:] <what happened>', () => {
     expect(text).toContain('Category: billing\n');
     expect(text).not.toContain('a real grievance (billing)');
     // billing's first step: 1 business day from Monday noon -> Tuesday 18:00
-    expect(text).toContain('1. Verify the charge against the fee schedule and the signed estimate; correct it — front desk, by Tue 2 Jun 18:00');
-    expect(await stored(1)).toMatchObject({ patientRef: 'P-1', category: 'billing', categoryGuessed: false, reporter: 'console:USTAFF', text: 'charged twice for one visit' });
+    expect(text).toContain(
+      '1. Verify the charge against the fee schedule and the signed estimate; correct it — front desk, by Tue 2 Jun 18:00',
+    );
+    expect(await stored(1)).toMatchObject({
+      patientRef: 'P-1',
+      category: 'billing',
+      categoryGuessed: false,
+      reporter: 'console:USTAFF',
+      text: 'charged twice for one visit',
+    });
   });
 
   it('guesses the category when none is given, and says so', async () => {
@@ -71,14 +89,24 @@ describe('/complaint <patient ref> [category:] <what happened>', () => {
 
   it('reads "side effect:" and quoted patient references', async () => {
     await run('"Room 4" side effect: rash on the cheek', 'console:USTAFF');
-    expect(await stored(1)).toMatchObject({ patientRef: 'Room 4', category: 'complication', text: 'rash on the cheek' });
+    expect(await stored(1)).toMatchObject({
+      patientRef: 'Room 4',
+      category: 'complication',
+      text: 'rash on the cheek',
+    });
   });
 
   it('accepts curly quotes around the patient reference, as phones type them', async () => {
-    expect(repliesOf(await run('“P-10” billing: charged twice', 'console:USTAFF'))[0]?.summary).toBe('Logged C-1 (legitimate)');
+    expect(repliesOf(await run('“P-10” billing: charged twice', 'console:USTAFF'))[0]?.summary).toBe(
+      'Logged C-1 (legitimate)',
+    );
     expect(await stored(1)).toMatchObject({ patientRef: 'P-10', category: 'billing', text: 'charged twice' });
     await run('“Room 4” side effect: rash on the cheek', 'console:USTAFF');
-    expect(await stored(2)).toMatchObject({ patientRef: 'Room 4', category: 'complication', text: 'rash on the cheek' });
+    expect(await stored(2)).toMatchObject({
+      patientRef: 'Room 4',
+      category: 'complication',
+      text: 'rash on the cheek',
+    });
     // one typed by hand, closed the "wrong" way
     await run('”P-11” billing: charged twice', 'console:USTAFF');
     expect(await stored(3)).toMatchObject({ patientRef: 'P-11' });
@@ -97,14 +125,18 @@ describe('/complaint <patient ref> [category:] <what happened>', () => {
   });
 
   it('a serious complaint alerts the other managers by direct message', async () => {
-    const replies = repliesOf(await run('P-5 conduct: he yelled at the receptionist and said he will sue', 'console:USTAFF'));
+    const replies = repliesOf(
+      await run('P-5 conduct: he yelled at the receptionist and said he will sue', 'console:USTAFF'),
+    );
     expect(replies[0]?.summary).toBe('Logged C-1 (aggressive)');
     expect(replies.slice(1).map((r) => [r.visibility, r.to])).toEqual([
       ['dm', 'console:UMGR'],
       ['dm', 'console:UMGR2'],
     ]);
     expect(textOf({ kind: 'replies', replies: replies.slice(1, 2) })).toContain('/complaint show C-1');
-    expect(textOf({ kind: 'replies', replies: replies.slice(0, 1) })).toContain('The practice managers have been sent this complaint.');
+    expect(textOf({ kind: 'replies', replies: replies.slice(0, 1) })).toContain(
+      'The practice managers have been sent this complaint.',
+    );
     // a manager logging it does not alert themself
     const own = repliesOf(await run('P-6 he threatened to sue us', 'console:UMGR'));
     expect(own.map((r) => r.to)).toEqual([undefined, 'console:UMGR2']);
@@ -137,7 +169,10 @@ describe('/complaint <patient ref> [category:] <what happened>', () => {
 
 describe('privacy of what is said and stored', () => {
   it('a phone number or email typed in a complaint is masked in every reply and in the record', async () => {
-    const logged = await run('P-5 billing: she says call her at 555-867-5309 or jane.doe@example.com', 'console:USTAFF');
+    const logged = await run(
+      'P-5 billing: she says call her at 555-867-5309 or jane.doe@example.com',
+      'console:USTAFF',
+    );
     const shown = await run('show C-1');
     for (const outcome of [logged, shown]) {
       const text = textOf(outcome);
@@ -227,7 +262,9 @@ describe('usage errors', () => {
   });
 
   it('an unknown id is answered plainly', async () => {
-    expect(textOf(await run('show C-99'))).toBe('There is no complaint C-99. See /complaint list for the open ones.\nThere is no complaint C-99. See /complaint list for the open ones.');
+    expect(textOf(await run('show C-99'))).toBe(
+      'There is no complaint C-99. See /complaint list for the open ones.\nThere is no complaint C-99. See /complaint list for the open ones.',
+    );
     expect(textOf(await run('update C-99 resolved'))).toContain('There is no complaint C-99.');
     expect(textOf(await run('letter 99'))).toContain('There is no complaint C-99.');
   });
@@ -250,7 +287,11 @@ describe('/complaint update', () => {
     expect(await t.services.complaints.openComplaints()).toHaveLength(0);
     await run('update 1 reopen');
     expect(await t.services.complaints.openComplaints()).toHaveLength(1);
-    expect((await stored(1))?.history.at(-1)).toEqual({ at: '2026-06-02T14:00:00.000Z', by: 'console:UMGR', what: 'status resolved → open' });
+    expect((await stored(1))?.history.at(-1)).toEqual({
+      at: '2026-06-02T14:00:00.000Z',
+      by: 'console:UMGR',
+      what: 'status resolved → open',
+    });
   });
 
   it('adds a note, redacted', async () => {
@@ -263,7 +304,11 @@ describe('/complaint update', () => {
     expect(out).toContain('Updated C-1: tier legitimate → aggressive (override): shouted at the desk');
     const complaint = await stored(1);
     expect(complaint?.tier).toBe('aggressive');
-    expect(complaint?.reasons[0]).toEqual({ code: 'manager-override', by: 'console:UMGR', note: 'shouted at the desk' });
+    expect(complaint?.reasons[0]).toEqual({
+      code: 'manager-override',
+      by: 'console:UMGR',
+      note: 'shouted at the desk',
+    });
     expect(textOf(await run('show C-1'))).toContain('tier set by a manager (UMGR): shouted at the desk');
   });
 
@@ -284,15 +329,26 @@ describe('/complaint update', () => {
     expect(steps?.[1]).toMatchObject({ doneAt: '2026-06-02T14:00:00.000Z', doneBy: 'console:UMGR' });
     expect(steps?.[0]?.doneAt).toBeUndefined();
     expect(textOf(await run('show C-1'))).toMatch(/2\. If the error was ours.*done Tue 2 Jun 10:00/);
-    expect(textOf(await run('update C-1 step 2'))).toBe('That step of C-1 is already done.\nThat step of C-1 is already done.');
-    expect(textOf(await run('update C-1 step 9'))).toContain('C-1 has no such step; /complaint show C-1 lists its steps.');
+    expect(textOf(await run('update C-1 step 2'))).toBe(
+      'That step of C-1 is already done.\nThat step of C-1 is already done.',
+    );
+    expect(textOf(await run('update C-1 step 9'))).toContain(
+      'C-1 has no such step; /complaint show C-1 lists its steps.',
+    );
   });
 
   it('refuses a note over the limit with any kind of update, and changes nothing', async () => {
     const long = 'x'.repeat(1_001);
-    for (const text of [`update C-1 note ${long}`, `update C-1 resolved ${long}`, `update C-1 tier aggressive ${long}`, `update C-1 step 2 ${long}`]) {
+    for (const text of [
+      `update C-1 note ${long}`,
+      `update C-1 resolved ${long}`,
+      `update C-1 tier aggressive ${long}`,
+      `update C-1 step 2 ${long}`,
+    ]) {
       const out = textOf(await run(text));
-      expect(out, text.slice(0, 30)).toContain("That didn't work: the note is longer than 1000 characters; shorten it.");
+      expect(out, text.slice(0, 30)).toContain(
+        "That didn't work: the note is longer than 1000 characters; shorten it.",
+      );
     }
     const complaint = await stored(1);
     expect(complaint).toMatchObject({ status: 'open', tier: 'legitimate' });
@@ -375,8 +431,16 @@ describe('/complaint trends', () => {
     const text = textOf(outcome);
     expect(repliesOf(outcome)[0]?.summary).toBe('Complaint trends, last 30 days');
     expect(text).toContain('Total: 3 (previous 2, +1) against the 30 days before.');
-    expect(listItems(outcome, 'By category')).toEqual(['billing: 2 (previous 1, +1)', 'results: 1 (previous 0, +1)', 'wait or scheduling: 0 (previous 1, -1)']);
-    expect(listItems(outcome, 'By tier')).toEqual(['occasional: 0 (previous 1, -1)', 'legitimate: 2 (previous 1, +1)', 'escalating: 1 (previous 0, +1)']);
+    expect(listItems(outcome, 'By category')).toEqual([
+      'billing: 2 (previous 1, +1)',
+      'results: 1 (previous 0, +1)',
+      'wait or scheduling: 0 (previous 1, -1)',
+    ]);
+    expect(listItems(outcome, 'By tier')).toEqual([
+      'occasional: 0 (previous 1, -1)',
+      'legitimate: 2 (previous 1, +1)',
+      'escalating: 1 (previous 0, +1)',
+    ]);
     expect(listItems(outcome, 'Repeat patients')).toEqual(['P-3: 2 complaints']);
     expect(text).toContain('Rose most: billing (1 → 2).');
   });
@@ -406,23 +470,30 @@ describe('/complaint letter', () => {
     const [letter] = repliesOf(outcome);
     expect(letter?.visibility).toBe('private');
     expect(letter?.summary).toBe('Draft termination letter for C-1');
-    expect(letter?.sections[0]).toEqual({ kind: 'heading', text: 'Draft letter for C-1 · review, sign and send it yourself' });
+    expect(letter?.sections[0]).toEqual({
+      kind: 'heading',
+      text: 'Draft letter for C-1 · review, sign and send it yourself',
+    });
     const body = letter?.sections.find((s) => s.kind === 'preformatted');
     if (body?.kind !== 'preformatted') throw new Error('no letter body');
     expect(body.text).toMatch(/^June 1, 2026\n/);
     expect(body.text).toContain('reference P-8');
     expect(body.text).toContain('Glow Aesthetics will no longer be able to provide your care');
     expect(body.text).toContain('for 30 days from the date of this\nletter, until July 1, 2026');
-    expect(body.text).toContain('Urgent care during the notice period. Until July 1, 2026, we will continue to see you for\nurgent needs');
+    expect(body.text).toContain(
+      'Urgent care during the notice period. Until July 1, 2026, we will continue to see you for\nurgent needs',
+    );
     expect(body.text).toContain('call 911');
     expect(body.text).toContain('Finding another provider.');
     expect(body.text).toContain('Your records. We will send a copy of your medical records');
     expect(body.text).toContain('If you have questions about this letter, please ask for our practice manager, Dana.');
-    expect(body.text).toContain('______________________________\n[Provider\'s name and credentials]');
+    expect(body.text).toContain("______________________________\n[Provider's name and credentials]");
     expect(body.text).not.toMatch(/\{\{|\}\}/);
     // an aggressive complaint needs no caution
     expect(letter?.sections.some((s) => s.kind === 'text' && s.text.includes('usually kept for'))).toBe(false);
-    expect((await t.services.complaints.get(1))?.history.at(-1)?.what).toBe('note: termination letter drafted for review');
+    expect((await t.services.complaints.get(1))?.history.at(-1)?.what).toBe(
+      'note: termination letter drafted for review',
+    );
   });
 
   it('uses placeholders when the practice is not named, and cautions for a non-serious tier', async () => {
@@ -434,7 +505,9 @@ describe('/complaint letter', () => {
     ]);
     const body = letter?.sections.find((s) => s.kind === 'preformatted');
     expect(body?.kind === 'preformatted' && body.text).toContain('[Practice name] will no longer');
-    expect(body?.kind === 'preformatted' && body.text).toContain('If you have questions about this letter, please call our practice manager.');
+    expect(body?.kind === 'preformatted' && body.text).toContain(
+      'If you have questions about this letter, please call our practice manager.',
+    );
   });
 
   it.each([
@@ -529,19 +602,32 @@ describe('logging a complaint', () => {
     const [mine, ...dms] = replies;
     expect(textOf({ kind: 'replies', replies: [mine!] })).not.toMatch(HISTORY);
     expect(dms.map((d) => d.to)).toEqual(['console:UMGR', 'console:UMGR2']);
-    for (const dm of dms) expect(textOf({ kind: 'replies', replies: [dm] })).toContain('2nd complaint from P-79 in 90 days');
+    for (const dm of dms)
+      expect(textOf({ kind: 'replies', replies: [dm] })).toContain('2nd complaint from P-79 in 90 days');
   });
 
   it('the receipt a staff view is built from carries no reasons or history at run time', async () => {
     await run('P-80 billing: charged twice', 'console:USTAFF');
     const complaint = await t.services.complaints.get(1);
     const receipt = receiptOf(complaint!);
-    expect(Object.keys(receipt).sort()).toEqual(['category', 'categoryGuessed', 'id', 'patientRef', 'status', 'steps', 'tier']);
+    expect(Object.keys(receipt).sort()).toEqual([
+      'category',
+      'categoryGuessed',
+      'id',
+      'patientRef',
+      'status',
+      'steps',
+      'tier',
+    ]);
   });
 });
 
 describe('the alias reminder', () => {
-  const ctx = (): CommandContext => ({ actor: { id: 'console:USTAFF' }, place: { platform: 'slack', channelId: 'C1' }, services: t.services });
+  const ctx = (): CommandContext => ({
+    actor: { id: 'console:USTAFF' },
+    place: { platform: 'slack', channelId: 'C1' },
+    services: t.services,
+  });
 
   beforeEach(async () => {
     await t.services.aliases.add('Jessica Moreno', 'Tulip', 'console:UMGR');

@@ -25,7 +25,11 @@ const ids = () => t.services.replies.usable().map((s) => s.id);
 
 describe('/tact replies add', () => {
   it('proposes a sentence the gate passes; it is used only once a manager approves it', async () => {
-    const added = textOf(await run('replies add standard topic=wait tone=warm Everyone at Lumen Skin Studio works hard to respect everyone\'s time.'));
+    const added = textOf(
+      await run(
+        "replies add standard topic=wait tone=warm Everyone at Lumen Skin Studio works hard to respect everyone's time.",
+      ),
+    );
     expect(added).toContain('Proposed clinic.1');
     expect(added).toContain('standard · 1-3★ · warm · wait');
     expect(added).toContain('/tact replies approve clinic.1');
@@ -34,13 +38,23 @@ describe('/tact replies add', () => {
     expect(textOf(await run('replies approve clinic.1', 'console:UMGR2'))).toContain('Approved clinic.1');
     expect(ids()).toContain('clinic.1');
     const sentence = t.services.replies.clinicSentences()[0];
-    expect(sentence).toMatchObject({ status: 'approved', addedBy: 'console:UMGR', approvedBy: 'console:UMGR2', slot: 'standard', tone: 'warm', topics: ['wait'], ratings: [1, 2, 3] });
+    expect(sentence).toMatchObject({
+      status: 'approved',
+      addedBy: 'console:UMGR',
+      approvedBy: 'console:UMGR2',
+      slot: 'standard',
+      tone: 'warm',
+      topics: ['wait'],
+      ratings: [1, 2, 3],
+    });
     expect(textOf(await run('replies approve clinic.1'))).toContain('clinic.1 is already approved.');
   });
 
   it('the practice name is allowed as it is set in chat, at each check', async () => {
     await t.services.settings.set('practice-name', 'Glow Aesthetics', 'console:UMGR');
-    expect(textOf(await run('replies add closing With warm wishes from all of us at Glow Aesthetics.'))).toContain('Proposed clinic.1');
+    expect(textOf(await run('replies add closing With warm wishes from all of us at Glow Aesthetics.'))).toContain(
+      'Proposed clinic.1',
+    );
     // the old name is no longer the practice's, so approving a sentence with it is refused
     await t.services.settings.set('practice-name', 'Lumen Skin Studio', 'console:UMGR');
     expect(textOf(await run('replies approve clinic.1'))).toContain('"glow" is not a vetted word');
@@ -82,7 +96,11 @@ describe('/tact replies add', () => {
 
   it.each([
     ['no slot', 'replies add', 'write /tact replies add <slot>'],
-    ['the invitation slot', 'replies add invitation Please call us.', 'the invitation, which holds the contact line, stays built-in'],
+    [
+      'the invitation slot',
+      'replies add invitation Please call us.',
+      'the invitation, which holds the contact line, stays built-in',
+    ],
     ['a bad rating range', 'replies add opening stars=5-1 Thank you.', 'stars=5-1: write one rating or a range'],
     ['a topic on another slot', 'replies add opening topic=wait Thank you.', 'only a standard sentence has a topic'],
     ['an unknown tone', 'replies add opening tone=cheeky Thank you.', 'tone is one of: plain, warm'],
@@ -103,7 +121,9 @@ describe('/tact replies list and remove', () => {
     await run('replies add closing With warm wishes from our whole team.');
     const listed = textOf(await run('replies list'));
     expect(listed).toMatch(/Reply library: \d+ built-in sentences, 1 of the clinic's/);
-    expect(listed).toContain('clinic.1 · closing · 1-5★ · plain: With warm wishes from our whole team. (proposed by UMGR, not used until approved)');
+    expect(listed).toContain(
+      'clinic.1 · closing · 1-5★ · plain: With warm wishes from our whole team. (proposed by UMGR, not used until approved)',
+    );
     expect(listed).not.toContain('policy.everyone');
     expect(textOf(await run('replies list all'))).toContain('policy.everyone · policy · 1-5★ · plain');
   });
@@ -113,7 +133,9 @@ describe('/tact replies list and remove', () => {
     await run('replies approve clinic.1');
     expect(textOf(await run('replies remove clinic.1'))).toContain('Removed clinic.1.');
     expect(ids()).not.toContain('clinic.1');
-    expect(textOf(await run('replies remove policy.everyone'))).toContain('There is no clinic sentence "policy.everyone"');
+    expect(textOf(await run('replies remove policy.everyone'))).toContain(
+      'There is no clinic sentence "policy.everyone"',
+    );
     expect(ids()).toContain('policy.everyone');
   });
 });
@@ -126,8 +148,12 @@ describe('TACT_REVIEW_VOCABULARY', () => {
     const withWords = await buildServices({ env: { TACT_MANAGERS: 'UMGR', TACT_REVIEW_VOCABULARY: file } });
     try {
       const clinicRun = runner(withWords, 'tact');
-      expect(textOf(await clinicRun('replies add closing With warm wishes from all of us at Lumen.'))).toContain('Proposed clinic.1');
-      expect(textOf(await run('replies add closing With warm wishes from all of us at Lumen.'))).toContain('"lumen" is not a vetted word');
+      expect(textOf(await clinicRun('replies add closing With warm wishes from all of us at Lumen.'))).toContain(
+        'Proposed clinic.1',
+      );
+      expect(textOf(await run('replies add closing With warm wishes from all of us at Lumen.'))).toContain(
+        '"lumen" is not a vetted word',
+      );
     } finally {
       await withWords.close();
       await rm(dir, { recursive: true, force: true });
@@ -135,7 +161,9 @@ describe('TACT_REVIEW_VOCABULARY', () => {
   });
 
   it('a file that cannot be read stops start-up with a clear error', async () => {
-    await expect(buildServices({ env: { TACT_REVIEW_VOCABULARY: join(tmpdir(), 'no-such-tact-words.txt') } })).rejects.toMatchObject({
+    await expect(
+      buildServices({ env: { TACT_REVIEW_VOCABULARY: join(tmpdir(), 'no-such-tact-words.txt') } }),
+    ).rejects.toMatchObject({
       code: 'TACT_CONFIG_INVALID',
       message: expect.stringContaining('TACT_REVIEW_VOCABULARY'),
     });
