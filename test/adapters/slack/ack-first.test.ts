@@ -14,7 +14,7 @@ afterEach(async () => {
 afterAll(removeTempDirs);
 
 describe('acks before work', () => {
-  it('acks every command of a burst while their work waits, then logs them all, in the order they came', async () => {
+  it('acks every command of a burst while their work waits, then logs them all', async () => {
     const timer = fakeLaneTimer();
     tact = await startTact({
       clock: movableClock(MONDAY_10AM),
@@ -40,8 +40,11 @@ describe('acks before work', () => {
     await vi.waitFor(() => expect(fake.responses()).toHaveLength(3));
     const logged = fake.responses().map((r) => textsOf(r.body)[0]);
     expect(logged.sort()).toEqual(['Logged C-1 (legitimate)', 'Logged C-2 (legitimate)', 'Logged C-3 (legitimate)']);
+    // Released first in, first out, but run at once: on PostgreSQL the three numbers are handed out in
+    // whichever order the pool's connections answer, so only the set is promised (test/ack-first.test.ts
+    // checks the lane's own order).
     const stored = await Promise.all([1, 2, 3].map((n) => running.services.complaints.get(n)));
-    expect(stored.map((c) => c?.patientRef)).toEqual(['P-1', 'P-2', 'P-3']);
+    expect(stored.map((c) => c?.patientRef).sort()).toEqual(['P-1', 'P-2', 'P-3']);
   });
 
   it('holds a patient message event back the same way: Slack has its 200, the inquiry is recorded after the burst', async () => {
