@@ -88,7 +88,7 @@ export class PgBossJobQueue implements JobQueue {
   private async open(): Promise<void> {
     try {
       await this.boss.start();
-      await this.boss.createQueue(QUEUE, { name: QUEUE });
+      await retryOnDeadlock(() => this.boss.createQueue(QUEUE, { name: QUEUE }));
       this.polling = this.poll();
     } catch (error) {
       throw new TactError(ErrorCode.JobQueueUnavailable, 'the PostgreSQL job engine (pg-boss) could not start', {
@@ -193,5 +193,25 @@ export class PgBossJobQueue implements JobQueue {
       ok: this.problem === undefined,
       ...(this.problem ? { problem: this.problem } : {}),
     };
+  }
+}
+
+/** PostgreSQL's code for a deadlock: one of the transactions was rolled back and may simply run again. */
+const DEADLOCK = '40P01';
+const DEADLOCK_TRIES = 5;
+
+/**
+ * Several instances starting at once on a fresh database each create pg-boss's queue, and PostgreSQL
+ * may pick one of them as a deadlock victim; the victim's work was rolled back whole, so it runs again
+ * after a short, randomised pause.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== DEADLOCK || attempt >= DEADLOCK_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+    }
   }
 }
