@@ -1,5 +1,6 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { set } from 'date-fns';
+import { DAY_LIST, expandDays } from './weekdays.js';
 
 /**
  * Business hours like `Mon-Fri 09:00-12:30, 13:30-18:00; Sat 09:00-14:00`, read in the clinic's time
@@ -24,34 +25,10 @@ export interface BusinessCalendar {
   closedOn?: ((localDate: string) => boolean) | undefined;
 }
 
-const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-const DAYS = String.raw`[A-Za-z]{3}(?:\s*-\s*[A-Za-z]{3})?`;
 const SPAN = String.raw`\d{1,2}:\d{2}\s*-\s*\d{1,2}:\d{2}`;
 /** days, then one or more spans separated by commas, `&` or `and` */
-const SEGMENT = new RegExp(
-  String.raw`^(${DAYS}(?:\s*,\s*${DAYS})*)\s+(${SPAN}(?:\s*(?:,|&|\band\b)\s*${SPAN})*)$`,
-  'i',
-);
+const SEGMENT = new RegExp(String.raw`^(${DAY_LIST})\s+(${SPAN}(?:\s*(?:,|&|\band\b)\s*${SPAN})*)$`, 'i');
 const SPAN_PARTS = /(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})/g;
-
-function dayIndex(name: string): number | undefined {
-  const index = DAY_NAMES.indexOf(name.trim().toLowerCase().slice(0, 3) as (typeof DAY_NAMES)[number]);
-  return index === -1 || name.trim().length !== 3 ? undefined : index;
-}
-
-function expandDays(spec: string): number[] | undefined {
-  const days: number[] = [];
-  for (const part of spec.split(',')) {
-    const [from, to] = part.split('-').map((p) => dayIndex(p));
-    if (from === undefined || (part.includes('-') && to === undefined)) return undefined;
-    const last = to ?? from;
-    for (let d = from; ; d = (d + 1) % 7) {
-      days.push(d);
-      if (d === last) break;
-    }
-  }
-  return days;
-}
 
 /** A day's spans, in order and apart; undefined when one is malformed, empty or overlaps the one before. */
 function readSpans(text: string): DayHours[] | undefined {

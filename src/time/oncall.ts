@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { DAY_LIST, expandDays } from './weekdays.js';
 
 /**
  * Who is on call: a weekly rota in the clinic's zone (`Mon-Fri 18:00-08:00 U1; Sat-Sun U2`), with
@@ -25,29 +26,9 @@ export interface OnCallOverride {
 
 export type OnCallNow = { person: string; source: 'override' | 'rota' } | undefined;
 
-const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-const DAYS = String.raw`[A-Za-z]{3}(?:\s*-\s*[A-Za-z]{3})?`;
 const SEGMENT = new RegExp(
-  String.raw`^(${DAYS}(?:\s*,\s*${DAYS})*)(?:\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2}))?\s+([A-Za-z0-9_.:-]+)$`,
+  String.raw`^(${DAY_LIST})(?:\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2}))?\s+([A-Za-z0-9_.:-]+)$`,
 );
-
-function dayIndex(name: string): number | undefined {
-  const index = DAY_NAMES.indexOf(name.trim().toLowerCase() as (typeof DAY_NAMES)[number]);
-  return index === -1 ? undefined : index;
-}
-
-function expandDays(spec: string): number[] | undefined {
-  const days: number[] = [];
-  for (const part of spec.split(',')) {
-    const [from, to] = part.split('-').map(dayIndex);
-    if (from === undefined || (part.includes('-') && to === undefined)) return undefined;
-    for (let d = from; ; d = (d + 1) % 7) {
-      days.push(d);
-      if (d === (to ?? from)) break;
-    }
-  }
-  return days;
-}
 
 function minutes(hours: string | undefined, mins: string | undefined): number | undefined {
   const h = Number(hours);
