@@ -132,6 +132,12 @@ const ROLE_FIELDS = [
   { name: 'providers', env: 'TACT_PROVIDERS', field: 'providers', who: 'providers (MD, NP, PA)' },
 ] as const;
 
+/** The Settings field each role setting fills. */
+const ROLE_FIELD = Object.fromEntries(ROLE_FIELDS.map((role) => [role.name, role.field])) as Record<
+  (typeof ROLE_FIELDS)[number]['name'],
+  (typeof ROLE_FIELDS)[number]['field']
+>;
+
 function roleDefinitions(): SettingDefinition[] {
   return ROLE_FIELDS.map((role) => ({
     name: role.name,
@@ -355,13 +361,10 @@ export function showSetting(settings: Settings, name: SettingName): string {
     case 'managers':
       return settings.managers.join(', ') || '(none)';
     case 'front-desk':
-      return settings.frontDesk.join(', ') || '(none)';
     case 'coordinators':
-      return settings.coordinators.join(', ') || '(none)';
     case 'nurses':
-      return settings.nurses.join(', ') || '(none)';
     case 'providers':
-      return settings.providers.join(', ') || '(none)';
+      return settings[ROLE_FIELD[name]].join(', ') || '(none)';
     case 'oncall':
       return settings.onCallText || '(none)';
     case 'oncall-backup':
