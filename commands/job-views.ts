@@ -3,6 +3,7 @@ import { overdueStepReply } from './complaints/complaint-view.js';
 import { digestReply } from './digest/digest.js';
 import { managerEscalation, threadNudge } from './inquiries/inquiry-view.js';
 import { nudgeReply } from './media/media-view.js';
+import { pageUnansweredReply, urgentPageReply } from './urgent/page-view.js';
 
 /** The real words of the timed work, handed to the jobs by the composition root (and the job tests). */
 export const jobViews: JobViews = {
@@ -10,5 +11,7 @@ export const jobViews: JobViews = {
   inquiryThreadNudge: threadNudge,
   inquiryEscalation: managerEscalation,
   mediaNudge: nudgeReply,
+  urgentPage: urgentPageReply,
+  pageUnanswered: pageUnansweredReply,
   digest: (services) => digestReply(services, 'channel'),
 };

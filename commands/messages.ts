@@ -5,6 +5,7 @@ import { detectChannel } from '../src/inquiries/channels.js';
 import { cleanText } from '../src/privacy/text.js';
 import { answerInquiry, claimInquiry } from './inquiries/inquiry.js';
 import { trackingNote, untrackedNote } from './inquiries/inquiry-view.js';
+import { pagedReplies } from './urgent/pages.js';
 import { approve, handleNewReview, redraft, type Send } from './reviews/review.js';
 
 /**
@@ -87,9 +88,12 @@ async function onInboxMessage(message: ChannelMessage, ctx: CommandContext, send
         link: message.link,
         // A redelivered message must not become a second inquiry (the channel names its platform).
         externalId: `${message.channelId}:${message.messageId}`,
+        message: message.text,
       });
       if ('inquiry' in created) {
         await send(trackingNote(created.inquiry));
+        for (const notice of await pagedReplies(created.inquiry.id, ctx.services))
+          await send({ ...notice, visibility: 'thread' });
       }
     } catch (error) {
       // Nobody may assume Tact is watching a message it could not track: say so where staff look.

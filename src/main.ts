@@ -52,6 +52,7 @@ import { VersionRow } from './storage.js';
 import { contactSentenceEnd } from './settings/practice-contact.js';
 import { ClosureService } from './settings/closures.js';
 import { OnCallService } from './settings/on-call.js';
+import { PageService } from './urgent/service.js';
 import { SettingsService } from './settings/service.js';
 import { clinicCalendar } from './time/clinic-calendar.js';
 
@@ -203,12 +204,14 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     practiceContact,
     maxLength: config.reviewMaxLength,
   });
+  const urgentSigns = (_text: string): readonly string[] => [];
   const inquiries = new InquiryService({
     storage,
     clock,
     redactor,
     calendar,
     slaMs: () => settings.current().replySlaMs,
+    urgentSigns,
   });
   // once per store: earlier stores lack the per-channel open indexes the digest reads
   await inquiries.fillChannelIndexes();
@@ -218,6 +221,16 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     redactor,
     calendar,
     patientKey: patientKeyer(deriveKey(master.key, 'patient-index')),
+    urgentSigns,
+  });
+  const pages = new PageService({
+    storage,
+    clock,
+    chain: () => onCall.escalation().flatMap((level) => level.people),
+    history: (source, what, by) =>
+      source.kind === 'complaint'
+        ? complaints.record(source.number, what, by)
+        : inquiries.record(source.number, what, by),
   });
   const services: Services = {
     clock,
@@ -237,6 +250,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     inquiries,
     outbox,
     complaints,
+    pages,
   };
   const jobs = openJobQueue(engine, { clock, logger }, { inProcess: options.jobsInProcess === true });
   const timedWork = wireTimedWork({ queue: jobs.queue, services, notifier: outbox, logger, views: jobViews });
@@ -360,7 +374,17 @@ function banner(
     `  drafting:     ${config.llm ? `model ${config.llm.model} at ${config.llm.baseUrl ?? 'api.openai.com'} choosing library sentences` : 'Tact chooses library sentences (set OPENAI_API_KEY for a drafting model)'}`,
     `  managers:     ${managers.length ? managers.join(', ') : 'none set (TACT_MANAGERS): nobody in chat can read the complaint log'}`,
     `  spokesperson: ${spokesperson ?? 'none set (TACT_SPOKESPERSON): press inquiries go to the managers'}`,
+    `  on call:      ${onCallLine(services)}`,
   ];
+}
+
+/** Who urgent pages reach now, or why they reach nobody. */
+function onCallLine(services: Services): string {
+  const [first] = services.onCall.escalation();
+  if (!first)
+    return 'nobody set (TACT_ONCALL, TACT_ONCALL_BACKUP, TACT_MANAGERS): urgent pages reach nobody; set the rota';
+  if (first.level === 'on-call') return `${first.people.join(', ')} now; urgent pages go there first`;
+  return `nobody on call now (TACT_ONCALL): urgent pages go to the ${first.level === 'backup' ? 'backup' : 'managers'}`;
 }
 
 function isEntryPoint(): boolean {

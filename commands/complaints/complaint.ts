@@ -34,6 +34,7 @@ import {
 } from './complaint-view.js';
 import { afterAudit } from '../clinic/audit-view.js';
 import { clinicDate } from '../shared/format.js';
+import { pagedReplies } from '../urgent/pages.js';
 import { idArgument } from '../shared/ids.js';
 import { patientRef } from '../shared/patient-ref.js';
 import { contactSentenceEnd } from '../../src/settings/practice-contact.js';
@@ -161,7 +162,7 @@ const log = defineSubcommand({
     const confirmation = isManager(ctx)
       ? loggedForManager(complaint, zone(ctx), now, alertNote)
       : loggedReceipt(receiptOf(complaint), zone(ctx), now, alertNote);
-    return [confirmation, ...alerts];
+    return [...(await pagedReplies(complaint.id, ctx.services)), confirmation, ...alerts];
   },
 });
 

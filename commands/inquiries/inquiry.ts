@@ -18,6 +18,7 @@ import {
 import type { InquiryChange } from '../../src/inquiries/service.js';
 import type { Services } from '../../src/services.js';
 import { businessTimeBetween } from '../../src/time/business-hours.js';
+import { pagedReplies } from '../urgent/pages.js';
 import { idArgument, withRecordId } from '../shared/ids.js';
 import { patientRef } from '../shared/patient-ref.js';
 import { inquiryNotice, listLine } from './inquiry-view.js';
@@ -41,9 +42,15 @@ export async function announce(inquiry: Inquiry, services: Services): Promise<bo
   const channelId = services.settings.current().inboxChannels[0];
   if (!channelId) return false;
   const delivered = await services.outbox.send(inquiryNotice(inquiry), { channelId });
-  if (delivered)
-    await services.inquiries.attachChat(inquiry.number, delivered.channelId, delivered.messageId, delivered.link);
-  return delivered !== undefined;
+  if (!delivered) return false;
+  await services.inquiries.attachChat(inquiry.number, delivered.channelId, delivered.messageId, delivered.link);
+  // An urgent message: everyone watching the inbox sees who is paged and what to tell the patient.
+  for (const notice of await pagedReplies(inquiry.id, services))
+    await services.outbox.send(
+      { ...notice, visibility: 'thread' },
+      { channelId: delivered.channelId, threadId: delivered.messageId },
+    );
+  return true;
 }
 
 const PROBLEMS = {
@@ -131,10 +138,13 @@ const log = defineSubcommand({
     if (!('inquiry' in created)) return [reply.private('That inquiry was already logged.')];
     const inquiry = created.inquiry;
     const logged = `Logged ${inquiry.id} (${CHANNEL_LABELS[inquiry.channel]})`;
+    // who is paged, and the line for the patient, first: they may still be on the phone
+    const urgent = await pagedReplies(inquiry.id, ctx.services);
     if (ctx.services.settings.current().inboxChannels.length === 0) {
       // No shared place to post it: the person who took the call owns it, and reminders come to them.
       await ctx.services.inquiries.claim(inquiry.number, ctx.actor.id);
       return [
+        ...urgent,
         reply.private(
           `${logged}. No inbox channel is set, so it is yours: ${REPLY_IN_KIND[inquiry.channel]}. Reminders will come to you directly.`,
         ),
@@ -149,12 +159,13 @@ const log = defineSubcommand({
         error: describeError(error),
       });
       return [
+        ...urgent,
         reply.private(
           `${logged}, but Tact could not post it in the inbox channel (is Tact a member there?). It is saved, and reminders still apply.`,
         ),
       ];
     }
-    return [reply.private(`${logged}, posted in the inbox channel, where its thread tracks it.`)];
+    return [...urgent, reply.private(`${logged}, posted in the inbox channel, where its thread tracks it.`)];
   },
 });
 

@@ -155,6 +155,8 @@ export const Complaint = z.object({
   provider: z.string().optional(),
   tier: z.enum(TIERS),
   reasons: z.array(Reason),
+  /** emergency signs its words showed when logged (labels from Tact's list, never the patient's words) */
+  signs: z.array(z.string()).optional(),
   steps: z.array(Step),
   status: z.enum(STATUSES),
   history: z.array(HistoryEntry),

@@ -55,6 +55,8 @@ export interface ComplaintDeps {
   calendar: () => BusinessCalendar;
   /** keyed hash of a patient reference: index keys never hold patient data */
   patientKey: (patientRef: string) => string;
+  /** the emergency signs a text shows (labels), which page the person on call */
+  urgentSigns: (text: string) => readonly string[];
 }
 
 const SEQUENCE = 'complaint';
@@ -87,6 +89,7 @@ export class ComplaintService {
       const earlierNumbers = await patientIndex.list();
       const earlier = await this.getMany(earlierNumbers);
       const { tier, reasons } = grade({ category: entry.category, text: entry.text, earlier, now });
+      const signs = this.deps.urgentSigns(entry.text);
       const number = await nextSequence(this.deps.storage, SEQUENCE);
       const complaint: Complaint = {
         id: complaintId(number),
@@ -102,6 +105,7 @@ export class ComplaintService {
         ...(entry.provider ? { provider: this.deps.redactor.redact(entry.provider) } : {}),
         tier,
         reasons,
+        ...(signs.length ? { signs: [...signs] } : {}),
         steps: planSteps(entry.category, tier, now, this.deps.calendar()),
         status: 'open',
         history: [{ at: now.toISOString(), by: reporter, what: `logged as ${tier}` }],
@@ -173,6 +177,16 @@ export class ComplaintService {
       return complaint;
     });
     if (marked) await this.changes.emit(marked);
+  }
+
+  /** A line in the history from elsewhere (an urgent page about it), with nothing else changed. */
+  async record(number: number, what: string, actor: string): Promise<void> {
+    await this.lock.run(`complaint:${number}`, async () => {
+      const current = await this.get(number);
+      if (!current) return;
+      const entry = { at: this.deps.clock.now().toISOString(), by: actor, what };
+      await this.records.set(String(number), { ...current, history: [...current.history, entry] });
+    });
   }
 
   /** Records in the history that someone drafted a termination letter. */

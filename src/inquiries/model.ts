@@ -92,6 +92,8 @@ export const Inquiry = z.object({
   /** a staff member's short note (from /inquiry), redacted; patient message bodies are never kept */
   summary: z.string().optional(),
   receivedAt: z.iso.datetime(),
+  /** emergency signs its words showed on arrival (labels from Tact's list; the words are not kept) */
+  signs: z.array(z.string()).optional(),
   /** where it is tracked in chat: the message whose thread gets nudges */
   chatChannelId: z.string().optional(),
   chatMessageId: z.string().optional(),

@@ -32,6 +32,8 @@ export interface NewInquiry {
   link?: string | undefined;
   /** the sender's own id (intake `id`): the same one twice makes one inquiry */
   externalId?: string | undefined;
+  /** the patient's own words: read for emergency signs, never stored */
+  message?: string | undefined;
 }
 
 export type InquiryChange =
@@ -44,6 +46,8 @@ export interface InquiryDeps {
   redactor: Redactor;
   calendar: () => BusinessCalendar;
   slaMs: () => number;
+  /** the emergency signs a text shows (labels), which page the person on call */
+  urgentSigns: (text: string) => readonly string[];
 }
 
 const OPEN_INDEX = 'inquiry-index:open';
@@ -122,6 +126,7 @@ export class InquiryService {
       const received = entry.receivedAt && entry.receivedAt.getTime() <= now.getTime() ? entry.receivedAt : now;
       const number = await nextSequence(this.deps.storage, 'inquiry');
       const redact = (text: string) => this.deps.redactor.redact(text);
+      const signs = this.deps.urgentSigns([entry.message, entry.summary].filter(Boolean).join('\n'));
       const inquiry: Inquiry = {
         id: inquiryId(number),
         number,
@@ -130,6 +135,7 @@ export class InquiryService {
         ...(entry.contact ? { contact: maskContact(redact(entry.contact)) } : {}),
         ...(entry.summary ? { summary: redact(entry.summary) } : {}),
         receivedAt: received.toISOString(),
+        ...(signs.length ? { signs: [...signs] } : {}),
         ...(entry.chatChannelId ? { chatChannelId: entry.chatChannelId } : {}),
         ...(entry.chatMessageId ? { chatMessageId: entry.chatMessageId } : {}),
         ...(entry.link ? { link: entry.link } : {}),
@@ -277,6 +283,16 @@ export class InquiryService {
       });
     }
     return result;
+  }
+
+  /** A line in the history from elsewhere (an urgent page about it), answered or not, nothing else changed. */
+  async record(number: number, what: string, actor: string): Promise<void> {
+    await this.lock.run(`inquiry:${number}`, async () => {
+      const current = await this.get(number);
+      if (!current) return;
+      const entry = { at: this.deps.clock.now().toISOString(), by: actor, what };
+      await this.records.set(String(number), { ...current, history: [...current.history, entry] });
+    });
   }
 
   /** A reminder went out; the first one is the moment the reply deadline was missed. */

@@ -7,6 +7,9 @@ import { complaintStepNudges } from './complaint-steps.js';
 import { dailyDigest } from './digest.js';
 import { inquiryNudges } from './inquiry-nudges.js';
 import { mediaNudges } from './media-nudges.js';
+import { urgentPages } from './urgent-pages.js';
+import { complaintPage, inquiryPage } from '../urgent/triggers.js';
+import type { PageRequest } from '../urgent/model.js';
 import { postOnce } from './post-once.js';
 import type { JobData, JobQueue, JobSpec } from './queue.js';
 import type { JobViews } from './views.js';
@@ -79,6 +82,15 @@ export function wireTimedWork(deps: {
     views,
   });
   const digest = dailyDigest({ services, post, views });
+  const pages = urgentPages({
+    pages: services.pages,
+    onCall: services.onCall,
+    settings: services.settings,
+    post,
+    clock: services.clock,
+    logger,
+    views,
+  });
 
   async function apply<R>(work: TimedWork<R>, record: R): Promise<void> {
     for (const job of work.plan(record)) {
@@ -106,18 +118,39 @@ export function wireTimedWork(deps: {
     );
   }
 
+  /** An urgent record's page is raised as it is saved; start-up raises any a crash left out. */
+  async function raise(request: PageRequest | undefined): Promise<void> {
+    if (request) await services.pages.raise(request);
+  }
+  const raiseFor =
+    <R>(request: (record: R, now: Date) => PageRequest | undefined) =>
+    (record: R) =>
+      raise(request(record, services.clock.now())).catch((error: unknown) =>
+        logger.error('could not raise an urgent page; it is raised at the next start', { error: describeError(error) }),
+      );
+
   follow(inquiries, services.inquiries.changes);
   follow(media, services.media.changes);
   follow(steps, services.complaints.changes);
+  follow(pages, services.pages.changes);
+  services.complaints.changes.on(raiseFor(complaintPage));
+  services.inquiries.changes.on(raiseFor(inquiryPage));
   queue.handle(digest.kind, async (job) => {
     await digest.run(job);
     await planDigest();
   });
 
   async function reconcile(): Promise<void> {
-    for (const inquiry of await services.inquiries.open()) await apply(inquiries, inquiry);
+    for (const inquiry of await services.inquiries.open()) {
+      await apply(inquiries, inquiry);
+      await raise(inquiryPage(inquiry, services.clock.now()));
+    }
     for (const inquiry of await services.media.open()) await apply(media, inquiry);
-    for (const complaint of await services.complaints.openComplaints()) await apply(steps, complaint);
+    for (const complaint of await services.complaints.openComplaints()) {
+      await apply(steps, complaint);
+      await raise(complaintPage(complaint, services.clock.now()));
+    }
+    for (const page of await services.pages.open()) await apply(pages, page);
     await planDigest();
   }
 

@@ -3,6 +3,15 @@ import type { Complaint, Step } from '../complaints/model.js';
 import type { Inquiry } from '../inquiries/model.js';
 import type { MediaInquiry, NudgeKind } from '../media/model.js';
 import type { Services } from '../services.js';
+import type { EscalationLevelName, Page, PageRound } from '../urgent/model.js';
+
+/** One round of an urgent page as its words need it: which page it is (from 1), the level, the round before. */
+export interface PageRoundView {
+  number: number;
+  level: EscalationLevelName;
+  /** the round before, whose people did not acknowledge */
+  earlier: PageRound | undefined;
+}
 
 /**
  * The words the timed work posts. The jobs decide when and to whom; the chat layer (commands/)
@@ -21,6 +30,10 @@ export interface JobViews {
   inquiryEscalation(inquiry: Inquiry, to: string, waitedMs: number): Reply;
   /** to one person: a press inquiry is unclaimed, or near its deadline */
   mediaNudge(kind: NudgeKind, inquiry: MediaInquiry, to: string, zone: string, now: Date): Reply;
+  /** to one person in the on-call chain: an urgent matter, with Acknowledge */
+  urgentPage(page: Page, round: PageRoundView, to: string): Reply;
+  /** to one manager: nobody acknowledged an urgent page and Tact stopped paging */
+  pageUnanswered(page: Page, to: string): Reply;
   /** the daily digest for its channel; it reads what is open itself, so it is async */
   digest(services: Services): Promise<Reply>;
 }

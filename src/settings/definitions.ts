@@ -35,6 +35,11 @@ export interface Settings {
   holidays: string | undefined;
   replySlaMs: number;
   mediaSlaMs: number;
+  /** what staff read to a patient with urgent symptoms while the provider is paged */
+  emergencyLine: string | undefined;
+  /** real time between pages of one urgent matter, and at each level before the next is paged */
+  pageRepeatMs: number;
+  pageEscalateMs: number;
   digestAt: string;
   digestChannel: ChatId | undefined;
   inboxChannels: readonly ChatId[];
@@ -58,6 +63,9 @@ export type SettingName =
   | 'holidays'
   | 'reply-sla'
   | 'media-sla'
+  | 'emergency-line'
+  | 'page-repeat'
+  | 'page-escalate'
   | 'digest-at'
   | 'digest-channel'
   | 'inbox-channels'
@@ -103,10 +111,15 @@ function optionalId(text: string, platforms: readonly ChatPlatform[]): ChatId | 
   return ID_LIST.test(value) ? readChatId(value, platforms) : null;
 }
 
+/** A duration from `min` to `max` milliseconds, or null. */
+function within(text: string, min: number, max: number): number | null {
+  const ms = parseDuration(text);
+  return ms !== undefined && ms >= min && ms <= max ? ms : null;
+}
+
 /** A reply goal of at most a day: a longer one has no due time within the business calendar's reach. */
 function goal(text: string): number | null {
-  const ms = parseDuration(text);
-  return ms !== undefined && ms >= 1_000 && ms <= 24 * 3_600_000 ? ms : null;
+  return within(text, 1_000, 24 * 3_600_000);
 }
 
 export function isTimeZone(zone: string): boolean {
@@ -268,6 +281,30 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     read: (text) => single('mediaSlaMs', goal(text)),
   },
   {
+    name: 'emergency-line',
+    env: 'TACT_EMERGENCY_LINE',
+    expected:
+      'what staff read to a patient with urgent symptoms, e.g. "If it gets worse, call 911. Dr Lee will call you within 15 minutes." (up to 300 characters; "none" for the built-in advice)',
+    default: '',
+    read: (text) =>
+      text.length <= 300 ? { emergencyLine: isNone(text) ? undefined : text.trim() || undefined } : undefined,
+  },
+  {
+    name: 'page-repeat',
+    env: 'TACT_PAGE_REPEAT',
+    expected: 'how often an unacknowledged urgent page is sent again, real time, from 30s to 1h, e.g. 5m',
+    default: '5m',
+    read: (text) => single('pageRepeatMs', within(text, 30_000, 3_600_000)),
+  },
+  {
+    name: 'page-escalate',
+    env: 'TACT_PAGE_ESCALATE',
+    expected:
+      'how long each level of the on-call chain is paged before the next one is (on call, backup, managers), real time, from 30s to 2h, e.g. 10m',
+    default: '10m',
+    read: (text) => single('pageEscalateMs', within(text, 30_000, 2 * 3_600_000)),
+  },
+  {
     name: 'digest-at',
     env: 'TACT_DIGEST_AT',
     expected: 'a local time as HH:MM, e.g. 08:00',
@@ -387,6 +424,12 @@ export function showSetting(settings: Settings, name: SettingName): string {
       return showDuration(settings.replySlaMs);
     case 'media-sla':
       return showDuration(settings.mediaSlaMs);
+    case 'emergency-line':
+      return settings.emergencyLine ?? '(the built-in advice)';
+    case 'page-repeat':
+      return showDuration(settings.pageRepeatMs);
+    case 'page-escalate':
+      return showDuration(settings.pageEscalateMs);
     case 'digest-at':
       return settings.digestAt;
     case 'digest-channel':

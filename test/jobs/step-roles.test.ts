@@ -38,6 +38,8 @@ async function remindersFor(category: 'complication' | 'billing', env: Record<st
     { patientRef: 'P-7', category, categoryGuessed: false, text: 'swelling two days after filler' },
     'UFRONT',
   );
+  // a complication also pages the person on call; acknowledged at once, so only step reminders are sent
+  await t.services.pages.acknowledge(complaint.id, 'console:UMGR1', { manager: true });
   const at = moveAndRun(t, 2);
   for (const item of await plan.pending()) await at(item.at);
   return {

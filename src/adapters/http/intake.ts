@@ -95,6 +95,7 @@ export function intakeRoute(token: string, services: Services, logger: Logger): 
           origin: 'intake',
           loggedBy: 'intake',
           externalId: message.id,
+          message: message.text,
         });
         if (!('inquiry' in created)) {
           return sendJson(res, 200, {

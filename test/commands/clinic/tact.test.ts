@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SETTING_DEFINITIONS } from '../../../src/settings/definitions.js';
 import { buildServices, type TestServices } from '../../doubles/services.js';
 import { listItems, repliesOf, runner, textOf } from '../helpers.js';
 
@@ -16,7 +17,7 @@ afterEach(async () => {
 describe('/tact settings', () => {
   it('shows every setting and where its value comes from', async () => {
     const items = listItems(await run('settings'));
-    expect(items).toHaveLength(20);
+    expect(items).toHaveLength(SETTING_DEFINITIONS.length);
     expect(items).toContain('country = US (TACT_COUNTRY)');
     expect(items).toContain('reply-sla = 30 min (TACT_REPLY_SLA)');
     expect(items).toContain('managers = console:UMGR (TACT_MANAGERS)');
