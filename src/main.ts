@@ -163,10 +163,11 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   // once per store: ids stored before they named their platform are qualified before anything reads them
   if (await qualifyStoredIds(storage, { platforms, digestChannel: settings.current().digestChannel, now: clock.now() }))
     await settings.refresh();
-  // The practice's own contact line is published on purpose: its number is not masked.
+  // The practice's own contact line and emergency line are published on purpose: their numbers are not masked.
   const refreshContacts = () => {
+    const { practiceContact, emergencyLine } = settings.current();
     country = settings.current().country;
-    publicContacts = publicContactsIn([settings.current().practiceContact ?? ''], country);
+    publicContacts = publicContactsIn([practiceContact ?? '', emergencyLine ?? ''], country);
   };
   refreshContacts();
   settings.onChange(refreshContacts);

@@ -104,7 +104,7 @@ export const pages = defineSubcommand({
  */
 export async function pagedReplies(id: string, services: CommandContext['services']): Promise<Reply[]> {
   const page = await services.pages.get(id);
-  if (!page || page.status !== 'paging') return [];
+  if (page?.status !== 'paging') return [];
   const sections = pagedNotice(page, services.onCall.escalation(), services.settings.current());
   return [reply.private(`Urgent: ${page.id} is paging the person on call`, sections)];
 }
