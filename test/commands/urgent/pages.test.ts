@@ -119,9 +119,7 @@ describe('urgent pages, as staff see them', () => {
     expect(listed).toContain('Urgent pages waiting for an acknowledgement: 1');
     expect(listed).toContain('C-1 · complication or side effect · since Sat 7 Mar 19:00 · page 1 to UDRA');
     await run.tact('ack C-1', 'UMGR');
-    expect(said(await run.tact('pages', 'UMGR'))).toBe(
-      'Urgent pages waiting for an acknowledgement: 0\nUrgent pages waiting for an acknowledgement: 0',
-    );
+    expect(said(await run.tact('pages', 'UMGR'))).toBe('Urgent pages waiting for an acknowledgement: 0');
     expect(textOf(await run.tact('pages', 'UFRONT'))).toContain('practice managers');
   });
 });
