@@ -118,6 +118,18 @@ export function pagedNotice(
       : [];
   return [
     { kind: 'text', text: `Urgent (${page.reasons.join('; ')}): ${page.id}. ${who}` },
+    ...(first
+      ? [
+          {
+            kind: 'fields' as const,
+            fields: first.people.map((person) => ({
+              label: `Paged now (${LEVEL_LABELS[first.level]})`,
+              value: person,
+              user: true,
+            })),
+          },
+        ]
+      : []),
     ...noOnCall.map((text) => ({ kind: 'text' as const, text })),
     { kind: 'text', text: `Tell the patient: "${emergencyLine(settings)}"` },
   ];
