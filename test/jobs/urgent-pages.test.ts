@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/chat/reply.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
-import { attachRecorder, moveAndRun, type Recorder } from './helpers.js';
+import { attachRecorder, moveAndRun, removeStores, sqliteStore, type Recorder } from './helpers.js';
 
 /**
  * Urgent pages on the real-time clock: a complication logged on a Saturday evening, with the clinic
@@ -154,5 +154,39 @@ describe('urgent pages', () => {
     );
     expect(await t.services.pages.get(billing.id)).toBeUndefined();
     expect(await t.services.pages.open()).toEqual([]);
+  });
+});
+
+describe('urgent pages across restarts (SQLite file)', () => {
+  afterAll(removeStores);
+
+  /** One "process": the core on the store at a time, what is due run, what it sent. */
+  async function boot(store: string, minutes: number) {
+    t = await buildServices({ env: { ...ENV, TACT_STORE: store }, now: at(minutes) });
+    const box = attachRecorder(t);
+    await t.runDue();
+    await t.runDue();
+    return box;
+  }
+
+  it('go on after a restart where they stood: no round twice, none missed', async () => {
+    const store = await sqliteStore('tact-pages-');
+    let box = await boot(store, 0);
+    await t.services.complaints.log(
+      { patientRef: 'P-12', category: 'complication', categoryGuessed: false, text: 'swelling' },
+      'console:UFRONT',
+    );
+    await t.runDue();
+    expect(pages(box).map((p) => p.to)).toEqual(['UDRA']);
+    await t.close();
+    // down for twelve minutes: the round due at 5 goes out at start-up, the one at 10 (backup) too
+    box = await boot(store, 12);
+    expect(pages(box).map((p) => p.to)).toEqual(['UDRA', 'UDRB']);
+    await t.close();
+    box = await boot(store, 12);
+    expect(pages(box)).toEqual([]);
+    await t.close();
+    box = await boot(store, 15);
+    expect(pages(box).map((p) => p.to)).toEqual(['UDRB']);
   });
 });
