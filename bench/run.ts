@@ -6,9 +6,10 @@
  *   3. the redactor (bench/redactor.ts): time per text with 10,000 registered names;
  *   4. the audit trail (bench/audit.ts): recording a read, and `/tact audit` over a long trail;
  *   5. two instances on one PostgreSQL (bench/instances.ts): 1,000 complaints across both at once;
- *   6. intake under load (bench/intake.ts): 3,000 patient messages at 50/s, nobody answering.
+ *   6. intake under load (bench/intake.ts): 3,000 patient messages at 50/s, nobody answering;
+ *   7. time to page (bench/pages.ts): a complication to the on-call provider's DM, SQLite and pg-boss.
  * Run one part only with `npm run bench -- --only <part>` (ack, inquiries, redactor, audit,
- * instances, intake), or BENCH_ONLY=<part>.
+ * instances, intake, pages), or BENCH_ONLY=<part>.
  *
  * Acknowledgement latency of `/complaint P-<n> billing: charged twice` through Tact's
  * real Bolt HTTP stack (SQLite store, processBeforeResponse false as in production), next to a bare
@@ -41,6 +42,7 @@ import { runInquiryBench } from './inquiries.js';
 import { runInstancesBench } from './instances.js';
 import { runRedactorBench } from './redactor.js';
 import { runIntakeBench } from './intake.js';
+import { runPagesBench } from './pages.js';
 import { startFakeSlackProcess, type FakeSlack } from './fake-slack.js';
 import { commandBody, postSigned } from './slack-request.js';
 import { summarize, type Summary } from './stats.js';
@@ -284,6 +286,7 @@ const OTHER_PARTS: Readonly<Record<string, () => Promise<number>>> = {
   audit: runAuditBench,
   instances: runInstancesBench,
   intake: runIntakeBench,
+  pages: runPagesBench,
 };
 const PARTS: readonly string[] = ['ack', ...Object.keys(OTHER_PARTS)];
 

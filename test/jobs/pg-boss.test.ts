@@ -85,7 +85,9 @@ describe.skipIf(!postgresAvailable())('pg-boss on a real PostgreSQL', () => {
     await q.start();
     await q.schedule({ key: 'moved', kind: 'test', at: new Date(Date.now() + 3_600_000), data: { n: 1 } });
     await q.schedule(now('moved', { n: 2 }));
-    await q.schedule(now('gone'));
+    // due in a second, not now: a job due now is fetched at once (a page must not wait for the poll),
+    // and a cancel can only stop a job not yet taken
+    await q.schedule({ key: 'gone', kind: 'test', at: new Date(Date.now() + 1_000), data: {} });
     await q.cancel('gone');
     await q.schedule(now('marker'));
     await until(

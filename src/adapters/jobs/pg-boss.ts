@@ -58,8 +58,10 @@ export class PgBossJobQueue implements JobQueue {
   private ready: Promise<void> | undefined;
   private polling: Promise<void> | undefined;
   private stopping = false;
-  /** ends the wait between two fetches (stop) */
+  /** ends the wait between two fetches (stop, a job due now) */
   private wake: (() => void) | undefined;
+  /** a job due now was sent since the last fetch began: fetch again without waiting */
+  private dueNow = false;
 
   constructor(
     connectionString: string,
@@ -106,6 +108,7 @@ export class PgBossJobQueue implements JobQueue {
   private async poll(): Promise<void> {
     while (!this.stopping) {
       let fetched = 0;
+      this.dueNow = false;
       try {
         const jobs = (await this.boss.fetch<unknown>(QUEUE, { batchSize: BATCH })) ?? [];
         fetched = jobs.length;
@@ -123,7 +126,7 @@ export class PgBossJobQueue implements JobQueue {
       } catch (error) {
         this.report(error);
       }
-      if (fetched < BATCH && !this.stopping) {
+      if (fetched < BATCH && !this.stopping && !this.dueNow) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, POLL_MS);
           this.wake = () => {
@@ -171,6 +174,11 @@ export class PgBossJobQueue implements JobQueue {
       retryDelay: RETRY_DELAY_S,
       retryLimit: RETRY_LIMIT,
     });
+    // Due now (an urgent page's first round) and runnable here: fetched at once, not at the next poll.
+    if (job.at.getTime() <= Date.now() && this.handlers.has(job.kind)) {
+      this.dueNow = true;
+      this.wake?.();
+    }
   }
 
   async cancel(key: string): Promise<void> {
