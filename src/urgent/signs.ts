@@ -1,0 +1,325 @@
+import { editDistance } from '../chat/typos.js';
+import { ErrorCode, TactError } from '../errors.js';
+import { isCommonWord } from '../privacy/common-words.js';
+import { cleanText } from '../privacy/text.js';
+
+/**
+ * Words in a patient's message that signal an emergency after an aesthetic treatment (blurred vision
+ * after filler, blanching skin, trouble breathing). The list is data (prompts/urgent-signs.txt plus
+ * the clinic's own lines); this file is its small pattern language, with no I/O.
+ *
+ * One sign a line: `label: pattern`. Lines may share a label (the label is reported once).
+ *   word            the word itself, any case or accents; one typo allowed if it has 5+ letters
+ *                   (a common word is read as written: "never" is not a typo of "fever")
+ *   blister*        a word starting so (blistered, blistering); a typo allowed if the stem has 6+ letters
+ *   =word           exactly this word: no typo allowance
+ *   blue|grey|gray  one of these words
+ *   blurry vision   words next to each other, in this order
+ *   skin ~3 white   both, in either order, at most 3 words apart (`~` alone means 3); several `~` chain
+ * Negated mentions do not count: "no fever", "sin fiebre", "pas de fièvre", "kein Fieber", up to two
+ * words after the negator, to the end of its clause (punctuation or "but", "pero", "mais", "aber").
+ * A pattern may hold a negator itself ("cannot breathe", "no puedo respirar").
+ */
+export interface Sign {
+  label: string;
+  /** the parts joined by `~`; each is a phrase of slots (a slot is a set of terms) */
+  parts: Term[][][];
+  /** the most words between part i and part i+1 */
+  gaps: number[];
+}
+
+export interface Term {
+  text: string;
+  prefix: boolean;
+  exact: boolean;
+}
+
+export type SignLineResult = { ok: true; sign: Sign } | { ok: false; problem: string };
+
+export const MAX_LABEL_LENGTH = 60;
+export const MAX_LINE_LENGTH = 300;
+const MAX_GAP = 8;
+const DEFAULT_GAP = 3;
+/** Shorter stems would match too much (`pa*` is half the dictionary). */
+const MIN_STEM = 3;
+const TYPO_MIN_LETTERS = 5;
+const TYPO_MIN_STEM = 6;
+/** Endings a misspelt stem may carry: blancing, blisterring (not a longer word that starts alike). */
+const MAX_ENDING = 5;
+/** Words after a negator that it still covers: "no fever", "pas de fièvre", "don't have a fever". */
+const NEGATION_REACH = 2;
+
+export const SIGN_LINE_FORMAT =
+  'label: pattern, e.g. "vision changes: blurr*|blury vision|sight" or "skin turning white: skin|lip ~3 white|blue". Words next to each other match in order; a|b is either word; word* is a word starting so; a ~3 b is both within 3 words, either order; =word allows no typo.';
+
+const NEGATORS = new Set(
+  [
+    // English (contractions are joined: don't -> dont)
+    'no not never none nor without dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt cant cannot couldnt wont',
+    // Spanish, Portuguese, Italian, French, German
+    'sin ningun ninguna ni nunca nao sem nenhum nenhuma non senza nessun nessuna mai pas sans aucun aucune ne n jamais',
+    'kein keine keinen keinem keiner keines nicht ohne nie',
+  ]
+    .join(' ')
+    .split(' '),
+);
+/** "not sure if my vision is blurry" is doubt, not denial. */
+const HEDGES = new Set('sure certain idea know seguro segura sicher sicuro sicura sais sei'.split(' '));
+/** A contrast ends a negation's reach: "no fever but my lip is white". */
+const CONTRASTS = new Set(
+  'but however although though pero sino mais pourtant aber doch jedoch ma mas porem'.split(' '),
+);
+/** English contraction endings that stay joined (can't -> cant); other apostrophes split (l'oeil -> l oeil). */
+const CONTRACTION = /^(t|s|re|ve|ll|d|m)$/;
+/** Letters no accent-stripping reaches. */
+const FOLD: Readonly<Record<string, string>> = { ß: 'ss', œ: 'oe', æ: 'ae', ø: 'o', ł: 'l', đ: 'd', ı: 'i' };
+
+/** Lower case, accents and invisible characters gone, look-alike letters folded: text and patterns alike. */
+export function foldText(text: string): string {
+  return cleanText(text)
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[ßœæøłđı]/g, (c) => FOLD[c] ?? c)
+    .replace(/[’‘ʼ`´]/g, "'");
+}
+
+interface Word {
+  text: string;
+  /** negation reaches only within a clause; parts of a pattern may sit in different clauses of one sentence */
+  clause: number;
+  sentence: number;
+}
+
+const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.!?\n]+|[,;:()[\]{}"«»–—]+|\s-\s/gu;
+
+/** The words of a text, each with its clause and sentence. */
+export function wordsOf(text: string): Word[] {
+  const words: Word[] = [];
+  let clause = 0;
+  let sentence = 0;
+  for (const [token] of foldText(text).matchAll(TOKEN)) {
+    if (/^[.!?\n]/.test(token)) {
+      sentence += 1;
+      clause += 1;
+      continue;
+    }
+    if (!/^[\p{L}\p{N}]/u.test(token)) {
+      clause += 1;
+      continue;
+    }
+    for (const piece of splitApostrophes(token)) {
+      if (CONTRASTS.has(piece)) clause += 1;
+      else words.push({ text: piece, clause, sentence });
+    }
+  }
+  return words;
+}
+
+function splitApostrophes(token: string): string[] {
+  const [head = '', ...tails] = token.split("'");
+  const pieces = [head];
+  for (const tail of tails) {
+    if (CONTRACTION.test(tail)) pieces[pieces.length - 1] += tail;
+    else pieces.push(tail);
+  }
+  return pieces;
+}
+
+function parseTerm(raw: string): Term | string {
+  const exact = raw.startsWith('=');
+  const prefix = raw.endsWith('*');
+  const body = raw.slice(exact ? 1 : 0, prefix ? -1 : undefined);
+  const folded = foldText(body).replace(/'/g, '');
+  if (!/^[\p{L}\p{N}]+$/u.test(folded))
+    return `"${raw}" is not a word: use letters only, with * at the end for a stem and = in front for no typos`;
+  if (prefix && folded.length < MIN_STEM) return `"${raw}": a stem needs at least ${MIN_STEM} letters`;
+  return { text: folded, prefix, exact };
+}
+
+function parsePart(text: string): Term[][] | string {
+  const slots: Term[][] = [];
+  for (const slot of text.trim().split(/\s+/)) {
+    const terms: Term[] = [];
+    for (const raw of slot.split('|')) {
+      if (raw === '') return `"${slot}" has an empty alternative: write a|b, not a||b or a|`;
+      const term = parseTerm(raw);
+      if (typeof term === 'string') return term;
+      terms.push(term);
+    }
+    slots.push(terms);
+  }
+  return slots;
+}
+
+/** One `label: pattern` line, checked: the problem says what to write instead. */
+export function parseSignLine(line: string): SignLineResult {
+  const text = line.trim();
+  if (text.length > MAX_LINE_LENGTH) return { ok: false, problem: `a line is at most ${MAX_LINE_LENGTH} characters` };
+  const colon = text.indexOf(':');
+  if (colon < 0) return { ok: false, problem: 'a line is a label, a colon, then the pattern' };
+  const label = text.slice(0, colon).trim().replace(/\s+/g, ' ');
+  const pattern = text.slice(colon + 1).trim();
+  if (label === '' || label.length > MAX_LABEL_LENGTH)
+    return { ok: false, problem: `the label (before the colon) is 1 to ${MAX_LABEL_LENGTH} characters` };
+  if (pattern === '') return { ok: false, problem: 'the pattern after the colon is empty' };
+  const pieces = pattern.split(/~(\d*)/);
+  const parts: Term[][][] = [];
+  const gaps: number[] = [];
+  for (let i = 0; i < pieces.length; i += 2) {
+    const piece = pieces[i] ?? '';
+    if (piece.trim() === '') return { ok: false, problem: 'a ~ needs words on both sides, e.g. skin ~3 white' };
+    const part = parsePart(piece);
+    if (typeof part === 'string') return { ok: false, problem: part };
+    parts.push(part);
+    const gap = pieces[i + 1];
+    if (gap === undefined) continue;
+    const words = gap === '' ? DEFAULT_GAP : Number(gap);
+    if (words > MAX_GAP) return { ok: false, problem: `~${gap}: words are at most ${MAX_GAP} apart (~${MAX_GAP})` };
+    gaps.push(words);
+  }
+  return { ok: true, sign: { label, parts, gaps } };
+}
+
+/** Lines of a sign file: `#` starts a comment line, blank lines are skipped. */
+export function signLines(text: string): Array<{ number: number; text: string }> {
+  return text
+    .split(/\r?\n/)
+    .map((line, i) => ({ number: i + 1, text: line.trim() }))
+    .filter((line) => line.text !== '' && !line.text.startsWith('#'));
+}
+
+/** A whole sign file, or an error naming its first bad line. */
+export function compileSigns(text: string, sourceName: string): Sign[] | TactError {
+  const signs: Sign[] = [];
+  for (const line of signLines(text)) {
+    const result = parseSignLine(line.text);
+    if (!result.ok)
+      return new TactError(
+        ErrorCode.SignListInvalid,
+        `${sourceName} line ${line.number}: ${result.problem}. Write ${SIGN_LINE_FORMAT}`,
+      );
+    signs.push(result.sign);
+  }
+  return signs;
+}
+
+function typoOf(word: string, term: string): boolean {
+  return term.length >= TYPO_MIN_LETTERS && Math.abs(word.length - term.length) <= 1 && editDistance(word, term) <= 1;
+}
+
+/**
+ * Real words are taken as written: "never" is not a typo of "fever", and a word the list names
+ * itself is not a typo of another ("injected" is not "infected").
+ */
+function termMatches(term: Term, word: string, known: ReadonlySet<string>): boolean {
+  if (term.prefix ? word.startsWith(term.text) : word === term.text) return true;
+  if (term.exact || known.has(word) || isCommonWord(word)) return false;
+  if (!term.prefix) return typoOf(word, term.text);
+  // A short stem with a typo is too little to go on: "wheez*" would take "wheelchair".
+  const n = term.text.length;
+  if (n < TYPO_MIN_STEM || word.length > n + MAX_ENDING) return false;
+  return [n - 1, n, n + 1].some((k) => k <= word.length && typoOf(word.slice(0, k), term.text));
+}
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Where a phrase's slots match words next to each other, in one clause. */
+function phraseSpans(
+  words: readonly Word[],
+  slots: readonly Term[][],
+  matches: (t: Term, i: number) => boolean,
+): Span[] {
+  const spans: Span[] = [];
+  for (let start = 0; start + slots.length <= words.length; start += 1) {
+    const clause = words[start]?.clause;
+    const fits = slots.every(
+      (terms, k) => words[start + k]?.clause === clause && terms.some((term) => matches(term, start + k)),
+    );
+    if (fits) spans.push({ start, end: start + slots.length - 1 });
+  }
+  return spans;
+}
+
+function isNegator(words: readonly Word[], i: number): boolean {
+  const word = words[i];
+  return word !== undefined && NEGATORS.has(word.text) && !HEDGES.has(words[i + 1]?.text ?? '');
+}
+
+/** A negator just before a part (same clause), or between the parts, that the pattern does not hold itself. */
+function negated(words: readonly Word[], spans: readonly Span[]): boolean {
+  const inside = (i: number) => spans.some((s) => s.start <= i && i <= s.end);
+  for (const span of spans) {
+    const clause = words[span.start]?.clause;
+    for (let i = span.start - 1; i >= span.start - 1 - NEGATION_REACH && i >= 0; i -= 1) {
+      if (words[i]?.clause !== clause) break;
+      if (!inside(i) && isNegator(words, i)) return true;
+    }
+  }
+  const from = Math.min(...spans.map((s) => s.start));
+  const to = Math.max(...spans.map((s) => s.end));
+  for (let i = from; i <= to; i += 1) if (!inside(i) && isNegator(words, i)) return true;
+  return false;
+}
+
+function between(a: Span, b: Span): number {
+  return a.start > b.end ? a.start - b.end - 1 : b.start - a.end - 1;
+}
+
+/** Whether some occurrence of the sign, not negated, is in the words. */
+function found(sign: Sign, words: readonly Word[], matches: (t: Term, i: number) => boolean): boolean {
+  const options = sign.parts.map((slots) => phraseSpans(words, slots, matches));
+  const search = (chosen: Span[]): boolean => {
+    const k = chosen.length;
+    if (k === options.length) return !negated(words, chosen);
+    return (options[k] ?? []).some((span) => {
+      const previous = chosen[k - 1];
+      if (previous) {
+        if (words[span.start]?.sentence !== words[previous.start]?.sentence) return false;
+        if (between(previous, span) > (sign.gaps[k - 1] ?? 0) || between(previous, span) < 0) return false;
+      }
+      return search([...chosen, span]);
+    });
+  };
+  return search([]);
+}
+
+const named = new WeakMap<readonly Sign[], ReadonlySet<string>>();
+
+/** The whole words a list names (not its stems), worked out once per list. */
+function wordsNamed(signs: readonly Sign[]): ReadonlySet<string> {
+  let words = named.get(signs);
+  if (!words) {
+    const terms = signs.flatMap((s) => s.parts.flat(2));
+    words = new Set(terms.filter((t) => !t.prefix).map((t) => t.text));
+    named.set(signs, words);
+  }
+  return words;
+}
+
+/** The labels of the signs in a text, each once, in list order; [] for ordinary text. */
+export function detectSigns(signs: readonly Sign[], text: string): string[] {
+  const words = wordsOf(text);
+  if (words.length === 0) return [];
+  const known = wordsNamed(signs);
+  // The same term is tried against the same word by many lines: remember each answer.
+  const memo = new Map<string, boolean>();
+  const matches = (term: Term, i: number): boolean => {
+    const word = words[i]?.text ?? '';
+    const key = `${term.exact ? '=' : ''}${term.text}${term.prefix ? '*' : ''} ${word}`;
+    let answer = memo.get(key);
+    if (answer === undefined) {
+      answer = termMatches(term, word, known);
+      memo.set(key, answer);
+    }
+    return answer;
+  };
+  const labels: string[] = [];
+  for (const sign of signs) {
+    if (!labels.includes(sign.label) && found(sign, words, matches)) labels.push(sign.label);
+  }
+  return labels;
+}
