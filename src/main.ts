@@ -54,6 +54,7 @@ import { ClosureService } from './settings/closures.js';
 import { OnCallService } from './settings/on-call.js';
 import { SettingsService } from './settings/service.js';
 import { clinicCalendar } from './time/clinic-calendar.js';
+import { BUILT_IN_SIGNS, UrgentSigns, loadSignFile } from './urgent/sign-list.js';
 
 /**
  * The composition root: reads the configuration, builds every dependency once, passes them
@@ -177,6 +178,13 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const onCall = new OnCallService({ storage, clock, settings: () => settings.current() });
   await onCall.load();
   const calendar = () => clinic.current();
+  const signs = new UrgentSigns({
+    storage,
+    clock,
+    builtIn: await loadSignFile(join(ROOT, BUILT_IN_SIGNS), 'the built-in urgent signs'),
+    fromFile: config.urgentSignsFile ? await loadSignFile(config.urgentSignsFile, 'TACT_URGENT_SIGNS_FILE') : undefined,
+  });
+  await signs.load();
   const outbox = new Outbox(redactor, () => aliases.refresh());
   const media = new MediaService({ storage, clock, redactor, zone });
   const practiceContact = () => contactSentenceEnd(settings.current().practiceContact);
@@ -237,6 +245,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     inquiries,
     outbox,
     complaints,
+    signs,
   };
   const jobs = openJobQueue(engine, { clock, logger }, { inProcess: options.jobsInProcess === true });
   const timedWork = wireTimedWork({ queue: jobs.queue, services, notifier: outbox, logger, views: jobViews });
@@ -288,9 +297,14 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     throw error;
   }
   await startJobs(core);
-  // Another instance on the same store may change a setting, a closure or an on-call override: in
-  // force here within a second or two.
-  const shared = { settings, closures: services.closures, 'on-call overrides': services.onCall };
+  // Another instance on the same store may change a setting, a closure, an on-call override or an
+  // urgent sign: in force here within a second or two.
+  const shared = {
+    settings,
+    closures: services.closures,
+    'on-call overrides': services.onCall,
+    'urgent signs': services.signs,
+  };
   const settingsPoll = setInterval(() => {
     for (const [what, kept] of Object.entries(shared)) {
       kept

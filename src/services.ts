@@ -15,6 +15,7 @@ import type { OnCallService } from './settings/on-call.js';
 import type { SettingsService } from './settings/service.js';
 import type { ClinicCalendar } from './time/clinic-calendar.js';
 import type { Storage } from './storage.js';
+import type { UrgentSigns } from './urgent/sign-list.js';
 
 /** What commands may use. Built once in src/main.ts and passed to every adapter. */
 export interface Services {
@@ -27,6 +28,8 @@ export interface Services {
   /** who is on call now, and who is paged in turn */
   onCall: OnCallService;
   complaints: ComplaintService;
+  /** the words that signal an emergency (built-in, TACT_URGENT_SIGNS_FILE, the clinic's own): `detect(text)` */
+  signs: UrgentSigns;
   media: MediaService;
   reviews: ReviewService;
   /** the sentences review replies are built from, built-in and the clinic's own */

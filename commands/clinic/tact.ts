@@ -8,6 +8,7 @@ import { afterAudit, auditSections } from './audit-view.js';
 import { closed } from './closed.js';
 import { oncall } from './oncall.js';
 import { roles } from './roles.js';
+import { signs } from './signs.js';
 import { digestReply, figureLines, periodFigures } from '../digest/digest.js';
 import { clinicTime } from '../shared/format.js';
 import { replies } from '../reviews/replies.js';
@@ -283,6 +284,6 @@ const audit = defineSubcommand({
 export const tact: Command = {
   name: 'tact',
   summary:
-    'Tact itself: help, the clinic settings, pathway roles, on call and closed days, patient aliases, review reply sentences, the digest, figures and the audit trail.',
-  subcommands: [settings, roles, oncall, closed, alias, replies, digest, stats, audit],
+    'Tact itself: help, the clinic settings, pathway roles, on call and closed days, urgent signs, patient aliases, review reply sentences, the digest, figures and the audit trail.',
+  subcommands: [settings, roles, oncall, closed, signs, alias, replies, digest, stats, audit],
 };
