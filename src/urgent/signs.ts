@@ -1,4 +1,3 @@
-import { editDistance } from '../chat/typos.js';
 import { ErrorCode, TactError } from '../errors.js';
 import { isCommonWord } from '../privacy/common-words.js';
 import { cleanText } from '../privacy/text.js';
@@ -16,8 +15,10 @@ import { cleanText } from '../privacy/text.js';
  *   blue|grey|gray  one of these words
  *   blurry vision   words next to each other, in this order
  *   skin ~3 white   both, in either order, at most 3 words apart (`~` alone means 3); several `~` chain
+ *   ... ! blue light  not where a matched word is part of this phrase ("blue light therapy for skin")
  * Negated mentions do not count: "no fever", "sin fiebre", "pas de fièvre", "kein Fieber", up to two
- * words after the negator, to the end of its clause (punctuation or "but", "pero", "mais", "aber").
+ * words after the negator (further along a list joined by "or"), to the end of its clause
+ * (punctuation or "but", "pero", "mais", "aber").
  * A pattern may hold a negator itself ("cannot breathe", "no puedo respirar").
  */
 export interface Sign {
@@ -26,6 +27,8 @@ export interface Sign {
   parts: Term[][][];
   /** the most words between part i and part i+1 */
   gaps: number[];
+  /** phrases that, holding a matched word, make it ordinary ("blue light", "white tea") */
+  except: Term[][][];
 }
 
 export interface Term {
@@ -50,19 +53,21 @@ const MAX_ENDING = 5;
 const NEGATION_REACH = 2;
 
 export const SIGN_LINE_FORMAT =
-  'label: pattern, e.g. "vision changes: blurr*|blury vision|sight" or "skin turning white: skin|lip ~3 white|blue". Words next to each other match in order; a|b is either word; word* is a word starting so; a ~3 b is both within 3 words, either order; =word allows no typo.';
+  'label: pattern, e.g. "vision changes: blurr*|blury vision|sight" or "skin turning white: skin|lip ~3 white|blue ! blue light". Words next to each other match in order; a|b is either word; word* is a word starting so; a ~3 b is both within 3 words, either order; =word allows no typo; ! phrase excepts a phrase.';
 
 const NEGATORS = new Set(
   [
     // English (contractions are joined: don't -> dont)
-    'no not never none nor without dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt cant cannot couldnt wont',
+    'no not never none nor without denies denied dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt cant cannot couldnt wont',
     // Spanish, Portuguese, Italian, French, German
-    'sin ningun ninguna ni nunca nao sem nenhum nenhuma non senza nessun nessuna mai pas sans aucun aucune ne n jamais',
+    'sin ningun ninguna ni nunca nada nao sem nenhum nenhuma non senza nessun nessuna niente nulla mai pas sans aucun aucune ne n jamais',
     'kein keine keinen keinem keiner keines nicht ohne nie',
   ]
     .join(' ')
     .split(' '),
 );
+/** "or" in its languages: a denial reaches along a list of alternatives. */
+const LIST_JOINERS = new Set(['or', 'nor', 'o', 'ou', 'oder', 'ni']);
 /** "not sure if my vision is blurry" is doubt, not denial. */
 const HEDGES = new Set('sure certain idea know seguro segura sicher sicuro sicura sais sei'.split(' '));
 /** A contrast ends a negation's reach: "no fever but my lip is white". */
@@ -162,8 +167,17 @@ export function parseSignLine(line: string): SignLineResult {
   const pattern = text.slice(colon + 1).trim();
   if (label === '' || label.length > MAX_LABEL_LENGTH)
     return { ok: false, problem: `the label (before the colon) is 1 to ${MAX_LABEL_LENGTH} characters` };
-  if (pattern === '') return { ok: false, problem: 'the pattern after the colon is empty' };
-  const pieces = pattern.split(/~(\d*)/);
+  const [main = '', ...others] = pattern.split('!');
+  if (main.trim() === '') return { ok: false, problem: 'the pattern after the colon is empty' };
+  const except: Term[][][] = [];
+  for (const other of others) {
+    if (other.trim() === '')
+      return { ok: false, problem: 'a ! needs the words it excepts after it, e.g. ! blue light' };
+    const phrase = parsePart(other);
+    if (typeof phrase === 'string') return { ok: false, problem: phrase };
+    except.push(phrase);
+  }
+  const pieces = main.split(/~(\d*)/);
   const parts: Term[][][] = [];
   const gaps: number[] = [];
   for (let i = 0; i < pieces.length; i += 2) {
@@ -178,7 +192,7 @@ export function parseSignLine(line: string): SignLineResult {
     if (words > MAX_GAP) return { ok: false, problem: `~${gap}: words are at most ${MAX_GAP} apart (~${MAX_GAP})` };
     gaps.push(words);
   }
-  return { ok: true, sign: { label, parts, gaps } };
+  return { ok: true, sign: { label, parts, gaps, except } };
 }
 
 /** Lines of a sign file: `#` starts a comment line, blank lines are skipped. */
@@ -204,8 +218,23 @@ export function compileSigns(text: string, sourceName: string): Sign[] | TactErr
   return signs;
 }
 
+/**
+ * One letter added, dropped, changed, or two neighbours swapped ("vison", "blury", "fevre"). Linear,
+ * unlike the full edit distance: every word of a message is tried against every term of the list.
+ */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  let i = 0;
+  while (i < short.length && long[i] === short[i]) i += 1;
+  if (long.length > short.length) return long.slice(i + 1) === short.slice(i);
+  if (long.slice(i + 1) === short.slice(i + 1)) return true;
+  return long[i] === short[i + 1] && long[i + 1] === short[i] && long.slice(i + 2) === short.slice(i + 2);
+}
+
 function typoOf(word: string, term: string): boolean {
-  return term.length >= TYPO_MIN_LETTERS && Math.abs(word.length - term.length) <= 1 && editDistance(word, term) <= 1;
+  return term.length >= TYPO_MIN_LETTERS && oneEditApart(word, term);
 }
 
 /**
@@ -254,9 +283,12 @@ function negated(words: readonly Word[], spans: readonly Span[]): boolean {
   const inside = (i: number) => spans.some((s) => s.start <= i && i <= s.end);
   for (const span of spans) {
     const clause = words[span.start]?.clause;
-    for (let i = span.start - 1; i >= span.start - 1 - NEGATION_REACH && i >= 0; i -= 1) {
+    let reach = NEGATION_REACH;
+    for (let i = span.start - 1; i >= span.start - 1 - reach && i >= 0; i -= 1) {
       if (words[i]?.clause !== clause) break;
       if (!inside(i) && isNegator(words, i)) return true;
+      // "no fever or chills", "denies vision changes or chest pain": the denial covers the list
+      if (LIST_JOINERS.has(words[i]?.text ?? '')) reach += NEGATION_REACH + 1;
     }
   }
   const from = Math.min(...spans.map((s) => s.start));
@@ -272,9 +304,11 @@ function between(a: Span, b: Span): number {
 /** Whether some occurrence of the sign, not negated, is in the words. */
 function found(sign: Sign, words: readonly Word[], matches: (t: Term, i: number) => boolean): boolean {
   const options = sign.parts.map((slots) => phraseSpans(words, slots, matches));
+  const excepted = sign.except.flatMap((slots) => phraseSpans(words, slots, matches));
+  const ordinary = (span: Span) => excepted.some((e) => e.start <= span.end && span.start <= e.end);
   const search = (chosen: Span[]): boolean => {
     const k = chosen.length;
-    if (k === options.length) return !negated(words, chosen);
+    if (k === options.length) return !negated(words, chosen) && !chosen.some(ordinary);
     return (options[k] ?? []).some((span) => {
       const previous = chosen[k - 1];
       if (previous) {
@@ -287,36 +321,41 @@ function found(sign: Sign, words: readonly Word[], matches: (t: Term, i: number)
   return search([]);
 }
 
-const named = new WeakMap<readonly Sign[], ReadonlySet<string>>();
+interface Vocabulary {
+  terms: readonly Term[];
+  /** the whole words the list names (not its stems) */
+  known: ReadonlySet<string>;
+}
 
-/** The whole words a list names (not its stems), worked out once per list. */
-function wordsNamed(signs: readonly Sign[]): ReadonlySet<string> {
-  let words = named.get(signs);
-  if (!words) {
-    const terms = signs.flatMap((s) => s.parts.flat(2));
-    words = new Set(terms.filter((t) => !t.prefix).map((t) => t.text));
-    named.set(signs, words);
+const vocabularies = new WeakMap<readonly Sign[], Vocabulary>();
+
+/** Every term of a list, worked out once per list. */
+function vocabularyOf(signs: readonly Sign[]): Vocabulary {
+  let vocabulary = vocabularies.get(signs);
+  if (!vocabulary) {
+    const terms = signs.flatMap((s) => [...s.parts.flat(2), ...s.except.flat(2)]);
+    vocabulary = { terms, known: new Set(terms.filter((t) => !t.prefix).map((t) => t.text)) };
+    vocabularies.set(signs, vocabulary);
   }
-  return words;
+  return vocabulary;
 }
 
 /** The labels of the signs in a text, each once, in list order; [] for ordinary text. */
 export function detectSigns(signs: readonly Sign[], text: string): string[] {
   const words = wordsOf(text);
   if (words.length === 0) return [];
-  const known = wordsNamed(signs);
-  // The same term is tried against the same word by many lines: remember each answer.
-  const memo = new Map<string, boolean>();
-  const matches = (term: Term, i: number): boolean => {
-    const word = words[i]?.text ?? '';
-    const key = `${term.exact ? '=' : ''}${term.text}${term.prefix ? '*' : ''} ${word}`;
-    let answer = memo.get(key);
-    if (answer === undefined) {
-      answer = termMatches(term, word, known);
-      memo.set(key, answer);
+  const { terms, known } = vocabularyOf(signs);
+  // Each distinct word is tried against every term once; lines then only look the answer up.
+  const byWord = new Map<string, Set<Term>>();
+  const matched = words.map(({ text: word }) => {
+    let set = byWord.get(word);
+    if (!set) {
+      set = new Set(terms.filter((term) => termMatches(term, word, known)));
+      byWord.set(word, set);
     }
-    return answer;
-  };
+    return set;
+  });
+  const matches = (term: Term, i: number): boolean => matched[i]?.has(term) ?? false;
   const labels: string[] = [];
   for (const sign of signs) {
     if (!labels.includes(sign.label) && found(sign, words, matches)) labels.push(sign.label);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TactError } from '../../src/errors.js';
-import { compileSigns, detectSigns, parseSignLine, wordsOf, type Sign } from '../../src/urgent/signs.js';
+import { compileSigns, detectSigns, oneEditApart, parseSignLine, wordsOf, type Sign } from '../../src/urgent/signs.js';
 import { REPO_ROOT } from '../doubles/services.js';
 
 /** The urgent-sign detector on the built-in list: what patients really write must page, the rest must not. */
@@ -120,9 +120,16 @@ describe('messages that do not page', () => {
     'teeth whitening price?',
     'no pain at all, just a question about my invoice',
     "I'd like a blue-light facial",
+    'Do you offer blue light therapy for skin?',
+    'skin booster and white tea facial',
     'my vision of the perfect lips',
     'running a bit late, be there in 10',
     'no fever, no chills, everything looks great',
+    'niente febbre, tutto ok',
+    'no fever or chills, no trouble breathing',
+    'sin fiebre o escalofríos',
+    'nada de fiebre, gracias',
+    'Nurse note: patient denies vision changes or chest pain',
     'my vision is not blurry at all, just checking in',
     'swelling is fine, without any severe pain',
     'I never had fewer problems with a clinic',
@@ -182,6 +189,14 @@ describe('the pattern language', () => {
     expect(detectSigns(signs, 'my skin. White walls')).toEqual([]);
   });
 
+  it('leaves out a match whose word is part of an excepted phrase', () => {
+    const signs = one('test: skin ~3 white|blue ! blue light|eyes ! white tea');
+    expect(detectSigns(signs, 'blue light therapy for my skin?')).toEqual([]);
+    expect(detectSigns(signs, 'skin booster and white tea facial')).toEqual([]);
+    expect(detectSigns(signs, 'after the blue light session my skin looks white')).toEqual(['test']);
+    expect(parseSignLine('test: skin ~3 white !').ok).toBe(false);
+  });
+
   it('forgives one typo in words of five letters or more, none in shorter ones, none in common words', () => {
     const signs = one('test: vision|swallow|pain');
     for (const typo of ['vison', 'visoin', 'visiion', 'vission', 'swalow'])
@@ -190,6 +205,25 @@ describe('the pattern language', () => {
     expect(detectSigns(one('test: =vision'), 'vison')).toEqual([]);
     // "fewer" and "never" are words, not a misspelt "fever"
     expect(detectSigns(one('test: fever'), 'never fewer')).toEqual([]);
+  });
+
+  it('counts one edit: a letter added, dropped or changed, or two neighbours swapped', () => {
+    for (const [a, b] of [
+      ['vision', 'vison'],
+      ['vison', 'vision'],
+      ['vision', 'visoin'],
+      ['fever', 'fiver'],
+      ['blurry', 'bluryy'],
+      ['fever', 'fever'],
+    ])
+      expect(oneEditApart(a ?? '', b ?? ''), `${a} ${b}`).toBe(true);
+    for (const [a, b] of [
+      ['vision', 'visn'],
+      ['fever', 'fevers2'],
+      ['vision', 'oisivn'],
+      ['fever', 'river'],
+    ])
+      expect(oneEditApart(a ?? '', b ?? ''), `${a} ${b}`).toBe(false);
   });
 
   it('reads a negator that the pattern holds as part of it', () => {
