@@ -135,9 +135,12 @@ function parseTerm(raw: string): Term | string {
   const exact = raw.startsWith('=');
   const prefix = raw.endsWith('*');
   const body = raw.slice(exact ? 1 : 0, prefix ? -1 : undefined);
-  const folded = foldText(body).replace(/'/g, '');
+  // Read as messages are: "can't" is one word (cant), "l'oeil" and "blue-light" are two.
+  const pieces = /^[\p{L}\p{N}']+$/u.test(foldText(body)) ? splitApostrophes(foldText(body)).filter(Boolean) : [];
+  const folded = pieces[0] ?? '';
+  if (pieces.length > 1) return `"${raw}" is read as ${pieces.length} words: write them apart, ${pieces.join(' ')}`;
   if (!/^[\p{L}\p{N}]+$/u.test(folded))
-    return `"${raw}" is not a word: use letters only, with * at the end for a stem and = in front for no typos`;
+    return `"${raw}" is not a word: use letters only (words apart, blue light, not blue-light), with * at the end for a stem and = in front for no typos`;
   if (prefix && folded.length < MIN_STEM) return `"${raw}": a stem needs at least ${MIN_STEM} letters`;
   return { text: folded, prefix, exact };
 }

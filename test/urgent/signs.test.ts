@@ -113,6 +113,43 @@ describe('messages that page', () => {
   });
 });
 
+describe('the core signs in six languages', () => {
+  it.each<[string, string, string]>([
+    ['es', 'tengo los labios muy hinchados y me pica todo', ALLERGY],
+    ['es', 'me arde la garganta y siento que se me cierra', ALLERGY],
+    ['es', 'el dolor es insoportable', PAIN],
+    ['es', 'la piel alrededor está morada y fría', WHITE],
+    ['es', 'visión borosa desde ayer', VISION],
+    ['es', 'tengo fievre', FEVER],
+    ['fr', "j'ai la vue trouble depuis l'injection", VISION],
+    ['fr', 'ma peau est devenue grise et froide', WHITE],
+    ['fr', "j'ai très mal, c'est insupportable", PAIN],
+    ['fr', "ma langue a gonflé et j'ai de l'urticaire", ALLERGY],
+    ['fr', "j'ai de la fièvre et des frissons", FEVER],
+    ['fr', "j'ai du mal à respirer", BREATHING],
+    ['de', 'Ich sehe Doppelbilder', VISION],
+    ['de', 'Die Stelle ist weiß und kalt', WHITE],
+    ['de', 'Ich habe unerträgliche Schmerzen', PAIN],
+    ['de', 'Meine Zunge ist geschwollen', ALLERGY],
+    ['de', 'Ich kann kaum atmen', BREATHING],
+    ['de', 'Ich habe 39 Fieber', FEVER],
+    ['pt', 'minha visão está embaçada', VISION],
+    ['pt', 'meu lábio ficou branco', WHITE],
+    ['pt', 'estou com uma dor insuportável', PAIN],
+    ['pt', 'minha língua está inchando', ALLERGY],
+    ['pt', 'estou com falta de ar', BREATHING],
+    ['pt', 'estou com febre e calafrios', FEVER],
+    ['it', "vedo sfocato dall'occhio sinistro", VISION],
+    ['it', 'il labbro è diventato bianco', WHITE],
+    ['it', 'ho un dolore insopportabile', PAIN],
+    ['it', "mi si gonfia la lingua e ho l'orticaria", ALLERGY],
+    ['it', 'ho la febre e i brividi', FEVER],
+    ['it', 'ho il fiato corto', BREATHING],
+  ])('%s: %j pages for %j', (_language, text, label) => {
+    expect(detect(text)).toContain(label);
+  });
+});
+
 describe('messages that do not page', () => {
   it.each([
     'Can I book Botox for Friday?',
@@ -150,6 +187,19 @@ describe('messages that do not page', () => {
     'não tenho febre, obrigada',
     'non ho la febbre, grazie',
     'Non vedo l’ora di vedere il risultato!',
+    'Ich habe eine neue Stelle, das Büro ist weiß',
+    'Posso spostare l’appuntamento a giovedì?',
+    'Posso remarcar para quinta?',
+    'Bonjour, je voudrais savoir si je peux faire du sport après le botox',
+    'Hola, ¿el botox duele mucho?',
+    'Je ne vois pas le problème avec ma facture',
+    'I saw the results on Instagram, my friend says they are stunning',
+    'Is it normal to have some bruising and swelling 2 days after filler?',
+    'Can I take ibuprofen for the pain?',
+    'The pain is much better today',
+    "I can't talk right now, call me later",
+    "I can't see the link in your email",
+    'The injection site is a little sore',
   ])('%j', (text) => {
     expect(detect(text)).toEqual([]);
   });
@@ -229,7 +279,7 @@ describe('the pattern language', () => {
   it('reads a negator that the pattern holds as part of it', () => {
     const signs = one('test: no puedo respirar');
     expect(detectSigns(signs, 'ya no puedo respirar')).toEqual(['test']);
-    expect(detectSigns(one('test: cant breathe'), "I can't breathe")).toEqual(['test']);
+    expect(detectSigns(one("test: can't breathe"), 'I can’t breathe')).toEqual(['test']);
   });
 
   it('refuses bad lines, naming the line, with a code', () => {
@@ -244,7 +294,8 @@ describe('the pattern language', () => {
       ['x: skin ~ ', 'words on both sides'],
       ['x: skin ~12 white', 'at most 8 apart'],
       ['x: skin||lip', 'empty alternative'],
-      ['x: sk-in', 'not a word'],
+      ['x: blue-light', 'not a word'],
+      ["x: l'oeil", 'is read as 2 words: write them apart, l oeil'],
       [': skin', 'the label'],
       ['x:', 'the pattern after the colon is empty'],
     ]) {
