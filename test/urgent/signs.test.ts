@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, TactError } from '../../src/errors.js';
-import { compileSigns, detectSigns, oneEditApart, parseSignLine, wordsOf, type Sign } from '../../src/urgent/signs.js';
+import { wordsOf } from '../../src/urgent/sign-words.js';
+import { compileSigns, detectSigns, oneEditApart, parseSignLine, type Sign } from '../../src/urgent/signs.js';
 import { REPO_ROOT } from '../doubles/services.js';
 
 /** The urgent-sign detector on the built-in list: what patients really write must page, the rest must not. */
