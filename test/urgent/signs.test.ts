@@ -83,6 +83,10 @@ describe('messages that page', () => {
     ['no fever but my lip is white', [WHITE]],
     ['Not sure if this is normal, my lip has gone white', [WHITE]],
     ["I'm not sure but I think my vision is blurry", [VISION]],
+    ['sin fiebre pero me cuesta respirar', [BREATHING]],
+    ['Ich habe kein Fieber aber starke Schmerzen', [PAIN]],
+    ["I don't know if it's a fever, I feel hot and shivery, and my lip is very swollen and itchy", [FEVER, ALLERGY]],
+    ['Nurse note: pt c/o blurred vision L eye 20 min post filler, skin blanched', [VISION, WHITE]],
     // Spanish
     ['Tengo la visión borrosa desde el relleno', [VISION]],
     ['tengo fiebre y escalofríos', [FEVER]],
