@@ -27,6 +27,8 @@ export interface Config {
   /** how long one drafting-model call may take */
   llmTimeoutMs: number;
   reviewVocabulary: string | undefined;
+  /** TACT_URGENT_SIGNS_FILE: the operator's urgent signs, besides the built-in list */
+  urgentSignsFile: string | undefined;
   /** bearer token for POST /intake/messages; intake is off without it */
   intakeToken: string | undefined;
   reviewMaxLength: number;
@@ -155,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     llm: apiKey ? { apiKey, baseUrl, model: nonEmpty(env, 'TACT_LLM_MODEL') ?? 'gpt-4o-mini' } : undefined,
     llmTimeoutMs,
     reviewVocabulary: nonEmpty(env, 'TACT_REVIEW_VOCABULARY'),
+    urgentSignsFile: nonEmpty(env, 'TACT_URGENT_SIGNS_FILE'),
     intakeToken,
     reviewMaxLength,
     slack: signingSecret && botToken ? { signingSecret, botToken, appToken, apiUrl } : undefined,

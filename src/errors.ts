@@ -22,6 +22,8 @@ export const ErrorCode = {
   AuditWriteFailed: 'TACT_AUDIT_WRITE_FAILED',
   JobDataInvalid: 'TACT_JOB_DATA_INVALID',
   JobQueueUnavailable: 'TACT_JOB_QUEUE_UNAVAILABLE',
+  /** a line of an urgent-sign list (built-in, TACT_URGENT_SIGNS_FILE) that is not `label: pattern` */
+  SignListInvalid: 'TACT_SIGN_LIST_INVALID',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

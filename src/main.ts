@@ -55,6 +55,7 @@ import { OnCallService } from './settings/on-call.js';
 import { PageService } from './urgent/service.js';
 import { SettingsService } from './settings/service.js';
 import { clinicCalendar } from './time/clinic-calendar.js';
+import { BUILT_IN_SIGNS, UrgentSigns, loadSignFile } from './urgent/sign-list.js';
 
 /**
  * The composition root: reads the configuration, builds every dependency once, passes them
@@ -179,6 +180,13 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const onCall = new OnCallService({ storage, clock, settings: () => settings.current() });
   await onCall.load();
   const calendar = () => clinic.current();
+  const signs = new UrgentSigns({
+    storage,
+    clock,
+    builtIn: await loadSignFile(join(ROOT, BUILT_IN_SIGNS), 'the built-in urgent signs'),
+    fromFile: config.urgentSignsFile ? await loadSignFile(config.urgentSignsFile, 'TACT_URGENT_SIGNS_FILE') : undefined,
+  });
+  await signs.load();
   const outbox = new Outbox(redactor, () => aliases.refresh());
   const media = new MediaService({ storage, clock, redactor, zone });
   const practiceContact = () => contactSentenceEnd(settings.current().practiceContact);
@@ -205,7 +213,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     practiceContact,
     maxLength: config.reviewMaxLength,
   });
-  const urgentSigns = (_text: string): readonly string[] => [];
+  const urgentSigns = (text: string): readonly string[] => signs.detect(text);
   const inquiries = new InquiryService({
     storage,
     clock,
@@ -252,6 +260,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     outbox,
     complaints,
     pages,
+    signs,
   };
   const jobs = openJobQueue(engine, { clock, logger }, { inProcess: options.jobsInProcess === true });
   const timedWork = wireTimedWork({ queue: jobs.queue, services, notifier: outbox, logger, views: jobViews });
@@ -303,9 +312,14 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     throw error;
   }
   await startJobs(core);
-  // Another instance on the same store may change a setting, a closure or an on-call override: in
-  // force here within a second or two.
-  const shared = { settings, closures: services.closures, 'on-call overrides': services.onCall };
+  // Another instance on the same store may change a setting, a closure, an on-call override or an
+  // urgent sign: in force here within a second or two.
+  const shared = {
+    settings,
+    closures: services.closures,
+    'on-call overrides': services.onCall,
+    'urgent signs': services.signs,
+  };
   const settingsPoll = setInterval(() => {
     for (const [what, kept] of Object.entries(shared)) {
       kept

@@ -16,6 +16,7 @@ import type { SettingsService } from './settings/service.js';
 import type { ClinicCalendar } from './time/clinic-calendar.js';
 import type { Storage } from './storage.js';
 import type { PageService } from './urgent/service.js';
+import type { UrgentSigns } from './urgent/sign-list.js';
 
 /** What commands may use. Built once in src/main.ts and passed to every adapter. */
 export interface Services {
@@ -30,6 +31,8 @@ export interface Services {
   complaints: ComplaintService;
   /** urgent pages to the person on call, until someone acknowledges */
   pages: PageService;
+  /** the words that signal an emergency (built-in, TACT_URGENT_SIGNS_FILE, the clinic's own): `detect(text)` */
+  signs: UrgentSigns;
   media: MediaService;
   reviews: ReviewService;
   /** the sentences review replies are built from, built-in and the clinic's own */

@@ -64,6 +64,7 @@ const DOMAIN = [
   'src/privacy',
   'src/settings',
   'src/time',
+  'src/urgent',
 ];
 const PLATFORM_PACKAGES = [
   /^@slack\//,

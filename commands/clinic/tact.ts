@@ -9,6 +9,7 @@ import { closed } from './closed.js';
 import { oncall } from './oncall.js';
 import { roles } from './roles.js';
 import { ack, ackAction, pages } from '../urgent/pages.js';
+import { signs } from './signs.js';
 import { digestReply, figureLines, periodFigures } from '../digest/digest.js';
 import { clinicTime } from '../shared/format.js';
 import { replies } from '../reviews/replies.js';
@@ -284,7 +285,7 @@ const audit = defineSubcommand({
 export const tact: Command = {
   name: 'tact',
   summary:
-    'Tact itself: help, the clinic settings, pathway roles, on call and urgent pages, closed days, patient aliases, review reply sentences, the digest, figures and the audit trail.',
-  subcommands: [settings, roles, oncall, ack, pages, closed, alias, replies, digest, stats, audit],
+    'Tact itself: help, the clinic settings, pathway roles, on call and urgent pages, closed days, urgent signs, patient aliases, review reply sentences, the digest, figures and the audit trail.',
+  subcommands: [settings, roles, oncall, ack, pages, closed, signs, alias, replies, digest, stats, audit],
   actions: [ackAction],
 };
