@@ -146,6 +146,29 @@ describe('urgent pages', () => {
     expect(again).toMatchObject({ ok: false, problem: 'already-acknowledged', page: { ackedBy: 'console:UDRA' } });
   });
 
+  it("are raised by a complaint's words whatever its category, naming the signs (in any language)", async () => {
+    t = await buildServices({ env: ENV, now: new Date(SAT) });
+    const box = attachRecorder(t);
+    const log = (text: string) =>
+      t.services.complaints.log(
+        { patientRef: 'P-5', category: 'results', categoryGuessed: true, text },
+        'console:UFRONT',
+      );
+    const { complaint: blurred } = await log('unhappy with the filler and now my vision is blurry in the left eye');
+    const { complaint: spanish } = await log('tengo fiebre y la zona está muy roja y caliente desde ayer');
+    const { complaint: ordinary } = await log('the results are not what I expected, I want a refund');
+    await moveAndRun(t, 2)(at(0));
+    expect(blurred.signs).toEqual(['vision changes']);
+    expect((await t.services.pages.get(blurred.id))?.reasons).toEqual(['vision changes']);
+    expect((await t.services.pages.get(spanish.id))?.reasons).toContain('fever or chills');
+    expect(ordinary.signs).toBeUndefined();
+    expect(await t.services.pages.get(ordinary.id)).toBeUndefined();
+    expect(pages(box).map((p) => p.reply.summary)).toEqual([
+      `URGENT ${blurred.id}: vision changes: acknowledge`,
+      expect.stringMatching(new RegExp(`^URGENT ${spanish.id}: `)),
+    ]);
+  });
+
   it('are not raised for an ordinary complaint', async () => {
     t = await buildServices({ env: ENV, now: new Date(SAT) });
     const { complaint: billing } = await t.services.complaints.log(

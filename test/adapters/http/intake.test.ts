@@ -147,6 +147,33 @@ describe('POST /intake/messages', () => {
     expect(t.logs.filter((l) => l.level === 'error')).toEqual([]);
   });
 
+  it('a message with emergency signs pages the person on call, and its notice thread says who and what to tell the patient', async () => {
+    const t = await startWithIntake({ TACT_ONCALL: 'Sun-Sat UDRONCALL' });
+    const text = 'ZEBRAFISH having trouble breathing and my face is swelling up after the injection';
+    const answer = await intake(t.target.baseUrl, { channel: 'text', from: PHONE, text, id: 'ring-urgent' });
+    expect(answer.status).toBe(201);
+    await t.fake.waitFor(
+      () => t.fake.calls('chat.postMessage').some((c) => c.body['channel'] === 'UDRONCALL'),
+      WAIT_MS,
+    );
+    await tracked(t, 1);
+    const noticeTs = (await t.running.services.inquiries.get(1))?.chatMessageId;
+    expect(noticeTs).toBeDefined();
+    const thread = () =>
+      t.fake
+        .calls('chat.postMessage')
+        .filter((c) => c.body['channel'] === 'CINBOX' && c.body['thread_ts'] === noticeTs);
+    await t.fake.waitFor(() => thread().length > 0, WAIT_MS);
+    const words = thread()
+      .flatMap((c) => textsOf(c.body))
+      .join('\n');
+    expect(words).toContain('Urgent (trouble breathing');
+    expect(words).toContain('Paging UDRONCALL (on call) now');
+    expect(words).toContain('Tell the patient:');
+    expect((await t.running.services.inquiries.get(1))?.signs).toContain('trouble breathing');
+    expect(t.fake.everythingSent().join('\n')).not.toContain('ZEBRAFISH');
+  });
+
   it('takes the channel in staff words, the patient reference and the receipt time', async () => {
     const t = await startWithIntake();
     const receivedAt = new Date(Date.now() - 5 * 60_000).toISOString();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { runDue } from '../../doubles/services.js';
 import type { ApiCall, FakeSlack } from '../../doubles/fake-slack.js';
-import { blockActionsPayload, postInteraction } from '../../doubles/slack-request.js';
+import { blockActionsPayload, eventCallbackPayload, postEvent, postInteraction } from '../../doubles/slack-request.js';
 import {
   MANAGERS,
   movableClock,
@@ -113,5 +113,60 @@ describe('urgent pages in Slack', () => {
       'urgent page 5 to managers: slack:UMGR1, slack:UMGR2',
       'urgent page acknowledged',
     ]);
+  });
+});
+
+describe('urgent signs in an inbox message, in Slack', () => {
+  const INBOX = 'CINBOX';
+  let counter = 0;
+  async function integrationPost(t: TactUnderTest, text: string): Promise<string> {
+    counter += 1;
+    const ts = `1772928000.${String(counter).padStart(6, '0')}`;
+    const response = await postEvent(
+      t.target,
+      eventCallbackPayload(`Ev0URGENT${ts}`, {
+        type: 'message',
+        subtype: 'bot_message',
+        bot_id: 'BRING',
+        username: 'RingCentral SMS',
+        text,
+        channel: INBOX,
+        ts,
+        event_ts: ts,
+      }),
+    );
+    expect(response.status).toBe(200);
+    return ts;
+  }
+  const threadOf = (f: FakeSlack, ts: string) =>
+    f.calls('chat.postMessage').filter((c) => c.body['channel'] === INBOX && c.body['thread_ts'] === ts);
+
+  it('a patient text with emergency signs pages the provider on call and tells the inbox what to say; an ordinary one does not', async () => {
+    const clock = movableClock(SATURDAY_7PM);
+    const t = await startTact({ clock, env: { ...ENV, TACT_INBOX_CHANNELS: INBOX } });
+    const urgent = await integrationPost(
+      t,
+      'New SMS from ***-***-0142: hi its me from this mornings filler, my upper lip has gone white and blotchy and it really hurts',
+    );
+    await vi.waitFor(() => expect(pagesTo(t.fake, 'UDRA')).toHaveLength(1), { timeout: 5_000, interval: 20 });
+    const page = words(pagesTo(t.fake, 'UDRA')[0]);
+    expect(page).toContain('Urgent: I-1');
+    expect(page).toContain('Contact the patient now: patient texted: reply by text.');
+    // the patient's words stay in the inbox: the page names the sign from Tact's list
+    expect(page).not.toContain('blotchy');
+    const thread = threadOf(t.fake, urgent).map(words).join('\n');
+    expect(thread).toContain('Tracking I-1');
+    expect(thread).toContain('Paging UDRA (on call) now');
+    expect(thread).toContain('Tell the patient: "If it is severe or getting worse');
+
+    const ordinary = await integrationPost(
+      t,
+      'New SMS from ***-***-0199: can I move my botox appointment to Friday at 3?',
+    );
+    await vi.waitFor(() => expect(threadOf(t.fake, ordinary).length).toBeGreaterThan(0), { timeout: 5_000 });
+    await at(t, clock, 1);
+    expect(threadOf(t.fake, ordinary).map(words).join('\n')).not.toContain('Paging');
+    expect(await t.running.services.pages.get('I-2')).toBeUndefined();
+    expect(pagesTo(t.fake, 'UDRA')).toHaveLength(1);
   });
 });
