@@ -32,6 +32,8 @@ import { ErrorCode, TactError, describeError } from './errors.js';
 import { openJobQueue, type OpenedQueue } from './adapters/jobs/open.js';
 import { wireTimedWork, type TimedWorkPlan } from './jobs/timed-work.js';
 import { jobViews } from '../commands/job-views.js';
+import { isProviderNow } from './inquiries/doctor.js';
+import { NervousPatients } from './inquiries/nervous.js';
 import { InquiryService } from './inquiries/service.js';
 import { intakeRoute } from './adapters/http/intake.js';
 import { createLogger, parseLogLevel, type Logger } from './log.js';
@@ -203,12 +205,18 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     practiceContact,
     maxLength: config.reviewMaxLength,
   });
+  const patientKey = patientKeyer(deriveKey(master.key, 'patient-index'));
+  const nervous = new NervousPatients({ storage, clock, patientKey, days: () => settings.current().nervousDays });
   const inquiries = new InquiryService({
     storage,
     clock,
     redactor,
     calendar,
     slaMs: () => settings.current().replySlaMs,
+    urgentSlaMs: () => settings.current().urgentReplySlaMs,
+    isProvider: (actor) =>
+      isProviderNow(actor, { providers: settings.current().providers, onCall: onCall.now()?.person }),
+    nervous,
   });
   // once per store: earlier stores lack the per-channel open indexes the digest reads
   await inquiries.fillChannelIndexes();
@@ -217,7 +225,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     clock,
     redactor,
     calendar,
-    patientKey: patientKeyer(deriveKey(master.key, 'patient-index')),
+    patientKey,
   });
   const services: Services = {
     clock,
@@ -235,6 +243,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     reviews,
     replies,
     inquiries,
+    nervous,
     outbox,
     complaints,
   };

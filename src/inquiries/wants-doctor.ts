@@ -57,9 +57,7 @@ let loaded: DoctorPhrases | undefined;
 
 /** The shipped list, prompts/doctor-words.txt, read once. */
 export function doctorPhrases(): DoctorPhrases {
-  loaded ??= parseDoctorPhrases(
-    readFileSync(new URL('../../prompts/doctor-words.txt', import.meta.url), 'utf8'),
-  );
+  loaded ??= parseDoctorPhrases(readFileSync(new URL('../../prompts/doctor-words.txt', import.meta.url), 'utf8'));
   return loaded;
 }
 
@@ -86,7 +84,13 @@ function isDoctorWord(token: string, words: ReadonlySet<string>): boolean {
 const possessive = (token: string | undefined): boolean => token !== undefined && /'s?$/.test(token);
 
 /** Where `phrase[p..]` matches `tokens[t..]`, backtracking over how many small words `{the}` takes. */
-function matchesAt(tokens: readonly string[], t: number, phrase: readonly string[], p: number, list: DoctorPhrases): boolean {
+function matchesAt(
+  tokens: readonly string[],
+  t: number,
+  phrase: readonly string[],
+  p: number,
+  list: DoctorPhrases,
+): boolean {
   if (p === phrase.length) return true;
   const part = phrase[p];
   const token = tokens[t];

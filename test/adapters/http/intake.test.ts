@@ -124,6 +124,8 @@ describe('POST /intake/messages', () => {
     expect(buttons?.elements?.map((e) => [e.action_id, e.value])).toEqual([
       ['inquiry.claim', 'I-1'],
       ['inquiry.answer', 'I-1'],
+      ['inquiry.doctor', 'I-1'],
+      ['inquiry.nervous', 'I-1'],
     ]);
 
     const inquiry = await t.running.services.inquiries.get(1);

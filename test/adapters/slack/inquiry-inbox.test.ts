@@ -166,6 +166,8 @@ describe('the inbox channel', () => {
     expect(buttons(notes[0])).toEqual([
       ['inquiry.claim', 'I-1', 'Claim'],
       ['inquiry.answer', 'I-1', 'Mark replied'],
+      ['inquiry.doctor', 'I-1', 'Wants the doctor'],
+      ['inquiry.nervous', 'I-1', 'Nervous patient'],
     ]);
     const everything = t.fake.everythingSent().join('\n');
     expect(everything).not.toContain('ZEBRAFISH');

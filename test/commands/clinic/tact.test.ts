@@ -16,7 +16,7 @@ afterEach(async () => {
 describe('/tact settings', () => {
   it('shows every setting and where its value comes from', async () => {
     const items = listItems(await run('settings'));
-    expect(items).toHaveLength(20);
+    expect(items).toHaveLength(22);
     expect(items).toContain('country = US (TACT_COUNTRY)');
     expect(items).toContain('reply-sla = 30 min (TACT_REPLY_SLA)');
     expect(items).toContain('managers = console:UMGR (TACT_MANAGERS)');
