@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { command, lines, repliesOf, runner, textOf } from '../helpers.js';
 import { buildServices, type TestServices } from '../../doubles/services.js';
-import { attachRecorder, type Recorder } from '../../jobs/helpers.js';
+import { attachRecorder, moveAndRun, type Recorder } from '../../jobs/helpers.js';
 import type { CommandContext } from '../../../src/chat/command.js';
 
 /** "Wants the doctor" through /inquiry and the buttons: routing, the answered rule, the digest and stats. */
@@ -147,6 +147,23 @@ describe('a wants-the-doctor inquiry is answered only by the provider or an acce
     expect(textOf(await press(t, 'inquiry.doctor', 'I-1', 'UFD'))).toContain('already marked');
     expect(dmsTo(chat, 'UDR1')).toHaveLength(1);
     expect(textOf(await inquiry('done I-1', 'UFD'))).toContain('I-1 wants the doctor');
+  });
+});
+
+describe('the nudges of a wants-the-doctor inquiry', () => {
+  it('say it wants the doctor and who triaged it, waiting for the provider', async () => {
+    const { t, chat, inquiry } = await setUp();
+    await inquiry('call P-12 --doctor', 'UFD');
+    await inquiry('claim I-1', 'UNURSE');
+    const run = moveAndRun(t, 2);
+    await run('2026-06-01T16:15:00Z');
+    await run('2026-06-01T16:30:00Z');
+    const words = (summary: string) =>
+      chat.sent.filter((s) => s.reply.summary === summary).map((s) => lines(s.reply).join('\n'));
+    const expected = 'Wants the doctor: triaged by UNURSE, waiting for the provider to call back.';
+    // no chat thread (the recorder gives none): the thread nudge comes to the owner directly
+    expect(words('I-1 is waiting')).toEqual([expect.stringContaining(expected)]);
+    expect(words('I-1 is overdue')).toEqual([expect.stringContaining(expected)]);
   });
 });
 
