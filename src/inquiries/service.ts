@@ -284,35 +284,38 @@ export class InquiryService {
   }
 
   /** Flags an inquiry as wanting the doctor (a button); unchanged when it already is. */
-  async flagDoctor(number: number, actor: string, how: WantsDoctor['how']): Promise<InquiryChange> {
+  flagDoctor(number: number, actor: string, how: WantsDoctor['how']): Promise<InquiryChange> {
     const at = this.deps.clock.now().toISOString();
-    const result = await this.change(
+    return this.flagOnce(
       number,
       actor,
-      (current) => (current.wantsDoctor ? current : { ...current, wantsDoctor: { at, by: actor, how } }),
+      'wantsDoctor',
+      { wantsDoctor: { at, by: actor, how } },
       `wants the doctor (${how})`,
     );
-    if (result.ok && result.changed)
-      await this.count(this.dayOf(new Date(result.inquiry.receivedAt)), (day) => ({
-        ...day,
-        wantsDoctor: day.wantsDoctor + 1,
-      }));
-    return result;
   }
 
   /** Marks an inquiry's patient as nervous after treatment: the urgent goal from now on. */
-  async flagNervous(number: number, actor: string): Promise<InquiryChange> {
+  flagNervous(number: number, actor: string): Promise<InquiryChange> {
+    return this.flagOnce(number, actor, 'nervous', { nervous: true }, 'nervous patient after treatment');
+  }
+
+  /** Sets a care flag once, and counts it on the day the inquiry was received. */
+  private async flagOnce(
+    number: number,
+    actor: string,
+    flag: 'wantsDoctor' | 'nervous',
+    value: Pick<Inquiry, typeof flag>,
+    what: string,
+  ): Promise<InquiryChange> {
     const result = await this.change(
       number,
       actor,
-      (current) => (current.nervous ? current : { ...current, nervous: true }),
-      'nervous patient after treatment',
+      (current) => (current[flag] ? current : { ...current, ...value }),
+      what,
     );
     if (result.ok && result.changed)
-      await this.count(this.dayOf(new Date(result.inquiry.receivedAt)), (day) => ({
-        ...day,
-        nervous: day.nervous + 1,
-      }));
+      await this.count(this.dayOf(new Date(result.inquiry.receivedAt)), (day) => ({ ...day, [flag]: day[flag] + 1 }));
     return result;
   }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { command, lines, repliesOf, runner, textOf } from '../helpers.js';
 import { buildServices, type TestServices } from '../../doubles/services.js';
-import { attachRecorder, moveAndRun, type Recorder } from '../../jobs/helpers.js';
+import { attachRecorder, moveAndRun, plannedJobs, type Recorder } from '../../jobs/helpers.js';
 import type { CommandContext } from '../../../src/chat/command.js';
 
 /** "Wants the doctor" through /inquiry and the buttons: routing, the answered rule, the digest and stats. */
@@ -164,6 +164,20 @@ describe('the nudges of a wants-the-doctor inquiry', () => {
     // no chat thread (the recorder gives none): the thread nudge comes to the owner directly
     expect(words('I-1 is waiting')).toEqual([expect.stringContaining(expected)]);
     expect(words('I-1 is overdue')).toEqual([expect.stringContaining(expected)]);
+  });
+});
+
+describe('the Nervous patient button', () => {
+  it('gives the message the urgent goal, re-plans its nudges in real time, and remembers the patient', async () => {
+    const { t, inquiry } = await setUp({ ...STAFF, TACT_URGENT_REPLY_SLA: '5m' }, SHUT);
+    await inquiry('text P-70 is this bruising normal?', 'UFD');
+    expect(textOf(await press(t, 'inquiry.nervous', 'I-1', 'UFD'))).toContain(
+      'I-1: nervous patient after treatment, reply goal 5 min in real time. Their messages get the same goal for 14 days.',
+    );
+    const thread = plannedJobs(t, 'inquiry-nudge').find((j) => j.key === 'inquiry:I-1:thread');
+    expect(thread?.at?.toISOString()).toBe('2026-06-06T20:05:00.000Z');
+    expect(await t.services.nervous.isNervous('P-70')).toBe(true);
+    expect((await t.services.inquiries.figures('2026-06-06')).nervous).toBe(1);
   });
 });
 
