@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { defineSubcommand, type Command, type CommandContext, type Outcome } from '../../src/chat/command.js';
+import {
+  defineSubcommand,
+  readPositional,
+  type Command,
+  type CommandContext,
+  type Outcome,
+} from '../../src/chat/command.js';
 import { reply, type Reply } from '../../src/chat/reply.js';
 import { describeError } from '../../src/errors.js';
 import { LIMITS } from '../../src/complaints/model.js';
@@ -120,42 +126,56 @@ const channelWord = z
 
 const inquiryArg = idArgument(INQUIRY_IDS, 'an inquiry');
 
+const LOG_ARGS = [
+  {
+    name: 'channel',
+    description: 'how the patient reached us: call, voicemail, walk-in, text, email, form, facebook, instagram, google',
+    kind: 'word',
+  },
+  { name: 'patient-ref', description: 'alias or chart number, never a full name', kind: 'word' },
+  {
+    name: 'summary',
+    description: `a short note, up to ${INQUIRY_LIMITS.summary} characters; --doctor anywhere: the patient wants the doctor; --nervous: a nervous patient after treatment`,
+    kind: 'rest',
+  },
+] as const;
+
 const log = defineSubcommand({
   name: '',
   summary: 'log a call, voicemail or walk-in so someone owns the answer',
-  args: [
-    {
-      name: 'channel',
-      description:
-        'how the patient reached us: call, voicemail, walk-in, text, email, form, facebook, instagram, google',
-      kind: 'word',
-    },
-    { name: 'patient-ref', description: 'alias or chart number, never a full name', kind: 'word' },
-    {
-      name: 'summary',
-      description: `a short note, up to ${INQUIRY_LIMITS.summary} characters; add --doctor when the patient wants the doctor, --nervous for a nervous patient after treatment`,
-      kind: 'rest',
-    },
-  ],
-  schema: z.object({
-    channel: channelWord,
-    'patient-ref': patientRef,
-    summary: z
-      .string({ error: 'add a short note of what they need' })
-      .min(2, 'add a short note of what they need')
-      .max(INQUIRY_LIMITS.summary, `the note is longer than ${INQUIRY_LIMITS.summary} characters`),
-  }),
+  args: LOG_ARGS,
+  // `--doctor` and `--nervous` may stand anywhere in the text
+  parse: (text) => {
+    const flags = takeFlags(text);
+    return { ...readPositional(flags.text, LOG_ARGS), doctor: flags.doctor, nervous: flags.nervous };
+  },
+  schema: z
+    .object({
+      doctor: z.boolean().default(false),
+      nervous: z.boolean().default(false),
+      channel: channelWord,
+      'patient-ref': patientRef,
+      summary: z
+        .string({ error: 'add a short note of what they need' })
+        .min(2, 'add a short note of what they need')
+        .max(INQUIRY_LIMITS.summary, `the note is longer than ${INQUIRY_LIMITS.summary} characters`)
+        .optional(),
+    })
+    .superRefine((input, ctx) => {
+      // a flag says enough on its own: "/inquiry call P-12 --doctor"
+      if (input.summary === undefined && !input.doctor && !input.nervous)
+        ctx.addIssue({ code: 'custom', path: ['summary'], message: 'add a short note of what they need' });
+    }),
   async run(input, ctx) {
-    const flags = takeFlags(input.summary);
-    if (flags.nervous) await ctx.services.nervous.mark(input['patient-ref'], ctx.actor.id);
+    if (input.nervous) await ctx.services.nervous.mark(input['patient-ref'], ctx.actor.id);
     const created = await ctx.services.inquiries.create({
       channel: input.channel,
       patientRef: input['patient-ref'],
-      summary: flags.text || undefined,
+      summary: input.summary,
       origin: 'command',
       loggedBy: ctx.actor.id,
-      wantsDoctor: flags.doctor ? 'flag' : asksForDoctor(flags.text) ? 'words' : undefined,
-      nervous: flags.nervous,
+      wantsDoctor: input.doctor ? 'flag' : asksForDoctor(input.summary ?? '') ? 'words' : undefined,
+      nervous: input.nervous,
     });
     if (!('inquiry' in created)) return [reply.private('That inquiry was already logged.')];
     const inquiry = created.inquiry;

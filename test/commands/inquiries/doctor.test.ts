@@ -70,6 +70,17 @@ describe('/inquiry --doctor', () => {
     ]);
   });
 
+  it('takes --doctor anywhere in the text, a phone’s dash too', async () => {
+    const { t, inquiry } = await setUp();
+    await inquiry('--doctor call P-12 wants a call back', 'UFD');
+    await inquiry('text P-13 —doctor about her results', 'UFD');
+    expect((await t.services.inquiries.get(1))?.wantsDoctor?.how).toBe('flag');
+    expect((await t.services.inquiries.get(1))?.summary).toBe('wants a call back');
+    expect((await t.services.inquiries.get(2))?.wantsDoctor?.how).toBe('flag');
+    expect(textOf(await inquiry('call P-14 --doctor', 'UFD'))).toContain('Logged I-3');
+    expect(textOf(await inquiry('call P-15', 'UFD'))).toContain('add a short note of what they need');
+  });
+
   it('is recognised from the note’s words too, in other languages', async () => {
     const { t, chat, inquiry } = await setUp();
     await inquiry('voicemail P-20 quiere hablar con la doctora sobre su tratamiento', 'UFD');
