@@ -142,7 +142,8 @@ const LOG_ARGS = [
 
 const log = defineSubcommand({
   name: '',
-  summary: 'log a call, voicemail or walk-in so someone owns the answer',
+  summary:
+    'log a call, voicemail or walk-in so someone owns the answer; add --doctor (wants the doctor) or --nervous (nervous after treatment)',
   args: LOG_ARGS,
   // `--doctor` and `--nervous` may stand anywhere in the text
   parse: (text) => {
