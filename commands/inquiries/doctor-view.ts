@@ -13,7 +13,7 @@ const NOBODY =
 export function doctorRequest(inquiry: Inquiry, to: string, route: DoctorRoute, urgentGoalMs?: number): Reply {
   const whom = inquiry.patientRef ? `patient ${inquiry.patientRef}` : 'a patient';
   const why = route.via === 'on-call' ? ' You are on call.' : route.via === 'managers' ? ` ${NOBODY}` : '';
-  const text = `${inquiry.id}: ${whom} wants the doctor (${CHANNEL_LABELS[inquiry.channel]}; ${REPLY_IN_KIND[inquiry.channel]}).${why} A nurse may triage meanwhile; it stays open until you have called back or the patient accepted the triage. ${careNote(inquiry, urgentGoalMs)}`;
+  const text = `${inquiry.id}: ${whom} wants the doctor (${CHANNEL_LABELS[inquiry.channel]}; ${REPLY_IN_KIND[inquiry.channel]}).${why} A nurse may triage meanwhile; it stays open until you have called back or the patient accepted the triage. ${careNote({ ...inquiry, wantsDoctor: undefined }, urgentGoalMs)}`;
   return {
     ...reply.dm(to, `${inquiry.id} wants the doctor`, [
       { kind: 'text', text: text.trim() },
