@@ -3,6 +3,8 @@ import type { ChannelMessage } from '../src/chat/inbound.js';
 import { reply, type Reply } from '../src/chat/reply.js';
 import { detectChannel } from '../src/inquiries/channels.js';
 import { cleanText } from '../src/privacy/text.js';
+import { asksForDoctor } from '../src/inquiries/wants-doctor.js';
+import { routeAndSay, urgentGoal } from './inquiries/doctor.js';
 import { answerInquiry, claimInquiry } from './inquiries/inquiry.js';
 import { trackingNote, untrackedNote } from './inquiries/inquiry-view.js';
 import { pagedReplies } from './urgent/pages.js';
@@ -89,11 +91,13 @@ async function onInboxMessage(message: ChannelMessage, ctx: CommandContext, send
         // A redelivered message must not become a second inquiry (the channel names its platform).
         externalId: `${message.channelId}:${message.messageId}`,
         message: message.text,
+        wantsDoctor: asksForDoctor(message.text) ? 'words' : undefined,
       });
       if ('inquiry' in created) {
-        await send(trackingNote(created.inquiry));
+        await send(trackingNote(created.inquiry, urgentGoal(created.inquiry, ctx.services)));
         for (const notice of await pagedReplies(created.inquiry.id, ctx.services))
           await send({ ...notice, visibility: 'thread' });
+        if (created.inquiry.wantsDoctor) await routeAndSay(created.inquiry, ctx.services);
       }
     } catch (error) {
       // Nobody may assume Tact is watching a message it could not track: say so where staff look.

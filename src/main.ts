@@ -32,6 +32,8 @@ import { ErrorCode, TactError, describeError } from './errors.js';
 import { openJobQueue, type OpenedQueue } from './adapters/jobs/open.js';
 import { wireTimedWork, type TimedWorkPlan } from './jobs/timed-work.js';
 import { jobViews } from '../commands/job-views.js';
+import { isProviderNow } from './inquiries/doctor.js';
+import { NervousPatients } from './inquiries/nervous.js';
 import { InquiryService } from './inquiries/service.js';
 import { intakeRoute } from './adapters/http/intake.js';
 import { createLogger, parseLogLevel, type Logger } from './log.js';
@@ -214,6 +216,8 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     maxLength: config.reviewMaxLength,
   });
   const urgentSigns = (text: string): readonly string[] => signs.detect(text);
+  const patientKey = patientKeyer(deriveKey(master.key, 'patient-index'));
+  const nervous = new NervousPatients({ storage, clock, patientKey, days: () => settings.current().nervousDays });
   const inquiries = new InquiryService({
     storage,
     clock,
@@ -221,6 +225,10 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     calendar,
     slaMs: () => settings.current().replySlaMs,
     urgentSigns,
+    urgentSlaMs: () => settings.current().urgentReplySlaMs,
+    isProvider: (actor) =>
+      isProviderNow(actor, { providers: settings.current().providers, onCall: onCall.now()?.person }),
+    nervous,
   });
   // once per store: earlier stores lack the per-channel open indexes the digest reads
   await inquiries.fillChannelIndexes();
@@ -229,7 +237,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     clock,
     redactor,
     calendar,
-    patientKey: patientKeyer(deriveKey(master.key, 'patient-index')),
+    patientKey,
     urgentSigns,
   });
   const pages = new PageService({
@@ -257,6 +265,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     reviews,
     replies,
     inquiries,
+    nervous,
     outbox,
     complaints,
     pages,

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { Outbound } from './chat/outbox.js';
 import type { ComplaintService } from './complaints/service.js';
+import type { NervousPatients } from './inquiries/nervous.js';
 import type { InquiryService } from './inquiries/service.js';
 import type { MediaService } from './media/service.js';
 import type { AliasRegistry } from './privacy/aliases.js';
@@ -38,6 +39,8 @@ export interface Services {
   /** the sentences review replies are built from, built-in and the clinic's own */
   replies: ReplyLibrary;
   inquiries: InquiryService;
+  /** patients marked nervous after treatment, by keyed hash of their reference */
+  nervous: NervousPatients;
   /** messages no user request started, or that must land in a channel (notices); redacted */
   outbox: Outbound;
   aliases: AliasRegistry;

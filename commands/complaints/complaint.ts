@@ -37,6 +37,8 @@ import { clinicDate } from '../shared/format.js';
 import { pagedReplies } from '../urgent/pages.js';
 import { idArgument } from '../shared/ids.js';
 import { patientRef } from '../shared/patient-ref.js';
+import { takeFlags } from '../inquiries/doctor.js';
+import { nervousMarkedWords } from '../inquiries/nervous.js';
 import { contactSentenceEnd } from '../../src/settings/practice-contact.js';
 
 /** `/complaint`: log, grade, follow the pathway, see trends, draft a termination letter. */
@@ -79,6 +81,7 @@ const days = (fallback: number) =>
 
 const LogInput = z.object({
   patientRef,
+  nervous: z.boolean().optional(),
   category: categoryWord.optional(),
   text,
   source: z.enum(SOURCES, { error: `how it reached us: one of ${SOURCES.join(', ')}` }).optional(),
@@ -142,13 +145,18 @@ const log = defineSubcommand({
     { name: 'what-happened', description: `what happened, up to ${LIMITS.text} characters`, kind: 'rest' },
   ],
   schema: LogInput,
-  parse: parseQuickEntry,
-  async run(input, ctx) {
+  parse: (text) => {
+    // `--nervous` anywhere: the patient needs extra hand-holding after treatment (see /inquiry nervous)
+    const flags = takeFlags(text);
+    return { ...parseQuickEntry(flags.text), ...(flags.nervous ? { nervous: true } : {}) };
+  },
+  async run({ nervous, ...input }, ctx) {
     const category = input.category ?? guessCategory(input.text) ?? 'other';
     const { complaint } = await ctx.services.complaints.log(
       { ...input, category, categoryGuessed: input.category === undefined },
       ctx.actor.id,
     );
+    if (nervous) await ctx.services.nervous.mark(input.patientRef, ctx.actor.id);
     const now = ctx.services.clock.now();
     const alerts = alertManagers(complaint, ctx);
     const alertNote = !needsManager(complaint.tier)
@@ -162,7 +170,8 @@ const log = defineSubcommand({
     const confirmation = isManager(ctx)
       ? loggedForManager(complaint, zone(ctx), now, alertNote)
       : loggedReceipt(receiptOf(complaint), zone(ctx), now, alertNote);
-    return [...(await pagedReplies(complaint.id, ctx.services)), confirmation, ...alerts];
+    const marked = nervous ? [reply.private(nervousMarkedWords(input.patientRef, ctx))] : [];
+    return [...(await pagedReplies(complaint.id, ctx.services)), confirmation, ...marked, ...alerts];
   },
 });
 

@@ -25,6 +25,8 @@ export function figureLines(figures: PeriodFigures, slaMs: number): string[] {
     `median first response: ${figures.medianResponseMinutes === undefined ? 'n/a' : `${figures.medianResponseMinutes} business min`}`,
     `answered within the ${formatDuration(slaMs)} goal: ${share}`,
     `missed the goal: ${figures.breaches}`,
+    ...(figures.wantsDoctor ? [`wanted the doctor: ${figures.wantsDoctor}`] : []),
+    ...(figures.nervous ? [`from nervous patients (urgent goal, real time): ${figures.nervous}`] : []),
     ...figures.byChannel.map((c) => `${CHANNEL_LABELS[c.channel]}: received ${c.received}, answered ${c.answered}`),
   ];
 }
@@ -47,6 +49,17 @@ export async function periodFigures(services: Services, days: number): Promise<P
   return combineFigures(await Promise.all(keys.map((k) => services.inquiries.figures(k))));
 }
 
+/** Wants the doctor (and who triaged it) and nervous patients, marked; never the message itself. */
+function careMarks(inquiry: Inquiry): string[] {
+  const doctor = inquiry.wantsDoctor;
+  return [
+    ...(doctor
+      ? [doctor.triagedBy ? `wants the doctor (triaged by ${shownId(doctor.triagedBy)})` : 'wants the doctor']
+      : []),
+    ...(inquiry.nervous ? ['nervous patient'] : []),
+  ];
+}
+
 /** One channel's line of the digest: the oldest few waiting, and how many more. */
 function waitingSection(
   services: Services,
@@ -62,6 +75,7 @@ function waitingSection(
         [
           i.id,
           i.patientRef ?? i.contact ?? 'sender not given',
+          ...careMarks(i),
           `waiting ${formatDuration(waited(i, services))}`,
           i.owner ? `owner ${shownId(i.owner)}` : 'unclaimed',
           i.link ?? '',

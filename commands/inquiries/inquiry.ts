@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { defineSubcommand, type Command, type CommandContext, type Outcome } from '../../src/chat/command.js';
+import {
+  defineSubcommand,
+  readPositional,
+  type Command,
+  type CommandContext,
+  type Outcome,
+} from '../../src/chat/command.js';
 import { reply, type Reply } from '../../src/chat/reply.js';
 import { describeError } from '../../src/errors.js';
 import { LIMITS } from '../../src/complaints/model.js';
@@ -19,8 +25,15 @@ import type { InquiryChange } from '../../src/inquiries/service.js';
 import type { Services } from '../../src/services.js';
 import { businessTimeBetween } from '../../src/time/business-hours.js';
 import { pagedReplies } from '../urgent/pages.js';
+import { formatDuration } from '../../src/time/duration.js';
 import { idArgument, withRecordId } from '../shared/ids.js';
 import { patientRef } from '../shared/patient-ref.js';
+import { readOutcome } from '../../src/inquiries/doctor.js';
+import { asksForDoctor } from '../../src/inquiries/wants-doctor.js';
+import type { DoctorOutcome } from '../../src/inquiries/model.js';
+import { flagDoctorButton, flagNervousButton, routeAndSay, takeFlags, urgentGoal } from './doctor.js';
+import { needsProviderWords } from './doctor-view.js';
+import { nervous } from './nervous.js';
 import { inquiryNotice, listLine } from './inquiry-view.js';
 import { shownId } from '../../src/chat/ids.js';
 
@@ -41,7 +54,7 @@ export function waited(inquiry: Inquiry, services: Services): number {
 export async function announce(inquiry: Inquiry, services: Services): Promise<boolean> {
   const channelId = services.settings.current().inboxChannels[0];
   if (!channelId) return false;
-  const delivered = await services.outbox.send(inquiryNotice(inquiry), { channelId });
+  const delivered = await services.outbox.send(inquiryNotice(inquiry, urgentGoal(inquiry, services)), { channelId });
   if (!delivered) return false;
   await services.inquiries.attachChat(inquiry.number, delivered.channelId, delivered.messageId, delivered.link);
   // An urgent message: everyone watching the inbox sees who is paged and what to tell the patient.
@@ -56,6 +69,7 @@ export async function announce(inquiry: Inquiry, services: Services): Promise<bo
 const PROBLEMS = {
   'not-found': (id: string) => `There is no inquiry ${id}. See /inquiry list.`,
   'already-answered': (id: string) => `${id} is already answered.`,
+  'needs-provider': needsProviderWords,
 } as const;
 
 export function changeWords(result: InquiryChange, number: number, done: (inquiry: Inquiry) => string): Reply[] {
@@ -72,9 +86,22 @@ export async function claimInquiry(number: number, ctx: CommandContext): Promise
   );
 }
 
-export async function answerInquiry(number: number, ctx: CommandContext, note?: string): Promise<Reply[]> {
-  const result = await ctx.services.inquiries.answer(number, ctx.actor.id, note);
-  return changeWords(result, number, (i) => `${i.id} is marked answered. Thank you.`);
+export async function answerInquiry(
+  number: number,
+  ctx: CommandContext,
+  note?: string,
+  said?: DoctorOutcome,
+): Promise<Reply[]> {
+  const result = await ctx.services.inquiries.answer(number, ctx.actor.id, note, said);
+  return changeWords(result, number, (i) => {
+    const how =
+      i.wantsDoctor?.outcome === 'provider-called'
+        ? ' (the provider called back)'
+        : i.wantsDoctor?.outcome === 'triage-accepted'
+          ? ' (the patient accepted the triage)'
+          : '';
+    return `${i.id} is marked answered${how}. Thank you.`;
+  });
 }
 
 export async function setInquiryChannel(value: string, ctx: CommandContext): Promise<Outcome> {
@@ -106,38 +133,69 @@ const channelWord = z
 
 const inquiryArg = idArgument(INQUIRY_IDS, 'an inquiry');
 
+const LOG_ARGS = [
+  {
+    name: 'channel',
+    description: 'how the patient reached us: call, voicemail, walk-in, text, email, form, facebook, instagram, google',
+    kind: 'word',
+  },
+  { name: 'patient-ref', description: 'alias or chart number, never a full name', kind: 'word' },
+  {
+    name: 'summary',
+    description: `a short note, up to ${INQUIRY_LIMITS.summary} characters; --doctor anywhere: the patient wants the doctor; --nervous: a nervous patient after treatment`,
+    kind: 'rest',
+  },
+] as const;
+
 const log = defineSubcommand({
   name: '',
-  summary: 'log a call, voicemail or walk-in so someone owns the answer',
-  args: [
-    {
-      name: 'channel',
-      description:
-        'how the patient reached us: call, voicemail, walk-in, text, email, form, facebook, instagram, google',
-      kind: 'word',
-    },
-    { name: 'patient-ref', description: 'alias or chart number, never a full name', kind: 'word' },
-    { name: 'summary', description: `a short note, up to ${INQUIRY_LIMITS.summary} characters`, kind: 'rest' },
-  ],
-  schema: z.object({
-    channel: channelWord,
-    'patient-ref': patientRef,
-    summary: z
-      .string({ error: 'add a short note of what they need' })
-      .min(2, 'add a short note of what they need')
-      .max(INQUIRY_LIMITS.summary, `the note is longer than ${INQUIRY_LIMITS.summary} characters`),
-  }),
+  summary:
+    'log a call, voicemail or walk-in so someone owns the answer; add --doctor (wants the doctor) or --nervous (nervous after treatment)',
+  args: LOG_ARGS,
+  // `--doctor` and `--nervous` may stand anywhere in the text
+  parse: (text) => {
+    const flags = takeFlags(text);
+    return { ...readPositional(flags.text, LOG_ARGS), doctor: flags.doctor, nervous: flags.nervous };
+  },
+  schema: z
+    .object({
+      doctor: z.boolean().default(false),
+      nervous: z.boolean().default(false),
+      channel: channelWord,
+      'patient-ref': patientRef,
+      summary: z
+        .string({ error: 'add a short note of what they need' })
+        .min(2, 'add a short note of what they need')
+        .max(INQUIRY_LIMITS.summary, `the note is longer than ${INQUIRY_LIMITS.summary} characters`)
+        .optional(),
+    })
+    .superRefine((input, ctx) => {
+      // a flag says enough on its own: "/inquiry call P-12 --doctor"
+      if (input.summary === undefined && !input.doctor && !input.nervous)
+        ctx.addIssue({ code: 'custom', path: ['summary'], message: 'add a short note of what they need' });
+    }),
   async run(input, ctx) {
+    if (input.nervous) await ctx.services.nervous.mark(input['patient-ref'], ctx.actor.id);
     const created = await ctx.services.inquiries.create({
       channel: input.channel,
       patientRef: input['patient-ref'],
       summary: input.summary,
       origin: 'command',
       loggedBy: ctx.actor.id,
+      wantsDoctor: input.doctor ? 'flag' : asksForDoctor(input.summary ?? '') ? 'words' : undefined,
+      nervous: input.nervous,
     });
     if (!('inquiry' in created)) return [reply.private('That inquiry was already logged.')];
     const inquiry = created.inquiry;
-    const logged = `Logged ${inquiry.id} (${CHANNEL_LABELS[inquiry.channel]})`;
+    const care = [
+      inquiry.nervous
+        ? `Nervous patient after treatment: reply goal ${formatDuration(ctx.services.settings.current().urgentReplySlaMs)}, real time.`
+        : '',
+      inquiry.wantsDoctor ? `Wants the doctor. ${await routeAndSay(inquiry, ctx.services)}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const logged = `Logged ${inquiry.id} (${CHANNEL_LABELS[inquiry.channel]})${care ? ` [${care}]` : ''}`;
     // who is paged, and the line for the patient, first: they may still be on the phone
     const urgent = await pagedReplies(inquiry.id, ctx.services);
     if (ctx.services.settings.current().inboxChannels.length === 0) {
@@ -203,8 +261,17 @@ const claim = defineSubcommand({
 
 const done = defineSubcommand({
   name: 'done',
-  summary: 'the patient has had an answer',
-  args: [inquiryArg.arg, { name: 'note', description: 'optional', kind: 'rest', optional: true }],
+  summary:
+    'the patient has had an answer; one that wants the doctor: done <id> provider-called, or done <id> triage-accepted',
+  args: [
+    inquiryArg.arg,
+    {
+      name: 'note',
+      description: 'optional; for a patient who wants the doctor start it with provider-called or triage-accepted',
+      kind: 'rest',
+      optional: true,
+    },
+  ],
   schema: z.object({
     id: inquiryArg.schema,
     note: z
@@ -212,7 +279,10 @@ const done = defineSubcommand({
       .max(LIMITS.note, `the note is longer than ${LIMITS.note} characters; shorten it`)
       .optional(),
   }),
-  run: (input, ctx) => answerInquiry(input.id, ctx, input.note),
+  run: (input, ctx) => {
+    const { outcome, note } = readOutcome(input.note);
+    return answerInquiry(input.id, ctx, note, outcome);
+  },
 });
 
 function button(run: (number: number, ctx: CommandContext) => Promise<Reply[]>) {
@@ -224,10 +294,22 @@ export const inquiry: Command = {
   name: 'inquiry',
   summary:
     'Every patient message gets an answer, on the channel they used: log calls and walk-ins, claim, mark answered.',
-  subcommands: [log, list, claim, done],
+  subcommands: [log, list, claim, done, nervous],
   actions: [
     { id: 'inquiry.claim', audience: 'anyone', run: button(claimInquiry) },
     { id: 'inquiry.answer', audience: 'anyone', run: button((n, ctx) => answerInquiry(n, ctx)) },
+    {
+      id: 'inquiry.provider-called',
+      audience: 'anyone',
+      run: button((n, ctx) => answerInquiry(n, ctx, undefined, 'provider-called')),
+    },
+    {
+      id: 'inquiry.triage-accepted',
+      audience: 'anyone',
+      run: button((n, ctx) => answerInquiry(n, ctx, undefined, 'triage-accepted')),
+    },
+    { id: 'inquiry.doctor', audience: 'anyone', run: button(flagDoctorButton) },
+    { id: 'inquiry.nervous', audience: 'anyone', run: button(flagNervousButton) },
     { id: 'inquiry.channel', audience: 'anyone', run: setInquiryChannel },
   ],
 };

@@ -150,7 +150,8 @@ export function tokenize(text: string): string[] {
   return tokens;
 }
 
-function readPositional(text: string, args: readonly ArgSpec[]): Record<string, unknown> {
+/** The default grammar: `args` in order, the last `rest` one taking what is left. */
+export function readPositional(text: string, args: readonly ArgSpec[]): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   let rest = text.trim();
   for (const arg of args) {

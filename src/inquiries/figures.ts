@@ -10,6 +10,9 @@ export interface PeriodFigures {
   /** share of answered inquiries answered within the reply goal, 0..1 */
   withinSlaShare: number | undefined;
   breaches: number;
+  /** received inquiries that wanted the doctor, and from nervous patients */
+  wantsDoctor: number;
+  nervous: number;
   byChannel: Array<{ channel: PatientChannel; received: number; answered: number }>;
 }
 
@@ -32,6 +35,8 @@ export function combineFigures(days: readonly DayFigures[]): PeriodFigures {
     medianResponseMinutes: mid === undefined ? undefined : Math.round(mid / 60_000),
     withinSlaShare: answered ? withinSla / answered : undefined,
     breaches: days.reduce((n, d) => n + d.breaches, 0),
+    wantsDoctor: days.reduce((n, d) => n + (d.wantsDoctor ?? 0), 0),
+    nervous: days.reduce((n, d) => n + (d.nervous ?? 0), 0),
     byChannel: PATIENT_CHANNELS.map((channel) => ({
       channel,
       received: days.reduce((n, d) => n + (d.byChannel[channel]?.received ?? 0), 0),

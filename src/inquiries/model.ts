@@ -82,6 +82,22 @@ export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
 export const INQUIRY_NUDGES = ['thread', 'managers'] as const;
 export type InquiryNudge = (typeof INQUIRY_NUDGES)[number];
 
+/** How a wants-the-doctor inquiry was answered: the provider called back, or the patient accepted the triage. */
+export const DOCTOR_OUTCOMES = ['provider-called', 'triage-accepted'] as const;
+export type DoctorOutcome = (typeof DOCTOR_OUTCOMES)[number];
+
+/** The patient asked for the provider: routed to them, and answered only by their call or an accepted triage. */
+export const WantsDoctor = z.object({
+  at: z.iso.datetime(),
+  by: z.string(),
+  /** a button, the `/inquiry --doctor` flag, the message's words, or the intake field */
+  how: z.enum(['button', 'flag', 'words', 'intake']),
+  /** the nurse or extender who claimed it to triage until the provider is free */
+  triagedBy: z.string().optional(),
+  outcome: z.enum(DOCTOR_OUTCOMES).optional(),
+});
+export type WantsDoctor = z.infer<typeof WantsDoctor>;
+
 export const Inquiry = z.object({
   id: z.string(),
   number: z.number().int().positive(),
@@ -107,6 +123,9 @@ export const Inquiry = z.object({
   /** business milliseconds from receipt to the answer */
   firstResponseMs: z.number().nonnegative().optional(),
   nudged: z.partialRecord(z.enum(INQUIRY_NUDGES), z.iso.datetime()).default({}),
+  wantsDoctor: WantsDoctor.optional(),
+  /** a nervous patient after treatment: the urgent reply goal, in real time */
+  nervous: z.boolean().optional(),
   history: z.array(z.object({ at: z.iso.datetime(), by: z.string(), what: z.string() })),
 });
 export type Inquiry = z.infer<typeof Inquiry>;
@@ -127,11 +146,23 @@ export const DayFigures = z.object({
     z.enum(PATIENT_CHANNELS),
     z.object({ received: z.number().int(), answered: z.number().int() }),
   ),
+  /** of those received, how many wanted the doctor, and how many came from nervous patients */
+  wantsDoctor: z.number().int().nonnegative().default(0),
+  nervous: z.number().int().nonnegative().default(0),
 });
 export type DayFigures = z.infer<typeof DayFigures>;
 
 export function emptyDay(): DayFigures {
-  return { received: 0, answered: 0, withinSla: 0, breaches: 0, responseMs: [], byChannel: {} };
+  return {
+    received: 0,
+    answered: 0,
+    withinSla: 0,
+    breaches: 0,
+    responseMs: [],
+    byChannel: {},
+    wantsDoctor: 0,
+    nervous: 0,
+  };
 }
 
 export const INQUIRY_LIMITS = { summary: 500, patientRef: 40, from: 200, text: 4000 } as const;

@@ -16,7 +16,18 @@ import {
   type Storage,
 } from '../storage.js';
 import { businessTimeBetween, type BusinessCalendar } from '../time/business-hours.js';
-import { DayFigures, Inquiry, emptyDay, inquiryId, type InquiryNudge, type PatientChannel } from './model.js';
+import { doctorAnswer } from './doctor.js';
+import {
+  DayFigures,
+  Inquiry,
+  emptyDay,
+  inquiryId,
+  type DoctorOutcome,
+  type InquiryNudge,
+  type PatientChannel,
+  type WantsDoctor,
+} from './model.js';
+import type { NervousPatients } from './nervous.js';
 
 export interface NewInquiry {
   channel: PatientChannel;
@@ -34,11 +45,15 @@ export interface NewInquiry {
   externalId?: string | undefined;
   /** the patient's own words: read for emergency signs, never stored */
   message?: string | undefined;
+  /** the patient asked for the provider, and how Tact knows */
+  wantsDoctor?: WantsDoctor['how'] | undefined;
+  /** the patient is nervous after treatment (also true when the patient reference is marked so) */
+  nervous?: boolean | undefined;
 }
 
 export type InquiryChange =
   | { ok: true; inquiry: Inquiry; changed: boolean }
-  | { ok: false; problem: 'not-found' | 'already-answered' };
+  | { ok: false; problem: 'not-found' | 'already-answered' | 'needs-provider' };
 
 export interface InquiryDeps {
   storage: Storage;
@@ -48,6 +63,12 @@ export interface InquiryDeps {
   slaMs: () => number;
   /** the emergency signs a text shows (labels), which page the person on call */
   urgentSigns: (text: string) => readonly string[];
+  /** the reply goal for nervous patients, real time (TACT_URGENT_REPLY_SLA) */
+  urgentSlaMs?: () => number;
+  /** whether a person speaks for the provider now: a provider, or on call */
+  isProvider?: (actor: string) => boolean;
+  /** patients marked nervous after treatment */
+  nervous?: NervousPatients;
 }
 
 const OPEN_INDEX = 'inquiry-index:open';
@@ -124,6 +145,7 @@ export class InquiryService {
     try {
       const now = this.deps.clock.now();
       const received = entry.receivedAt && entry.receivedAt.getTime() <= now.getTime() ? entry.receivedAt : now;
+      const nervous = entry.nervous === true || ((await this.deps.nervous?.isNervous(entry.patientRef)) ?? false);
       const number = await nextSequence(this.deps.storage, 'inquiry');
       const redact = (text: string) => this.deps.redactor.redact(text);
       const signs = this.deps.urgentSigns([entry.message, entry.summary].filter(Boolean).join('\n'));
@@ -143,7 +165,17 @@ export class InquiryService {
         loggedBy: entry.loggedBy,
         status: 'open',
         nudged: {},
-        history: [{ at: now.toISOString(), by: entry.loggedBy, what: `received by ${entry.origin}` }],
+        ...(entry.wantsDoctor
+          ? { wantsDoctor: { at: now.toISOString(), by: entry.loggedBy, how: entry.wantsDoctor } }
+          : {}),
+        ...(nervous ? { nervous: true } : {}),
+        history: [
+          { at: now.toISOString(), by: entry.loggedBy, what: `received by ${entry.origin}` },
+          ...(entry.wantsDoctor
+            ? [{ at: now.toISOString(), by: entry.loggedBy, what: `wants the doctor (${entry.wantsDoctor})` }]
+            : []),
+          ...(nervous ? [{ at: now.toISOString(), by: entry.loggedBy, what: 'nervous patient after treatment' }] : []),
+        ],
       };
       const lookups: Change[] = [
         ...(externalKey ? [put(this.lookups, externalKey, number)] : []),
@@ -161,6 +193,8 @@ export class InquiryService {
         return {
           ...day,
           received: day.received + 1,
+          wantsDoctor: day.wantsDoctor + (inquiry.wantsDoctor ? 1 : 0),
+          nervous: day.nervous + (inquiry.nervous ? 1 : 0),
           byChannel: { ...day.byChannel, [inquiry.channel]: { ...channel, received: channel.received + 1 } },
         };
       });
@@ -237,21 +271,86 @@ export class InquiryService {
     return true;
   }
 
+  /**
+   * Takes an inquiry. One that wants the doctor, taken by someone who is not a provider, is taken
+   * to triage until the provider is free: they are recorded as having triaged it.
+   */
   async claim(number: number, actor: string): Promise<InquiryChange> {
+    const triage = !(this.deps.isProvider?.(actor) ?? false) && (await this.get(number))?.wantsDoctor !== undefined;
     return this.change(
       number,
       actor,
-      (current) => (current.owner ? current : { ...current, owner: actor, status: 'claimed' }),
-      'claimed',
+      (current) => {
+        if (current.owner) return current;
+        const triaged = current.wantsDoctor && triage ? { ...current.wantsDoctor, triagedBy: actor } : undefined;
+        return { ...current, owner: actor, status: 'claimed', ...(triaged ? { wantsDoctor: triaged } : {}) };
+      },
+      triage ? 'claimed to triage, waiting for the provider' : 'claimed',
     );
+  }
+
+  /** Flags an inquiry as wanting the doctor (a button); unchanged when it already is. */
+  flagDoctor(number: number, actor: string, how: WantsDoctor['how']): Promise<InquiryChange> {
+    const at = this.deps.clock.now().toISOString();
+    return this.flagOnce(
+      number,
+      actor,
+      'wantsDoctor',
+      { wantsDoctor: { at, by: actor, how } },
+      `wants the doctor (${how})`,
+    );
+  }
+
+  /** Marks an inquiry's patient as nervous after treatment: the urgent goal from now on. */
+  flagNervous(number: number, actor: string): Promise<InquiryChange> {
+    return this.flagOnce(number, actor, 'nervous', { nervous: true }, 'nervous patient after treatment');
+  }
+
+  /** Sets a care flag once, and counts it on the day the inquiry was received. */
+  private async flagOnce(
+    number: number,
+    actor: string,
+    flag: 'wantsDoctor' | 'nervous',
+    value: Pick<Inquiry, typeof flag>,
+    what: string,
+  ): Promise<InquiryChange> {
+    const result = await this.change(
+      number,
+      actor,
+      (current) => (current[flag] ? current : { ...current, ...value }),
+      what,
+    );
+    if (result.ok && result.changed)
+      await this.count(this.dayOf(new Date(result.inquiry.receivedAt)), (day) => ({ ...day, [flag]: day[flag] + 1 }));
+    return result;
+  }
+
+  /** A line in the history (who a wants-the-doctor inquiry was sent to); the record as written. */
+  async note(number: number, actor: string, what: string): Promise<Inquiry | undefined> {
+    const result = await this.change(number, actor, (current) => ({ ...current }), what, true);
+    return result.ok ? result.inquiry : undefined;
   }
 
   async setChannel(number: number, channel: PatientChannel, actor: string): Promise<InquiryChange> {
     return this.change(number, actor, (current) => ({ ...current, channel }), `channel set to ${channel}`);
   }
 
-  async answer(number: number, actor: string, note?: string): Promise<InquiryChange> {
+  /**
+   * Marks an inquiry answered. One that wants the doctor is answered only when the provider called
+   * back or the patient accepted the triage: a provider's "done" counts as the first; anyone else
+   * must say which (`said`), or is refused with `needs-provider`.
+   */
+  async answer(number: number, actor: string, note?: string, said?: DoctorOutcome): Promise<InquiryChange> {
     const now = this.deps.clock.now();
+    const before = await this.get(number);
+    const rule = before ? doctorAnswer(before, this.deps.isProvider?.(actor) ?? false, said) : undefined;
+    if (before && before.status !== 'answered' && rule && !rule.ok) return { ok: false, problem: 'needs-provider' };
+    const outcome = rule?.ok && before?.wantsDoctor ? rule.outcome : undefined;
+    const what = [
+      outcome === 'provider-called' ? 'answered: the provider called back' : undefined,
+      outcome === 'triage-accepted' ? 'answered: the patient accepted the triage' : undefined,
+      outcome ? undefined : 'answered',
+    ].find(Boolean);
     const result = await this.change(
       number,
       actor,
@@ -264,13 +363,17 @@ export class InquiryService {
           answeredAt: now.toISOString(),
           answeredBy: actor,
           firstResponseMs,
+          ...(current.wantsDoctor && outcome ? { wantsDoctor: { ...current.wantsDoctor, outcome } } : {}),
         };
       },
-      note ? `answered: ${this.deps.redactor.redact(note)}` : 'answered',
+      note ? `${what}: ${this.deps.redactor.redact(note)}` : what,
     );
     if (result.ok && result.changed) {
       const { inquiry } = result;
-      const within = (inquiry.firstResponseMs ?? 0) <= this.deps.slaMs();
+      // A nervous patient's goal is the urgent one, in real time; everyone else's, business time.
+      const within = inquiry.nervous
+        ? now.getTime() - Date.parse(inquiry.receivedAt) <= (this.deps.urgentSlaMs?.() ?? this.deps.slaMs())
+        : (inquiry.firstResponseMs ?? 0) <= this.deps.slaMs();
       await this.count(this.dayOf(now), (day) => {
         const channel = day.byChannel[inquiry.channel] ?? { received: 0, answered: 0 };
         return {
@@ -322,11 +425,12 @@ export class InquiryService {
     actor: string,
     apply: (current: Inquiry) => Inquiry,
     what: string | undefined,
+    evenWhenAnswered = false,
   ): Promise<InquiryChange> {
     const result = await this.lock.run(`inquiry:${number}`, async (): Promise<InquiryChange> => {
       const current = await this.get(number);
       if (!current) return { ok: false, problem: 'not-found' } as const;
-      if (current.status === 'answered' && what !== undefined && !what.startsWith('reminder')) {
+      if (current.status === 'answered' && what !== undefined && !what.startsWith('reminder') && !evenWhenAnswered) {
         return { ok: false, problem: 'already-answered' } as const;
       }
       const next = apply(current);

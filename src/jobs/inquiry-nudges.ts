@@ -27,17 +27,24 @@ export function inquiryNudges(deps: {
   views: Pick<JobViews, 'inquiryThreadNudge' | 'inquiryEscalation'>;
 }): TimedWork<Inquiry> {
   const { calendar } = deps;
+  /** A nervous patient's goal is the urgent one, on the real-time clock: it runs when the clinic is shut. */
+  const dueAt = (inquiry: Inquiry, times: number): Date => {
+    const settings = deps.settings.current();
+    const received = new Date(inquiry.receivedAt);
+    return inquiry.nervous
+      ? new Date(received.getTime() + times * settings.urgentReplySlaMs)
+      : addBusinessTime(calendar(), received, times * settings.replySlaMs);
+  };
+  const waited = (inquiry: Inquiry): number =>
+    inquiry.nervous
+      ? deps.clock.now().getTime() - Date.parse(inquiry.receivedAt)
+      : businessTimeBetween(calendar(), new Date(inquiry.receivedAt), deps.clock.now());
   return {
     kind: 'inquiry-nudge',
     plan(inquiry) {
-      const sla = deps.settings.current().replySlaMs;
-      const received = new Date(inquiry.receivedAt);
       return INQUIRY_NUDGES.map((nudge, index) => ({
         key: `inquiry:${inquiry.id}:${nudge}`,
-        at:
-          inquiry.status === 'answered' || inquiry.nudged[nudge]
-            ? undefined
-            : addBusinessTime(calendar(), received, (index + 1) * sla),
+        at: inquiry.status === 'answered' || inquiry.nudged[nudge] ? undefined : dueAt(inquiry, index + 1),
         data: { number: inquiry.number, nudge },
       }));
     },
@@ -45,9 +52,10 @@ export function inquiryNudges(deps: {
       const { number, nudge } = readJobData(job, NudgeJob);
       const current = await deps.inquiries.get(number);
       if (!current || current.status === 'answered' || current.nudged[nudge]) return;
-      const waitedMs = businessTimeBetween(calendar(), new Date(current.receivedAt), deps.clock.now());
+      const waitedMs = waited(current);
+      const goal = current.nervous ? deps.settings.current().urgentReplySlaMs : undefined;
       if (nudge === 'thread') {
-        const reminder = deps.views.inquiryThreadNudge(current, waitedMs);
+        const reminder = deps.views.inquiryThreadNudge(current, waitedMs, goal);
         if (current.chatChannelId) {
           await deps.post(job.key, reminder, { channelId: current.chatChannelId, threadId: current.chatMessageId });
         } else {
@@ -64,7 +72,7 @@ export function inquiryNudges(deps: {
       } else {
         const escalations = deps.settings
           .current()
-          .managers.map((manager) => deps.views.inquiryEscalation(current, manager, waitedMs));
+          .managers.map((manager) => deps.views.inquiryEscalation(current, manager, waitedMs, goal));
         await sendToEach(deps.post, escalations, deps.logger, job.key);
       }
       await deps.inquiries.markNudged(number, nudge);

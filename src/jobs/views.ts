@@ -24,10 +24,13 @@ export interface JobViews {
    * time; `stoodIn`: they are a manager told because nobody fills the role
    */
   overdueStep(complaint: Complaint, step: Step, number: number, to: string, routing: { stoodIn: boolean }): Reply;
-  /** in the message's thread: a patient message has waited its reply goal */
-  inquiryThreadNudge(inquiry: Inquiry, waitedMs: number): Reply;
+  /**
+   * in the message's thread: a patient message has waited its reply goal; `urgentGoalMs`: the
+   * goal of a nervous patient (real time), for the words
+   */
+  inquiryThreadNudge(inquiry: Inquiry, waitedMs: number, urgentGoalMs?: number): Reply;
   /** to one manager: a patient message has waited twice its reply goal */
-  inquiryEscalation(inquiry: Inquiry, to: string, waitedMs: number): Reply;
+  inquiryEscalation(inquiry: Inquiry, to: string, waitedMs: number, urgentGoalMs?: number): Reply;
   /** to one person: a press inquiry is unclaimed, or near its deadline */
   mediaNudge(kind: NudgeKind, inquiry: MediaInquiry, to: string, zone: string, now: Date): Reply;
   /** to one person in the on-call chain: an urgent matter, with Acknowledge */

@@ -34,6 +34,10 @@ export interface Settings {
   /** public holidays the clinic closes on: a region such as `US-NY`; undefined: none */
   holidays: string | undefined;
   replySlaMs: number;
+  /** the reply goal for nervous patients after treatment, real time */
+  urgentReplySlaMs: number;
+  /** how long a patient stays marked nervous */
+  nervousDays: number;
   mediaSlaMs: number;
   /** what staff read to a patient with urgent symptoms while the provider is paged */
   emergencyLine: string | undefined;
@@ -62,6 +66,8 @@ export type SettingName =
   | 'business-hours'
   | 'holidays'
   | 'reply-sla'
+  | 'urgent-reply-sla'
+  | 'nervous-days'
   | 'media-sla'
   | 'emergency-line'
   | 'page-repeat'
@@ -274,6 +280,24 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     read: (text) => single('replySlaMs', goal(text)),
   },
   {
+    name: 'urgent-reply-sla',
+    env: 'TACT_URGENT_REPLY_SLA',
+    expected: 'a duration from 1s to 24h, such as 10m; nervous patients after treatment, real time',
+    default: '10m',
+    read: (text) => single('urgentReplySlaMs', goal(text)),
+  },
+  {
+    name: 'nervous-days',
+    env: 'TACT_NERVOUS_DAYS',
+    expected: 'a whole number of days from 1 to 90, such as 14: how long a patient stays marked nervous',
+    default: '14',
+    read: (text) => {
+      const days = /^\s*(\d{1,2})\s*d?\s*$/i.exec(text)?.[1];
+      const value = days === undefined ? null : Number(days);
+      return single('nervousDays', value !== null && value >= 1 && value <= 90 ? value : null);
+    },
+  },
+  {
     name: 'media-sla',
     env: 'TACT_MEDIA_SLA',
     expected: 'a duration from 1s to 24h, such as 15m, 1h or 30s',
@@ -422,6 +446,10 @@ export function showSetting(settings: Settings, name: SettingName): string {
       return settings.holidays ?? '(none)';
     case 'reply-sla':
       return showDuration(settings.replySlaMs);
+    case 'urgent-reply-sla':
+      return showDuration(settings.urgentReplySlaMs);
+    case 'nervous-days':
+      return `${settings.nervousDays} days`;
     case 'media-sla':
       return showDuration(settings.mediaSlaMs);
     case 'emergency-line':

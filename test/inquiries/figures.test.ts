@@ -35,6 +35,8 @@ describe('combineFigures', () => {
       medianResponseMinutes: 25, // (10 + 40) / 2
       withinSlaShare: 0.5,
       breaches: 2,
+      wantsDoctor: 0,
+      nervous: 0,
       byChannel: [
         { channel: 'text', received: 2, answered: 2 },
         { channel: 'phone', received: 1, answered: 1 },

@@ -234,6 +234,8 @@ describe('per-day counters', () => {
       breaches: 1,
       responseMs: [5 * MIN, 15 * MIN, 40 * MIN],
       byChannel: { text: { received: 2, answered: 2 }, phone: { received: 1, answered: 1 } },
+      wantsDoctor: 0,
+      nervous: 0,
     });
     expect((await inquiries.get(2))?.nudged).toEqual({
       thread: '2026-03-02T15:15:00.000Z',
@@ -246,6 +248,8 @@ describe('per-day counters', () => {
       breaches: 0,
       responseMs: [],
       byChannel: {},
+      wantsDoctor: 0,
+      nervous: 0,
     });
   });
 

@@ -135,7 +135,12 @@ describe('sending reminders through the scheduler', () => {
       kind: 'fields',
       fields: [{ label: 'Owner', value: 'console:UANNA', user: true }],
     });
-    expect(nudge?.reply.actions?.map((a) => a.id)).toEqual(['inquiry.claim', 'inquiry.answer']);
+    expect(nudge?.reply.actions?.map((a) => a.id)).toEqual([
+      'inquiry.claim',
+      'inquiry.answer',
+      'inquiry.doctor',
+      'inquiry.nervous',
+    ]);
 
     await at('2026-03-02T15:29:00.000Z');
     expect(notifier.sent).toHaveLength(1);

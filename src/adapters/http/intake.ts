@@ -1,7 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import { routeAndSay } from '../../../commands/inquiries/doctor.js';
 import { announce } from '../../../commands/inquiries/inquiry.js';
+import { asksForDoctor } from '../../inquiries/wants-doctor.js';
 import { describeError } from '../../errors.js';
 import { CHANNEL_WORDS, INQUIRY_LIMITS, PATIENT_CHANNELS } from '../../inquiries/model.js';
 import type { Logger } from '../../log.js';
@@ -33,6 +35,8 @@ const IntakeMessage = z.object({
   receivedAt: z.iso.datetime({ offset: true }).optional(),
   patientRef: cleaned.pipe(z.string().min(1).max(INQUIRY_LIMITS.patientRef)).optional(),
   id: z.string().min(1).max(200).optional(),
+  /** the patient asked for the provider (also recognised from the words of `text`) */
+  wantsDoctor: z.boolean().optional(),
 });
 
 class TooLarge extends Error {}
@@ -96,6 +100,7 @@ export function intakeRoute(token: string, services: Services, logger: Logger): 
           loggedBy: 'intake',
           externalId: message.id,
           message: message.text,
+          wantsDoctor: message.wantsDoctor ? 'intake' : asksForDoctor(message.text) ? 'words' : undefined,
         });
         if (!('inquiry' in created)) {
           return sendJson(res, 200, {
@@ -106,9 +111,14 @@ export function intakeRoute(token: string, services: Services, logger: Logger): 
         }
         sendJson(res, 201, { ok: true, inquiry: created.inquiry.id });
         // Announcing is chat work: the sender has its answer already.
-        void announce(created.inquiry, services).catch((error: unknown) =>
-          logger.error('could not post an intake notice', { inquiry: created.inquiry.id, error: describeError(error) }),
-        );
+        void announce(created.inquiry, services)
+          .catch((error: unknown) =>
+            logger.error('could not post an intake notice', {
+              inquiry: created.inquiry.id,
+              error: describeError(error),
+            }),
+          )
+          .then(() => (created.inquiry.wantsDoctor ? routeAndSay(created.inquiry, services) : undefined));
       } catch (error) {
         logger.error('intake failed', { error: describeError(error) });
         sendJson(res, 503, { ok: false, error: 'could not store the message; retry with the same id' });

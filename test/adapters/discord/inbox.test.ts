@@ -71,7 +71,12 @@ describe('inbox channel messages on Discord', () => {
       'Tracking I-1 (voicemail or missed call). Patient left a voicemail or missed call: call back.',
     );
     expect(note?.body.allowed_mentions).toEqual({ parse: [] });
-    expect(customIdsOf(note)).toEqual(['act|inquiry.claim|I-1', 'act|inquiry.answer|I-1']);
+    expect(customIdsOf(note)).toEqual([
+      'act|inquiry.claim|I-1',
+      'act|inquiry.answer|I-1',
+      'act|inquiry.doctor|I-1',
+      'act|inquiry.nervous|I-1',
+    ]);
     // Nothing at the top level of the inbox channel: the note is in the thread.
     expect(t.fake.posted(INBOX)).toEqual([]);
 
@@ -224,7 +229,12 @@ describe('/inquiry on Discord', () => {
     );
     const [notice] = t.fake.posted(INBOX);
     expect(notice?.body.content).toContain('New phone call · I-1 · patient P-7001. Note: wants her results explained.');
-    expect(customIdsOf(notice)).toEqual(['act|inquiry.claim|I-1', 'act|inquiry.answer|I-1']);
+    expect(customIdsOf(notice)).toEqual([
+      'act|inquiry.claim|I-1',
+      'act|inquiry.answer|I-1',
+      'act|inquiry.doctor|I-1',
+      'act|inquiry.nervous|I-1',
+    ]);
     const stored = await t.running.services.inquiries.get(1);
     expect(stored?.chatChannelId).toBe(storedId(INBOX));
     expect(stored?.link).toMatch(new RegExp(`^https://discord\\.com/channels/\\d+/${INBOX}/\\d+$`));

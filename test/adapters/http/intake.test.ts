@@ -124,6 +124,8 @@ describe('POST /intake/messages', () => {
     expect(buttons?.elements?.map((e) => [e.action_id, e.value])).toEqual([
       ['inquiry.claim', 'I-1'],
       ['inquiry.answer', 'I-1'],
+      ['inquiry.doctor', 'I-1'],
+      ['inquiry.nervous', 'I-1'],
     ]);
 
     const inquiry = await t.running.services.inquiries.get(1);
@@ -195,6 +197,28 @@ describe('POST /intake/messages', () => {
     });
     expect((await t.running.services.inquiries.get(2))?.channel).toBe('voicemail');
     expect(textsOf(noticesIn(t, 'CINBOX')[0]?.body).join('\n')).toContain('patient P-12, ***-***-0142');
+  });
+
+  it('wantsDoctor: true, or the words of the text, flag it and send it to the provider by DM', async () => {
+    const t = await startWithIntake({ TACT_PROVIDERS: 'UDR1' });
+    const flagged = await intake(t.target.baseUrl, { channel: 'web-form', from: PHONE, text: 'x', wantsDoctor: true });
+    expect(flagged.status).toBe(201);
+    const words = await intake(t.target.baseUrl, {
+      channel: 'email',
+      from: 'pat@example.com',
+      text: 'Bonjour, je veux parler au médecin, merci',
+    });
+    expect(words.status).toBe(201);
+    const plain = await intake(t.target.baseUrl, { channel: 'text', from: PHONE, text: "doctor's note for work" });
+    expect(plain.status).toBe(201);
+    const dms = () => t.fake.calls('chat.postMessage').filter((c) => c.body['channel'] === 'UDR1');
+    await t.fake.waitFor(() => dms().length === 2, WAIT_MS);
+    expect((await t.running.services.inquiries.get(1))?.wantsDoctor?.how).toBe('intake');
+    expect((await t.running.services.inquiries.get(2))?.wantsDoctor?.how).toBe('words');
+    expect((await t.running.services.inquiries.get(3))?.wantsDoctor).toBeUndefined();
+    expect(textsOf(dms().map((c) => c.body)).join('\n')).not.toContain('parler');
+    const bad = await intake(t.target.baseUrl, { channel: 'text', from: PHONE, text: 'x', wantsDoctor: 'yes' });
+    expect(bad.status).toBe(400);
   });
 
   it('the same id twice makes one inquiry and one notice; the second answer says duplicate', async () => {

@@ -166,6 +166,8 @@ describe('the inbox channel', () => {
     expect(buttons(notes[0])).toEqual([
       ['inquiry.claim', 'I-1', 'Claim'],
       ['inquiry.answer', 'I-1', 'Mark replied'],
+      ['inquiry.doctor', 'I-1', 'Wants the doctor'],
+      ['inquiry.nervous', 'I-1', 'Nervous patient'],
     ]);
     const everything = t.fake.everythingSent().join('\n');
     expect(everything).not.toContain('ZEBRAFISH');
@@ -454,5 +456,69 @@ describe('a forwarded screenshot with no words', () => {
     await event(t, { ...file, channel: 'CREVIEWS', ts: nextTs() });
     expect((await t.running.services.inquiries.open()).map((i) => i.id)).toEqual(['I-1']);
     expect(await t.running.services.reviews.get(1)).toBeUndefined();
+  });
+});
+
+describe('a patient who wants the doctor', () => {
+  const PROVIDER = 'UDRPATEL';
+  const dmsTo = (t: TactUnderTest, user: string) =>
+    t.fake
+      .calls('chat.postMessage')
+      .filter((c) => c.body['channel'] === user)
+      .map((c) => unescapeSlack(textsOf(c.body).join('\n')));
+
+  it('reaches the provider by DM; the front desk cannot close it with Mark replied or "done"; the provider can; the digest says so', async () => {
+    const t = await boot({ TACT_PROVIDERS: PROVIDER, TACT_FRONT_DESK: STAFF });
+    const ts = await integrationPost(
+      t,
+      'New SMS from +1 555 867 0142: Hi, this is about my filler, I need to talk to the doctor please',
+      'RingCentral SMS',
+    );
+    const inquiry = await t.running.services.inquiries.get(1);
+    expect(inquiry?.wantsDoctor).toMatchObject({ how: 'words' });
+    expect(inquiry?.history.map((h) => h.what)).toContain(`sent to the provider: ${stored(PROVIDER)}`);
+
+    const dms = dmsTo(t, PROVIDER);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]).toContain('I-1: a patient wants the doctor (text message; patient texted: reply by text).');
+    expect(dms[0]).toContain(`https://slack.com/archives/${INBOX}/p${ts.replace('.', '')}`);
+    expect(dms[0]).not.toContain('filler'); // never the message itself
+    const note = inThread(t, ts)[0];
+    expect(unescapeSlack(textsOf(note?.body).join('\n'))).toContain(
+      'Wants the doctor: waiting for the provider to call back',
+    );
+    expect(buttons(note).map(([id]) => id)).toEqual([
+      'inquiry.claim',
+      'inquiry.answer',
+      'inquiry.provider-called',
+      'inquiry.triage-accepted',
+      'inquiry.nervous',
+    ]);
+
+    // a nurse claims it to triage meanwhile
+    expect(await press(t, STAFF2, 'inquiry.claim', 'I-1')).toContain('You own I-1');
+    // the front desk presses Mark replied, then writes "done" in the thread: both refused, privately, saying how
+    const refused = await press(t, STAFF, 'inquiry.answer', 'I-1');
+    expect(refused).toContain('I-1 wants the doctor');
+    expect(refused).toContain('/inquiry done I-1 provider-called or /inquiry done I-1 triage-accepted');
+    await threadReply(t, STAFF, 'done, told her the doctor will call', ts);
+    expect(ephemeralsTo(t, STAFF).join('\n')).toContain('I-1 wants the doctor');
+    expect((await t.running.services.inquiries.get(1))?.status).not.toBe('answered');
+
+    // the digest shows it as such, without the message
+    const digest = await t.command(MANAGERS[0], 'digest now', { command: '/tact' });
+    expect(digest.text).toMatch(/I-1 · sender not given · wants the doctor \(triaged by USTAFF2\) · waiting/);
+    expect(digest.text).not.toContain('filler');
+
+    // the provider's own "done" counts as the provider calling back
+    const done = await t.command(PROVIDER, 'done I-1', { command: '/inquiry' });
+    expect(done.text).toContain('I-1 is marked answered (the provider called back).');
+    expect(await t.running.services.inquiries.get(1)).toMatchObject({
+      status: 'answered',
+      answeredBy: stored(PROVIDER),
+      wantsDoctor: { outcome: 'provider-called', triagedBy: stored(STAFF2) },
+    });
+    const stats = await t.command(MANAGERS[0], 'stats 1d', { command: '/tact' });
+    expect(stats.text).toContain('wanted the doctor: 1');
   });
 });
