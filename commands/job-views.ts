@@ -1,6 +1,7 @@
 import type { JobViews } from '../src/jobs/views.js';
 import { overdueStepReply } from './complaints/complaint-view.js';
 import { digestReply } from './digest/digest.js';
+import { followUpDue, followUpNudge } from './followups/followup-view.js';
 import { managerEscalation, threadNudge } from './inquiries/inquiry-view.js';
 import { nudgeReply } from './media/media-view.js';
 
@@ -10,5 +11,7 @@ export const jobViews: JobViews = {
   inquiryThreadNudge: threadNudge,
   inquiryEscalation: managerEscalation,
   mediaNudge: nudgeReply,
+  followUpDue,
+  followUpNudge,
   digest: (services) => digestReply(services, 'channel'),
 };

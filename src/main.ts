@@ -27,6 +27,7 @@ import { Outbox } from './chat/outbox.js';
 import { systemClock, type Clock } from './clock.js';
 import { SharedLock } from './lock.js';
 import { ComplaintService } from './complaints/service.js';
+import { FollowUpService } from './followups/service.js';
 import { loadConfig, type Config } from './config.js';
 import { ErrorCode, TactError, describeError } from './errors.js';
 import { openJobQueue, type OpenedQueue } from './adapters/jobs/open.js';
@@ -212,13 +213,19 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   });
   // once per store: earlier stores lack the per-channel open indexes the digest reads
   await inquiries.fillChannelIndexes();
-  const complaints = new ComplaintService({
-    storage,
-    clock,
-    redactor,
-    calendar,
-    patientKey: patientKeyer(deriveKey(master.key, 'patient-index')),
-  });
+  const patientKey = patientKeyer(deriveKey(master.key, 'patient-index'));
+  const complaints = new ComplaintService({ storage, clock, redactor, calendar, patientKey });
+  const followups = new FollowUpService({ storage, clock, redactor, patientKey });
+  // reply in kind: a follow-up goes by the channel the patient last used
+  inquiries.changes.on((inquiry) =>
+    inquiry.patientRef
+      ? followups
+          .rememberChannel(inquiry.patientRef, inquiry.channel)
+          .catch((error: unknown) =>
+            logger.warn('could not note the channel a patient used', { error: describeError(error) }),
+          )
+      : Promise.resolve(),
+  );
   const services: Services = {
     clock,
     audit: new StoredAuditTrail({ storage, clock, zone }),
@@ -237,6 +244,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     inquiries,
     outbox,
     complaints,
+    followups,
   };
   const jobs = openJobQueue(engine, { clock, logger }, { inProcess: options.jobsInProcess === true });
   const timedWork = wireTimedWork({ queue: jobs.queue, services, notifier: outbox, logger, views: jobViews });

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { Outbound } from './chat/outbox.js';
 import type { ComplaintService } from './complaints/service.js';
+import type { FollowUpService } from './followups/service.js';
 import type { InquiryService } from './inquiries/service.js';
 import type { MediaService } from './media/service.js';
 import type { AliasRegistry } from './privacy/aliases.js';
@@ -32,6 +33,8 @@ export interface Services {
   /** the sentences review replies are built from, built-in and the clinic's own */
   replies: ReplyLibrary;
   inquiries: InquiryService;
+  /** planned check-ins with patients (`F-n`), the channel each patient last used, after-care sets */
+  followups: FollowUpService;
   /** messages no user request started, or that must land in a channel (notices); redacted */
   outbox: Outbound;
   aliases: AliasRegistry;

@@ -18,7 +18,7 @@ import {
 import type { InquiryChange } from '../../src/inquiries/service.js';
 import type { Services } from '../../src/services.js';
 import { businessTimeBetween } from '../../src/time/business-hours.js';
-import { idArgument, withRecordId } from '../shared/ids.js';
+import { idArgument, recordButton } from '../shared/ids.js';
 import { patientRef } from '../shared/patient-ref.js';
 import { inquiryNotice, listLine } from './inquiry-view.js';
 import { shownId } from '../../src/chat/ids.js';
@@ -204,10 +204,7 @@ const done = defineSubcommand({
   run: (input, ctx) => answerInquiry(input.id, ctx, input.note),
 });
 
-function button(run: (number: number, ctx: CommandContext) => Promise<Reply[]>) {
-  return (value: string, ctx: CommandContext): Promise<Outcome> =>
-    withRecordId(INQUIRY_IDS, value, async (number) => ({ kind: 'replies', replies: await run(number, ctx) }));
-}
+const button = (run: (number: number, ctx: CommandContext) => Promise<Reply[]>) => recordButton(INQUIRY_IDS, run);
 
 export const inquiry: Command = {
   name: 'inquiry',

@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
 import { complaintStepNudges } from './complaint-steps.js';
 import { dailyDigest } from './digest.js';
+import { followUpWork } from './followups.js';
 import { inquiryNudges } from './inquiry-nudges.js';
 import { mediaNudges } from './media-nudges.js';
 import { postOnce } from './post-once.js';
@@ -54,15 +55,16 @@ export function wireTimedWork(deps: {
 }): TimedWorkPlan {
   const { queue, services, logger, views } = deps;
   const post = postOnce({ storage: services.storage, notifier: deps.notifier, clock: services.clock });
-  const inquiries = inquiryNudges({
-    inquiries: services.inquiries,
+  /** what the reminders on the business-time clock need */
+  const onBusinessTime = {
     settings: services.settings,
     calendar: () => services.calendar.current(),
     post,
     clock: services.clock,
     logger,
     views,
-  });
+  };
+  const inquiries = inquiryNudges({ inquiries: services.inquiries, ...onBusinessTime });
   const media = mediaNudges({
     media: services.media,
     settings: services.settings,
@@ -78,6 +80,7 @@ export function wireTimedWork(deps: {
     logger,
     views,
   });
+  const followups = followUpWork({ followups: services.followups, ...onBusinessTime });
   const digest = dailyDigest({ services, post, views });
 
   async function apply<R>(work: TimedWork<R>, record: R): Promise<void> {
@@ -109,6 +112,7 @@ export function wireTimedWork(deps: {
   follow(inquiries, services.inquiries.changes);
   follow(media, services.media.changes);
   follow(steps, services.complaints.changes);
+  follow(followups, services.followups.changes);
   queue.handle(digest.kind, async (job) => {
     await digest.run(job);
     await planDigest();
@@ -118,6 +122,7 @@ export function wireTimedWork(deps: {
     for (const inquiry of await services.inquiries.open()) await apply(inquiries, inquiry);
     for (const inquiry of await services.media.open()) await apply(media, inquiry);
     for (const complaint of await services.complaints.openComplaints()) await apply(steps, complaint);
+    for (const followUp of await services.followups.open()) await apply(followups, followUp);
     await planDigest();
   }
 
