@@ -24,7 +24,6 @@ const INBOX = 'CINBOX';
 const ENV = { TACT_INBOX_CHANNELS: INBOX, TACT_BUSINESS_HOURS: 'Mon-Fri 09:00-18:00', TACT_REPLY_SLA: '15m' };
 const MIN = 60_000;
 
-let tact: TactUnderTest | undefined;
 afterEach(stopStarted);
 afterAll(removeTempDirs);
 
@@ -60,7 +59,7 @@ async function settle(t: TactUnderTest) {
 describe('/followup in Slack', () => {
   it('plans, posts at its time with buttons, snoozes by button and form, and stops when done', async () => {
     const clock = movableClock(MONDAY_10AM);
-    const t = (tact = await startTact({ clock, env: ENV }));
+    const t = await startTact({ clock, env: ENV });
     const planned = await t.command(STAFF, 'P-12 in 2 hours text check swelling after filler', {
       command: '/followup',
     });
