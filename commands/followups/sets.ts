@@ -4,6 +4,7 @@ import { shownId } from '../../src/chat/ids.js';
 import { reply } from '../../src/chat/reply.js';
 import { FOLLOWUP_LIMITS, type AfterCareSet, type SetStep } from '../../src/followups/model.js';
 import { CHANNEL_LABELS, CHANNEL_WORDS } from '../../src/inquiries/model.js';
+import { followup } from './followup.js';
 
 /**
  * `/tact followups`: the clinic's after-care sets, named sequences of follow-ups
@@ -13,15 +14,12 @@ import { CHANNEL_LABELS, CHANNEL_WORDS } from '../../src/inquiries/model.js';
 const USAGE =
   'write /tact followups set <name>: 1d call, 3d text, 14d text, /tact followups list or /tact followups remove <name>';
 const NAME = /^[\p{L}\p{N}_-]{1,30}$/u;
-/** Words a set may not be called: `/followup P-12 list` must stay a typo, not a set. */
+/**
+ * Words a set may not be called: /followup's own subcommands (`/followup P-12 list` must not plan a
+ * set) and words that begin a time.
+ */
 const RESERVED = new Set([
-  'list',
-  'show',
-  'done',
-  'cancel',
-  'move',
-  'snooze',
-  'skip',
+  ...followup.subcommands.map((s) => s.name).filter(Boolean),
   'help',
   'in',
   'next',
