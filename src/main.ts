@@ -220,7 +220,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   inquiries.changes.on((inquiry) =>
     inquiry.patientRef
       ? followups
-          .rememberChannel(inquiry.patientRef, inquiry.channel)
+          .rememberChannel(inquiry.patientRef, inquiry.channel, new Date(inquiry.receivedAt))
           .catch((error: unknown) =>
             logger.warn('could not note the channel a patient used', { error: describeError(error) }),
           )

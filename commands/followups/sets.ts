@@ -4,6 +4,8 @@ import { shownId } from '../../src/chat/ids.js';
 import { reply } from '../../src/chat/reply.js';
 import { FOLLOWUP_LIMITS, type AfterCareSet, type SetStep } from '../../src/followups/model.js';
 import { CHANNEL_LABELS, CHANNEL_WORDS } from '../../src/inquiries/model.js';
+import { parseBusinessHours } from '../../src/time/business-hours.js';
+import { readWhen } from '../../src/time/when.js';
 import { followup } from './followup.js';
 
 /**
@@ -63,7 +65,17 @@ const name = z
   .string({ error: USAGE })
   .transform((n) => n.toLowerCase())
   .refine((n) => NAME.test(n), { message: 'a set name is one word (letters, digits, - or _), up to 30 characters' })
-  .refine((n) => !RESERVED.has(n), { message: 'that word is taken by /followup itself; pick another name' });
+  .refine((n) => !RESERVED.has(n), { message: 'that word is taken by /followup itself; pick another name' })
+  .refine((n) => !readsAsTime(n), {
+    message: 'that name reads as a time (/followup P-12 <name> would be ambiguous); pick another name',
+  });
+
+/** Whether a word is one the time reader understands (`monday`, `dec`, `noon`), on any calendar. */
+function readsAsTime(word: string): boolean {
+  const week = parseBusinessHours('Mon-Sun 00:00-24:00') ?? [];
+  const when = readWhen(word, new Date('2026-01-01T12:00:00Z'), { zone: 'UTC', week });
+  return when.ok || when.code !== 'unreadable';
+}
 
 const steps = z
   .array(z.string(), { error: USAGE })

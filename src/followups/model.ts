@@ -54,6 +54,6 @@ export const AfterCareSet = z.object({
 });
 export type AfterCareSet = z.infer<typeof AfterCareSet>;
 
-/** What patients' last channel is kept as: keyed by the keyed hash of their reference. */
+/** A patient's last channel and when that message came, keyed by the keyed hash of their reference. */
 export const LastChannel = z.object({ channel: z.enum(PATIENT_CHANNELS), at: z.iso.datetime() });
 export type LastChannel = z.infer<typeof LastChannel>;

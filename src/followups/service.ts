@@ -132,11 +132,21 @@ export class FollowUpService {
     }));
   }
 
-  /** Reply in kind: the channel a patient last wrote or called by (from their inquiries). */
-  async rememberChannel(patientRef: string, channel: PatientChannel): Promise<void> {
+  /**
+   * Reply in kind: the channel a patient last wrote or called by (from their inquiries), kept only
+   * if it is newer than the one on record, so a change to an older inquiry (a claim, an answer)
+   * does not bring back an older channel.
+   */
+  async rememberChannel(patientRef: string, channel: PatientChannel, receivedAt: Date): Promise<void> {
     if (channel === 'unknown' || patientRef.trim() === '') return;
-    const entry: LastChannel = { channel, at: this.deps.clock.now().toISOString() };
-    await this.channels.set(this.deps.patientKey(patientRef), entry);
+    const key = this.deps.patientKey(patientRef);
+    await this.lock.run(`patient-channel:${key}`, async () => {
+      const current = await readRecord(this.channels, key, LastChannel);
+      if (current && Date.parse(current.at) > receivedAt.getTime()) return;
+      if (current?.channel === channel && current.at === receivedAt.toISOString()) return;
+      const entry: LastChannel = { channel, at: receivedAt.toISOString() };
+      await this.channels.set(key, entry);
+    });
   }
 
   lastChannel(patientRef: string): Promise<LastChannel | undefined> {

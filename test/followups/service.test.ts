@@ -47,8 +47,10 @@ describe('FollowUpService', () => {
   it("remembers a patient's last channel under a keyed hash, however the reference is typed", async () => {
     t = await buildServices({ now: '2026-12-06T15:00:00.000Z' });
     const { followups } = t.services;
-    await followups.rememberChannel('P-12', 'text');
-    await followups.rememberChannel('P-12', 'unknown');
+    await followups.rememberChannel('P-12', 'text', new Date('2026-12-06T14:00:00.000Z'));
+    await followups.rememberChannel('P-12', 'unknown', new Date('2026-12-06T14:30:00.000Z'));
+    // an older message changed later (claimed, answered) does not bring its channel back
+    await followups.rememberChannel('P-12', 'email', new Date('2026-12-05T14:00:00.000Z'));
     expect((await followups.lastChannel('p-12'))?.channel).toBe('text');
     expect(await followups.lastChannel('P-13')).toBeUndefined();
     // the store key holds no patient reference
@@ -67,6 +69,18 @@ describe('FollowUpService', () => {
       loggedBy: 'console:U1',
     });
     expect((await t.services.followups.lastChannel('P-12'))?.channel).toBe('instagram');
+    // claimed and answered later: still the same channel, and a newer message by text takes over
+    t.clock.set('2026-12-06T15:10:00.000Z');
+    await t.services.inquiries.claim(1, 'console:U1');
+    await t.services.inquiries.create({
+      channel: 'text',
+      patientRef: 'p-12',
+      origin: 'command',
+      loggedBy: 'console:U1',
+    });
+    t.clock.set('2026-12-06T15:20:00.000Z');
+    await t.services.inquiries.answer(1, 'console:U1');
+    expect((await t.services.followups.lastChannel('P-12'))?.channel).toBe('text');
   });
 
   it('sets: define, replace, remove; names are case-insensitive', async () => {

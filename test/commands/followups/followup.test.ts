@@ -196,6 +196,8 @@ describe('after-care sets (/tact followups)', () => {
     expect(textOf(await tact('followups set filler: 1d pigeon'))).toContain('"pigeon" is not a channel');
     expect(textOf(await tact('followups set filler: tomorrow call'))).toContain('is not a step');
     expect(textOf(await tact('followups set list: 1d call'))).toContain('taken by /followup');
+    expect(textOf(await tact('followups set monday: 1d call'))).toContain('that name reads as a time');
+    expect(textOf(await tact('followups set Noon: 1d call'))).toContain('that name reads as a time');
     expect(textOf(await tact('followups set filler'))).toContain('/tact followups set <name>');
     expect(await t.services.followups.afterCareSets()).toEqual([]);
   });
