@@ -1,6 +1,7 @@
 import type { JobViews } from '../src/jobs/views.js';
 import { overdueStepReply } from './complaints/complaint-view.js';
 import { digestReply } from './digest/digest.js';
+import { followUpDue, followUpNudge } from './followups/followup-view.js';
 import { managerEscalation, threadNudge } from './inquiries/inquiry-view.js';
 import { nudgeReply } from './media/media-view.js';
 import { pageUnansweredReply, urgentPageReply } from './urgent/page-view.js';
@@ -13,5 +14,7 @@ export const jobViews: JobViews = {
   mediaNudge: nudgeReply,
   urgentPage: urgentPageReply,
   pageUnanswered: pageUnansweredReply,
+  followUpDue,
+  followUpNudge,
   digest: (services) => digestReply(services, 'channel'),
 };

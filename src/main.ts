@@ -27,6 +27,7 @@ import { Outbox } from './chat/outbox.js';
 import { systemClock, type Clock } from './clock.js';
 import { SharedLock } from './lock.js';
 import { ComplaintService } from './complaints/service.js';
+import { FollowUpService } from './followups/service.js';
 import { loadConfig, type Config } from './config.js';
 import { ErrorCode, TactError, describeError } from './errors.js';
 import { openJobQueue, type OpenedQueue } from './adapters/jobs/open.js';
@@ -249,6 +250,17 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
         ? complaints.record(source.number, what, by)
         : inquiries.record(source.number, what, by),
   });
+  const followups = new FollowUpService({ storage, clock, redactor, patientKey });
+  // reply in kind: a follow-up goes by the channel the patient last used
+  inquiries.changes.on((inquiry) =>
+    inquiry.patientRef
+      ? followups
+          .rememberChannel(inquiry.patientRef, inquiry.channel, new Date(inquiry.receivedAt))
+          .catch((error: unknown) =>
+            logger.warn('could not note the channel a patient used', { error: describeError(error) }),
+          )
+      : Promise.resolve(),
+  );
   const services: Services = {
     clock,
     audit: new StoredAuditTrail({ storage, clock, zone }),
@@ -270,6 +282,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     complaints,
     pages,
     signs,
+    followups,
   };
   const jobs = openJobQueue(engine, { clock, logger }, { inProcess: options.jobsInProcess === true });
   const timedWork = wireTimedWork({ queue: jobs.queue, services, notifier: outbox, logger, views: jobViews });

@@ -2,6 +2,7 @@ import type { Clock } from './clock.js';
 import type { Outbound } from './chat/outbox.js';
 import type { ComplaintService } from './complaints/service.js';
 import type { NervousPatients } from './inquiries/nervous.js';
+import type { FollowUpService } from './followups/service.js';
 import type { InquiryService } from './inquiries/service.js';
 import type { MediaService } from './media/service.js';
 import type { AliasRegistry } from './privacy/aliases.js';
@@ -41,6 +42,8 @@ export interface Services {
   inquiries: InquiryService;
   /** patients marked nervous after treatment, by keyed hash of their reference */
   nervous: NervousPatients;
+  /** planned check-ins with patients (`F-n`), the channel each patient last used, after-care sets */
+  followups: FollowUpService;
   /** messages no user request started, or that must land in a channel (notices); redacted */
   outbox: Outbound;
   aliases: AliasRegistry;

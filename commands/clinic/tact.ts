@@ -6,6 +6,7 @@ import { SETTING_DEFINITIONS, showSetting } from '../../src/settings/definitions
 import { parseDays } from '../../src/time/duration.js';
 import { afterAudit, auditSections } from './audit-view.js';
 import { closed } from './closed.js';
+import { followupSets } from '../followups/sets.js';
 import { oncall } from './oncall.js';
 import { roles } from './roles.js';
 import { ack, ackAction, pages } from '../urgent/pages.js';
@@ -285,7 +286,7 @@ const audit = defineSubcommand({
 export const tact: Command = {
   name: 'tact',
   summary:
-    'Tact itself: help, the clinic settings, pathway roles, on call and urgent pages, closed days, urgent signs, patient aliases, review reply sentences, the digest, figures and the audit trail.',
-  subcommands: [settings, roles, oncall, ack, pages, closed, signs, alias, replies, digest, stats, audit],
+    'Tact itself: help, the clinic settings, pathway roles, on call and urgent pages, closed days, urgent signs, after-care sets, patient aliases, review reply sentences, the digest, figures and the audit trail.',
+  subcommands: [settings, roles, oncall, ack, pages, closed, signs, followupSets, alias, replies, digest, stats, audit],
   actions: [ackAction],
 };

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { addDays, format } from 'date-fns';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import { TIERS } from '../../src/complaints/model.js';
+import type { FollowUp } from '../../src/followups/model.js';
 import { combineFigures, type PeriodFigures } from '../../src/inquiries/figures.js';
 import { CHANNEL_LABELS, PATIENT_CHANNELS, type Inquiry, type PatientChannel } from '../../src/inquiries/model.js';
 import type { Services } from '../../src/services.js';
@@ -9,6 +10,7 @@ import { hoursOn } from '../../src/time/business-hours.js';
 import { formatDuration } from '../../src/time/duration.js';
 import { waited } from '../inquiries/inquiry.js';
 import { shownId } from '../../src/chat/ids.js';
+import { clinicTime } from '../shared/format.js';
 
 /**
  * The daily digest and the figures: what is still waiting (no message bodies, contacts masked),
@@ -88,6 +90,15 @@ function waitingSection(
   };
 }
 
+/** Follow-ups that fell due and are not done: ids, patient references and owners, never the notes. */
+function dueFollowUps(due: readonly FollowUp[], zone: string): Section {
+  return {
+    kind: 'list',
+    title: `Follow-ups due: ${due.length}`,
+    items: due.map((f) => `${f.id} · ${f.patientRef} · due ${clinicTime(f.dueAt, zone)} · owner ${shownId(f.owner)}`),
+  };
+}
+
 export async function digestReply(services: Services, visibility: Reply['visibility']): Promise<Reply> {
   const settings = services.settings.current();
   const now = services.clock.now();
@@ -106,6 +117,7 @@ export async function digestReply(services: Services, visibility: Reply['visibil
   const figures = combineFigures(lastDay ? [await services.inquiries.figures(lastDay)] : []);
   const complaints = await services.complaints.openComplaints();
   const media = await services.media.open();
+  const followUps = await services.followups.due(now);
 
   const received = (i: Inquiry | undefined): number => Date.parse(i?.receivedAt ?? '');
   // Groups follow their oldest message; within a group, the shown ones are in the order received.
@@ -122,6 +134,7 @@ export async function digestReply(services: Services, visibility: Reply['visibil
       { kind: 'heading', text: `Daily digest · ${format(new TZDate(now.getTime(), settings.timezone), 'EEE d MMM')}` },
       { kind: 'text', text: `Patient messages still waiting: ${total}${total ? ', oldest first' : ''}.` },
       ...waiting,
+      ...(followUps.length ? [dueFollowUps(followUps, settings.timezone)] : []),
       {
         kind: 'list',
         title: `Last clinic day${lastDay ? ` (${lastDay})` : ''}`,

@@ -26,7 +26,7 @@ import type { Services } from '../../src/services.js';
 import { businessTimeBetween } from '../../src/time/business-hours.js';
 import { pagedReplies } from '../urgent/pages.js';
 import { formatDuration } from '../../src/time/duration.js';
-import { idArgument, withRecordId } from '../shared/ids.js';
+import { idArgument, recordButton } from '../shared/ids.js';
 import { patientRef } from '../shared/patient-ref.js';
 import { readOutcome } from '../../src/inquiries/doctor.js';
 import { asksForDoctor } from '../../src/inquiries/wants-doctor.js';
@@ -285,10 +285,7 @@ const done = defineSubcommand({
   },
 });
 
-function button(run: (number: number, ctx: CommandContext) => Promise<Reply[]>) {
-  return (value: string, ctx: CommandContext): Promise<Outcome> =>
-    withRecordId(INQUIRY_IDS, value, async (number) => ({ kind: 'replies', replies: await run(number, ctx) }));
-}
+const button = (run: (number: number, ctx: CommandContext) => Promise<Reply[]>) => recordButton(INQUIRY_IDS, run);
 
 export const inquiry: Command = {
   name: 'inquiry',

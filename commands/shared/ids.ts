@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ArgSpec, Outcome } from '../../src/chat/command.js';
-import { reply } from '../../src/chat/reply.js';
+import type { ArgSpec, CommandContext, Outcome } from '../../src/chat/command.js';
+import { reply, type Reply } from '../../src/chat/reply.js';
 import type { RecordIds } from '../../src/ids.js';
 
 /** The `<id>` argument of a subcommand, and buttons that carry an id, for any kind of record. */
@@ -32,4 +32,10 @@ export async function withRecordId(
       replies: [reply.private(`That button refers to "${value}", which Tact no longer knows.`)],
     };
   return run(number);
+}
+
+/** A button whose value is a record id and whose press answers with replies (claim, done, skip...). */
+export function recordButton(ids: RecordIds, run: (number: number, ctx: CommandContext) => Promise<Reply[]>) {
+  return (value: string, ctx: CommandContext): Promise<Outcome> =>
+    withRecordId(ids, value, async (number) => ({ kind: 'replies', replies: await run(number, ctx) }));
 }

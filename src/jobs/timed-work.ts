@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
 import { complaintStepNudges } from './complaint-steps.js';
 import { dailyDigest } from './digest.js';
+import { followUpWork } from './followups.js';
 import { inquiryNudges } from './inquiry-nudges.js';
 import { mediaNudges } from './media-nudges.js';
 import { urgentPages } from './urgent-pages.js';
@@ -57,15 +58,16 @@ export function wireTimedWork(deps: {
 }): TimedWorkPlan {
   const { queue, services, logger, views } = deps;
   const post = postOnce({ storage: services.storage, notifier: deps.notifier, clock: services.clock });
-  const inquiries = inquiryNudges({
-    inquiries: services.inquiries,
+  /** what the reminders on the business-time clock need */
+  const onBusinessTime = {
     settings: services.settings,
     calendar: () => services.calendar.current(),
     post,
     clock: services.clock,
     logger,
     views,
-  });
+  };
+  const inquiries = inquiryNudges({ inquiries: services.inquiries, ...onBusinessTime });
   const media = mediaNudges({
     media: services.media,
     settings: services.settings,
@@ -81,6 +83,7 @@ export function wireTimedWork(deps: {
     logger,
     views,
   });
+  const followups = followUpWork({ followups: services.followups, ...onBusinessTime });
   const digest = dailyDigest({ services, post, views });
   const pages = urgentPages({
     pages: services.pages,
@@ -135,6 +138,7 @@ export function wireTimedWork(deps: {
   follow(pages, services.pages.changes);
   services.complaints.changes.on(raiseFor(complaintPage));
   services.inquiries.changes.on(raiseFor(inquiryPage));
+  follow(followups, services.followups.changes);
   queue.handle(digest.kind, async (job) => {
     await digest.run(job);
     await planDigest();
@@ -151,6 +155,7 @@ export function wireTimedWork(deps: {
       await raise(complaintPage(complaint, services.clock.now()));
     }
     for (const page of await services.pages.open()) await apply(pages, page);
+    for (const followUp of await services.followups.open()) await apply(followups, followUp);
     await planDigest();
   }
 

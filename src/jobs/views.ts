@@ -1,5 +1,6 @@
 import type { Reply } from '../chat/reply.js';
 import type { Complaint, Step } from '../complaints/model.js';
+import type { FollowUp } from '../followups/model.js';
 import type { Inquiry } from '../inquiries/model.js';
 import type { MediaInquiry, NudgeKind } from '../media/model.js';
 import type { Services } from '../services.js';
@@ -37,6 +38,10 @@ export interface JobViews {
   urgentPage(page: Page, round: PageRoundView, to: string): Reply;
   /** to one manager: nobody acknowledged an urgent page and Tact stopped paging */
   pageUnanswered(page: Page, to: string): Reply;
+  /** a follow-up has fallen due: where to post it is the job's choice (the inbox channel or the owner) */
+  followUpDue(followUp: FollowUp, zone: string, now: Date): Reply;
+  /** to one person: a due follow-up is still open after the reply goal (owner) or twice it (managers) */
+  followUpNudge(followUp: FollowUp, kind: 'owner' | 'managers', to: string, waitedMs: number): Reply;
   /** the daily digest for its channel; it reads what is open itself, so it is async */
   digest(services: Services): Promise<Reply>;
 }
