@@ -11,6 +11,7 @@ import { oncall } from './oncall.js';
 import { roles } from './roles.js';
 import { ack, ackAction, pages } from '../urgent/pages.js';
 import { signs } from './signs.js';
+import { today } from './today.js';
 import { digestReply, figureLines, periodFigures } from '../digest/digest.js';
 import { clinicTime } from '../shared/format.js';
 import { replies } from '../reviews/replies.js';
@@ -286,7 +287,22 @@ const audit = defineSubcommand({
 export const tact: Command = {
   name: 'tact',
   summary:
-    'Tact itself: help, the clinic settings, pathway roles, on call and urgent pages, closed days, urgent signs, after-care sets, patient aliases, review reply sentences, the digest, figures and the audit trail.',
-  subcommands: [settings, roles, oncall, ack, pages, closed, signs, followupSets, alias, replies, digest, stats, audit],
+    'Tact itself: help, your day (today), the clinic settings, pathway roles, on call and urgent pages, closed days, urgent signs, after-care sets, patient aliases, review reply sentences, the digest, figures and the audit trail.',
+  subcommands: [
+    today,
+    settings,
+    roles,
+    oncall,
+    ack,
+    pages,
+    closed,
+    signs,
+    followupSets,
+    alias,
+    replies,
+    digest,
+    stats,
+    audit,
+  ],
   actions: [ackAction],
 };
