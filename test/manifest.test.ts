@@ -24,6 +24,13 @@ const Manifest = z.object({
       .optional(),
   }),
   features: z.strictObject({
+    app_home: z
+      .strictObject({
+        home_tab_enabled: z.boolean(),
+        messages_tab_enabled: z.boolean().optional(),
+        messages_tab_read_only_enabled: z.boolean().optional(),
+      })
+      .optional(),
     bot_user: z.strictObject({
       display_name: z.string().regex(/^[a-z0-9._-]{1,80}$/),
       always_online: z.boolean().optional(),
@@ -73,8 +80,9 @@ function urls(value: unknown, path = ''): { path: string; url: string }[] {
   );
 }
 
-/** The bot scope each subscribed event needs (Slack refuses the manifest otherwise). */
+/** The bot scope each subscribed event needs (Slack refuses the manifest otherwise); '' for none. */
 const EVENT_SCOPES: Record<string, string> = {
+  app_home_opened: '',
   'message.channels': 'channels:history',
   'message.groups': 'groups:history',
   'message.im': 'im:history',
@@ -127,8 +135,13 @@ describe('manifest.json', () => {
     for (const event of events) {
       const scope = EVENT_SCOPES[event];
       expect(scope, `no known scope for ${event}`).toBeDefined();
-      expect(scopes, event).toContain(scope);
+      if (scope) expect(scopes, event).toContain(scope);
     }
+  });
+
+  it('has the Home tab and the event that opens it', () => {
+    expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions.bot_events).toContain('app_home_opened');
   });
 
   it('offers the review-reply message shortcut and enables interactivity', () => {

@@ -17,6 +17,8 @@ export interface AdapterOptions {
   processBeforeResponse?: boolean;
   /** tests: how a rate-limited Slack channel waits out Retry-After (default: a timer) */
   slackRateLimitWait?: (ms: number) => Promise<void>;
+  /** tests: how long after a change an open Slack Home tab is refreshed (default 3 s) */
+  slackHomeRefreshMs?: number;
   /** tests: the lane that holds work after an ack back while requests arrive (default: on real timers) */
   ackFirst?: AckFirst;
   /** false in tests: Discord runs without a gateway connection (events are fed in directly) */
@@ -50,6 +52,7 @@ const slack: AdapterFactory = {
         routes,
         processBeforeResponse: options.processBeforeResponse ?? false,
         rateLimitWait: options.slackRateLimitWait,
+        homeRefreshMs: options.slackHomeRefreshMs,
         // When the response waits for the listener, holding the work back would hold the ack back.
         ...(options.processBeforeResponse ? {} : { ackFirst: options.ackFirst ?? new AckFirstLane() }),
       },

@@ -56,7 +56,9 @@ export type InboundEvent =
       mention: { text: string; channelId: string; threadId: string | undefined };
       readThreadStart: () => Promise<ThreadStart | undefined>;
     } & Posted)
-  | { kind: 'shortcut'; message: { text: string; channelId: string; threadId: string } };
+  | { kind: 'shortcut'; message: { text: string; channelId: string; threadId: string } }
+  /** the person opened (or is shown again) their home view: what is theirs today */
+  | { kind: 'home' };
 
 export type Inbound = Envelope & InboundEvent;
 
@@ -75,6 +77,8 @@ export interface Responder {
   openForm?(form: FormSpec): Promise<void>;
   /** the work ran but had nothing to say to the requester (Discord must still answer the interaction) */
   done?(): Promise<void>;
+  /** shows the person's home view (Slack's Home tab); left out where the platform has none */
+  publishHome?(view: readonly Reply[]): Promise<void>;
   /** a repeated delivery was ignored */
   duplicate?(): Promise<void>;
   /** lets the platform answer in time while the work runs (Discord defers after 1.5 s) */
@@ -107,4 +111,6 @@ export interface Handlers {
     ctx: CommandContext,
     send: Send,
   ): Promise<void>;
+  /** the person's home view: what is theirs and what is overdue (`/tact today` shows the same) */
+  home?(ctx: CommandContext): Promise<Reply[]>;
 }

@@ -46,6 +46,20 @@ export class Pipeline {
     }
   }
 
+  /**
+   * Calls `listener` after any record a home view shows is created or changed (patient messages,
+   * follow-ups, press inquiries, complaints, urgent pages); the listener only schedules work.
+   */
+  watchRecords(listener: () => void): void {
+    const { inquiries, followups, media, complaints, pages } = this.deps.services;
+    const changed = async () => listener();
+    inquiries.changes.on(changed);
+    followups.changes.on(changed);
+    media.changes.on(changed);
+    complaints.changes.on(changed);
+    pages.changes.on(changed);
+  }
+
   /** Command names and form and button ids an adapter registers (Slack matches on them before acking). */
   catalogue(): { commands: readonly Command[]; formIds: string[]; actionIds: string[] } {
     const { commands } = this.deps.handlers;
@@ -87,6 +101,12 @@ export class Pipeline {
       case 'shortcut':
         // The same clean-up as every inbound text: the message a shortcut points at is a review.
         return flows.draftForMessage({ ...event.message, text: cleanText(event.message.text) }, ctx, send);
+      case 'home': {
+        if (!flows.home || !responder.publishHome) return;
+        const redact = (text: string) => this.deps.services.redactor.redact(text);
+        const view = await flows.home(ctx);
+        return responder.publishHome(view.map((r) => mapReplyText(r, redact)));
+      }
     }
   }
 
@@ -187,7 +207,7 @@ export class Pipeline {
       user: event.actor.id,
       error: describeError(error),
     });
-    if (event.kind === 'message' || event.kind === 'reaction') return;
+    if (event.kind === 'message' || event.kind === 'reaction' || event.kind === 'home') return;
     try {
       await responder.answerPrivately(failureReply(code, what));
     } catch (sendError) {
@@ -235,5 +255,7 @@ function describeRequest(event: Inbound, commands: readonly Command[]): string {
       return 'that request';
     case 'shortcut':
       return 'the review draft';
+    case 'home':
+      return 'the Home tab';
   }
 }

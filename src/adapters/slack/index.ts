@@ -2,16 +2,17 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel, type CustomRoute, type Logger as BoltLogger } from '@slack/bolt';
 import type { AckFirst } from '../../ack-first.js';
-import { ErrorCode, TactError } from '../../errors.js';
+import { ErrorCode, TactError, describeError } from '../../errors.js';
 import type { Capabilities, ChatAdapter } from '../../chat/adapter.js';
 import type { Delivered, Destination, SentCheck, SentPlace } from '../../chat/outbox.js';
+import { HOME_REFRESH_DEFAULTS, HomeRefresher } from '../../chat/home.js';
 import type { Pipeline } from '../../chat/pipeline.js';
 import type { Reply } from '../../chat/reply.js';
 import type { Logger } from '../../log.js';
 import type { Route } from '../http/routes.js';
 import { ChannelQueues } from './channel-queue.js';
 import { SlackOutbound } from './outbound.js';
-import { registerSlack } from './register.js';
+import { publishHome, registerSlack } from './register.js';
 import { refuseFutureTimestamps } from './timestamp.js';
 
 /**
@@ -31,6 +32,8 @@ export interface SlackOptions {
   rateLimitWait?: ((ms: number) => Promise<void>) | undefined;
   /** work after an ack waits while more requests come in (left out when the response waits for the work) */
   ackFirst?: AckFirst | undefined;
+  /** how long after a change an open Home tab is refreshed (tests shorten it) */
+  homeRefreshMs?: number | undefined;
 }
 
 /** Where Slack sends commands, interactions and events. */
@@ -75,6 +78,7 @@ export class SlackChat implements ChatAdapter {
   routesPort: number | undefined;
   private readonly app: App;
   private readonly out: SlackOutbound;
+  private home: HomeRefresher | undefined;
 
   constructor(
     private readonly options: SlackOptions,
@@ -104,7 +108,17 @@ export class SlackChat implements ChatAdapter {
       });
     }
     const afterAck = () => ackFirst?.whenQuiet() ?? Promise.resolve();
-    registerSlack({ app, pipeline, adapter: this, out: this.out, logger: this.logger, afterAck });
+    const wiring = { pipeline, adapter: this, out: this.out };
+    const home = new HomeRefresher({
+      ...HOME_REFRESH_DEFAULTS,
+      ...(options.homeRefreshMs === undefined ? {} : { delayMs: options.homeRefreshMs, spacingMs: 0 }),
+      publish: (userId) => publishHome(wiring, userId),
+      onError: (error, userId) =>
+        this.logger.warn('could not refresh a Home tab', { user: userId, error: describeError(error) }),
+    });
+    this.home = home;
+    pipeline.watchRecords(() => home.changed());
+    registerSlack({ app, ...wiring, logger: this.logger, afterAck, home });
     try {
       await app.init();
     } catch (error) {
@@ -126,6 +140,7 @@ export class SlackChat implements ChatAdapter {
   }
 
   async stop(): Promise<void> {
+    this.home?.stop();
     await this.app.stop();
   }
 

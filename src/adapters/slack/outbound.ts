@@ -7,7 +7,7 @@ import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.j
 import type { Logger } from '../../log.js';
 import type { ChannelQueues } from './channel-queue.js';
 import { findMessageByIntent, intentMetadata } from './intent.js';
-import { renderReply } from './render.js';
+import { renderHome, renderReply } from './render.js';
 
 // Bolt's own Web API client type: the top-level @slack/web-api may be another major version.
 export type WebClient = webApi.WebClient;
@@ -47,6 +47,13 @@ export class SlackOutbound {
         );
       }
     }
+  }
+
+  /** The person's Home tab, replaced whole (views.publish), in that person's own rate-limit queue. */
+  async publishHome(userId: string, view: readonly Reply[]): Promise<void> {
+    await this.queues.run(`home:${userId}`, () =>
+      this.client.views.publish({ user_id: userId, view: renderHome(view) }),
+    );
   }
 
   async post(reply: Reply, destination: Destination): Promise<Delivered | undefined> {

@@ -3,6 +3,7 @@ import { ATTACHMENT_ONLY } from '../../../commands/messages.js';
 import type { ChatAdapter } from '../../chat/adapter.js';
 import { commandForms } from '../../chat/command.js';
 import type { FormSpec } from '../../chat/form.js';
+import type { HomeRefresher } from '../../chat/home.js';
 import type { Envelope, Responder } from '../../chat/inbound.js';
 import type { Pipeline } from '../../chat/pipeline.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
@@ -23,6 +24,8 @@ export interface SlackWiring {
   logger: Logger;
   /** awaited between each acknowledgement and its work: the acks of requests still arriving go first */
   afterAck: () => Promise<void>;
+  /** keeps the Home tabs of people who opened them recently current */
+  home: HomeRefresher;
 }
 
 interface FormMetadata {
@@ -34,6 +37,7 @@ interface FormMetadata {
 export function registerSlack(w: SlackWiring): void {
   registerRequests(w);
   registerEvents(w);
+  registerHome(w);
   w.app.error(async (error) => {
     w.logger.error('unhandled Slack error', { code: errorCodeOf(error), error: describeError(error) });
   });
@@ -165,6 +169,28 @@ function registerShortcut(w: SlackWiring): void {
       { answerPrivately: (r) => w.out.sendPrivate(origin, r) },
     );
   });
+}
+
+/** Opening the Home tab shows the person's day (the Messages tab is left to the platform). */
+function registerHome(w: SlackWiring): void {
+  w.app.event('app_home_opened', async ({ event }) => {
+    if (event.tab !== 'home') return;
+    await w.afterAck();
+    w.home.opened(event.user);
+    await publishHome(w, event.user);
+  });
+}
+
+/** Builds and publishes one person's Home view through the pipeline (a failure is logged there). */
+export function publishHome(w: Pick<SlackWiring, 'pipeline' | 'adapter' | 'out'>, userId: string): Promise<void> {
+  return w.pipeline.handle(
+    w.adapter,
+    { ...envelope(userId, undefined), kind: 'home' },
+    {
+      answerPrivately: (reply) => w.out.sendPrivate({ userId, channelId: undefined }, reply),
+      publishHome: (view) => w.out.publishHome(userId, view),
+    },
+  );
 }
 
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;

@@ -1,5 +1,5 @@
 import { ownRawId, shownId } from '../../chat/ids.js';
-import type { KnownBlock, ModalView, SectionBlock, View } from '@slack/types';
+import type { HomeView, KnownBlock, ModalView, SectionBlock, View } from '@slack/types';
 import type { FormSpec, FormValues } from '../../chat/form.js';
 import type { Field, Reply, Section } from '../../chat/reply.js';
 
@@ -18,6 +18,7 @@ export const LIMITS = {
   fallbackText: 300,
   modalTitle: 24,
   buttonText: 75,
+  blocksPerHomeView: 100,
 } as const;
 
 /**
@@ -135,6 +136,24 @@ export function renderReply(reply: Reply): SlackMessage[] {
     text: i === 0 ? text : `${text} (${i + 1}/${messages.length})`,
     blocks: chunk,
   }));
+}
+
+/**
+ * The Home tab: the replies one after another, a divider between them, within the 100 blocks a
+ * Home view holds (each section within 3,000 characters, as in messages). Should the replies need
+ * more blocks, the view ends with a line saying where the rest is.
+ */
+export function renderHome(replies: readonly Reply[]): HomeView {
+  const blocks: KnownBlock[] = [];
+  for (const [i, reply] of replies.entries()) {
+    if (i > 0) blocks.push({ type: 'divider' });
+    blocks.push(...reply.sections.flatMap(sectionBlocks), ...actionBlock(reply));
+  }
+  if (blocks.length > LIMITS.blocksPerHomeView) {
+    blocks.splice(LIMITS.blocksPerHomeView - 1);
+    blocks.push(section('More is waiting than fits here: /tact today shows it all.'));
+  }
+  return { type: 'home', blocks };
 }
 
 /** A form as a modal; `private_metadata` carries where the command was typed. */

@@ -93,6 +93,8 @@ export interface StartTactOptions {
   rateLimitWait?: (ms: number) => Promise<void>;
   /** answers as in production (the ack before the work), the work held back by this lane */
   ackFirst?: AckFirst;
+  /** how long after a change an open Home tab is refreshed (default 3 s) */
+  homeRefreshMs?: number;
 }
 
 /** Every string under a `text` key, depth first: fallback text, header/section/field texts. */
@@ -222,6 +224,7 @@ export async function startTact(options: StartTactOptions = {}): Promise<TactUnd
       writeLog,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.rateLimitWait ? { slackRateLimitWait: options.rateLimitWait } : {}),
+      ...(options.homeRefreshMs === undefined ? {} : { slackHomeRefreshMs: options.homeRefreshMs }),
     },
     fake,
     ownFake,
