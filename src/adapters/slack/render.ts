@@ -151,7 +151,11 @@ export function renderHome(replies: readonly Reply[]): HomeView {
   }
   if (blocks.length > LIMITS.blocksPerHomeView) {
     blocks.splice(LIMITS.blocksPerHomeView - 1);
-    blocks.push(section('More is waiting than fits here: /tact today shows it all.'));
+    blocks.push(
+      section(
+        'Not everything fits here: /tact today and each list command (/inquiry list, /followup list, /complaint list, /media list) show the rest.',
+      ),
+    );
   }
   return { type: 'home', blocks };
 }
