@@ -13,12 +13,12 @@ const BAR_HEIGHT = 16;
 const ROW_GAP = 10;
 const PAD = 24;
 
-function escape(text: string): string {
+function xmlEscape(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function text(x: number, y: number, value: string, attrs = ''): string {
-  return `<text x="${x}" y="${y}" ${attrs}>${escape(value)}</text>`;
+  return `<text x="${x}" y="${y}" ${attrs}>${xmlEscape(value)}</text>`;
 }
 
 function panelHeight(panel: ChartPanel): number {
