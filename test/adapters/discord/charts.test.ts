@@ -1,8 +1,18 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { decodePng } from '../../charts/png-check.js';
 import { chatInput } from '../../doubles/discord-payloads.js';
+import { runDue } from '../../doubles/services.js';
 import { movableClock, removeTempDirs } from '../slack/harness.js';
-import { MANAGER, STAFF, answerText, answersTo, bodyOf, startDiscordTact, type DiscordTact } from './harness.js';
+import {
+  DIGEST,
+  MANAGER,
+  STAFF,
+  answerText,
+  answersTo,
+  bodyOf,
+  startDiscordTact,
+  type DiscordTact,
+} from './harness.js';
 
 /** Charts on Discord: an attachment of the private answer (multipart: payload_json plus the file). */
 let tact: DiscordTact | undefined;
@@ -44,6 +54,28 @@ describe('charts on Discord', () => {
     const [call] = answersTo(t.fake, stats).filter((c) => c.files.length > 0);
     expect(call?.files).toEqual(['first-responses.png']);
     expect(decodePng(call?.fileBytes[0] ?? Buffer.alloc(0)).width).toBe(900);
+    expect(t.errors()).toEqual([]);
+  });
+
+  it('the weekly digest is one message in the digest channel with both charts attached', async () => {
+    const clock = movableClock(new Date('2026-03-02T12:00:00.000Z')); // Monday 07:00 EST
+    const t = (tact = await startDiscordTact({
+      clock,
+      env: { TACT_DIGEST_CHANNEL: DIGEST, TACT_DIGEST_AT: '10:00', TACT_WEEKLY_DIGEST: 'Mon 08:00' },
+    }));
+    await runDue(t.running);
+    expect(t.fake.posted(DIGEST)).toEqual([]);
+    clock.set(new Date('2026-03-02T13:00:00.000Z'));
+    await runDue(t.running);
+    const posted = t.fake.posted(DIGEST);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.body.content).toContain('Weekly digest');
+    expect(posted[0]?.files).toEqual(['complaint-trends.png', 'first-responses.png']);
+    expect(bodyOf(posted[0])['attachments']).toEqual([
+      { id: 0, filename: 'complaint-trends.png', description: 'Complaints, last 7 days' },
+      { id: 1, filename: 'first-responses.png', description: 'First responses, last 4 weeks' },
+    ]);
+    for (const bytes of posted[0]?.fileBytes ?? []) expect(decodePng(bytes).colours).toBeGreaterThan(10);
     expect(t.errors()).toEqual([]);
   });
 });

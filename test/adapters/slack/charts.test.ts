@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { decodePng } from '../../charts/png-check.js';
+import { runDue } from '../../doubles/services.js';
 import { MANAGERS, STAFF, movableClock, removeTempDirs, startTact, type TactUnderTest } from './harness.js';
 
 /**
@@ -61,5 +62,27 @@ describe('charts on Slack', () => {
       title: 'First responses, last 2 weeks',
       channelId: `D${MANAGERS[1]}`,
     });
+  });
+
+  it('the weekly digest posts in the digest channel, then shares both charts there', async () => {
+    // Monday 2 March 2026, 07:59 EST; the weekly digest at Mon 08:00
+    const clock = movableClock(new Date('2026-03-02T12:59:00.000Z'));
+    tact = await startTact({
+      clock,
+      env: { TACT_DIGEST_CHANNEL: 'CDIGEST', TACT_WEEKLY_DIGEST: 'Mon 08:00', TACT_DIGEST_AT: '10:00' },
+    });
+    await runDue(tact.running);
+    expect(tact.fake.uploads()).toEqual([]);
+    clock.set(new Date('2026-03-02T13:00:00.000Z'));
+    await runDue(tact.running);
+    await tact.fake.waitFor(() => tact?.fake.uploads().length === 2);
+    const posted = tact.fake.calls('chat.postMessage').filter((c) => c.body['channel'] === 'CDIGEST');
+    expect(posted).toHaveLength(1);
+    expect(String(posted[0]?.body['text'])).toContain('Weekly digest');
+    expect(tact.fake.uploads().map((u) => [u.filename, u.channelId, u.threadTs])).toEqual([
+      ['complaint-trends.png', 'CDIGEST', undefined],
+      ['first-responses.png', 'CDIGEST', undefined],
+    ]);
+    for (const upload of tact.fake.uploads()) expect(decodePng(upload.bytes).width).toBe(900);
   });
 });
