@@ -48,18 +48,33 @@ export class SlackOutbound {
       }
     }
     // Slack has no private files: a private answer's charts go to the person's direct message with Tact.
-    if (reply.files?.length) await this.upload(reply.files, await this.dmChannel(origin.userId));
+    if (reply.files?.length) {
+      const dm = await this.dmChannel(origin.userId).catch(() => undefined);
+      await this.upload(reply.files, dm ?? origin.userId);
+    }
   }
 
-  /** Files (charts) the files.uploadV2 way: an upload URL per file, the bytes, then one share. */
+  /**
+   * Files (charts) the files.uploadV2 way: an upload URL per file, the bytes, then one share. The
+   * text is out by then: a failed upload is logged, not thrown, so the text is never sent twice.
+   */
   private async upload(files: readonly Attachment[], channelId: string, threadTs?: string): Promise<void> {
-    await this.queues.run(channelId, () =>
-      this.client.files.uploadV2({
-        channel_id: channelId,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-        file_uploads: files.map((f) => ({ file: Buffer.from(f.bytes), filename: f.name, title: f.title })),
-      }),
-    );
+    try {
+      await this.queues.run(channelId, () =>
+        this.client.files.uploadV2({
+          channel_id: channelId,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          file_uploads: files.map((f) => ({ file: Buffer.from(f.bytes), filename: f.name, title: f.title })),
+        }),
+      );
+    } catch (error) {
+      this.logger.warn('slack: a chart could not be uploaded (does the app have the files:write scope?)', {
+        channel: channelId,
+        files: files.map((f) => f.name).join(', '),
+        code: errorCodeOf(error),
+        error: describeError(error),
+      });
+    }
   }
 
   async post(reply: Reply, destination: Destination): Promise<Delivered | undefined> {

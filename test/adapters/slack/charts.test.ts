@@ -85,4 +85,17 @@ describe('charts on Slack', () => {
     ]);
     for (const upload of tact.fake.uploads()) expect(decodePng(upload.bytes).width).toBe(900);
   });
+
+  it('a refused upload (no files:write) is logged; the text still reached the manager, once', async () => {
+    tact = await startTact();
+    tact.fake.answer('files.getUploadURLExternal', { ok: false, error: 'missing_scope', needed: 'files:write' });
+    const stats = await tact.command(MANAGERS[0], 'stats', { command: '/tact' });
+    expect(stats.text).toContain('Patient messages, last 7 days');
+    expect(stats.replies).toHaveLength(1);
+    expect(tact.fake.uploads()).toEqual([]);
+    expect(tact.logs.filter((l) => l.level === 'error')).toEqual([]);
+    expect(tact.logs.map((l) => l.message)).toContain(
+      'slack: a chart could not be uploaded (does the app have the files:write scope?)',
+    );
+  });
 });
