@@ -1,6 +1,7 @@
 import type { JobViews } from '../src/jobs/views.js';
 import { overdueStepReply } from './complaints/complaint-view.js';
 import { digestReply } from './digest/digest.js';
+import { weeklyDigestReply } from './digest/weekly.js';
 import { followUpDue, followUpNudge } from './followups/followup-view.js';
 import { managerEscalation, threadNudge } from './inquiries/inquiry-view.js';
 import { nudgeReply } from './media/media-view.js';
@@ -17,4 +18,5 @@ export const jobViews: JobViews = {
   followUpDue,
   followUpNudge,
   digest: (services) => digestReply(services, 'channel'),
+  weeklyDigest: weeklyDigestReply,
 };

@@ -13,6 +13,7 @@ import { ack, ackAction, pages } from '../urgent/pages.js';
 import { signs } from './signs.js';
 import { today } from './today.js';
 import { digestReply, figureLines, periodFigures } from '../digest/digest.js';
+import { responseChart } from '../digest/charts.js';
 import { clinicTime } from '../shared/format.js';
 import { replies } from '../reviews/replies.js';
 import { shownId } from '../../src/chat/ids.js';
@@ -253,13 +254,19 @@ const stats = defineSubcommand({
   audience: 'managers',
   schema: z.object({ period: period(7, 366) }),
   async run(input, ctx) {
-    const figures = await periodFigures(ctx.services, input.period);
+    const [figures, chart] = await Promise.all([
+      periodFigures(ctx.services, input.period),
+      responseChart(ctx.services, Math.ceil(input.period / 7)),
+    ]);
     const title = `Patient messages, last ${input.period} days`;
     return [
-      reply.private(title, [
-        { kind: 'heading', text: title },
-        { kind: 'list', items: figureLines(figures, ctx.services.settings.current().replySlaMs) },
-      ]),
+      {
+        ...reply.private(title, [
+          { kind: 'heading', text: title },
+          { kind: 'list', items: figureLines(figures, ctx.services.settings.current().replySlaMs) },
+        ]),
+        files: [chart],
+      },
     ];
   },
 });

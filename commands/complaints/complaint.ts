@@ -33,6 +33,7 @@ import {
   whySection,
 } from './complaint-view.js';
 import { afterAudit } from '../clinic/audit-view.js';
+import { complaintChart } from '../digest/charts.js';
 import { clinicDate } from '../shared/format.js';
 import { pagedReplies } from '../urgent/pages.js';
 import { idArgument } from '../shared/ids.js';
@@ -344,8 +345,12 @@ const trends = defineSubcommand({
     const result = computeTrends(complaints, now, input.period);
     // Trends name repeat patients: a read of every complaint counted.
     const read = { read: 'complaint.trends' as const, records: complaints.map((c) => c.id), days: input.period };
+    // The chart holds counts by category and tier only, never the repeat patients the text names.
     return afterAudit(ctx, read, () => [
-      reply.private(`Complaint trends, last ${input.period} days`, trendSections(result)),
+      {
+        ...reply.private(`Complaint trends, last ${input.period} days`, trendSections(result)),
+        files: [complaintChart(result)],
+      },
     ]);
   },
 });

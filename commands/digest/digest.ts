@@ -4,7 +4,13 @@ import type { Reply, Section } from '../../src/chat/reply.js';
 import { TIERS } from '../../src/complaints/model.js';
 import type { FollowUp } from '../../src/followups/model.js';
 import { combineFigures, type PeriodFigures } from '../../src/inquiries/figures.js';
-import { CHANNEL_LABELS, PATIENT_CHANNELS, type Inquiry, type PatientChannel } from '../../src/inquiries/model.js';
+import {
+  CHANNEL_LABELS,
+  PATIENT_CHANNELS,
+  type DayFigures,
+  type Inquiry,
+  type PatientChannel,
+} from '../../src/inquiries/model.js';
 import type { Services } from '../../src/services.js';
 import { hoursOn } from '../../src/time/business-hours.js';
 import { formatDuration } from '../../src/time/duration.js';
@@ -44,11 +50,21 @@ function clinicDaysBefore(services: Services, day: Date, count: number): string[
   return result;
 }
 
-export async function periodFigures(services: Services, days: number): Promise<PeriodFigures> {
+/** The per-day counters of the last `days` days in the clinic's zone, today first. */
+export async function recentDays(
+  services: Services,
+  days: number,
+): Promise<Array<{ day: TZDate; figures: DayFigures }>> {
   const { timezone } = services.settings.current();
   const now = new TZDate(services.clock.now().getTime(), timezone);
-  const keys = Array.from({ length: days }, (_, i) => format(addDays(now, -i), 'yyyy-MM-dd'));
-  return combineFigures(await Promise.all(keys.map((k) => services.inquiries.figures(k))));
+  const dates = Array.from({ length: days }, (_, i) => addDays(now, -i));
+  return Promise.all(
+    dates.map(async (day) => ({ day, figures: await services.inquiries.figures(format(day, 'yyyy-MM-dd')) })),
+  );
+}
+
+export async function periodFigures(services: Services, days: number): Promise<PeriodFigures> {
+  return combineFigures((await recentDays(services, days)).map((d) => d.figures));
 }
 
 /** Wants the doctor (and who triaged it) and nervous patients, marked; never the message itself. */

@@ -27,6 +27,19 @@ export interface Action {
   style?: 'primary' | 'danger';
 }
 
+/**
+ * A file beside the text (a chart). The Outbox redacts text only: a file must hold no patient data
+ * by construction (charts are drawn from counts, categories, tiers, channels and dates).
+ */
+export interface Attachment {
+  /** file name with its extension, e.g. `complaint-trends.png` */
+  name: string;
+  mime: 'image/png';
+  /** a short title shown with the file */
+  title: string;
+  bytes: Uint8Array;
+}
+
 export interface Reply {
   visibility: Visibility;
   /** for `dm`: the user id to write to */
@@ -35,6 +48,8 @@ export interface Reply {
   summary: string;
   sections: Section[];
   actions?: Action[];
+  /** files shown beside the text: Slack uploads them, Discord attaches them, the console writes them */
+  files?: Attachment[];
 }
 
 export const reply = {

@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { Services } from '../services.js';
 import { complaintStepNudges } from './complaint-steps.js';
 import { dailyDigest } from './digest.js';
+import { weeklyDigest } from './weekly-digest.js';
 import { followUpWork } from './followups.js';
 import { inquiryNudges } from './inquiry-nudges.js';
 import { mediaNudges } from './media-nudges.js';
@@ -85,6 +86,7 @@ export function wireTimedWork(deps: {
   });
   const followups = followUpWork({ followups: services.followups, ...onBusinessTime });
   const digest = dailyDigest({ services, post, views });
+  const weekly = weeklyDigest({ services, post, views });
   const pages = urgentPages({
     pages: services.pages,
     onCall: services.onCall,
@@ -104,8 +106,10 @@ export function wireTimedWork(deps: {
   }
 
   async function planDigest(): Promise<void> {
-    const next = await digest.next();
-    if (next) await queue.schedule(next);
+    for (const work of [digest, weekly]) {
+      const next = await work.next();
+      if (next) await queue.schedule(next);
+    }
   }
 
   /** A record is already saved when this runs: a failure here is logged, and start-up repairs it. */
@@ -139,10 +143,11 @@ export function wireTimedWork(deps: {
   services.complaints.changes.on(raiseFor(complaintPage));
   services.inquiries.changes.on(raiseFor(inquiryPage));
   follow(followups, services.followups.changes);
-  queue.handle(digest.kind, async (job) => {
-    await digest.run(job);
-    await planDigest();
-  });
+  for (const work of [digest, weekly])
+    queue.handle(work.kind, async (job) => {
+      await work.run(job);
+      await planDigest();
+    });
 
   async function reconcile(): Promise<void> {
     for (const inquiry of await services.inquiries.open()) {

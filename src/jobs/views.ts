@@ -44,4 +44,6 @@ export interface JobViews {
   followUpNudge(followUp: FollowUp, kind: 'owner' | 'managers', to: string, waitedMs: number): Reply;
   /** the daily digest for its channel; it reads what is open itself, so it is async */
   digest(services: Services): Promise<Reply>;
+  /** the weekly digest with its charts (counts only: no patient reference, no message body) */
+  weeklyDigest(services: Services): Promise<Reply>;
 }

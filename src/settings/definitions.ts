@@ -46,6 +46,8 @@ export interface Settings {
   pageEscalateMs: number;
   digestAt: string;
   digestChannel: ChatId | undefined;
+  /** the weekly digest with its charts, in the digest channel: a weekday (0 = Sunday) and HH:MM; undefined: off */
+  weeklyDigest: WeeklyDigestTime | undefined;
   inboxChannels: readonly ChatId[];
   reviewsChannel: ChatId | undefined;
 }
@@ -74,6 +76,7 @@ export type SettingName =
   | 'page-escalate'
   | 'digest-at'
   | 'digest-channel'
+  | 'weekly-digest'
   | 'inbox-channels'
   | 'reviews-channel';
 
@@ -96,6 +99,33 @@ export interface SettingDefinition {
 
 const ID_LIST = /^[A-Za-z0-9_.:-]+$/;
 const DIGEST_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export interface WeeklyDigestTime {
+  /** 0 = Sunday, as Date#getDay */
+  day: number;
+  /** HH:MM, clinic time */
+  at: string;
+}
+
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+
+/** `Mon 08:00` (a day's first three letters, any case; a full name too); empty or `none`: off; null: not understood. */
+export function readWeeklyDigest(text: string): WeeklyDigestTime | undefined | null {
+  const value = text.trim();
+  if (value === '' || /^(none|off)$/i.test(value)) return undefined;
+  const match = /^([A-Za-z]+)\s+(\d{1,2}:\d{2})$/.exec(value);
+  if (!match) return null;
+  const [, name = '', time = ''] = match;
+  const day = WEEKDAY_NAMES.findIndex((d) => name.toLowerCase().startsWith(d.toLowerCase()));
+  const full = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'][day] ?? '';
+  const at = time.padStart(5, '0');
+  if (day === -1 || !full.startsWith(name.toLowerCase()) || !DIGEST_TIME.test(at)) return null;
+  return { day, at };
+}
+
+export function showWeeklyDigest(value: WeeklyDigestTime): string {
+  return `${WEEKDAY_NAMES[value.day]} ${value.at}`;
+}
 
 /** "none" is how a manager empties a list in chat, as it clears a single id. */
 function idList(text: string, platforms: readonly ChatPlatform[]): ChatId[] | undefined {
@@ -344,6 +374,13 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     read: (text, platforms) => single('digestChannel', optionalId(text, platforms), true),
   },
   {
+    name: 'weekly-digest',
+    env: 'TACT_WEEKLY_DIGEST',
+    expected: 'a weekday and a local time, e.g. Mon 08:00 (or "none")',
+    default: '',
+    read: (text) => single('weeklyDigest', readWeeklyDigest(text), true),
+  },
+  {
     name: 'inbox-channels',
     env: 'TACT_INBOX_CHANNELS',
     expected: 'channel ids separated by commas, e.g. C012ABC,C034DEF (or "none")',
@@ -462,6 +499,8 @@ export function showSetting(settings: Settings, name: SettingName): string {
       return settings.digestAt;
     case 'digest-channel':
       return settings.digestChannel ?? '(none)';
+    case 'weekly-digest':
+      return settings.weeklyDigest ? showWeeklyDigest(settings.weeklyDigest) : '(off)';
     case 'inbox-channels':
       return settings.inboxChannels.join(', ') || '(none)';
     case 'reviews-channel':

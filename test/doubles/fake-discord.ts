@@ -45,6 +45,8 @@ export interface DiscordCall {
   body: unknown;
   /** names of files in a multipart body */
   files: string[];
+  /** the bytes of those files, in the same order */
+  fileBytes: Buffer[];
   /** the status the fake answered */
   status: number;
 }
@@ -101,21 +103,32 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-async function parseBody(headers: IncomingHttpHeaders, raw: Buffer): Promise<{ body: unknown; files: string[] }> {
-  if (raw.length === 0) return { body: undefined, files: [] };
+async function parseBody(
+  headers: IncomingHttpHeaders,
+  raw: Buffer,
+): Promise<{ body: unknown; files: string[]; fileBytes: Buffer[] }> {
+  if (raw.length === 0) return { body: undefined, files: [], fileBytes: [] };
   const type = headers['content-type'] ?? '';
   if (type.startsWith('multipart/form-data')) {
     const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
     const files: string[] = [];
+    const fileBytes: Buffer[] = [];
     let body: unknown;
     for (const [name, value] of form.entries()) {
       if (name === 'payload_json' && typeof value === 'string') body = JSON.parse(value) as unknown;
-      else if (typeof value !== 'string') files.push(value.name || name);
+      else if (typeof value !== 'string') {
+        files.push(value.name || name);
+        fileBytes.push(Buffer.from(await value.arrayBuffer()));
+      }
     }
-    return { body, files };
+    return { body, files, fileBytes };
   }
   const text = raw.toString('utf8');
-  return { body: type.startsWith('application/json') ? (JSON.parse(text) as unknown) : text, files: [] };
+  return {
+    body: type.startsWith('application/json') ? (JSON.parse(text) as unknown) : text,
+    files: [],
+    fileBytes: [],
+  };
 }
 
 function json(res: ServerResponse, status: number, body: unknown): number {
@@ -358,7 +371,7 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
       const raw = await readBody(req);
       const pathname = decodeURIComponent(url.pathname);
       const path = pathname.startsWith('/api/') ? pathname.slice('/api'.length) : pathname;
-      const { body, files } = await parseBody(req.headers, raw);
+      const { body, files, fileBytes } = await parseBody(req.headers, raw);
       const call: DiscordCall = {
         method,
         path,
@@ -367,6 +380,7 @@ export async function startFakeDiscord(options: { guildId?: string } = {}): Prom
         authorization: req.headers.authorization,
         body,
         files,
+        fileBytes,
         status: 0,
       };
       recorded.push(call);

@@ -1,6 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readText } from './read-body.js';
+import { readBody } from './read-body.js';
 
 /**
  * A fake Slack Web API on 127.0.0.1 for end-to-end tests. Point the app's `SLACK_API_URL` at
@@ -36,7 +36,20 @@ const JSON_FIELDS = new Set([
   'options',
   'option_groups',
   'user_auth_blocks',
+  'files',
 ]);
+
+/** A file uploaded the files.uploadV2 way and shared by files.completeUploadExternal. */
+export interface FakeUpload {
+  fileId: string;
+  filename: string;
+  title: string | undefined;
+  /** where it was shared; undefined: uploaded but shared nowhere */
+  channelId: string | undefined;
+  threadTs: string | undefined;
+  initialComment: string | undefined;
+  bytes: Buffer;
+}
 
 export interface FakeSlack {
   /** base of the Web API, ending in `/api/` */
@@ -49,6 +62,8 @@ export interface FakeSlack {
   calls(method?: string): ApiCall[];
   /** every POST to a response_url so far, in order */
   responses(): ResponseUrlCall[];
+  /** files completed by files.completeUploadExternal, in order, with the bytes POSTed to their upload URL */
+  uploads(): FakeUpload[];
   /** every text and block sent anywhere (Web API and response_url), as JSON strings */
   everythingSent(): string[];
   /** answer the next calls of `method` with this body instead of the default (until `reset`) */
@@ -93,6 +108,23 @@ export function parseRequestBody(contentType: string | undefined, text: string):
       : { value: parsed };
   }
   return decodeJsonFields(Object.fromEntries(new URLSearchParams(text)));
+}
+
+/**
+ * The bytes POSTed to an upload URL: Slack takes the raw body or a multipart form with the file
+ * (the Web API client sends a form with one part), so the first part's content is the file.
+ */
+async function uploadedBytes(contentType: string | undefined, raw: Buffer): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Request('http://fake/upload', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: raw,
+  }).formData();
+  const [first] = [...form.values()];
+  return typeof first === 'string' || first === undefined
+    ? Buffer.from(first ?? '')
+    : Buffer.from(await first.arrayBuffer());
 }
 
 let counter = 0;
@@ -198,10 +230,62 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     return undefined;
   };
 
+  // files.uploadV2 is three steps: files.getUploadURLExternal gives a URL and a file id, the bytes
+  // are POSTed to that URL, files.completeUploadExternal shares the files (Slack checks the length).
+  let uploadedFiles: FakeUpload[] = [];
+  const pending = new Map<string, { filename: string; length: number; bytes?: Buffer }>();
+  let fileIds = 0;
+  const receiveUpload = (path: string, raw: Buffer, res: ServerResponse): void => {
+    const file = pending.get(path.slice('/upload/'.length));
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('unknown upload');
+      return;
+    }
+    file.bytes = raw;
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${raw.length}`);
+  };
+  const fileAnswer = (method: string, body: Record<string, unknown>): Record<string, unknown> | undefined => {
+    if (method === 'files.getUploadURLExternal') {
+      const length = Number(body['length']);
+      if (!body['filename'] || !Number.isInteger(length) || length <= 0)
+        return { ok: false, error: 'invalid_arguments' };
+      fileIds += 1;
+      const fileId = `F${String(fileIds).padStart(6, '0')}`;
+      pending.set(fileId, { filename: String(body['filename']), length });
+      return { ok: true, upload_url: `${url}/upload/${fileId}`, file_id: fileId };
+    }
+    if (method === 'files.completeUploadExternal') {
+      const files = Array.isArray(body['files']) ? (body['files'] as Array<{ id?: string; title?: string }>) : [];
+      const ready = files.map((f) => ({ ...f, upload: pending.get(String(f.id)) }));
+      if (!ready.length || ready.some((f) => f.upload?.bytes?.length !== f.upload?.length))
+        return { ok: false, error: 'file_upload_size_mismatch' };
+      const str = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+      for (const f of ready) {
+        pending.delete(String(f.id));
+        uploadedFiles.push({
+          fileId: String(f.id),
+          filename: f.upload?.filename ?? '',
+          title: f.title,
+          channelId: str('channel_id'),
+          threadTs: str('thread_ts'),
+          initialComment: str('initial_comment'),
+          bytes: f.upload?.bytes ?? Buffer.alloc(0),
+        });
+      }
+      return { ok: true, files: ready.map((f) => ({ id: f.id, title: f.title })) };
+    }
+    return undefined;
+  };
+
   const server: Server = createServer((req, res) => {
     void (async () => {
       const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-      const text = await readText(req);
+      const raw = await readBody(req);
+      if (req.method === 'POST' && path.startsWith('/upload/'))
+        return receiveUpload(path, await uploadedBytes(req.headers['content-type'], raw), res);
+      const text = raw.toString('utf8');
       let body: Record<string, unknown>;
       try {
         body = parseRequestBody(req.headers['content-type'], text);
@@ -222,7 +306,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) });
           return res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
         }
-        const answer = answers.get(method) ?? read(method, body) ?? defaultAnswer(method, body);
+        const answer =
+          answers.get(method) ?? read(method, body) ?? fileAnswer(method, body) ?? defaultAnswer(method, body);
         if (method === 'chat.postMessage' && answer['ok'] === true && typeof answer['ts'] === 'string') {
           const channel = channelOf(String(body['channel']));
           const threadTs = typeof body['thread_ts'] === 'string' ? body['thread_ts'] : undefined;
@@ -260,6 +345,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     calls: (method) => (method === undefined ? [...apiCalls] : apiCalls.filter((c) => c.method === method)),
     responses: () => [...responseCalls],
+    uploads: () => [...uploadedFiles],
     everythingSent() {
       const sent: string[] = [];
       for (const call of apiCalls) sent.push(JSON.stringify(call.body));
@@ -288,6 +374,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     reset() {
       apiCalls = [];
       responseCalls = [];
+      uploadedFiles = [];
+      pending.clear();
       answers = new Map();
       limited.clear();
       channels.clear();

@@ -1,7 +1,30 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Capabilities, ChatAdapter } from '../../chat/adapter.js';
 import type { Pipeline } from '../../chat/pipeline.js';
-import type { Reply } from '../../chat/reply.js';
+import type { Attachment, Reply } from '../../chat/reply.js';
 import { renderReply } from './render.js';
+
+export const DEFAULT_FILE_DIR = join(tmpdir(), 'tact-charts');
+
+/**
+ * A reply as terminal text. A terminal cannot show a picture: each file (a chart) is written to
+ * `fileDir` under a name of its own (a time stamp first), and its path is printed under the text.
+ */
+export async function consoleText(reply: Reply, fileDir = DEFAULT_FILE_DIR): Promise<string> {
+  const saved: string[] = [];
+  for (const file of reply.files ?? []) saved.push(await save(file, fileDir));
+  return [renderReply(reply), ...saved].join('\n');
+}
+
+async function save(file: Attachment, fileDir: string): Promise<string> {
+  await mkdir(fileDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const path = join(fileDir, `${stamp}-${file.name}`);
+  await writeFile(path, file.bytes);
+  return `${file.title}: ${path}`;
+}
 
 /**
  * What the console says: everything, to whoever it is addressed, is printed. It is a whole chat
@@ -12,10 +35,14 @@ export class ConsoleOutbound implements ChatAdapter {
   readonly capabilities: Capabilities = { ephemeral: false, modals: false, threads: false };
   protected pipeline: Pipeline | undefined;
 
-  constructor(private readonly output: { write(text: string): unknown }) {}
+  constructor(
+    private readonly output: { write(text: string): unknown },
+    /** where files (charts) are written */
+    private readonly fileDir = DEFAULT_FILE_DIR,
+  ) {}
 
   async send(reply: Reply): Promise<undefined> {
-    this.output.write(renderReply(reply) + '\n');
+    this.output.write(`${await consoleText(reply, this.fileDir)}\n`);
     return undefined;
   }
 

@@ -7,14 +7,16 @@ import type { Envelope, Responder } from '../../chat/inbound.js';
 import { Pipeline } from '../../chat/pipeline.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
-import { ConsoleOutbound } from './outbound.js';
-import { fieldPrompt, renderReply } from './render.js';
+import { ConsoleOutbound, consoleText } from './outbound.js';
+import { fieldPrompt } from './render.js';
 
 /** Turns typed lines into the pipeline's command events, and a form into questions asked one by one. */
 export interface ConsoleIo {
   write(text: string): void;
   /** asks one question (guided forms); undefined when there is no one to answer */
   ask?: (prompt: string) => Promise<string | undefined>;
+  /** where charts are written (default: tact-charts in the OS temp folder) */
+  fileDir?: string;
 }
 
 /** A line handler on its own pipeline, for a console run without the rest of Tact (tests). */
@@ -55,7 +57,7 @@ export function lineHandler(
   }
 
   const responder = (commandName: string): Responder => ({
-    answerPrivately: async (reply) => io.write(renderReply(reply) + '\n'),
+    answerPrivately: async (reply) => io.write(`${await consoleText(reply, io.fileDir)}\n`),
     rejectForm: async (errors) =>
       io.write(
         `Not saved: ${Object.entries(errors)

@@ -9,7 +9,7 @@ import {
   type ModalSubmitInteraction,
 } from 'discord.js';
 import type { Delivered, Destination } from '../../chat/outbox.js';
-import type { Reply } from '../../chat/reply.js';
+import type { Attachment, Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { renderReply, type DiscordMessage } from './render.js';
@@ -58,11 +58,13 @@ export class DiscordOutbound {
     if (!channelId) throw new TactError(ErrorCode.DeliveryFailed, `no destination for a ${reply.visibility} reply`);
     const guildId = reply.visibility === 'dm' ? undefined : (destination.guildId ?? this.defaultGuildId);
     let first: Delivered | undefined;
-    for (const [part, message] of renderReply(reply).entries()) {
+    const messages = renderReply(reply);
+    for (const [part, message] of messages.entries()) {
       const id = await this.postMessage(
         channelId,
         message,
         destination.intentKey && intentNonce(destination.intentKey, part),
+        part === messages.length - 1 ? reply.files : undefined,
       );
       first ??= {
         channelId,
@@ -76,15 +78,21 @@ export class DiscordOutbound {
   /** Private replies to an interaction: the deferred reply first, then follow-ups; by DM once the token has expired. */
   async answerPrivately(interaction: Answerable, reply: Reply): Promise<void> {
     const expired = Date.now() - interaction.createdTimestamp > TOKEN_LIFETIME_MS - 30_000;
-    for (const message of renderReply(reply)) {
+    const messages = renderReply(reply);
+    for (const [part, message] of messages.entries()) {
+      // Files (charts) go with the last part, as attachments of the same private message.
+      const files = part === messages.length - 1 ? reply.files : undefined;
+      const attached = files?.length
+        ? { files: files.map((f) => ({ attachment: Buffer.from(f.bytes), name: f.name, description: f.title })) }
+        : {};
       if (expired) {
-        await this.postMessage(await this.dmChannel(interaction.user.id), message);
+        await this.postMessage(await this.dmChannel(interaction.user.id), message, undefined, files);
       } else if (interaction.deferred && !interaction.replied) {
-        await interaction.editReply(forInteraction(message));
+        await interaction.editReply({ ...forInteraction(message), ...attached });
       } else if (interaction.deferred || interaction.replied) {
-        await interaction.followUp({ ...forInteraction(message), flags: MessageFlags.Ephemeral });
+        await interaction.followUp({ ...forInteraction(message), ...attached, flags: MessageFlags.Ephemeral });
       } else {
-        await interaction.reply({ ...forInteraction(message), flags: MessageFlags.Ephemeral });
+        await interaction.reply({ ...forInteraction(message), ...attached, flags: MessageFlags.Ephemeral });
       }
     }
   }
@@ -131,10 +139,22 @@ export class DiscordOutbound {
     return channelId;
   }
 
-  private async postMessage(channelId: string, message: DiscordMessage, nonce?: string): Promise<string> {
+  private async postMessage(
+    channelId: string,
+    message: DiscordMessage,
+    nonce?: string,
+    files?: readonly Attachment[],
+  ): Promise<string> {
     // With `enforce_nonce`, Discord answers a repeat of a recent nonce in the channel with the message it already holds.
     const body = nonce ? { ...message, nonce, enforce_nonce: true } : message;
-    const created = (await this.client.rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
+    // Files go as a multipart body (payload_json plus one part per file), described in `attachments`.
+    const attachments = files?.length
+      ? {
+          body: { ...body, attachments: files.map((f, id) => ({ id, filename: f.name, description: f.title })) },
+          files: files.map((f) => ({ name: f.name, data: Buffer.from(f.bytes), contentType: f.mime })),
+        }
+      : { body };
+    const created = (await this.client.rest.post(Routes.channelMessages(channelId), attachments)) as { id: string };
     return created.id;
   }
 

@@ -2,7 +2,7 @@ import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { webApi } from '@slack/bolt';
 import type { Delivered, Destination, SentCheck, SentPlace } from '../../chat/outbox.js';
-import type { Reply } from '../../chat/reply.js';
+import type { Attachment, Reply } from '../../chat/reply.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { ChannelQueues } from './channel-queue.js';
@@ -47,6 +47,34 @@ export class SlackOutbound {
         );
       }
     }
+    // Slack has no private files: a private answer's charts go to the person's direct message with Tact.
+    if (reply.files?.length) {
+      const dm = await this.dmChannel(origin.userId).catch(() => undefined);
+      await this.upload(reply.files, dm ?? origin.userId);
+    }
+  }
+
+  /**
+   * Files (charts) the files.uploadV2 way: an upload URL per file, the bytes, then one share. The
+   * text is out by then: a failed upload is logged, not thrown, so the text is never sent twice.
+   */
+  private async upload(files: readonly Attachment[], channelId: string, threadTs?: string): Promise<void> {
+    try {
+      await this.queues.run(channelId, () =>
+        this.client.files.uploadV2({
+          channel_id: channelId,
+          ...(threadTs ? { thread_ts: threadTs } : {}),
+          file_uploads: files.map((f) => ({ file: Buffer.from(f.bytes), filename: f.name, title: f.title })),
+        }),
+      );
+    } catch (error) {
+      this.logger.warn('slack: a chart could not be uploaded (does the app have the files:write scope?)', {
+        channel: channelId,
+        files: files.map((f) => f.name).join(', '),
+        code: errorCodeOf(error),
+        error: describeError(error),
+      });
+    }
   }
 
   /** The person's Home tab, replaced whole (views.publish), in that person's own rate-limit queue. */
@@ -76,6 +104,8 @@ export class SlackOutbound {
       if (!first && posted.ts && posted.channel)
         first = { channelId: posted.channel, messageId: posted.ts, link: messageLink(posted.channel, posted.ts) };
     }
+    // Files are shared where the text went (a direct message's channel id comes back from the post).
+    if (reply.files?.length) await this.upload(reply.files, first?.channelId ?? channel, thread.thread_ts);
     return first;
   }
 
