@@ -36,6 +36,6 @@ export function renderReply(reply: Reply): string {
 
 export function fieldPrompt(field: FormField): string {
   const choices = field.choices?.map((c, i) => `${i + 1}) ${c.label}`).join('  ');
-  const optional = field.optional ? ' (optional, Enter to skip)' : '';
+  const optional = field.optional ? ' (optional: skip or Enter)' : '';
   return `${field.label}${optional}${choices ? `\n  ${choices}` : ''}\n> `;
 }

@@ -13,7 +13,7 @@ import {
 import { ATTACHMENT_ONLY } from '../../../commands/messages.js';
 import type { ChatAdapter } from '../../chat/adapter.js';
 import { commandForms, type Command } from '../../chat/command.js';
-import { matchChoice, type FormValues } from '../../chat/form.js';
+import { matchChoice, problemLines, type FormValues } from '../../chat/form.js';
 import type { Envelope, Inbound, Responder } from '../../chat/inbound.js';
 import type { Pipeline } from '../../chat/pipeline.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
@@ -95,13 +95,20 @@ function responder(w: DiscordWiring, interaction: Answerable, mayBeForm: boolean
   const untouched = () => !interaction.deferred && !interaction.replied;
   return {
     answerPrivately: (reply) => w.out.answerPrivately(interaction, reply),
-    async rejectForm(errors) {
-      const problems = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
-      const words = `Not saved. ${problems.join('; ')}. Open the form again and correct it.`;
+    async rejectForm(errors, form, values) {
+      // A modal cannot stay open with errors on Discord: the problems come privately, with what was
+      // typed, so nothing is lost when the form is opened again.
+      const typed = form.fields
+        .filter((f) => values[f.id] !== undefined)
+        .map((f) => `${f.label}: ${values[f.id] ?? ''}`);
       await w.out.answerPrivately(interaction, {
         visibility: 'private',
-        summary: words,
-        sections: [{ kind: 'text', text: words }],
+        summary: 'Not saved: please correct the form and send it again.',
+        sections: [
+          { kind: 'text', text: 'Not saved: please correct the form and send it again.' },
+          { kind: 'list', items: problemLines(form, errors) },
+          ...(typed.length ? [{ kind: 'list' as const, title: 'What you typed (copy it back in)', items: typed }] : []),
+        ],
       });
     },
     async openForm(form) {

@@ -154,7 +154,7 @@ describe('/complaint log with no options: the modal', () => {
     expect(tact.errors()).toEqual([]);
   });
 
-  it('a choice typed wrong gets a private "Not saved" naming the field, and nothing is stored', async () => {
+  it('a choice typed wrong gets a private "Not saved" in the form\'s labels, echoing what was typed', async () => {
     tact = await startDiscordTact();
     const submit = modalSubmit(STAFF, 'form|complaint|', {
       patientRef: 'P-3002',
@@ -170,7 +170,14 @@ describe('/complaint log with no options: the modal', () => {
     const data = body['data'] as Record<string, unknown>;
     expect(data['flags']).toBe(EPHEMERAL);
     expect(data['allowed_mentions']).toEqual({ parse: [] });
-    expect(String(data['content'])).toMatch(/^Not saved\. source: how it reached us: one of phone, text, email/);
+    const content = String(data['content']);
+    expect(content).toMatch(/^Not saved: please correct the form and send it again\./);
+    expect(content).toMatch(/How it reached us: Please answer with one of: phone, text, email/);
+    expect(content).not.toContain('source:');
+    expect(content).toContain('What you typed');
+    expect(content).toContain('How it reached us: carrier pigeon');
+    expect(content).toContain('What happened: charged twice');
+    expect(content).toContain('Patient reference: P-3002');
     expect(await tact.running.services.complaints.get(1)).toBeUndefined();
   });
 });
