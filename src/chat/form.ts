@@ -39,7 +39,7 @@ export function matchChoice(field: FormField, answer: string): string {
 }
 
 /** What a person types to leave a form (nothing is saved) or to pass over an optional field. */
-const CANCEL_WORDS = new Set(['cancel', '/cancel', 'stop', 'quit', 'abort']);
+const CANCEL_WORDS = new Set(['cancel', '/cancel', 'stop', 'quit', 'exit', 'abort']);
 const SKIP_WORDS = new Set(['skip', '/skip', '-', 'none', 'n/a']);
 
 export function isCancel(answer: string): boolean {

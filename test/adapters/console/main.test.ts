@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tactRunner, tempDirForFile } from '../../doubles/console-process.js';
@@ -43,5 +44,21 @@ describe('npm start without chat credentials', () => {
     expect(lines[0]).toContain('TACT_REPLY_SLA');
     expect(lines[0]).toContain('soon');
     expect(result.stdout).not.toContain('Tact: staff-chat help');
+  });
+
+  it('TACT_LOG_FORMAT=json keeps the JSON log on the console, and TACT_LOG_FILE gets it too', async () => {
+    const file = join(dir, 'tact.log');
+    const result = await runTact(
+      { TACT_STORE: `sqlite://${join(dir, 'json.sqlite')}`, TACT_LOG_FORMAT: 'json', TACT_LOG_FILE: file },
+      '/complaint list\n',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const warn = result.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: string; message: string })
+      .find((l) => l.level === 'warn');
+    expect(warn?.message).toBe('no media spokesperson is set; press inquiries go to the managers');
+    expect(await readFile(file, 'utf8')).toContain('"message":"no media spokesperson is set');
   });
 });
