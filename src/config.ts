@@ -79,7 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     settingsEnvironment[definition.name] = nonEmpty(env, definition.env);
   }
   for (const { definition, value } of readSettings(settingsEnvironment).problems) {
-    problems.push(`${definition.env}="${value}": expected ${definition.expected}`);
+    const suggestion = definition.suggest?.(value);
+    problems.push(
+      `${definition.env}="${value}": ${suggestion ? `${suggestion} Otherwise: ` : ''}expected ${definition.expected}`,
+    );
   }
 
   const store = nonEmpty(env, 'TACT_STORE') ?? 'sqlite://data/tact.sqlite';
