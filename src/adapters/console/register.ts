@@ -11,6 +11,7 @@ import {
   problemLines,
 } from '../../chat/form.js';
 import type { Envelope, Responder } from '../../chat/inbound.js';
+import { likelyMeant } from '../../chat/typos.js';
 import { Pipeline } from '../../chat/pipeline.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
@@ -114,6 +115,17 @@ export function lineHandler(
     if (text === '' || text.startsWith('#')) return;
     const match = /^\/(\S+)\s*([\s\S]*)$/.exec(text);
     const command = match ? findCommand(match[1] ?? '') : undefined;
+    const meant =
+      match && !command
+        ? likelyMeant(
+            match[1] ?? '',
+            commands.map((c) => c.name),
+          )
+        : undefined;
+    if (meant) {
+      io.write(`There is no /${match?.[1] ?? ''}: did you mean /${meant}? (/${meant} help shows what it does)\n`);
+      return;
+    }
     if (!match || !command) {
       io.write(
         `Type a slash command: ${commands.map((c) => `/${c.name}`).join(', ')} (each has "help"); "exit" quits.\n`,

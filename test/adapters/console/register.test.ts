@@ -48,6 +48,27 @@ describe('createLineHandler', () => {
     }
   });
 
+  it('a mistyped command name gets "did you mean", and nothing runs', async () => {
+    const { handle } = handler();
+    await handle('/complant P-1 billing: charged twice');
+    await handle('/medai list');
+    expect(written).toEqual([
+      'There is no /complant: did you mean /complaint? (/complaint help shows what it does)\n',
+      'There is no /medai: did you mean /media? (/media help shows what it does)\n',
+    ]);
+    expect(await t.services.complaints.get(1)).toBeUndefined();
+  });
+
+  it('help reads as plain words at the console: no "category::", no code marks', async () => {
+    const { handle } = handler();
+    for (const name of ['complaint', 'media', 'tact', 'followup']) await handle(`/${name} help`);
+    const all = written.join('');
+    expect(all).toContain('  - category: optional, one of billing');
+    expect(all).toContain('show the settings; set <name> <value> changes one');
+    expect(all).not.toContain('::');
+    expect(all).not.toContain('`');
+  });
+
   it('ignores blank lines and # comments', async () => {
     const { handle } = handler();
     await handle('   ');
