@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { chatInput, modalSubmit, MANAGER_ROLE } from '../../doubles/discord-payloads.js';
+import { buttonPress, chatInput, modalSubmit, MANAGER_ROLE } from '../../doubles/discord-payloads.js';
 import { MONDAY_10AM, movableClock, removeTempDirs } from '../slack/harness.js';
 import {
   MANAGER,
@@ -9,6 +9,7 @@ import {
   answersTo,
   bodyOf,
   contentOf,
+  customIdsOf,
   startDiscordTact,
   type DiscordTact,
   storedId,
@@ -154,7 +155,7 @@ describe('/complaint log with no options: the modal', () => {
     expect(tact.errors()).toEqual([]);
   });
 
-  it('a choice typed wrong gets a private "Not saved" in the form\'s labels, echoing what was typed', async () => {
+  it('a choice typed wrong gets a private "Not saved" in the form\'s labels and a button that reopens it filled in', async () => {
     tact = await startDiscordTact();
     const submit = modalSubmit(STAFF, 'form|complaint|', {
       patientRef: 'P-3002',
@@ -179,6 +180,37 @@ describe('/complaint log with no options: the modal', () => {
     expect(content).toContain('What happened: charged twice');
     expect(content).toContain('Patient reference: P-3002');
     expect(await tact.running.services.complaints.get(1)).toBeUndefined();
+
+    // "Open the form again" opens the modal filled with what was typed; corrected, it is logged.
+    expect(customIdsOf(answers[0])).toEqual([`form-again|${submit.id}`]);
+    const again = buttonPress(STAFF, `form-again|${submit.id}`);
+    await tact.interact(again);
+    const [reopened] = answersTo(tact.fake, again);
+    expect(bodyOf(reopened)['type']).toBe(MODAL);
+    const inputs = (
+      bodyOf(reopened)['data'] as { components: Array<{ components: Array<{ custom_id: string; value?: string }> }> }
+    ).components.flatMap((row) => row.components);
+    expect(Object.fromEntries(inputs.map((i) => [i.custom_id, i.value]))).toMatchObject({
+      patientRef: 'P-3002',
+      source: 'carrier pigeon',
+      category: 'billing',
+      text: 'charged twice',
+    });
+
+    // someone else pressing it gets nothing of what was typed
+    const stranger = buttonPress(MANAGER, `form-again|${submit.id}`);
+    await tact.interact(stranger);
+    expect(answerText(tact.fake, stranger)).toContain('no longer kept here');
+    expect(answerText(tact.fake, stranger)).not.toContain('P-3002');
+
+    const corrected = modalSubmit(STAFF, 'form|complaint|', {
+      patientRef: 'P-3002',
+      source: '1',
+      category: 'billing',
+      text: 'charged twice',
+    });
+    await tact.interact(corrected);
+    expect(await tact.running.services.complaints.get(1)).toMatchObject({ patientRef: 'P-3002', source: 'phone' });
   });
 });
 
