@@ -157,12 +157,8 @@ describe('/complaint log with no options: the modal', () => {
 
   it('a choice typed wrong gets a private "Not saved" in the form\'s labels and a button that reopens it filled in', async () => {
     tact = await startDiscordTact();
-    const submit = modalSubmit(STAFF, 'form|complaint|', {
-      patientRef: 'P-3002',
-      source: 'carrier pigeon',
-      category: 'billing',
-      text: 'charged twice',
-    });
+    const typed = { patientRef: 'P-3002', source: 'carrier pigeon', category: 'billing', text: 'charged twice' };
+    const submit = modalSubmit(STAFF, 'form|complaint|', typed);
     await tact.interact(submit);
     const answers = answersTo(tact.fake, submit);
     expect(answers).toHaveLength(1);
@@ -190,12 +186,7 @@ describe('/complaint log with no options: the modal', () => {
     const inputs = (
       bodyOf(reopened)['data'] as { components: Array<{ components: Array<{ custom_id: string; value?: string }> }> }
     ).components.flatMap((row) => row.components);
-    expect(Object.fromEntries(inputs.map((i) => [i.custom_id, i.value]))).toMatchObject({
-      patientRef: 'P-3002',
-      source: 'carrier pigeon',
-      category: 'billing',
-      text: 'charged twice',
-    });
+    expect(Object.fromEntries(inputs.map((i) => [i.custom_id, i.value]))).toMatchObject(typed);
 
     // someone else pressing it gets nothing of what was typed
     const stranger = buttonPress(MANAGER, `form-again|${submit.id}`);
@@ -203,12 +194,7 @@ describe('/complaint log with no options: the modal', () => {
     expect(answerText(tact.fake, stranger)).toContain('no longer kept here');
     expect(answerText(tact.fake, stranger)).not.toContain('P-3002');
 
-    const corrected = modalSubmit(STAFF, 'form|complaint|', {
-      patientRef: 'P-3002',
-      source: '1',
-      category: 'billing',
-      text: 'charged twice',
-    });
+    const corrected = modalSubmit(STAFF, 'form|complaint|', { ...typed, source: '1' });
     await tact.interact(corrected);
     expect(await tact.running.services.complaints.get(1)).toMatchObject({ patientRef: 'P-3002', source: 'phone' });
   });
