@@ -61,4 +61,27 @@ describe('npm start without chat credentials', () => {
     expect(warn?.message).toBe('no media spokesperson is set; press inquiries go to the managers');
     expect(await readFile(file, 'utf8')).toContain('"message":"no media spokesperson is set');
   });
+
+  it('piped: a guided form forgives a wrong answer, and cancel saves nothing', async () => {
+    const result = await runTact({ TACT_STORE: `sqlite://${join(dir, 'form.sqlite')}` }, [
+      '/complaint',
+      'P-4',
+      '1',
+      'billing',
+      'charged twice for one visit',
+      'wants to be seen today',
+      '1',
+      'skip',
+      '/complaint',
+      'P-5',
+      'cancel',
+      '/complaint list',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Please answer with a number from 1 to 5, or skip.');
+    expect(result.stdout).toContain('== Logged C-1 · legitimate ==');
+    expect(result.stdout).toContain('Cancelled: nothing was saved.');
+    expect(result.stdout).toContain('== Open complaints: 1 ==');
+    expect(result.stdout).not.toContain('wants:');
+  });
 });
