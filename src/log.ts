@@ -31,10 +31,21 @@ export function createLogger(options: {
 }): Logger {
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const { file } = options;
+  let fileFailed = false;
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < ORDER[options.level]) return;
     const json = options.redact(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
-    if (file) appendFileSync(file, json + '\n');
+    if (file && !fileFailed) {
+      try {
+        appendFileSync(file, json + '\n');
+      } catch (error) {
+        // a log file that cannot be written is said once; the log goes on on stderr
+        fileFailed = true;
+        write(
+          `Problem: cannot write the log file ${file} (${error instanceof Error ? error.message : String(error)}).`,
+        );
+      }
+    }
     if (options.format !== 'text') return write(json);
     if (level === 'warn' || level === 'error' || options.level === 'debug')
       write(options.redact(sentence(level, message, fields)));

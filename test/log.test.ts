@@ -43,4 +43,20 @@ describe('createLogger', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('a log file that cannot be written is said once, and logging goes on', () => {
+    const lines: string[] = [];
+    const log = createLogger({
+      level: 'info',
+      redact,
+      format: 'text',
+      write: (l) => lines.push(l),
+      file: '/nonexistent-dir/tact.log',
+    });
+    log.warn('first');
+    log.warn('second');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^Problem: cannot write the log file \/nonexistent-dir\/tact\.log/);
+    expect(lines.slice(1)).toEqual(['Note: First.', 'Note: Second.']);
+  });
 });
