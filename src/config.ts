@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ErrorCode, TactError } from './errors.js';
 import { decodeKey } from './adapters/store/secrets.js';
 import { safeUrl } from './adapters/store/url.js';
-import { LOG_LEVELS, isLogLevel } from './log.js';
+import { LOG_FORMATS, LOG_LEVELS, isLogFormat, isLogLevel } from './log.js';
 import { SETTING_DEFINITIONS, readSettings } from './settings/definitions.js';
 import { parseDuration } from './time/duration.js';
 
@@ -79,7 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     settingsEnvironment[definition.name] = nonEmpty(env, definition.env);
   }
   for (const { definition, value } of readSettings(settingsEnvironment).problems) {
-    problems.push(`${definition.env}="${value}": expected ${definition.expected}`);
+    const suggestion = definition.suggest?.(value);
+    problems.push(
+      `${definition.env}="${value}": ${suggestion ? `${suggestion} Otherwise: ` : ''}expected ${definition.expected}`,
+    );
   }
 
   const store = nonEmpty(env, 'TACT_STORE') ?? 'sqlite://data/tact.sqlite';
@@ -139,6 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const logLevel = nonEmpty(env, 'TACT_LOG_LEVEL');
   if (logLevel && !isLogLevel(logLevel))
     problems.push(`TACT_LOG_LEVEL="${logLevel}": expected one of ${LOG_LEVELS.join(', ')}`);
+  const logFormat = nonEmpty(env, 'TACT_LOG_FORMAT');
+  if (logFormat && !isLogFormat(logFormat))
+    problems.push(`TACT_LOG_FORMAT="${logFormat}": expected one of ${LOG_FORMATS.join(', ')}`);
 
   const intakeToken = nonEmpty(env, 'TACT_INTAKE_TOKEN');
   if (intakeToken && intakeToken.length < 16)

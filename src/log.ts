@@ -1,6 +1,10 @@
+import { appendFileSync } from 'node:fs';
+
 /**
- * Structured log lines on stderr. Every message and field passes through the redactor first, so a
- * log line can never hold a registered patient name, a phone number or an email address.
+ * Log lines on stderr: JSON lines for a server (`TACT_LOG_FORMAT=json`), or short sentences for a
+ * person at the console (`text`: warnings and errors only, unless the level is debug). A log file
+ * (`TACT_LOG_FILE`) always gets the JSON lines. Every message and field passes through the redactor
+ * first, so a log line can never hold a registered patient name, a phone number or an email address.
  */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -13,16 +17,38 @@ export interface Logger {
   error(message: string, fields?: Record<string, unknown>): void;
 }
 
+export const LOG_FORMATS = ['text', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 export function createLogger(options: {
   level: LogLevel;
   redact: (text: string) => string;
   write?: (line: string) => void;
+  /** default json */
+  format?: LogFormat;
+  /** a file that gets every JSON line too, appended */
+  file?: string | undefined;
 }): Logger {
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const { file } = options;
+  let fileFailed = false;
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[level] < ORDER[options.level]) return;
-    const entry = { time: new Date().toISOString(), level, message, ...fields };
-    write(options.redact(JSON.stringify(entry)));
+    const json = options.redact(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
+    if (file && !fileFailed) {
+      try {
+        appendFileSync(file, json + '\n');
+      } catch (error) {
+        // a log file that cannot be written is said once; the log goes on on stderr
+        fileFailed = true;
+        write(
+          `Problem: cannot write the log file ${file} (${error instanceof Error ? error.message : String(error)}).`,
+        );
+      }
+    }
+    if (options.format !== 'text') return write(json);
+    if (level === 'warn' || level === 'error' || options.level === 'debug')
+      write(options.redact(sentence(level, message, fields)));
   };
   return {
     debug: (m, f) => emit('debug', m, f),
@@ -45,4 +71,23 @@ export function isLogLevel(text: string): boolean {
 export function parseLogLevel(text: string | undefined): LogLevel {
   const given = normalised(text ?? '');
   return LOG_LEVELS.find((level) => level === given) ?? 'info';
+}
+
+/** Whether TACT_LOG_FORMAT names a format; loadConfig refuses any other value at start-up. */
+export function isLogFormat(text: string): boolean {
+  return LOG_FORMATS.some((format) => format === normalised(text));
+}
+
+export function parseLogFormat(text: string | undefined, fallback: LogFormat): LogFormat {
+  const given = normalised(text ?? '');
+  return LOG_FORMATS.find((format) => format === given) ?? fallback;
+}
+
+/** A log entry as a person reads it: "Note: no media spokesperson is set; ..." */
+function sentence(level: LogLevel, message: string, fields: Record<string, unknown> | undefined): string {
+  const lead = { debug: '', info: '', warn: 'Note: ', error: 'Problem: ' }[level];
+  const error = fields?.['error'];
+  const why = typeof error === 'string' && error ? ` (${error})` : '';
+  const text = message.charAt(0).toUpperCase() + message.slice(1);
+  return `${lead}${text}${why}${/[.!?]$/.test(text + why) ? '' : '.'}`;
 }

@@ -37,7 +37,7 @@ import { isProviderNow } from './inquiries/doctor.js';
 import { NervousPatients } from './inquiries/nervous.js';
 import { InquiryService } from './inquiries/service.js';
 import { intakeRoute } from './adapters/http/intake.js';
-import { createLogger, parseLogLevel, type Logger } from './log.js';
+import { createLogger, parseLogFormat, parseLogLevel, type LogFormat, type Logger } from './log.js';
 import { MediaService } from './media/service.js';
 import { AliasRegistry } from './privacy/aliases.js';
 import { StoredAuditTrail } from './privacy/audit.js';
@@ -115,6 +115,10 @@ export interface Core {
 export interface CoreOptions {
   clock: Clock;
   logLevel?: string | undefined;
+  /** text sentences or JSON lines (default JSON) */
+  logFormat?: LogFormat | undefined;
+  /** a file that also gets the JSON lines */
+  logFile?: string | undefined;
   writeLog?: ((line: string) => void) | undefined;
   /** an already open store (tests that look at one store from two cores) */
   storage?: OpenedStorage | undefined;
@@ -159,6 +163,8 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
   const logger = createLogger({
     level: parseLogLevel(options.logLevel),
     redact: redactor.redact,
+    format: options.logFormat ?? 'json',
+    file: options.logFile,
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
   const platforms = options.platforms ?? configuredPlatforms(config);
@@ -301,12 +307,17 @@ export async function startJobs(core: Pick<Core, 'jobs' | 'timedWork'>): Promise
 export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}): Promise<Running> {
   const config = loadConfig(env);
   const factories = options.chatPlatforms ?? chatPlatforms;
+  const platforms = configuredPlatforms(config, factories);
+  // A person at the console reads sentences; a server's log (Slack, Discord) stays JSON lines.
+  const consoleOnly = platforms.length === 1 && platforms[0] === 'console';
   const core = await buildCore(config, {
     clock: options.clock ?? systemClock,
     logLevel: env['TACT_LOG_LEVEL'],
+    logFormat: parseLogFormat(env['TACT_LOG_FORMAT'], consoleOnly ? 'text' : 'json'),
+    logFile: env['TACT_LOG_FILE']?.trim() || undefined,
     writeLog: options.writeLog,
     jobsInProcess: options.jobsInProcess,
-    platforms: configuredPlatforms(config, factories),
+    platforms,
   });
   const { services, storage, master, logger, outbox, jobs } = core;
   const { settings } = services;
@@ -354,7 +365,7 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
   const print = options.print ?? ((line: string) => process.stdout.write(line + '\n'));
   for (const line of banner(config, services, storage, master, adapters, local)) print(line);
   if (!settings.current().spokesperson) {
-    logger.warn('no media spokesperson is set (TACT_SPOKESPERSON): press inquiries will go to the managers');
+    logger.warn('no media spokesperson is set; press inquiries go to the managers');
   }
 
   return {
@@ -409,10 +420,28 @@ function banner(
     ...migrated,
     `  records:      encrypted at rest (AES-256-GCM), ${key}`,
     `  drafting:     ${config.llm ? `model ${config.llm.model} at ${config.llm.baseUrl ?? 'api.openai.com'} choosing library sentences` : 'Tact chooses library sentences (set OPENAI_API_KEY for a drafting model)'}`,
-    `  managers:     ${managers.length ? managers.join(', ') : 'none set (TACT_MANAGERS): nobody in chat can read the complaint log'}`,
-    `  spokesperson: ${spokesperson ?? 'none set (TACT_SPOKESPERSON): press inquiries go to the managers'}`,
+    `  managers:     ${managers.length ? managers.join(', ') : 'none set yet'}`,
+    `  spokesperson: ${spokesperson ?? (managers.length ? 'none set: press inquiries go to the managers' : 'none set yet')}`,
     `  on call:      ${onCallLine(services)}`,
+    ...nextSteps(managers.length > 0, Boolean(spokesperson), local),
   ];
+}
+
+/** What to do next when the people Tact reports to are not set, said as steps rather than warnings. */
+function nextSteps(managers: boolean, spokesperson: boolean, local: boolean): string[] {
+  const steps = [
+    ...(managers
+      ? []
+      : [
+          `set managers with /tact settings set managers <your id> (or TACT_MANAGERS); until then ${local ? 'only you at this console' : 'nobody in chat'} can read the complaint log`,
+        ]),
+    ...(spokesperson
+      ? []
+      : [
+          'set the media spokesperson with /tact settings set spokesperson <id>; until then press inquiries go to the managers',
+        ]),
+  ];
+  return steps.map((step, i) => `${i === 0 ? '  next:         ' : '                '}${step}`);
 }
 
 /** Who urgent pages reach now, or why they reach nobody. */

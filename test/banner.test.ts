@@ -43,3 +43,39 @@ describe('the banner says who urgent pages reach', () => {
     );
   });
 });
+
+describe('the banner says what to do next', () => {
+  async function bannerOf(env: Record<string, string>): Promise<string[]> {
+    const banner: string[] = [];
+    running = await start(
+      { TACT_STORE: 'memory://', ...env },
+      {
+        chatPlatforms: [{ name: 'teams', configured: () => true, create: () => new MemoryChat('teams') }],
+        print: (line) => banner.push(line),
+        writeLog: () => undefined,
+        jobsInProcess: true,
+      },
+    );
+    return banner;
+  }
+
+  it('with neither managers nor a spokesperson: steps, not contradictions', async () => {
+    const banner = await bannerOf({});
+    expect(banner).toContain('  managers:     none set yet');
+    expect(banner).toContain('  spokesperson: none set yet');
+    const next = banner.slice(banner.findIndex((l) => l.startsWith('  next:')));
+    expect(next).toEqual([
+      '  next:         set managers with /tact settings set managers <your id> (or TACT_MANAGERS); until then nobody in chat can read the complaint log',
+      '                set the media spokesperson with /tact settings set spokesperson <id>; until then press inquiries go to the managers',
+    ]);
+  });
+
+  it('with managers set, the spokesperson step alone; with both, no steps', async () => {
+    const managersOnly = await bannerOf({ TACT_MANAGERS: 'mgr' });
+    expect(managersOnly).toContain('  spokesperson: none set: press inquiries go to the managers');
+    expect(managersOnly.filter((l) => l.includes('settings set managers'))).toEqual([]);
+    await running?.stop();
+    const both = await bannerOf({ TACT_MANAGERS: 'mgr', TACT_SPOKESPERSON: 'pr' });
+    expect(both.some((l) => l.startsWith('  next:'))).toBe(false);
+  });
+});

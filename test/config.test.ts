@@ -88,7 +88,7 @@ describe('loadConfig', () => {
 
   it('quotes the bad value and says what is expected', () => {
     expect(problems({ TACT_REPLY_SLA: 'soon' })).toEqual([
-      'TACT_REPLY_SLA="soon": expected a duration from 1s to 24h, such as 15m, 1h or 30s',
+      'TACT_REPLY_SLA="soon": expected a duration from 1s to 24h, such as 15m, 1h, 2 hours or 90 minutes',
     ]);
     expect(problems({ PORT: 'abc' })[0]).toMatch(/^PORT="abc": expected .*port/);
   });

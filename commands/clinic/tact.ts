@@ -1,3 +1,4 @@
+import { contactSentenceEnd } from '../../src/settings/practice-contact.js';
 import { z } from 'zod';
 import { defineSubcommand, type Command } from '../../src/chat/command.js';
 import { reply } from '../../src/chat/reply.js';
@@ -105,14 +106,25 @@ const settings = defineSubcommand({
     if (!result.ok) {
       return [
         reply.private(
-          sentence(`"${input.value ?? ''}" is not a valid ${name}: expected ${result.expected ?? 'a known setting'}`),
+          sentence(
+            `"${input.value ?? ''}" is not a valid ${name}: ${result.suggestion ? `${result.suggestion} Otherwise: ` : ''}expected ${result.expected ?? 'a known setting'}`,
+          ),
         ),
       ];
     }
     const definition = SETTING_DEFINITIONS.find((d) => d.name === name);
     const shown = definition ? showSetting(result.settings, definition.name) : '';
+    const done = sentence(`${name} is now ${shown}${input.action === 'reset' ? ' (from the environment)' : ''}`);
+    // The contact line is a phrase Tact finishes a sentence with: say the sentence it makes.
+    const said =
+      name === 'practice-contact'
+        ? [`Replies and letters will say: "… please ${contactSentenceEnd(result.settings.practiceContact)}"`]
+        : [];
     return [
-      reply.private(sentence(`${name} is now ${shown}${input.action === 'reset' ? ' (from the environment)' : ''}`)),
+      reply.private(
+        done,
+        [done, ...said].map((text) => ({ kind: 'text' as const, text })),
+      ),
     ];
   },
 });

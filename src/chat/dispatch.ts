@@ -3,7 +3,7 @@ import { ErrorCode, TactError } from '../errors.js';
 import { cleanText } from '../privacy/text.js';
 import type { Command, CommandContext, Outcome, Subcommand } from './command.js';
 import { commandForms, isAllowed, usageLine, type Audience } from './command.js';
-import type { FormValues } from './form.js';
+import { checkAnswer, type FormSpec, type FormValues, isSkip } from './form.js';
 import { helpReply } from './help.js';
 import { runOncePer } from './once.js';
 import { likelyMeant } from './typos.js';
@@ -76,7 +76,7 @@ function argumentChoices(command: Command): Set<string> {
 }
 
 export type PreparedForm =
-  | { kind: 'invalid-form'; errors: Record<string, string> }
+  | { kind: 'invalid-form'; errors: Record<string, string>; form: FormSpec }
   | { kind: 'ready'; run: () => Promise<Outcome> };
 
 /**
@@ -97,19 +97,31 @@ export function prepareForm(
     const words = refusal(`/${command.name} ${subcommand.name}`, subcommand.audience);
     return { kind: 'ready', run: async () => replies(ctx, [words]) };
   }
+  // Each field is checked on its own, in the words of the form ("skip" clears an optional one);
+  // the command's schema reads the rest. A field's own words win over the schema's, but a missing
+  // answer keeps the schema's more helpful words when it has some.
+  const answers = form.spec.fields.map((field) => ({ field, answer: checkAnswer(field, values[field.id], 'words') }));
+  const settled: Record<string, string | undefined> = { ...values };
+  for (const { field, answer } of answers) if (answer.ok) settled[field.id] = answer.value;
   const redact = (value: string) => (subcommand.readsRawText ? value : ctx.services.redactor.redact(value));
   const cleaned = Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [k, v === undefined ? undefined : redact(cleanText(v))]),
+    Object.entries(settled).map(([k, v]) => [k, v === undefined ? undefined : redact(cleanText(v))]),
   );
   const read = subcommand.read(form.toInput(cleaned, context));
+  const errors: Record<string, string> = {};
   if (!read.ok) {
-    const errors: Record<string, string> = {};
     for (const issue of read.issues) {
       const field = String(issue.path[0] ?? form.spec.fields[0]?.id ?? '');
       errors[field] ??= issueWords(issue);
     }
-    return { kind: 'invalid-form', errors };
   }
+  for (const { field, answer } of answers) {
+    if (answer.ok) continue;
+    const given = (values[field.id] ?? '').trim();
+    if (given === '' || isSkip(given)) errors[field.id] ??= answer.problem;
+    else errors[field.id] = answer.problem;
+  }
+  if (!read.ok || Object.keys(errors).length) return { kind: 'invalid-form', errors, form: form.spec };
   return {
     kind: 'ready',
     run: () => once(ctx, async () => freshReplies(ctx, await subcommand.run(read.input, ctx))),

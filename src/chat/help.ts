@@ -14,7 +14,8 @@ export function helpReply(command: Command): Reply {
   const argNotes = command.subcommands
     .flatMap((s) => s.args)
     .filter((a, i, all) => all.findIndex((b) => b.name === a.name) === i)
-    .map((a) => `${a.name}: ${a.description}`);
+    // an argument typed with its colon (`category:`) is named without it here: "category: ..."
+    .map((a) => `${a.name.replace(/:+$/, '')}: ${a.description}`);
   return {
     visibility: 'private',
     summary: `/${command.name}: ${command.summary}`,

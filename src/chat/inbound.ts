@@ -71,8 +71,11 @@ export interface Responder {
   answerPrivately(reply: Reply): Promise<void>;
   /** a valid form submission is accepted (Slack acks the view here, then waits its turn) */
   accept?(): Promise<void>;
-  /** a form submission with problems goes back to the person, field by field */
-  rejectForm?(errors: Record<string, string>): Promise<void>;
+  /**
+   * a form submission with problems goes back to the person, field by field (ids to problems);
+   * `form` and `values` say what was asked and typed, so nothing typed need be lost
+   */
+  rejectForm?(errors: Record<string, string>, form: FormSpec, values: FormValues): Promise<void>;
   /** opens a form; an adapter without forms leaves this out and the person is told to type it */
   openForm?(form: FormSpec): Promise<void>;
   /** the work ran but had nothing to say to the requester (Discord must still answer the interaction) */

@@ -144,7 +144,7 @@ export class Pipeline {
     const prepared = prepareForm(command, event.formId, event.values, event.context, ctx);
     if (prepared.kind === 'invalid-form') {
       if (!responder.rejectForm) throw new TactError(ErrorCode.HandlerFailed, 'this platform cannot show form errors');
-      return responder.rejectForm(prepared.errors);
+      return responder.rejectForm(prepared.errors, prepared.form, event.values);
     }
     await responder.accept?.();
     await this.show(adapter, event, responder, await settle(responder, prepared.run()));

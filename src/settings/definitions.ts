@@ -4,6 +4,7 @@ import { parseBusinessHours, type WeekHours } from '../time/business-hours.js';
 import { readHolidayRegion } from '../time/holidays.js';
 import { parseOnCallWeek, type OnCallWeek } from '../time/oncall.js';
 import { formatDuration, parseDuration } from '../time/duration.js';
+import { likelyTimeZone } from './zone-names.js';
 
 /**
  * Clinic settings: read from the environment at start-up, changeable by managers in chat
@@ -95,6 +96,8 @@ export interface SettingDefinition {
    * platforms configured, which say whose a bare id is (see `bareIdPlatform`).
    */
   read(text: string, platforms: readonly ChatPlatform[]): Partial<Settings> | undefined;
+  /** what a refused value was probably meant to be, said as a question ("did you mean Europe/London?") */
+  suggest?(text: string): string | undefined;
 }
 
 const ID_LIST = /^[A-Za-z0-9_.:-]+$/;
@@ -269,6 +272,10 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     expected: 'an IANA time zone such as America/New_York',
     default: 'America/New_York',
     read: (text) => single('timezone', isTimeZone(text.trim()) ? text.trim() : null),
+    suggest: (text) => {
+      const zone = likelyTimeZone(text);
+      return zone ? `did you mean ${zone}?` : undefined;
+    },
   },
   {
     name: 'country',
@@ -284,7 +291,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
     name: 'business-hours',
     env: 'TACT_BUSINESS_HOURS',
     expected:
-      'days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00", with a lunch break as "Mon-Fri 09:00-12:30, 13:30-18:00" (a later day segment replaces an earlier)',
+      'days and hours such as "Mon-Fri 9am-6pm; Sat 9am-2pm" or "Mon-Fri 09:00-18:00", with a lunch break as "Mon-Fri 9am-12:30pm, 1:30pm-6pm" (a later day segment replaces an earlier)',
     default: 'Mon-Fri 09:00-18:00; Sat 09:00-14:00',
     read: (text) => {
       const week = parseBusinessHours(text);
@@ -305,7 +312,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'reply-sla',
     env: 'TACT_REPLY_SLA',
-    expected: 'a duration from 1s to 24h, such as 15m, 1h or 30s',
+    expected: 'a duration from 1s to 24h, such as 15m, 1h, 2 hours or 90 minutes',
     default: '15m',
     read: (text) => single('replySlaMs', goal(text)),
   },
@@ -330,7 +337,7 @@ export const SETTING_DEFINITIONS: readonly SettingDefinition[] = [
   {
     name: 'media-sla',
     env: 'TACT_MEDIA_SLA',
-    expected: 'a duration from 1s to 24h, such as 15m, 1h or 30s',
+    expected: 'a duration from 1s to 24h, such as 15m, 1h, 2 hours or 90 minutes',
     default: '15m',
     read: (text) => single('mediaSlaMs', goal(text)),
   },

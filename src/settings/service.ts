@@ -10,7 +10,7 @@ const OVERRIDES_KEY = 'overrides';
 
 export type SetSettingResult =
   | { ok: true; settings: Settings }
-  | { ok: false; problem: 'unknown-setting' | 'invalid-value'; expected?: string };
+  | { ok: false; problem: 'unknown-setting' | 'invalid-value'; expected?: string; suggestion?: string | undefined };
 
 /**
  * The clinic's effective settings: environment values, overridden by what managers stored in chat.
@@ -91,7 +91,12 @@ export class SettingsService {
     const definition = settingDefinition(name);
     if (!definition) return { ok: false, problem: 'unknown-setting' };
     if (!definition.read(value, this.platforms))
-      return { ok: false, problem: 'invalid-value', expected: definition.expected };
+      return {
+        ok: false,
+        problem: 'invalid-value',
+        expected: definition.expected,
+        suggestion: definition.suggest?.(value),
+      };
     const overrides = { ...this.overrides, [name]: storedText(definition, value, this.platforms) };
     await this.collection.set(OVERRIDES_KEY, overrides);
     await this.collection.set(`changed:${name}`, { by: actorId, at: this.clock.now().toISOString() });

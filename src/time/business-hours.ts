@@ -44,10 +44,34 @@ function readSpans(text: string): DayHours[] | undefined {
   return spans.length ? spans : undefined;
 }
 
+/** `9am`, `9:30 a.m.`, `5pm`, `12pm`, `noon` as 24-hour `HH:MM`; undefined for an impossible time. */
+function clockTime(hours: string, minutes: string | undefined, half: string): string | undefined {
+  const h = Number(hours);
+  if (h < 1 || h > 12) return undefined;
+  const hour = (h % 12) + (/^p/i.test(half) ? 12 : 0);
+  return `${String(hour).padStart(2, '0')}:${minutes ?? '00'}`;
+}
+
+const TWELVE_HOUR = /\b(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?/gi;
+
+/**
+ * Hours as people write them, made the 24-hour format: `Mon-Fri 9am-5pm`, `9:30am to 1pm`,
+ * `9am–5pm` (a dash of any kind), `noon`, `Mon-Fri: ...`; `9-5` stays refused (no am/pm, no minutes).
+ */
+export function normaliseHours(text: string): string {
+  return text
+    .replace(/[\u2010-\u2015\u2212]/g, '-')
+    .replace(/\bnoon\b/gi, '12:00')
+    .replace(/\bmidnight\b/gi, '24:00')
+    .replace(TWELVE_HOUR, (whole, h: string, m: string | undefined, half: string) => clockTime(h, m, half) ?? whole)
+    .replace(/(\d{1,2}:\d{2})\s+(?:to|until|till)\s+(\d{1,2}:\d{2})/gi, '$1-$2')
+    .replace(new RegExp(String.raw`(^|;)(\s*(?:${DAY_LIST}))\s*:\s*`, 'gi'), '$1$2 ');
+}
+
 /** Returns the week's hours, or undefined when the text does not follow the format. */
 export function parseBusinessHours(text: string): WeekHours | undefined {
   const week: Array<readonly DayHours[]> = Array.from({ length: 7 }, () => []);
-  const segments = text
+  const segments = normaliseHours(text)
     .split(';')
     .map((s) => s.trim())
     .filter(Boolean);

@@ -109,7 +109,7 @@ describe('SettingsService', () => {
     expect(await settings.set('reply-sla', 'soon', 'U1')).toEqual({
       ok: false,
       problem: 'invalid-value',
-      expected: 'a duration from 1s to 24h, such as 15m, 1h or 30s',
+      expected: 'a duration from 1s to 24h, such as 15m, 1h, 2 hours or 90 minutes',
     });
     expect(await settings.set('timezone', 'Mars/Base', 'U1')).toMatchObject({ ok: false, problem: 'invalid-value' });
     expect(await settings.set('colour', 'blue', 'U1')).toEqual({ ok: false, problem: 'unknown-setting' });

@@ -38,23 +38,35 @@ async function runConsole(
   actorId: string,
 ): Promise<void> {
   streams.output.write('Type /complaint help, /media help or /tact help; "exit" quits.\n');
-  const rl = createInterface({ input: streams.input, terminal: false });
+  // At a terminal: line editing and history (arrow keys); piped input is read line by line as is.
+  const rl = streams.interactive
+    ? createInterface({ input: streams.input, output: streams.output, terminal: true, historySize: 200 })
+    : createInterface({ input: streams.input, terminal: false });
   const lines = rl[Symbol.asyncIterator]();
   const write = (text: string) => {
     streams.output.write(text);
+  };
+  /** A prompt's last line is readline's own at a terminal, so editing the answer redraws it. */
+  const showPrompt = (text: string) => {
+    if (!streams.interactive) return write(text);
+    const cut = text.lastIndexOf('\n') + 1;
+    write(text.slice(0, cut));
+    rl.setPrompt(text.slice(cut));
+    rl.prompt();
   };
   const next = async (): Promise<string | undefined> => {
     const result = await lines.next();
     return result.done ? undefined : result.value;
   };
   const ask = async (prompt: string) => {
-    write(prompt);
+    showPrompt(prompt);
     return next();
   };
-  const io: ConsoleIo = { write, ...(streams.interactive ? { ask } : {}) };
+  // Piped input answers forms too: the answers are the lines that follow the command.
+  const io: ConsoleIo = { write, ask };
   const handle = lineHandler(pipeline, adapter, io, actorId);
   const prompt = () => {
-    if (streams.interactive) write('tact> ');
+    if (streams.interactive) showPrompt('tact> ');
   };
   prompt();
   for (let line = await next(); line !== undefined; line = await next()) {

@@ -10,12 +10,17 @@ const AUDIENCE: Record<Reply['visibility'], (r: Reply) => string> = {
   dm: (r) => `direct message to @${r.to === undefined ? '?' : shownId(r.to)}`,
 };
 
+/** Code marks (`set <name> <value>`) are for chat apps that draw them; a terminal shows the words. */
+function plain(text: string): string {
+  return text.replace(/`([^`\n]+)`/g, '$1');
+}
+
 function renderSection(section: Section): string[] {
   switch (section.kind) {
     case 'heading':
       return [`== ${section.text} ==`];
     case 'text':
-      return [section.text];
+      return [plain(section.text)];
     case 'preformatted':
       return ['', ...section.text.split('\n').map((line) => `  ${line}`), ''];
     case 'fields':
@@ -23,7 +28,7 @@ function renderSection(section: Section): string[] {
     case 'list':
       return [
         ...(section.title ? [`${section.title}:`] : []),
-        ...(section.items.length ? section.items : ['(none)']).map((item) => `  - ${item}`),
+        ...(section.items.length ? section.items : ['(none)']).map((item) => `  - ${plain(item)}`),
       ];
   }
 }
@@ -36,6 +41,6 @@ export function renderReply(reply: Reply): string {
 
 export function fieldPrompt(field: FormField): string {
   const choices = field.choices?.map((c, i) => `${i + 1}) ${c.label}`).join('  ');
-  const optional = field.optional ? ' (optional, Enter to skip)' : '';
+  const optional = field.optional ? ' (optional: skip or Enter)' : '';
   return `${field.label}${optional}${choices ? `\n  ${choices}` : ''}\n> `;
 }

@@ -1,8 +1,11 @@
 import {
+  ButtonStyle,
+  ComponentType,
   Events,
   GatewayDispatchEvents,
   MessageFlags,
   Routes,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
   type GatewayMessageCreateDispatchData,
@@ -13,13 +16,13 @@ import {
 import { ATTACHMENT_ONLY } from '../../../commands/messages.js';
 import type { ChatAdapter } from '../../chat/adapter.js';
 import { commandForms, type Command } from '../../chat/command.js';
-import { matchChoice, type FormValues } from '../../chat/form.js';
+import { matchChoice, problemLines, type FormSpec, type FormValues } from '../../chat/form.js';
 import type { Envelope, Inbound, Responder } from '../../chat/inbound.js';
 import type { Pipeline } from '../../chat/pipeline.js';
 import { ErrorCode, TactError, describeError, errorCodeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { Answerable, DiscordOutbound } from './outbound.js';
-import { DEFAULT_SUBCOMMAND, optionName, renderModal, subcommandName } from './render.js';
+import { DEFAULT_SUBCOMMAND, optionName, renderModal, renderReply, subcommandName } from './render.js';
 
 /**
  * Turns discord.js interactions and raw gateway events into the pipeline's neutral events. Slash
@@ -67,6 +70,8 @@ async function onInteraction(w: DiscordWiring, interaction: Interaction): Promis
     const text = textFromOptions(command, interaction);
     const event: Inbound = { ...envelope(interaction), kind: 'command', command: command.name, text };
     await w.pipeline.handle(w.adapter, event, responder(w, interaction, text === '' || text === DEFAULT_SUBCOMMAND));
+  } else if (interaction.isButton() && interaction.customId.startsWith(`${REOPEN}|`)) {
+    await reopenForm(interaction);
   } else if (interaction.isButton()) {
     const [, actionId = '', ...rest] = interaction.customId.split('|');
     if (!catalogue.actionIds.includes(actionId)) return;
@@ -90,18 +95,68 @@ async function onInteraction(w: DiscordWiring, interaction: Interaction): Promis
   }
 }
 
+/** A refused form's typed values, kept a while for the button that opens it again (this instance only). */
+const REOPEN = 'form-again';
+const KEEP_TYPED_MS = 30 * 60_000;
+const typedForms = new Map<string, { form: FormSpec; values: FormValues; userId: string; at: number }>();
+
+function keepTyped(id: string, kept: { form: FormSpec; values: FormValues; userId: string }): void {
+  const now = Date.now();
+  for (const [key, old] of typedForms) if (now - old.at > KEEP_TYPED_MS) typedForms.delete(key);
+  typedForms.set(id, { ...kept, at: now });
+}
+
+async function reopenForm(interaction: ButtonInteraction): Promise<void> {
+  const [, id = ''] = interaction.customId.split('|');
+  const kept = typedForms.get(id);
+  if (!kept || kept.userId !== interaction.user.id || Date.now() - kept.at > KEEP_TYPED_MS) {
+    await interaction.reply({
+      content: 'That form is no longer kept here: run the command again; what you typed is in the message above.',
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
+    return;
+  }
+  await interaction.showModal(renderModal(kept.form, kept.values));
+}
+
 /** What only an interaction can do: ephemeral answers, a modal as the first answer, a deferred reply. */
 function responder(w: DiscordWiring, interaction: Answerable, mayBeForm: boolean): Responder {
   const untouched = () => !interaction.deferred && !interaction.replied;
   return {
     answerPrivately: (reply) => w.out.answerPrivately(interaction, reply),
-    async rejectForm(errors) {
-      const problems = Object.entries(errors).map(([field, message]) => `${field}: ${message}`);
-      const words = `Not saved. ${problems.join('; ')}. Open the form again and correct it.`;
-      await w.out.answerPrivately(interaction, {
+    async rejectForm(errors, form, values) {
+      // A modal cannot stay open with errors on Discord: the problems come privately, with what was
+      // typed and a button that opens the form again filled in, so nothing is lost.
+      const typed = form.fields
+        .filter((f) => values[f.id] !== undefined)
+        .map((f) => `${f.label}: ${values[f.id] ?? ''}`);
+      const [message] = renderReply({
         visibility: 'private',
-        summary: words,
-        sections: [{ kind: 'text', text: words }],
+        summary: 'Not saved: please correct the form and send it again.',
+        sections: [
+          { kind: 'text', text: 'Not saved: please correct the form and send it again.' },
+          { kind: 'list', items: problemLines(form, errors) },
+          ...(typed.length ? [{ kind: 'list' as const, title: 'What you typed', items: typed }] : []),
+        ],
+      });
+      keepTyped(interaction.id, { form, values, userId: interaction.user.id });
+      const again = {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Primary,
+            label: 'Open the form again',
+            custom_id: `${REOPEN}|${interaction.id}`,
+          },
+        ],
+      } as const;
+      await interaction.reply({
+        content: message?.content ?? 'Not saved.',
+        components: [again],
+        flags: MessageFlags.Ephemeral,
+        allowedMentions: { parse: [] },
       });
     },
     async openForm(form) {

@@ -11,7 +11,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Command, Subcommand } from '../../chat/command.js';
-import type { FormSpec } from '../../chat/form.js';
+import type { FormSpec, FormValues } from '../../chat/form.js';
 import type { Field, Reply, Section } from '../../chat/reply.js';
 
 /**
@@ -181,7 +181,7 @@ export function renderReply(reply: Reply): DiscordMessage[] {
  * A form as a modal: text inputs only, at most five. Required fields come first; a choice field
  * lists its choices in the placeholder and the answer is matched like a typed choice.
  */
-export function renderModal(form: FormSpec): APIModalInteractionResponseCallbackData {
+export function renderModal(form: FormSpec, values: FormValues = {}): APIModalInteractionResponseCallbackData {
   const fields = [...form.fields.filter((f) => !f.optional), ...form.fields.filter((f) => f.optional)].slice(
     0,
     LIMITS.modalFields,
@@ -199,6 +199,8 @@ export function renderModal(form: FormSpec): APIModalInteractionResponseCallback
           style: field.kind === 'longtext' ? TextInputStyle.Paragraph : TextInputStyle.Short,
           required: !field.optional,
           ...(field.maxLength ? { max_length: Math.min(field.maxLength, 4000) } : {}),
+          // what was typed before (a form opened again after a refusal), within what the input takes
+          ...(values[field.id] ? { value: values[field.id]?.slice(0, Math.min(field.maxLength ?? 4000, 4000)) } : {}),
           ...(field.choices
             ? { placeholder: truncate(field.choices.map((c) => c.value).join(', '), LIMITS.placeholder) }
             : field.placeholder

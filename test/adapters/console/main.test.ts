@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tactRunner, tempDirForFile } from '../../doubles/console-process.js';
@@ -43,5 +44,44 @@ describe('npm start without chat credentials', () => {
     expect(lines[0]).toContain('TACT_REPLY_SLA');
     expect(lines[0]).toContain('soon');
     expect(result.stdout).not.toContain('Tact: staff-chat help');
+  });
+
+  it('TACT_LOG_FORMAT=json keeps the JSON log on the console, and TACT_LOG_FILE gets it too', async () => {
+    const file = join(dir, 'tact.log');
+    const result = await runTact(
+      { TACT_STORE: `sqlite://${join(dir, 'json.sqlite')}`, TACT_LOG_FORMAT: 'json', TACT_LOG_FILE: file },
+      '/complaint list\n',
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const warn = result.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: string; message: string })
+      .find((l) => l.level === 'warn');
+    expect(warn?.message).toBe('no media spokesperson is set; press inquiries go to the managers');
+    expect(await readFile(file, 'utf8')).toContain('"message":"no media spokesperson is set');
+  });
+
+  it('piped: a guided form forgives a wrong answer, and cancel saves nothing', async () => {
+    const result = await runTact({ TACT_STORE: `sqlite://${join(dir, 'form.sqlite')}` }, [
+      '/complaint',
+      'P-4',
+      '1',
+      'billing',
+      'charged twice for one visit',
+      'wants to be seen today',
+      '1',
+      'skip',
+      '/complaint',
+      'P-5',
+      'cancel',
+      '/complaint list',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Please answer with a number from 1 to 5, or skip.');
+    expect(result.stdout).toContain('== Logged C-1 · legitimate ==');
+    expect(result.stdout).toContain('Cancelled: nothing was saved.');
+    expect(result.stdout).toContain('== Open complaints: 1 ==');
+    expect(result.stdout).not.toContain('wants:');
   });
 });

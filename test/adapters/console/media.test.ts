@@ -55,8 +55,10 @@ describe('/media and /tact alias in the console', () => {
     // stdout is Tact's output only: the name was typed twice and never came back.
     expect(result.stdout).not.toMatch(/jane|\bdoe\b/i);
     expect(result.stderr).not.toMatch(/jane|\bdoe\b/i);
-    // Start-up warns that nobody is the spokesperson.
-    expect(result.stderr).toContain('no media spokesperson is set');
+    // Start-up warns that nobody is the spokesperson, as a sentence: no JSON lines on the console.
+    expect(result.stderr).toContain('Note: No media spokesperson is set; press inquiries go to the managers.\n');
+    expect(result.stderr).not.toMatch(/^\{/m);
+    expect(result.stdout).toContain('  next:         set managers with /tact settings set managers <your id>');
 
     // Nor is it in the store's files, where the records are encrypted (by default) anyway.
     const files = await readdir(join(dir, 'one'));

@@ -65,7 +65,7 @@ describe('console render', () => {
   it('prompts with numbered choices and marks optional fields', () => {
     expect(fieldPrompt(choice)).toBe('How it reached us\n  1) phone  2) in person\n> ');
     expect(fieldPrompt({ id: 'p', label: 'Provider', kind: 'text', optional: true })).toBe(
-      'Provider (optional, Enter to skip)\n> ',
+      'Provider (optional: skip or Enter)\n> ',
     );
   });
 });

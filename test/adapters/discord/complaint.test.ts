@@ -1,5 +1,5 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { chatInput, modalSubmit, MANAGER_ROLE } from '../../doubles/discord-payloads.js';
+import { buttonPress, chatInput, modalSubmit, MANAGER_ROLE } from '../../doubles/discord-payloads.js';
 import { MONDAY_10AM, movableClock, removeTempDirs } from '../slack/harness.js';
 import {
   MANAGER,
@@ -9,6 +9,7 @@ import {
   answersTo,
   bodyOf,
   contentOf,
+  customIdsOf,
   startDiscordTact,
   type DiscordTact,
   storedId,
@@ -154,14 +155,10 @@ describe('/complaint log with no options: the modal', () => {
     expect(tact.errors()).toEqual([]);
   });
 
-  it('a choice typed wrong gets a private "Not saved" naming the field, and nothing is stored', async () => {
+  it('a choice typed wrong gets a private "Not saved" in the form\'s labels and a button that reopens it filled in', async () => {
     tact = await startDiscordTact();
-    const submit = modalSubmit(STAFF, 'form|complaint|', {
-      patientRef: 'P-3002',
-      source: 'carrier pigeon',
-      category: 'billing',
-      text: 'charged twice',
-    });
+    const typed = { patientRef: 'P-3002', source: 'carrier pigeon', category: 'billing', text: 'charged twice' };
+    const submit = modalSubmit(STAFF, 'form|complaint|', typed);
     await tact.interact(submit);
     const answers = answersTo(tact.fake, submit);
     expect(answers).toHaveLength(1);
@@ -170,8 +167,36 @@ describe('/complaint log with no options: the modal', () => {
     const data = body['data'] as Record<string, unknown>;
     expect(data['flags']).toBe(EPHEMERAL);
     expect(data['allowed_mentions']).toEqual({ parse: [] });
-    expect(String(data['content'])).toMatch(/^Not saved\. source: how it reached us: one of phone, text, email/);
+    const content = String(data['content']);
+    expect(content).toMatch(/^Not saved: please correct the form and send it again\./);
+    expect(content).toMatch(/How it reached us: Please answer with one of: phone, text, email/);
+    expect(content).not.toContain('source:');
+    expect(content).toContain('What you typed');
+    expect(content).toContain('How it reached us: carrier pigeon');
+    expect(content).toContain('What happened: charged twice');
+    expect(content).toContain('Patient reference: P-3002');
     expect(await tact.running.services.complaints.get(1)).toBeUndefined();
+
+    // "Open the form again" opens the modal filled with what was typed; corrected, it is logged.
+    expect(customIdsOf(answers[0])).toEqual([`form-again|${submit.id}`]);
+    const again = buttonPress(STAFF, `form-again|${submit.id}`);
+    await tact.interact(again);
+    const [reopened] = answersTo(tact.fake, again);
+    expect(bodyOf(reopened)['type']).toBe(MODAL);
+    const inputs = (
+      bodyOf(reopened)['data'] as { components: Array<{ components: Array<{ custom_id: string; value?: string }> }> }
+    ).components.flatMap((row) => row.components);
+    expect(Object.fromEntries(inputs.map((i) => [i.custom_id, i.value]))).toMatchObject(typed);
+
+    // someone else pressing it gets nothing of what was typed
+    const stranger = buttonPress(MANAGER, `form-again|${submit.id}`);
+    await tact.interact(stranger);
+    expect(answerText(tact.fake, stranger)).toContain('no longer kept here');
+    expect(answerText(tact.fake, stranger)).not.toContain('P-3002');
+
+    const corrected = modalSubmit(STAFF, 'form|complaint|', { ...typed, source: '1' });
+    await tact.interact(corrected);
+    expect(await tact.running.services.complaints.get(1)).toMatchObject({ patientRef: 'P-3002', source: 'phone' });
   });
 });
 

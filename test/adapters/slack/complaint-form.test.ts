@@ -116,6 +116,18 @@ describe('the complaint form', () => {
     const errors = (submitted.json as { errors: Record<string, string> }).errors;
     expect(Object.keys(errors).sort()).toEqual(['patientRef', 'provider', 'text']);
     expect(errors['patientRef']).toContain('full name');
+    expect(errors['provider']).toMatch(/^Please keep it to \d+ characters \(this is 81\)\.$/);
+    for (const message of Object.values(errors)) expect(message).not.toMatch(/\b(patientRef|provider|text):/);
+  });
+
+  it('"skip" in an optional field leaves it out, as on the console', async () => {
+    tact = await startTact();
+    const view = await openForm(tact);
+    const submitted = await tact.submitView(STAFF, view, { ...complete, provider: 'Skip' });
+    expect(submitted.text).toBe('');
+    expect(tact.fake.calls('chat.postEphemeral')[0]?.body['text']).toBe('Logged C-1 (legitimate)');
+    expect(await tact.running.services.complaints.get(1)).toMatchObject({ patientRef: 'P-8001', wants: 'redo' });
+    expect((await tact.running.services.complaints.get(1))?.provider).toBeUndefined();
   });
 
   it('the same view submitted twice creates one record and one confirmation', async () => {

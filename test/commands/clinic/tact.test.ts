@@ -83,7 +83,7 @@ describe('/tact settings', () => {
   it.each([
     [
       'settings set reply-sla soon',
-      '"soon" is not a valid reply-sla: expected a duration from 1s to 24h, such as 15m, 1h or 30s.',
+      '"soon" is not a valid reply-sla: expected a duration from 1s to 24h, such as 15m, 1h, 2 hours or 90 minutes.',
     ],
     [
       'settings set timezone Mars/Base',
@@ -91,7 +91,7 @@ describe('/tact settings', () => {
     ],
     [
       'settings set business-hours Mon 18:00-09:00',
-      '"Mon 18:00-09:00" is not a valid business-hours: expected days and hours such as "Mon-Fri 09:00-18:00; Sat 09:00-14:00", with a lunch break as "Mon-Fri 09:00-12:30, 13:30-18:00" (a later day segment replaces an earlier).',
+      '"Mon 18:00-09:00" is not a valid business-hours: expected days and hours such as "Mon-Fri 9am-6pm; Sat 9am-2pm" or "Mon-Fri 09:00-18:00", with a lunch break as "Mon-Fri 9am-12:30pm, 1:30pm-6pm" (a later day segment replaces an earlier).',
     ],
     ['settings set digest-at 8am', '"8am" is not a valid digest-at: expected a local time as HH:MM, e.g. 08:00.'],
   ])('%j is refused', async (text, answer) => {
