@@ -8,6 +8,7 @@ import { dailyDigest } from './digest.js';
 import { followUpWork } from './followups.js';
 import { inquiryNudges } from './inquiry-nudges.js';
 import { mediaNudges } from './media-nudges.js';
+import { touchWork } from './touches.js';
 import { urgentPages } from './urgent-pages.js';
 import { complaintPage, inquiryPage } from '../urgent/triggers.js';
 import type { PageRequest } from '../urgent/model.js';
@@ -84,6 +85,7 @@ export function wireTimedWork(deps: {
     views,
   });
   const followups = followUpWork({ followups: services.followups, ...onBusinessTime });
+  const touches = touchWork({ touches: services.touches, settings: services.settings, post, views });
   const digest = dailyDigest({ services, post, views });
   const pages = urgentPages({
     pages: services.pages,
@@ -139,6 +141,7 @@ export function wireTimedWork(deps: {
   services.complaints.changes.on(raiseFor(complaintPage));
   services.inquiries.changes.on(raiseFor(inquiryPage));
   follow(followups, services.followups.changes);
+  follow(touches, services.touches.changes);
   queue.handle(digest.kind, async (job) => {
     await digest.run(job);
     await planDigest();
@@ -156,6 +159,7 @@ export function wireTimedWork(deps: {
     }
     for (const page of await services.pages.open()) await apply(pages, page);
     for (const followUp of await services.followups.open()) await apply(followups, followUp);
+    for (const touch of await services.touches.open()) await apply(touches, touch);
     await planDigest();
   }
 
