@@ -26,11 +26,11 @@ export function occasion(touch: Touch): string {
     case 'event':
       return `${touch.note || 'event'} on ${shortDate(touch.occasionDate)}`;
     case 'birthday': {
-      if (!touch.birthday) return 'birthday';
-      const year = Number(touch.occasionDate.slice(0, 4));
-      // Feb 29 in a year without one
-      const moved = touch.occasionDate !== birthdayIn(touch.birthday, 2028).replace('2028', String(year));
-      return `birthday ${monthDay(touch.birthday)}${moved ? ` (on ${shortDate(touch.occasionDate)} in ${year})` : ''}, every year`;
+      // the month and day are not repeated: in chat, a date beside "birthday" is a birth date the
+      // redactor masks; the reminder time shows when it comes
+      const year = touch.occasionDate.slice(0, 4);
+      const moved = touch.birthday && touch.occasionDate !== birthdayIn(touch.birthday, 2028).replace('2028', year);
+      return `yearly birthday wish${moved ? ` (Feb 29 falls on Feb 28 in ${year})` : ''}`;
     }
   }
 }

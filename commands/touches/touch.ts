@@ -13,7 +13,7 @@ import { TOUCH_IDS, TOUCH_LIMITS, touchId, type Touch, type TouchKind } from '..
 import { clinicTime } from '../shared/format.js';
 import { idArgument } from '../shared/ids.js';
 import { patientRef } from '../shared/patient-ref.js';
-import { monthDay, occasion, touchLine } from './touch-view.js';
+import { occasion, touchLine } from './touch-view.js';
 
 /** `/touch`: personal touches (a first-visit thank-you, a wish before an event, a birthday), reminded to their owner. */
 
@@ -29,8 +29,8 @@ const KIND_WORDS: Record<string, TouchKind> = {
   bday: 'birthday',
   'b-day': 'birthday',
 };
-const USAGE =
-  '/touch P-12 thank-you [note] · /touch P-12 event Dec 24 wedding · /touch P-12 birthday Feb 29 (month and day, never a year)';
+// (a date right after "birthday" would be masked by the redactor as a birth date: examples stay apart)
+const USAGE = '/touch P-12 thank-you [note] · /touch P-12 event Dec 24 wedding · /touch P-12 birthday <month day>';
 
 function zone(ctx: CommandContext): string {
   return ctx.services.settings.current().timezone;
@@ -90,13 +90,20 @@ const create = defineSubcommand({
     { name: 'kind', description: 'thank-you, event or birthday', kind: 'word' },
     { name: 'details', description: 'the event date and what it is; the birthday as month and day', kind: 'rest' },
   ],
-  parse: parseCreate,
-  schema: z.object({ patientRef, rest: z.string().optional() }),
+  // A birthday's month and day is what the redactor masks as a birth date: the text is read raw
+  // here, and everything but that month and day is taken from its redacted form.
+  readsRawText: true,
+  parse: (text) => ({ ...parseCreate(text), raw: text }),
+  schema: z.object({ patientRef, rest: z.string().optional(), raw: z.string() }),
   async run(input, ctx) {
     const { services } = ctx;
     const now = services.clock.now();
     const calendar = services.calendar.current();
-    const words = (input.rest ?? '').split(/\s+/).filter(Boolean);
+    const clean = parseCreate(services.redactor.redact(input.raw));
+    const rawWords = (input.rest ?? '').split(/\s+/).filter(Boolean);
+    const words = String(clean['rest'] ?? '')
+      .split(/\s+/)
+      .filter(Boolean);
     const found = kindOf(words);
     if (!found) {
       const named = words.length > 1 && kindOf(words.slice(1)) !== undefined;
@@ -106,7 +113,7 @@ const create = defineSubcommand({
       return nothingSaved(`say thank-you, event or birthday after the patient reference.${hint}`);
     }
     const details = words.slice(found.used).join(' ');
-    const base = { patientRef: input.patientRef, owner: ctx.actor.id };
+    const base = { patientRef: String(clean['patientRef'] ?? ''), owner: ctx.actor.id };
     if (found.kind === 'thank-you') {
       const note = noteText.safeParse(details);
       if (!note.success) return nothingSaved(`${note.error.issues[0]?.message ?? 'the note is too long'}.`);
@@ -119,15 +126,16 @@ const create = defineSubcommand({
       return recorded(touch, ctx);
     }
     if (found.kind === 'birthday') {
-      const reading = readMonthDay(details);
+      const rawFound = kindOf(rawWords);
+      const reading = readMonthDay(rawWords.slice(rawFound?.used ?? found.used).join(' '));
       if (!reading.ok) {
         if (reading.code === 'year')
           return [
             reply.private(
-              `Nothing was saved. Tact keeps a birthday as month and day only, never a year: write /touch ${input.patientRef} birthday Feb 29 (or 02-29).`,
+              `Nothing was saved. Tact keeps a birthday as month and day only, never a year: write /touch ${input.patientRef} birthday <month day>, the month and day like Feb 29 or 02-29.`,
             ),
           ];
-        if (reading.code === 'no-such-day') return nothingSaved(`"${details}" is not a day of the year.`);
+        if (reading.code === 'no-such-day') return nothingSaved('that is not a day of the year.');
         return nothingSaved(`give the birthday as month and day, like "Feb 29", "14 March" or "03-14".`);
       }
       const touch = await services.touches.create({
@@ -210,7 +218,6 @@ const show = defineSubcommand({
           kind: 'fields',
           fields: [
             { label: 'Occasion', value: occasion(t) },
-            ...(t.birthday ? [{ label: 'Birthday', value: monthDay(t.birthday) }] : []),
             { label: 'Reminder', value: clinicTime(t.dueAt, zone(ctx)) },
             { label: 'Owner', value: t.owner, user: true },
           ],
