@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineSubcommand, isManager, type Command, type CommandContext } from '../../src/chat/command.js';
+import { defineSubcommand, type Command, type CommandContext } from '../../src/chat/command.js';
 import { reply, type Reply } from '../../src/chat/reply.js';
 import {
   birthdayPlan,
@@ -12,12 +12,12 @@ import {
 import { TOUCH_IDS, TOUCH_LIMITS, touchId, type Touch, type TouchKind } from '../../src/touches/model.js';
 import { clinicTime } from '../shared/format.js';
 import { idArgument } from '../shared/ids.js';
+import { ownedBy, ownedList } from '../shared/owned.js';
 import { patientRef } from '../shared/patient-ref.js';
 import { occasion, touchLine } from './touch-view.js';
 
 /** `/touch`: personal touches (a first-visit thank-you, a wish before an event, a birthday), reminded to their owner. */
 
-const LIST_LIMIT = 50;
 const KIND_WORDS: Record<string, TouchKind> = {
   'thank-you': 'thank-you',
   thankyou: 'thank-you',
@@ -163,19 +163,12 @@ const create = defineSubcommand({
 });
 
 /** Owner or manager: anyone else hears it is not theirs, and nothing about it. */
-async function mine(
-  number: number,
-  ctx: CommandContext,
-): Promise<{ ok: true; touch: Touch } | { ok: false; reply: Reply }> {
-  const touch = await ctx.services.touches.get(number);
-  if (!touch)
-    return { ok: false, reply: reply.private(`There is no personal touch ${touchId(number)}. See /touch list.`) };
-  if (touch.owner !== ctx.actor.id && !isManager(ctx))
-    return {
-      ok: false,
-      reply: reply.private(`${touch.id} is not yours: only its owner and the practice managers can see or change it.`),
-    };
-  return { ok: true, touch };
+async function mine(number: number, ctx: CommandContext) {
+  return ownedBy(
+    await ctx.services.touches.get(number),
+    ctx,
+    `There is no personal touch ${touchId(number)}. See /touch list.`,
+  );
 }
 
 const touchArg = idArgument(TOUCH_IDS, 'a personal touch');
@@ -186,19 +179,12 @@ const list = defineSubcommand({
   args: [],
   schema: z.object({}),
   async run(_input, ctx) {
-    const manager = isManager(ctx);
-    const shown = (await ctx.services.touches.open())
-      .filter((t) => manager || t.owner === ctx.actor.id)
-      .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
-    const items = shown.slice(0, LIST_LIMIT).map((t) => touchLine(t, zone(ctx)));
-    if (shown.length > LIST_LIMIT) items.push(`…and ${shown.length - LIST_LIMIT} more`);
-    const whose = manager ? 'Personal touches' : 'Your personal touches';
-    return [
-      reply.private(`${whose}: ${shown.length}`, [
-        { kind: 'heading', text: `${whose}: ${shown.length}` },
-        ...(items.length ? [{ kind: 'list' as const, items }] : []),
-      ]),
-    ];
+    return ownedList(
+      await ctx.services.touches.open(),
+      ctx,
+      { mine: 'Your personal touches', everyone: 'Personal touches' },
+      (t) => touchLine(t, zone(ctx)),
+    );
   },
 });
 
@@ -210,7 +196,7 @@ const show = defineSubcommand({
   async run(input, ctx) {
     const found = await mine(input.id, ctx);
     if (!found.ok) return [found.reply];
-    const t = found.touch;
+    const t = found.record;
     return [
       reply.private(`${t.id}: patient ${t.patientRef}`, [
         { kind: 'heading', text: `${t.id} · patient ${t.patientRef} · ${t.status}` },

@@ -1,6 +1,7 @@
 import type { Redactor } from '../privacy/redactor.js';
 import type { PromptLibrary } from '../prompts.js';
 import type { Gate } from '../reviews/gate.js';
+import { settleWithin } from '../time/within.js';
 import type { Touch, TouchKind } from './model.js';
 
 /**
@@ -69,19 +70,13 @@ function sentencesOf(text: string): string[] {
 }
 
 /** One writer call that settles within `timeoutMs`, whatever the writer does (hangs, throws). */
-async function withinTime(writer: NoteWriter, request: NoteRequest, timeoutMs: number): Promise<NoteResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<NoteResult>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, failure: 'timeout' }), timeoutMs);
-  });
-  const call = writer
-    .write(request, timeoutMs)
-    .catch((error: unknown): NoteResult => ({ ok: false, failure: 'error', detail: String(error) }));
-  try {
-    return await Promise.race([call, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+function withinTime(writer: NoteWriter, request: NoteRequest, timeoutMs: number): Promise<NoteResult> {
+  return settleWithin<NoteResult>(
+    () => writer.write(request, timeoutMs),
+    timeoutMs,
+    () => ({ ok: false, failure: 'timeout' }),
+    (error) => ({ ok: false, failure: 'error', detail: String(error) }),
+  );
 }
 
 export class TouchDrafting {

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { digestReply } from '../../commands/digest/digest.js';
-import type { Reply, Section } from '../../src/chat/reply.js';
-import { runner } from '../commands/helpers.js';
+import type { Reply } from '../../src/chat/reply.js';
+import { lines, runner } from '../commands/helpers.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
-import { attachRecorder, removeStores, sqliteStore, type Recorder } from './helpers.js';
+import { attachRecorder, places, removeStores, sqliteStore } from './helpers.js';
 
 /**
  * Personal touches on their day, on the real queue with a fixed clock: a direct message to the
@@ -19,22 +19,7 @@ const ENV = {
 };
 const SUNDAY_10 = '2026-12-06T15:00:00.000Z';
 
-function textOf(reply: Reply): string {
-  const section = (s: Section): string[] =>
-    s.kind === 'fields'
-      ? s.fields.map((f) => `${f.label}: ${f.value}`)
-      : s.kind === 'list'
-        ? [s.title ?? '', ...s.items]
-        : [s.text];
-  return [reply.summary, ...reply.sections.flatMap(section)].join('\n');
-}
-
-/** Where each message went (`dm:<user>` or `channel:<id>`) and when. */
-function sentTo(notifier: Recorder): string[] {
-  return notifier.sent.map(({ reply, destination }) =>
-    reply.visibility === 'dm' ? `dm:${reply.to ?? ''}` : `channel:${destination?.channelId ?? ''}`,
-  );
-}
+const textOf = (reply: Reply): string => lines(reply).join('\n');
 
 let t: TestServices;
 afterEach(async () => {
@@ -59,7 +44,7 @@ describe('a touch on its day', () => {
     await at('2026-12-08T13:59:59.000Z');
     expect(notifier.sent).toEqual([]);
     await at('2026-12-08T14:00:00.000Z'); // Tue 8 Dec 09:00 EST
-    expect(sentTo(notifier)).toEqual(['dm:UNURSE']);
+    expect(places(notifier)).toEqual(['dm:UNURSE']);
     const text = textOf(notifier.sent[0]?.reply as Reply);
     expect(text).toContain('Personal touch T-1 today: patient P-12, first-visit thank-you');
     expect(text).toContain('thank you for choosing us for your first visit');
@@ -75,7 +60,7 @@ describe('a touch on its day', () => {
     await touch('P-13 event Dec 24 gala', 'UNURSE');
     await touch('cancel T-2', 'UNURSE');
     await at('2026-12-23T14:00:00.000Z'); // Wed 23 Dec 09:00 EST
-    expect(sentTo(notifier)).toEqual(['dm:UNURSE']);
+    expect(places(notifier)).toEqual(['dm:UNURSE']);
     const text = textOf(notifier.sent[0]?.reply as Reply);
     expect(text).toContain('wedding on Dec 24');
     expect(text).toContain('your wedding is coming up');
@@ -101,7 +86,7 @@ describe('a touch on its day', () => {
     expect(notifier.sent).toHaveLength(2);
     expect((await t.services.touches.get(1))?.dueAt).toBe('2029-02-28T14:00:00.000Z');
     await at('2029-02-28T14:00:00.000Z');
-    expect(sentTo(notifier)).toEqual(['dm:UNURSE', 'dm:UNURSE', 'dm:UNURSE']);
+    expect(places(notifier)).toEqual(['dm:UNURSE', 'dm:UNURSE', 'dm:UNURSE']);
   });
 
   it('across DST: an event wished on Mon 9 Mar 2026 comes at 09:00 EDT (13:00Z)', async () => {
@@ -150,7 +135,7 @@ describe('restarts (SQLite file)', () => {
     notifier = await boot(store, '2026-12-10T16:00:00.000Z');
     await t.runDue();
     await t.runDue();
-    expect(sentTo(notifier)).toEqual(['dm:UNURSE']);
+    expect(places(notifier)).toEqual(['dm:UNURSE']);
     await t.close();
 
     notifier = await boot(store, '2026-12-10T17:00:00.000Z');
@@ -161,6 +146,6 @@ describe('restarts (SQLite file)', () => {
 
     notifier = await boot(store, '2027-12-10T14:00:00.000Z'); // Fri 10 Dec 2027 09:00 EST
     await t.runDue();
-    expect(sentTo(notifier)).toEqual(['dm:UNURSE']);
+    expect(places(notifier)).toEqual(['dm:UNURSE']);
   });
 });
