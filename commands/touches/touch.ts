@@ -38,7 +38,12 @@ function zone(ctx: CommandContext): string {
 
 /** `thank-you`, `Thank you`, `thank‑you` (any dash), `bday`: the kind, and how many words it took. */
 export function kindOf(words: readonly string[]): { kind: TouchKind; used: number } | undefined {
-  const fold = (w: string) => w.toLowerCase().replace(/[\u2010-\u2015\u2212_]/g, '-');
+  // any dash; quotes too (Discord quotes an option that holds a space: `"thank you"`)
+  const fold = (w: string) =>
+    w
+      .toLowerCase()
+      .replace(/[\u2010-\u2015\u2212_]/g, '-')
+      .replace(/["“”]/g, '');
   const first = fold(words[0] ?? '');
   if (first === 'thank' && fold(words[1] ?? '').replace(/[^a-z]/g, '') === 'you') return { kind: 'thank-you', used: 2 };
   const kind = KIND_WORDS[first] ?? KIND_WORDS[first.replace(/[^a-z-]/g, '')];

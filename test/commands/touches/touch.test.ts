@@ -46,6 +46,7 @@ describe('/touch <patient ref> thank-you|event|birthday', () => {
     expect(textOf(await touch('P-1 Thank you', 'UNURSE'))).toContain('Recorded T-1');
     expect(textOf(await touch('P-2 thank\u2011you', 'UNURSE'))).toContain('Recorded T-2');
     expect(textOf(await touch('P-3 bday 3/14', 'UNURSE'))).toContain('Recorded T-3');
+    expect(textOf(await touch('P-4 "thank you" first visit', 'UNURSE'))).toContain('Recorded T-4');
     expect((await t.services.touches.get(3))?.kind).toBe('birthday');
   });
 
