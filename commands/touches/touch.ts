@@ -87,6 +87,16 @@ function recorded(touch: Touch, ctx: CommandContext): Reply[] {
   ];
 }
 
+/** The raw words after the birthday's kind word: only the month and day are read before the redactor. */
+function birthdayWords(raw: string): string {
+  const words = raw.trim().split(/\s+/);
+  for (let i = 1; i < words.length; i += 1) {
+    const found = kindOf(words.slice(i));
+    if (found?.kind === 'birthday') return words.slice(i + found.used).join(' ');
+  }
+  return '';
+}
+
 const create = defineSubcommand({
   name: '',
   summary: 'record a personal touch: `<patient ref> thank-you [note]`, `event <date> <what>`, `birthday <month day>`',
@@ -98,14 +108,16 @@ const create = defineSubcommand({
   // A birthday's month and day is what the redactor masks as a birth date: the text is read raw
   // here, and everything but that month and day is taken from its redacted form.
   readsRawText: true,
-  parse: (text) => ({ ...parseCreate(text), raw: text }),
-  schema: z.object({ patientRef, rest: z.string().optional(), raw: z.string() }),
+  parse: (text) => ({ raw: text }),
+  schema: z.object({ raw: z.string() }),
   async run(input, ctx) {
     const { services } = ctx;
     const now = services.clock.now();
     const calendar = services.calendar.current();
+    // the reference is checked once redacted: a registered "Rose Marigold" is the alias Tulip
     const clean = parseCreate(services.redactor.redact(input.raw));
-    const rawWords = (input.rest ?? '').split(/\s+/).filter(Boolean);
+    const ref = patientRef.safeParse(clean['patientRef']);
+    if (!ref.success) return nothingSaved(`${ref.error.issues[0]?.message ?? 'give a patient reference first'}.`);
     const words = String(clean['rest'] ?? '')
       .split(/\s+/)
       .filter(Boolean);
@@ -113,12 +125,12 @@ const create = defineSubcommand({
     if (!found) {
       const named = words.length > 1 && kindOf(words.slice(1)) !== undefined;
       const hint = named
-        ? ` If "${input.patientRef} ${words[0]}" is a person's name, use an alias (one word) or a chart number instead.`
+        ? ` If "${ref.data} ${words[0]}" is a person's name, use an alias (one word) or a chart number instead.`
         : '';
       return nothingSaved(`say thank-you, event or birthday after the patient reference.${hint}`);
     }
     const details = words.slice(found.used).join(' ');
-    const base = { patientRef: String(clean['patientRef'] ?? ''), owner: ctx.actor.id };
+    const base = { patientRef: ref.data, owner: ctx.actor.id };
     if (found.kind === 'thank-you') {
       const note = noteText.safeParse(details);
       if (!note.success) return nothingSaved(`${note.error.issues[0]?.message ?? 'the note is too long'}.`);
@@ -131,13 +143,12 @@ const create = defineSubcommand({
       return recorded(touch, ctx);
     }
     if (found.kind === 'birthday') {
-      const rawFound = kindOf(rawWords);
-      const reading = readMonthDay(rawWords.slice(rawFound?.used ?? found.used).join(' '));
+      const reading = readMonthDay(birthdayWords(input.raw));
       if (!reading.ok) {
         if (reading.code === 'year')
           return [
             reply.private(
-              `Nothing was saved. Tact keeps a birthday as month and day only, never a year: write /touch ${input.patientRef} birthday <month day>, the month and day like Feb 29 or 02-29.`,
+              `Nothing was saved. Tact keeps a birthday as month and day only, never a year: write /touch ${ref.data} birthday <month day>, the month and day like Feb 29 or 02-29.`,
             ),
           ];
         if (reading.code === 'no-such-day') return nothingSaved('that is not a day of the year.');

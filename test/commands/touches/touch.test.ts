@@ -100,6 +100,20 @@ describe('/touch <patient ref> thank-you|event|birthday', () => {
   });
 });
 
+describe('/touch and the alias registry', () => {
+  it('a registered name typed as the reference becomes its alias, and the birthday is still read', async () => {
+    const touch = await setup();
+    expect(textOf(await runner(t, 'tact')('alias add "Rose Marigold" as Tulip', 'UMGR'))).toContain('Added the alias');
+    const said = textOf(await touch('Rose Marigold birthday Feb 2', 'UNURSE'));
+    expect(said).toContain('Recorded T-1: patient Tulip, yearly birthday wish');
+    const stored = await t.services.touches.get(1);
+    expect(stored).toMatchObject({ patientRef: 'Tulip', birthday: { month: 2, day: 2 } });
+    expect(JSON.stringify(stored)).not.toContain('Marigold');
+    await touch('Tulip event Dec 24 Rose Marigold gala', 'UNURSE');
+    expect((await t.services.touches.get(2))?.note).toBe('Tulip gala');
+  });
+});
+
 describe('/touch list, show, cancel: the owner and managers only', () => {
   it('lists yours; managers see all', async () => {
     const touch = await setup();
