@@ -5,9 +5,10 @@ import { inquiry } from './inquiries/inquiry.js';
 import { media } from './media/media.js';
 import { review } from './reviews/review.js';
 import { tact } from './clinic/tact.js';
+import { touch } from './touches/touch.js';
 
 /** Every command Tact answers, listed explicitly: adapters register exactly these. */
-export const commands: readonly Command[] = [complaint, media, inquiry, followup, review, tact];
+export const commands: readonly Command[] = [complaint, media, inquiry, followup, touch, review, tact];
 
 export function findCommand(name: string): Command | undefined {
   return commands.find((c) => c.name === name.replace(/^\//, '').toLowerCase());

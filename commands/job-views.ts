@@ -3,6 +3,7 @@ import { overdueStepReply } from './complaints/complaint-view.js';
 import { digestReply } from './digest/digest.js';
 import { weeklyDigestReply } from './digest/weekly.js';
 import { followUpDue, followUpNudge } from './followups/followup-view.js';
+import { touchReminder } from './touches/touch-view.js';
 import { managerEscalation, threadNudge } from './inquiries/inquiry-view.js';
 import { nudgeReply } from './media/media-view.js';
 import { pageUnansweredReply, urgentPageReply } from './urgent/page-view.js';
@@ -17,6 +18,7 @@ export const jobViews: JobViews = {
   pageUnanswered: pageUnansweredReply,
   followUpDue,
   followUpNudge,
+  touchReminder,
   digest: (services) => digestReply(services, 'channel'),
   weeklyDigest: weeklyDigestReply,
 };

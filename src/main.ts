@@ -28,6 +28,8 @@ import { systemClock, type Clock } from './clock.js';
 import { SharedLock } from './lock.js';
 import { ComplaintService } from './complaints/service.js';
 import { FollowUpService } from './followups/service.js';
+import { TouchDrafting } from './touches/draft.js';
+import { TouchService } from './touches/service.js';
 import { loadConfig, type Config } from './config.js';
 import { ErrorCode, TactError, describeError } from './errors.js';
 import { openJobQueue, type OpenedQueue } from './adapters/jobs/open.js';
@@ -44,7 +46,7 @@ import { StoredAuditTrail } from './privacy/audit.js';
 import { patientKeyer } from './privacy/patient-key.js';
 import { createRedactor, publicContactsIn } from './privacy/redactor.js';
 import { PromptLibrary } from './prompts.js';
-import { openAiChooser } from './adapters/llm/openai.js';
+import { openAiChooser, openAiNoteWriter } from './adapters/llm/openai.js';
 import { ReviewDrafting } from './reviews/drafting.js';
 import { ReplyLibrary } from './reviews/replies.js';
 import { ReviewService } from './reviews/service.js';
@@ -267,6 +269,19 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
           )
       : Promise.resolve(),
   );
+  const touches = new TouchService({
+    storage,
+    clock,
+    redactor,
+    calendar: () => clinic.current(),
+    drafting: new TouchDrafting({
+      writer: config.llm ? openAiNoteWriter({ ...config.llm, prompts }) : undefined,
+      prompts,
+      redactor,
+      gate,
+      timeoutMs: config.llmTimeoutMs,
+    }),
+  });
   const services: Services = {
     clock,
     audit: new StoredAuditTrail({ storage, clock, zone }),
@@ -289,6 +304,7 @@ export async function buildCore(config: Config, options: CoreOptions): Promise<C
     pages,
     signs,
     followups,
+    touches,
   };
   const jobs = openJobQueue(engine, { clock, logger }, { inProcess: options.jobsInProcess === true });
   const timedWork = wireTimedWork({ queue: jobs.queue, services, notifier: outbox, logger, views: jobViews });

@@ -18,6 +18,7 @@ import type { SettingsService } from './settings/service.js';
 import type { ClinicCalendar } from './time/clinic-calendar.js';
 import type { Storage } from './storage.js';
 import type { PageService } from './urgent/service.js';
+import type { TouchService } from './touches/service.js';
 import type { UrgentSigns } from './urgent/sign-list.js';
 
 /** What commands may use. Built once in src/main.ts and passed to every adapter. */
@@ -44,6 +45,8 @@ export interface Services {
   nervous: NervousPatients;
   /** planned check-ins with patients (`F-n`), the channel each patient last used, after-care sets */
   followups: FollowUpService;
+  /** personal touches (`T-n`): thank-yous, event wishes, birthdays, reminded to their owner on the day */
+  touches: TouchService;
   /** messages no user request started, or that must land in a channel (notices); redacted */
   outbox: Outbound;
   aliases: AliasRegistry;

@@ -17,6 +17,7 @@ import { formatDuration } from '../../src/time/duration.js';
 import { waited } from '../inquiries/inquiry.js';
 import { shownId } from '../../src/chat/ids.js';
 import { clinicTime } from '../shared/format.js';
+import { todaysTouches } from '../touches/touch-view.js';
 
 /**
  * The daily digest and the figures: what is still waiting (no message bodies, contacts masked),
@@ -134,6 +135,12 @@ export async function digestReply(services: Services, visibility: Reply['visibil
   const complaints = await services.complaints.openComplaints();
   const media = await services.media.open();
   const followUps = await services.followups.due(now);
+  const touches = todaysTouches(
+    await services.touches.remindingOn(
+      format(new TZDate(now.getTime(), settings.timezone), 'yyyy-MM-dd'),
+      settings.timezone,
+    ),
+  );
 
   const received = (i: Inquiry | undefined): number => Date.parse(i?.receivedAt ?? '');
   // Groups follow their oldest message; within a group, the shown ones are in the order received.
@@ -151,6 +158,7 @@ export async function digestReply(services: Services, visibility: Reply['visibil
       { kind: 'text', text: `Patient messages still waiting: ${total}${total ? ', oldest first' : ''}.` },
       ...waiting,
       ...(followUps.length ? [dueFollowUps(followUps, settings.timezone)] : []),
+      ...(touches ? [touches] : []),
       {
         kind: 'list',
         title: `Last clinic day${lastDay ? ` (${lastDay})` : ''}`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineSubcommand, isManager, type Command, type CommandContext } from '../../src/chat/command.js';
+import { defineSubcommand, type Command, type CommandContext } from '../../src/chat/command.js';
 import { reply, type Reply } from '../../src/chat/reply.js';
 import { FOLLOWUP_IDS, FOLLOWUP_LIMITS, followUpId, type FollowUp } from '../../src/followups/model.js';
 import type { FollowUpChange } from '../../src/followups/service.js';
@@ -7,12 +7,12 @@ import { CHANNEL_LABELS, CHANNEL_WORDS, PATIENT_CHANNELS, type PatientChannel } 
 import { readWhen, splitWhen, type When } from '../../src/time/when.js';
 import { clinicTime } from '../shared/format.js';
 import { idArgument, recordButton, withRecordId } from '../shared/ids.js';
+import { ownedBy, ownedList } from '../shared/owned.js';
 import { patientRef } from '../shared/patient-ref.js';
 import { followUpLine, howToReach, typedEquivalents } from './followup-view.js';
 
 /** `/followup`: plan a check-in with a patient at a time, by the channel they use; after-care sets. */
 
-const LIST_LIMIT = 50;
 const EXAMPLES = '"tomorrow 10am", "in 2d", "next Monday", "Dec 24", "in 3 hours"';
 
 function zone(ctx: CommandContext): string {
@@ -170,17 +170,12 @@ async function mine(
   number: number,
   ctx: CommandContext,
 ): Promise<{ ok: true; followUp: FollowUp } | { ok: false; reply: Reply }> {
-  const followUp = await ctx.services.followups.get(number);
-  if (!followUp)
-    return { ok: false, reply: reply.private(`There is no follow-up ${followUpId(number)}. See /followup list.`) };
-  if (followUp.owner !== ctx.actor.id && !isManager(ctx))
-    return {
-      ok: false,
-      reply: reply.private(
-        `${followUp.id} is not yours: only its owner and the practice managers can see or change it.`,
-      ),
-    };
-  return { ok: true, followUp };
+  const found = ownedBy(
+    await ctx.services.followups.get(number),
+    ctx,
+    `There is no follow-up ${followUpId(number)}. See /followup list.`,
+  );
+  return found.ok ? { ok: true, followUp: found.record } : found;
 }
 
 function changeWords(result: FollowUpChange, number: number, done: (f: FollowUp) => string): Reply[] {
@@ -232,21 +227,13 @@ const list = defineSubcommand({
   args: [],
   schema: z.object({}),
   async run(_input, ctx) {
-    const all = await ctx.services.followups.open();
-    const manager = isManager(ctx);
-    const shown = all
-      .filter((f) => manager || f.owner === ctx.actor.id)
-      .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
     const now = ctx.services.clock.now();
-    const items = shown.slice(0, LIST_LIMIT).map((f) => followUpLine(f, zone(ctx), now));
-    if (shown.length > LIST_LIMIT) items.push(`…and ${shown.length - LIST_LIMIT} more`);
-    const whose = manager ? 'Open follow-ups' : 'Your open follow-ups';
-    return [
-      reply.private(`${whose}: ${shown.length}`, [
-        { kind: 'heading', text: `${whose}: ${shown.length}` },
-        ...(items.length ? [{ kind: 'list' as const, items }] : []),
-      ]),
-    ];
+    return ownedList(
+      await ctx.services.followups.open(),
+      ctx,
+      { mine: 'Your open follow-ups', everyone: 'Open follow-ups' },
+      (f) => followUpLine(f, zone(ctx), now),
+    );
   },
 });
 

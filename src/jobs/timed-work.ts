@@ -9,6 +9,7 @@ import { weeklyDigest } from './weekly-digest.js';
 import { followUpWork } from './followups.js';
 import { inquiryNudges } from './inquiry-nudges.js';
 import { mediaNudges } from './media-nudges.js';
+import { touchWork } from './touches.js';
 import { urgentPages } from './urgent-pages.js';
 import { complaintPage, inquiryPage } from '../urgent/triggers.js';
 import type { PageRequest } from '../urgent/model.js';
@@ -85,6 +86,7 @@ export function wireTimedWork(deps: {
     views,
   });
   const followups = followUpWork({ followups: services.followups, ...onBusinessTime });
+  const touches = touchWork({ touches: services.touches, settings: services.settings, post, views });
   const digest = dailyDigest({ services, post, views });
   const weekly = weeklyDigest({ services, post, views });
   const pages = urgentPages({
@@ -143,6 +145,7 @@ export function wireTimedWork(deps: {
   services.complaints.changes.on(raiseFor(complaintPage));
   services.inquiries.changes.on(raiseFor(inquiryPage));
   follow(followups, services.followups.changes);
+  follow(touches, services.touches.changes);
   for (const work of [digest, weekly])
     queue.handle(work.kind, async (job) => {
       await work.run(job);
@@ -161,6 +164,7 @@ export function wireTimedWork(deps: {
     }
     for (const page of await services.pages.open()) await apply(pages, page);
     for (const followUp of await services.followups.open()) await apply(followups, followUp);
+    for (const touch of await services.touches.open()) await apply(touches, touch);
     await planDigest();
   }
 

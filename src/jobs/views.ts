@@ -4,6 +4,8 @@ import type { FollowUp } from '../followups/model.js';
 import type { Inquiry } from '../inquiries/model.js';
 import type { MediaInquiry, NudgeKind } from '../media/model.js';
 import type { Services } from '../services.js';
+import type { TouchDraft } from '../touches/draft.js';
+import type { Touch } from '../touches/model.js';
 import type { EscalationLevelName, Page, PageRound } from '../urgent/model.js';
 
 /** One round of an urgent page as its words need it: which page it is (from 1), the level, the round before. */
@@ -42,6 +44,8 @@ export interface JobViews {
   followUpDue(followUp: FollowUp, zone: string, now: Date): Reply;
   /** to one person: a due follow-up is still open after the reply goal (owner) or twice it (managers) */
   followUpNudge(followUp: FollowUp, kind: 'owner' | 'managers', to: string, waitedMs: number): Reply;
+  /** to a touch's owner, on its day: the occasion and a draft note to send themselves */
+  touchReminder(touch: Touch, draft: TouchDraft, zone: string): Reply;
   /** the daily digest for its channel; it reads what is open itself, so it is async */
   digest(services: Services): Promise<Reply>;
   /** the weekly digest with its charts (counts only: no patient reference, no message body) */

@@ -14,6 +14,7 @@ import { CONTACT_PLACEHOLDER, type Sentence, type Slot, type Tone, type Topic } 
 import type { Draft, Style } from './model.js';
 import { topicOf } from './topic.js';
 import { contactSentenceEnd } from '../settings/practice-contact.js';
+import { settleWithin } from '../time/within.js';
 
 /**
  * Drafting a review reply from the sentence library. The model (when configured) is asked to pick
@@ -91,23 +92,13 @@ const FAILURE_WORDS: Record<ModelFailure, string> = {
 const MIN_CALL_MS = 1_000;
 
 /** One model call that settles within `timeoutMs`, whatever the chooser does (hangs, throws). */
-async function withinTime(chooser: SentenceChooser, request: ChoiceRequest, timeoutMs: number): Promise<ChoiceResult> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<ChoiceResult>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, failure: 'timeout' }), timeoutMs);
-  });
-  const call = chooser.choose(request, timeoutMs).catch(
-    (error: unknown): ChoiceResult => ({
-      ok: false,
-      failure: 'error',
-      detail: error instanceof Error ? error.message : String(error),
-    }),
+function withinTime(chooser: SentenceChooser, request: ChoiceRequest, timeoutMs: number): Promise<ChoiceResult> {
+  return settleWithin<ChoiceResult>(
+    () => chooser.choose(request, timeoutMs),
+    timeoutMs,
+    () => ({ ok: false, failure: 'timeout' }),
+    (error) => ({ ok: false, failure: 'error', detail: error instanceof Error ? error.message : String(error) }),
   );
-  try {
-    return await Promise.race([call, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export class ReviewDrafting {

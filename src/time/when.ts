@@ -98,6 +98,24 @@ function openingFrom(calendar: BusinessCalendar, day: TZDate): { at: Date; moved
   return undefined;
 }
 
+/**
+ * The clinic's wall clock, to hand to chrono as if it were UTC: chrono then does calendar arithmetic
+ * only, and never meets the zone's DST rules.
+ */
+export function wallClock(now: Date, zone: string): Date {
+  const local = new TZDate(now.getTime(), zone);
+  return new Date(
+    Date.UTC(
+      local.getFullYear(),
+      local.getMonth(),
+      local.getDate(),
+      local.getHours(),
+      local.getMinutes(),
+      local.getSeconds(),
+    ),
+  );
+}
+
 /** Reads `text` as a time after `now` in the calendar's zone. Pure: same input, same answer. */
 export function readWhen(text: string, now: Date, calendar: BusinessCalendar): When {
   const zone = calendar.zone;
@@ -115,18 +133,7 @@ export function readWhen(text: string, now: Date, calendar: BusinessCalendar): W
     if (minutes === 0) return { ok: false, code: 'past', shown: showWhen(now, zone, now), suggestion: 'in 1 hour' };
     return checked(new Date(now.getTime() + minutes * MINUTE_MS));
   }
-  // The clinic's wall clock, handed to chrono as if it were UTC: chrono then does calendar arithmetic
-  // only, and never meets the zone's DST rules.
-  const wall = new Date(
-    Date.UTC(
-      local.getFullYear(),
-      local.getMonth(),
-      local.getDate(),
-      local.getHours(),
-      local.getMinutes(),
-      local.getSeconds(),
-    ),
-  );
+  const wall = wallClock(now, zone);
   const result = chrono.parse(clean, { instant: wall, timezone: 0 }, { forwardDate: true })[0];
   // The whole text must be the time: "tomorrow call" is not a time with a note.
   if (result?.index !== 0 || result.text.length !== clean.length) return { ok: false, code: 'unreadable' };

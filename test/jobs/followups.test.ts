@@ -6,7 +6,7 @@ import { qualify } from '../../src/chat/ids.js';
 import type { Reply, Section } from '../../src/chat/reply.js';
 import { buildServices, type TestServices } from '../doubles/services.js';
 import { command, runner } from '../commands/helpers.js';
-import { attachRecorder, removeStores, sqliteStore, type Recorder } from './helpers.js';
+import { attachRecorder, places, removeStores, sqliteStore } from './helpers.js';
 
 /**
  * Follow-ups at their time, on the real queue with a fixed clock: posted in the inbox channel (or to
@@ -35,13 +35,6 @@ function textOf(reply: Reply): string {
         ? [s.title ?? '', ...s.items]
         : [s.text];
   return [reply.summary, ...reply.sections.flatMap(section)].join('\n');
-}
-
-/** Where each sent message went: `channel:<id>` or `dm:<user>`. */
-function places(notifier: Recorder): string[] {
-  return notifier.sent.map(({ reply, destination }) =>
-    reply.visibility === 'dm' ? `dm:${reply.to ?? ''}` : `channel:${destination?.channelId ?? ''}`,
-  );
 }
 
 let t: TestServices;

@@ -33,6 +33,13 @@ export function recorder(): Recorder {
   return box;
 }
 
+/** Where each sent message went: `channel:<id>` or `dm:<user>`. */
+export function places(notifier: Recorder): string[] {
+  return notifier.sent.map(({ reply, destination }) =>
+    reply.visibility === 'dm' ? `dm:${reply.to ?? ''}` : `channel:${destination?.channelId ?? ''}`,
+  );
+}
+
 /** Attaches a new recorder to the core's outbox, as a chat adapter is attached at start. */
 export function attachRecorder(t: TestServices): Recorder {
   const notifier = recorder();

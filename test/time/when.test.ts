@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseBusinessHours, type BusinessCalendar } from '../../src/time/business-hours.js';
+import { testCalendar } from '../doubles/calendar.js';
 import { normaliseWhen, readWhen, splitWhen, type When } from '../../src/time/when.js';
 
-function calendar(
-  zone: string,
-  text = 'Mon-Fri 09:00-18:00; Sat 09:00-14:00',
-  closed: string[] = [],
-): BusinessCalendar {
-  const week = parseBusinessHours(text);
-  if (!week) throw new Error(`test calendar did not parse: ${text}`);
-  return { zone, week, closedOn: (date) => closed.includes(date) };
-}
+const calendar = testCalendar;
 
 const NY = calendar('America/New_York');
 const LONDON = calendar('Europe/London');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { PromptLibrary } from '../../prompts.js';
 import type { ChoiceRequest, ChoiceResult, SentenceChooser } from '../../reviews/drafting.js';
 import { TONES } from '../../reviews/library.js';
+import type { NoteRequest, NoteResult, NoteWriter } from '../../touches/draft.js';
 
 /**
  * The drafting model on any OpenAI-compatible server (chat.completions, which every such server
@@ -38,13 +39,23 @@ export function renderChoiceRequest(prompts: PromptLibrary, request: ChoiceReque
   });
 }
 
-export function openAiChooser(options: OpenAiOptions): SentenceChooser {
-  const client = new OpenAI({
+function clientFor(options: OpenAiOptions): OpenAI {
+  return new OpenAI({
     apiKey: options.apiKey,
     ...(options.baseUrl ? { baseURL: options.baseUrl } : {}),
     maxRetries: 0,
     timeout: 10_000,
   });
+}
+
+function failureOf(error: unknown): { ok: false; failure: 'timeout' | 'rate-limited' | 'error'; detail?: string } {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) return { ok: false, failure: 'timeout' };
+  if (error instanceof OpenAI.RateLimitError) return { ok: false, failure: 'rate-limited' };
+  return { ok: false, failure: 'error', detail: error instanceof Error ? error.message : String(error) };
+}
+
+export function openAiChooser(options: OpenAiOptions): SentenceChooser {
+  const client = clientFor(options);
   return {
     description: `${options.model} at ${options.baseUrl ?? 'api.openai.com'}`,
     async choose(request: ChoiceRequest, timeoutMs: number): Promise<ChoiceResult> {
@@ -68,9 +79,48 @@ export function openAiChooser(options: OpenAiOptions): SentenceChooser {
           ? { ok: true, ids: parsed.data.sentences, tone: parsed.data.tone ?? undefined }
           : { ok: false, failure: 'malformed' };
       } catch (error) {
-        if (error instanceof OpenAI.APIConnectionTimeoutError) return { ok: false, failure: 'timeout' };
-        if (error instanceof OpenAI.RateLimitError) return { ok: false, failure: 'rate-limited' };
-        return { ok: false, failure: 'error', detail: error instanceof Error ? error.message : String(error) };
+        return failureOf(error);
+      }
+    },
+  };
+}
+
+/**
+ * The drafting model writing a touch note (a thank-you, a wish): plain text, from the kind, the
+ * clinic's template and an event's occasion only. The domain checks what comes back and falls back
+ * to the template.
+ */
+export function openAiNoteWriter(options: OpenAiOptions): NoteWriter {
+  const client = clientFor(options);
+  return {
+    description: `${options.model} at ${options.baseUrl ?? 'api.openai.com'}`,
+    async write(request: NoteRequest, timeoutMs: number): Promise<NoteResult> {
+      try {
+        const completion = await client.chat.completions.create(
+          {
+            model: options.model,
+            messages: [
+              { role: 'system', content: options.prompts.render('touch-note', {}) },
+              {
+                role: 'user',
+                content: options.prompts.render('touch-note-request', {
+                  kind: request.kind,
+                  occasion: request.occasion,
+                  template: request.template,
+                }),
+              },
+            ],
+            temperature: 0.7,
+            max_tokens: 200,
+          },
+          { timeout: timeoutMs, maxRetries: 0 },
+        );
+        const message = completion.choices[0]?.message;
+        if (message?.refusal) return { ok: false, failure: 'refused', detail: message.refusal };
+        const text = message?.content?.trim();
+        return text ? { ok: true, text } : { ok: false, failure: 'malformed' };
+      } catch (error) {
+        return failureOf(error);
       }
     },
   };
