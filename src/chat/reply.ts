@@ -27,6 +27,13 @@ export interface Action {
   style?: 'primary' | 'danger';
 }
 
+/** A file sent with a reply (an export, a chart). */
+export interface ReplyFile {
+  name: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
 export interface Reply {
   visibility: Visibility;
   /** for `dm`: the user id to write to */
@@ -35,6 +42,8 @@ export interface Reply {
   summary: string;
   sections: Section[];
   actions?: Action[];
+  /** files sent with the reply; the command redacts their contents, the adapters do not read them */
+  files?: Array<{ name: string; mime: string; bytes: Uint8Array }>;
 }
 
 export const reply = {
@@ -45,6 +54,18 @@ export const reply = {
     return { visibility: 'dm', to, summary, sections };
   },
 };
+
+/** What an adapter that cannot send files yet says in their place (the console saves them). */
+export function filesNote(value: Reply): Section[] {
+  if (!value.files?.length) return [];
+  const names = value.files.map((f) => f.name).join(', ');
+  return [
+    {
+      kind: 'text',
+      text: `Not attached here: ${names}. Exports are available in the console for now (npm start with no chat settings).`,
+    },
+  ];
+}
 
 /** Applies a text transformation (the redactor) to every piece of text in a reply. */
 export function mapReplyText(value: Reply, transform: (text: string) => string): Reply {

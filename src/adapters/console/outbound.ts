@@ -1,5 +1,8 @@
 import type { Capabilities, ChatAdapter } from '../../chat/adapter.js';
 import type { Pipeline } from '../../chat/pipeline.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Reply } from '../../chat/reply.js';
 import { renderReply } from './render.js';
 
@@ -12,11 +15,28 @@ export class ConsoleOutbound implements ChatAdapter {
   readonly capabilities: Capabilities = { ephemeral: false, modals: false, threads: false };
   protected pipeline: Pipeline | undefined;
 
-  constructor(private readonly output: { write(text: string): unknown }) {}
+  constructor(
+    private readonly output: { write(text: string): unknown },
+    /** where files sent with replies (exports) are saved; readable by this user only */
+    private readonly fileDir: string = join(tmpdir(), 'tact-exports'),
+  ) {}
 
   async send(reply: Reply): Promise<undefined> {
-    this.output.write(renderReply(reply) + '\n');
+    const saved = await this.saveFiles(reply);
+    this.output.write(renderReply(reply) + '\n' + saved.map((path) => `File saved: ${path}\n`).join(''));
     return undefined;
+  }
+
+  private async saveFiles(reply: Reply): Promise<string[]> {
+    if (!reply.files?.length) return [];
+    await mkdir(this.fileDir, { recursive: true, mode: 0o700 });
+    const paths: string[] = [];
+    for (const file of reply.files) {
+      const path = join(this.fileDir, basename(file.name));
+      await writeFile(path, file.bytes, { mode: 0o600 });
+      paths.push(path);
+    }
+    return paths;
   }
 
   async start(pipeline: Pipeline): Promise<void> {

@@ -12,7 +12,7 @@ import {
 } from 'discord.js';
 import type { Command, Subcommand } from '../../chat/command.js';
 import type { FormSpec } from '../../chat/form.js';
-import type { Field, Reply, Section } from '../../chat/reply.js';
+import { filesNote, type Field, type Reply, type Section } from '../../chat/reply.js';
 
 /**
  * Discord rendering: application commands generated from commands/ (never written twice), replies as
@@ -157,7 +157,7 @@ export function actionCustomId(actionId: string, value: string): string {
 }
 
 export function renderReply(reply: Reply): DiscordMessage[] {
-  const pages = paginate(reply.sections.map(sectionText).join('\n'));
+  const pages = paginate([...reply.sections, ...filesNote(reply)].map(sectionText).join('\n'));
   const buttons: APIButtonComponent[] = (reply.actions ?? [])
     .slice(0, LIMITS.buttonsPerRow * LIMITS.rows)
     .map((action) => ({

@@ -1,7 +1,7 @@
 import { ownRawId, shownId } from '../../chat/ids.js';
 import type { KnownBlock, ModalView, SectionBlock, View } from '@slack/types';
 import type { FormSpec, FormValues } from '../../chat/form.js';
-import type { Field, Reply, Section } from '../../chat/reply.js';
+import { filesNote, type Field, type Reply, type Section } from '../../chat/reply.js';
 
 /**
  * Replies as Block Kit, within Slack's limits: 50 blocks a message, 3,000 characters a section,
@@ -113,7 +113,7 @@ export interface SlackMessage {
 
 /** One or more messages, each within the block and size limits. */
 export function renderReply(reply: Reply): SlackMessage[] {
-  const blocks = [...reply.sections.flatMap(sectionBlocks), ...actionBlock(reply)];
+  const blocks = [...[...reply.sections, ...filesNote(reply)].flatMap(sectionBlocks), ...actionBlock(reply)];
   const messages: KnownBlock[][] = [[]];
   let size = 0;
   for (const block of blocks) {
