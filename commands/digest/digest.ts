@@ -44,10 +44,15 @@ function clinicDaysBefore(services: Services, day: Date, count: number): string[
   return result;
 }
 
-export async function periodFigures(services: Services, days: number): Promise<PeriodFigures> {
+/** The last `days` clinic-zone dates (`yyyy-MM-dd`), today first. */
+export function periodDays(services: Services, days: number): string[] {
   const { timezone } = services.settings.current();
   const now = new TZDate(services.clock.now().getTime(), timezone);
-  const keys = Array.from({ length: days }, (_, i) => format(addDays(now, -i), 'yyyy-MM-dd'));
+  return Array.from({ length: days }, (_, i) => format(addDays(now, -i), 'yyyy-MM-dd'));
+}
+
+export async function periodFigures(services: Services, days: number): Promise<PeriodFigures> {
+  const keys = periodDays(services, days);
   return combineFigures(await Promise.all(keys.map((k) => services.inquiries.figures(k))));
 }
 
