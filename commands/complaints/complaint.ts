@@ -526,6 +526,8 @@ const history = defineSubcommand({
   schema: z.object({ 'patient-ref': patientRef }),
   async run(input, ctx) {
     const ref = input['patient-ref'];
+    const refused = refProblem(ref, undefined, ctx);
+    if (refused) return [reply.private(refused)];
     const found = await ctx.services.complaints.forPatient(ref);
     const shown = found.slice(0, LIST_LIMIT);
     const now = ctx.services.clock.now();

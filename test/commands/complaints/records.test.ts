@@ -115,6 +115,7 @@ describe('/complaint void', () => {
     await run('P-1 billing: charged twice', 'USTAFF');
     await run('P-2 complication: swelling after filler', 'USTAFF');
     expect(plannedJobs(t, 'complaint-step').some((j) => j.key.startsWith('complaint:C-2:'))).toBe(true);
+    expect((await t.services.pages.get('C-2'))?.status).toBe('paging');
     expect(textOf(await run('void C-2 logged for the wrong chart', 'USTAFF'))).not.toContain('Voided');
     expect((await t.services.complaints.get(2))?.status).toBe('open');
     expect(textOf(await run('void C-2'))).toContain('say why it was logged by mistake');
@@ -132,6 +133,9 @@ describe('/complaint void', () => {
     expect(trends).not.toContain('complication');
     expect(trends).toContain('billing: 1');
     expect(textOf(await run('update C-2 resolved'))).toContain('C-2 is voided');
+    const digest = textOf(await runner(t, 'tact')('digest now'));
+    expect(digest).not.toContain('C-2');
+    expect(digest).toMatch(/legitimate: 1/);
   });
 });
 
@@ -169,6 +173,9 @@ describe('/complaint history <patient ref>', () => {
     expect(items[0]).toMatch(/^C-3 · 2026-06-03 12:00 · .* · results · /);
     expect(items[1]).toMatch(/^C-1 · 2026-06-01 12:00 · .* · VOIDED · voided/);
     expect((await trail())[0]).toEqual({ actor: 'console:UMGR', read: 'complaint.history', records: ['C-3', 'C-1'] });
+    expect(textOf(await run('history Maria'))).toContain('"Maria" is not a registered alias');
+    expect((await trail())[0]?.read).toBe('complaint.history');
+    expect((await t.services.audit.recent(1, 100)).entries).toHaveLength(1);
   });
 });
 
