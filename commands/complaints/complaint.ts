@@ -559,7 +559,7 @@ const exportLog = defineSubcommand({
     return afterAudit(ctx, read, () => [
       {
         ...reply.private(
-          `Complaints, last ${input.period} days: ${complaints.length} rows in ${name} (patient references only, no complaint text).`,
+          `Complaints, last ${input.period} days: ${complaints.length} ${complaints.length === 1 ? 'row' : 'rows'} in ${name} (patient references only, no complaint text).`,
         ),
         files: [{ name, mime: 'text/csv', bytes: file }],
       },

@@ -22,9 +22,14 @@ export class ConsoleOutbound implements ChatAdapter {
   ) {}
 
   async send(reply: Reply): Promise<undefined> {
-    const saved = await this.saveFiles(reply);
-    this.output.write(renderReply(reply) + '\n' + saved.map((path) => `File saved: ${path}\n`).join(''));
+    this.output.write(await this.printable(reply));
     return undefined;
+  }
+
+  /** The reply as terminal text, its files saved first and their paths printed after it. */
+  async printable(reply: Reply): Promise<string> {
+    const saved = await this.saveFiles(reply);
+    return renderReply(reply) + '\n' + saved.map((path) => `File saved: ${path}\n`).join('');
   }
 
   private async saveFiles(reply: Reply): Promise<string[]> {

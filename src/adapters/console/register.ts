@@ -1,6 +1,5 @@
 import { chatHandlers } from '../../../commands/handlers.js';
 import { commands, findCommand } from '../../../commands/index.js';
-import type { ChatAdapter } from '../../chat/adapter.js';
 import type { FormSpec, FormValues } from '../../chat/form.js';
 import { matchChoice } from '../../chat/form.js';
 import type { Envelope, Responder } from '../../chat/inbound.js';
@@ -8,7 +7,7 @@ import { Pipeline } from '../../chat/pipeline.js';
 import type { Logger } from '../../log.js';
 import type { Services } from '../../services.js';
 import { ConsoleOutbound } from './outbound.js';
-import { fieldPrompt, renderReply } from './render.js';
+import { fieldPrompt } from './render.js';
 
 /** Turns typed lines into the pipeline's command events, and a form into questions asked one by one. */
 export interface ConsoleIo {
@@ -23,8 +22,10 @@ export function createLineHandler(
   logger: Logger,
   io: ConsoleIo,
   actorId: string,
+  /** where files sent with replies are saved (default: the OS temp folder) */
+  fileDir?: string,
 ): (line: string) => Promise<void> {
-  const adapter = new ConsoleOutbound(io);
+  const adapter = new ConsoleOutbound(io, fileDir);
   return lineHandler(
     new Pipeline({ services, logger, outbound: services.outbox, handlers: chatHandlers }),
     adapter,
@@ -35,7 +36,7 @@ export function createLineHandler(
 
 export function lineHandler(
   pipeline: Pipeline,
-  adapter: ChatAdapter,
+  adapter: ConsoleOutbound,
   io: ConsoleIo,
   actorId: string,
 ): (line: string) => Promise<void> {
@@ -55,7 +56,7 @@ export function lineHandler(
   }
 
   const responder = (commandName: string): Responder => ({
-    answerPrivately: async (reply) => io.write(renderReply(reply) + '\n'),
+    answerPrivately: async (reply) => io.write(await adapter.printable(reply)),
     rejectForm: async (errors) =>
       io.write(
         `Not saved: ${Object.entries(errors)

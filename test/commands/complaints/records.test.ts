@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STRAY_VERBS } from '../../../commands/complaints/complaint.js';
 import { EXPORT_HEADER } from '../../../commands/complaints/records-view.js';
 import { ConsoleOutbound } from '../../../src/adapters/console/outbound.js';
+import { createLineHandler } from '../../../src/adapters/console/register.js';
 import { renderReply as discordRender } from '../../../src/adapters/discord/render.js';
 import { renderReply as slackRender } from '../../../src/adapters/slack/render.js';
 import { lastSequence } from '../../../src/storage.js';
@@ -235,6 +236,25 @@ describe('/complaint export', () => {
     expect(text).not.toContain('charged twice');
     expect(text).not.toContain('0142');
     expect((await trail())[0]).toEqual({ actor: 'console:UMGR', read: 'complaint.export', records: ['C-2', 'C-1'] });
+  });
+
+  it('typed at the console, /complaint export saves the file and prints where', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tact-export-line-'));
+    try {
+      let printed = '';
+      const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+      const handle = createLineHandler(t.services, silent, { write: (s) => void (printed += s) }, 'local', dir);
+      await handle('/complaint #2001 billing: charged twice');
+      await handle('/complaint export 30d');
+      expect(printed).toContain('1 row in complaints-2026-06-01-30d.csv');
+      expect(printed).toContain(`File saved: ${join(dir, 'complaints-2026-06-01-30d.csv')}`);
+      const rows = parseCsv(
+        (await readFile(join(dir, 'complaints-2026-06-01-30d.csv'), 'utf8')).replace(/^\uFEFF/, ''),
+      );
+      expect(rows[1]?.slice(0, 4)).toEqual(['C-1', '2026-06-01 12:00', 'America/New_York', '#2001']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('the console saves the file and prints its path; Slack and Discord say where exports are', async () => {
