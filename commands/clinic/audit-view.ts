@@ -42,6 +42,8 @@ const READ_WORDS: Record<AuditedRead, string> = {
   'complaint.list': 'listed complaints',
   'complaint.trends': 'read complaint trends',
   'complaint.letter': 'drafted a letter for complaint',
+  'complaint.history': "read a patient's complaint history",
+  'complaint.export': 'exported complaints',
   'media.show': 'opened press inquiry',
   'media.list': 'listed press inquiries',
   'media.claim': 'claimed press inquiry',

@@ -1,6 +1,6 @@
 import { contactSentenceEnd } from '../../src/settings/practice-contact.js';
 import { z } from 'zod';
-import { defineSubcommand, type Command } from '../../src/chat/command.js';
+import { defineSubcommand, tokenize, type Command } from '../../src/chat/command.js';
 import { reply } from '../../src/chat/reply.js';
 import { MAX_SPELLINGS, type AliasProblem } from '../../src/privacy/aliases.js';
 import { SETTING_DEFINITIONS, showSetting } from '../../src/settings/definitions.js';
@@ -15,6 +15,8 @@ import { signs } from './signs.js';
 import { today } from './today.js';
 import { digestReply, figureLines, periodFigures } from '../digest/digest.js';
 import { responseChart } from '../digest/charts.js';
+import { statsCsv } from '../digest/stats-export.js';
+import { exportFileName } from '../../src/export/csv.js';
 import { clinicTime } from '../shared/format.js';
 import { replies } from '../reviews/replies.js';
 import { shownId } from '../../src/chat/ids.js';
@@ -261,11 +263,45 @@ const digest = defineSubcommand({
 
 const stats = defineSubcommand({
   name: 'stats',
-  summary: 'patient-message figures for the last N days (default 7d)',
-  args: [{ name: 'period', description: 'a number of days such as 7d or 30d', kind: 'word', optional: true }],
+  summary: 'patient-message figures for the last N days (default 7d); "export" gives them as a CSV file, a row a day',
+  args: [
+    {
+      name: 'export',
+      description: 'a CSV file instead of the text',
+      kind: 'word',
+      choices: ['export'],
+      optional: true,
+    },
+    { name: 'period', description: 'a number of days such as 7d or 30d', kind: 'word', optional: true },
+  ],
   audience: 'managers',
-  schema: z.object({ period: period(7, 366) }),
+  parse: (text) => {
+    const words = tokenize(text);
+    const wantsFile = words[0]?.toLowerCase() === 'export';
+    const [period, ...extra] = wantsFile ? words.slice(1) : words;
+    return {
+      export: wantsFile,
+      ...(period ? { period } : {}),
+      ...(extra.length ? { _extra: extra.join(' ') } : {}),
+    };
+  },
+  schema: z.object({ export: z.boolean().default(false), period: period(7, 366) }),
   async run(input, ctx) {
+    if (input.export) {
+      const name = exportFileName(
+        'patient-messages',
+        ctx.services.clock.now(),
+        ctx.services.settings.current().timezone,
+        input.period,
+      );
+      const bytes = await statsCsv(ctx.services, input.period);
+      return [
+        {
+          ...reply.private(`Patient-message figures, last ${input.period} days, a row a day: ${name} (figures only).`),
+          files: [{ name, mime: 'text/csv', title: 'Patient-message figures (CSV)', bytes }],
+        },
+      ];
+    }
     const [figures, chart] = await Promise.all([
       periodFigures(ctx.services, input.period),
       responseChart(ctx.services, Math.ceil(input.period / 7)),

@@ -4,6 +4,7 @@ import {
   SOURCE_LABELS,
   STATUS_LABELS,
   WANT_LABELS,
+  isOpen,
   type Complaint,
   type Reason,
   type Step,
@@ -162,7 +163,10 @@ export function complaintCard(complaint: Complaint, zone: string, now: Date): Se
     ...(complaint.provider ? [{ label: 'Provider', value: complaint.provider }] : []),
   ];
   return [
-    { kind: 'heading', text: `${complaint.id} · ${complaint.tier}` },
+    {
+      kind: 'heading',
+      text: `${complaint.id} · ${complaint.status === 'voided' ? 'VOIDED, out of every count' : complaint.tier}`,
+    },
     summaryFields(complaint),
     { kind: 'fields', fields: details },
     { kind: 'text', text: complaint.text },
@@ -172,8 +176,15 @@ export function complaintCard(complaint: Complaint, zone: string, now: Date): Se
   ];
 }
 
-export function listLine(complaint: Complaint, now: Date): string {
-  const overdue = complaint.steps.some((s) => !s.doneAt && Date.parse(s.due) < now.getTime());
+/** The open step due first: what the list says is next. */
+function nextDue(complaint: Complaint, zone: string, now: Date): string[] {
+  const next = complaint.steps.filter((s) => !s.doneAt).sort((a, b) => Date.parse(a.due) - Date.parse(b.due))[0];
+  if (!next || !isOpen(complaint.status)) return [];
+  const late = Date.parse(next.due) < now.getTime();
+  return [`${late ? 'follow-up overdue since' : 'next step due'} ${clinicTime(next.due, zone)}`];
+}
+
+export function listLine(complaint: Complaint, now: Date, zone: string): string {
   return [
     complaint.id,
     complaint.patientRef,
@@ -181,7 +192,7 @@ export function listLine(complaint: Complaint, now: Date): string {
     complaint.tier,
     STATUS_LABELS[complaint.status],
     ago(complaint.createdAt, now),
-    ...(overdue ? ['follow-up overdue'] : []),
+    ...nextDue(complaint, zone, now),
   ].join(' · ');
 }
 

@@ -37,7 +37,9 @@ import { complaintChart } from '../digest/charts.js';
 import { clinicDate } from '../shared/format.js';
 import { pagedReplies } from '../urgent/pages.js';
 import { idArgument } from '../shared/ids.js';
-import { patientRef } from '../shared/patient-ref.js';
+import { patientRef, refProblem } from '../shared/patient-ref.js';
+import { complaintsCsv, historyLine, strayVerbWords } from './records-view.js';
+import { exportFileName } from '../../src/export/csv.js';
 import { takeFlags } from '../inquiries/doctor.js';
 import { nervousMarkedWords } from '../inquiries/nervous.js';
 import { contactSentenceEnd } from '../../src/settings/practice-contact.js';
@@ -80,6 +82,26 @@ const days = (fallback: number) =>
       return parsed;
     });
 
+/** The arguments of a subcommand that takes only a period (`30d`), `fallback` days when left out. */
+function periodOnly(fallback: number) {
+  return {
+    args: [
+      {
+        name: 'period',
+        description: `a number of days such as 30d (default ${fallback}d)`,
+        kind: 'word' as const,
+        optional: true,
+      },
+    ],
+    schema: z.object({ period: days(fallback) }),
+  };
+}
+
+/** Complaints logged in the last `n` days, newest first. */
+function loggedInLast(ctx: CommandContext, n: number): Promise<Complaint[]> {
+  return ctx.services.complaints.since(new Date(ctx.services.clock.now().getTime() - n * 86_400_000));
+}
+
 const LogInput = z.object({
   patientRef,
   nervous: z.boolean().optional(),
@@ -91,7 +113,59 @@ const LogInput = z.object({
     .string({ error: 'name the provider involved, or leave it out' })
     .max(LIMITS.provider, `the provider is longer than ${LIMITS.provider} characters`)
     .optional(),
+  /** the word typed after the reference, so "Maria Lopez" is refused as the full name it is */
+  followedBy: z.string().optional(),
 });
+
+/**
+ * Verbs people try after /complaint that are not subcommands ("delete C-7", "close C-3"): answered
+ * with the right command, never logged as a complaint about a patient called "delete".
+ */
+export const STRAY_VERBS = {
+  delete: 'void',
+  remove: 'void',
+  cancel: 'void',
+  erase: 'void',
+  undo: 'void',
+  close: 'resolve',
+  resolve: 'resolve',
+  resolved: 'resolve',
+  closed: 'resolve',
+  done: 'resolve',
+  finish: 'resolve',
+  reopen: 'reopen',
+  edit: 'correct',
+  change: 'correct',
+  fix: 'correct',
+  correct: 'correct',
+  modify: 'correct',
+  amend: 'correct',
+} as const;
+export type StrayIntent = (typeof STRAY_VERBS)[keyof typeof STRAY_VERBS];
+
+const StrayInput = z.object({
+  stray: z.enum(Object.keys(STRAY_VERBS) as [keyof typeof STRAY_VERBS]),
+  target: z.string(),
+});
+
+/** Quick entry or a stray verb; the log's own messages are kept when it does not read. */
+const QuickInput = z.unknown().transform((raw, ctx) => {
+  const stray = StrayInput.safeParse(raw);
+  if (stray.success)
+    return { kind: 'stray' as const, intent: STRAY_VERBS[stray.data.stray], target: stray.data.target };
+  const parsed = LogInput.safeParse(raw);
+  if (parsed.success) return { kind: 'log' as const, ...parsed.data };
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
+
+/** "delete C-7", "close 3", "resolve" alone: a verb then at most a complaint id. */
+function strayVerb(input: string): { stray: string; target: string } | undefined {
+  const match = /^(\p{L}+)(?:\s+(?:#|c-?)?(\d{1,9}))?\s*$/iu.exec(input.trim());
+  const verb = match?.[1]?.toLowerCase();
+  if (!match || !verb || !(verb in STRAY_VERBS)) return undefined;
+  return { stray: verb, target: match[2] ? complaintId(Number(match[2])) : 'C-<number>' };
+}
 
 /** Straight or curly double quotes: phones and word processors turn "P-10" into “P-10”. */
 const QUOTED_REF = /^["“”]([^"“”]+)["“”]$/;
@@ -101,10 +175,12 @@ function parseQuickEntry(input: string): Record<string, unknown> {
   const match = /^(["“”][^"“”]+["“”]|\S+)\s*(?:([\p{L}_-]+(?: effect)?):\s*)?([\s\S]*)$/u.exec(input.trim());
   if (!match) return {};
   const [, ref = '', category, rest = ''] = match;
+  const next = category ? undefined : /^\S+/.exec(rest)?.[0];
   return {
     patientRef: QUOTED_REF.exec(ref)?.[1] ?? ref,
     ...(category ? { category } : {}),
     ...(rest ? { text: rest } : {}),
+    ...(next ? { followedBy: next } : {}),
   };
 }
 
@@ -145,13 +221,19 @@ const log = defineSubcommand({
     },
     { name: 'what-happened', description: `what happened, up to ${LIMITS.text} characters`, kind: 'rest' },
   ],
-  schema: LogInput,
+  schema: QuickInput,
   parse: (text) => {
+    const stray = strayVerb(text);
+    if (stray) return stray;
     // `--nervous` anywhere: the patient needs extra hand-holding after treatment (see /inquiry nervous)
     const flags = takeFlags(text);
     return { ...parseQuickEntry(flags.text), ...(flags.nervous ? { nervous: true } : {}) };
   },
-  async run({ nervous, ...input }, ctx) {
+  async run(quick, ctx) {
+    if (quick.kind === 'stray') return [reply.private(strayVerbWords(quick.intent, quick.target))];
+    const { nervous, followedBy, kind: _kind, ...input } = quick;
+    const refused = refProblem(input.patientRef, followedBy, ctx);
+    if (refused) return [reply.private(refused)];
     const category = input.category ?? guessCategory(input.text) ?? 'other';
     const { complaint } = await ctx.services.complaints.log(
       { ...input, category, categoryGuessed: input.category === undefined },
@@ -221,7 +303,7 @@ const list = defineSubcommand({
     return afterAudit(ctx, read, () => [
       reply.private(`${title}: ${complaints.length}`, [
         { kind: 'heading', text: `${title}: ${complaints.length}` },
-        { kind: 'list', items: shown.length ? [...shown.map((c) => listLine(c, now)), ...more] : ['none'] },
+        { kind: 'list', items: shown.length ? [...shown.map((c) => listLine(c, now, zone(ctx))), ...more] : ['none'] },
       ]),
     ]);
   },
@@ -245,7 +327,7 @@ const show = defineSubcommand({
   },
 });
 
-const UPDATE_KINDS = ['note', 'tier', 'category', 'step'] as const;
+const UPDATE_KINDS = ['note', 'tier', 'category', 'step', 'text', 'patient'] as const;
 const UpdateInput = z
   .object({
     id: complaintNumber,
@@ -285,6 +367,17 @@ const UpdateInput = z
         if (!category) return fail(`unknown category "${first}"; use one of: ${CATEGORIES.join(', ')}`);
         return { id: input.id, change: { kind: 'category', category } };
       }
+      case 'text':
+        if (value.length < 3) return fail('write the corrected text after "text"');
+        if (value.length > LIMITS.text)
+          return fail(`the description is longer than ${LIMITS.text} characters; shorten it`);
+        return { id: input.id, change: { kind: 'text', text: value } };
+      case 'patient': {
+        const checked = patientRef.safeParse(value);
+        if (!checked.success)
+          return fail(checked.error.issues[0]?.message ?? 'write the corrected reference after "patient"');
+        return { id: input.id, change: { kind: 'patient', patientRef: checked.data } };
+      }
       case 'step': {
         const step = Number(first);
         if (!Number.isInteger(step) || step < 1) return fail('give the step number from /complaint show, e.g. step 2');
@@ -292,7 +385,7 @@ const UpdateInput = z
       }
       default:
         return fail(
-          `"${input.change}" is not something to update; use a status (open, following-up, resolved, ended), note, tier, category or step`,
+          `"${input.change}" is not something to update; use a status (open, following-up, resolved, ended), note, tier, category, step, text or patient`,
         );
     }
   });
@@ -302,18 +395,20 @@ const UPDATE_PROBLEMS = {
   'no-such-step': (id: string) => `${id} has no such step; /complaint show ${id} lists its steps.`,
   'step-already-done': (id: string) => `That step of ${id} is already done.`,
   unchanged: (id: string) => `${id} already has that value; nothing changed.`,
+  voided: (id: string) => `${id} is voided (logged by mistake) and no longer changes; /complaint show ${id} has why.`,
 } as const;
 
 const update = defineSubcommand({
   name: 'update',
   summary:
-    'change the status (open, following-up, resolved, ended), add a note, override the tier, fix the category, or mark a step done',
+    'change the status (open, following-up, resolved, ended), add a note, override the tier, fix the category, mark a step done, or correct the text or patient reference (the old value stays in the history)',
   args: [
     complaintArg.arg,
-    { name: 'change', description: 'a status, or note | tier | category | step', kind: 'word' },
+    { name: 'change', description: 'a status, or note | tier | category | step | text | patient', kind: 'word' },
     {
       name: 'details',
-      description: 'the note, the new tier or category, or the step number, then an optional note',
+      description:
+        'the note, the new tier or category, the step number then an optional note, the corrected text, or the corrected patient reference',
       kind: 'rest',
       optional: true,
     },
@@ -321,6 +416,10 @@ const update = defineSubcommand({
   audience: 'managers',
   schema: UpdateInput,
   async run(input, ctx) {
+    if (input.change.kind === 'patient') {
+      const refused = refProblem(input.change.patientRef, undefined, ctx);
+      if (refused) return [reply.private(refused)];
+    }
     const result = await ctx.services.complaints.update(input.id, input.change, ctx.actor.id);
     if (!result.ok) return [reply.private(UPDATE_PROBLEMS[result.problem](complaintId(input.id)))];
     const last = result.complaint.history.at(-1);
@@ -336,12 +435,11 @@ const update = defineSubcommand({
 const trends = defineSubcommand({
   name: 'trends',
   summary: 'counts by category and tier against the previous period, repeat patients, what rose most',
-  args: [{ name: 'period', description: 'a number of days such as 30d (default 90d)', kind: 'word', optional: true }],
+  ...periodOnly(90),
   audience: 'managers',
-  schema: z.object({ period: days(90) }),
   async run(input, ctx) {
     const now = ctx.services.clock.now();
-    const complaints = await ctx.services.complaints.since(new Date(now.getTime() - 2 * input.period * 86_400_000));
+    const complaints = await loggedInLast(ctx, 2 * input.period);
     const result = computeTrends(complaints, now, input.period);
     // Trends name repeat patients: a read of every complaint counted.
     const read = { read: 'complaint.trends' as const, records: complaints.map((c) => c.id), days: input.period };
@@ -399,10 +497,85 @@ const letter = defineSubcommand({
   },
 });
 
+const voidRecord = defineSubcommand({
+  name: 'void',
+  summary: 'void a complaint logged by mistake: kept with the reason, left out of counts, trends and reminders',
+  args: [complaintArg.arg, { name: 'reason', description: 'why it was a mistake', kind: 'rest' }],
+  audience: 'managers',
+  schema: z.object({
+    id: complaintNumber,
+    reason: z
+      .string({ error: 'say why it was logged by mistake, e.g. /complaint void C-7 logged twice' })
+      .min(3, 'say why it was logged by mistake, e.g. /complaint void C-7 logged twice')
+      .max(LIMITS.note, `the reason is longer than ${LIMITS.note} characters; shorten it`),
+  }),
+  async run(input, ctx) {
+    const result = await ctx.services.complaints.update(input.id, { kind: 'void', reason: input.reason }, ctx.actor.id);
+    if (!result.ok) return [reply.private(UPDATE_PROBLEMS[result.problem](complaintId(input.id)))];
+    const id = result.complaint.id;
+    // An urgent page still going out about it stops: the manager who voided it has dealt with it.
+    await ctx.services.pages.acknowledge(id, ctx.actor.id, { manager: true });
+    return [
+      reply.private(
+        `Voided ${id}: it stays in the log with your reason, and is left out of counts, trends, the digest and reminders.`,
+      ),
+    ];
+  },
+});
+
+const history = defineSubcommand({
+  name: 'history',
+  summary: "a patient's complaints, newest first (voided ones marked)",
+  args: [{ name: 'patient-ref', description: 'alias or chart number', kind: 'word' }],
+  audience: 'managers',
+  schema: z.object({ 'patient-ref': patientRef }),
+  async run(input, ctx) {
+    const ref = input['patient-ref'];
+    const refused = refProblem(ref, undefined, ctx);
+    if (refused) return [reply.private(refused)];
+    const found = await ctx.services.complaints.forPatient(ref);
+    const shown = found.slice(0, LIST_LIMIT);
+    const now = ctx.services.clock.now();
+    const counted = found.filter((c) => c.status !== 'voided').length;
+    const title = `Complaints about ${ref}: ${counted}${counted === found.length ? '' : ` (and ${found.length - counted} voided)`}`;
+    return afterAudit(ctx, { read: 'complaint.history', records: shown.map((c) => c.id) }, () => [
+      reply.private(title, [
+        { kind: 'heading', text: title },
+        {
+          kind: 'list',
+          items: shown.length ? shown.map((c) => historyLine(c, zone(ctx), now)) : ['none'],
+        },
+      ]),
+    ]);
+  },
+});
+
+const exportLog = defineSubcommand({
+  name: 'export',
+  summary: 'the log as a CSV file for a spreadsheet: ids, dates, patient references, category, tier, status (no text)',
+  ...periodOnly(90),
+  audience: 'managers',
+  async run(input, ctx) {
+    const now = ctx.services.clock.now();
+    const complaints = await loggedInLast(ctx, input.period);
+    const name = exportFileName('complaints', now, zone(ctx), input.period);
+    const file = complaintsCsv(complaints, zone(ctx), (text) => ctx.services.redactor.redact(text));
+    const read = { read: 'complaint.export' as const, records: complaints.map((c) => c.id), days: input.period };
+    return afterAudit(ctx, read, () => [
+      {
+        ...reply.private(
+          `Complaints, last ${input.period} days: ${complaints.length} ${complaints.length === 1 ? 'row' : 'rows'} in ${name} (patient references only, no complaint text).`,
+        ),
+        files: [{ name, mime: 'text/csv', title: 'Complaints export (CSV)', bytes: file }],
+      },
+    ]);
+  },
+});
+
 export const complaint: Command = {
   name: 'complaint',
   summary: 'Log patient complaints, grade them, follow the pathway, see trends, and draft termination letters.',
-  subcommands: [log, list, show, update, trends, letter],
+  subcommands: [log, list, show, history, update, voidRecord, trends, letter, exportLog],
   form: {
     subcommand: '',
     spec: {

@@ -51,16 +51,28 @@ function clinicDaysBefore(services: Services, day: Date, count: number): string[
   return result;
 }
 
+/** The last `days` clinic-zone dates, today first. */
+function periodDates(services: Services, days: number): TZDate[] {
+  const { timezone } = services.settings.current();
+  const now = new TZDate(services.clock.now().getTime(), timezone);
+  return Array.from({ length: days }, (_, i) => addDays(now, -i));
+}
+
+/** The last `days` clinic-zone dates (`yyyy-MM-dd`), today first. */
+export function periodDays(services: Services, days: number): string[] {
+  return periodDates(services, days).map((day) => format(day, 'yyyy-MM-dd'));
+}
+
 /** The per-day counters of the last `days` days in the clinic's zone, today first. */
 export async function recentDays(
   services: Services,
   days: number,
 ): Promise<Array<{ day: TZDate; figures: DayFigures }>> {
-  const { timezone } = services.settings.current();
-  const now = new TZDate(services.clock.now().getTime(), timezone);
-  const dates = Array.from({ length: days }, (_, i) => addDays(now, -i));
   return Promise.all(
-    dates.map(async (day) => ({ day, figures: await services.inquiries.figures(format(day, 'yyyy-MM-dd')) })),
+    periodDates(services, days).map(async (day) => ({
+      day,
+      figures: await services.inquiries.figures(format(day, 'yyyy-MM-dd')),
+    })),
   );
 }
 

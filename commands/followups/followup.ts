@@ -8,7 +8,7 @@ import { readWhen, splitWhen, type When } from '../../src/time/when.js';
 import { clinicTime } from '../shared/format.js';
 import { idArgument, recordButton, withRecordId } from '../shared/ids.js';
 import { ownedBy, ownedList } from '../shared/owned.js';
-import { patientRef } from '../shared/patient-ref.js';
+import { patientRef, refProblem } from '../shared/patient-ref.js';
 import { followUpLine, howToReach, typedEquivalents } from './followup-view.js';
 
 /** `/followup`: plan a check-in with a patient at a time, by the channel they use; after-care sets. */
@@ -113,6 +113,8 @@ const create = defineSubcommand({
     what: whatText.optional(),
   }),
   async run(input, ctx) {
+    const refused = refProblem(input.patientRef, input.rest?.trim().split(/\s+/)[0], ctx);
+    if (refused) return [reply.private(refused)];
     const { services } = ctx;
     const now = services.clock.now();
     const calendar = services.calendar.current();

@@ -27,7 +27,7 @@ import { businessTimeBetween } from '../../src/time/business-hours.js';
 import { pagedReplies } from '../urgent/pages.js';
 import { formatDuration } from '../../src/time/duration.js';
 import { idArgument, recordButton } from '../shared/ids.js';
-import { patientRef } from '../shared/patient-ref.js';
+import { patientRef, refProblem } from '../shared/patient-ref.js';
 import { readOutcome } from '../../src/inquiries/doctor.js';
 import { asksForDoctor } from '../../src/inquiries/wants-doctor.js';
 import type { DoctorOutcome } from '../../src/inquiries/model.js';
@@ -175,6 +175,8 @@ const log = defineSubcommand({
         ctx.addIssue({ code: 'custom', path: ['summary'], message: 'add a short note of what they need' });
     }),
   async run(input, ctx) {
+    const refused = refProblem(input['patient-ref'], input.summary?.split(/\s+/)[0], ctx);
+    if (refused) return [reply.private(refused)];
     if (input.nervous) await ctx.services.nervous.mark(input['patient-ref'], ctx.actor.id);
     const created = await ctx.services.inquiries.create({
       channel: input.channel,

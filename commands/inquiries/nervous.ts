@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineSubcommand, isManager, type CommandContext } from '../../src/chat/command.js';
 import { reply } from '../../src/chat/reply.js';
 import { formatDuration } from '../../src/time/duration.js';
-import { patientRef } from '../shared/patient-ref.js';
+import { patientRef, refProblem } from '../shared/patient-ref.js';
 
 /**
  * `/inquiry nervous <patient ref> [off]`: a patient who needs extra hand-holding after a treatment.
@@ -31,6 +31,8 @@ export const nervous = defineSubcommand({
       } as const;
       return [reply.private(words[result])];
     }
+    const refused = refProblem(ref, undefined, ctx);
+    if (refused) return [reply.private(refused)];
     await ctx.services.nervous.mark(ref, ctx.actor.id);
     return [reply.private(nervousMarkedWords(ref, ctx))];
   },

@@ -28,13 +28,14 @@ export interface Action {
 }
 
 /**
- * A file beside the text (a chart). The Outbox redacts text only: a file must hold no patient data
- * by construction (charts are drawn from counts, categories, tiers, channels and dates).
+ * A file beside the text (a chart, an export). The Outbox redacts text only: a file must hold no
+ * patient data beyond what its command redacted (charts are drawn from counts; exports hold
+ * redacted patient references only).
  */
 export interface Attachment {
   /** file name with its extension, e.g. `complaint-trends.png` */
   name: string;
-  mime: 'image/png';
+  mime: string;
   /** a short title shown with the file */
   title: string;
   bytes: Uint8Array;

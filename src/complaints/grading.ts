@@ -1,4 +1,4 @@
-import { TIERS, type Category, type Complaint, type Reason, type Tier, isOpen } from './model.js';
+import { TIERS, type Category, type Complaint, type Reason, type Tier, counts, isOpen } from './model.js';
 
 /**
  * The severity ladder. Grading is transparent: every tier comes with the reasons that raised it,
@@ -107,7 +107,8 @@ export function grade(input: GradingInput): Grade {
   }
 
   const windowStart = input.now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000;
-  const recent = input.earlier.filter((c) => Date.parse(c.createdAt) >= windowStart).length;
+  // A voided complaint was logged by mistake: it makes no later complaint a repeat.
+  const recent = input.earlier.filter((c) => counts(c) && Date.parse(c.createdAt) >= windowStart).length;
   if (recent >= 1) {
     raised.push({ tier: 'escalating', reason: { code: 'repeat', ordinal: recent + 1, days: REPEAT_WINDOW_DAYS } });
   }

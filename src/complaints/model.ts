@@ -51,13 +51,15 @@ export const CATEGORY_WORDS: Record<string, Category> = {
 export const TIERS = ['occasional', 'legitimate', 'escalating', 'aggressive'] as const;
 export type Tier = (typeof TIERS)[number];
 
-export const STATUSES = ['open', 'following-up', 'resolved', 'ended'] as const;
+/** `voided`: logged by mistake; kept with its reason, left out of counts, trends, grading and reminders. */
+export const STATUSES = ['open', 'following-up', 'resolved', 'ended', 'voided'] as const;
 export type Status = (typeof STATUSES)[number];
 export const STATUS_LABELS: Record<Status, string> = {
   open: 'open',
   'following-up': 'following up',
   resolved: 'resolved',
   ended: 'relationship ended',
+  voided: 'voided (logged by mistake)',
 };
 export const STATUS_WORDS: Record<string, Status> = {
   open: 'open',
@@ -169,4 +171,9 @@ export const parseComplaintId = COMPLAINT_IDS.parse;
 
 export function isOpen(status: Status): boolean {
   return status === 'open' || status === 'following-up';
+}
+
+/** Whether a complaint counts: a voided one stays in the log but in no count, trend or grade. */
+export function counts(complaint: Pick<Complaint, 'status'>): boolean {
+  return complaint.status !== 'voided';
 }

@@ -42,11 +42,16 @@ export type ComplaintChange =
   | { kind: 'note'; note: string }
   | { kind: 'tier'; tier: Tier; note?: string | undefined }
   | { kind: 'category'; category: Category }
-  | { kind: 'step'; step: number; note?: string | undefined };
+  | { kind: 'step'; step: number; note?: string | undefined }
+  /** a correction of what was typed; the old value stays in the history */
+  | { kind: 'text'; text: string }
+  | { kind: 'patient'; patientRef: string }
+  /** logged by mistake: kept, with the reason, out of every count */
+  | { kind: 'void'; reason: string };
 
 export type UpdateResult =
   | { ok: true; complaint: Complaint }
-  | { ok: false; problem: 'not-found' | 'no-such-step' | 'step-already-done' | 'unchanged' };
+  | { ok: false; problem: 'not-found' | 'no-such-step' | 'step-already-done' | 'unchanged' | 'voided' };
 
 export interface ComplaintDeps {
   storage: Storage;
@@ -83,7 +88,7 @@ export class ComplaintService {
     // Stored redacted too: a phone number or a registered name typed as the reference must not sit
     // in the record. Keyed on the redacted reference, so a VIP typed by name and by alias is one patient.
     const patientRef = this.deps.redactor.redact(entry.patientRef);
-    const patientIndexKey = `complaint-index:patient:${this.deps.patientKey(patientRef)}`;
+    const patientIndexKey = this.patientIndexKey(patientRef);
     const patientIndex = new NumberIndex(this.deps.storage, patientIndexKey);
     const logged = await this.lock.run(patientIndexKey, async () => {
       const earlierNumbers = await patientIndex.list();
@@ -121,6 +126,17 @@ export class ComplaintService {
     return logged;
   }
 
+  private patientIndexKey(redactedRef: string): string {
+    return `complaint-index:patient:${this.deps.patientKey(redactedRef)}`;
+  }
+
+  /** A patient's complaints, newest first, voided ones included (the history view marks them). */
+  async forPatient(patientRef: string): Promise<Complaint[]> {
+    const key = this.patientIndexKey(this.deps.redactor.redact(patientRef));
+    const found = await this.getMany(await new NumberIndex(this.deps.storage, key).list());
+    return found.sort((a, b) => b.number - a.number);
+  }
+
   async get(number: number): Promise<Complaint | undefined> {
     return readRecord(this.records, String(number), Complaint);
   }
@@ -151,6 +167,7 @@ export class ComplaintService {
     const result = await this.lock.run(`complaint:${number}`, async (): Promise<UpdateResult> => {
       const current = await this.get(number);
       if (!current) return { ok: false, problem: 'not-found' };
+      if (current.status === 'voided') return { ok: false, problem: 'voided' };
       const applied = this.apply(current, change, actor);
       if (!applied.ok) return applied;
       const reopened = isOpen(applied.complaint.status);
@@ -158,7 +175,20 @@ export class ComplaintService {
         reopened === isOpen(current.status)
           ? []
           : [reopened ? this.openIndex.adding(number) : this.openIndex.removing(number)];
-      await this.deps.storage.write([put(this.records, String(number), applied.complaint), ...indexChange]);
+      const write = async () => {
+        // A corrected patient moves between the per-patient indexes in the same write as the record.
+        const moved =
+          applied.complaint.patientRef === current.patientRef
+            ? []
+            : [
+                new NumberIndex(this.deps.storage, this.patientIndexKey(current.patientRef)).removing(number),
+                new NumberIndex(this.deps.storage, this.patientIndexKey(applied.complaint.patientRef)).adding(number),
+              ];
+        await this.deps.storage.write([put(this.records, String(number), applied.complaint), ...indexChange, ...moved]);
+      };
+      // The new patient's index is held as logging holds it, so a complaint logged meanwhile grades against it.
+      if (applied.complaint.patientRef === current.patientRef) await write();
+      else await this.lock.run(this.patientIndexKey(applied.complaint.patientRef), write);
       return applied;
     });
     if (result.ok) await this.changes.emit(result.complaint);
@@ -230,6 +260,27 @@ export class ComplaintService {
           ok: true,
           complaint: { ...current, category: change.category, categoryGuessed: false, steps, history: history(what) },
         };
+      }
+      case 'text': {
+        const text = this.deps.redactor.redact(change.text);
+        if (text === current.text) return { ok: false, problem: 'unchanged' };
+        // The old text was stored redacted, so the history keeps nothing the record did not.
+        return {
+          ok: true,
+          complaint: { ...current, text, history: history(`text corrected; it read: ${current.text}`) },
+        };
+      }
+      case 'patient': {
+        const patientRef = this.deps.redactor.redact(change.patientRef);
+        if (this.deps.patientKey(patientRef) === this.deps.patientKey(current.patientRef))
+          return { ok: false, problem: 'unchanged' };
+        const what = `patient reference corrected: ${current.patientRef} → ${patientRef}`;
+        return { ok: true, complaint: { ...current, patientRef, history: history(what) } };
+      }
+      case 'void': {
+        const reason = this.deps.redactor.redact(change.reason);
+        const what = `voided (was ${STATUS_LABELS[current.status]}): ${reason}`;
+        return { ok: true, complaint: { ...current, status: 'voided', history: history(what) } };
       }
       case 'step': {
         const step = current.steps[change.step - 1];

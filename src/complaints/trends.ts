@@ -1,4 +1,4 @@
-import { CATEGORIES, TIERS, type Category, type Complaint, type Tier } from './model.js';
+import { CATEGORIES, TIERS, counts, type Category, type Complaint, type Tier } from './model.js';
 
 export interface CountChange {
   current: number;
@@ -32,7 +32,7 @@ export function computeTrends(complaints: readonly Complaint[], now: Date, days:
 
   for (const complaint of complaints) {
     const at = Date.parse(complaint.createdAt);
-    if (at < previousStart || at > now.getTime()) continue;
+    if (!counts(complaint) || at < previousStart || at > now.getTime()) continue;
     const period = at >= currentStart ? 'current' : 'previous';
     total[period] += 1;
     byCategory[complaint.category][period] += 1;

@@ -16,6 +16,8 @@ export const AUDITED_READS = [
   'complaint.list',
   'complaint.trends',
   'complaint.letter',
+  'complaint.history',
+  'complaint.export',
   'media.show',
   'media.list',
   'media.claim',

@@ -42,6 +42,8 @@ describe('text that only starts like a subcommand', () => {
   it('is not taken for a typo when what follows is not an id or a period', async () => {
     t = await buildServices({ env: { TACT_MANAGERS: 'UMGR' } });
     const ctx = { actor: { id: 'UMGR' }, place: { platform: 'console' as const }, services: t.services };
+    // a word of letters is a patient reference only as a registered alias (commands/shared/patient-ref.ts)
+    await t.services.aliases.add('Shona Woodhouse', 'Shwo', 'UMGR');
     const outcome = await dispatch(complaint, 'shwo billing: charged twice', ctx);
     expect(outcome.kind === 'replies' && outcome.replies[0]?.summary).toContain('Logged C-1');
   });

@@ -1,16 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Capabilities, ChatAdapter } from '../../chat/adapter.js';
 import type { Pipeline } from '../../chat/pipeline.js';
 import type { Attachment, Reply } from '../../chat/reply.js';
 import { renderReply } from './render.js';
 
-export const DEFAULT_FILE_DIR = join(tmpdir(), 'tact-charts');
+export const DEFAULT_FILE_DIR = join(tmpdir(), 'tact-files');
 
 /**
- * A reply as terminal text. A terminal cannot show a picture: each file (a chart) is written to
- * `fileDir` under a name of its own (a time stamp first), and its path is printed under the text.
+ * A reply as terminal text. A terminal cannot show a file: each one (a chart, an export) is written
+ * to `fileDir` under a name of its own (a time stamp first), readable by this user only (an export
+ * holds patient references), and its path is printed under the text.
  */
 export async function consoleText(reply: Reply, fileDir = DEFAULT_FILE_DIR): Promise<string> {
   const saved: string[] = [];
@@ -19,10 +20,10 @@ export async function consoleText(reply: Reply, fileDir = DEFAULT_FILE_DIR): Pro
 }
 
 async function save(file: Attachment, fileDir: string): Promise<string> {
-  await mkdir(fileDir, { recursive: true });
+  await mkdir(fileDir, { recursive: true, mode: 0o700 });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const path = join(fileDir, `${stamp}-${file.name}`);
-  await writeFile(path, file.bytes);
+  const path = join(fileDir, `${stamp}-${basename(file.name)}`);
+  await writeFile(path, file.bytes, { mode: 0o600 });
   return `${file.title}: ${path}`;
 }
 
@@ -37,7 +38,7 @@ export class ConsoleOutbound implements ChatAdapter {
 
   constructor(
     private readonly output: { write(text: string): unknown },
-    /** where files (charts) are written */
+    /** where files (charts, exports) are written */
     private readonly fileDir = DEFAULT_FILE_DIR,
   ) {}
 

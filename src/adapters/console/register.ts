@@ -1,6 +1,5 @@
 import { chatHandlers } from '../../../commands/handlers.js';
 import { commands, findCommand } from '../../../commands/index.js';
-import type { ChatAdapter } from '../../chat/adapter.js';
 import {
   type Answer,
   CANCELLED,
@@ -23,7 +22,7 @@ export interface ConsoleIo {
   write(text: string): void;
   /** asks one question (guided forms); undefined when there is no one to answer */
   ask?: (prompt: string) => Promise<string | undefined>;
-  /** where charts are written (default: tact-charts in the OS temp folder) */
+  /** where files (charts, exports) are written (default: tact-files in the OS temp folder) */
   fileDir?: string;
 }
 
@@ -37,7 +36,7 @@ export function createLineHandler(
   io: ConsoleIo,
   actorId: string,
 ): (line: string) => Promise<void> {
-  const adapter = new ConsoleOutbound(io);
+  const adapter = new ConsoleOutbound(io, io.fileDir);
   return lineHandler(
     new Pipeline({ services, logger, outbound: services.outbox, handlers: chatHandlers }),
     adapter,
@@ -48,7 +47,7 @@ export function createLineHandler(
 
 export function lineHandler(
   pipeline: Pipeline,
-  adapter: ChatAdapter,
+  adapter: ConsoleOutbound,
   io: ConsoleIo,
   actorId: string,
 ): (line: string) => Promise<void> {

@@ -25,7 +25,17 @@ describe('/complaint help and form', () => {
   it('help is generated from the subcommands and lists every one', async () => {
     const items = listItems(await run('help', 'console:USTAFF'));
     const complaint = command('complaint');
-    expect(complaint.subcommands.map((s) => s.name)).toEqual(['', 'list', 'show', 'update', 'trends', 'letter']);
+    expect(complaint.subcommands.map((s) => s.name)).toEqual([
+      '',
+      'list',
+      'show',
+      'history',
+      'update',
+      'void',
+      'trends',
+      'letter',
+      'export',
+    ]);
     for (const sub of complaint.subcommands)
       expect(items.some((i) => i.startsWith(usageLine(complaint, sub)))).toBe(true);
     expect(items).toEqual(
