@@ -11,6 +11,7 @@ import { formatDuration } from '../../src/time/duration.js';
 import { waited } from '../inquiries/inquiry.js';
 import { shownId } from '../../src/chat/ids.js';
 import { clinicTime } from '../shared/format.js';
+import { pressLine } from '../media/media-view.js';
 
 /**
  * The daily digest and the figures: what is still waiting (no message bodies, contacts masked),
@@ -144,7 +145,7 @@ export async function digestReply(services: Services, visibility: Reply['visibil
       {
         kind: 'list',
         title: `Open press inquiries: ${media.length}`,
-        items: media.map((m) => `${m.id} · ${m.status}`),
+        items: media.map((m) => pressLine(m, settings.timezone, now)),
       },
     ],
   };

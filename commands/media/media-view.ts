@@ -1,17 +1,48 @@
 import type { Action, Reply, Section } from '../../src/chat/reply.js';
 import type { MediaInquiry, NudgeKind } from '../../src/media/model.js';
-import { ago, clinicTime } from '../shared/format.js';
+import type { DeadlineReading } from '../../src/time/deadline.js';
+import { ago, clinicTime, saidBack } from '../shared/format.js';
 import { shownId } from '../../src/chat/ids.js';
 
 /** Words for press inquiries: the card, the holding line, and the reminders. */
 export const HOLDING_LINE =
   "Our practice doesn't comment on, confirm or deny whether anyone is a patient. Our spokesperson will return your call before your deadline.";
 
-export function deadlineText(inquiry: MediaInquiry, zone: string): string {
-  if (inquiry.deadline) return clinicTime(inquiry.deadline, zone);
+/** How to set or correct a deadline, for a console user as for a chat one. */
+export const setDeadlineHint = (id: string) => `/media deadline ${id} <when> (e.g. tomorrow 10am, Friday eod)`;
+
+/** The deadline as stored, said in words: `today 17:00, in 25 minutes`; a past one is marked PASSED. */
+export function deadlineText(inquiry: MediaInquiry, zone: string, now: Date): string {
+  if (inquiry.deadline) {
+    const passed = Date.parse(inquiry.deadline) <= now.getTime();
+    return `${passed ? 'PASSED: ' : ''}${saidBack(inquiry.deadline, zone, now)}`;
+  }
   if (inquiry.deadlineText)
-    return `"${inquiry.deadlineText}" (could not read this as a time: check it with the reporter)`;
+    return `"${inquiry.deadlineText}", not read as a time: check it with the reporter, then ${setDeadlineHint(inquiry.id)}`;
   return 'none given';
+}
+
+/**
+ * What Tact made of a deadline just typed, said back at once: the time in words, and what it did
+ * that the person may not expect (a time moved to tomorrow, an end of day read as 23:59, a time that
+ * has passed, a wording it could not read).
+ */
+export function deadlineSaidBack(reading: DeadlineReading, typed: string, id: string, zone: string, now: Date): string {
+  if (!reading.ok)
+    return reading.code === 'too-far'
+      ? `Deadline "${typed}" is more than a year ahead, so none is set. Check it with the reporter, then ${setDeadlineHint(id)}.`
+      : `Deadline "${typed}" could not be read as a time, so none is set. Check it with the reporter, then ${setDeadlineHint(id)}.`;
+  const words = saidBack(reading.at, zone, now);
+  switch (reading.said) {
+    case 'rolled':
+      return `Deadline: ${words} (${typed.replace(/^by\s+/i, '')} today has passed). If they meant today, it has passed: call them now.`;
+    case 'late-eod':
+      return `Deadline: ${words}: the working day (17:00) has already ended, so "${typed}" is read as the end of today. If they meant 17:00, it has passed: call them now, or ${setDeadlineHint(id)}.`;
+    case 'past':
+      return `Deadline: ${words}: this has ALREADY PASSED. Call the reporter now, or ${setDeadlineHint(id)} if it was misheard.`;
+    default:
+      return `Deadline: ${words}.`;
+  }
 }
 
 export function mediaCard(inquiry: MediaInquiry, zone: string, now: Date): Section[] {
@@ -23,7 +54,7 @@ export function mediaCard(inquiry: MediaInquiry, zone: string, now: Date): Secti
         { label: 'Outlet', value: inquiry.outlet },
         { label: 'Reporter', value: inquiry.reporterName ?? 'not given' },
         { label: 'Contact', value: inquiry.reporterContact ?? 'not given' },
-        { label: 'Deadline', value: deadlineText(inquiry, zone) },
+        { label: 'Deadline', value: deadlineText(inquiry, zone, now) },
         { label: 'Status', value: inquiry.status + (inquiry.owner ? ` (owner ${shownId(inquiry.owner)})` : '') },
         { label: 'Logged by', value: inquiry.loggedBy, user: true },
       ],
@@ -76,7 +107,12 @@ export function listLine(inquiry: MediaInquiry, zone: string, now: Date): string
     inquiry.id,
     inquiry.outlet,
     inquiry.status,
-    `deadline ${deadlineText(inquiry, zone)}`,
+    `deadline ${deadlineText(inquiry, zone, now)}`,
     ago(inquiry.createdAt, now),
   ].join(' · ');
+}
+
+/** A press line in the digest: the outlet and the deadline, no question and no reporter. */
+export function pressLine(inquiry: MediaInquiry, zone: string, now: Date): string {
+  return [inquiry.id, inquiry.outlet, inquiry.status, `deadline ${deadlineText(inquiry, zone, now)}`].join(' · ');
 }

@@ -1,9 +1,11 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { ChangeFeed } from '../changes.js';
 import type { Clock } from '../clock.js';
 import { SharedLock } from '../lock.js';
 import { maskContacts, type Redactor } from '../privacy/redactor.js';
 import { NumberIndex, nextSequence, put, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
-import { parseDeadline } from '../time/deadline.js';
+import { readDeadline, type DeadlineReading } from '../time/deadline.js';
 import { MediaInquiry, isUnanswered, mediaId, type MediaStatus, type NudgeKind } from './model.js';
 
 export interface NewMediaInquiry {
@@ -47,7 +49,8 @@ export class MediaService {
   async log(entry: NewMediaInquiry, actor: string): Promise<MediaInquiry> {
     const now = this.deps.clock.now();
     const redact = (text: string) => this.deps.redactor.redact(text);
-    const deadline = entry.deadline ? parseDeadline(entry.deadline, now, this.deps.zone()) : undefined;
+    const reading = entry.deadline ? readDeadline(entry.deadline, now, this.deps.zone()) : undefined;
+    const deadline = reading?.ok ? reading.at : undefined;
     const number = await nextSequence(this.deps.storage, SEQUENCE);
     const inquiry: MediaInquiry = {
       id: mediaId(number),
@@ -110,7 +113,38 @@ export class MediaService {
     );
   }
 
-  async markNudged(number: number, kind: NudgeKind): Promise<void> {
+  /**
+   * Sets or corrects the deadline (`/media deadline M-3 <when>`), read against now in the clinic's
+   * zone; a wording that cannot be read changes nothing. The reminders are planned again from it.
+   */
+  async setDeadline(
+    number: number,
+    text: string,
+    actor: string,
+  ): Promise<{ result: MediaChangeResult | { ok: false; problem: 'unreadable' }; reading: DeadlineReading }> {
+    const reading = readDeadline(text, this.deps.clock.now(), this.deps.zone());
+    if (!reading.ok) return { result: { ok: false, problem: 'unreadable' }, reading };
+    const at = reading.at.toISOString();
+    const result = await this.change(
+      number,
+      actor,
+      (current) => {
+        if (!isUnanswered(current.status)) return { ok: false, problem: 'already-closed' };
+        const { deadlineText: _unread, ...rest } = current;
+        // the deadline reminder goes again for a new deadline
+        const { deadline: _sent, ...nudged } = current.nudged;
+        return { ok: true, inquiry: { ...rest, deadline: at, nudged } };
+      },
+      `deadline set: ${format(new TZDate(reading.at.getTime(), this.deps.zone()), 'EEE d MMM yyyy HH:mm')}`,
+    );
+    return { result, reading };
+  }
+
+  /**
+   * A reminder fell due. `reached` is how many people it went to: none (no spokesperson and no
+   * managers set) is recorded as such, so whoever opens the record sees that nobody was told.
+   */
+  async markNudged(number: number, kind: NudgeKind, reached = 1): Promise<void> {
     await this.change(
       number,
       'tact',
@@ -118,7 +152,7 @@ export class MediaService {
         ok: true,
         inquiry: { ...current, nudged: { ...current.nudged, [kind]: this.deps.clock.now().toISOString() } },
       }),
-      `reminder sent: ${kind}`,
+      reached > 0 ? `reminder sent: ${kind}` : `${kind} reminder reached nobody: no spokesperson or managers set`,
     );
   }
 

@@ -115,6 +115,43 @@ export function readWhen(text: string, now: Date, calendar: BusinessCalendar): W
     if (minutes === 0) return { ok: false, code: 'past', shown: showWhen(now, zone, now), suggestion: 'in 1 hour' };
     return checked(new Date(now.getTime() + minutes * MINUTE_MS));
   }
+  const read = readWallClock(clean, now, zone);
+  if (!read) return { ok: false, code: 'unreadable' };
+  const { year, month, day } = read;
+  if (read.hour === undefined) {
+    const opening = openingFrom(calendar, new TZDate(year, month, day, 12, 0, zone));
+    if (!opening) return { ok: false, code: 'no-open-day' };
+    const today = localDate(local);
+    const date = format(new TZDate(year, month, day, 12, 0, zone), 'yyyy-MM-dd');
+    // "today" after opening: due now-ish rather than refused
+    if (date === today && !opening.moved && opening.at.getTime() <= now.getTime())
+      return checked(new Date(now.getTime() + MINUTE_MS));
+    return checked(opening.at, opening.moved ? { movedFrom: date } : {});
+  }
+  return checked(wallClockInstant(read, read.hour, read.minute ?? 0, zone));
+}
+
+/** What chrono read in a wording, on the clinic's wall clock: the date, and the clock time if one was said. */
+export interface WallClockReading {
+  year: number;
+  /** 0-based, as Date's */
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  /** the day was named ("today", "tomorrow", "Dec 24"), not inferred from a bare time */
+  dayGiven: boolean;
+  /** a weekday was named ("Friday") */
+  weekdayGiven: boolean;
+}
+
+/**
+ * Reads `clean` (see normaliseWhen) with chrono against the clinic's wall clock in `zone`, with
+ * chrono's forward dating (a bare time already past today means tomorrow). The whole text must be
+ * the time: "tomorrow call" is not a time with a note. Undefined when it is not.
+ */
+export function readWallClock(clean: string, now: Date, zone: string): WallClockReading | undefined {
+  const local = new TZDate(now.getTime(), zone);
   // The clinic's wall clock, handed to chrono as if it were UTC: chrono then does calendar arithmetic
   // only, and never meets the zone's DST rules.
   const wall = new Date(
@@ -128,24 +165,27 @@ export function readWhen(text: string, now: Date, calendar: BusinessCalendar): W
     ),
   );
   const result = chrono.parse(clean, { instant: wall, timezone: 0 }, { forwardDate: true })[0];
-  // The whole text must be the time: "tomorrow call" is not a time with a note.
-  if (result?.index !== 0 || result.text.length !== clean.length) return { ok: false, code: 'unreadable' };
+  if (result?.index !== 0 || result.text.length !== clean.length) return undefined;
   const start = result.start;
-  const year = start.get('year') ?? local.getFullYear();
-  const month = (start.get('month') ?? local.getMonth() + 1) - 1;
-  const day = start.get('day') ?? local.getDate();
-  if (!start.isCertain('hour')) {
-    const opening = openingFrom(calendar, new TZDate(year, month, day, 12, 0, zone));
-    if (!opening) return { ok: false, code: 'no-open-day' };
-    const today = localDate(local);
-    const date = format(new TZDate(year, month, day, 12, 0, zone), 'yyyy-MM-dd');
-    // "today" after opening: due now-ish rather than refused
-    if (date === today && !opening.moved && opening.at.getTime() <= now.getTime())
-      return checked(new Date(now.getTime() + MINUTE_MS));
-    return checked(opening.at, opening.moved ? { movedFrom: date } : {});
-  }
-  const at = new TZDate(year, month, day, start.get('hour') ?? 0, start.get('minute') ?? 0, zone);
-  return checked(new Date(at.getTime()));
+  const timed = start.isCertain('hour');
+  return {
+    year: start.get('year') ?? local.getFullYear(),
+    month: (start.get('month') ?? local.getMonth() + 1) - 1,
+    day: start.get('day') ?? local.getDate(),
+    ...(timed ? { hour: start.get('hour') ?? 0, minute: start.get('minute') ?? 0 } : {}),
+    dayGiven: start.isCertain('day'),
+    weekdayGiven: start.isCertain('weekday'),
+  };
+}
+
+/** The instant of a clock time on a read date in `zone`: a nonexistent 02:30 becomes 03:30, an ambiguous 01:30 the first. */
+export function wallClockInstant(
+  date: Pick<WallClockReading, 'year' | 'month' | 'day'>,
+  hour: number,
+  minute: number,
+  zone: string,
+): Date {
+  return new Date(new TZDate(date.year, date.month, date.day, hour, minute, zone).getTime());
 }
 
 /** A wording that would work instead of a past one: the same clock time tomorrow, or a relative one. */

@@ -331,7 +331,7 @@ describe('what the digest shows', () => {
     );
     expect(list(digest, 'Open complaints: 2')).toEqual(tiers);
     expect(complaints.map((c) => c.tier)).toContain('aggressive');
-    expect(list(digest, 'Open press inquiries: 1')).toEqual(['M-1 · new']);
+    expect(list(digest, 'Open press inquiries: 1')).toEqual(['M-1 · Daily News · new · deadline none given']);
   });
 
   it('oldest first within a channel', async () => {
