@@ -57,7 +57,7 @@ describe('/media on Discord', () => {
     const dm = dms[0];
     expect(dm?.body.content).toContain('**Press inquiry M-1 · Daily News**');
     expect(dm?.body.content).toContain('**Outlet:** Daily News');
-    expect(dm?.body.content).toContain('**Deadline:** Mon 2 Mar 17:00');
+    expect(dm?.body.content).toContain('**Deadline:** today 17:00, in 7 hours');
     expect(dm?.body.content).toContain(`**Logged by:** <@${STAFF.id}>`);
     expect(dm?.body.allowed_mentions).toEqual({ parse: [] });
     expect(customIdsOf(dm)).toEqual(['act|media.claim|M-1', 'act|media.done|M-1']);

@@ -90,6 +90,8 @@ describe('/media quick entry', () => {
     expect(staff).toContain(HOLDING_LINE);
     expect(staff).toContain('do not confirm or deny that anyone is a patient');
     expect(staff).toContain('The spokesperson has been sent this inquiry.');
+    // The deadline Tact read is said back in words at once.
+    expect(staff).toContain('Deadline: today 17:00, in 7 hours.');
 
     // The spokesperson: one direct message with the card, the alias and the masked phone.
     const dms = dmsTo(t, SPOKESPERSON);
@@ -98,7 +100,7 @@ describe('/media quick entry', () => {
     const card = textOf(dms[0]);
     expect(card).toContain('Press inquiry M-1 · Daily News');
     expect(card).toContain('*Outlet*\nDaily News');
-    expect(card).toContain('*Deadline*\nMon 2 Mar 17:00');
+    expect(card).toContain('*Deadline*\ntoday 17:00, in 7 hours');
     expect(card).toContain('*Status*\nnew');
     expect(card).toContain(`*Logged by*\n<@${STAFF}>`);
     expect(card).toContain('They asked: is Tulip a patient? Call ***-***-7788');
@@ -116,13 +118,15 @@ describe('/media quick entry', () => {
     const logged = await media(t, STAFF, 'Channel 7: comment on the new laser by end of the week');
     const staff = unescapeSlack(logged.text);
     expect(staff).toContain('Logged press inquiry M-1');
-    expect(staff).toContain('Deadline: "end of the week" (could not read this as a time: check it with the reporter).');
+    expect(staff).toContain(
+      'Deadline "end of the week" could not be read as a time, so none is set. Check it with the reporter, then /media deadline M-1 <when>',
+    );
     const card = textOf(dmsTo(t, SPOKESPERSON)[0]);
-    expect(card).toContain('*Deadline*\n"end of the week" (could not read this as a time: check it with the reporter)');
+    expect(card).toContain('*Deadline*\n"end of the week", not read as a time: check it with the reporter');
     expect(card).toContain('They asked: comment on the new laser');
 
     const shown = unescapeSlack((await media(t, MANAGER, 'show M-1')).text);
-    expect(shown).toContain('*Deadline*\n"end of the week" (could not read');
+    expect(shown).toContain('*Deadline*\n"end of the week", not read as a time');
   });
 
   it('without a deadline says none given; a later deadline word is read in the clinic time zone', async () => {
@@ -131,7 +135,7 @@ describe('/media quick entry', () => {
     await media(t, STAFF, 'Glossy Mag: profile request by tomorrow 10am');
     const [first, second] = dmsTo(t, SPOKESPERSON).map(textOf);
     expect(first).toContain('*Deadline*\nnone given');
-    expect(second).toContain('*Deadline*\nTue 3 Mar 10:00');
+    expect(second).toContain('*Deadline*\ntomorrow 10:00, in 1 day');
     expect(second).toContain('Press inquiry M-2 · Glossy Mag');
   });
 
@@ -284,7 +288,7 @@ describe('press-only subcommands', () => {
     await media(t, STAFF, 'Channel 7: comment on the new laser');
     const listed = unescapeSlack((await media(t, SPOKESPERSON, 'list')).text);
     expect(listed).toContain('Open press inquiries: 2');
-    expect(listed).toMatch(/• M-1 · Daily News · new · deadline Mon 2 Mar 17:00 · /);
+    expect(listed).toMatch(/• M-1 · Daily News · new · deadline today 17:00, in 7 hours · /);
     expect(listed).toMatch(/• M-2 · Channel 7 · new · deadline none given · /);
     expect(listed.indexOf('M-1')).toBeLessThan(listed.indexOf('M-2'));
 
