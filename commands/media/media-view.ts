@@ -45,7 +45,17 @@ export function deadlineSaidBack(reading: DeadlineReading, typed: string, id: st
   }
 }
 
-export function mediaCard(inquiry: MediaInquiry, zone: string, now: Date): Section[] {
+/**
+ * The card. `forPress`: the reply is addressed privately or by DM to the spokesperson or a manager,
+ * so the reporter's business line is shown whole (the reply must carry pressContacts(inquiry)).
+ */
+export function mediaCard(inquiry: MediaInquiry, zone: string, now: Date, forPress = false): Section[] {
+  const whole = forPress ? inquiry.reporterContactWhole : undefined;
+  const where = whole
+    ? ''
+    : inquiry.reporterContact
+      ? ' The full contact is with the staff member who took the call.'
+      : '';
   return [
     { kind: 'heading', text: `Press inquiry ${inquiry.id} · ${inquiry.outlet}` },
     {
@@ -53,7 +63,7 @@ export function mediaCard(inquiry: MediaInquiry, zone: string, now: Date): Secti
       fields: [
         { label: 'Outlet', value: inquiry.outlet },
         { label: 'Reporter', value: inquiry.reporterName ?? 'not given' },
-        { label: 'Contact', value: inquiry.reporterContact ?? 'not given' },
+        { label: 'Contact', value: whole ?? inquiry.reporterContact ?? 'not given' },
         { label: 'Deadline', value: deadlineText(inquiry, zone, now) },
         { label: 'Status', value: inquiry.status + (inquiry.owner ? ` (owner ${shownId(inquiry.owner)})` : '') },
         { label: 'Logged by', value: inquiry.loggedBy, user: true },
@@ -62,9 +72,14 @@ export function mediaCard(inquiry: MediaInquiry, zone: string, now: Date): Secti
     { kind: 'text', text: `They asked: ${inquiry.question}` },
     {
       kind: 'text',
-      text: `Logged ${clinicTime(inquiry.createdAt, zone)} (${ago(inquiry.createdAt, now)}). The full contact is with the staff member who took the call.`,
+      text: `Logged ${clinicTime(inquiry.createdAt, zone)} (${ago(inquiry.createdAt, now)}).${where}`,
     },
   ];
+}
+
+/** What a press-audience reply may show whole: the reporter's business line (see Reply.wholeContacts). */
+export function pressContacts(inquiry: MediaInquiry): Pick<Reply, 'wholeContacts'> {
+  return inquiry.reporterContactWhole ? { wholeContacts: [inquiry.reporterContactWhole] } : {};
 }
 
 export function mediaActions(inquiry: MediaInquiry): Action[] {
@@ -79,8 +94,10 @@ export function spokespersonAlert(inquiry: MediaInquiry, to: string, zone: strin
     visibility: 'dm',
     to,
     summary: `Press inquiry ${inquiry.id} from ${inquiry.outlet}: you are the spokesperson`,
-    sections: mediaCard(inquiry, zone, now),
+    // to the spokesperson, or to a manager when none is set: the press audience, by direct message
+    sections: mediaCard(inquiry, zone, now, true),
     actions: mediaActions(inquiry),
+    ...pressContacts(inquiry),
   };
 }
 
@@ -97,8 +114,10 @@ export function nudgeReply(kind: NudgeKind, inquiry: MediaInquiry, to: string, z
     visibility: 'dm',
     to,
     summary: text,
-    sections: [{ kind: 'text', text }, ...mediaCard(inquiry, zone, now)],
+    // reminders go to the spokesperson and the managers only, by direct message
+    sections: [{ kind: 'text', text }, ...mediaCard(inquiry, zone, now, true)],
     actions: mediaActions(inquiry),
+    ...pressContacts(inquiry),
   };
 }
 

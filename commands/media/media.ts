@@ -12,6 +12,7 @@ import {
   deadlineSaidBack,
   listLine,
   mediaCard,
+  pressContacts,
   setDeadlineHint,
   spokespersonAlert,
 } from './media-view.js';
@@ -181,10 +182,14 @@ const show = defineSubcommand({
     const inquiry = await ctx.services.media.get(input.id);
     if (!inquiry) return [reply.private(CHANGE_PROBLEMS['not-found'](mediaId(input.id)))];
     return afterAudit(ctx, { read: 'media.show', records: [inquiry.id] }, () => [
-      reply.private(`Press inquiry ${inquiry.id}`, [
-        ...mediaCard(inquiry, zone(ctx), ctx.services.clock.now()),
-        { kind: 'list', title: 'History', items: historyLines(inquiry.history, zone(ctx)) },
-      ]),
+      // `show` is for the press audience only, and answers privately: the reporter's line is whole
+      {
+        ...reply.private(`Press inquiry ${inquiry.id}`, [
+          ...mediaCard(inquiry, zone(ctx), ctx.services.clock.now(), true),
+          { kind: 'list', title: 'History', items: historyLines(inquiry.history, zone(ctx)) },
+        ]),
+        ...pressContacts(inquiry),
+      },
     ]);
   },
 });
@@ -316,6 +321,8 @@ export const media: Command = {
       ],
     },
     toInput: (values) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')),
+    // a journalist's business line, not patient data: stored whole (encrypted) beside a masked copy
+    wholeFields: ['reporterContact'],
   },
   otherForms: [doneForm],
   actions: [

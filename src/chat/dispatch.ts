@@ -7,7 +7,7 @@ import type { FormValues } from './form.js';
 import { helpReply } from './help.js';
 import { runOncePer } from './once.js';
 import { likelyMeant } from './typos.js';
-import { mapReplyText, reply, type Reply } from './reply.js';
+import { redactReply, reply, type Reply } from './reply.js';
 
 /**
  * Runs a command for any adapter: picks the subcommand, checks who may use it, validates the input
@@ -97,9 +97,10 @@ export function prepareForm(
     const words = refusal(`/${command.name} ${subcommand.name}`, subcommand.audience);
     return { kind: 'ready', run: async () => replies(ctx, [words]) };
   }
-  const redact = (value: string) => (subcommand.readsRawText ? value : ctx.services.redactor.redact(value));
+  const whole = (field: string) => subcommand.readsRawText === true || form.wholeFields?.includes(field) === true;
+  const redact = (field: string, value: string) => (whole(field) ? value : ctx.services.redactor.redact(value));
   const cleaned = Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [k, v === undefined ? undefined : redact(cleanText(v))]),
+    Object.entries(values).map(([k, v]) => [k, v === undefined ? undefined : redact(k, cleanText(v))]),
   );
   const read = subcommand.read(form.toInput(cleaned, context));
   if (!read.ok) {
@@ -140,8 +141,7 @@ async function once(ctx: CommandContext, work: () => Promise<Outcome>): Promise<
 }
 
 function replies(ctx: CommandContext, list: Reply[]): Outcome {
-  const redact = (text: string) => ctx.services.redactor.redact(text);
-  return { kind: 'replies', replies: list.map((r) => mapReplyText(r, redact)) };
+  return { kind: 'replies', replies: list.map((r) => redactReply(r, ctx.services.redactor)) };
 }
 
 const AUDIENCE_WORDS: Record<Exclude<Audience, 'anyone'>, string> = {

@@ -31,7 +31,8 @@ const SEQUENCE = 'media';
 
 /**
  * Press inquiries `M-n`: logged by any staff member, owned by the one spokesperson. Free text is
- * redacted before it is stored and the reporter's contact is kept masked only.
+ * redacted before it is stored; the reporter's contact (a journalist's business line) is kept masked
+ * for everyone and whole for the press audience.
  */
 export class MediaService {
   private readonly records: Collection;
@@ -58,7 +59,12 @@ export class MediaService {
       outlet: redact(entry.outlet),
       ...(entry.reporterName ? { reporterName: redact(entry.reporterName) } : {}),
       // Masked even if the text does not look like a phone or email: a contact is only ever shown masked.
-      ...(entry.reporterContact ? { reporterContact: maskAnyContact(redact(entry.reporterContact)) } : {}),
+      ...(entry.reporterContact
+        ? {
+            reporterContact: maskAnyContact(redact(entry.reporterContact)),
+            reporterContactWhole: entry.reporterContact.trim(),
+          }
+        : {}),
       question: redact(entry.question),
       ...(deadline ? { deadline: deadline.toISOString() } : {}),
       ...(entry.deadline && !deadline ? { deadlineText: redact(entry.deadline) } : {}),

@@ -189,12 +189,28 @@ describe('the /media form', () => {
     expect(textOf(ephemeral[0])).toContain(HOLDING_LINE);
     expect(textOf(ephemeral[0])).toContain('Logged press inquiry M-1');
 
+    // The staff member's reply never repeats the line.
+    expect(textOf(ephemeral[0])).not.toContain('201-7788');
+
+    // The spokesperson (press audience, by DM) gets the reporter's business line whole, to call back.
     const card = textOf(dmsTo(t, SPOKESPERSON)[0]);
     expect(card).toContain('*Reporter*\nSam Reporter');
-    expect(card).toContain('*Contact*\n***-***-7788');
-    expect(card).toContain('*Deadline*\nFri 6 Mar 12:00');
+    expect(card).toContain('*Contact*\n(555) 201-7788');
+    expect(card).not.toContain('The full contact is with the staff member');
+    expect(card).toContain('*Deadline*\nFri 6 Mar 12:00, in 4 days');
     expect(card).toContain('They asked: Is Tulip’s surgeon on staff?');
-    expect(card).not.toMatch(/jane|doe\b|201/i);
+    expect(card).not.toMatch(/jane|doe\b/i);
+
+    // A manager opening it privately sees it whole too; a staff member cannot open it at all.
+    const shown = unescapeSlack((await media(t, MANAGER, 'show M-1')).text);
+    expect(shown).toContain('*Contact*\n(555) 201-7788');
+    expect(unescapeSlack((await media(t, STAFF, 'show M-1')).text)).not.toContain('201-7788');
+
+    // Stored masked for everyone, whole only in its own field (the record is encrypted at rest).
+    expect(await t.running.services.media.get(1)).toMatchObject({
+      reporterContact: '***-***-7788',
+      reporterContactWhole: '(555) 201-7788',
+    });
   });
 
   it('a submission without what they asked goes back to the form and logs nothing', async () => {
