@@ -28,6 +28,11 @@ export function figureLines(figures: PeriodFigures, slaMs: number): string[] {
     `median first response: ${figures.medianResponseMinutes === undefined ? 'n/a' : `${figures.medianResponseMinutes} business min`}`,
     `answered within the ${formatDuration(slaMs)} goal: ${share}`,
     `missed the goal: ${figures.breaches}`,
+    ...(figures.loggedAfter
+      ? [
+          `logged after the fact (/inquiry): ${figures.loggedAfter}${figures.untimed ? `; ${figures.untimed} answered without an arrival time, left out of the response times` : ''}`,
+        ]
+      : []),
     ...(figures.wantsDoctor ? [`wanted the doctor: ${figures.wantsDoctor}`] : []),
     ...(figures.nervous ? [`from nervous patients (urgent goal, real time): ${figures.nervous}`] : []),
     ...figures.byChannel.map((c) => `${CHANNEL_LABELS[c.channel]}: received ${c.received}, answered ${c.answered}`),

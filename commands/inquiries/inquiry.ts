@@ -36,6 +36,9 @@ import { needsProviderWords } from './doctor-view.js';
 import { nervous } from './nervous.js';
 import { inquiryNotice, listLine } from './inquiry-view.js';
 import { shownId } from '../../src/chat/ids.js';
+import { readArrival } from '../../src/time/when.js';
+import { saidBack } from '../shared/format.js';
+import { arrivalProblem, takeArrival } from './arrival.js';
 
 /** `/inquiry`: calls, voicemails and walk-ins that did not arrive in an inbox channel. */
 
@@ -155,12 +158,20 @@ const log = defineSubcommand({
   // `--doctor` and `--nervous` may stand anywhere in the text
   parse: (text) => {
     const flags = takeFlags(text);
-    return { ...readPositional(flags.text, LOG_ARGS), doctor: flags.doctor, nervous: flags.nervous };
+    const read = readPositional(flags.text, LOG_ARGS);
+    const arrival = typeof read['summary'] === 'string' ? takeArrival(read['summary']) : undefined;
+    return {
+      ...read,
+      ...(arrival ? { summary: arrival.rest || undefined, arrived: arrival.when } : {}),
+      doctor: flags.doctor,
+      nervous: flags.nervous,
+    };
   },
   schema: z
     .object({
       doctor: z.boolean().default(false),
       nervous: z.boolean().default(false),
+      arrived: z.string().max(40).optional(),
       channel: channelWord,
       'patient-ref': patientRef,
       summary: z
@@ -175,11 +186,16 @@ const log = defineSubcommand({
         ctx.addIssue({ code: 'custom', path: ['summary'], message: 'add a short note of what they need' });
     }),
   async run(input, ctx) {
+    const now = ctx.services.clock.now();
+    const zone = ctx.services.settings.current().timezone;
+    const arrival = input.arrived === undefined ? undefined : readArrival(input.arrived, now, zone);
+    if (arrival && !arrival.ok) return [reply.private(arrivalProblem(input.arrived ?? '', arrival.code))];
     if (input.nervous) await ctx.services.nervous.mark(input['patient-ref'], ctx.actor.id);
     const created = await ctx.services.inquiries.create({
       channel: input.channel,
       patientRef: input['patient-ref'],
       summary: input.summary,
+      ...(arrival?.ok ? { receivedAt: arrival.at } : { arrivalUnknown: true }),
       origin: 'command',
       loggedBy: ctx.actor.id,
       wantsDoctor: input.doctor ? 'flag' : asksForDoctor(input.summary ?? '') ? 'words' : undefined,
@@ -195,6 +211,10 @@ const log = defineSubcommand({
     ]
       .filter(Boolean)
       .join(' ');
+    // the time Tact read is said back; without one, the figures leave this inquiry's response time out
+    const arrived = arrival?.ok
+      ? ` Arrived ${saidBack(arrival.at, zone, now)}.`
+      : ` No arrival time given, so its response time is left out of the figures (to give one: /inquiry ${input.channel} ${inquiry.patientRef ?? '<ref>'} at 9:40 ...).`;
     const logged = `Logged ${inquiry.id} (${CHANNEL_LABELS[inquiry.channel]})${care ? ` [${care}]` : ''}`;
     // who is paged, and the line for the patient, first: they may still be on the phone
     const urgent = await pagedReplies(inquiry.id, ctx.services);
@@ -204,7 +224,7 @@ const log = defineSubcommand({
       return [
         ...urgent,
         reply.private(
-          `${logged}. No inbox channel is set, so it is yours: ${REPLY_IN_KIND[inquiry.channel]}. Reminders will come to you directly.`,
+          `${logged}. No inbox channel is set, so it is yours: ${REPLY_IN_KIND[inquiry.channel]}. Reminders will come to you directly.${arrived}`,
         ),
       ];
     }
@@ -219,11 +239,11 @@ const log = defineSubcommand({
       return [
         ...urgent,
         reply.private(
-          `${logged}, but Tact could not post it in the inbox channel (is Tact a member there?). It is saved, and reminders still apply.`,
+          `${logged}, but Tact could not post it in the inbox channel (is Tact a member there?). It is saved, and reminders still apply.${arrived}`,
         ),
       ];
     }
-    return [...urgent, reply.private(`${logged}, posted in the inbox channel, where its thread tracks it.`)];
+    return [...urgent, reply.private(`${logged}, posted in the inbox channel, where its thread tracks it.${arrived}`)];
   },
 });
 

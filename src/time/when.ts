@@ -147,10 +147,10 @@ export interface WallClockReading {
 
 /**
  * Reads `clean` (see normaliseWhen) with chrono against the clinic's wall clock in `zone`, with
- * chrono's forward dating (a bare time already past today means tomorrow). The whole text must be
+ * chrono's forward dating unless `forward` is false (a bare time already past today means tomorrow). The whole text must be
  * the time: "tomorrow call" is not a time with a note. Undefined when it is not.
  */
-export function readWallClock(clean: string, now: Date, zone: string): WallClockReading | undefined {
+export function readWallClock(clean: string, now: Date, zone: string, forward = true): WallClockReading | undefined {
   const local = new TZDate(now.getTime(), zone);
   // The clinic's wall clock, handed to chrono as if it were UTC: chrono then does calendar arithmetic
   // only, and never meets the zone's DST rules.
@@ -164,7 +164,7 @@ export function readWallClock(clean: string, now: Date, zone: string): WallClock
       local.getSeconds(),
     ),
   );
-  const result = chrono.parse(clean, { instant: wall, timezone: 0 }, { forwardDate: true })[0];
+  const result = chrono.parse(clean, { instant: wall, timezone: 0 }, { forwardDate: forward })[0];
   if (result?.index !== 0 || result.text.length !== clean.length) return undefined;
   const start = result.start;
   const timed = start.isCertain('hour');
@@ -212,4 +212,33 @@ export function splitWhen(
     if (when.ok || when.code !== 'unreadable') return { when, whenText, rest: words.slice(count).join(' ') };
   }
   return undefined;
+}
+
+export type Arrival = { ok: true; at: Date } | { ok: false; code: 'unreadable' | 'future' | 'too-old' };
+
+const ARRIVAL_MAX_AGE_MS = 7 * 86_400_000;
+
+/**
+ * When a message that is being logged after the fact arrived: "9:40", "9:40am", "yesterday 4pm",
+ * "Mon 16:10", read backwards from now in the clinic's zone. It must name a clock time, lie in the
+ * past, and be at most a week old (an older one is a typo, or belongs in the notes).
+ */
+export function readArrival(text: string, now: Date, zone: string): Arrival {
+  const clean = normaliseWhen(text).toLowerCase();
+  const read = clean ? readWallClock(clean, now, zone, false) : undefined;
+  if (read?.hour === undefined) return { ok: false, code: 'unreadable' };
+  let at = wallClockInstant(read, read.hour, read.minute ?? 0, zone);
+  // chrono takes the nearest such weekday: for an arrival, the one before
+  if (at.getTime() > now.getTime() && read.weekdayGiven && !read.dayGiven) {
+    const back = addDays(new TZDate(read.year, read.month, read.day, 12, 0, zone), -7);
+    at = wallClockInstant(
+      { year: back.getFullYear(), month: back.getMonth(), day: back.getDate() },
+      read.hour,
+      read.minute ?? 0,
+      zone,
+    );
+  }
+  if (at.getTime() > now.getTime()) return { ok: false, code: 'future' };
+  if (now.getTime() - at.getTime() > ARRIVAL_MAX_AGE_MS) return { ok: false, code: 'too-old' };
+  return { ok: true, at };
 }
