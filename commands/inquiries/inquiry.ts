@@ -37,7 +37,7 @@ import { nervous } from './nervous.js';
 import { inquiryNotice, listLine } from './inquiry-view.js';
 import { shownId } from '../../src/chat/ids.js';
 import { readArrival } from '../../src/time/when.js';
-import { saidBack } from '../shared/format.js';
+import { historyLines, saidBack } from '../shared/format.js';
 import { arrivalProblem, takeArrival } from './arrival.js';
 
 /** `/inquiry`: calls, voicemails and walk-ins that did not arrive in an inbox channel. */
@@ -307,11 +307,68 @@ const done = defineSubcommand({
 
 const button = (run: (number: number, ctx: CommandContext) => Promise<Reply[]>) => recordButton(INQUIRY_IDS, run);
 
+/** `/inquiry show I-2`: what was typed at logging, the channel, the owner and the history; the patient reference only. */
+const show = defineSubcommand({
+  name: 'show',
+  summary: 'one inquiry: its summary, channel, owner and history (patient reference only)',
+  args: [inquiryArg.arg],
+  schema: z.object({ id: inquiryArg.schema }),
+  async run(input, ctx) {
+    const found = await ctx.services.inquiries.get(input.id);
+    if (!found) return [reply.private(`There is no inquiry ${inquiryId(input.id)}. See /inquiry list.`)];
+    const zone = ctx.services.settings.current().timezone;
+    const now = ctx.services.clock.now();
+    const arrived = found.arrivalUnknown
+      ? `not given (logged ${saidBack(found.receivedAt, zone, now)})`
+      : saidBack(found.receivedAt, zone, now);
+    return [
+      reply.private(`Inquiry ${found.id}`, [
+        { kind: 'heading', text: `Inquiry ${found.id} · ${CHANNEL_LABELS[found.channel]}` },
+        {
+          kind: 'fields',
+          fields: [
+            { label: 'Patient', value: found.patientRef ?? 'not given' },
+            { label: 'Channel', value: CHANNEL_LABELS[found.channel] },
+            { label: 'Status', value: found.status },
+            { label: 'Owner', value: found.owner ? shownId(found.owner) : 'unclaimed' },
+            { label: 'Arrived', value: arrived },
+            { label: 'Logged by', value: shownId(found.loggedBy) },
+          ],
+        },
+        { kind: 'text', text: `Summary: ${found.summary ?? 'none typed'}` },
+        { kind: 'list', title: 'History', items: historyLines(found.history, zone) },
+        { kind: 'text', text: `Typed: /inquiry claim ${found.id}, /inquiry done ${found.id} [note]` },
+      ]),
+    ];
+  },
+});
+
+/** The "Wants the doctor" button, typed. */
+const doctor = defineSubcommand({
+  name: 'doctor',
+  summary: 'mark an inquiry as wanting the doctor (the "Wants the doctor" button)',
+  args: [inquiryArg.arg],
+  schema: z.object({ id: inquiryArg.schema }),
+  run: (input, ctx) => flagDoctorButton(input.id, ctx),
+});
+
+/** The channel buttons ("Came by ..."), typed. */
+const channel = defineSubcommand({
+  name: 'channel',
+  summary: 'correct how the patient reached us (the channel buttons)',
+  args: [inquiryArg.arg, { name: 'channel', description: 'call, voicemail, walk-in, text, email...', kind: 'word' }],
+  schema: z.object({ id: inquiryArg.schema, channel: channelWord }),
+  async run(input, ctx) {
+    const outcome = await setInquiryChannel(`${inquiryId(input.id)}:${input.channel}`, ctx);
+    return outcome.kind === 'replies' ? outcome.replies : [];
+  },
+});
+
 export const inquiry: Command = {
   name: 'inquiry',
   summary:
     'Every patient message gets an answer, on the channel they used: log calls and walk-ins, claim, mark answered.',
-  subcommands: [log, list, claim, done, nervous],
+  subcommands: [log, list, show, claim, done, doctor, channel, nervous],
   actions: [
     { id: 'inquiry.claim', audience: 'anyone', run: button(claimInquiry) },
     { id: 'inquiry.answer', audience: 'anyone', run: button((n, ctx) => answerInquiry(n, ctx)) },

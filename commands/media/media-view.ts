@@ -82,6 +82,14 @@ export function pressContacts(inquiry: MediaInquiry): Pick<Reply, 'wholeContacts
   return inquiry.reporterContactWhole ? { wholeContacts: [inquiry.reporterContactWhole] } : {};
 }
 
+/** The Claim and Done buttons, typed (the console has no buttons). */
+function typedActions(inquiry: MediaInquiry): Section {
+  return {
+    kind: 'text',
+    text: `Typed instead of the buttons: /media claim ${inquiry.id}, /media done ${inquiry.id} [what was said], /media deadline ${inquiry.id} <when>.`,
+  };
+}
+
 export function mediaActions(inquiry: MediaInquiry): Action[] {
   return [
     { id: 'media.claim', label: 'Claim', value: inquiry.id, style: 'primary' },
@@ -95,7 +103,7 @@ export function spokespersonAlert(inquiry: MediaInquiry, to: string, zone: strin
     to,
     summary: `Press inquiry ${inquiry.id} from ${inquiry.outlet}: you are the spokesperson`,
     // to the spokesperson, or to a manager when none is set: the press audience, by direct message
-    sections: mediaCard(inquiry, zone, now, true),
+    sections: [...mediaCard(inquiry, zone, now, true), typedActions(inquiry)],
     actions: mediaActions(inquiry),
     ...pressContacts(inquiry),
   };
@@ -115,7 +123,7 @@ export function nudgeReply(kind: NudgeKind, inquiry: MediaInquiry, to: string, z
     to,
     summary: text,
     // reminders go to the spokesperson and the managers only, by direct message
-    sections: [{ kind: 'text', text }, ...mediaCard(inquiry, zone, now, true)],
+    sections: [{ kind: 'text', text }, ...mediaCard(inquiry, zone, now, true), typedActions(inquiry)],
     actions: mediaActions(inquiry),
     ...pressContacts(inquiry),
   };

@@ -166,6 +166,16 @@ async function logAsComplaint(number: number, ctx: CommandContext, send: Send): 
   );
 }
 
+/** The "Log as complaint" button, typed: `/review log R-2` (managers, answered privately). */
+const logCommand = defineSubcommand({
+  name: 'log',
+  summary: 'log a review as a complaint (the "Log as complaint" button; managers)',
+  args: [reviewArg.arg],
+  audience: 'managers',
+  schema: z.object({ id: reviewArg.schema }),
+  run: (input, ctx) => collect((send) => logAsComplaint(input.id, ctx, send)),
+});
+
 export const review: Command = {
   name: 'review',
   summary: 'Safe replies to online reviews: never confirm someone is a patient, never a detail of care.',
@@ -175,6 +185,7 @@ export const review: Command = {
     styled('shorter', 'a shorter draft'),
     styled('warmer', 'a warmer draft'),
     approveCommand,
+    logCommand,
   ],
   actions: [
     { id: 'review.approve', audience: 'anyone', run: button(approve) },
