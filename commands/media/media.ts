@@ -10,6 +10,7 @@ import { idArgument, withRecordId } from '../shared/ids.js';
 import {
   HOLDING_LINE,
   deadlineSaidBack,
+  deadlineText,
   listLine,
   mediaCard,
   pressContacts,
@@ -207,11 +208,22 @@ const claim = defineSubcommand({
 async function claimPress(number: number, ctx: CommandContext): Promise<Reply[]> {
   return afterAudit(ctx, { read: 'media.claim', records: [mediaId(number)] }, async () => {
     const result = await ctx.services.media.claim(number, ctx.actor.id);
-    return changeReply(
-      result,
-      number,
-      (id) => `You own ${id} now. Call the reporter back before the deadline; mark it done when answered.`,
-    );
+    if (!result.ok) return changeReply(result, number, () => '');
+    // the claimer is the press audience (claim is press-only) and the answer is private: the line is whole
+    const { inquiry } = result;
+    const line = inquiry.reporterContactWhole ?? inquiry.reporterContact;
+    const back = line ? `Call the reporter back on ${line}` : 'Call the reporter back';
+    const deadline = inquiry.deadline
+      ? ` before the deadline (${deadlineText(inquiry, zone(ctx), ctx.services.clock.now())})`
+      : ' before their deadline';
+    return [
+      {
+        ...reply.private(
+          `You own ${inquiry.id} now. ${back}${deadline}; mark it done when answered (/media done ${inquiry.id}).`,
+        ),
+        ...pressContacts(inquiry),
+      },
+    ];
   });
 }
 

@@ -81,7 +81,9 @@ describe('/media on Discord', () => {
     const claimed = answersTo(t.fake, claim);
     expect(claimed).toHaveLength(1);
     expect(bodyOf(claimed[0])).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
-    expect(answerText(t.fake, claim)).toContain('You own M-1 now. Call the reporter back before the deadline');
+    expect(answerText(t.fake, claim)).toContain(
+      'You own M-1 now. Call the reporter back before the deadline (today 17:00, in 7 hours)',
+    );
     expect(await t.running.services.media.get(1)).toMatchObject({
       status: 'claimed',
       owner: storedId(SPOKESPERSON.id),

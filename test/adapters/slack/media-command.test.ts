@@ -206,6 +206,12 @@ describe('the /media form', () => {
     expect(shown).toContain('*Contact*\n(555) 201-7788');
     expect(unescapeSlack((await media(t, STAFF, 'show M-1')).text)).not.toContain('201-7788');
 
+    // Claiming it (press only, answered privately) gives the line to call back and the deadline.
+    const claimed = unescapeSlack((await media(t, SPOKESPERSON, 'claim M-1')).text);
+    expect(claimed).toContain(
+      'You own M-1 now. Call the reporter back on (555) 201-7788 before the deadline (Fri 6 Mar 12:00, in 4 days)',
+    );
+
     // Stored masked for everyone, whole only in its own field (the record is encrypted at rest).
     expect(await t.running.services.media.get(1)).toMatchObject({
       reporterContact: '***-***-7788',
