@@ -52,7 +52,7 @@ export function draftingNotice(visibility: Reply['visibility']): Reply {
 
 /** The "Log as complaint" button, typed (the console has no buttons). */
 function typedLog(review: Review): Section {
-  return { kind: 'text', text: `Typed instead of the button: /review log ${review.id} (managers).` };
+  return { kind: 'text', text: `Typed instead of the button: /review complaint ${review.id} (managers).` };
 }
 
 export function legalNotice(review: Review, visibility: Reply['visibility']): Reply {

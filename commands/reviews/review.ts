@@ -166,9 +166,12 @@ async function logAsComplaint(number: number, ctx: CommandContext, send: Send): 
   );
 }
 
-/** The "Log as complaint" button, typed: `/review log R-2` (managers, answered privately). */
+/**
+ * The "Log as complaint" button, typed: `/review complaint R-2` (managers, answered privately). Not
+ * `log`: on Discord the quick entry (`/review <pasted review>`) is the subcommand named `log`.
+ */
 const logCommand = defineSubcommand({
-  name: 'log',
+  name: 'complaint',
   summary: 'log a review as a complaint (the "Log as complaint" button; managers)',
   args: [reviewArg.arg],
   audience: 'managers',
