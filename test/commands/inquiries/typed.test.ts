@@ -67,7 +67,9 @@ describe('/review complaint R-n is the "Log as complaint" button', () => {
   it('logs the review as a complaint for a manager, and refuses staff', async () => {
     const { review } = await setup();
     await t.services.reviews.receive({ text: 'Terrible results, I will sue', postedBy: 'console:USTAFF' });
-    expect(textOf(await review('complaint R-1', 'USTAFF'))).toContain('Only practice managers can use /review complaint');
+    expect(textOf(await review('complaint R-1', 'USTAFF'))).toContain(
+      'Only practice managers can use /review complaint',
+    );
     const text = textOf(await review('complaint R-1', 'UMGR'));
     expect(text).toContain('Logged R-1 as complaint C-1');
     expect((await t.services.reviews.get(1))?.complaintId).toBe('C-1');
