@@ -158,7 +158,7 @@ async function mediaGroup(services: Services): Promise<TodayGroup> {
       inquiry.id,
       inquiry.outlet,
       inquiry.status === 'new' ? 'unclaimed' : `claimed by ${shownId(inquiry.owner ?? 'someone')}`,
-      `deadline ${deadlineText(inquiry, zone)}${overdue ? ' (past)' : ''}`,
+      `deadline ${deadlineText(inquiry, zone, new Date(now))}`,
     ].join(' · ');
     const actions = inquiry.status === 'new' ? [itemAction('media.claim', 'Claim', inquiry.id, 'primary')] : [];
     return { item: { line, overdue, actions }, at: deadline ?? Date.parse(inquiry.createdAt) };

@@ -18,6 +18,7 @@ import { waited } from '../inquiries/inquiry.js';
 import { shownId } from '../../src/chat/ids.js';
 import { clinicTime } from '../shared/format.js';
 import { todaysTouches } from '../touches/touch-view.js';
+import { pressLine } from '../media/media-view.js';
 
 /**
  * The daily digest and the figures: what is still waiting (no message bodies, contacts masked),
@@ -34,6 +35,11 @@ export function figureLines(figures: PeriodFigures, slaMs: number): string[] {
     `median first response: ${figures.medianResponseMinutes === undefined ? 'n/a' : `${figures.medianResponseMinutes} business min`}`,
     `answered within the ${formatDuration(slaMs)} goal: ${share}`,
     `missed the goal: ${figures.breaches}`,
+    ...(figures.loggedAfter
+      ? [
+          `logged after the fact (/inquiry): ${figures.loggedAfter}${figures.untimed ? `; ${figures.untimed} answered without an arrival time, left out of the response times` : ''}`,
+        ]
+      : []),
     ...(figures.wantsDoctor ? [`wanted the doctor: ${figures.wantsDoctor}`] : []),
     ...(figures.nervous ? [`from nervous patients (urgent goal, real time): ${figures.nervous}`] : []),
     ...figures.byChannel.map((c) => `${CHANNEL_LABELS[c.channel]}: received ${c.received}, answered ${c.answered}`),
@@ -180,7 +186,7 @@ export async function digestReply(services: Services, visibility: Reply['visibil
       {
         kind: 'list',
         title: `Open press inquiries: ${media.length}`,
-        items: media.map((m) => `${m.id} · ${m.status}`),
+        items: media.map((m) => pressLine(m, settings.timezone, now)),
       },
     ],
   };

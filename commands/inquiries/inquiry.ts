@@ -36,6 +36,9 @@ import { needsProviderWords } from './doctor-view.js';
 import { nervous } from './nervous.js';
 import { inquiryNotice, listLine } from './inquiry-view.js';
 import { shownId } from '../../src/chat/ids.js';
+import { readArrival } from '../../src/time/when.js';
+import { historyLines, saidBack } from '../shared/format.js';
+import { arrivalProblem, takeArrival } from './arrival.js';
 
 /** `/inquiry`: calls, voicemails and walk-ins that did not arrive in an inbox channel. */
 
@@ -155,12 +158,20 @@ const log = defineSubcommand({
   // `--doctor` and `--nervous` may stand anywhere in the text
   parse: (text) => {
     const flags = takeFlags(text);
-    return { ...readPositional(flags.text, LOG_ARGS), doctor: flags.doctor, nervous: flags.nervous };
+    const read = readPositional(flags.text, LOG_ARGS);
+    const arrival = typeof read['summary'] === 'string' ? takeArrival(read['summary']) : undefined;
+    return {
+      ...read,
+      ...(arrival ? { summary: arrival.rest || undefined, arrived: arrival.when } : {}),
+      doctor: flags.doctor,
+      nervous: flags.nervous,
+    };
   },
   schema: z
     .object({
       doctor: z.boolean().default(false),
       nervous: z.boolean().default(false),
+      arrived: z.string().max(40).optional(),
       channel: channelWord,
       'patient-ref': patientRef,
       summary: z
@@ -177,11 +188,16 @@ const log = defineSubcommand({
   async run(input, ctx) {
     const refused = refProblem(input['patient-ref'], input.summary?.split(/\s+/)[0], ctx);
     if (refused) return [reply.private(refused)];
+    const now = ctx.services.clock.now();
+    const zone = ctx.services.settings.current().timezone;
+    const arrival = input.arrived === undefined ? undefined : readArrival(input.arrived, now, zone);
+    if (arrival && !arrival.ok) return [reply.private(arrivalProblem(input.arrived ?? '', arrival.code))];
     if (input.nervous) await ctx.services.nervous.mark(input['patient-ref'], ctx.actor.id);
     const created = await ctx.services.inquiries.create({
       channel: input.channel,
       patientRef: input['patient-ref'],
       summary: input.summary,
+      ...(arrival?.ok ? { receivedAt: arrival.at } : { arrivalUnknown: true }),
       origin: 'command',
       loggedBy: ctx.actor.id,
       wantsDoctor: input.doctor ? 'flag' : asksForDoctor(input.summary ?? '') ? 'words' : undefined,
@@ -197,6 +213,10 @@ const log = defineSubcommand({
     ]
       .filter(Boolean)
       .join(' ');
+    // the time Tact read is said back; without one, the figures leave this inquiry's response time out
+    const arrived = arrival?.ok
+      ? ` Arrived ${saidBack(arrival.at, zone, now)}.`
+      : ` No arrival time given, so its response time is left out of the figures (to give one: /inquiry ${input.channel} ${inquiry.patientRef ?? '<ref>'} at 9:40 ...).`;
     const logged = `Logged ${inquiry.id} (${CHANNEL_LABELS[inquiry.channel]})${care ? ` [${care}]` : ''}`;
     // who is paged, and the line for the patient, first: they may still be on the phone
     const urgent = await pagedReplies(inquiry.id, ctx.services);
@@ -206,7 +226,7 @@ const log = defineSubcommand({
       return [
         ...urgent,
         reply.private(
-          `${logged}. No inbox channel is set, so it is yours: ${REPLY_IN_KIND[inquiry.channel]}. Reminders will come to you directly.`,
+          `${logged}. No inbox channel is set, so it is yours: ${REPLY_IN_KIND[inquiry.channel]}. Reminders will come to you directly.${arrived}`,
         ),
       ];
     }
@@ -221,11 +241,11 @@ const log = defineSubcommand({
       return [
         ...urgent,
         reply.private(
-          `${logged}, but Tact could not post it in the inbox channel (is Tact a member there?). It is saved, and reminders still apply.`,
+          `${logged}, but Tact could not post it in the inbox channel (is Tact a member there?). It is saved, and reminders still apply.${arrived}`,
         ),
       ];
     }
-    return [...urgent, reply.private(`${logged}, posted in the inbox channel, where its thread tracks it.`)];
+    return [...urgent, reply.private(`${logged}, posted in the inbox channel, where its thread tracks it.${arrived}`)];
   },
 });
 
@@ -289,11 +309,68 @@ const done = defineSubcommand({
 
 const button = (run: (number: number, ctx: CommandContext) => Promise<Reply[]>) => recordButton(INQUIRY_IDS, run);
 
+/** `/inquiry show I-2`: what was typed at logging, the channel, the owner and the history; the patient reference only. */
+const show = defineSubcommand({
+  name: 'show',
+  summary: 'one inquiry: its summary, channel, owner and history (patient reference only)',
+  args: [inquiryArg.arg],
+  schema: z.object({ id: inquiryArg.schema }),
+  async run(input, ctx) {
+    const found = await ctx.services.inquiries.get(input.id);
+    if (!found) return [reply.private(`There is no inquiry ${inquiryId(input.id)}. See /inquiry list.`)];
+    const zone = ctx.services.settings.current().timezone;
+    const now = ctx.services.clock.now();
+    const arrived = found.arrivalUnknown
+      ? `not given (logged ${saidBack(found.receivedAt, zone, now)})`
+      : saidBack(found.receivedAt, zone, now);
+    return [
+      reply.private(`Inquiry ${found.id}`, [
+        { kind: 'heading', text: `Inquiry ${found.id} · ${CHANNEL_LABELS[found.channel]}` },
+        {
+          kind: 'fields',
+          fields: [
+            { label: 'Patient', value: found.patientRef ?? 'not given' },
+            { label: 'Channel', value: CHANNEL_LABELS[found.channel] },
+            { label: 'Status', value: found.status },
+            { label: 'Owner', value: found.owner ? shownId(found.owner) : 'unclaimed' },
+            { label: 'Arrived', value: arrived },
+            { label: 'Logged by', value: shownId(found.loggedBy) },
+          ],
+        },
+        { kind: 'text', text: `Summary: ${found.summary ?? 'none typed'}` },
+        { kind: 'list', title: 'History', items: historyLines(found.history, zone) },
+        { kind: 'text', text: `Typed: /inquiry claim ${found.id}, /inquiry done ${found.id} [note]` },
+      ]),
+    ];
+  },
+});
+
+/** The "Wants the doctor" button, typed. */
+const doctor = defineSubcommand({
+  name: 'doctor',
+  summary: 'mark an inquiry as wanting the doctor (the "Wants the doctor" button)',
+  args: [inquiryArg.arg],
+  schema: z.object({ id: inquiryArg.schema }),
+  run: (input, ctx) => flagDoctorButton(input.id, ctx),
+});
+
+/** The channel buttons ("Came by ..."), typed. */
+const channel = defineSubcommand({
+  name: 'channel',
+  summary: 'correct how the patient reached us (the channel buttons)',
+  args: [inquiryArg.arg, { name: 'channel', description: 'call, voicemail, walk-in, text, email...', kind: 'word' }],
+  schema: z.object({ id: inquiryArg.schema, channel: channelWord }),
+  async run(input, ctx) {
+    const outcome = await setInquiryChannel(`${inquiryId(input.id)}:${input.channel}`, ctx);
+    return outcome.kind === 'replies' ? outcome.replies : [];
+  },
+});
+
 export const inquiry: Command = {
   name: 'inquiry',
   summary:
     'Every patient message gets an answer, on the channel they used: log calls and walk-ins, claim, mark answered.',
-  subcommands: [log, list, claim, done, nervous],
+  subcommands: [log, list, show, claim, done, doctor, channel, nervous],
   actions: [
     { id: 'inquiry.claim', audience: 'anyone', run: button(claimInquiry) },
     { id: 'inquiry.answer', audience: 'anyone', run: button((n, ctx) => answerInquiry(n, ctx)) },

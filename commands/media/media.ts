@@ -3,11 +3,20 @@ import { defineSubcommand, type Command, type CommandContext } from '../../src/c
 import { reply, type Reply } from '../../src/chat/reply.js';
 import { MEDIA_IDS, MEDIA_LIMITS, mediaId } from '../../src/media/model.js';
 import type { MediaChangeResult } from '../../src/media/service.js';
-import { parseDeadline } from '../../src/time/deadline.js';
+import { readDeadline } from '../../src/time/deadline.js';
 import { afterAudit } from '../clinic/audit-view.js';
 import { historyLines } from '../shared/format.js';
 import { idArgument, withRecordId } from '../shared/ids.js';
-import { HOLDING_LINE, deadlineText, listLine, mediaCard, spokespersonAlert } from './media-view.js';
+import {
+  HOLDING_LINE,
+  deadlineSaidBack,
+  deadlineText,
+  listLine,
+  mediaCard,
+  pressContacts,
+  setDeadlineHint,
+  spokespersonAlert,
+} from './media-view.js';
 import { shownId } from '../../src/chat/ids.js';
 
 /** `/media`: a journalist called. Log it, hand it to the one spokesperson, say nothing else. */
@@ -37,20 +46,20 @@ const LogInput = z.object({
  * end of the week", "by Friday's show"): such a deadline is kept as text and flagged. A phrase that
  * only contains such a word further on ("treated by Dr. Lee on Monday", "hurt by 3 injections")
  * belongs to the question. Short day names that are also words ("reported by the Sun") are left to
- * parseDeadline, which reads them only as a day.
+ * readDeadline, which reads them only as a day.
  */
 const TIME_LIKE =
   /^(?:(?:today|tonight|tomorrow|tmrw|tue|tues|thu|thur|thurs|fri|monday|tuesday|wednesday|thursday|friday|saturday|sunday|noon|midday|midnight|eod|cob|end|close|lunch|next|this|morning|afternoon|evening|asap|deadline)(?![\p{L}\p{N}])|\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'clock)(?![\p{L}])|\d{1,2}:\d{2}(?!\d))/iu;
 
 /**
- * Any fixed instant and zone will do: parseDeadline fails on the words, never on the date or the
+ * Any fixed instant and zone will do: readDeadline fails on the words, never on the date or the
  * zone, and a parser runs before the command has the clinic's clock and zone (the service reads
  * the deadline against those when it logs the inquiry).
  */
 const SHAPE_ONLY = new Date(0);
 
 function readsAsDeadline(phrase: string): boolean {
-  return parseDeadline(phrase, SHAPE_ONLY, 'UTC') !== undefined || TIME_LIKE.test(phrase);
+  return readDeadline(phrase, SHAPE_ONLY, 'UTC').ok || TIME_LIKE.test(phrase);
 }
 
 /** `<outlet>: <what they asked> [by <deadline>]`; the deadline is a last "by ..." of a few words that reads as a time. */
@@ -59,7 +68,7 @@ function parseQuickEntry(text: string): Record<string, unknown> {
   if (colon === -1) return { question: text };
   const outlet = text.slice(0, colon).trim();
   let question = text.slice(colon + 1).trim();
-  const by = /\s+by\s+((?:\S+\s*){1,4})$/i.exec(question);
+  const by = /\s+by\s+((?:\S+\s*){1,6})$/i.exec(question);
   const deadline = by?.[1]?.trim();
   const split = by !== null && deadline !== undefined && readsAsDeadline(deadline);
   if (split) question = question.slice(0, by.index).trim();
@@ -103,25 +112,40 @@ const log = defineSubcommand({
     const settings = ctx.services.settings.current();
     const now = ctx.services.clock.now();
     const spokesperson = settings.spokesperson;
-    const staff: Reply = reply.private(`Logged ${inquiry.id}. Read the holding line to the reporter.`, [
-      { kind: 'heading', text: `Logged press inquiry ${inquiry.id}` },
-      { kind: 'text', text: `Read this to the reporter, word for word:\n"${HOLDING_LINE}"` },
-      {
-        kind: 'text',
-        text: 'Then say nothing more: do not confirm or deny that anyone is a patient, and do not discuss this inquiry with anyone outside the practice.',
-      },
-      ...(inquiry.deadlineText
-        ? [{ kind: 'text' as const, text: `Deadline: ${deadlineText(inquiry, zone(ctx))}.` }]
-        : []),
-      {
-        kind: 'text',
-        text: spokesperson
-          ? 'The spokesperson has been sent this inquiry.'
-          : settings.managers.length
-            ? 'No media spokesperson is set up, so nobody owns this yet: the practice managers have been alerted. Ask a manager to set one (/tact settings set spokesperson <user id>).'
-            : 'No media spokesperson and no practice managers are set up, so Tact could alert nobody: tell your practice manager now. The inquiry is kept.',
-      },
-    ]);
+    // Read again against the very instant the service logged it at: the words match what was stored.
+    const deadline =
+      input.deadline === undefined
+        ? undefined
+        : deadlineSaidBack(
+            readDeadline(input.deadline, new Date(inquiry.createdAt), zone(ctx)),
+            input.deadline,
+            inquiry.id,
+            zone(ctx),
+            now,
+          );
+    const staff: Reply = reply.private(
+      `Logged ${inquiry.id}. ${deadline ?? 'Read the holding line to the reporter.'}`,
+      [
+        { kind: 'heading', text: `Logged press inquiry ${inquiry.id}` },
+        { kind: 'text', text: `Read this to the reporter, word for word:\n"${HOLDING_LINE}"` },
+        {
+          kind: 'text',
+          text: 'Then say nothing more: do not confirm or deny that anyone is a patient, and do not discuss this inquiry with anyone outside the practice.',
+        },
+        {
+          kind: 'text',
+          text: deadline ?? `No deadline given: ask the reporter for one, then ${setDeadlineHint(inquiry.id)}.`,
+        },
+        {
+          kind: 'text',
+          text: spokesperson
+            ? 'The spokesperson has been sent this inquiry.'
+            : settings.managers.length
+              ? 'No media spokesperson is set up, so nobody owns this yet: the practice managers have been alerted. Ask a manager to set one (/tact settings set spokesperson <user id>).'
+              : 'No media spokesperson and no practice managers are set up, so Tact could alert nobody: tell your practice manager now. The inquiry is kept.',
+        },
+      ],
+    );
     if (spokesperson) return [staff, spokespersonAlert(inquiry, spokesperson, zone(ctx), now)];
     const alerts = settings.managers.map((manager) => ({
       ...spokespersonAlert(inquiry, manager, zone(ctx), now),
@@ -159,10 +183,14 @@ const show = defineSubcommand({
     const inquiry = await ctx.services.media.get(input.id);
     if (!inquiry) return [reply.private(CHANGE_PROBLEMS['not-found'](mediaId(input.id)))];
     return afterAudit(ctx, { read: 'media.show', records: [inquiry.id] }, () => [
-      reply.private(`Press inquiry ${inquiry.id}`, [
-        ...mediaCard(inquiry, zone(ctx), ctx.services.clock.now()),
-        { kind: 'list', title: 'History', items: historyLines(inquiry.history, zone(ctx)) },
-      ]),
+      // `show` is for the press audience only, and answers privately: the reporter's line is whole
+      {
+        ...reply.private(`Press inquiry ${inquiry.id}`, [
+          ...mediaCard(inquiry, zone(ctx), ctx.services.clock.now(), true),
+          { kind: 'list', title: 'History', items: historyLines(inquiry.history, zone(ctx)) },
+        ]),
+        ...pressContacts(inquiry),
+      },
     ]);
   },
 });
@@ -180,13 +208,45 @@ const claim = defineSubcommand({
 async function claimPress(number: number, ctx: CommandContext): Promise<Reply[]> {
   return afterAudit(ctx, { read: 'media.claim', records: [mediaId(number)] }, async () => {
     const result = await ctx.services.media.claim(number, ctx.actor.id);
-    return changeReply(
-      result,
-      number,
-      (id) => `You own ${id} now. Call the reporter back before the deadline; mark it done when answered.`,
-    );
+    if (!result.ok) return changeReply(result, number, () => '');
+    // the claimer is the press audience (claim is press-only) and the answer is private: the line is whole
+    const { inquiry } = result;
+    const line = inquiry.reporterContactWhole ?? inquiry.reporterContact;
+    const back = line ? `Call the reporter back on ${line}` : 'Call the reporter back';
+    const deadline = inquiry.deadline
+      ? ` before the deadline (${deadlineText(inquiry, zone(ctx), ctx.services.clock.now())})`
+      : ' before their deadline';
+    return [
+      {
+        ...reply.private(
+          `You own ${inquiry.id} now. ${back}${deadline}; mark it done when answered (/media done ${inquiry.id}).`,
+        ),
+        ...pressContacts(inquiry),
+      },
+    ];
   });
 }
+
+const deadline = defineSubcommand({
+  name: 'deadline',
+  summary: "set or correct the reporter's deadline; it is said back in words",
+  args: [pressArg.arg, { name: 'when', description: '5pm, today eod, tomorrow noon, Friday', kind: 'rest' }],
+  schema: z.object({
+    id: mediaNumber,
+    when: z
+      .string({ error: 'say when, e.g. /media deadline M-3 tomorrow 10am' })
+      .min(1, 'say when, e.g. /media deadline M-3 tomorrow 10am')
+      .max(MEDIA_LIMITS.deadline, `the deadline is longer than ${MEDIA_LIMITS.deadline} characters`),
+  }),
+  async run(input, ctx) {
+    const { result, reading } = await ctx.services.media.setDeadline(input.id, input.when, ctx.actor.id);
+    const id = mediaId(input.id);
+    const now = ctx.services.clock.now();
+    if (!result.ok && result.problem !== 'unreadable')
+      return [reply.private(CHANGE_PROBLEMS[result.problem](id, 'owner' in result ? result.owner : undefined))];
+    return [reply.private(`${id}: ${deadlineSaidBack(reading, input.when, id, zone(ctx), now)}`)];
+  },
+});
 
 const finishSchema = z.object({ id: mediaNumber, note: limited('the note', MEDIA_LIMITS.note).optional() });
 
@@ -244,7 +304,7 @@ export const media: Command = {
   name: 'media',
   summary:
     'A journalist called: log it, hand it to the spokesperson, and read the holding line. Never confirm or deny that anyone is a patient.',
-  subcommands: [log, list, show, claim, done, close],
+  subcommands: [log, list, show, claim, deadline, done, close],
   form: {
     subcommand: '',
     spec: {
@@ -273,6 +333,8 @@ export const media: Command = {
       ],
     },
     toInput: (values) => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== '')),
+    // a journalist's business line, not patient data: stored whole (encrypted) beside a masked copy
+    wholeFields: ['reporterContact'],
   },
   otherForms: [doneForm],
   actions: [

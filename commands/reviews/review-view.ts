@@ -1,4 +1,4 @@
-import type { Action, Reply } from '../../src/chat/reply.js';
+import type { Action, Reply, Section } from '../../src/chat/reply.js';
 import type { Draft, Review } from '../../src/reviews/model.js';
 
 /** Words for review replies: the draft card, the legal-threat notice, the approval. */
@@ -50,12 +50,17 @@ export function draftingNotice(visibility: Reply['visibility']): Reply {
   };
 }
 
+/** The "Log as complaint" button, typed (the console has no buttons). */
+function typedLog(review: Review): Section {
+  return { kind: 'text', text: `Typed instead of the button: /review complaint ${review.id} (managers).` };
+}
+
 export function legalNotice(review: Review, visibility: Reply['visibility']): Reply {
   const text = `${review.id} mentions legal action or a complaint to a board. Tact makes no draft: a practice manager must handle it. Do not reply publicly.`;
   return {
     visibility,
     summary: text,
-    sections: [{ kind: 'text', text }],
+    sections: [{ kind: 'text', text }, typedLog(review)],
     actions: [{ id: 'review.complaint', label: 'Log as complaint', value: review.id, style: 'danger' }],
   };
 }
@@ -72,6 +77,7 @@ export function legalAlert(review: Review, to: string): Reply {
         text: 'No draft was made. Decide on the response yourself, and log it as a complaint to follow the pathway.',
       },
       { kind: 'preformatted', text: review.text },
+      typedLog(review),
     ],
     actions: [{ id: 'review.complaint', label: 'Log as complaint', value: review.id, style: 'danger' }],
   };

@@ -166,6 +166,19 @@ async function logAsComplaint(number: number, ctx: CommandContext, send: Send): 
   );
 }
 
+/**
+ * The "Log as complaint" button, typed: `/review complaint R-2` (managers, answered privately). Not
+ * `log`: on Discord the quick entry (`/review <pasted review>`) is the subcommand named `log`.
+ */
+const logCommand = defineSubcommand({
+  name: 'complaint',
+  summary: 'log a review as a complaint (the "Log as complaint" button; managers)',
+  args: [reviewArg.arg],
+  audience: 'managers',
+  schema: z.object({ id: reviewArg.schema }),
+  run: (input, ctx) => collect((send) => logAsComplaint(input.id, ctx, send)),
+});
+
 export const review: Command = {
   name: 'review',
   summary: 'Safe replies to online reviews: never confirm someone is a patient, never a detail of care.',
@@ -175,6 +188,7 @@ export const review: Command = {
     styled('shorter', 'a shorter draft'),
     styled('warmer', 'a warmer draft'),
     approveCommand,
+    logCommand,
   ],
   actions: [
     { id: 'review.approve', audience: 'anyone', run: button(approve) },

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format, formatDistanceStrict } from 'date-fns';
+import { differenceInCalendarDays, format, formatDistanceStrict } from 'date-fns';
 import { shownId } from '../../src/chat/ids.js';
 
 /**
@@ -40,4 +40,26 @@ export function ordinal(n: number): string {
 /** A record's history as staff read it: when (clinic time), who, what. */
 export function historyLines(history: ReadonlyArray<{ at: string; by: string; what: string }>, zone: string): string[] {
   return history.map((h) => `${clinicTime(h.at, zone)} · ${shownId(h.by)} · ${h.what}`);
+}
+
+/** A time as said back to the person who set it: `today 17:00`, `tomorrow 12:00`, `Fri 11 Dec 17:00`. */
+export function dayAndTime(at: string | Date, zone: string, now: Date): string {
+  const local = new TZDate(new Date(at).getTime(), zone);
+  const days = differenceInCalendarDays(local, new TZDate(now.getTime(), zone));
+  const clock = format(local, 'HH:mm');
+  if (days === 0) return `today ${clock}`;
+  if (days === 1) return `tomorrow ${clock}`;
+  if (days === -1) return `yesterday ${clock}`;
+  return clinicTime(at, zone);
+}
+
+/** `in 25 minutes`, `in 23 hours`, or `36 minutes ago` (whole units, rounded down). */
+export function fromNow(at: string | Date, now: Date): string {
+  const distance = formatDistanceStrict(new Date(at), now, { roundingMethod: 'floor' });
+  return new Date(at).getTime() > now.getTime() ? `in ${distance}` : `${distance} ago`;
+}
+
+/** `today 17:00, in 25 minutes`: every time Tact reads is said back like this. */
+export function saidBack(at: string | Date, zone: string, now: Date): string {
+  return `${dayAndTime(at, zone, now)}, ${fromNow(at, now)}`;
 }

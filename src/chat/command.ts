@@ -118,6 +118,11 @@ export interface CommandForm {
   subcommand: string;
   /** turns form values (and the context the form was opened with) into that subcommand's raw input */
   toInput(values: FormValues, context: string | undefined): Record<string, unknown>;
+  /**
+   * Fields read before the redactor sees them: a contact that is not patient data (a reporter's
+   * business line) which the service stores whole, encrypted at rest, beside a masked copy.
+   */
+  wholeFields?: readonly string[];
 }
 
 /** A button: its value is what it acts on (e.g. `M-3`); it answers with replies or opens a form. */

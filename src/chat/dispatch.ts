@@ -7,7 +7,7 @@ import { checkAnswer, type FormSpec, type FormValues, isSkip } from './form.js';
 import { helpReply } from './help.js';
 import { runOncePer } from './once.js';
 import { likelyMeant } from './typos.js';
-import { mapReplyText, reply, type Reply } from './reply.js';
+import { redactReply, reply, type Reply } from './reply.js';
 
 /**
  * Runs a command for any adapter: picks the subcommand, checks who may use it, validates the input
@@ -103,9 +103,10 @@ export function prepareForm(
   const answers = form.spec.fields.map((field) => ({ field, answer: checkAnswer(field, values[field.id], 'words') }));
   const settled: Record<string, string | undefined> = { ...values };
   for (const { field, answer } of answers) if (answer.ok) settled[field.id] = answer.value;
-  const redact = (value: string) => (subcommand.readsRawText ? value : ctx.services.redactor.redact(value));
+  const whole = (field: string) => subcommand.readsRawText === true || form.wholeFields?.includes(field) === true;
+  const redact = (field: string, value: string) => (whole(field) ? value : ctx.services.redactor.redact(value));
   const cleaned = Object.fromEntries(
-    Object.entries(settled).map(([k, v]) => [k, v === undefined ? undefined : redact(cleanText(v))]),
+    Object.entries(settled).map(([k, v]) => [k, v === undefined ? undefined : redact(k, cleanText(v))]),
   );
   const read = subcommand.read(form.toInput(cleaned, context));
   const errors: Record<string, string> = {};
@@ -152,8 +153,7 @@ async function once(ctx: CommandContext, work: () => Promise<Outcome>): Promise<
 }
 
 function replies(ctx: CommandContext, list: Reply[]): Outcome {
-  const redact = (text: string) => ctx.services.redactor.redact(text);
-  return { kind: 'replies', replies: list.map((r) => mapReplyText(r, redact)) };
+  return { kind: 'replies', replies: list.map((r) => redactReply(r, ctx.services.redactor)) };
 }
 
 const AUDIENCE_WORDS: Record<Exclude<Audience, 'anyone'>, string> = {

@@ -1,7 +1,7 @@
 import { ErrorCode, TactError } from '../errors.js';
 import type { Redactor } from '../privacy/redactor.js';
 import { platformOf, qualify, strip, type ChatPlatform } from './ids.js';
-import { mapReplyText, type Reply } from './reply.js';
+import { redactReply, type Reply } from './reply.js';
 
 /**
  * How background work (nudges, alerts, the digest) speaks: a reply addressed by its visibility
@@ -79,7 +79,7 @@ export class Outbox implements Outbound {
   async send(reply: Reply, destination: Destination = {}, via?: Target): Promise<Delivered | undefined> {
     const out = this.route(reply.visibility === 'dm' ? reply.to : destination.channelId, via);
     await this.refreshNames();
-    const redacted = mapReplyText(reply, (t) => this.redactor.redact(t));
+    const redacted = redactReply(reply, this.redactor);
     // A direct message goes to its person, wherever the request came from (another platform's channel, even).
     const { channelId, threadId, ...rest } = destination;
     const outward =

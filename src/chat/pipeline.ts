@@ -10,7 +10,7 @@ import { qualify } from './ids.js';
 import { runOncePer } from './once.js';
 import type { Handlers, Inbound, InboundEvent, Responder, Send } from './inbound.js';
 import { sendPerDestination, type Destination, type Outbound } from './outbox.js';
-import { mapReplyText, type Reply } from './reply.js';
+import { redactReply, type Reply } from './reply.js';
 
 /**
  * The one inbound path for every chat adapter. Adapters hand it neutral events; it alone dedupes
@@ -103,9 +103,8 @@ export class Pipeline {
         return flows.draftForMessage({ ...event.message, text: cleanText(event.message.text) }, ctx, send);
       case 'home': {
         if (!flows.home || !responder.publishHome) return;
-        const redact = (text: string) => this.deps.services.redactor.redact(text);
         const view = await flows.home(ctx);
-        return responder.publishHome(view.map((r) => mapReplyText(r, redact)));
+        return responder.publishHome(view.map((r) => redactReply(r, this.deps.services.redactor)));
       }
     }
   }
@@ -190,9 +189,9 @@ export class Pipeline {
 
   /** How message, mention and reaction flows answer: in the thread of what they answer, through the same outbox. */
   private inPlace(adapter: ChatAdapter, event: Inbound, responder: Responder): Send {
-    const redact = (text: string) => this.deps.services.redactor.redact(text);
     return async (reply) => {
-      if (reply.visibility === 'private') return responder.answerPrivately(mapReplyText(reply, redact));
+      if (reply.visibility === 'private')
+        return responder.answerPrivately(redactReply(reply, this.deps.services.redactor));
       if (reply.visibility === 'dm') return void (await this.deps.outbound.send(reply, {}, adapter));
       await this.deps.outbound.send({ ...reply, visibility: 'thread' }, event.place, adapter);
     };

@@ -1,3 +1,4 @@
+import type { Redactor } from '../privacy/redactor.js';
 /**
  * The platform-neutral answer a command gives. Text here is plain text written by Tact or by staff;
  * every adapter escapes it for its own markup, so user text can never become a mention or a link.
@@ -51,6 +52,12 @@ export interface Reply {
   actions?: Action[];
   /** files shown beside the text: Slack uploads them, Discord attaches them, the console writes them */
   files?: Attachment[];
+  /**
+   * Contacts this reply may show whole (a reporter's business line, for the press audience). Honoured
+   * only while the reply is private or a direct message: in a channel or thread they are masked like
+   * any other contact. The command that sets it checks who the reply is for.
+   */
+  wholeContacts?: readonly string[];
 }
 
 export const reply = {
@@ -61,6 +68,16 @@ export const reply = {
     return { visibility: 'dm', to, summary, sections };
   },
 };
+
+/**
+ * The one rule for redacting a reply, at every redaction point (dispatch, the pipeline, the Outbox):
+ * its wholeContacts are kept only when it is addressed privately or by direct message.
+ */
+export function redactReply(value: Reply, redactor: Redactor): Reply {
+  const addressed = value.visibility === 'private' || value.visibility === 'dm';
+  const whole = addressed ? value.wholeContacts : undefined;
+  return mapReplyText(value, (text) => redactor.redact(text, whole));
+}
 
 /** Applies a text transformation (the redactor) to every piece of text in a reply. */
 export function mapReplyText(value: Reply, transform: (text: string) => string): Reply {

@@ -108,6 +108,11 @@ export const Inquiry = z.object({
   /** a staff member's short note (from /inquiry), redacted; patient message bodies are never kept */
   summary: z.string().optional(),
   receivedAt: z.iso.datetime(),
+  /**
+   * Logged after the fact (`/inquiry`) without the time it arrived: receivedAt is when it was typed,
+   * so its response time is not a response time and is left out of the figures.
+   */
+  arrivalUnknown: z.boolean().optional(),
   /** emergency signs its words showed on arrival (labels from Tact's list; the words are not kept) */
   signs: z.array(z.string()).optional(),
   /** where it is tracked in chat: the message whose thread gets nudges */
@@ -149,6 +154,9 @@ export const DayFigures = z.object({
   /** of those received, how many wanted the doctor, and how many came from nervous patients */
   wantsDoctor: z.number().int().nonnegative().default(0),
   nervous: z.number().int().nonnegative().default(0),
+  /** of those received, how many were logged after the fact (/inquiry), and of the answered, how many had no arrival time */
+  loggedAfter: z.number().int().nonnegative().default(0),
+  untimed: z.number().int().nonnegative().default(0),
 });
 export type DayFigures = z.infer<typeof DayFigures>;
 
@@ -162,6 +170,8 @@ export function emptyDay(): DayFigures {
     byChannel: {},
     wantsDoctor: 0,
     nervous: 0,
+    loggedAfter: 0,
+    untimed: 0,
   };
 }
 

@@ -35,6 +35,8 @@ export interface NewInquiry {
   contact?: string | undefined;
   summary?: string | undefined;
   receivedAt?: Date | undefined;
+  /** logged after the fact without the time it arrived: left out of response times */
+  arrivalUnknown?: boolean | undefined;
   origin: Inquiry['origin'];
   loggedBy: string;
   /** where it already sits in chat (an inbox message) */
@@ -157,6 +159,7 @@ export class InquiryService {
         ...(entry.contact ? { contact: maskContact(redact(entry.contact)) } : {}),
         ...(entry.summary ? { summary: redact(entry.summary) } : {}),
         receivedAt: received.toISOString(),
+        ...(entry.arrivalUnknown ? { arrivalUnknown: true } : {}),
         ...(signs.length ? { signs: [...signs] } : {}),
         ...(entry.chatChannelId ? { chatChannelId: entry.chatChannelId } : {}),
         ...(entry.chatMessageId ? { chatMessageId: entry.chatMessageId } : {}),
@@ -193,6 +196,7 @@ export class InquiryService {
         return {
           ...day,
           received: day.received + 1,
+          loggedAfter: day.loggedAfter + (inquiry.origin === 'command' ? 1 : 0),
           wantsDoctor: day.wantsDoctor + (inquiry.wantsDoctor ? 1 : 0),
           nervous: day.nervous + (inquiry.nervous ? 1 : 0),
           byChannel: { ...day.byChannel, [inquiry.channel]: { ...channel, received: channel.received + 1 } },
@@ -374,13 +378,16 @@ export class InquiryService {
       const within = inquiry.nervous
         ? now.getTime() - Date.parse(inquiry.receivedAt) <= (this.deps.urgentSlaMs?.() ?? this.deps.slaMs())
         : (inquiry.firstResponseMs ?? 0) <= this.deps.slaMs();
+      // Logged after the fact with no arrival time: answered, but no response time to count.
+      const untimed = inquiry.arrivalUnknown === true;
       await this.count(this.dayOf(now), (day) => {
         const channel = day.byChannel[inquiry.channel] ?? { received: 0, answered: 0 };
         return {
           ...day,
           answered: day.answered + 1,
-          withinSla: day.withinSla + (within ? 1 : 0),
-          responseMs: [...day.responseMs, inquiry.firstResponseMs ?? 0],
+          untimed: day.untimed + (untimed ? 1 : 0),
+          withinSla: day.withinSla + (within && !untimed ? 1 : 0),
+          responseMs: untimed ? day.responseMs : [...day.responseMs, inquiry.firstResponseMs ?? 0],
           byChannel: { ...day.byChannel, [inquiry.channel]: { ...channel, answered: channel.answered + 1 } },
         };
       });

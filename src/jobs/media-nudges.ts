@@ -69,7 +69,7 @@ export function mediaNudges(deps: {
       const zone = deps.settings.current().timezone;
       const replies = recipients(nudge).map((to) => deps.views.mediaNudge(nudge, current, to, zone, now));
       await sendToEach(deps.post, replies, deps.logger, job.key);
-      await deps.media.markNudged(number, nudge);
+      await deps.media.markNudged(number, nudge, replies.length);
     },
   };
 }

@@ -22,8 +22,13 @@ export const MediaInquiry = z.object({
   number: z.number().int().positive(),
   outlet: z.string(),
   reporterName: z.string().optional(),
-  /** masked at intake: the full number or address is never stored */
+  /** masked: what everyone who may see the inquiry sees */
   reporterContact: z.string().optional(),
+  /**
+   * The reporter's business line as given (not patient data), stored whole and encrypted at rest
+   * like the whole record; shown only in replies addressed privately or by DM to the press audience.
+   */
+  reporterContactWhole: z.string().optional(),
   question: z.string(),
   deadline: z.iso.datetime().optional(),
   /** what was said when it could not be read as a time */

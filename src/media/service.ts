@@ -1,9 +1,11 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { ChangeFeed } from '../changes.js';
 import type { Clock } from '../clock.js';
 import { SharedLock } from '../lock.js';
 import { maskContacts, type Redactor } from '../privacy/redactor.js';
 import { NumberIndex, nextSequence, put, readRecord, readRecords, type Collection, type Storage } from '../storage.js';
-import { parseDeadline } from '../time/deadline.js';
+import { readDeadline, type DeadlineReading } from '../time/deadline.js';
 import { MediaInquiry, isUnanswered, mediaId, type MediaStatus, type NudgeKind } from './model.js';
 
 export interface NewMediaInquiry {
@@ -29,7 +31,8 @@ const SEQUENCE = 'media';
 
 /**
  * Press inquiries `M-n`: logged by any staff member, owned by the one spokesperson. Free text is
- * redacted before it is stored and the reporter's contact is kept masked only.
+ * redacted before it is stored; the reporter's contact (a journalist's business line) is kept masked
+ * for everyone and whole for the press audience.
  */
 export class MediaService {
   private readonly records: Collection;
@@ -47,7 +50,8 @@ export class MediaService {
   async log(entry: NewMediaInquiry, actor: string): Promise<MediaInquiry> {
     const now = this.deps.clock.now();
     const redact = (text: string) => this.deps.redactor.redact(text);
-    const deadline = entry.deadline ? parseDeadline(entry.deadline, now, this.deps.zone()) : undefined;
+    const reading = entry.deadline ? readDeadline(entry.deadline, now, this.deps.zone()) : undefined;
+    const deadline = reading?.ok ? reading.at : undefined;
     const number = await nextSequence(this.deps.storage, SEQUENCE);
     const inquiry: MediaInquiry = {
       id: mediaId(number),
@@ -55,7 +59,12 @@ export class MediaService {
       outlet: redact(entry.outlet),
       ...(entry.reporterName ? { reporterName: redact(entry.reporterName) } : {}),
       // Masked even if the text does not look like a phone or email: a contact is only ever shown masked.
-      ...(entry.reporterContact ? { reporterContact: maskAnyContact(redact(entry.reporterContact)) } : {}),
+      ...(entry.reporterContact
+        ? {
+            reporterContact: maskAnyContact(redact(entry.reporterContact)),
+            reporterContactWhole: entry.reporterContact.trim(),
+          }
+        : {}),
       question: redact(entry.question),
       ...(deadline ? { deadline: deadline.toISOString() } : {}),
       ...(entry.deadline && !deadline ? { deadlineText: redact(entry.deadline) } : {}),
@@ -110,7 +119,38 @@ export class MediaService {
     );
   }
 
-  async markNudged(number: number, kind: NudgeKind): Promise<void> {
+  /**
+   * Sets or corrects the deadline (`/media deadline M-3 <when>`), read against now in the clinic's
+   * zone; a wording that cannot be read changes nothing. The reminders are planned again from it.
+   */
+  async setDeadline(
+    number: number,
+    text: string,
+    actor: string,
+  ): Promise<{ result: MediaChangeResult | { ok: false; problem: 'unreadable' }; reading: DeadlineReading }> {
+    const reading = readDeadline(text, this.deps.clock.now(), this.deps.zone());
+    if (!reading.ok) return { result: { ok: false, problem: 'unreadable' }, reading };
+    const at = reading.at.toISOString();
+    const result = await this.change(
+      number,
+      actor,
+      (current) => {
+        if (!isUnanswered(current.status)) return { ok: false, problem: 'already-closed' };
+        const { deadlineText: _unread, ...rest } = current;
+        // the deadline reminder goes again for a new deadline
+        const { deadline: _sent, ...nudged } = current.nudged;
+        return { ok: true, inquiry: { ...rest, deadline: at, nudged } };
+      },
+      `deadline set: ${format(new TZDate(reading.at.getTime(), this.deps.zone()), 'EEE d MMM yyyy HH:mm')}`,
+    );
+    return { result, reading };
+  }
+
+  /**
+   * A reminder fell due. `reached` is how many people it went to: none (no spokesperson and no
+   * managers set) is recorded as such, so whoever opens the record sees that nobody was told.
+   */
+  async markNudged(number: number, kind: NudgeKind, reached = 1): Promise<void> {
     await this.change(
       number,
       'tact',
@@ -118,7 +158,7 @@ export class MediaService {
         ok: true,
         inquiry: { ...current, nudged: { ...current.nudged, [kind]: this.deps.clock.now().toISOString() } },
       }),
-      `reminder sent: ${kind}`,
+      reached > 0 ? `reminder sent: ${kind}` : `${kind} reminder reached nobody: no spokesperson or managers set`,
     );
   }
 

@@ -37,7 +37,12 @@ export function publicContactsIn(texts: readonly string[], country: CountryCode 
 }
 
 export interface Redactor {
-  redact(text: string): string;
+  /**
+   * `alsoWhole`: contacts (e.g. a reporter's business line) that this one text may show whole, on
+   * top of the practice's own. Only for a reply addressed privately or by DM to the people allowed
+   * to see them (see redactReply in src/chat/reply.ts); never for a channel post or a stored text.
+   */
+  redact(text: string, alsoWhole?: readonly string[]): string;
 }
 
 /** Anything that finds registered names in a text the redactor has read (the alias registry). */
@@ -95,7 +100,20 @@ export function createRedactor(names: NameFinder = NO_NAMES, options: RedactorOp
     publicContacts: options.publicContacts ?? (() => NO_PUBLIC_CONTACTS),
     year: options.year ?? (() => new Date().getUTCFullYear()),
   };
-  return { redact: (text) => redactWith(text, names, settled) };
+  return {
+    redact: (text, alsoWhole) => {
+      if (!alsoWhole?.length) return redactWith(text, names, settled);
+      const extra = publicContactsIn(alsoWhole, settled.country());
+      const keep = () => {
+        const own = settled.publicContacts();
+        return {
+          phones: new Set([...own.phones, ...extra.phones]),
+          emails: new Set([...own.emails, ...extra.emails]),
+        };
+      };
+      return redactWith(text, names, { ...settled, publicContacts: keep });
+    },
+  };
 }
 
 /** Contacts and identifiers only (no names), e.g. a reporter's contact field. */

@@ -133,15 +133,10 @@ export function readWhen(text: string, now: Date, calendar: BusinessCalendar): W
     if (minutes === 0) return { ok: false, code: 'past', shown: showWhen(now, zone, now), suggestion: 'in 1 hour' };
     return checked(new Date(now.getTime() + minutes * MINUTE_MS));
   }
-  const wall = wallClock(now, zone);
-  const result = chrono.parse(clean, { instant: wall, timezone: 0 }, { forwardDate: true })[0];
-  // The whole text must be the time: "tomorrow call" is not a time with a note.
-  if (result?.index !== 0 || result.text.length !== clean.length) return { ok: false, code: 'unreadable' };
-  const start = result.start;
-  const year = start.get('year') ?? local.getFullYear();
-  const month = (start.get('month') ?? local.getMonth() + 1) - 1;
-  const day = start.get('day') ?? local.getDate();
-  if (!start.isCertain('hour')) {
+  const read = readWallClock(clean, now, zone);
+  if (!read) return { ok: false, code: 'unreadable' };
+  const { year, month, day } = read;
+  if (read.hour === undefined) {
     const opening = openingFrom(calendar, new TZDate(year, month, day, 12, 0, zone));
     if (!opening) return { ok: false, code: 'no-open-day' };
     const today = localDate(local);
@@ -151,8 +146,52 @@ export function readWhen(text: string, now: Date, calendar: BusinessCalendar): W
       return checked(new Date(now.getTime() + MINUTE_MS));
     return checked(opening.at, opening.moved ? { movedFrom: date } : {});
   }
-  const at = new TZDate(year, month, day, start.get('hour') ?? 0, start.get('minute') ?? 0, zone);
-  return checked(new Date(at.getTime()));
+  return checked(wallClockInstant(read, read.hour, read.minute ?? 0, zone));
+}
+
+/** What chrono read in a wording, on the clinic's wall clock: the date, and the clock time if one was said. */
+export interface WallClockReading {
+  year: number;
+  /** 0-based, as Date's */
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  /** the day was named ("today", "tomorrow", "Dec 24"), not inferred from a bare time */
+  dayGiven: boolean;
+  /** a weekday was named ("Friday") */
+  weekdayGiven: boolean;
+}
+
+/**
+ * Reads `clean` (see normaliseWhen) with chrono against the clinic's wall clock in `zone`, with
+ * chrono's forward dating unless `forward` is false (a bare time already past today means tomorrow). The whole text must be
+ * the time: "tomorrow call" is not a time with a note. Undefined when it is not.
+ */
+export function readWallClock(clean: string, now: Date, zone: string, forward = true): WallClockReading | undefined {
+  const local = new TZDate(now.getTime(), zone);
+  const result = chrono.parse(clean, { instant: wallClock(now, zone), timezone: 0 }, { forwardDate: forward })[0];
+  if (result?.index !== 0 || result.text.length !== clean.length) return undefined;
+  const start = result.start;
+  const timed = start.isCertain('hour');
+  return {
+    year: start.get('year') ?? local.getFullYear(),
+    month: (start.get('month') ?? local.getMonth() + 1) - 1,
+    day: start.get('day') ?? local.getDate(),
+    ...(timed ? { hour: start.get('hour') ?? 0, minute: start.get('minute') ?? 0 } : {}),
+    dayGiven: start.isCertain('day'),
+    weekdayGiven: start.isCertain('weekday'),
+  };
+}
+
+/** The instant of a clock time on a read date in `zone`: a nonexistent 02:30 becomes 03:30, an ambiguous 01:30 the first. */
+export function wallClockInstant(
+  date: Pick<WallClockReading, 'year' | 'month' | 'day'>,
+  hour: number,
+  minute: number,
+  zone: string,
+): Date {
+  return new Date(new TZDate(date.year, date.month, date.day, hour, minute, zone).getTime());
 }
 
 /** A wording that would work instead of a past one: the same clock time tomorrow, or a relative one. */
@@ -179,4 +218,33 @@ export function splitWhen(
     if (when.ok || when.code !== 'unreadable') return { when, whenText, rest: words.slice(count).join(' ') };
   }
   return undefined;
+}
+
+export type Arrival = { ok: true; at: Date } | { ok: false; code: 'unreadable' | 'future' | 'too-old' };
+
+const ARRIVAL_MAX_AGE_MS = 7 * 86_400_000;
+
+/**
+ * When a message that is being logged after the fact arrived: "9:40", "9:40am", "yesterday 4pm",
+ * "Mon 16:10", read backwards from now in the clinic's zone. It must name a clock time, lie in the
+ * past, and be at most a week old (an older one is a typo, or belongs in the notes).
+ */
+export function readArrival(text: string, now: Date, zone: string): Arrival {
+  const clean = normaliseWhen(text).toLowerCase();
+  const read = clean ? readWallClock(clean, now, zone, false) : undefined;
+  if (read?.hour === undefined) return { ok: false, code: 'unreadable' };
+  let at = wallClockInstant(read, read.hour, read.minute ?? 0, zone);
+  // chrono takes the nearest such weekday: for an arrival, the one before
+  if (at.getTime() > now.getTime() && read.weekdayGiven && !read.dayGiven) {
+    const back = addDays(new TZDate(read.year, read.month, read.day, 12, 0, zone), -7);
+    at = wallClockInstant(
+      { year: back.getFullYear(), month: back.getMonth(), day: back.getDate() },
+      read.hour,
+      read.minute ?? 0,
+      zone,
+    );
+  }
+  if (at.getTime() > now.getTime()) return { ok: false, code: 'future' };
+  if (now.getTime() - at.getTime() > ARRIVAL_MAX_AGE_MS) return { ok: false, code: 'too-old' };
+  return { ok: true, at };
 }

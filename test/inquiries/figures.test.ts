@@ -37,6 +37,8 @@ describe('combineFigures', () => {
       breaches: 2,
       wantsDoctor: 0,
       nervous: 0,
+      loggedAfter: 0,
+      untimed: 0,
       byChannel: [
         { channel: 'text', received: 2, answered: 2 },
         { channel: 'phone', received: 1, answered: 1 },

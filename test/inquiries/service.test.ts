@@ -236,6 +236,8 @@ describe('per-day counters', () => {
       byChannel: { text: { received: 2, answered: 2 }, phone: { received: 1, answered: 1 } },
       wantsDoctor: 0,
       nervous: 0,
+      loggedAfter: 1,
+      untimed: 0,
     });
     expect((await inquiries.get(2))?.nudged).toEqual({
       thread: '2026-03-02T15:15:00.000Z',
@@ -250,6 +252,8 @@ describe('per-day counters', () => {
       byChannel: {},
       wantsDoctor: 0,
       nervous: 0,
+      loggedAfter: 0,
+      untimed: 0,
     });
   });
 

@@ -322,6 +322,7 @@ describe('what the digest shows', () => {
       'median first response: 10 business min',
       'answered within the 15 min goal: 67%',
       'missed the goal: 1',
+      'logged after the fact (/inquiry): 1',
       'text message: received 3, answered 2',
       'phone call: received 1, answered 1',
     ]);
@@ -331,7 +332,7 @@ describe('what the digest shows', () => {
     );
     expect(list(digest, 'Open complaints: 2')).toEqual(tiers);
     expect(complaints.map((c) => c.tier)).toContain('aggressive');
-    expect(list(digest, 'Open press inquiries: 1')).toEqual(['M-1 · new']);
+    expect(list(digest, 'Open press inquiries: 1')).toEqual(['M-1 · Daily News · new · deadline none given']);
   });
 
   it('oldest first within a channel', async () => {
@@ -431,6 +432,7 @@ describe('/tact digest now and /tact stats', () => {
       'median first response: 20 business min',
       'answered within the 15 min goal: 0%',
       'missed the goal: 0',
+      'logged after the fact (/inquiry): 1',
       'text message: received 1, answered 0',
       'phone call: received 1, answered 1',
       'email: received 1, answered 0',

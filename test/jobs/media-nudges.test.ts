@@ -123,6 +123,17 @@ describe('sending a reminder', () => {
     expect(notifier.sent.map((r) => r.to)).toEqual(['console:UMGR1', 'console:UMGR2']);
   });
 
+  it('with no spokesperson and no managers, the record says the reminder reached nobody, never "sent"', async () => {
+    const { source, notifier } = await setup({});
+    await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');
+    t.clock.advance(15 * 60_000);
+    await (await source.pending())[0]?.run();
+    expect(notifier.sent).toEqual([]);
+    const history = (await t.services.media.get(1))?.history.map((h) => h.what);
+    expect(history).toEqual(['logged', 'spokesperson reminder reached nobody: no spokesperson or managers set']);
+    expect(history?.join('\n')).not.toContain('reminder sent');
+  });
+
   it('is skipped when the inquiry was claimed after the list was made', async () => {
     const { source, notifier } = await setup();
     await t.services.media.log({ outlet: 'Daily News', question: 'is the senator a patient?' }, 'console:USTAFF');

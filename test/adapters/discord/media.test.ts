@@ -57,7 +57,7 @@ describe('/media on Discord', () => {
     const dm = dms[0];
     expect(dm?.body.content).toContain('**Press inquiry M-1 · Daily News**');
     expect(dm?.body.content).toContain('**Outlet:** Daily News');
-    expect(dm?.body.content).toContain('**Deadline:** Mon 2 Mar 17:00');
+    expect(dm?.body.content).toContain('**Deadline:** today 17:00, in 7 hours');
     expect(dm?.body.content).toContain(`**Logged by:** <@${STAFF.id}>`);
     expect(dm?.body.allowed_mentions).toEqual({ parse: [] });
     expect(customIdsOf(dm)).toEqual(['act|media.claim|M-1', 'act|media.done|M-1']);
@@ -81,7 +81,9 @@ describe('/media on Discord', () => {
     const claimed = answersTo(t.fake, claim);
     expect(claimed).toHaveLength(1);
     expect(bodyOf(claimed[0])).toMatchObject({ type: 4, data: { flags: 64, allowed_mentions: { parse: [] } } });
-    expect(answerText(t.fake, claim)).toContain('You own M-1 now. Call the reporter back before the deadline');
+    expect(answerText(t.fake, claim)).toContain(
+      'You own M-1 now. Call the reporter back before the deadline (today 17:00, in 7 hours)',
+    );
     expect(await t.running.services.media.get(1)).toMatchObject({
       status: 'claimed',
       owner: storedId(SPOKESPERSON.id),

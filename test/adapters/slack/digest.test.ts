@@ -123,7 +123,8 @@ describe('the daily digest in Slack', () => {
     // Started after 08:00 on an open day: that day's digest went out late, at start, once.
     expect(digests(t.fake)).toHaveLength(1);
     await intake(t, { channel: 'text', from: '+1 (555) 867-0142', text: BODY });
-    await t.command(STAFF, 'call P-12 wants to reschedule', { command: '/inquiry' });
+    // logged as it arrived (10:00 in New York): its response time counts
+    await t.command(STAFF, 'call P-12 at 10:00 wants to reschedule', { command: '/inquiry' });
     clock.set(new Date('2026-03-02T15:06:00.000Z'));
     expect((await t.command(STAFF, 'done I-2', { command: '/inquiry' })).text).toContain('I-2 is marked answered.');
     const before = t.fake.calls('chat.postMessage').length;

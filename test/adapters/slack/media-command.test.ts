@@ -90,6 +90,8 @@ describe('/media quick entry', () => {
     expect(staff).toContain(HOLDING_LINE);
     expect(staff).toContain('do not confirm or deny that anyone is a patient');
     expect(staff).toContain('The spokesperson has been sent this inquiry.');
+    // The deadline Tact read is said back in words at once.
+    expect(staff).toContain('Deadline: today 17:00, in 7 hours.');
 
     // The spokesperson: one direct message with the card, the alias and the masked phone.
     const dms = dmsTo(t, SPOKESPERSON);
@@ -98,7 +100,7 @@ describe('/media quick entry', () => {
     const card = textOf(dms[0]);
     expect(card).toContain('Press inquiry M-1 · Daily News');
     expect(card).toContain('*Outlet*\nDaily News');
-    expect(card).toContain('*Deadline*\nMon 2 Mar 17:00');
+    expect(card).toContain('*Deadline*\ntoday 17:00, in 7 hours');
     expect(card).toContain('*Status*\nnew');
     expect(card).toContain(`*Logged by*\n<@${STAFF}>`);
     expect(card).toContain('They asked: is Tulip a patient? Call ***-***-7788');
@@ -116,13 +118,15 @@ describe('/media quick entry', () => {
     const logged = await media(t, STAFF, 'Channel 7: comment on the new laser by end of the week');
     const staff = unescapeSlack(logged.text);
     expect(staff).toContain('Logged press inquiry M-1');
-    expect(staff).toContain('Deadline: "end of the week" (could not read this as a time: check it with the reporter).');
+    expect(staff).toContain(
+      'Deadline "end of the week" could not be read as a time, so none is set. Check it with the reporter, then /media deadline M-1 <when>',
+    );
     const card = textOf(dmsTo(t, SPOKESPERSON)[0]);
-    expect(card).toContain('*Deadline*\n"end of the week" (could not read this as a time: check it with the reporter)');
+    expect(card).toContain('*Deadline*\n"end of the week", not read as a time: check it with the reporter');
     expect(card).toContain('They asked: comment on the new laser');
 
     const shown = unescapeSlack((await media(t, MANAGER, 'show M-1')).text);
-    expect(shown).toContain('*Deadline*\n"end of the week" (could not read');
+    expect(shown).toContain('*Deadline*\n"end of the week", not read as a time');
   });
 
   it('without a deadline says none given; a later deadline word is read in the clinic time zone', async () => {
@@ -131,7 +135,7 @@ describe('/media quick entry', () => {
     await media(t, STAFF, 'Glossy Mag: profile request by tomorrow 10am');
     const [first, second] = dmsTo(t, SPOKESPERSON).map(textOf);
     expect(first).toContain('*Deadline*\nnone given');
-    expect(second).toContain('*Deadline*\nTue 3 Mar 10:00');
+    expect(second).toContain('*Deadline*\ntomorrow 10:00, in 1 day');
     expect(second).toContain('Press inquiry M-2 · Glossy Mag');
   });
 
@@ -185,12 +189,34 @@ describe('the /media form', () => {
     expect(textOf(ephemeral[0])).toContain(HOLDING_LINE);
     expect(textOf(ephemeral[0])).toContain('Logged press inquiry M-1');
 
+    // The staff member's reply never repeats the line.
+    expect(textOf(ephemeral[0])).not.toContain('201-7788');
+
+    // The spokesperson (press audience, by DM) gets the reporter's business line whole, to call back.
     const card = textOf(dmsTo(t, SPOKESPERSON)[0]);
     expect(card).toContain('*Reporter*\nSam Reporter');
-    expect(card).toContain('*Contact*\n***-***-7788');
-    expect(card).toContain('*Deadline*\nFri 6 Mar 12:00');
+    expect(card).toContain('*Contact*\n(555) 201-7788');
+    expect(card).not.toContain('The full contact is with the staff member');
+    expect(card).toContain('*Deadline*\nFri 6 Mar 12:00, in 4 days');
     expect(card).toContain('They asked: Is Tulip’s surgeon on staff?');
-    expect(card).not.toMatch(/jane|doe\b|201/i);
+    expect(card).not.toMatch(/jane|doe\b/i);
+
+    // A manager opening it privately sees it whole too; a staff member cannot open it at all.
+    const shown = unescapeSlack((await media(t, MANAGER, 'show M-1')).text);
+    expect(shown).toContain('*Contact*\n(555) 201-7788');
+    expect(unescapeSlack((await media(t, STAFF, 'show M-1')).text)).not.toContain('201-7788');
+
+    // Claiming it (press only, answered privately) gives the line to call back and the deadline.
+    const claimed = unescapeSlack((await media(t, SPOKESPERSON, 'claim M-1')).text);
+    expect(claimed).toContain(
+      'You own M-1 now. Call the reporter back on (555) 201-7788 before the deadline (Fri 6 Mar 12:00, in 4 days)',
+    );
+
+    // Stored masked for everyone, whole only in its own field (the record is encrypted at rest).
+    expect(await t.running.services.media.get(1)).toMatchObject({
+      reporterContact: '***-***-7788',
+      reporterContactWhole: '(555) 201-7788',
+    });
   });
 
   it('a submission without what they asked goes back to the form and logs nothing', async () => {
@@ -284,7 +310,7 @@ describe('press-only subcommands', () => {
     await media(t, STAFF, 'Channel 7: comment on the new laser');
     const listed = unescapeSlack((await media(t, SPOKESPERSON, 'list')).text);
     expect(listed).toContain('Open press inquiries: 2');
-    expect(listed).toMatch(/• M-1 · Daily News · new · deadline Mon 2 Mar 17:00 · /);
+    expect(listed).toMatch(/• M-1 · Daily News · new · deadline today 17:00, in 7 hours · /);
     expect(listed).toMatch(/• M-2 · Channel 7 · new · deadline none given · /);
     expect(listed.indexOf('M-1')).toBeLessThan(listed.indexOf('M-2'));
 

@@ -170,6 +170,7 @@ describe('with TACT_ENCRYPTION_KEY', () => {
       outlet: SECRETS.outlet,
       reporterName: SECRETS.reporter,
       reporterContact: 'x***@***.example',
+      reporterContactWhole: SECRETS.contact, // whole, yet not in the files: encrypted at rest
       question: `${SECRETS.question}: is Tulip a patient?`,
       status: 'answered',
     });

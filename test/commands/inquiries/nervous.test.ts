@@ -103,8 +103,8 @@ describe('the urgent goal runs in real time', () => {
     t = await buildServices({ env: ENV, now: SUNDAY_NOON });
     attachRecorder(t);
     const inquiry = runner(t, 'inquiry');
-    await inquiry('call P-12 --nervous swelling', 'UFD');
-    await inquiry('call P-14 --nervous bruising', 'UFD');
+    await inquiry('call P-12 at 12:00 --nervous swelling', 'UFD');
+    await inquiry('call P-14 at 12:00 --nervous bruising', 'UFD');
     t.clock.set('2026-06-07T16:08:00Z');
     await inquiry('done I-1', 'UFD');
     t.clock.set('2026-06-07T16:30:00Z');

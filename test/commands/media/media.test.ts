@@ -70,7 +70,9 @@ describe('/media quick entry: the "by ..." at the end', () => {
 
   it('tells the staff member the unreadable deadline is to be checked', async () => {
     const reply = textOf(await run('Daily News: comment on the new laser by end of the week', 'console:USTAFF'));
-    expect(reply).toContain('Deadline: "end of the week" (could not read this as a time: check it with the reporter).');
+    expect(reply).toContain(
+      'Deadline "end of the week" could not be read as a time, so none is set. Check it with the reporter, then /media deadline M-1 <when>',
+    );
   });
 });
 
