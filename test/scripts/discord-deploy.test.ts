@@ -107,9 +107,12 @@ describe('discord:deploy', () => {
       'log',
       'list',
       'show',
+      'history',
       'update',
+      'void',
       'trends',
       'letter',
+      'export',
       'help',
     ]);
     expect(complaint?.options[0]?.options?.map((o) => o.name)).toEqual(['patient-ref', 'category', 'what-happened']);
