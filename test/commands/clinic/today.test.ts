@@ -115,7 +115,7 @@ describe('/tact today', () => {
     expect(text).toContain('Open complaints by tier');
     expect(text).toMatch(/occasional: \d|legitimate: 1/);
     expect(text).toContain('Press inquiries: 1, 1 overdue');
-    expect(text).toContain('M-1 · Daily Courier · unclaimed · deadline Mon 2 Mar 09:00 (past)');
+    expect(text).toContain('OVERDUE · M-1 · Daily Courier · unclaimed · deadline PASSED: today 09:00, 1 hour ago');
     expect(text).not.toContain('celebrity');
     expect(text).toContain('F-2 · P-3002 · due since Mon 2 Mar 09:30');
     expect(text).toContain('owner UOTHER');
