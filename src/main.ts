@@ -393,6 +393,8 @@ export async function start(env: NodeJS.ProcessEnv, options: StartOptions = {}):
     http,
     async stop() {
       clearInterval(settingsPoll);
+      // a re-plan a setting just started still reads the store: it finishes before the store closes
+      await core.timedWork.settled();
       await jobs.close();
       for (const adapter of adapters) await adapter.stop();
       await new Promise<void>((resolve) => (http ? http.close(() => resolve()) : resolve()));

@@ -43,6 +43,8 @@ export function readJobData<T>(job: JobSpec, schema: z.ZodType<T>): T {
 /** What start-up needs: plan every open item once (repairs a crash between a record and its jobs). */
 export interface TimedWorkPlan {
   reconcile(): Promise<void>;
+  /** Waits for the re-plans settings or closures changes started (shutdown, before the store closes). */
+  settled(): Promise<void>;
 }
 
 /**
@@ -168,12 +170,21 @@ export function wireTimedWork(deps: {
     await planDigest();
   }
 
+  const replanning = new Set<Promise<void>>();
   const replan = () => {
-    void reconcile().catch((error: unknown) =>
-      logger.error('could not re-plan reminders after a settings change', { error: describeError(error) }),
-    );
+    const run: Promise<void> = reconcile()
+      .catch((error: unknown) =>
+        logger.error('could not re-plan reminders after a settings change', { error: describeError(error) }),
+      )
+      .finally(() => replanning.delete(run));
+    replanning.add(run);
   };
   services.settings.onChange(replan);
   services.closures.onChange(replan);
-  return { reconcile };
+  return {
+    reconcile,
+    settled: async () => {
+      await Promise.all(replanning);
+    },
+  };
 }
